@@ -46,6 +46,10 @@ export interface ObjectStore {
 	delete(bucket: string, key: string): boolean;
 	/** Keys in UTF-8 binary order, as S3 lists them. */
 	list(bucket: string, prefix?: string): Array<{ key: string; object: StoredObject }>;
+	/** All buckets, sorted by name (S3 ListBuckets). */
+	buckets(): Array<{ name: string; creationDate: Date }>;
+	/** Removes an empty bucket; false when it is missing or not empty. */
+	deleteBucket(bucket: string): boolean;
 }
 
 /** Sandbox time: real time times `speed`, plus whatever tests step it by. */
