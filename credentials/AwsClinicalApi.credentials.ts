@@ -1,0 +1,169 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/**
+ * AWS access for HealthScribe (Transcribe), Connect Health, S3 and STS. Signing is done by the
+ * nodes (AWS SDK / SigV4), so this type only holds settings; the connection test runs
+ * STS GetCallerIdentity through the nodes' `testedBy` method, which can explain failures in plain words.
+ */
+export class AwsClinicalApi implements ICredentialType {
+	name = 'awsClinicalApi';
+
+	displayName = 'AWS Clinical Services';
+
+	icon: Icon = { light: 'file:icons/aws.svg', dark: 'file:icons/aws.dark.svg' };
+
+	documentationUrl = 'https://github.com/clinical-scribe/n8n-nodes-clinical-scribe#aws-clinical-services-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'string',
+			default: 'us-east-1',
+			required: true,
+			placeholder: 'us-east-1',
+			description: 'AWS Region of the HealthScribe jobs, Connect Health domains and S3 buckets',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'Access Keys', value: 'accessKeys', description: 'An IAM access key, optionally with a session token' },
+				{ name: 'Assume Role', value: 'assumeRole', description: 'Assume an IAM role with STS, on top of access keys or of the host’s default credentials' },
+			],
+			default: 'accessKeys',
+		},
+		{
+			displayName: 'Role Credentials Source',
+			name: 'roleCredentialsSource',
+			type: 'options',
+			options: [
+				{ name: 'Access Keys Below', value: 'accessKeys' },
+				{
+					name: 'Host Default Provider Chain',
+					value: 'defaultChain',
+					description: 'Environment variables, shared config, ECS/EKS task role or EC2 instance profile of the n8n host',
+				},
+			],
+			default: 'accessKeys',
+			displayOptions: { show: { authentication: ['assumeRole'] } },
+		},
+		{
+			displayName: 'Access Key ID',
+			name: 'accessKeyId',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { hide: { roleCredentialsSource: ['defaultChain'] } },
+		},
+		{
+			displayName: 'Secret Access Key',
+			name: 'secretAccessKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { hide: { roleCredentialsSource: ['defaultChain'] } },
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Only for temporary credentials (keys starting with ASIA)',
+			displayOptions: { hide: { roleCredentialsSource: ['defaultChain'] } },
+		},
+		{
+			displayName: 'Role ARN',
+			name: 'roleArn',
+			type: 'string',
+			default: '',
+			placeholder: 'arn:aws:iam::123456789012:role/ClinicalScribeAutomation',
+			displayOptions: { show: { authentication: ['assumeRole'] } },
+		},
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Required when the role’s trust policy asks for one',
+			displayOptions: { show: { authentication: ['assumeRole'] } },
+		},
+		{
+			displayName: 'Role Session Name',
+			name: 'roleSessionName',
+			type: 'string',
+			default: 'n8n-clinical-scribe',
+			displayOptions: { show: { authentication: ['assumeRole'] } },
+		},
+		{
+			displayName: 'Session Duration (Seconds)',
+			name: 'roleDurationSeconds',
+			type: 'number',
+			typeOptions: { minValue: 900, maxValue: 43200 },
+			default: 3600,
+			displayOptions: { show: { authentication: ['assumeRole'] } },
+		},
+		{
+			displayName: 'Use FIPS Endpoints',
+			name: 'useFips',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to use the FIPS 140 endpoints of the AWS services (not with custom endpoints)',
+		},
+		{
+			displayName: 'Custom Endpoints',
+			name: 'customEndpoints',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to send requests to VPC endpoints, a proxy or a local sandbox instead of the AWS defaults',
+		},
+		{
+			displayName: 'Transcribe Endpoint',
+			name: 'transcribeEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://transcribe.us-east-1.amazonaws.com',
+			description: 'Leave blank for the AWS default',
+			displayOptions: { show: { customEndpoints: [true] } },
+		},
+		{
+			displayName: 'Connect Health Endpoint',
+			name: 'connectHealthEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://health-agent.us-east-1.api.aws',
+			description: 'Leave blank for the AWS default',
+			displayOptions: { show: { customEndpoints: [true] } },
+		},
+		{
+			displayName: 'Connect Health Host Prefixes',
+			name: 'connectHealthHostPrefix',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to prepend "runtime." and "streaming." to the custom Connect Health endpoint’s host for the operations that use them, as AWS does. Turn off for an endpoint without DNS for those names (a proxy or the sandbox).',
+			displayOptions: { show: { customEndpoints: [true] } },
+		},
+		{
+			displayName: 'S3 Endpoint',
+			name: 's3Endpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://s3.us-east-1.amazonaws.com',
+			description: 'Leave blank for the AWS default. A custom S3 endpoint is addressed path-style.',
+			displayOptions: { show: { customEndpoints: [true] } },
+		},
+		{
+			displayName: 'STS Endpoint',
+			name: 'stsEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://sts.us-east-1.amazonaws.com',
+			description: 'Leave blank for the AWS default',
+			displayOptions: { show: { customEndpoints: [true] } },
+		},
+	];
+}

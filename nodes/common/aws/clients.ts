@@ -1,0 +1,58 @@
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import { createIdentityProvider } from './identity';
+import { readAwsSettings, type AwsSettings } from './settings';
+
+export type AwsContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+export const AWS_CREDENTIAL = 'awsClinicalApi';
+
+/** Everything a node needs to talk to AWS for one execution. */
+export interface AwsSession {
+	settings: AwsSettings;
+	identity: AwsCredentialIdentityProvider;
+	/** Memoized per execution: one client per class + endpoint. */
+	client<C>(key: string, create: () => Promise<C>): Promise<C>;
+}
+
+// Keyed by n8n's per-run context object, so clients live exactly as long as one node execution.
+const sessions = new WeakMap<object, Promise<AwsSession>>();
+
+async function openSession(context: AwsContext): Promise<AwsSession> {
+	const settings = readAwsSettings(await context.getCredentials(AWS_CREDENTIAL));
+	const identity = await createIdentityProvider(settings);
+	const clients = new Map<string, Promise<unknown>>();
+	return {
+		settings,
+		identity,
+		client<C>(key: string, create: () => Promise<C>) {
+			if (!clients.has(key)) clients.set(key, create());
+			return clients.get(key) as Promise<C>;
+		},
+	};
+}
+
+export function awsSession(context: AwsContext): Promise<AwsSession> {
+	let session = sessions.get(context);
+	if (!session) {
+		session = openSession(context);
+		sessions.set(context, session);
+		session.catch(() => sessions.delete(context));
+	}
+	return session;
+}
+
+/**
+ * Config shared by every AWS SDK client: region, identity, the credential's endpoint override
+ * for this service (`endpointField`), FIPS, and the SDK's adaptive retry (client-side rate limiting).
+ */
+export function sdkClientConfig(session: AwsSession, endpointField: string) {
+	const endpoint = session.settings.endpoints[endpointField];
+	return {
+		region: session.settings.region,
+		credentials: session.identity,
+		retryMode: 'adaptive',
+		maxAttempts: 6,
+		...(endpoint ? { endpoint } : session.settings.useFips ? { useFipsEndpoint: true } : {}),
+	};
+}

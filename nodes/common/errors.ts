@@ -1,0 +1,73 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+import { redact } from './redact';
+
+/** What we know about a failed vendor call; never the request or response body. */
+export interface VendorFailure {
+	/** Operation name as the vendor calls it, e.g. "StartMedicalScribeJob". */
+	operation: string;
+	httpStatus?: number;
+	/** Vendor error type, e.g. "ConflictException" or Heidi's detail.type. */
+	errorType?: string;
+	requestId?: string;
+	/** Vendor message; redacted before it is shown. */
+	message?: string;
+	/** Network error code (ECONNRESET, ...), when there was no response. */
+	code?: string;
+}
+
+/**
+ * Builds a NodeApiError whose message, description and stored cause hold only redacted text.
+ * `secrets` are exact values (keys, tokens) that must not appear even if a vendor echoes them.
+ */
+export function vendorError(
+	node: INode,
+	failure: VendorFailure,
+	options: { itemIndex?: number; secrets?: readonly unknown[] } = {},
+): NodeApiError {
+	const clean = (text: string | undefined) => (text ? redact(text, options.secrets) : undefined);
+	const type = failure.errorType ?? failure.code ?? 'Error';
+	const status = failure.httpStatus ? ` (HTTP ${failure.httpStatus})` : '';
+	const vendorMessage = clean(failure.message);
+	const message = `${failure.operation} failed${status}: ${type}${vendorMessage ? ` – ${vendorMessage}` : ''}`;
+	const safe: JsonObject = {
+		operation: failure.operation,
+		errorType: type,
+		message,
+		...(failure.httpStatus ? { httpCode: String(failure.httpStatus) } : {}),
+		...(failure.requestId ? { requestId: failure.requestId } : {}),
+	};
+	const error = new NodeApiError(node, safe, {
+		message,
+		description: failure.requestId ? `Request ID: ${failure.requestId}` : undefined,
+		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+		itemIndex: options.itemIndex,
+	});
+	return error;
+}
+
+/** A local validation failure: names the field and the fix, raised before any network call. */
+export function invalidField(node: INode, itemIndex: number, field: string, problem: string, fix: string): NodeOperationError {
+	return new NodeOperationError(node, `Invalid "${field}": ${problem}`, { itemIndex, description: fix });
+}
+
+/** Reads what an AWS SDK (or SDK-shaped) error says about the failure. */
+export function awsFailure(operation: string, error: unknown): VendorFailure {
+	const e = error as {
+		name?: string;
+		code?: string;
+		message?: string;
+		$fault?: string;
+		$metadata?: { httpStatusCode?: number; requestId?: string; extendedRequestId?: string };
+		$response?: { statusCode?: number };
+	};
+	const httpStatus = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+	return {
+		operation,
+		httpStatus,
+		errorType: httpStatus || e.$fault ? e.name : undefined,
+		code: httpStatus ? undefined : (e.code ?? e.name),
+		requestId: e.$metadata?.requestId,
+		message: e.message,
+	};
+}

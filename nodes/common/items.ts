@@ -1,0 +1,73 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { mapWithConcurrency } from './concurrency';
+import { redact } from './redact';
+
+export const DEFAULT_CONCURRENCY = 5;
+
+/** The "Concurrency" option every action node offers in its Options collection. */
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 50 },
+	default: DEFAULT_CONCURRENCY,
+	description: 'How many input items are sent to the service at the same time',
+};
+
+export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
+
+function isExecutionData(value: unknown): value is INodeExecutionData {
+	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
+}
+
+/** Normalises what an operation returned into output items paired with their input item. */
+export function toItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(result) ? result : [result];
+	return list.map((entry) =>
+		isExecutionData(entry)
+			? { ...entry, pairedItem: entry.pairedItem ?? { item: itemIndex } }
+			: { json: entry as IDataObject, pairedItem: { item: itemIndex } },
+	);
+}
+
+/**
+ * Runs `operation` for every input item through a bounded pool, keeping output order and
+ * `pairedItem`. A failing item becomes `{ error }` under Continue On Fail; otherwise the first
+ * failure stops the run and is raised with its item index.
+ */
+export async function runForEachItem(
+	context: IExecuteFunctions,
+	operation: (itemIndex: number) => Promise<ItemResult>,
+	concurrency = DEFAULT_CONCURRENCY,
+): Promise<INodeExecutionData[]> {
+	const count = context.getInputData().length;
+	const perItem = await mapWithConcurrency(count, concurrency, async (itemIndex) => {
+		try {
+			return toItems(await operation(itemIndex), itemIndex);
+		} catch (error) {
+			if (context.continueOnFail()) {
+				const e = error as { message?: string; description?: string | null; httpCode?: string | null };
+				const json: IDataObject = { error: redact(e.message ?? String(error)) };
+				if (e.description) json.description = e.description;
+				if (e.httpCode) json.httpCode = e.httpCode;
+				return [{ json, pairedItem: { item: itemIndex } }];
+			}
+			if (error instanceof NodeOperationError || (error as { context?: IDataObject }).context) {
+				const withContext = error as { context: IDataObject };
+				withContext.context.itemIndex ??= itemIndex;
+				throw error;
+			}
+			// Unexpected failures may quote data in their message: keep only a redacted copy.
+			throw new NodeOperationError(context.getNode(), redact((error as Error).message ?? String(error)), { itemIndex });
+		}
+	});
+	return perItem.flat();
+}
+
+/** Reads the Concurrency option (first item's value; it is a node-wide setting). */
+export function concurrencyFrom(context: IExecuteFunctions): number {
+	if (context.getInputData().length === 0) return DEFAULT_CONCURRENCY;
+	const value = context.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number;
+	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : DEFAULT_CONCURRENCY;
+}
