@@ -1,0 +1,236 @@
+/**
+ * One HTTP/1.1 server per emulated service on 127.0.0.1. Around the emulator's handler it does
+ * what every service shares: body and URL parsing, SigV4 verification, faults and rate limits,
+ * the request log, admin endpoints and error rendering in the service's protocol.
+ */
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ADMIN_PREFIX, handleAdmin } from './admin';
+import { authenticate, type Authenticated } from './auth';
+import { describeBody } from './body';
+import type { CredentialRegistry } from './credentials';
+import { ServiceError, hostId, renderError } from './errors';
+import type { FaultDecision, Faults } from './faults';
+import { queryObject, redactHeaders, type RequestLog } from './log';
+import type { ServiceProfile } from './services';
+import type { Clock, Handler, SandboxRequest, SandboxResponse } from './types';
+
+export interface ServerContext {
+	clock: Clock;
+	credentials: CredentialRegistry;
+	faults: Faults;
+	log: RequestLog;
+	region: string;
+	/** Run before every emulated request, so time-driven state (job lifecycles) is current. */
+	beforeRequest?: () => void;
+}
+
+export interface ServiceServer {
+	port: number;
+	url: string;
+	close(): Promise<void>;
+}
+
+function safeDecode(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const parts: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => parts.push(chunk));
+		req.on('end', () => resolve(parts.length === 1 ? parts[0] : Buffer.concat(parts)));
+		req.on('error', reject);
+	});
+}
+
+function lowerHeaders(req: IncomingMessage): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [name, value] of Object.entries(req.headers)) {
+		if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+	}
+	return out;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The operation a request names: `X-Amz-Target`, or the awsQuery `Action` (query string or form body). */
+function operationOf(profile: ServiceProfile, headers: Record<string, string>, query: URLSearchParams, body: Buffer): string | undefined {
+	if (headers['x-amz-target']) return headers['x-amz-target'];
+	if (profile.protocol !== 'awsQuery') return undefined;
+	const fromQuery = query.get('Action');
+	if (fromQuery) return fromQuery;
+	if ((headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+		return new URLSearchParams(body.toString('utf8')).get('Action') ?? undefined;
+	}
+	return undefined;
+}
+
+function requestIdHeaders(profile: ServiceProfile, requestId: string): Record<string, string> {
+	switch (profile.protocol) {
+		case 'restXml':
+			return { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId(requestId) };
+		case 'awsJson1_1':
+		case 'restJson1':
+		case 'awsQuery':
+			return { 'x-amzn-requestid': requestId };
+		default:
+			return { 'x-request-id': requestId };
+	}
+}
+
+function encodeBody(response: SandboxResponse, headers: Record<string, string>): Buffer {
+	const body = response.body;
+	if (body === undefined) return Buffer.alloc(0);
+	if (Buffer.isBuffer(body)) return body;
+	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+	headers['content-type'] ??= 'application/json';
+	return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
+/** A truncated copy of the body, so the client receives something that does not parse. */
+function truncate(body: Buffer): Buffer {
+	return body.length >= 2 ? body.subarray(0, Math.floor(body.length / 2)) : Buffer.from('{"');
+}
+
+async function writeResponse(res: ServerResponse, method: string, response: SandboxResponse, fault: FaultDecision | undefined): Promise<void> {
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = value;
+	if (response.stream) {
+		res.writeHead(response.status, headers);
+		res.flushHeaders();
+		for await (const chunk of response.stream) {
+			res.write(chunk);
+			if (fault?.kind === 'malformed') break;
+		}
+		res.end();
+		return;
+	}
+	let body = encodeBody(response, headers);
+	if (fault?.kind === 'malformed') body = truncate(body);
+	if (method === 'HEAD') {
+		headers['content-length'] ??= String(body.length);
+		res.writeHead(response.status, headers);
+		res.end();
+		return;
+	}
+	headers['content-length'] = String(body.length);
+	res.writeHead(response.status, headers);
+	res.end(body);
+}
+
+export function startServiceServer(profile: ServiceProfile, handler: Handler, ctx: ServerContext, port = 0): Promise<ServiceServer> {
+	const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+		const started = performance.now();
+		const arrived = ctx.clock.now();
+		const raw = await readBody(req);
+		const method = (req.method ?? 'GET').toUpperCase();
+		const url = req.url ?? '/';
+		const q = url.indexOf('?');
+		const rawPath = q < 0 ? url : url.slice(0, q);
+		const rawQuery = q < 0 ? '' : url.slice(q + 1);
+		const query = new URLSearchParams(rawQuery);
+		const headers = lowerHeaders(req);
+		const path = rawPath.split('/').map(safeDecode).join('/');
+		const sandboxReq: SandboxRequest = { method, rawPath, path, query, headers, body: raw };
+
+		if (path.startsWith(ADMIN_PREFIX)) {
+			await writeResponse(res, method, handleAdmin({ service: profile.name, clock: ctx.clock, faults: ctx.faults, log: ctx.log }, sandboxReq), undefined);
+			return;
+		}
+
+		const requestId = randomUUID();
+		const target = operationOf(profile, headers, query, raw);
+		let fault: FaultDecision | undefined;
+		let response: SandboxResponse;
+		let errorType: string | undefined;
+		let internalError: string | undefined;
+		let authenticated: Authenticated | undefined;
+		try {
+			if (profile.signingName) {
+				authenticated = authenticate(
+					{ method, rawPath, rawQuery, query, headers, body: raw },
+					{ protocol: profile.protocol, signingName: profile.signingName, region: ctx.region },
+					ctx.credentials,
+					Date.now(),
+					ctx.clock.now(),
+				);
+				sandboxReq.auth = authenticated.auth;
+				sandboxReq.body = authenticated.body;
+				for (const [name, value] of Object.entries(authenticated.trailers)) sandboxReq.headers[name] = value;
+			}
+			fault = ctx.faults.decide(profile.name, { method, path, target });
+			if (fault?.kind === 'throttle') throw profile.throttle();
+			if (fault?.kind === '5xx') throw profile.internal();
+			if (fault?.kind === 'slow') await sleep(fault.delayMs);
+			ctx.beforeRequest?.();
+			response = await handler(sandboxReq);
+		} catch (e) {
+			let error: ServiceError;
+			if (e instanceof ServiceError) error = e;
+			else {
+				error = profile.internal();
+				internalError = e instanceof Error ? e.message : String(e);
+			}
+			errorType = error.type;
+			response = renderError(profile.protocol, error, requestId);
+		}
+		response = { ...response, headers: { ...requestIdHeaders(profile, requestId), ...response.headers } };
+
+		const body = await describeBody(headers, sandboxReq.body);
+		const entry = {
+			time: new Date(arrived).toISOString(),
+			service: profile.name,
+			method,
+			path,
+			query: queryObject(query),
+			target,
+			headers: redactHeaders(headers),
+			body,
+			status: fault?.kind === 'reset' ? 0 : response.status,
+			errorType,
+			fault: fault?.kind,
+			auth: sandboxReq.auth,
+			requestId,
+			durationMs: 0,
+			...(internalError === undefined ? {} : { internalError }),
+		};
+		if (fault?.kind === 'reset') {
+			entry.durationMs = performance.now() - started;
+			ctx.log.add(entry);
+			res.destroy();
+			return;
+		}
+		const logged = ctx.log.add(entry);
+		await writeResponse(res, method, response, fault);
+		logged.durationMs = performance.now() - started;
+	};
+
+	const server = http.createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+		onRequest(req, res).catch(() => {
+			// The client went away mid-response, or a stream failed: nothing left to answer.
+			res.destroy();
+		});
+	});
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', () => {
+			server.off('error', reject);
+			const actual = (server.address() as AddressInfo).port;
+			resolve({
+				port: actual,
+				url: `http://127.0.0.1:${actual}`,
+				close: () =>
+					new Promise<void>((done) => {
+						server.close(() => done());
+						server.closeAllConnections();
+					}),
+			});
+		});
+	});
+}
