@@ -1,0 +1,76 @@
+import type {
+	DeleteMedicalScribeJobCommandOutput,
+	GetMedicalScribeJobCommandOutput,
+	ListMedicalScribeJobsCommandInput,
+	ListMedicalScribeJobsCommandOutput,
+	StartMedicalScribeJobCommandInput,
+	StartMedicalScribeJobCommandOutput,
+	TranscribeClient,
+} from '@aws-sdk/client-transcribe';
+import type { NodeApiError } from 'n8n-workflow';
+import { awsSession, sdkClientConfig, type AwsContext } from '../../common/aws/clients';
+import { awsSecrets } from '../../common/aws/settings';
+import { awsFailure, vendorError } from '../../common/errors';
+
+/** The Transcribe client of this execution (created once per credential, SDK loaded on first use). */
+export async function transcribeClient(context: AwsContext): Promise<TranscribeClient> {
+	const session = await awsSession(context);
+	return await session.client('transcribe', async () => {
+		const { TranscribeClient } = await import('@aws-sdk/client-transcribe');
+		return new TranscribeClient(sdkClientConfig(session, 'transcribeEndpoint'));
+	});
+}
+
+export async function startJob(context: AwsContext, input: StartMedicalScribeJobCommandInput): Promise<StartMedicalScribeJobCommandOutput> {
+	const [client, { StartMedicalScribeJobCommand }] = await Promise.all([transcribeClient(context), import('@aws-sdk/client-transcribe')]);
+	return await client.send(new StartMedicalScribeJobCommand(input));
+}
+
+export async function getJob(context: AwsContext, name: string): Promise<GetMedicalScribeJobCommandOutput> {
+	const [client, { GetMedicalScribeJobCommand }] = await Promise.all([transcribeClient(context), import('@aws-sdk/client-transcribe')]);
+	return await client.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: name }));
+}
+
+export async function deleteJob(context: AwsContext, name: string): Promise<DeleteMedicalScribeJobCommandOutput> {
+	const [client, { DeleteMedicalScribeJobCommand }] = await Promise.all([transcribeClient(context), import('@aws-sdk/client-transcribe')]);
+	return await client.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: name }));
+}
+
+/** One page of ListMedicalScribeJobs (newest creation first). */
+export async function listJobsPage(context: AwsContext, input: ListMedicalScribeJobsCommandInput): Promise<ListMedicalScribeJobsCommandOutput> {
+	const [client, { ListMedicalScribeJobsCommand }] = await Promise.all([transcribeClient(context), import('@aws-sdk/client-transcribe')]);
+	return await client.send(new ListMedicalScribeJobsCommand(input));
+}
+
+/** Pages of ListMedicalScribeJobs through the SDK paginator; `pageSize` goes to MaxResults (1..100). */
+export async function* listJobPages(
+	context: AwsContext,
+	input: Omit<ListMedicalScribeJobsCommandInput, 'NextToken' | 'MaxResults'>,
+	pageSize: number,
+): AsyncGenerator<ListMedicalScribeJobsCommandOutput> {
+	const [client, { paginateListMedicalScribeJobs }] = await Promise.all([transcribeClient(context), import('@aws-sdk/client-transcribe')]);
+	yield* paginateListMedicalScribeJobs({ client, pageSize: Math.max(1, Math.min(100, Math.floor(pageSize))) }, input);
+}
+
+/** Whether an AWS SDK error is of the named type (e.g. ConflictException). */
+export function isAwsError(error: unknown, name: string): boolean {
+	return (error as { name?: string } | undefined)?.name === name;
+}
+
+/** An SDK failure as a NodeApiError: operation, status, type, request id and a redacted message. */
+export async function awsApiError(context: AwsContext, operation: string, error: unknown, itemIndex?: number): Promise<NodeApiError> {
+	const secrets = await awsSession(context).then(
+		(session) => awsSecrets(session.settings),
+		() => [],
+	);
+	return vendorError(context.getNode(), awsFailure(operation, error), { itemIndex, secrets });
+}
+
+/** Runs an AWS call and turns its failure into a NodeApiError for `operation`. */
+export async function callAws<T>(context: AwsContext, operation: string, call: () => Promise<T>, itemIndex?: number): Promise<T> {
+	try {
+		return await call();
+	} catch (error) {
+		throw await awsApiError(context, operation, error, itemIndex);
+	}
+}
