@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { CallOptions, ConnectHealthClient } from './client';
+import { restPath } from './client';
+import type { PatientInsightsJob, PatientInsightsJobInput, StartedPatientInsightsJob } from './model';
+import { dateTimeToIso, withTimestamps } from './timestamps';
+
+/**
+ * StartPatientInsightsJob: POST /domain/{domainId}/patient-insights-job on the `runtime.` host.
+ * The clientToken is fixed here, before the retry loop, so every retry carries the same one.
+ */
+export async function startPatientInsightsJob(
+	client: ConnectHealthClient,
+	input: PatientInsightsJobInput,
+	options?: CallOptions,
+): Promise<StartedPatientInsightsJob & { clientToken: string }> {
+	const clientToken = input.clientToken ?? randomUUID();
+	const body = {
+		patientContext: input.patientContext,
+		insightsContext: input.insightsContext,
+		encounterContext: input.encounterContext,
+		userContext: input.userContext,
+		inputDataConfig: input.inputDataConfig,
+		outputDataConfig: input.outputDataConfig,
+		clientToken,
+	};
+	const output = await client.call<Record<string, unknown>>(
+		{
+			operation: 'StartPatientInsightsJob',
+			method: 'POST',
+			path: restPath`/domain/${input.domainId}/patient-insights-job`,
+			body,
+			hostPrefix: 'runtime.',
+			idempotent: true,
+		},
+		options,
+	);
+	return { ...withTimestamps<StartedPatientInsightsJob>(output, ['creationTime'], dateTimeToIso), clientToken };
+}
+
+/** GetPatientInsightsJob: GET /domain/{domainId}/patient-insights-job/{jobId} on `runtime.`; drops the echoed OAuth token. */
+export async function getPatientInsightsJob(
+	client: ConnectHealthClient,
+	input: { domainId: string; jobId: string },
+	options?: CallOptions,
+): Promise<PatientInsightsJob> {
+	const output = await client.call<Record<string, unknown>>(
+		{
+			operation: 'GetPatientInsightsJob',
+			method: 'GET',
+			path: restPath`/domain/${input.domainId}/patient-insights-job/${input.jobId}`,
+			hostPrefix: 'runtime.',
+			idempotent: true,
+		},
+		options,
+	);
+	const job = withTimestamps<PatientInsightsJob>(output, ['creationTime', 'updatedTime'], dateTimeToIso);
+	const fhirServer = (output.inputDataConfig as { fhirServer?: { fhirEndpoint: string } } | undefined)?.fhirServer;
+	if (fhirServer) job.inputDataConfig = { ...job.inputDataConfig, fhirServer: { fhirEndpoint: fhirServer.fhirEndpoint } };
+	return job;
+}
