@@ -43,6 +43,10 @@ export function vendorError(
 		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
 		itemIndex: options.itemIndex,
 	});
+	// NodeApiError swaps in a stock text when the message merely contains a network code
+	// ("ResourceNotFoundException" contains "ENOTFOUND"); our message already says what happened.
+	error.message = message;
+	error.messages = [];
 	return error;
 }
 
