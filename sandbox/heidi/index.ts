@@ -122,7 +122,7 @@ export function createHeidiEmulator(ctx: EmulatorContext, options: HeidiEmulator
 		try {
 			return await dispatch(req);
 		} catch (error) {
-			if (error instanceof ServiceError) return renderError('heidi', error, randomBytes(8).toString('hex'));
+			if (error instanceof ServiceError) return renderError('heidi', error, req.requestId ?? randomBytes(8).toString('hex'));
 			if (error instanceof ValidationFailure) return renderValidation(error, world.options.validationErrors);
 			throw error;
 		}

@@ -16,7 +16,7 @@ export function formatBlocks(blocks: Block[], contentType: ContentType): string 
 			.map((b) =>
 				[
 					b.heading ? `<h2>${escapeHtml(b.heading)}</h2>` : '',
-					...(b.paragraphs ?? []).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
+					...(b.paragraphs ?? []).flatMap((p) => p.split(/\n{2,}/)).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
 					b.bullets?.length ? `<ul>${b.bullets.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '',
 				].join(''),
 			)
