@@ -1,0 +1,49 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { AWS_CREDENTIAL } from '../common/aws/clients';
+import { testAwsCredential } from '../common/aws/credentialTest';
+import { concurrencyOption } from '../common/items';
+import * as medicalScribeJob from './actions/medicalScribeJob';
+import { router } from './actions/router';
+
+export class AwsHealthScribe implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'AWS HealthScribe',
+		name: 'awsHealthScribe',
+		icon: { light: 'file:healthscribe.svg', dark: 'file:healthscribe.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Turn consultation recordings into transcripts and clinical notes with AWS HealthScribe',
+		defaults: { name: 'AWS HealthScribe' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: AWS_CREDENTIAL, required: true, testedBy: 'awsClinicalApiTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Medical Scribe Job', value: 'medicalScribeJob' }],
+				default: 'medicalScribeJob',
+			},
+			...medicalScribeJob.description,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [concurrencyOption],
+			},
+		],
+	};
+
+	methods = { credentialTest: { awsClinicalApiTest: testAwsCredential } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

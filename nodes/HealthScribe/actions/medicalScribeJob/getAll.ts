@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ItemResult } from '../../../common/items';
+import { ItemValidator } from '../../../common/validate';
+import { JOB_STATUSES, LIST_PAGE_MAX } from '../../model';
+import { jobJson } from '../../outputs/job';
+import { awsApiError, listJobPages } from '../../transport/transcribe';
+import { checkName } from './startRequest';
+
+const show = { resource: ['medicalScribeJob'], operation: ['getAll'] };
+
+const STATUS_NAMES: Record<string, string> = { QUEUED: 'Queued', IN_PROGRESS: 'In Progress', FAILED: 'Failed', COMPLETED: 'Completed' };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Job Name Contains',
+				name: 'jobNameContains',
+				type: 'string',
+				default: '',
+				description: 'Only jobs whose name contains this text (not case-sensitive)',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: JOB_STATUSES.map((status) => ({ name: STATUS_NAMES[status], value: status })),
+				default: 'COMPLETED',
+			},
+		],
+	},
+];
+
+/** Newest jobs first, one item per job summary, through the SDK paginator. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', i, 50) as number));
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const contains = typeof filters.jobNameContains === 'string' ? filters.jobNameContains.trim() : '';
+	checkName(new ItemValidator(this.getNode(), i), 'Job Name Contains', contains);
+	const input = {
+		...(filters.status ? { Status: filters.status as 'COMPLETED' } : {}),
+		...(contains ? { JobNameContains: contains } : {}),
+	};
+	const results: IDataObject[] = [];
+	try {
+		for await (const page of listJobPages(this, input, Math.min(LIST_PAGE_MAX, limit))) {
+			for (const summary of page.MedicalScribeJobSummaries ?? []) {
+				results.push(jobJson(summary));
+				if (results.length >= limit) return results;
+			}
+		}
+	} catch (error) {
+		throw await awsApiError(this, 'ListMedicalScribeJobs', error, i);
+	}
+	return results;
+}

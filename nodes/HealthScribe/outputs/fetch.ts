@@ -1,0 +1,36 @@
+import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
+import { NodeOperationError } from 'n8n-workflow';
+import { getS3Object, parseS3Uri } from '../../common/aws/s3';
+import type { AwsContext } from '../../common/aws/clients';
+import { callAws } from '../transport/transcribe';
+
+export interface OutputFile {
+	uri: string;
+	body: Buffer;
+}
+
+export interface JobOutputFiles {
+	transcript: OutputFile;
+	clinicalDocument: OutputFile;
+}
+
+async function fetchFile(context: AwsContext, uri: string | undefined, what: string, itemIndex?: number): Promise<OutputFile> {
+	const location = uri ? parseS3Uri(uri) : undefined;
+	if (!uri || !location)
+		throw new NodeOperationError(context.getNode(), `The job has no readable ${what} location`, {
+			itemIndex,
+			description: 'HealthScribe returns S3 URIs when a job is COMPLETED; check the job status.',
+		});
+	const { body } = await callAws(context, 'GetObject', async () => await getS3Object(context, location), itemIndex);
+	return { uri, body };
+}
+
+/** Downloads both output files of a completed job from the URIs in MedicalScribeOutput (s3:// or https://). */
+export async function fetchOutputFiles(context: AwsContext, job: MedicalScribeJob, itemIndex?: number): Promise<JobOutputFiles> {
+	const output = job.MedicalScribeOutput;
+	const [transcript, clinicalDocument] = await Promise.all([
+		fetchFile(context, output?.TranscriptFileUri, 'transcript file', itemIndex),
+		fetchFile(context, output?.ClinicalDocumentUri, 'clinical document file', itemIndex),
+	]);
+	return { transcript, clinicalDocument };
+}
