@@ -40,6 +40,8 @@ export interface Segment {
 	fileName: string;
 	contentType: string;
 	bytes: Buffer;
+	/** Whether the bytes are audio at all; a chunk that is not transcribes to nothing. */
+	audible: boolean;
 	/** Sandbox clock ms; the live transcript shows the chunk as READY after `liveLatencyMs`. */
 	receivedAt: number;
 }
@@ -124,8 +126,6 @@ export interface SessionRecord {
 	fields: SessionFields;
 	audio: UploadedAudio[];
 	recordings: Map<string, Recording>;
-	/** Set once the lazy transcription of whole uploads has run (first transcript read). */
-	uploadsTranscribed: boolean;
 	consultNote: ConsultNote;
 	consultNoteId: string | null;
 	documents: SessionDocument[];

@@ -85,6 +85,7 @@ async function newSession(json?: unknown): Promise<string> {
 
 function audioForm(fileName: string, type = 'audio/mpeg', field = 'file'): FormData {
 	const form = new FormData();
+	// An ID3 header is enough for the emulator to take the bytes for MP3.
 	form.append(field, new Blob([Buffer.from('ID3 synthetic audio bytes')], { type }), fileName);
 	return form;
 }
@@ -415,6 +416,22 @@ describe('transcription', () => {
 		form.append('start_time', 'yesterday-ish');
 		expect((await call(`/sessions/${id}/upload-audio`, { method: 'POST', form })).status).toBe(422);
 		expect((await call(`/sessions/${id}/transcript`)).body).toEqual({ transcript: '' });
+	});
+
+	it('fails to transcribe bytes that are not audio, whatever their content type says', async () => {
+		const id = await newSession();
+		const form = new FormData();
+		form.append('file', new Blob([Buffer.from('plain text, not a recording')], { type: 'audio/mpeg' }), 'fake.mp3');
+		expect((await call(`/sessions/${id}/upload-audio`, { method: 'POST', form })).status).toBe(200);
+		expect(bodyOf(await call(`/sessions/${id}/transcript`))).toEqual({ transcript: '' });
+		expect(bodyOf(await call(`/sessions/${id}`)).session.audio[0].status).toBe('FAILED');
+		const rec = bodyOf(await call(`/sessions/${id}/restful-segment-transcription`, { method: 'POST' })).recording_id;
+		const junk = new FormData();
+		junk.append('file', new Blob([Buffer.from('junk')], { type: 'audio/ogg' }), 'junk.ogg');
+		junk.append('index', '0');
+		await call(`/sessions/${id}/restful-segment-transcription/${rec}:transcribe`, { method: 'POST', form: junk });
+		clock.advance(1500);
+		expect(bodyOf(await call(`/sessions/${id}/transcript/live`)).chunks.map((c: { status: string }) => c.status)).toEqual(['FAILED', 'FAILED']);
 	});
 
 	it('runs the segmented flow: start, :transcribe × N, live transcript, :finish, transcript', async () => {

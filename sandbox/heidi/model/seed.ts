@@ -1,3 +1,4 @@
+import { synthesizeTones } from '../../audio/wav';
 import type { SyntheticEncounter } from '../../data/encounters';
 import { TEMPLATES } from '../content/templates';
 import { objectId } from '../ids';
@@ -5,6 +6,9 @@ import type { ApiUser, SessionRecord, World } from '../state';
 import { type NoteRequest, completeNote, composeNote, startNote } from './note';
 import { createSession } from './session';
 import { TRANSCRIBED } from './transcription';
+
+/** A short synthetic tone standing in for the seeded recordings (never speech). */
+const SEED_AUDIO = synthesizeTones({ seconds: 0.25, sampleRate: 8000, tones: [440, 660] });
 
 export const DEFAULT_NOTE_REQUEST: NoteRequest = {
 	generation_method: 'TEMPLATE',
@@ -29,11 +33,10 @@ export function seedSession(world: World, owner: ApiUser, encounter: SyntheticEn
 		createdAt,
 		fileName: `${encounter.id}.mp3`,
 		contentType: 'audio/mpeg',
-		bytes: Buffer.alloc(0),
+		bytes: SEED_AUDIO,
 		startTime: null,
 		endTime: null,
 	});
-	session.uploadsTranscribed = true;
 	if (withNote) generateNoteNow(world, session, DEFAULT_NOTE_REQUEST);
 	// The note was written shortly after the consultation, not now.
 	session.updatedAt = Math.min(world.clock.now(), createdAt + 10 * 60_000);

@@ -52,7 +52,6 @@ export function createSession(
 		},
 		audio: [],
 		recordings: new Map(),
-		uploadsTranscribed: false,
 		consultNote: emptyNote(),
 		consultNoteId: null,
 		documents: [],

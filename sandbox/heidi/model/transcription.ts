@@ -1,25 +1,33 @@
+import { detectAudioContainer } from '../../audio/detect';
 import { segmentTurns, spanSeconds, transcriptOf } from '../content/transcript';
 import type { Recording, SessionRecord, World } from '../state';
 
-/** Upload status after transcription; only `INITIALIZED` is documented (fact sheet §13). */
+/**
+ * Upload statuses: only `INITIALIZED` is documented (fact sheet §13); after transcription an
+ * upload is `TRANSCRIBED`, or `FAILED` when its bytes are not audio in any known container.
+ */
+export const INITIALIZED = 'INITIALIZED';
 export const TRANSCRIBED = 'TRANSCRIBED';
+export const FAILED = 'FAILED';
 
-/** A recording's segments in index order, each with the turns it carries. */
+export const isAudible = (bytes: Buffer): boolean => detectAudioContainer(bytes) !== undefined;
+
+/** A recording's segments in index order, each with the turns it carries (none if it is not audio). */
 export function recordingChunks(session: SessionRecord, recording: Recording) {
 	const ordered = [...recording.segments.values()].sort((a, b) => a.index - b.index);
 	return ordered.map((segment, position) => ({
 		segment,
-		turns: segmentTurns(session.encounter, position, ordered.length, recording.finished),
+		turns: segment.audible ? segmentTurns(session.encounter, position, ordered.length, recording.finished) : [],
 	}));
 }
 
 /**
  * The turns the session's audio has been transcribed into: every turn once a whole upload has
- * been transcribed (uploads carry the full consultation), plus each segment's share.
+ * been transcribed (an upload carries the full consultation), plus each segment's share.
  */
 export function turnCoverage(session: SessionRecord) {
 	const turns = new Set<number>();
-	if (session.uploadsTranscribed && session.audio.length) session.encounter.turns.forEach((_, i) => turns.add(i));
+	if (session.audio.some((a) => a.status === TRANSCRIBED)) session.encounter.turns.forEach((_, i) => turns.add(i));
 	for (const recording of session.recordings.values()) {
 		for (const chunk of recordingChunks(session, recording)) chunk.turns.forEach((t) => turns.add(t));
 	}
@@ -31,48 +39,53 @@ export function finalTranscript(session: SessionRecord): string {
 	return transcriptOf(session.encounter, turnCoverage(session).turns);
 }
 
-/** Transcription of whole uploads runs lazily on the first transcript read (fact sheet §6). */
-function hasPendingUploads(session: SessionRecord): boolean {
-	return session.audio.some((a) => a.status !== TRANSCRIBED);
+/** Whether anything this session received has been turned into text yet. */
+export function anythingTranscribed(session: SessionRecord): boolean {
+	return session.audio.some((a) => a.status !== INITIALIZED) || [...session.recordings.values()].some((r) => r.segments.size > 0);
 }
 
-/** Transcribe pending uploads (taking `transcriptionDelayMs` of real time) before anything reads them. */
+/**
+ * Whole uploads are transcribed lazily, on the first read that needs them (fact sheet §6),
+ * taking `transcriptionDelayMs` of real time.
+ */
 export async function ensureTranscribed(world: World, session: SessionRecord): Promise<void> {
-	if (!hasPendingUploads(session)) return;
+	const pending = session.audio.filter((a) => a.status === INITIALIZED);
+	if (!pending.length) return;
 	const delay = world.options.transcriptionDelayMs;
 	if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-	session.audio.forEach((a) => (a.status = TRANSCRIBED));
-	session.uploadsTranscribed = true;
+	for (const audio of pending) audio.status = isAudible(audio.bytes) ? TRANSCRIBED : FAILED;
 }
 
 /**
  * `GET /transcript/live`: chunks from whole uploads (USER_UPLOADED, READY once transcribed) and
- * from segments (LIVE, READY `latencyMs` of sandbox time after they arrived). Shape per the
- * derived profile (fact sheet §12, L): `active_source`, `chunks[{id,status,duration,text,source}]`.
+ * from segments (LIVE, READY `latencyMs` of sandbox time after they arrived, FAILED if not audio).
+ * Shape per the derived profile (fact sheet §12, L): `active_source`, `chunks[{id,status,duration,text,source}]`.
  */
 export function liveTranscript(session: SessionRecord, now: number, latencyMs: number) {
-	const chunks: Array<{ id: string; index: number; status: 'PENDING' | 'READY'; duration: number; text: string; source: string }> = [];
+	type Status = 'PENDING' | 'READY' | 'FAILED';
+	const chunks: Array<{ id: string; index: number; status: Status; duration: number; text: string; source: string }> = [];
+	const all = session.encounter.turns.map((_, i) => i);
 	for (const audio of session.audio) {
-		const ready = audio.status === TRANSCRIBED;
-		const all = session.encounter.turns.map((_, i) => i);
+		const status: Status = audio.status === TRANSCRIBED ? 'READY' : audio.status === FAILED ? 'FAILED' : 'PENDING';
 		chunks.push({
 			id: audio.id,
 			index: audio.index,
-			status: ready ? 'READY' : 'PENDING',
-			duration: spanSeconds(session.encounter, all),
-			text: ready ? transcriptOf(session.encounter, all) : '',
+			status,
+			duration: status === 'READY' ? spanSeconds(session.encounter, all) : 0,
+			text: status === 'READY' ? transcriptOf(session.encounter, all) : '',
 			source: 'USER_UPLOADED',
 		});
 	}
 	for (const recording of session.recordings.values()) {
 		for (const { segment, turns } of recordingChunks(session, recording)) {
-			const ready = now >= segment.receivedAt + latencyMs;
+			const done = now >= segment.receivedAt + latencyMs;
+			const status: Status = !done ? 'PENDING' : segment.audible ? 'READY' : 'FAILED';
 			chunks.push({
 				id: `${recording.id}-${segment.index}`,
 				index: segment.index,
-				status: ready ? 'READY' : 'PENDING',
+				status,
 				duration: spanSeconds(session.encounter, turns),
-				text: ready ? transcriptOf(session.encounter, turns) : '',
+				text: status === 'READY' ? transcriptOf(session.encounter, turns) : '',
 				source: 'LIVE',
 			});
 		}

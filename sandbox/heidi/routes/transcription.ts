@@ -1,7 +1,7 @@
 import { bigDecimalId, objectId } from '../ids';
 import { type FilePart, readForm } from '../multipart';
 import { audioToWire, encounterNamedIn, ownedSession, touch } from '../model/session';
-import { ensureTranscribed, finalTranscript, liveTranscript } from '../model/transcription';
+import { INITIALIZED, anythingTranscribed, ensureTranscribed, finalTranscript, isAudible, liveTranscript } from '../model/transcription';
 import type { Route } from '../router';
 import type { RouteContext, SessionRecord } from '../state';
 import { ServiceError, invalid, ok } from '../wire';
@@ -24,9 +24,7 @@ function optionalIsoTime(fields: Record<string, string>, name: string): string |
 /** Until anything is transcribed, a file named after a synthetic encounter decides what the audio "says". */
 function maybeChooseEncounter(session: SessionRecord, fileName: string): void {
 	const named = encounterNamedIn(fileName);
-	const segmentsSeen = [...session.recordings.values()].some((r) => r.segments.size > 0);
-	const untouched = !session.uploadsTranscribed && !segmentsSeen && !session.consultNote.result;
-	if (named && untouched) session.encounter = named;
+	if (named && !anythingTranscribed(session) && !session.consultNote.result) session.encounter = named;
 }
 
 function ownedRecording(c: RouteContext, session: SessionRecord) {
@@ -51,7 +49,7 @@ export const transcriptionRoutes: Route[] = [
 			const audio = {
 				id: objectId(),
 				index: session.audio.length,
-				status: 'INITIALIZED',
+				status: INITIALIZED,
 				createdAt: c.world.clock.now(),
 				fileName: file.fileName,
 				contentType: file.contentType,
@@ -95,7 +93,14 @@ export const transcriptionRoutes: Route[] = [
 			if (recording.finished) throw new ServiceError(400, 'RecordingAlreadyFinishedError', 'Recording is already finished');
 			maybeChooseEncounter(session, file.fileName);
 			const index = Number(rawIndex);
-			recording.segments.set(index, { index, fileName: file.fileName, contentType: file.contentType, bytes: file.data, receivedAt: c.world.clock.now() });
+			recording.segments.set(index, {
+				index,
+				fileName: file.fileName,
+				contentType: file.contentType,
+				bytes: file.data,
+				audible: isAudible(file.data),
+				receivedAt: c.world.clock.now(),
+			});
 			touch(c.world, session);
 			return ok({ is_success: true });
 		},
