@@ -145,6 +145,7 @@ export function startServiceServer(profile: ServiceProfile, handler: Handler, ct
 		}
 
 		const requestId = randomUUID();
+		sandboxReq.requestId = requestId;
 		const target = operationOf(profile, headers, query, raw);
 		let fault: FaultDecision | undefined;
 		let response: SandboxResponse;

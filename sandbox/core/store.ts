@@ -13,8 +13,12 @@ export function compareUtf8(a: string, b: string): number {
 	return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-/** In-memory object store shared by the S3 emulator and the emulators that write outputs. */
-export function createObjectStore(): ObjectStore {
+/**
+ * In-memory object store shared by the S3 emulator and the emulators that write outputs.
+ * `now` stamps LastModified and bucket creation (the sandbox passes its clock).
+ */
+export function createObjectStore(opts: { now?: () => number } = {}): ObjectStore {
+	const now = opts.now ?? Date.now;
 	const buckets = new Map<string, Bucket>();
 
 	const bucketOf = (name: string): Bucket => {
@@ -25,7 +29,7 @@ export function createObjectStore(): ObjectStore {
 
 	return {
 		ensureBucket(name) {
-			if (!buckets.has(name)) buckets.set(name, { creationDate: new Date(), objects: new Map() });
+			if (!buckets.has(name)) buckets.set(name, { creationDate: new Date(now()), objects: new Map() });
 		},
 		hasBucket: (name) => buckets.has(name),
 		put(bucketName, key, body, contentType = 'application/octet-stream') {
@@ -34,7 +38,7 @@ export function createObjectStore(): ObjectStore {
 			const object: StoredObject = {
 				body: bytes,
 				contentType,
-				lastModified: new Date(),
+				lastModified: new Date(now()),
 				etag: `"${createHash('md5').update(bytes).digest('hex')}"`,
 				metadata: {},
 			};

@@ -16,6 +16,8 @@ export interface SandboxRequest {
 	body: Buffer;
 	/** Set by the server after SigV4 verification (AWS services only). */
 	auth?: { accessKeyId: string; region: string; service: string };
+	/** Set by the server: the id it returns in the request-id header (and logs). */
+	requestId?: string;
 }
 
 export interface SandboxResponse {
