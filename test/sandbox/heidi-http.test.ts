@@ -1,35 +1,29 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { Readable } from 'node:stream';
+import { EXAMPLE_RECORDINGS, renderExample } from '../../sandbox/audio/examples';
 import { synthesizeTones } from '../../sandbox/audio/wav';
-import { createClock } from '../../sandbox/core/clock';
-import { createCredentialRegistry } from '../../sandbox/core/credentials';
-import { createFaults } from '../../sandbox/core/faults';
-import { createRequestLog } from '../../sandbox/core/log';
-import { type ServiceServer, startServiceServer } from '../../sandbox/core/server';
-import { SERVICE_PROFILES } from '../../sandbox/core/services';
-import { createObjectStore } from '../../sandbox/core/store';
 import { ENCOUNTERS } from '../../sandbox/data/encounters';
-import { HEIDI_BASE_PATH, type HeidiEmulator, createHeidiEmulator } from '../../sandbox/heidi';
+import type { HeidiEmulator } from '../../sandbox/heidi';
+import { type Sandbox, startSandbox } from '../../sandbox';
 
-/** The Heidi emulator behind a real HTTP server, driven with axios as the node's transport would. */
+/** The Heidi emulator inside the whole sandbox, over real HTTP, driven with axios as the node's transport would. */
 
 const [PRIMARY] = ENCOUNTERS;
-let server: ServiceServer;
+let sandbox: Sandbox;
 let heidi: HeidiEmulator;
 let api: AxiosInstance;
 
 beforeAll(async () => {
-	const clock = createClock();
-	heidi = createHeidiEmulator({ clock, store: createObjectStore(), region: 'us-east-1', accountId: '111122223333' }, { streamChunkDelayMs: 5, transcriptionDelayMs: 20 });
-	server = await startServiceServer(SERVICE_PROFILES.heidi, heidi.handle, { clock, credentials: createCredentialRegistry(clock), faults: createFaults(), log: createRequestLog() });
+	sandbox = await startSandbox({ ports: 0, seed: false, heidi: { streamChunkDelayMs: 5, transcriptionDelayMs: 20 } });
+	heidi = sandbox.heidi;
 	// Raw text in, no status checks: the tests look at the wire itself.
-	api = axios.create({ baseURL: `${server.url}${HEIDI_BASE_PATH}`, validateStatus: () => true, transformResponse: (data) => data, responseType: 'text' });
+	api = axios.create({ baseURL: sandbox.urls.heidi, validateStatus: () => true, transformResponse: (data) => data, responseType: 'text' });
 });
 
-afterAll(() => server.close());
+afterAll(() => sandbox.stop());
 
 async function jwt(): Promise<string> {
-	const { apiKey, email, userId } = heidi.identity();
+	const { apiKey, email, userId } = sandbox.credentials.heidi;
 	const r = await api.get('/jwt', { headers: { 'Heidi-Api-Key': apiKey }, params: { email, third_party_internal_id: userId } });
 	expect(r.status).toBe(200);
 	return JSON.parse(r.data).token;
@@ -68,14 +62,18 @@ describe('Heidi over HTTP', () => {
 		expect(sessionId).toMatch(/^\d{39}$/);
 		expect(String(Number(sessionId))).not.toBe(sessionId);
 
+		// The example recording of the first encounter, under a name that does not give it away.
+		const wav = renderExample(EXAMPLE_RECORDINGS.find((r) => r.encounterId === PRIMARY.id)!);
 		const form = new FormData();
-		const wav = synthesizeTones({ seconds: 0.5, sampleRate: 8000, tones: [330, 550] });
-		form.append('file', new Blob([wav], { type: 'audio/wav' }), `${PRIMARY.id}.wav`);
+		form.append('file', new Blob([wav], { type: 'audio/wav' }), 'visit.wav');
 		form.append('start_time', '2025-01-02T09:00:00Z');
 		const uploaded = await api.post(`/sessions/${sessionId}/upload-audio`, form, { headers: bearer(token) });
 		expect(uploaded.status).toBe(200);
 		expect(JSON.parse(uploaded.data).uploaded_audio).toMatchObject({ index: 0, status: 'INITIALIZED' });
-		expect(heidi.inspectSession(sessionId)?.audio[0]).toMatchObject({ contentType: 'audio/wav', size: wav.length, startTime: '2025-01-02T09:00:00Z' });
+		expect(heidi.inspectSession(sessionId)).toMatchObject({ encounterId: PRIMARY.id, audio: [{ contentType: 'audio/wav', size: wav.length, startTime: '2025-01-02T09:00:00Z' }] });
+		const logged = sandbox.log.entries({ service: 'heidi', pathPrefix: `/api/v2/ml-scribe/open-api/sessions/${sessionId}/upload-audio` });
+		expect(logged).toHaveLength(1);
+		expect(JSON.stringify(logged[0].headers)).not.toContain(token);
 
 		const transcript = JSON.parse((await api.get(`/sessions/${sessionId}/transcript`, { headers: bearer(token) })).data).transcript;
 		expect(transcript.split('\n')).toHaveLength(PRIMARY.turns.length);

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { EXAMPLE_RECORDINGS, renderExample } from '../../audio/examples';
 import { type SyntheticEncounter, ENCOUNTERS, pickEncounter } from '../../data/encounters';
 import { bigDecimalId } from '../ids';
 import { SANDBOX_EHR_PROVIDER } from '../options';
@@ -78,9 +80,19 @@ export function attachProfile(session: SessionRecord, profile: PatientProfile): 
 	if (typeof f.ehr_patient_id === 'string') session.fields.ehr_patient_id = f.ehr_patient_id;
 }
 
-/** An uploaded file named after a synthetic encounter (`enc-...`) selects that encounter. */
-export function encounterNamedIn(fileName: string): SyntheticEncounter | undefined {
-	return ENCOUNTERS.find((e) => fileName.includes(e.id));
+let exampleDigests: Map<string, string> | undefined;
+const digest = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The synthetic encounter an uploaded file stands for: one named after it (`enc-...`), or one of
+ * the sandbox's example recordings under any name (matched by content).
+ */
+export function encounterOfUpload(fileName: string, bytes: Buffer): SyntheticEncounter | undefined {
+	const named = ENCOUNTERS.find((e) => fileName.includes(e.id));
+	if (named) return named;
+	exampleDigests ??= new Map(EXAMPLE_RECORDINGS.map((r) => [digest(renderExample(r)), r.encounterId]));
+	const id = exampleDigests.get(digest(bytes));
+	return ENCOUNTERS.find((e) => e.id === id);
 }
 
 export function touch(world: World, session: SessionRecord): void {

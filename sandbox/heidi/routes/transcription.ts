@@ -1,6 +1,6 @@
 import { bigDecimalId, objectId } from '../ids';
 import { type FilePart, readForm } from '../multipart';
-import { audioToWire, encounterNamedIn, ownedSession, touch } from '../model/session';
+import { audioToWire, encounterOfUpload, ownedSession, touch } from '../model/session';
 import { INITIALIZED, anythingTranscribed, ensureTranscribed, finalTranscript, isAudible, liveTranscript } from '../model/transcription';
 import type { Route } from '../router';
 import type { RouteContext, SessionRecord } from '../state';
@@ -21,9 +21,9 @@ function optionalIsoTime(fields: Record<string, string>, name: string): string |
 	return value;
 }
 
-/** Until anything is transcribed, a file named after a synthetic encounter decides what the audio "says". */
-function maybeChooseEncounter(session: SessionRecord, fileName: string): void {
-	const named = encounterNamedIn(fileName);
+/** Until anything is transcribed, an upload that stands for a synthetic encounter decides what the audio "says". */
+function maybeChooseEncounter(session: SessionRecord, file: FilePart): void {
+	const named = encounterOfUpload(file.fileName, file.data);
 	if (named && !anythingTranscribed(session) && !session.consultNote.result) session.encounter = named;
 }
 
@@ -45,7 +45,7 @@ export const transcriptionRoutes: Route[] = [
 			if (!isAudio(file.contentType)) throw new ServiceError(400, 'InvalidFileTypeError', 'File must be an audio file');
 			const startTime = optionalIsoTime(form.fields, 'start_time');
 			const endTime = optionalIsoTime(form.fields, 'end_time');
-			maybeChooseEncounter(session, file.fileName);
+			maybeChooseEncounter(session, file);
 			const audio = {
 				id: objectId(),
 				index: session.audio.length,
@@ -91,7 +91,7 @@ export const transcriptionRoutes: Route[] = [
 				throw new ServiceError(400, 'InvalidFileTypeError', 'File must be an audio file');
 			}
 			if (recording.finished) throw new ServiceError(400, 'RecordingAlreadyFinishedError', 'Recording is already finished');
-			maybeChooseEncounter(session, file.fileName);
+			maybeChooseEncounter(session, file);
 			const index = Number(rawIndex);
 			recording.segments.set(index, {
 				index,
