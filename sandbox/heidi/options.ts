@@ -1,4 +1,4 @@
-import type { CodingStandard } from './content/codes';
+import { CODING_STANDARDS, type CodingStandard } from './content/codes';
 
 export type StreamFormat = 'sse' | 'json-lines';
 
@@ -79,6 +79,9 @@ export function resolveOptions(options: HeidiEmulatorOptions = {}): ResolvedOpti
 		validationErrors: 'fastapi',
 		...stripUndefined(options),
 	};
+	for (const [key, allowed] of Object.entries(CHOICES) as Array<[keyof ResolvedOptions, readonly string[]]>) {
+		if (!allowed.includes(resolved[key] as string)) throw new RangeError(`${key} must be one of ${allowed.join(', ')}`);
+	}
 	if (!(resolved.tokenLifetimeSeconds > 0)) throw new RangeError('tokenLifetimeSeconds must be > 0');
 	if (!Number.isInteger(resolved.pageSize) || resolved.pageSize < 1 || resolved.pageSize > MAX_PAGE_SIZE) {
 		throw new RangeError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
@@ -88,6 +91,15 @@ export function resolveOptions(options: HeidiEmulatorOptions = {}): ResolvedOpti
 }
 
 export const MAX_PAGE_SIZE = 100;
+
+const CHOICES: Partial<Record<keyof ResolvedOptions, readonly string[]>> = {
+	streamFormat: ['sse', 'json-lines'],
+	listOrder: ['newest-first', 'oldest-first'],
+	nextPage: ['number', 'url'],
+	requireLinkedAccount: ['list', 'always', 'never'],
+	validationErrors: ['fastapi', 'detail'],
+	codingSystem: CODING_STANDARDS,
+};
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
 	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

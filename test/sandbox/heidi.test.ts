@@ -745,5 +745,7 @@ describe('admin methods', () => {
 		expect(bodyOf(await call(`/sessions/${id}`)).session.consult_note).toMatchObject({ status: 'COMPLETED', result: text, voice_style: 'BRIEF' });
 		expect(heidi.inspectSession(id)).toMatchObject({ encounterId: BEHAVIOURAL.id, ownerEmail: heidi.identity().email });
 		expect(() => heidi.touchSession(id, { duration: -1 })).toThrow();
+		expect(() => heidi.configure({ streamFormat: 'xml' as never })).toThrow(/streamFormat/);
+		expect(() => heidi.configure({ pageSize: 0 })).toThrow(/pageSize/);
 	});
 });
