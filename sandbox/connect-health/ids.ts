@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -17,12 +17,6 @@ export const newSubscriptionId = (): string => `sub-${randomChars(MIXED_ALNUM, 2
 export const newJobId = (): string => randomUUID();
 export const newSessionId = (): string => randomUUID();
 export const newIdcApplicationId = (): string => `apl-${randomChars('0123456789abcdef', 16)}`;
-
-/** A stable UUID-shaped id from a seed, so regenerated artifacts keep their segment ids. */
-export function stableUuid(seed: string): string {
-	const hex = createHash('sha256').update(seed).digest('hex');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 export interface ArnScope {
 	region: string;
