@@ -10,6 +10,9 @@ import type {
 
 const API_PATH = '/api/v2/ml-scribe/open-api';
 
+/** Start of the message of a failed `GET /jwt`, so callers can tell it from the request's own failure. */
+export const TOKEN_EXCHANGE_FAILED = 'Heidi token exchange failed';
+
 /** Base URL of the Heidi Open API for the credential's environment (no trailing slash). */
 export function heidiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	const environment = String(credentials.environment ?? 'test');
@@ -107,13 +110,16 @@ export class HeidiApi implements ICredentialType {
 			if (!response?.token) throw new Error('The response had no token');
 			return { sessionToken: response.token, sessionExpiresAt: response.expiration_time ?? '' };
 		} catch (error) {
-			// The failed request carries the API key in its headers: rethrow without it.
-			const status = (error as { response?: { status?: number } }).response?.status ?? (error as { httpCode?: string }).httpCode;
+			// The failed request carries the API key in its headers: rethrow without it, keeping only
+			// the status and network code so callers can tell a refused key from a passing outage.
+			const e = error as { response?: { status?: number }; httpCode?: string; code?: string };
+			const status = Number(e.response?.status ?? e.httpCode) || undefined;
 			const hint =
-				status === 401 || status === 403 || status === '401' || status === '403'
+				status === 401 || status === 403
 					? 'the API key was refused: check the API key and the environment (production keys are per region)'
 					: 'check the environment or base URL, the clinician email and the internal user ID';
-			throw new Error(`Heidi token exchange failed${status ? ` (HTTP ${status})` : ''}: ${hint}`);
+			const failure = new Error(`${TOKEN_EXCHANGE_FAILED}${status ? ` (HTTP ${status})` : ''}: ${hint}`);
+			throw Object.assign(failure, { httpCode: status ? String(status) : typeof e.code === 'string' ? e.code : undefined });
 		}
 	}
 
