@@ -240,7 +240,7 @@ export function authenticate(req: ReceivedRequest, exp: AuthExpectation, registr
 
 function payloadHashFor(req: ReceivedRequest, exp: AuthExpectation, claim: SignatureClaim, s3: boolean): string {
 	if (!s3) return sha256Hex(req.body);
-	if (claim.presigned) return req.headers['x-amz-content-sha256'] ?? UNSIGNED_PAYLOAD;
+	if (claim.presigned) return req.headers['x-amz-content-sha256'] ?? req.query.get('X-Amz-Content-Sha256') ?? UNSIGNED_PAYLOAD;
 	const declared = req.headers['x-amz-content-sha256'];
 	if (declared === undefined) throw authError(exp.protocol, 'missingContentSha');
 	if ([UNSIGNED_PAYLOAD, STREAMING_SIGNED, STREAMING_SIGNED_TRAILER, STREAMING_UNSIGNED_TRAILER].includes(declared)) return declared;

@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import { SignatureV4 } from '@smithy/signature-v4';
+import http from 'node:http';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 
 export interface AwsCredentials {
@@ -39,6 +40,10 @@ export interface SignedRequest {
 	path?: string;
 	headers?: Record<string, string>;
 	body?: string | Buffer;
+	/** Send this body instead of the signed one (tampering). */
+	sendBody?: string | Buffer;
+	/** Host header to sign and send (e.g. with a `runtime.` prefix); default the URL's host. */
+	host?: string;
 	credentials?: AwsCredentials;
 	region?: string;
 	signingName?: string;
@@ -55,7 +60,33 @@ export interface RawReply {
 	json: any;
 }
 
-/** Signs with @smithy/signature-v4 (the SDK's own signer) and sends with fetch. */
+/** Sends a request exactly as given (raw path, any Host header) over node:http. */
+export function rawRequest(url: string, method: string, headers: Record<string, string>, body?: string | Buffer): Promise<RawReply> {
+	const target = new URL(url);
+	return new Promise((resolve, reject) => {
+		const req = http.request({ host: target.hostname, port: target.port, method, path: url.slice(target.origin.length) || '/', headers }, (res) => {
+			const parts: Buffer[] = [];
+			res.on('data', (c: Buffer) => parts.push(c));
+			res.on('end', () => {
+				const text = Buffer.concat(parts).toString('utf8');
+				let json: any;
+				try {
+					json = text ? JSON.parse(text) : undefined;
+				} catch {
+					json = undefined;
+				}
+				const flat: Record<string, string> = {};
+				for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+				resolve({ status: res.statusCode ?? 0, headers: flat, text, json });
+			});
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+/** Signs with @smithy/signature-v4 (the SDK's own signer) and sends the request. */
 export async function signedRequest(baseUrl: string, req: SignedRequest): Promise<RawReply> {
 	const url = new URL(req.path ?? '/', baseUrl);
 	const query: Record<string, string> = {};
@@ -70,34 +101,14 @@ export async function signedRequest(baseUrl: string, req: SignedRequest): Promis
 		applyChecksum: !!req.s3,
 	});
 	const rawPath = (req.path ?? '/').split('?')[0];
+	const method = req.method ?? 'POST';
 	const signed = await signer.sign(
-		{
-			method: req.method ?? 'POST',
-			protocol: url.protocol,
-			hostname: url.hostname,
-			port: Number(url.port),
-			path: rawPath,
-			query,
-			headers: { host: url.host, ...req.headers },
-			body,
-		},
+		{ method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: rawPath, query, headers: { host: req.host ?? url.host, ...req.headers }, body },
 		{ signingDate: req.signingDate },
 	);
-	const headers = { ...signed.headers } as Record<string, string>;
-	delete headers.host;
-	const res = await fetch(`${url.origin}${req.path ?? '/'}`, {
-		method: req.method ?? 'POST',
-		headers,
-		body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
-	});
-	const text = await res.text();
-	let json: any;
-	try {
-		json = text ? JSON.parse(text) : undefined;
-	} catch {
-		json = undefined;
-	}
-	return { status: res.status, headers: Object.fromEntries(res.headers), text, json };
+	const sent = req.sendBody ?? body;
+	const headers = { ...(signed.headers as Record<string, string>), 'content-length': String(Buffer.byteLength(sent)) };
+	return rawRequest(`${url.origin}${req.path ?? '/'}`, method, headers, method === 'GET' || method === 'HEAD' ? undefined : sent);
 }
 
 /** A signed Transcribe call (awsJson1_1) with chosen credentials/scope. */
