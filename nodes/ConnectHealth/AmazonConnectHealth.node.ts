@@ -1,0 +1,34 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { testAwsCredential } from '../common/aws/credentialTest';
+import { concurrencyFrom, runForEachItem } from '../common/items';
+import { operationFor, properties } from './actions/router';
+import { searchDomains, searchSubscriptions } from './methods/listSearch';
+
+export class AmazonConnectHealth implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Amazon Connect Health',
+		name: 'amazonConnectHealth',
+		icon: { light: 'file:connectHealth.svg', dark: 'file:connectHealth.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Manage Amazon Connect Health domains and subscriptions, run patient insights jobs and read medical scribe listening sessions',
+		defaults: { name: 'Amazon Connect Health' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'awsClinicalApi', required: true, testedBy: 'awsClinicalApiTest' }],
+		properties,
+	};
+
+	methods = {
+		credentialTest: { awsClinicalApiTest: testAwsCredential },
+		listSearch: { searchDomains, searchSubscriptions },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = operationFor(this);
+		return [await runForEachItem(this, async (i) => await operation.execute.call(this, i), concurrencyFrom(this))];
+	}
+}

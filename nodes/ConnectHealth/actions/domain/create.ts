@@ -1,0 +1,100 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { ItemResult } from '../../../common/items';
+import { ItemValidator } from '../../../common/validate';
+import { connectHealthClient } from '../../transport/client';
+import { createDomain } from '../../transport/domains';
+import { RULES, type CreateDomainInput } from '../../transport/model';
+import { optionsCollection, showFor, tagsFrom, tagsProperty } from '../fields';
+import { checkTags } from '../validation';
+
+const show = showFor('domain', ['create']);
+
+export const option: INodePropertyOptions = { name: 'Create', value: 'create', action: 'Create a domain', description: 'Create a domain' };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Main Street Clinic',
+		description: 'Name of the domain (1–64 characters)',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'KMS Key ARN',
+				name: 'kmsKeyArn',
+				type: 'string',
+				default: '',
+				placeholder: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+				description: 'Customer managed key that encrypts the domain’s data; leave blank for an AWS owned key',
+			},
+			tagsProperty(undefined, 'Tags to put on the new domain'),
+			{
+				displayName: 'Web App Setup',
+				name: 'webAppSetup',
+				type: 'fixedCollection',
+				default: {},
+				placeholder: 'Add Web App Setup',
+				description: 'Set up the clinician web app with IAM Identity Center (all three fields are needed)',
+				options: [
+					{
+						name: 'values',
+						displayName: 'Web App Setup',
+						values: [
+							{ displayName: 'EHR Role ARN', name: 'ehrRole', type: 'string', default: '', placeholder: 'arn:aws:iam::123456789012:role/EhrAccess' },
+							{ displayName: 'Identity Center Instance ID', name: 'idcInstanceId', type: 'string', default: '', placeholder: 'ssoins-1234567890abcdef' },
+							{ displayName: 'Identity Center Region', name: 'idcRegion', type: 'string', default: '', placeholder: 'us-east-1' },
+						],
+					},
+				],
+			},
+		],
+	},
+	optionsCollection(show),
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+	const v = new ItemValidator(this.getNode(), i);
+	const name = (this.getNodeParameter('name', i) as string).trim();
+	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	v.required('Name', name);
+	v.length('Name', name, RULES.domainName.min, RULES.domainName.max);
+
+	const input: CreateDomainInput = { name };
+	const kmsKeyArn = String(extra.kmsKeyArn ?? '').trim();
+	if (kmsKeyArn) {
+		v.pattern('KMS Key ARN', kmsKeyArn, RULES.kmsKeyArn, 'Use a key ARN like arn:aws:kms:us-east-1:123456789012:key/<key id> (not an alias).');
+		input.kmsKeyArn = kmsKeyArn;
+	}
+	const web = (extra.webAppSetup as IDataObject | undefined)?.values as IDataObject | undefined;
+	if (web) {
+		const ehrRole = String(web.ehrRole ?? '').trim();
+		const idcInstanceId = String(web.idcInstanceId ?? '').trim();
+		const idcRegion = String(web.idcRegion ?? '').trim();
+		v.required('EHR Role ARN', ehrRole, 'The web app set-up needs the IAM role the web app uses to reach the EHR.');
+		v.length('EHR Role ARN', ehrRole, RULES.ehrRole.min, RULES.ehrRole.max);
+		v.pattern('EHR Role ARN', ehrRole, RULES.ehrRole.pattern, 'Use a role ARN like arn:aws:iam::123456789012:role/EhrAccess.');
+		v.required('Identity Center Instance ID', idcInstanceId, 'The web app set-up needs the IAM Identity Center instance ID.');
+		v.length('Identity Center Instance ID', idcInstanceId, RULES.idcInstanceId.min, RULES.idcInstanceId.max);
+		v.required('Identity Center Region', idcRegion, 'The web app set-up needs the Region of the IAM Identity Center instance.');
+		v.length('Identity Center Region', idcRegion, RULES.idcRegion.min, RULES.idcRegion.max);
+		input.webAppSetupConfiguration = { ehrRole, idcInstanceId, idcRegion };
+	}
+	if (extra.tags !== undefined) {
+		const tags = tagsFrom(extra.tags);
+		checkTags(v, 'Tags', tags, false);
+		if (Object.keys(tags).length) input.tags = tags;
+	}
+	const client = await connectHealthClient(this);
+	return (await createDomain(client, input, { itemIndex: i })) as unknown as IDataObject;
+}

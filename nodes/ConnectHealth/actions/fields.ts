@@ -1,0 +1,205 @@
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import { concurrencyOption } from '../../common/items';
+import type { ItemValidator } from '../../common/validate';
+import { RULES, type Tags } from '../transport/model';
+import { checkDomainId, checkSubscriptionId } from './validation';
+
+export type Show = NonNullable<IDisplayOptions['show']>;
+
+/** displayOptions for one resource and some of its operations. */
+export const showFor = (resource: string, operations: string[], extra: Show = {}): IDisplayOptions => ({
+	show: { resource: [resource], operation: operations, ...extra },
+});
+
+/** The Domain resource locator: From List (ListDomains), By ID, By ARN. */
+export function domainLocator(displayOptions: IDisplayOptions, name = 'domain'): INodeProperties {
+	return {
+		displayName: 'Domain',
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The Connect Health domain',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchDomains', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'dom-abcdefghij0123456789',
+				validation: [{ type: 'regex', properties: { regex: '^(hai-|dom-)[a-z0-9]{16,21}$', errorMessage: 'A domain ID is dom- or hai- and 16–21 lower-case letters or digits' } }],
+			},
+			{
+				displayName: 'By ARN',
+				name: 'arn',
+				type: 'string',
+				placeholder: 'arn:aws:health-agent:us-east-1:123456789012:domain/dom-abcdefghij0123456789',
+				validation: [{ type: 'regex', properties: { regex: RULES.domainArn.source, errorMessage: 'Not a Connect Health domain ARN' } }],
+				extractValue: { type: 'regex', regex: RULES.domainArn.source },
+			},
+		],
+		displayOptions,
+	};
+}
+
+/** The Subscription resource locator: From List (ListSubscriptions of the chosen domain), By ID, By ARN. */
+export function subscriptionLocator(displayOptions: IDisplayOptions, name = 'subscription'): INodeProperties {
+	return {
+		displayName: 'Subscription',
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'A subscription of the chosen domain',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSubscriptions', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'sub-abcdefghijklmnopqrstu',
+				validation: [{ type: 'regex', properties: { regex: RULES.subscriptionId.pattern.source, errorMessage: 'A subscription ID is sub- and 21 letters or digits' } }],
+			},
+			{
+				displayName: 'By ARN',
+				name: 'arn',
+				type: 'string',
+				placeholder: 'arn:aws:health-agent:us-east-1:123456789012:domain/dom-…/subscription/sub-…',
+				validation: [{ type: 'regex', properties: { regex: RULES.subscriptionArn.source, errorMessage: 'Not a Connect Health subscription ARN' } }],
+				extractValue: { type: 'regex', regex: 'subscription/(sub-[a-zA-Z0-9]{21})$' },
+			},
+		],
+		displayOptions,
+	};
+}
+
+/** What a resource locator parameter holds: the locator object, or a plain string from an expression. */
+function locatorValue(raw: unknown): string {
+	const value = raw !== null && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
+	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
+}
+
+/** The domain ID a Domain locator names (ID or ARN, whatever the mode), checked against the model. */
+export function domainIdFrom(raw: unknown, v: ItemValidator, field = 'Domain'): string {
+	const value = locatorValue(raw);
+	const arn = RULES.domainArn.exec(value) ?? RULES.subscriptionArn.exec(value);
+	if (value.startsWith('arn:') && !arn) v.fail(field, 'it is not a Connect Health domain ARN', 'Use arn:aws:health-agent:<region>:<account>:domain/<domain ID>, or the domain ID.');
+	const domainId = arn ? arn[1] : value;
+	checkDomainId(v, field, domainId);
+	return domainId;
+}
+
+/** The subscription ID a Subscription locator names; an ARN must belong to `domainId`. */
+export function subscriptionIdFrom(raw: unknown, domainId: string, v: ItemValidator, field = 'Subscription'): string {
+	const value = locatorValue(raw);
+	const arn = RULES.subscriptionArn.exec(value);
+	if (value.startsWith('arn:') && !arn) v.fail(field, 'it is not a Connect Health subscription ARN', 'Use the subscription’s ARN or its ID (sub-…).');
+	if (arn && arn[1] !== domainId) v.fail(field, 'the ARN belongs to another domain', 'Pick the subscription’s own domain, or a subscription of the chosen domain.');
+	const subscriptionId = arn ? arn[2] : value;
+	checkSubscriptionId(v, field, subscriptionId);
+	return subscriptionId;
+}
+
+/** "Options" with the concurrency setting plus the operation's own options, sorted for the UI. */
+export function optionsCollection(displayOptions: IDisplayOptions, extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption, ...extra].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		displayOptions,
+	};
+}
+
+/** Return All + Limit, as every n8n list operation offers them. */
+export function paginationProperties(displayOptions: IDisplayOptions): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+		},
+	];
+}
+
+/** A key/value list (fixedCollection) for tags. */
+export function tagsProperty(displayOptions: IDisplayOptions | undefined, description: string): INodeProperties {
+	return {
+		displayName: 'Tags',
+		name: 'tags',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Tag',
+		default: {},
+		description,
+		options: [
+			{
+				name: 'tag',
+				displayName: 'Tag',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}
+
+/** The fixedCollection value of `tagsProperty` as a tag map. */
+export function tagsFrom(value: unknown): Tags {
+	const entries = ((value as IDataObject | undefined)?.tag ?? []) as Array<{ key?: string; value?: string }>;
+	const tags: Tags = {};
+	for (const entry of entries) {
+		const key = String(entry.key ?? '').trim();
+		if (key) tags[key] = String(entry.value ?? '');
+	}
+	return tags;
+}
+
+/** Reads pages until `limit` items (or all) are collected. */
+export async function collectPages<T>(
+	fetchPage: (nextToken: string | undefined, pageSize: number) => Promise<{ items: T[]; nextToken?: string }>,
+	returnAll: boolean,
+	limit: number,
+): Promise<T[]> {
+	const out: T[] = [];
+	let nextToken: string | undefined;
+	do {
+		const pageSize = returnAll ? RULES.maxResults.max : Math.min(RULES.maxResults.max, limit - out.length);
+		const page = await fetchPage(nextToken, pageSize);
+		out.push(...page.items);
+		nextToken = page.nextToken;
+	} while (nextToken && (returnAll || out.length < limit));
+	return returnAll ? out : out.slice(0, limit);
+}
+
+/** Domain + subscription from their two locators (`read` is the caller's parameter getter). */
+export function subscriptionKeyFrom(read: (name: string) => unknown, v: ItemValidator): { domainId: string; subscriptionId: string } {
+	const domainId = domainIdFrom(read('domain'), v);
+	return { domainId, subscriptionId: subscriptionIdFrom(read('subscription'), domainId, v) };
+}

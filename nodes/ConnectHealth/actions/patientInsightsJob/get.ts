@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { ItemResult } from '../../../common/items';
+import { ItemValidator } from '../../../common/validate';
+import { connectHealthClient } from '../../transport/client';
+import { RULES } from '../../transport/model';
+import { getPatientInsightsJob } from '../../transport/patientInsights';
+import { domainIdFrom, domainLocator, optionsCollection, showFor } from '../fields';
+import { checkJobId } from '../validation';
+import { downloadOutputOption, jobItem } from './output';
+
+const show = showFor('patientInsightsJob', ['get']);
+
+export const option: INodePropertyOptions = { name: 'Get', value: 'get', action: 'Get a patient insights job', description: 'Get a patient insights job, optionally with its insights' };
+
+export const description: INodeProperties[] = [
+	domainLocator(show),
+	{
+		displayName: 'Job ID',
+		name: 'jobId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The job ID returned by Start, or the job’s ARN',
+		displayOptions: show,
+	},
+	optionsCollection(show, [downloadOutputOption]),
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+	const v = new ItemValidator(this.getNode(), i);
+	const domainId = domainIdFrom(this.getNodeParameter('domain', i), v);
+	let jobId = String(this.getNodeParameter('jobId', i, '')).trim();
+	if (jobId.startsWith('arn:')) {
+		v.length('Job ID', jobId, RULES.jobArn.min, RULES.jobArn.max);
+		v.pattern('Job ID', jobId, RULES.jobArn.pattern, 'Use the job ID, or an ARN like arn:aws:health-agent:<region>:<account>:domain/<domain>/patient-insights-job/<job>.');
+		const [, arnDomain, id] = /:domain\/([^/]+)\/patient-insights-job\/(.+)$/.exec(jobId)!;
+		if (arnDomain !== domainId) v.fail('Job ID', 'the ARN belongs to another domain', 'Pick the job’s own domain.');
+		jobId = id;
+	}
+	checkJobId(v, 'Job ID', jobId);
+	const client = await connectHealthClient(this);
+	const job = await getPatientInsightsJob(client, { domainId, jobId }, { itemIndex: i });
+	const download = this.getNodeParameter('options.downloadInsights', i, false) as boolean;
+	return (await jobItem(this, job, domainId, download, i)) as IDataObject;
+}

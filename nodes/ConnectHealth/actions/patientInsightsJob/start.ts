@@ -1,0 +1,232 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { ItemResult } from '../../../common/items';
+import { ItemValidator } from '../../../common/validate';
+import { connectHealthClient } from '../../transport/client';
+import { INSIGHTS_TYPES, PRONOUNS, PROVIDER_ROLES, RULES, SPECIALTIES, type PatientInsightsJobInput } from '../../transport/model';
+import { startPatientInsightsJob } from '../../transport/patientInsights';
+import { expandDateTokens } from '../../outputs/layout';
+import { domainIdFrom, domainLocator, optionsCollection, showFor } from '../fields';
+import { checkNonEmpty, checkS3Uri } from '../validation';
+import { downloadOutputOption, jobItem, waitForJob, type OnTimeout } from './output';
+
+const show = showFor('patientInsightsJob', ['start']);
+const optionName = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
+const choices = (values: readonly string[]) => values.map((value) => ({ name: optionName(value), value }));
+
+export const option: INodePropertyOptions = { name: 'Start', value: 'start', action: 'Start a patient insights job', description: 'Start a pre-visit patient insights job, optionally waiting for it' };
+
+export const description: INodeProperties[] = [
+	domainLocator(show),
+	{
+		displayName: 'Patient ID',
+		name: 'patientId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The patient’s identifier in the EHR (treated as sensitive: never shown in errors)',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Encounter Reason',
+		name: 'encounterReason',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Follow-up for cough',
+		description: 'Why the patient is coming in: letters, digits, spaces and . , - (up to 256 characters)',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Clinician User ID',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The clinician the insights are prepared for',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Insights Type',
+		name: 'insightsType',
+		type: 'options',
+		options: choices(INSIGHTS_TYPES),
+		default: 'PRE_VISIT',
+		displayOptions: show,
+	},
+	{
+		displayName: 'FHIR Server Endpoint',
+		name: 'fhirEndpoint',
+		type: 'string',
+		default: '',
+		placeholder: 'https://ehr.example.org/fhir/r4',
+		description: 'FHIR server to read the patient’s record from. Give this, S3 sources, or both.',
+		displayOptions: show,
+	},
+	{
+		displayName: 'FHIR OAuth Token',
+		name: 'fhirOauthToken',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description: 'Bearer token for the FHIR server (never shown in errors or output)',
+		displayOptions: show,
+	},
+	{
+		displayName: 'S3 Sources',
+		name: 's3Sources',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add S3 Source',
+		default: {},
+		description: 'Up to 10 S3 objects with the patient’s record',
+		displayOptions: show,
+		options: [{ name: 'source', displayName: 'Source', values: [{ displayName: 'S3 URI', name: 'uri', type: 'string', default: '', placeholder: 's3://records-bucket/patients/123.json' }] }],
+	},
+	{
+		displayName: 'S3 Output Path',
+		name: 's3OutputPath',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 's3://insights-bucket/pre-visit/{yyyy}/{mm}/{dd}/',
+		description:
+			'Where the service writes the insights. {yyyy}, {mm} and {dd} are replaced with today’s UTC date, so the trigger can watch recent days only.',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to wait until the job has succeeded or failed before returning',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Max Wait (Minutes)',
+		name: 'maxWaitMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0.1, maxValue: 60 },
+		default: 10,
+		description: 'Give up waiting after this long; the job keeps running',
+		displayOptions: { show: { ...show.show, waitForCompletion: [true] } },
+	},
+	{
+		displayName: 'On Timeout',
+		name: 'onTimeout',
+		type: 'options',
+		options: [
+			{ name: 'Return Job As It Stands', value: 'returnJob' },
+			{ name: 'Fail', value: 'error' },
+		],
+		default: 'returnJob',
+		displayOptions: { show: { ...show.show, waitForCompletion: [true] } },
+	},
+	{ ...downloadOutputOption, displayOptions: { show: { ...show.show, waitForCompletion: [true] } } },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Client Token',
+				name: 'clientToken',
+				type: 'string',
+				default: '',
+				description: 'Makes the start idempotent: the same token and request return the same job. Leave blank for a new UUID per item.',
+			},
+			{ displayName: 'Date of Birth', name: 'dateOfBirth', type: 'string', default: '', placeholder: '1980-01-31', description: 'YYYY-MM-DD' },
+			{ displayName: 'Pronouns', name: 'pronouns', type: 'options', options: choices(PRONOUNS), default: 'THEY_THEM' },
+			{ displayName: 'Role', name: 'role', type: 'options', options: choices(PROVIDER_ROLES), default: 'CLINICIAN', description: 'Role of the clinician' },
+			{ displayName: 'Specialty', name: 'specialty', type: 'options', options: choices(SPECIALTIES), default: 'PRIMARY_CARE' },
+		],
+	},
+	optionsCollection(show),
+];
+
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim());
+
+/** Reads and checks one item's request; every rule of the model is applied here, before any call. */
+function readRequest(context: IExecuteFunctions, i: number): PatientInsightsJobInput {
+	const v = new ItemValidator(context.getNode(), i);
+	const get = (name: string, fallback: unknown = '') => context.getNodeParameter(name, i, fallback);
+	const extra = get('additionalFields', {}) as IDataObject;
+	const domainId = domainIdFrom(get('domain'), v);
+
+	const patientId = text(get('patientId'));
+	checkNonEmpty(v, 'Patient ID', patientId, 'Enter the patient’s identifier.');
+	const dateOfBirth = text(extra.dateOfBirth) || undefined;
+	v.pattern('Date of Birth', dateOfBirth, RULES.dateOfBirth, 'Write the date as YYYY-MM-DD, e.g. 1980-01-31.');
+	const pronouns = text(extra.pronouns) || undefined;
+	v.oneOf('Pronouns', pronouns, PRONOUNS);
+
+	const encounterReason = text(get('encounterReason'));
+	v.required('Encounter Reason', encounterReason, 'Say why the patient is coming in, e.g. "Follow-up for cough".');
+	v.length('Encounter Reason', encounterReason, RULES.encounterReason.min, RULES.encounterReason.max);
+	v.pattern('Encounter Reason', encounterReason, RULES.encounterReason.pattern, 'Use only letters, digits, spaces, periods, commas and hyphens.');
+
+	const userId = text(get('userId'));
+	checkNonEmpty(v, 'Clinician User ID', userId, 'Enter the clinician’s user ID.');
+	const role = text(extra.role) || 'CLINICIAN';
+	v.oneOf('Role', role, PROVIDER_ROLES);
+	const specialty = text(extra.specialty) || undefined;
+	v.oneOf('Specialty', specialty, SPECIALTIES);
+	const insightsType = text(get('insightsType', 'PRE_VISIT'));
+	v.oneOf('Insights Type', insightsType, INSIGHTS_TYPES);
+
+	const fhirEndpoint = text(get('fhirEndpoint'));
+	const oauthToken = text(get('fhirOauthToken'));
+	if (fhirEndpoint) v.pattern('FHIR Server Endpoint', fhirEndpoint, RULES.fhirEndpoint, 'Use an http(s) URL without spaces, e.g. https://ehr.example.org/fhir/r4.');
+	if (oauthToken && !fhirEndpoint) v.fail('FHIR OAuth Token', 'it is given without a FHIR server endpoint', 'Enter the FHIR Server Endpoint the token is for, or clear the token.');
+	const sources = (((get('s3Sources', {}) as IDataObject).source ?? []) as IDataObject[]).map((s) => text(s.uri)).filter(Boolean);
+	if (sources.length > RULES.maxS3Sources) v.fail('S3 Sources', `${sources.length} sources are given`, `Give at most ${RULES.maxS3Sources} S3 sources.`);
+	sources.forEach((uri, n) => checkS3Uri(v, `S3 Sources [${n + 1}]`, uri));
+	if (!fhirEndpoint && sources.length === 0) v.fail('FHIR Server Endpoint / S3 Sources', 'no patient record source is given', 'Enter a FHIR server endpoint, at least one S3 source, or both.');
+
+	const s3OutputPath = expandDateTokens(text(get('s3OutputPath')), Date.now());
+	checkS3Uri(v, 'S3 Output Path', s3OutputPath);
+	const clientToken = text(extra.clientToken) || undefined;
+	if (clientToken !== undefined) checkNonEmpty(v, 'Client Token', clientToken, 'Enter a token, or leave it blank for a new one per item.');
+
+	return {
+		domainId,
+		patientContext: { patientId, dateOfBirth, pronouns },
+		insightsContext: { insightsType },
+		encounterContext: { encounterReason },
+		userContext: { role, userId, specialty },
+		inputDataConfig: {
+			fhirServer: fhirEndpoint ? { fhirEndpoint, oauthToken: oauthToken || undefined } : undefined,
+			s3Sources: sources.length ? sources.map((uri) => ({ uri })) : undefined,
+		},
+		outputDataConfig: { s3OutputPath },
+		clientToken,
+	};
+}
+
+/** Values of the request that are PHI or secrets: removed from any error text. */
+export function sensitiveValues(input: PatientInsightsJobInput): unknown[] {
+	return [
+		input.patientContext.patientId,
+		input.patientContext.dateOfBirth,
+		input.patientContext.pronouns,
+		input.encounterContext.encounterReason,
+		input.userContext.userId,
+		input.inputDataConfig.fhirServer?.oauthToken,
+	];
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+	const input = readRequest(this, i);
+	const secrets = sensitiveValues(input);
+	const client = await connectHealthClient(this);
+	const started = await startPatientInsightsJob(client, input, { itemIndex: i, secrets });
+	if (!(this.getNodeParameter('waitForCompletion', i, false) as boolean)) return { domainId: input.domainId, ...started };
+
+	const maxWaitMs = Math.max(0, Number(this.getNodeParameter('maxWaitMinutes', i, 10))) * 60_000;
+	const onTimeout = this.getNodeParameter('onTimeout', i, 'returnJob') as OnTimeout;
+	const { job, timedOut } = await waitForJob(this, client, { domainId: input.domainId, jobId: started.jobId }, { maxWaitMs, onTimeout, secrets }, i);
+	const item = await jobItem(this, job, input.domainId, this.getNodeParameter('downloadInsights', i, false) as boolean, i);
+	return { ...item, clientToken: started.clientToken, ...(timedOut ? { waitTimedOut: true } : {}) };
+}

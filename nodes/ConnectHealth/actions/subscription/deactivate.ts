@@ -1,0 +1,18 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { ItemResult } from '../../../common/items';
+import { ItemValidator } from '../../../common/validate';
+import { connectHealthClient } from '../../transport/client';
+import { deactivateSubscription } from '../../transport/subscriptions';
+import { domainLocator, optionsCollection, showFor, subscriptionKeyFrom, subscriptionLocator } from '../fields';
+
+const show = showFor('subscription', ['deactivate']);
+
+export const option: INodePropertyOptions = { name: 'Deactivate', value: 'deactivate', action: 'Deactivate a subscription', description: 'Deactivate a subscription' };
+
+export const description: INodeProperties[] = [domainLocator(show), subscriptionLocator(show), optionsCollection(show)];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+	const key = subscriptionKeyFrom((name) => this.getNodeParameter(name, i), new ItemValidator(this.getNode(), i));
+	const client = await connectHealthClient(this);
+	return (await deactivateSubscription(client, key, { itemIndex: i })) as unknown as IDataObject;
+}

@@ -1,0 +1,92 @@
+import { RULES } from '../transport/model';
+
+/**
+ * Where Connect Health writes outputs, and how a watcher finds them without reading all history.
+ *
+ * AWS does not document the key layout under an output URI. What we rely on: an artifact or
+ * insights file sits in a folder named after its session (a UUID) or job, possibly under folders
+ * named after the domain (dom-…/hai-…) and subscription (sub-…). S3 lists keys in key order, and
+ * those ids are random, so "start after the last key" finds nothing new. An output URI may therefore
+ * carry date tokens — {yyyy}, {mm}, {dd} (UTC) — filled in when a job or session starts; a watcher
+ * then lists only the partitions of recent days, and its cost stops growing with history.
+ */
+
+const TOKENS = /\{(yyyy|mm|dd)\}/g;
+const DAY_MS = 86_400_000;
+
+export function hasDateTokens(template: string): boolean {
+	return /\{(yyyy|mm|dd)\}/.test(template);
+}
+
+/** Fills {yyyy}, {mm}, {dd} with the UTC date of `at`. */
+export function expandDateTokens(template: string, at: number): string {
+	const iso = new Date(at).toISOString();
+	const parts: Record<string, string> = { yyyy: iso.slice(0, 4), mm: iso.slice(5, 7), dd: iso.slice(8, 10) };
+	return template.replace(TOKENS, (_, token: string) => parts[token]);
+}
+
+/**
+ * The distinct prefixes a template expands to for every UTC day in [fromMs, toMs], oldest first;
+ * a template without tokens is its own single prefix.
+ */
+export function datePartitions(template: string, fromMs: number, toMs: number): string[] {
+	if (!hasDateTokens(template)) return [template];
+	const out: string[] = [];
+	const firstDay = Math.floor(Math.min(fromMs, toMs) / DAY_MS);
+	const lastDay = Math.floor(toMs / DAY_MS);
+	for (let day = firstDay; day <= lastDay; day++) {
+		const prefix = expandDateTokens(template, day * DAY_MS);
+		if (out[out.length - 1] !== prefix) out.push(prefix);
+	}
+	return out;
+}
+
+export interface OutputKey {
+	/** The folder the file is in: the session ID or job ID. */
+	id: string;
+	fileName: string;
+	domainId?: string;
+	subscriptionId?: string;
+}
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Reads the ids out of an output key (relative or absolute); undefined for a key at the top level. */
+export function parseOutputKey(key: string): OutputKey | undefined {
+	const segments = key.split('/').filter(Boolean);
+	if (segments.length < 2) return undefined;
+	const fileName = segments[segments.length - 1];
+	const folders = segments.slice(0, -1);
+	return {
+		id: folders[folders.length - 1],
+		fileName,
+		domainId: folders.find((s) => RULES.domainId.pattern.test(s)),
+		subscriptionId: folders.find((s) => RULES.subscriptionId.pattern.test(s)),
+	};
+}
+
+/** A listening session's artifact key: its folder must be the session's UUID. */
+export function parseSessionArtifactKey(key: string): (OutputKey & { sessionId: string }) | undefined {
+	const parsed = parseOutputKey(key);
+	return parsed && UUID.test(parsed.id) ? { ...parsed, sessionId: parsed.id } : undefined;
+}
+
+export type ArtifactKind = 'clinicalNote' | 'transcript' | 'afterVisitSummary';
+
+/** Which artifact a file is, by its name (clinical-note.json, transcript.json, after-visit-summary.json, clinicalDoc.json, …). */
+export function artifactKindOf(fileName: string): ArtifactKind | undefined {
+	const name = fileName.toLowerCase().replace(/[^a-z]/g, '');
+	if (!fileName.toLowerCase().endsWith('.json')) return undefined;
+	if (name.includes('aftervisit')) return 'afterVisitSummary';
+	if (name.includes('transcript')) return 'transcript';
+	if (name.includes('clinicalnote') || name.includes('clinicaldoc') || name === 'summaryjson' || name === 'notejson') return 'clinicalNote';
+	return undefined;
+}
+
+/** The S3 prefix a URI (s3://bucket/prefix) names, with a trailing slash so a sibling folder is not matched. */
+export function listingPrefix(uri: string): { bucket: string; prefix: string } | undefined {
+	const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri.trim());
+	if (!match) return undefined;
+	const prefix = match[2] === '' || match[2].endsWith('/') ? match[2] : `${match[2]}/`;
+	return { bucket: match[1], prefix };
+}
