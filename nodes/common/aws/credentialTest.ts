@@ -45,7 +45,9 @@ export async function testAwsCredential(
 		return { status: 'OK', message: `Connected as ${identity.Arn ?? 'an AWS identity'}` };
 	} catch (error) {
 		const e = error as { name?: string; code?: string; Code?: string; message?: string; cause?: { code?: string } };
-		const reason = [e.name, e.Code, e.code, e.cause?.code].find((n) => n && EXPLANATIONS[n]);
+		// The SDK wraps network failures ("AWS SDK error wrapper for Error: connect ECONNREFUSED …").
+		const networkCode = /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT)\b/.exec(e.message ?? '')?.[1];
+		const reason = [e.name, e.Code, e.code, e.cause?.code, networkCode].find((n) => n && EXPLANATIONS[n]);
 		const detail = reason ? EXPLANATIONS[reason] : `AWS answered: ${redact(e.message ?? String(error), awsSecrets(settings))}`;
 		return { status: 'Error', message: detail };
 	}
