@@ -2,7 +2,7 @@
  * Synthetic audio: 16-bit PCM WAV made of tones and noise, clearly not speech. Used for the
  * example recordings (scripts/generate-audio.ts) and the sandbox's seed data.
  */
-import { seededRandom } from '../core/faults';
+import { seededRandom } from '../core/random';
 
 export interface ToneSpec {
 	/** Seconds of audio. */

@@ -2,6 +2,7 @@
  * Fault injection and rate limits, per service: a token bucket per service, a seeded random
  * fault rate, and a deterministic "fail the next N matching requests" queue for tests.
  */
+import { seededRandom } from './random';
 import { SERVICE_NAMES, type ServiceName } from './services';
 
 /** `5xx` the service's internal error; `throttle` its rate-limit error; `reset` the connection is destroyed
@@ -67,18 +68,6 @@ export interface Faults {
 	clear(): void;
 	/** Called by the server once per (non-admin) request. */
 	decide(service: ServiceName, request: FaultTarget): FaultDecision | undefined;
-}
-
-/** Small, fast, seedable PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 function hashString(value: string): number {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { authenticate, type Authenticated } from './auth';
 import { describeBody } from './body';
+import { safeDecode } from './sigv4';
 import type { CredentialRegistry } from './credentials';
 import { ServiceError, hostId, renderError } from './errors';
 import type { FaultDecision, Faults } from './faults';
@@ -30,14 +31,6 @@ export interface ServiceServer {
 	port: number;
 	url: string;
 	close(): Promise<void>;
-}
-
-function safeDecode(segment: string): string {
-	try {
-		return decodeURIComponent(segment);
-	} catch {
-		return segment;
-	}
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -48,7 +48,8 @@ export function uriEncode(value: string): string {
 	return encodeURIComponent(value).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function safeDecode(value: string): string {
+/** decodeURIComponent that leaves invalid percent-encoding as it is. */
+export function safeDecode(value: string): string {
 	try {
 		return decodeURIComponent(value);
 	} catch {

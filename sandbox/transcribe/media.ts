@@ -1,3 +1,5 @@
+import { safeDecode } from '../core/sigv4';
+
 /** Where a MediaFileUri points: `s3://bucket/key`, the AWS https forms, or a path-style URL (the sandbox's S3). */
 
 export interface MediaLocation {
@@ -5,14 +7,6 @@ export interface MediaLocation {
 	key: string;
 	/** Region named by the URI, when it names one. */
 	region?: string;
-}
-
-function decodePath(path: string): string {
-	try {
-		return decodeURIComponent(path);
-	} catch {
-		return path;
-	}
 }
 
 export function parseMediaUri(uri: string): MediaLocation | undefined {
@@ -33,11 +27,11 @@ export function parseMediaUri(uri: string): MediaLocation | undefined {
 	const virtual = /^(.+)\.s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com$/.exec(host);
 	if (virtual) {
 		if (path === '') return undefined;
-		return { bucket: virtual[1], key: decodePath(path), region: regionOf(virtual[2]) };
+		return { bucket: virtual[1], key: safeDecode(path), region: regionOf(virtual[2]) };
 	}
 	const slash = path.indexOf('/');
 	if (slash <= 0 || slash === path.length - 1) return undefined;
-	const location: MediaLocation = { bucket: decodePath(path.slice(0, slash)), key: decodePath(path.slice(slash + 1)) };
+	const location: MediaLocation = { bucket: safeDecode(path.slice(0, slash)), key: safeDecode(path.slice(slash + 1)) };
 	const pathStyle = /^s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com$/.exec(host);
 	if (pathStyle) location.region = regionOf(pathStyle[1]);
 	return location;

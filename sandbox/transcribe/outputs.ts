@@ -3,7 +3,7 @@
  * word items, clinical insights) and the clinical document (`ClinicalDocumentation.Sections` of the
  * requested template, with evidence links to transcript segment ids).
  */
-import { seededRandom } from '../core/faults';
+import { seededRandom } from '../core/random';
 import { stableUuid } from '../core/ids';
 import type { SectionKey, SyntheticEncounter } from '../data/encounters';
 import { findInsights } from './insights';
