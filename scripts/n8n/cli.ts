@@ -1,0 +1,171 @@
+/**
+ * The n8n command line for one user folder: import credentials and workflows, publish, execute
+ * headless, and run `n8n start` as a child process that can be waited for and stopped.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { n8nEnv, type N8nSettings } from './env';
+import { N8N_BIN, REPO_ROOT } from './paths';
+import { run, runOrThrow, type RunResult } from './proc';
+
+/** A credential as `n8n import:credentials` reads it: `data` in plain text, n8n encrypts it. */
+export interface CredentialImport {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export interface ExecuteResult {
+	ok: boolean;
+	/** The run data n8n printed (`--rawOutput`), when it printed any. */
+	data?: ExecutionData;
+	/** Everything the command printed, for diagnosis. */
+	output: string;
+}
+
+/** The part of n8n's IRunExecutionData the tools read. */
+export interface ExecutionData {
+	resultData: {
+		runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> | null> }; error?: { message?: string } }>>;
+		error?: { message?: string; node?: { name?: string } };
+		lastNodeExecuted?: string;
+	};
+}
+
+/** Parses `--rawOutput`: log lines first, then the JSON from the first line that is exactly `{`. */
+export function parseRawOutput(stdout: string): ExecutionData | undefined {
+	const lines = stdout.split('\n');
+	const start = lines.findIndex((line) => line === '{');
+	if (start < 0) return undefined;
+	const text = lines.slice(start).join('\n');
+	const end = text.lastIndexOf('}');
+	return JSON.parse(text.slice(0, end + 1)) as ExecutionData;
+}
+
+export class N8nCli {
+	constructor(readonly settings: N8nSettings) {}
+
+	get env(): NodeJS.ProcessEnv {
+		return n8nEnv(this.settings);
+	}
+
+	async run(args: string[], timeoutMs = 300_000): Promise<RunResult> {
+		return await run(process.execPath, [N8N_BIN, ...args], { cwd: REPO_ROOT, env: this.env, timeoutMs });
+	}
+
+	private async runChecked(args: string[]): Promise<RunResult> {
+		return await runOrThrow(process.execPath, [N8N_BIN, ...args], { cwd: REPO_ROOT, env: this.env, timeoutMs: 300_000 });
+	}
+
+	/** Imports (or overwrites, same ids) credentials. */
+	async importCredentials(credentials: CredentialImport[]): Promise<void> {
+		await this.importFile('import:credentials', credentials, /Successfully imported \d+ credential/);
+	}
+
+	/** Imports (or overwrites, same ids) workflows given as JSON, in one n8n process. */
+	async importWorkflows(workflows: object[]): Promise<void> {
+		await this.importFile('import:workflow', workflows, new RegExp(`Successfully imported ${workflows.length} workflow`));
+	}
+
+	async publishWorkflow(id: string): Promise<void> {
+		await this.runChecked(['publish:workflow', `--id=${id}`]);
+	}
+
+	/** Runs a workflow that starts with a Manual Trigger once; `ok` is n8n's exit status. */
+	async execute(id: string): Promise<ExecuteResult> {
+		const result = await this.run(['execute', `--id=${id}`, '--rawOutput']);
+		let data: ExecutionData | undefined;
+		try {
+			data = parseRawOutput(result.stdout);
+		} catch {
+			data = undefined;
+		}
+		return { ok: result.code === 0 && data !== undefined, data, output: `${result.stdout}\n${result.stderr}` };
+	}
+
+	/** `n8n start` in the background; resolves once the REST API answers. */
+	async start(onOutput?: (text: string) => void): Promise<RunningN8n> {
+		if (!this.settings.port) throw new Error('N8nCli.start needs settings.port');
+		const child = spawn(process.execPath, [N8N_BIN, 'start'], { cwd: REPO_ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const running = new RunningN8n(child, `http://127.0.0.1:${this.settings.port}`, onOutput);
+		await running.waitReady();
+		return running;
+	}
+
+	/** The import commands log a failure and still exit 0: success is their closing line. */
+	private async importFile(command: string, value: unknown, success: RegExp): Promise<void> {
+		const dir = mkdtempSync(path.join(tmpdir(), 'n8n-import-'));
+		const file = path.join(dir, 'import.json');
+		writeFileSync(file, JSON.stringify(value));
+		try {
+			const result = await this.runChecked([command, `--input=${file}`]);
+			if (!success.test(result.stdout)) throw new Error(`n8n ${command} did not succeed:\n${result.stdout}\n${result.stderr}`.trim());
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}
+}
+
+export class RunningN8n {
+	private text = '';
+	private exited: Promise<number>;
+	private exitCode: number | undefined;
+
+	constructor(
+		private readonly child: ChildProcess,
+		readonly url: string,
+		onOutput?: (text: string) => void,
+	) {
+		const collect = (chunk: Buffer): void => {
+			this.text += chunk.toString();
+			onOutput?.(chunk.toString());
+		};
+		child.stdout?.on('data', collect);
+		child.stderr?.on('data', collect);
+		this.exited = new Promise((resolve) => {
+			child.on('exit', (code, signal) => {
+				this.exitCode = code ?? (signal ? 128 : 1);
+				resolve(this.exitCode);
+			});
+		});
+	}
+
+	/** Everything n8n printed so far. */
+	get log(): string {
+		return this.text;
+	}
+
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
+	async waitReady(timeoutMs = 120_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (this.exitCode !== undefined) throw new Error(`n8n exited with ${this.exitCode} before it was ready:\n${this.text.split('\n').slice(-30).join('\n')}`);
+			try {
+				const response = await fetch(`${this.url}/healthz/readiness`);
+				if (response.ok) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s:\n${this.text.split('\n').slice(-30).join('\n')}`);
+	}
+
+	/** SIGTERM (n8n shuts down cleanly in a few seconds), SIGKILL if it hangs. */
+	async stop(timeoutMs = 20_000): Promise<number> {
+		if (this.exitCode !== undefined) return this.exitCode;
+		this.child.kill('SIGTERM');
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+		try {
+			return await this.exited;
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+}

@@ -1,0 +1,58 @@
+/** The environment every n8n process of ours runs with: quiet, offline, one user folder. */
+import { createServer } from 'node:net';
+
+export interface N8nSettings {
+	/** N8N_USER_FOLDER: n8n keeps `.n8n/` (database, config, community nodes) in here. */
+	userFolder: string;
+	/** Folder the Read/Write Files from Disk node may use (N8N_RESTRICT_FILE_ACCESS_TO). */
+	filesFolder: string;
+	/** Editor/REST port (`n8n start`). */
+	port?: number;
+	/** Task-runner broker port; every n8n process needs its own when several run at once. */
+	brokerPort?: number;
+}
+
+/** The time zone n8n runs in (GENERIC_TIMEZONE): the machine's, so `$now` and localDate() agree. */
+export const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** Fixed so credentials imported once stay readable on later runs of the same user folder. */
+export const ENCRYPTION_KEY = 'clinical-scribe-sandbox-only-key';
+
+export function n8nEnv(settings: N8nSettings): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		N8N_USER_FOLDER: settings.userFolder,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_RESTRICT_FILE_ACCESS_TO: settings.filesFolder,
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		...(settings.port ? { N8N_PORT: String(settings.port) } : {}),
+		...(settings.brokerPort ? { N8N_RUNNERS_BROKER_PORT: String(settings.brokerPort) } : {}),
+		// The CLI prints results through the info logger: a higher level hides them.
+		N8N_LOG_LEVEL: 'info',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		GENERIC_TIMEZONE: TIME_ZONE,
+	};
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+
+/** Today's date in TIME_ZONE as yyyy-MM-dd (the folder name the batch example reads). */
+export function localDate(at: Date = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}

@@ -1,0 +1,105 @@
+/**
+ * The few HTTP calls the tools make to a running n8n: owner account (set up once, then log in),
+ * the loaded node types, an API key, and executions through the public API.
+ */
+
+export interface Owner {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+/** Sandbox login printed by `npm start` (synthetic; the instance listens on 127.0.0.1 only). */
+export const SANDBOX_OWNER: Owner = { email: 'clinic-admin@example.org', password: 'Sandbox-Clinic-1', firstName: 'Clinic', lastName: 'Admin' };
+
+export interface Execution {
+	id: string;
+	workflowId: string;
+	mode: string;
+	status: string;
+	finished: boolean;
+	startedAt: string;
+	data?: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>; error?: { message?: string } } };
+}
+
+export class N8nRest {
+	private cookie = '';
+	private apiKey = '';
+
+	constructor(readonly url: string) {}
+
+	private async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+		const response = await fetch(`${this.url}${path}`, {
+			method,
+			headers: {
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...(this.cookie ? { cookie: this.cookie } : {}),
+				...(this.apiKey && path.startsWith('/api/') ? { 'X-N8N-API-KEY': this.apiKey } : {}),
+				...headers,
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.get('set-cookie');
+		const auth = setCookie && /n8n-auth=[^;]+/.exec(setCookie);
+		if (auth) this.cookie = auth[0];
+		const text = await response.text();
+		let json: unknown = text;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text for the error message
+		}
+		return { status: response.status, json };
+	}
+
+	private async ok(method: string, path: string, body?: unknown): Promise<unknown> {
+		const { status, json } = await this.call(method, path, body);
+		if (status >= 300) throw new Error(`n8n ${method} ${path} answered ${status}: ${typeof json === 'string' ? json : JSON.stringify(json)}`.slice(0, 600));
+		return json;
+	}
+
+	/** Creates the owner on a fresh instance, or logs in as that owner when it exists already. */
+	async signIn(owner: Owner): Promise<'created' | 'existing'> {
+		const settings = (await this.ok('GET', '/rest/settings')) as { data: { userManagement: { showSetupOnFirstLoad?: boolean } } };
+		if (settings.data.userManagement.showSetupOnFirstLoad) {
+			await this.ok('POST', '/rest/owner/setup', owner);
+			return 'created';
+		}
+		await this.ok('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		return 'existing';
+	}
+
+	/** Names of every node type the instance loaded (needs signIn). */
+	async nodeTypeNames(): Promise<string[]> {
+		const types = (await this.ok('GET', '/types/nodes.json')) as Array<{ name: string }>;
+		return types.map((type) => type.name);
+	}
+
+	async credentialTypeNames(): Promise<string[]> {
+		const types = (await this.ok('GET', '/types/credentials.json')) as Array<{ name: string }>;
+		return types.map((type) => type.name);
+	}
+
+	/** An API key for the public API, used by the calls below (needs signIn). */
+	async useNewApiKey(label: string): Promise<void> {
+		const scopes = (await this.ok('GET', '/rest/api-keys/scopes')) as { data: string[] };
+		const created = (await this.ok('POST', '/rest/api-keys', { label, scopes: scopes.data, expiresAt: null })) as { data: { rawApiKey: string } };
+		this.apiKey = created.data.rawApiKey;
+	}
+
+	/** Executions of one workflow, newest first, with their run data. */
+	async executions(workflowId: string): Promise<Execution[]> {
+		const all: Execution[] = [];
+		let cursor = '';
+		do {
+			const page = (await this.ok('GET', `/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=100${cursor ? `&cursor=${cursor}` : ''}`)) as {
+				data: Execution[];
+				nextCursor?: string | null;
+			};
+			all.push(...page.data);
+			cursor = page.nextCursor ?? '';
+		} while (cursor);
+		return all;
+	}
+}
