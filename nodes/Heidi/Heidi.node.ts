@@ -1,0 +1,45 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { resources, router } from './actions/router';
+import { getConsultNoteTemplates, getDocumentTemplates } from './methods/templates';
+
+export class Heidi implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Heidi',
+		name: 'heidi',
+		icon: { light: 'file:heidi.svg', dark: 'file:heidi.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Sessions, transcripts, consult notes and documents from the Heidi AI medical scribe',
+		defaults: { name: 'Heidi' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'heidiApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'Heidi acts as the clinician set in the credential. Listing sessions needs that user linked to a Heidi account (Account → Check). Where Heidi’s docs leave a detail open (custom template method, context field names, coding system), the field’s help says what you may need to set.',
+				name: 'heidiNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: resources.map((r) => r.option).sort((a, b) => a.name.localeCompare(b.name)),
+				default: 'session',
+			},
+			...resources.flatMap((r) => r.properties),
+		],
+	};
+
+	methods = { loadOptions: { getConsultNoteTemplates, getDocumentTemplates } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,31 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { ItemValidator } from '../../../common/validate';
+import { linkAccount } from '../../transport/api';
+import type { HeidiOperation } from '../operation';
+
+export const link: HeidiOperation = {
+	option: {
+		name: 'Link',
+		value: 'link',
+		action: 'Link a heidi account',
+		description: 'Link the credential’s API user to the clinician’s Heidi account (needed to list sessions)',
+	},
+	description: [
+		{
+			displayName: 'Heidi User ID',
+			name: 'kindeUserId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'kp_…',
+			description: 'The clinician’s Heidi (Kinde) user ID, starting with kp_. Usually the Heidi widget links accounts when the clinician signs in.',
+		},
+	],
+	async execute(this: IExecuteFunctions, i: number) {
+		const id = (this.getNodeParameter('kindeUserId', i) as string).trim();
+		const v = new ItemValidator(this.getNode(), i);
+		v.required('Heidi User ID', id);
+		v.pattern('Heidi User ID', id, /^kp_[A-Za-z0-9]+$/, 'Heidi user IDs start with kp_ followed by letters and digits.');
+		return await linkAccount(this, id, i);
+	},
+};

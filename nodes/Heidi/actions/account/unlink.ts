@@ -1,0 +1,11 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { unlinkAccount } from '../../transport/api';
+import type { HeidiOperation } from '../operation';
+
+export const unlink: HeidiOperation = {
+	option: { name: 'Unlink', value: 'unlink', action: 'Unlink the heidi account', description: 'Remove the link between the API user and its Heidi account' },
+	description: [],
+	async execute(this: IExecuteFunctions, i: number) {
+		return await unlinkAccount(this, i);
+	},
+};

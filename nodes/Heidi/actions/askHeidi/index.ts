@@ -1,0 +1,4 @@
+import { defineResource } from '../operation';
+import { ask } from './ask';
+
+export const askHeidi = defineResource('askHeidi', 'Ask Heidi', [ask]);

@@ -1,0 +1,31 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { getClinicalCodes } from '../../transport/api';
+import { compact, readSessionId, sessionIdProperty } from '../fields';
+import type { HeidiOperation } from '../operation';
+
+const STANDARDS = ['ACHI-13', 'CPT-2025', 'ICD-10', 'ICD-10-CM', 'ICD-9', 'ICD-9-CM', 'OPCS-410', 'SNOMED', 'SNOMED-CT'];
+
+export const get: HeidiOperation = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get clinical codes',
+		description: 'Code the session’s consult note (diagnoses, procedures); coding must be enabled on the Heidi account',
+	},
+	description: [
+		sessionIdProperty(),
+		{
+			displayName: 'Coding System',
+			name: 'codingSystem',
+			type: 'options',
+			options: [{ name: 'Account Default', value: '' }, ...STANDARDS.map((s) => ({ name: s, value: s }))],
+			default: '',
+			description: 'Sent as coding_system. How Heidi picks the standard is not documented: leave Account Default unless your account needs it.',
+		},
+	],
+	async execute(this: IExecuteFunctions, i: number) {
+		const sessionId = readSessionId(this, i);
+		const query = compact({ coding_system: this.getNodeParameter('codingSystem', i, '') as string });
+		return await getClinicalCodes(this, sessionId, query, i);
+	},
+};

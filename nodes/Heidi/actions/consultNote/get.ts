@@ -1,0 +1,27 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { getSession } from '../../transport/api';
+import { readSessionId, sessionIdProperty } from '../fields';
+import { noteFormatProperties, shapeNote } from '../noteFormat';
+import type { HeidiOperation } from '../operation';
+
+export const get: HeidiOperation = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a consult note',
+		description: 'Get the session’s finished consult note, as an EncounterNote, FHIR or as Heidi returns it',
+	},
+	description: [sessionIdProperty(), ...noteFormatProperties('encounterNote', 'The session’s consult_note object as Heidi returns it')],
+	async execute(this: IExecuteFunctions, i: number) {
+		const sessionId = readSessionId(this, i);
+		const session = await getSession(this, sessionId, i);
+		const consult = (session.consult_note as IDataObject | undefined) ?? {};
+		if (typeof consult.result !== 'string' || !consult.result) {
+			throw new NodeOperationError(this.getNode(), 'The session has no consult note yet', {
+				itemIndex: i,
+				description: 'Generate one first (Consult Note → Generate), or start the workflow from the Heidi Trigger’s Consult Note Ready event.',
+			});
+		}
+		return await shapeNote(this, i, sessionId, { session_id: sessionId, ...consult }, { session });
+	},
+};

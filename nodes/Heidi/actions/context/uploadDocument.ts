@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { ItemValidator } from '../../../common/validate';
+import { uploadContextDocument } from '../../transport/api';
+import { readContextFile } from '../binary';
+import { binaryPropertyProperty, readOptions, readSessionId, sessionIdProperty } from '../fields';
+import type { HeidiOperation } from '../operation';
+
+export const uploadDocument: HeidiOperation = {
+	option: {
+		name: 'Upload Document',
+		value: 'uploadDocument',
+		action: 'Upload a context document',
+		description: 'Attach a referral, letter or results (.pdf, .jpg, .png, .docx, .doc) for Heidi to use as context',
+	},
+	description: [
+		sessionIdProperty(),
+		binaryPropertyProperty('The document (.pdf, .jpg, .png, .docx or .doc)'),
+		{ displayName: 'Document Name', name: 'documentName', type: 'string', default: '', description: 'Name Heidi shows; the file name when blank' },
+		{ displayName: 'Document Date', name: 'documentDate', type: 'string', default: '', placeholder: '2025-03-01', description: 'Date of the document (YYYY-MM-DD)' },
+		{ displayName: 'Additional Context', name: 'additionalContext', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'What the document is, for Heidi' },
+	],
+	options: [
+		{
+			displayName: 'Additional Context Key',
+			name: 'additionalContextKey',
+			type: 'string',
+			default: 'additional_context',
+			description: 'Name of the additional-context field inside meta_data. Heidi’s docs were cut off before naming it; change it if your Heidi account expects another name.',
+		},
+		{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to send instead of the binary’s own (its extension decides the type)' },
+	],
+	async execute(this: IExecuteFunctions, i: number) {
+		const sessionId = readSessionId(this, i);
+		const options = readOptions(this, i);
+		const v = new ItemValidator(this.getNode(), i);
+		const date = (this.getNodeParameter('documentDate', i, '') as string).trim();
+		v.pattern('Document Date', date, /^\d{4}-\d{2}-\d{2}/, 'Use a date such as 2025-03-01.');
+		const key = ((options.additionalContextKey as string) || 'additional_context').trim();
+		v.pattern('Additional Context Key', key, /^[A-Za-z_][A-Za-z0-9_]*$/, 'Use a field name such as additional_context.');
+		const file = await readContextFile(this, i, options.fileName as string | undefined);
+		const meta: IDataObject = { name: (this.getNodeParameter('documentName', i, '') as string).trim() || file.fileName };
+		if (date) meta.date = date;
+		const context = (this.getNodeParameter('additionalContext', i, '') as string).trim();
+		if (context) meta[key] = context;
+		return { session_id: sessionId, ...(await uploadContextDocument(this, sessionId, file, meta, i)) };
+	},
+};

@@ -1,0 +1,52 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { ItemValidator } from '../../../common/validate';
+import { createDocument } from '../../transport/api';
+import { brainOptions, checkId, compact, contentTypeOptions, readSessionId, sessionIdProperty, voiceStyleOptions } from '../fields';
+import type { HeidiOperation } from '../operation';
+
+export const create: HeidiOperation = {
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a document',
+		description: 'Write a document (letter, handout) from a template; Heidi builds it from the consult note, so generate that first',
+	},
+	description: [
+		sessionIdProperty(),
+		{
+			displayName: 'Template Name or ID',
+			name: 'templateId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getDocumentTemplates' },
+			required: true,
+			default: '',
+			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		},
+		{ displayName: 'Brain', name: 'brain', type: 'options', options: brainOptions, default: 'LEFT', description: 'Heidi’s generation model; Heidi’s default is Left' },
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{ displayName: 'Content Type', name: 'contentType', type: 'options', options: contentTypeOptions, default: 'MARKDOWN' },
+				{ displayName: 'Voice Style', name: 'voiceStyle', type: 'options', options: voiceStyleOptions, default: 'GOLDILOCKS' },
+			],
+		},
+	],
+	async execute(this: IExecuteFunctions, i: number) {
+		const sessionId = readSessionId(this, i);
+		const v = new ItemValidator(this.getNode(), i);
+		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const body = compact({
+			document_tab_type: 'DOCUMENT',
+			generation_method: 'TEMPLATE',
+			template_id: checkId(v, 'Template Name or ID', this.getNodeParameter('templateId', i)),
+			brain: this.getNodeParameter('brain', i) as string,
+			voice_style: fields.voiceStyle,
+			content_type: fields.contentType,
+		});
+		return await createDocument(this, sessionId, body, i);
+	},
+};

@@ -1,0 +1,13 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { listDocuments } from '../../transport/api';
+import { readLimit, readSessionId, returnAllProperties, sessionIdProperty } from '../fields';
+import type { HeidiOperation } from '../operation';
+
+export const getAll: HeidiOperation = {
+	option: { name: 'Get Many', value: 'getAll', action: 'Get many documents', description: 'List the documents of a session' },
+	description: [sessionIdProperty(), ...returnAllProperties],
+	async execute(this: IExecuteFunctions, i: number) {
+		const documents = await listDocuments(this, readSessionId(this, i), i);
+		return documents.slice(0, Math.min(documents.length, readLimit(this, i)));
+	},
+};

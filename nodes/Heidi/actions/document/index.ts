@@ -1,0 +1,5 @@
+import { defineResource } from '../operation';
+import { create } from './create';
+import { getAll } from './getAll';
+
+export const document = defineResource('document', 'Document', [create, getAll]);

@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { fhirReferenceProperties, formatNote, noteFormatProperty, type NoteFormat } from '../../common/noteOutput';
+import { heidiEncounterNote, type HeidiNoteParts } from '../outputs/encounterNote';
+import { getSession, getTranscript } from '../transport/api';
+
+/** Note Format (with the given default) and the FHIR references shown for the FHIR format. */
+export function noteFormatProperties(defaultFormat: NoteFormat, rawDescription: string): INodeProperties[] {
+	return [
+		{
+			...noteFormatProperty,
+			options: (noteFormatProperty.options ?? []).map((option) =>
+				'value' in option && option.value === 'raw' ? { ...option, name: 'Heidi Response', description: rawDescription } : option,
+			),
+			default: defaultFormat,
+		},
+		...fhirReferenceProperties.map((property) => ({ ...property, displayOptions: { show: { noteFormat: ['fhir'] } } })),
+	];
+}
+
+/**
+ * The note in the chosen format. EncounterNote and FHIR need the session and its transcript:
+ * what the caller already has is passed in, the rest is read.
+ */
+export async function shapeNote(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	sessionId: string,
+	raw: IDataObject,
+	known: Partial<HeidiNoteParts> = {},
+): Promise<IDataObject> {
+	const format = context.getNodeParameter('noteFormat', itemIndex, 'raw') as NoteFormat;
+	if (format === 'raw') return raw;
+	const [session, transcript] = await Promise.all([
+		known.session ?? getSession(context, sessionId, itemIndex),
+		known.transcript ?? getTranscript(context, sessionId, itemIndex),
+	]);
+	const note = heidiEncounterNote({ session, transcript, note: known.note });
+	const reference = (name: string) => (context.getNodeParameter(name, itemIndex, '') as string) || undefined;
+	return formatNote(note, raw, format, { patient: reference('fhirPatient'), encounter: reference('fhirEncounter'), author: reference('fhirAuthor') });
+}

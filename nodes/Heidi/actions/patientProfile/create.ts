@@ -1,0 +1,12 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { createPatientProfile } from '../../transport/api';
+import type { HeidiOperation } from '../operation';
+import { profileFieldsProperty, readProfileBody } from './profileFields';
+
+export const create: HeidiOperation = {
+	option: { name: 'Create', value: 'create', action: 'Create a patient profile', description: 'Create a patient profile that sessions can link to' },
+	description: [profileFieldsProperty('profileFields', 'Profile Fields')],
+	async execute(this: IExecuteFunctions, i: number) {
+		return await createPatientProfile(this, readProfileBody(this, i, 'profileFields'), i);
+	},
+};

@@ -1,0 +1,17 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { ItemValidator } from '../../../common/validate';
+import { updatePatientProfile } from '../../transport/api';
+import { readId } from '../fields';
+import type { HeidiOperation } from '../operation';
+import { profileFieldsProperty, profileIdProperty, readProfileBody } from './profileFields';
+
+export const update: HeidiOperation = {
+	option: { name: 'Update', value: 'update', action: 'Update a patient profile', description: 'Change profile fields; only the fields you set are sent' },
+	description: [profileIdProperty, profileFieldsProperty('updateFields', 'Update Fields')],
+	async execute(this: IExecuteFunctions, i: number) {
+		const id = readId(this, i, 'patientProfileId', 'Patient Profile ID');
+		const body = readProfileBody(this, i, 'updateFields');
+		if (!Object.keys(body).length) new ItemValidator(this.getNode(), i).fail('Update Fields', 'nothing is set', 'Add at least one field to update.');
+		return await updatePatientProfile(this, id, body, i);
+	},
+};

@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { ItemValidator } from '../../../common/validate';
+import { createSession } from '../../transport/api';
+import { checkId, compact } from '../fields';
+import type { HeidiOperation } from '../operation';
+
+export const create: HeidiOperation = {
+	option: { name: 'Create', value: 'create', action: 'Create a session', description: 'Start a new consultation session' },
+	description: [
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'EHR Appointment ID',
+					name: 'ehrAppointmentId',
+					type: 'string',
+					default: '',
+					description: 'The appointment in your EHR this consultation belongs to',
+				},
+				{
+					displayName: 'Patient Profile ID',
+					name: 'patientProfileId',
+					type: 'string',
+					default: '',
+					description: 'Link the session to a patient profile, so Heidi uses the patient’s details and earlier sessions as context',
+				},
+			],
+		},
+	],
+	async execute(this: IExecuteFunctions, i: number) {
+		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const v = new ItemValidator(this.getNode(), i);
+		const profileId = fields.patientProfileId ? checkId(v, 'Patient Profile ID', fields.patientProfileId) : undefined;
+		// Older docs and several clients send no body; an empty one is sent the same way.
+		const body = compact({ patient_profile_id: profileId, ehr_appointment_id: (fields.ehrAppointmentId as string | undefined)?.trim() });
+		return await createSession(this, body, i);
+	},
+};

@@ -1,0 +1,26 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { listTemplates, type TemplateKind } from '../../transport/api';
+import { readLimit, returnAllProperties } from '../fields';
+import type { HeidiOperation } from '../operation';
+
+export const getAll: HeidiOperation = {
+	option: { name: 'Get Many', value: 'getAll', action: 'Get many templates', description: 'List the consult-note or document templates of the account' },
+	description: [
+		{
+			displayName: 'Template Type',
+			name: 'templateType',
+			type: 'options',
+			options: [
+				{ name: 'Consult Note', value: 'consultNote', description: 'Templates for Consult Note → Generate' },
+				{ name: 'Document', value: 'document', description: 'Templates for Document → Create (letters, handouts); Heidi may list consult-note templates here too' },
+			],
+			default: 'consultNote',
+		},
+		...returnAllProperties,
+	],
+	async execute(this: IExecuteFunctions, i: number) {
+		const kind = this.getNodeParameter('templateType', i) as TemplateKind;
+		const templates = await listTemplates(this, kind, i);
+		return templates.slice(0, Math.min(templates.length, readLimit(this, i)));
+	},
+};

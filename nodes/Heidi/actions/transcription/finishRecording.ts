@@ -1,0 +1,20 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { finishRecording as finish } from '../../transport/api';
+import { readId, readSessionId, sessionIdProperty } from '../fields';
+import type { HeidiOperation } from '../operation';
+import { recordingIdProperty } from './recordingFields';
+
+export const finishRecording: HeidiOperation = {
+	option: {
+		name: 'Finish Segmented Recording',
+		value: 'finishRecording',
+		action: 'Finish a segmented recording',
+		description: 'Mark a segmented recording complete so its transcript is final',
+	},
+	description: [sessionIdProperty(), recordingIdProperty],
+	async execute(this: IExecuteFunctions, i: number) {
+		const sessionId = readSessionId(this, i);
+		const recordingId = readId(this, i, 'recordingId', 'Recording ID');
+		return { session_id: sessionId, recording_id: recordingId, ...(await finish(this, sessionId, recordingId, i)) };
+	},
+};

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { parseTranscript } from '../../outputs/transcript';
+import { getTranscript as read } from '../../transport/api';
+import { readOptions, readSessionId, sessionIdProperty } from '../fields';
+import type { HeidiOperation } from '../operation';
+
+export const getTranscript: HeidiOperation = {
+	option: {
+		name: 'Get Transcript',
+		value: 'getTranscript',
+		action: 'Get a transcript',
+		description: 'Get the session’s transcript; the first read after an upload can take a while, as Heidi transcribes then',
+	},
+	description: [sessionIdProperty()],
+	options: [{ displayName: 'Split Into Turns', name: 'splitTurns', type: 'boolean', default: false, description: 'Whether to add the transcript as speaker turns (role, speaker, text) as well as text' }],
+	async execute(this: IExecuteFunctions, i: number) {
+		const sessionId = readSessionId(this, i);
+		const transcript = await read(this, sessionId, i);
+		const turns = readOptions(this, i).splitTurns ? { turns: parseTranscript(transcript) } : {};
+		return { session_id: sessionId, transcript, ...turns };
+	},
+};

@@ -1,0 +1,16 @@
+import { defineResource } from '../operation';
+import { finishRecording } from './finishRecording';
+import { getLiveTranscript } from './getLiveTranscript';
+import { getTranscript } from './getTranscript';
+import { startRecording } from './startRecording';
+import { uploadAudio } from './uploadAudio';
+import { uploadSegment } from './uploadSegment';
+
+export const transcription = defineResource('transcription', 'Transcription', [
+	uploadAudio,
+	startRecording,
+	uploadSegment,
+	finishRecording,
+	getTranscript,
+	getLiveTranscript,
+]);

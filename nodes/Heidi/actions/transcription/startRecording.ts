@@ -1,0 +1,18 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { startRecording as start } from '../../transport/api';
+import { readSessionId, sessionIdProperty } from '../fields';
+import type { HeidiOperation } from '../operation';
+
+export const startRecording: HeidiOperation = {
+	option: {
+		name: 'Start Segmented Recording',
+		value: 'startRecording',
+		action: 'Start a segmented recording',
+		description: 'Begin a recording sent in segments (every 45–60 s of audio); returns the recording ID',
+	},
+	description: [sessionIdProperty()],
+	async execute(this: IExecuteFunctions, i: number) {
+		const sessionId = readSessionId(this, i);
+		return { session_id: sessionId, ...(await start(this, sessionId, i)) };
+	},
+};

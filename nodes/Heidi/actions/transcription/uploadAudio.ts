@@ -1,0 +1,37 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { ItemValidator } from '../../../common/validate';
+import { uploadAudio as upload } from '../../transport/api';
+import { readAudioFile } from '../binary';
+import { binaryPropertyProperty, readOptions, readSessionId, sessionIdProperty } from '../fields';
+import type { HeidiOperation } from '../operation';
+
+export const uploadAudio: HeidiOperation = {
+	option: {
+		name: 'Upload Audio',
+		value: 'uploadAudio',
+		action: 'Upload a recording',
+		description: 'Upload a whole recording; Heidi transcribes it on the next transcript read',
+	},
+	description: [sessionIdProperty(), binaryPropertyProperty('The recording (.mp3 and .ogg give the best quality)')],
+	options: [
+		{ displayName: 'End Time', name: 'endTime', type: 'dateTime', default: '', description: 'When the recording ended; Heidi derives it from the duration when blank' },
+		{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to send instead of the binary’s own' },
+		{ displayName: 'Start Time', name: 'startTime', type: 'dateTime', default: '', description: 'When the recording started' },
+	],
+	async execute(this: IExecuteFunctions, i: number) {
+		const sessionId = readSessionId(this, i);
+		const options = readOptions(this, i);
+		const v = new ItemValidator(this.getNode(), i);
+		const time = (label: string, value: unknown) => {
+			if (value === undefined || value === '') return undefined;
+			const ms = Date.parse(String(value));
+			if (Number.isNaN(ms)) v.fail(label, 'it is not a date and time', 'Use an ISO 8601 time such as 2025-03-01T09:30:00Z.');
+			return new Date(ms).toISOString();
+		};
+		const times = { start_time: time('Start Time', options.startTime), end_time: time('End Time', options.endTime) };
+		if (times.start_time && times.end_time && times.end_time < times.start_time) v.fail('End Time', 'it is before the start time', 'Set an end time after the start time.');
+		const file = await readAudioFile(this, i, options.fileName as string | undefined);
+		const response = await upload(this, sessionId, file, times, i);
+		return { session_id: sessionId, ...response };
+	},
+};

@@ -1,0 +1,42 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { ItemValidator } from '../../../common/validate';
+import { uploadSegment as upload } from '../../transport/api';
+import { readAudioFile } from '../binary';
+import { binaryPropertyProperty, readId, readOptions, readSessionId, sessionIdProperty } from '../fields';
+import type { HeidiOperation } from '../operation';
+import { recordingIdProperty } from './recordingFields';
+
+export const uploadSegment: HeidiOperation = {
+	option: {
+		name: 'Upload Segment',
+		value: 'uploadSegment',
+		action: 'Upload a recording segment',
+		description: 'Send the next chunk of a segmented recording; chunks of 45–60 s transcribe best',
+	},
+	description: [
+		sessionIdProperty(),
+		recordingIdProperty,
+		{
+			displayName: 'Segment Index',
+			name: 'index',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			required: true,
+			default: 0,
+			description: 'Order of this chunk in the recording, from 0; sending an index again replaces that chunk',
+		},
+		binaryPropertyProperty('The audio chunk'),
+	],
+	options: [{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to send instead of the binary’s own' }],
+	async execute(this: IExecuteFunctions, i: number) {
+		const sessionId = readSessionId(this, i);
+		const recordingId = readId(this, i, 'recordingId', 'Recording ID');
+		const index = this.getNodeParameter('index', i) as number;
+		const v = new ItemValidator(this.getNode(), i);
+		v.integer('Segment Index', index);
+		v.range('Segment Index', index, 0, 1_000_000);
+		const file = await readAudioFile(this, i, readOptions(this, i).fileName as string | undefined, false);
+		const response = await upload(this, sessionId, recordingId, index, file, i);
+		return { session_id: sessionId, recording_id: recordingId, index, ...response };
+	},
+};
