@@ -1,0 +1,60 @@
+/**
+ * A batch of per-item calls through the node's bounded pool, against the baseline of the same batch
+ * one item at a time (Concurrency = 1), on a sandbox that answers every Transcribe call after 40 ms.
+ * Target (design §10): the default pool makes a 40-item batch several times faster.
+ */
+import { MEDIA_BUCKET, OUTPUT_BUCKET, startSandbox } from '../sandbox';
+import { awsCredentials, runNode } from '../test/harness';
+import { measureAsync, ms, type BenchRow } from './measure';
+
+const ITEMS = 40;
+
+export async function concurrencyBench(): Promise<BenchRow[]> {
+	const sandbox = await startSandbox({ ports: 0, clockSpeed: 1000 });
+	try {
+		const recording = sandbox.seededRecordings[0];
+		for (let i = 0; i < ITEMS; i++) {
+			const body = {
+				MedicalScribeJobName: `bench-job-${i}`,
+				Media: { MediaFileUri: `s3://${MEDIA_BUCKET}/${recording}` },
+				OutputBucketName: OUTPUT_BUCKET,
+				DataAccessRoleArn: `arn:aws:iam::${sandbox.credentials.aws.accountId}:role/HealthScribeAccess`,
+				Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2 },
+			};
+			await sandbox.transcribe.handle({
+				method: 'POST',
+				rawPath: '/',
+				path: '/',
+				query: new URLSearchParams(),
+				headers: { 'x-amz-target': 'Transcribe.StartMedicalScribeJob', 'content-type': 'application/x-amz-json-1.1' },
+				body: Buffer.from(JSON.stringify(body)),
+			});
+		}
+		sandbox.faults.set({ transcribe: { faultRate: 1, kinds: ['slow'], slowMs: 40 } });
+		const input = Array.from({ length: ITEMS }, (_, i) => ({ json: { jobName: `bench-job-${i}` } }));
+		const run = (concurrency: number) => async () => {
+			const { items, error } = await runNode(
+				'awsHealthScribe',
+				{ resource: 'medicalScribeJob', operation: 'get', jobName: '={{ $json.jobName }}', options: { concurrency } },
+				{ credentials: { awsClinicalApi: awsCredentials(sandbox) }, input },
+			);
+			if (error || items.length !== ITEMS) throw new Error(`bench run failed: ${error?.message ?? items.length}`);
+		};
+		const sequential = await measureAsync(run(1), { runs: 3 });
+		const pooled = await measureAsync(run(5), { runs: 3 });
+		const ratio = pooled.medianMs / sequential.medianMs;
+		return [
+			{
+				bench: 'Per-item calls through the pool',
+				case: `${ITEMS} × Get, 40 ms per call, Concurrency 5 (default)`,
+				value: ms(pooled.medianMs),
+				baseline: `Concurrency 1 ${ms(sequential.medianMs)}`,
+				ratio,
+				target: '≤ 0.35× one at a time',
+				ok: ratio <= 0.35,
+			},
+		];
+	} finally {
+		await sandbox.stop();
+	}
+}
