@@ -109,7 +109,8 @@ export class TokenGate {
 		// Short-lived tokens get a proportional margin, so a renewal does not follow every request.
 		const margin = lifetime ? Math.min(MAX_MARGIN_MS, lifetime / 5) : MAX_MARGIN_MS;
 		const now = this.now();
-		if (this.renewedAt !== undefined && now - this.renewedAt < Math.max(1000, (lifetime ?? 2 * MAX_MARGIN_MS) / 2)) return false;
+		// A token this gate got less than half a lifetime ago is not renewed again (a skewed clock would loop).
+		if (this.renewedAt !== undefined && now - this.renewedAt < (lifetime ?? 2 * MAX_MARGIN_MS) / 2) return false;
 		return expiresAt - now <= margin;
 	}
 }
