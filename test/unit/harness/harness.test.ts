@@ -50,7 +50,8 @@ describe('workflow test harness', () => {
 				const ok = req.headers['heidi-api-key'] === 'probe-key' && url.searchParams.get('email') === 'probe@example.org';
 				res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
 				tokenVersion++;
-				return res.end(JSON.stringify(ok ? { token: `jwt-${tokenVersion}`, expiration_time: new Date(Date.now() + 3_600_000).toISOString() } : { detail: { msg: 'bad key', type: 'Unauthorized' } }));
+				res.end(JSON.stringify(ok ? { token: `jwt-${tokenVersion}`, expiration_time: new Date(Date.now() + 3_600_000).toISOString() } : { detail: { msg: 'bad key', type: 'Unauthorized' } }));
+				return;
 			}
 			// Only the second token is accepted, so the first request proves the refresh-on-401 path.
 			const authorised = req.headers.authorization === 'Bearer jwt-2';
