@@ -21,7 +21,10 @@ export interface OutputSettings {
 
 /** "Include Outputs" and its companions, shown where `show` says (Get, Start with wait, the trigger). */
 export function outputProperties(show: NonNullable<IDisplayOptions['show']>): INodeProperties[] {
-	const when = (extra: NonNullable<IDisplayOptions['show']>) => ({ show: { ...show, ...extra } });
+	const when = (extra: NonNullable<IDisplayOptions['show']>): IDisplayOptions | undefined => {
+		const merged = { ...show, ...extra };
+		return Object.keys(merged).length ? { show: merged } : undefined;
+	};
 	return [
 		{
 			displayName: 'Include Outputs',

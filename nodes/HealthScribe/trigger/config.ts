@@ -1,0 +1,67 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { ItemValidator } from '../../common/validate';
+import { checkName } from '../actions/medicalScribeJob/startRequest';
+import type { JobStatus } from '../model';
+import { outputProperties, readOutputSettings, type OutputSettings } from '../outputs/include';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		options: [
+			{ name: 'Any Terminal State', value: 'anyTerminal', description: 'A job completed or failed' },
+			{ name: 'Job Completed', value: 'completed', description: 'The transcript and clinical note are ready' },
+			{ name: 'Job Failed', value: 'failed', description: 'The job ended with a failure reason' },
+		],
+		default: ['completed'],
+	},
+	{
+		displayName: 'Job Name Contains',
+		name: 'jobNameContains',
+		type: 'string',
+		default: '',
+		description: 'Only jobs whose name contains this text (not case-sensitive), e.g. the prefix your HealthScribe node uses',
+	},
+	...outputProperties({}).map((property) =>
+		property.name === 'includeOutputs' ? { ...property, description: 'Whether to download the transcript and clinical note of completed jobs, and in which shape' } : property,
+	),
+	{
+		displayName: 'Include Job Details',
+		name: 'includeJobDetails',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to read each job in full (media, settings, tags) with one more call per job, instead of the list summary',
+	},
+];
+
+export interface TriggerConfig {
+	statuses: JobStatus[];
+	jobNameContains?: string;
+	output: OutputSettings;
+	details: boolean;
+	/** Changes of these settings restart the trigger as if it were activated anew. */
+	scope: string;
+}
+
+export function readTriggerConfig(context: IPollFunctions): TriggerConfig {
+	const events = context.getNodeParameter('events', []) as string[];
+	const statuses = new Set<JobStatus>();
+	for (const event of events) {
+		if (event === 'completed' || event === 'anyTerminal') statuses.add('COMPLETED');
+		if (event === 'failed' || event === 'anyTerminal') statuses.add('FAILED');
+	}
+	if (!statuses.size) throw new NodeOperationError(context.getNode(), 'Invalid "Events": none is chosen', { description: 'Choose Job Completed, Job Failed or Any Terminal State.' });
+	const contains = String(context.getNodeParameter('jobNameContains', '') ?? '').trim();
+	checkName(new ItemValidator(context.getNode(), 0), 'Job Name Contains', contains);
+	const sorted = [...statuses].sort();
+	return {
+		statuses: sorted,
+		...(contains ? { jobNameContains: contains } : {}),
+		output: readOutputSettings((name, fallback) => context.getNodeParameter(name, fallback)),
+		details: context.getNodeParameter('includeJobDetails', false) === true,
+		scope: JSON.stringify([sorted, contains.toLowerCase()]),
+	};
+}
