@@ -32,6 +32,7 @@ function showFor(property: INodeProperties, resource: string, operation: string)
  */
 export function defineResource(value: string, name: string, list: HeidiOperation[], description?: string): HeidiResource {
 	const sorted = [...list].sort((a, b) => a.option.name.localeCompare(b.option.name));
+	const firstOperation = sorted[0].option.value;
 	const properties: INodeProperties[] = [
 		{
 			displayName: 'Operation',
@@ -40,7 +41,7 @@ export function defineResource(value: string, name: string, list: HeidiOperation
 			noDataExpression: true,
 			displayOptions: { show: { resource: [value] } },
 			options: sorted.map((op) => op.option),
-			default: sorted[0].option.value,
+			default: firstOperation,
 		},
 	];
 	for (const op of list) {

@@ -59,15 +59,16 @@ test('consult notes ready: each once across pages and restarts, and listing stop
 	state = restart(state);
 	expect((await poll(['noteReady'], state)).items).toEqual([]);
 
-	// The list order is undocumented: oldest-first is read to the end and still emits once.
-	sandbox.heidi.configure({ listOrder: 'oldest-first' });
+	// The list order is undocumented: oldest-first is read to the end and still emits once. So is
+	// the paging: here next_page is a URL to follow.
+	sandbox.heidi.configure({ listOrder: 'oldest-first', nextPage: 'url' });
 	expect((await poll(['noteReady'], state)).items).toEqual([]);
 	sandbox.heidi.completeConsultNote(recent[10]);
 	const oldestFirst = await poll(['noteReady'], state);
 	expect(ids(oldestFirst.items)).toEqual([`noteReady:${recent[10]}`]);
-	expect(oldestFirst.listed).toHaveLength(4);
+	expect(oldestFirst.listed.map((r) => r.query.page ?? '1')).toEqual(['1', '2', '3', '4']);
 	expect((await poll(['noteReady'], restart(state))).items).toEqual([]);
-	sandbox.heidi.configure({ listOrder: 'newest-first' });
+	sandbox.heidi.configure({ listOrder: 'newest-first', nextPage: 'number' });
 });
 
 test('new and updated sessions, and manual mode returns the newest real session', async () => {
