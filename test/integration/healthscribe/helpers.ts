@@ -8,7 +8,8 @@ export const TRIGGER = 'awsHealthScribeTrigger';
 export { MEDIA_BUCKET, OUTPUT_BUCKET };
 
 export async function healthScribeSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	return await startSandbox({ ports: 0, clockSpeed: 20, ...options });
+	// Seeding creates jobs faster than a real account could: lift the emulator's concurrency quota.
+	return await startSandbox({ ports: 0, clockSpeed: 20, ...options, transcribe: { maxConcurrentJobs: 100_000, ...options.transcribe } });
 }
 
 export const credentialsFor = (sandbox: Sandbox) => ({ awsClinicalApi: awsCredentials(sandbox) });
