@@ -35,14 +35,17 @@ export interface ExecutionData {
 	};
 }
 
-/** Parses `--rawOutput`: log lines first, then the JSON from the first line that is exactly `{`. */
+/**
+ * Parses `--rawOutput`: log lines first, then the execution as JSON from the first line that is
+ * exactly `{`; returns its run data.
+ */
 export function parseRawOutput(stdout: string): ExecutionData | undefined {
 	const lines = stdout.split('\n');
 	const start = lines.findIndex((line) => line === '{');
 	if (start < 0) return undefined;
 	const text = lines.slice(start).join('\n');
-	const end = text.lastIndexOf('}');
-	return JSON.parse(text.slice(0, end + 1)) as ExecutionData;
+	const execution = JSON.parse(text.slice(0, text.lastIndexOf('}') + 1)) as { data?: ExecutionData };
+	return execution.data;
 }
 
 export class N8nCli {
@@ -147,8 +150,11 @@ export class RunningN8n {
 		while (Date.now() < deadline) {
 			if (this.exitCode !== undefined) throw new Error(`n8n exited with ${this.exitCode} before it was ready:\n${this.text.split('\n').slice(-30).join('\n')}`);
 			try {
-				const response = await fetch(`${this.url}/healthz/readiness`);
-				if (response.ok) return;
+				// /healthz/readiness answers before the REST API is mounted, and while starting up
+				// /rest/settings answers 200 with a plain-text notice: wait for its JSON.
+				const response = await fetch(`${this.url}/rest/settings`);
+				const body = response.ok ? ((await response.json().catch(() => undefined)) as { data?: unknown } | undefined) : undefined;
+				if (body?.data) return;
 			} catch {
 				// not listening yet
 			}
