@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
-import { audioItem, heidiRequests, heidiSandbox, HeidiRunner, HP_TEMPLATE, json, lastSeq } from './helpers';
+import { audioItem, heidiRequests, heidiSandbox, HeidiRunner, HP_TEMPLATE, lastSeq } from './helpers';
 
 let sandbox: Sandbox;
 beforeAll(async () => (sandbox = await heidiSandbox()));

@@ -17,7 +17,7 @@ export class HeidiRunner {
 	/** Token exchanges (pre-authentication write-backs) over all runs. */
 	exchanges = 0;
 
-	constructor(private readonly sandbox: Sandbox) {
+	constructor(sandbox: Sandbox) {
 		this.credentials = heidiCredentials(sandbox);
 	}
 

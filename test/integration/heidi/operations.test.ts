@@ -184,7 +184,7 @@ test('segmented recording, live transcript, documents, codes and the listing', a
 
 	const templates = await heidi.run({ resource: 'template', operation: 'getAll', templateType: 'document', returnAll: true });
 	const letter = json(templates.items).find((t) => t.template_category === 'DOCUMENT_TEMPLATE')!;
-	const doc = await heidi.run({ resource: 'document', operation: 'create', sessionId, templateId: letter.id, brain: 'LEFT' });
+	const doc = await heidi.run({ resource: 'document', operation: 'create', sessionId, templateId: String(letter.id), brain: 'LEFT' });
 	expect(doc.items[0].json.content).toContain('Dear');
 	const docs = await heidi.run({ resource: 'document', operation: 'getAll', sessionId, returnAll: true });
 	expect(json(docs.items).map((d) => d.id)).toEqual([doc.items[0].json.id]);

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { heidiCredentials, pollTrigger } from '../../harness';
 import { heidiRequests, heidiSandbox, HeidiRunner, lastSeq } from './helpers';
@@ -14,7 +14,7 @@ const restart = (data: IDataObject): IDataObject => JSON.parse(JSON.stringify(da
 
 async function poll(events: string[], staticData: IDataObject, options: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') {
 	const since = lastSeq(sandbox);
-	const result = await pollTrigger('heidiTrigger', { events, options }, { credentials: { heidiApi: heidiCredentials(sandbox) }, staticData, mode });
+	const result = await pollTrigger('heidiTrigger', { events, options: options as INodeParameters }, { credentials: { heidiApi: heidiCredentials(sandbox) }, staticData, mode });
 	const listed = heidiRequests(sandbox, since).filter((r) => r.route === 'GET /sessions/linked-user');
 	return { items: (result?.[0] ?? []) as INodeExecutionData[], listed };
 }
