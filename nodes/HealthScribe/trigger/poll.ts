@@ -14,11 +14,12 @@ import { createdAt, scanNewestFirst } from './scan';
 import { boundRunning, oldestRunning, readWatchState, writeWatchState, type WatchState } from './state';
 
 /**
- * How late a job may show up in a listing (list consistency, clock skew between requests). Jobs created
- * up to this long before the newest one seen, and completions this close to the newest completion, are
- * looked at again on the next poll; the cursor makes sure they are emitted once.
+ * How late a job may show up in a listing (list consistency between the service's writes and its list
+ * index). Jobs created up to this long before the newest one seen, and completions this close to the
+ * newest completion, are looked at again on the next poll; the cursor makes sure they are emitted once.
+ * All times compared are the service's own, so the n8n host's clock plays no part.
  */
-export const LOOKBACK_MS = 2 * 60_000;
+export const LOOKBACK_MS = 10_000;
 
 /** Gets for emitted jobs run this many at a time. */
 const GET_CONCURRENCY = 5;
@@ -80,7 +81,8 @@ async function eventItem(context: IPollFunctions, summary: MedicalScribeJobSumma
 		if (isTransient(error)) throw error;
 		const e = error as { message?: string; description?: string | null };
 		const json: IDataObject = { event, ...jobJson(summary), error: redact(e.message ?? String(error)) };
-		if (e.description) json.errorDescription = redact(e.description);
+		// Our own text (fix, request id), built without vendor data.
+		if (e.description) json.errorDescription = e.description;
 		return { json };
 	}
 }
