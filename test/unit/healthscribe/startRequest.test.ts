@@ -101,6 +101,13 @@ describe('StartMedicalScribeJob request', () => {
 		expect(description).toBeTruthy();
 	});
 
+	it('checks the Region of HTTPS media URLs against the credential (rule 7)', () => {
+		const url = 'https://s3.eu-west-1.amazonaws.com/intake/visit.wav';
+		expect(() => validateStartParams(validator(), { ...base, mediaFileUri: url }, 'us-east-1')).toThrow('"Media File URI"');
+		expect(() => validateStartParams(validator(), { ...base, mediaFileUri: 'https://intake.s3.us-east-1.amazonaws.com/visit.wav' }, 'us-east-1')).not.toThrow();
+		expect(() => validateStartParams(validator(), base, 'us-east-1')).not.toThrow();
+	});
+
 	it('never quotes the rejected value', () => {
 		const { message, description } = failure({ jobName: 'Jane Roe visit' });
 		expect(`${message} ${description}`).not.toContain('Jane');

@@ -1,6 +1,7 @@
 import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { awsSession } from '../../../common/aws/clients';
 import { putS3Object } from '../../../common/aws/s3';
 import type { ItemResult } from '../../../common/items';
 import { ItemValidator } from '../../../common/validate';
@@ -34,6 +35,8 @@ const keyValueCollection = (displayName: string, name: string, description: stri
 		},
 	],
 });
+
+const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({ name: role === 'CLINICIAN' ? 'Clinician' : 'Patient', value: role }));
 
 export const description: INodeProperties[] = [
 	{
@@ -166,16 +169,22 @@ export const description: INodeProperties[] = [
 		description: 'Most voices to tell apart (2 to 30)',
 		displayOptions: when({ speakerMode: ['speakerLabels'] }),
 	},
-	...([0, 1] as const).map(
-		(channel): INodeProperties => ({
-			displayName: `Channel ${channel} Role`,
-			name: `channel${channel}Role`,
-			type: 'options',
-			options: PARTICIPANT_ROLES.map((role) => ({ name: role === 'CLINICIAN' ? 'Clinician' : 'Patient', value: role })),
-			default: channel === 0 ? 'CLINICIAN' : 'PATIENT',
-			displayOptions: when({ speakerMode: ['channelIdentification'] }),
-		}),
-	),
+	{
+		displayName: 'Channel 0 Role',
+		name: 'channel0Role',
+		type: 'options',
+		options: ROLE_OPTIONS,
+		default: 'CLINICIAN',
+		displayOptions: when({ speakerMode: ['channelIdentification'] }),
+	},
+	{
+		displayName: 'Channel 1 Role',
+		name: 'channel1Role',
+		type: 'options',
+		options: ROLE_OPTIONS,
+		default: 'PATIENT',
+		displayOptions: when({ speakerMode: ['channelIdentification'] }),
+	},
 	{
 		displayName: 'Note Template',
 		name: 'noteTemplate',
@@ -329,7 +338,7 @@ async function readStartParams(context: IExecuteFunctions, i: number): Promise<{
 		patientPronouns: optionalText(extra.patientPronouns),
 		tags: pairs(extra.tags),
 	};
-	validateStartParams(v, params);
+	validateStartParams(v, params, (await awsSession(context)).settings.region);
 	return { params, upload };
 }
 

@@ -80,14 +80,25 @@ function checkPairs(v: ItemValidator, field: string, pairs: KeyValue[], maxEntri
 	});
 }
 
-/** Every rule of the fact sheet's §2–§3 that can be checked without calling AWS. */
-export function validateStartParams(v: ItemValidator, p: StartParams): void {
+/** The Region named in an S3 HTTPS URL (`s3.<region>.amazonaws.com`, `<bucket>.s3.<region>.amazonaws.com`), if any. */
+export function mediaUriRegion(uri: string): string | undefined {
+	return /^https?:\/\/(?:[^/]+\.)?s3[.-]([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\//i.exec(uri)?.[1]?.toLowerCase();
+}
+
+/**
+ * Every rule of the fact sheet's §2–§3 that can be checked without calling AWS. `region` is the
+ * credential's Region: rule 7 (media in the job's Region) is checked where the URI names a Region.
+ */
+export function validateStartParams(v: ItemValidator, p: StartParams, region?: string): void {
 	v.required('Job Name', p.jobName);
 	checkName(v, 'Job Name', p.jobName);
 
 	v.required('Media File URI', p.mediaFileUri);
 	v.length('Media File URI', p.mediaFileUri, 1, MEDIA_URI_MAX);
 	v.pattern('Media File URI', p.mediaFileUri, MEDIA_URI_PATTERN, 'Use an S3 URI like s3://my-bucket/visits/recording.flac.');
+	const mediaRegion = mediaUriRegion(p.mediaFileUri);
+	if (region && mediaRegion && mediaRegion !== region)
+		v.fail('Media File URI', 'the recording is in another AWS Region than the credential', `Copy the recording to a bucket in ${region} (HealthScribe reads media only from the job's Region).`);
 
 	checkBucket(v, 'Output Bucket Name', p.outputBucketName);
 
