@@ -1,6 +1,6 @@
 import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
 import { NodeOperationError } from 'n8n-workflow';
-import type { IBinaryKeyData, IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
 import type { FhirReferences } from '../../common/fhir';
 import { fhirReferenceProperties, formatNote, noteFormatProperty, type NoteFormat } from '../../common/noteOutput';
 import { fetchOutputFiles, type JobOutputFiles } from './fetch';
@@ -30,7 +30,7 @@ export function outputProperties(show: NonNullable<IDisplayOptions['show']>): IN
 			displayName: 'Include Outputs',
 			name: 'includeOutputs',
 			type: 'options',
-			options: [{ name: 'None', value: 'none', description: 'Only the job record' }, ...(noteFormatProperty.options as INodeProperties['options'] & object[])],
+			options: [{ name: 'None', value: 'none', description: 'Only the job record' }, ...(noteFormatProperty.options as INodePropertyOptions[])],
 			default: 'none',
 			description: 'Whether to download the transcript and clinical note of a completed job, and in which shape',
 			displayOptions: when({}),
