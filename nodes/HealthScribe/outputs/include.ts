@@ -7,7 +7,7 @@ import { fetchOutputFiles, type JobOutputFiles } from './fetch';
 import { jobJson } from './job';
 import { parseJsonObject } from './json';
 import { healthScribeNote } from './note';
-import type { ClinicalDocumentFile, TranscriptFile } from './types';
+import type { ClinicalDocumentFile, TranscriptFile } from '../../common/scribeFiles';
 
 export type IncludeOutputs = 'none' | NoteFormat;
 

@@ -1,8 +1,3 @@
-/** Arrays in vendor files may be missing or malformed; treat anything else as empty. */
-export function asList<T>(value: T[] | undefined): T[] {
-	return Array.isArray(value) ? value : [];
-}
-
 /** Reads an output file's bytes as a JSON object; throws a message that never quotes the content. */
 export function parseJsonObject(body: Buffer | string, what: string): Record<string, unknown> {
 	let parsed: unknown;

@@ -1,7 +1,6 @@
 import { buildEncounterNote, type EncounterNote, type EncounterNoteSource } from '../../common/encounterNote';
-import { clinicalSections } from './clinicalDocument';
-import { transcriptInsights, transcriptTurns } from './transcript';
-import type { ClinicalDocumentFile, TranscriptFile } from './types';
+import { clinicalSections, transcriptInsights, transcriptTurns } from '../../common/scribeFiles';
+import type { ClinicalDocumentFile, TranscriptFile } from '../../common/scribeFiles';
 
 export const VENDOR = 'aws-healthscribe';
 

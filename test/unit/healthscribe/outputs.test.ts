@@ -1,8 +1,7 @@
 import transcriptExample from './fixtures/transcript.json';
 import summaryExample from './fixtures/summary.json';
 import { healthScribeNote } from '../../../nodes/HealthScribe/outputs/note';
-import { splitParticipantRole, transcriptInsights, transcriptTurns } from '../../../nodes/HealthScribe/outputs/transcript';
-import { clinicalSections } from '../../../nodes/HealthScribe/outputs/clinicalDocument';
+import { clinicalSections, splitParticipantRole, transcriptInsights, transcriptTurns } from '../../../nodes/common/scribeFiles';
 import { parseJsonObject } from '../../../nodes/HealthScribe/outputs/json';
 
 describe('HealthScribe output parsers (fact sheet §7 examples)', () => {
