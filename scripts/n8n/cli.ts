@@ -9,6 +9,7 @@ import path from 'node:path';
 import { n8nEnv, type N8nSettings } from './env';
 import { N8N_BIN, REPO_ROOT } from './paths';
 import { run, runOrThrow, type RunResult } from './proc';
+import type { RunData } from './runData';
 
 /** A credential as `n8n import:credentials` reads it: `data` in plain text, n8n encrypts it. */
 export interface CredentialImport {
@@ -21,30 +22,21 @@ export interface CredentialImport {
 export interface ExecuteResult {
 	ok: boolean;
 	/** The run data n8n printed (`--rawOutput`), when it printed any. */
-	data?: ExecutionData;
+	data?: RunData;
 	/** Everything the command printed, for diagnosis. */
 	output: string;
-}
-
-/** The part of n8n's IRunExecutionData the tools read. */
-export interface ExecutionData {
-	resultData: {
-		runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> | null> }; error?: { message?: string } }>>;
-		error?: { message?: string; node?: { name?: string } };
-		lastNodeExecuted?: string;
-	};
 }
 
 /**
  * Parses `--rawOutput`: log lines first, then the execution as JSON from the first line that is
  * exactly `{`; returns its run data.
  */
-export function parseRawOutput(stdout: string): ExecutionData | undefined {
+export function parseRawOutput(stdout: string): RunData | undefined {
 	const lines = stdout.split('\n');
 	const start = lines.findIndex((line) => line === '{');
 	if (start < 0) return undefined;
 	const text = lines.slice(start).join('\n');
-	const execution = JSON.parse(text.slice(0, text.lastIndexOf('}') + 1)) as { data?: ExecutionData };
+	const execution = JSON.parse(text.slice(0, text.lastIndexOf('}') + 1)) as { data?: RunData };
 	return execution.data;
 }
 
@@ -80,7 +72,7 @@ export class N8nCli {
 	/** Runs a workflow that starts with a Manual Trigger once; `ok` is n8n's exit status. */
 	async execute(id: string): Promise<ExecuteResult> {
 		const result = await this.run(['execute', `--id=${id}`, '--rawOutput']);
-		let data: ExecutionData | undefined;
+		let data: RunData | undefined;
 		try {
 			data = parseRawOutput(result.stdout);
 		} catch {

@@ -36,6 +36,9 @@ export function n8nEnv(settings: N8nSettings): NodeJS.ProcessEnv {
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
 		GENERIC_TIMEZONE: TIME_ZONE,
+		// The AWS SDK warns on Node < 22 that future SDK releases will need Node 22. n8n 2.8.4 is the
+		// newest n8n that runs on this machine's Node 20; n8n's own images run Node 22.
+		AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 	};
 }
 

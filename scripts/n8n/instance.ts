@@ -33,6 +33,7 @@ export interface Instance {
 	examples: Example[];
 	recordingsFolder: string;
 	notesFolder: string;
+	behaviouralHealthFolder: string;
 	/** The recordings the batch example finds today. */
 	todaysRecordings: string[];
 	timings: Record<string, number>;
@@ -43,6 +44,7 @@ export function exampleSettings(sandbox: Pick<Sandbox, 'urls'>, filesFolder: str
 	return {
 		recordingsFolder: path.join(filesFolder, 'recordings'),
 		notesFolder: path.join(filesFolder, 'clinical-notes'),
+		behaviouralHealthFolder: path.join(filesFolder, 'behavioural-health'),
 		fhirBaseUrl: sandbox.urls.fhir,
 	};
 }
@@ -80,11 +82,12 @@ export async function prepareInstance(options: InstanceOptions): Promise<Instanc
 
 	const settings = exampleSettings(options.sandbox, filesFolder);
 	mkdirSync(settings.notesFolder, { recursive: true });
+	mkdirSync(settings.behaviouralHealthFolder, { recursive: true });
 	const todaysRecordings = stageRecordings(settings.recordingsFolder);
 
 	log('importing sandbox credentials and the example workflows');
 	await timed('importCredentials', () => cli.importCredentials(sandboxCredentials(options.sandbox, options.smtpPort)));
 	const examples = loadExamples().map((example) => ({ ...example, workflow: configureExample(example.workflow, settings) }));
 	await timed('importWorkflows', () => cli.importWorkflows(examples.map((example) => example.workflow)));
-	return { cli, examples, recordingsFolder: settings.recordingsFolder, notesFolder: settings.notesFolder, todaysRecordings, timings };
+	return { cli, examples, recordingsFolder: settings.recordingsFolder, notesFolder: settings.notesFolder, behaviouralHealthFolder: settings.behaviouralHealthFolder, todaysRecordings, timings };
 }

@@ -35,3 +35,8 @@ export async function installPackage(userFolder: string, tarball: string): Promi
 	if (!existsSync(manifest)) writeFileSync(manifest, `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
 	await runOrThrow(NPM, ['install', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: nodesDir });
 }
+
+/** `npm run build` (clean dist, tsc, icons), output passed through. */
+export async function buildPackage(): Promise<void> {
+	await runOrThrow(NPM, ['run', 'build', '--silent'], { cwd: REPO_ROOT, inherit: true });
+}

@@ -2,6 +2,7 @@
  * The few HTTP calls the tools make to a running n8n: owner account (set up once, then log in),
  * the loaded node types, an API key, and executions through the public API.
  */
+import type { RunData } from './runData';
 
 export interface Owner {
 	email: string;
@@ -20,7 +21,7 @@ export interface Execution {
 	status: string;
 	finished: boolean;
 	startedAt: string;
-	data?: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>; error?: { message?: string } } };
+	data?: RunData;
 }
 
 export class N8nRest {

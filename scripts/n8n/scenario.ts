@@ -1,0 +1,115 @@
+/**
+ * What running the examples against the sandbox means, example by example: which node types poll
+ * what, the events the triggers must see (the action examples' results plus what happens "in the
+ * vendor's app"), how an emitted item names its event, and a one-line summary of each result.
+ */
+import type { LogEntry, Sandbox } from '../../sandbox';
+import { CONNECT_HEALTH_DEMO } from '../../sandbox/connect-health/seed';
+import { nodeItems, nodeOutputs, runError, type Json, type RunData } from './runData';
+
+const PACKAGE = 'n8n-nodes-clinical-scribe';
+
+/** Heidi template of the note written "in the Heidi app" during the run (Psychology Progress Note). */
+export const IN_APP_TEMPLATE_ID = '65a1c0de4b1d2e3f40a1b2c4';
+
+interface TriggerKind {
+	/** A sandbox request this trigger makes on every poll. */
+	isPoll(entry: LogEntry): boolean;
+	/** The event an emitted item stands for. */
+	eventKey(item: Json): string;
+}
+
+export const TRIGGER_KINDS: Record<string, TriggerKind> = {
+	[`${PACKAGE}.awsHealthScribeTrigger`]: {
+		isPoll: (e) => e.service === 'transcribe' && e.target === 'Transcribe.ListMedicalScribeJobs',
+		eventKey: (item) => String(item.MedicalScribeJobName),
+	},
+	[`${PACKAGE}.heidiTrigger`]: {
+		isPoll: (e) => e.service === 'heidi' && e.method === 'GET' && e.path.endsWith('/sessions/linked-user'),
+		eventKey: (item) => String(item.session_id),
+	},
+	[`${PACKAGE}.amazonConnectHealthTrigger`]: {
+		isPoll: (e) => e.service === 's3' && e.method === 'GET' && 'list-type' in e.query,
+		eventKey: (item) => String(item.sessionId),
+	},
+};
+
+/** Events made outside n8n while the triggers run: a note finished in the Heidi app, a listening session. */
+export interface OutsideEvents {
+	heidiSessionId: string;
+	connectHealthSessionId: string;
+}
+
+export function makeOutsideEvents(sandbox: Sandbox): OutsideEvents {
+	const heidiSessionId = sandbox.heidi.seedSession({ encounterId: 'enc-behavioral-health-001', withNote: false });
+	sandbox.heidi.completeConsultNote(heidiSessionId, { template_id: IN_APP_TEMPLATE_ID });
+	const session = sandbox.connectHealth.addListeningSession({
+		domainId: CONNECT_HEALTH_DEMO.domainId,
+		subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId,
+		encounter: 'enc-primary-care-001',
+	});
+	return { heidiSessionId, connectHealthSessionId: session.sessionId };
+}
+
+/** The events each trigger example must emit exactly once, from the action runs and the outside events. */
+export function expectedEvents(actions: Record<string, RunData | undefined>, outside: OutsideEvents): Record<string, string[]> {
+	return {
+		csExHsFhir: nodeItems(actions.csExHsBatch, 'HealthScribe: Start and Wait').map((item) => String(item.MedicalScribeJobName)),
+		csExHeidiRoute: [...nodeItems(actions.csExHeidiNote, 'Heidi: Upload Recording').map((item) => String(item.session_id)), outside.heidiSessionId],
+		csExChNotes: [outside.connectHealthSessionId],
+	};
+}
+
+const titles = (sections: unknown): string =>
+	Array.isArray(sections) ? sections.map((s) => String((s as Json).title ?? (s as Json).name)).join(', ') : '(no sections)';
+
+const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Short human summaries of one example's result (no clinical text: ids, counts, section titles). */
+export function summarize(exampleId: string, data: RunData | undefined): string[] {
+	const error = runError(data);
+	if (error) return [`FAILED: ${error}`];
+	switch (exampleId) {
+		case 'csExHsBatch': {
+			const jobs = nodeItems(data, 'HealthScribe: Start and Wait');
+			const mail = nodeItems(data, 'Summary Email');
+			return [
+				`${count(jobs.length, 'HealthScribe job')} completed, ${count(nodeItems(data, 'File the Note').length, 'note')} filed, ${count(mail.length, 'summary email')} sent`,
+				...jobs.map((job) => `${String(job.MedicalScribeJobName)}: ${titles((job.note as Json | undefined)?.sections)}`),
+			];
+		}
+		case 'csExHsFhir': {
+			const sent = nodeItems(data, 'Send to EHR (FHIR)');
+			return [
+				`${count(nodeItems(data, 'HealthScribe Job Completed').length, 'completed job')} → ${count(sent.length, 'FHIR transaction')} posted`,
+				...sent.map((bundle) => `${String(bundle.type)}: ${((bundle.entry as Json[] | undefined) ?? []).map((e) => String((e.response as Json | undefined)?.location ?? '')).join(', ')}`),
+			];
+		}
+		case 'csExHeidiNote': {
+			const notes = nodeItems(data, 'Heidi: Consult Note');
+			return [
+				`${count(notes.length, 'Heidi consult note')} generated and filed`,
+				...notes.map((note) => `session ${String(((note.source as Json | undefined)?.ids as Json | undefined)?.sessionId ?? '?')}: ${titles(note.sections)}`),
+			];
+		}
+		case 'csExHeidiRoute': {
+			const [primary = [], behavioural = [], other = []] = nodeOutputs(data, 'Route by Template');
+			return [`routed: ${primary.length} to the EHR (FHIR), ${behavioural.length} to behavioural-health records, ${other.length} to the practice manager`];
+		}
+		case 'csExChInsights': {
+			const [domain] = nodeItems(data, 'Connect Health: Create Domain');
+			const [subscription] = nodeItems(data, 'Connect Health: Create Subscription');
+			const [brief] = nodeItems(data, 'Pre-Visit Brief');
+			return [
+				`domain ${String(domain?.domainId)} (${String(domain?.status)}), subscription ${String(subscription?.subscriptionId)} (${String(subscription?.status)})`,
+				`pre-visit insights job ${String(brief?.jobId)}: ${Array.isArray(brief?.sections) ? brief.sections.join(', ') : '(no sections)'}`,
+			];
+		}
+		case 'csExChNotes': {
+			const sessions = nodeItems(data, 'Session Note Ready');
+			return sessions.map((session) => `session ${String(session.sessionId)}: EncounterNote ${titles((session.note as Json | undefined)?.sections)}`);
+		}
+		default:
+			return [];
+	}
+}
