@@ -1,0 +1,140 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { testAwsCredential } from '../common/aws/credentialTest';
+import { domainLocator, subscriptionLocator, type Show } from './actions/fields';
+import { noteProperties } from './actions/listeningSession/noteOptions';
+import { searchDomains, searchSubscriptions } from './methods/listSearch';
+import { pollInsightsJobs } from './trigger/insightsJobs';
+import { pollSessionArtifacts } from './trigger/sessionArtifacts';
+import { pollStatusChanges } from './trigger/statusChanges';
+
+const SESSIONS = { event: ['sessionArtifactsReady'] };
+const JOBS = { event: ['insightsJobFinished'] };
+const STATUS = { event: ['statusChanged'] };
+
+const lookBack = (show: Show): INodeProperties => ({
+	displayName: 'Look-Back (Hours)',
+	name: 'lookBackHours',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 24 * 14 },
+	default: 24,
+	description:
+		'For a date-partitioned location ({yyyy}/{mm}/{dd}): the longest time from a start (which names the partition) to its output landing. Each poll lists only the partitions of this window.',
+	displayOptions: { show },
+});
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Listening Session Artifacts Ready',
+				value: 'sessionArtifactsReady',
+				description: 'A medical scribe listening session’s clinical note (or another artifact) landed in S3',
+			},
+			{ name: 'Patient Insights Job Finished', value: 'insightsJobFinished', description: 'A patient insights job wrote its output to S3' },
+			{ name: 'Domain or Subscription Status Changed', value: 'statusChanged', description: 'A domain or subscription was created or changed status' },
+		],
+		default: 'sessionArtifactsReady',
+	},
+	{
+		displayName: 'Watch',
+		name: 'watch',
+		type: 'options',
+		options: [
+			{ name: 'Domains', value: 'domains' },
+			{ name: 'Subscriptions of a Domain', value: 'subscriptions' },
+		],
+		default: 'domains',
+		displayOptions: { show: STATUS },
+	},
+	domainLocator({ show: { event: ['sessionArtifactsReady', 'insightsJobFinished'] } }),
+	domainLocator({ show: { ...STATUS, watch: ['subscriptions'] } }),
+	subscriptionLocator({ show: SESSIONS }),
+	{
+		displayName: 'Output S3 URI',
+		name: 'outputS3Uri',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 's3://scribe-output/sessions/{yyyy}/{mm}/{dd}/',
+		description:
+			'The output S3 URI the sessions were started with. With {yyyy}/{mm}/{dd} (the UTC start date) each poll lists only recent days; without them every poll lists everything under the URI.',
+		displayOptions: { show: SESSIONS },
+	},
+	{
+		displayName: 'Artifact',
+		name: 'artifact',
+		type: 'options',
+		options: [
+			{ name: 'Clinical Note', value: 'clinicalNote' },
+			{ name: 'Transcript', value: 'transcript' },
+			{ name: 'After-Visit Summary', value: 'afterVisitSummary' },
+		],
+		default: 'clinicalNote',
+		description: 'Which artifact’s arrival starts the workflow (once per session)',
+		displayOptions: { show: SESSIONS },
+	},
+	...noteProperties(SESSIONS),
+	{
+		displayName: 'S3 Output Path',
+		name: 's3OutputPath',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 's3://insights-bucket/pre-visit/{yyyy}/{mm}/{dd}/',
+		description:
+			'The S3 output path the jobs were started with (the same text as in the Start operation, date tokens included)',
+		displayOptions: { show: JOBS },
+	},
+	{
+		displayName: 'Include Job Details',
+		name: 'includeJobDetails',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to read each job with GetPatientInsightsJob',
+		displayOptions: { show: JOBS },
+	},
+	{
+		displayName: 'Download Insights',
+		name: 'downloadInsights',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to download the insights document and return it under "insights"',
+		displayOptions: { show: JOBS },
+	},
+	lookBack({ event: ['sessionArtifactsReady', 'insightsJobFinished'] }),
+];
+
+export class AmazonConnectHealthTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Amazon Connect Health Trigger',
+		name: 'amazonConnectHealthTrigger',
+		icon: { light: 'file:connectHealth.svg', dark: 'file:connectHealth.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts a workflow when a listening session’s note is ready, a patient insights job finishes, or a domain or subscription changes',
+		defaults: { name: 'Amazon Connect Health Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'awsClinicalApi', required: true, testedBy: 'awsClinicalApiTest' }],
+		properties,
+	};
+
+	methods = {
+		credentialTest: { awsClinicalApiTest: testAwsCredential },
+		listSearch: { searchDomains, searchSubscriptions },
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as string;
+		const items =
+			event === 'sessionArtifactsReady' ? await pollSessionArtifacts(this) : event === 'insightsJobFinished' ? await pollInsightsJobs(this) : await pollStatusChanges(this);
+		return items.length ? [this.helpers.returnJsonArray(items)] : null;
+	}
+}

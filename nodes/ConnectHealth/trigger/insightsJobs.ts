@@ -1,0 +1,50 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { CursorEvent } from '../../common/pollCursor';
+import { ItemValidator } from '../../common/validate';
+import { domainIdFrom } from '../actions/fields';
+import { checkS3Uri } from '../actions/validation';
+import { downloadInsights } from '../outputs/insights';
+import { expandDateTokens, parseOutputKey } from '../outputs/layout';
+import { connectHealthClient } from '../transport/client';
+import { getPatientInsightsJob } from '../transport/patientInsights';
+import type { ListedObject } from './listing';
+import { pollOutputs } from './pollOutputs';
+
+interface OutputEvent extends CursorEvent {
+	jobId: string;
+	object: ListedObject;
+}
+
+/**
+ * "Patient insights job finished": one item per job whose output appears under the watched
+ * s3OutputPath (jobs that fail write nothing there), with the job and, if asked, its insights.
+ */
+export async function pollInsightsJobs(context: IPollFunctions): Promise<IDataObject[]> {
+	const v = new ItemValidator(context.getNode(), 0);
+	const domainId = domainIdFrom(context.getNodeParameter('domain'), v);
+	const template = String(context.getNodeParameter('s3OutputPath', '')).trim();
+	checkS3Uri(v, 'S3 Output Path', expandDateTokens(template, Date.now()));
+	const lookBackMs = Number(context.getNodeParameter('lookBackHours', 24)) * 3_600_000;
+	const includeJob = context.getNodeParameter('includeJobDetails', true) as boolean;
+	const download = context.getNodeParameter('downloadInsights', false) as boolean;
+	const client = await connectHealthClient(context);
+
+	return await pollOutputs<OutputEvent>(context, {
+		scope: JSON.stringify(['insightsJobs', domainId, template]),
+		template,
+		lookBackMs,
+		toEvents: (objects) =>
+			objects.flatMap((object) => {
+				const key = parseOutputKey(object.key);
+				if (!key || !key.fileName.toLowerCase().endsWith('.json') || (key.domainId && key.domainId !== domainId)) return [];
+				return [{ key: key.id, time: object.lastModified, jobId: key.id, object }];
+			}),
+		toItem: async (event) => {
+			const output = { uri: event.object.uri, lastModified: new Date(event.object.lastModified).toISOString() };
+			const job = includeJob ? ((await getPatientInsightsJob(client, { domainId, jobId: event.jobId })) as unknown as IDataObject) : { jobId: event.jobId };
+			const item: IDataObject = { domainId, ...job, output };
+			if (download) item.insights = await downloadInsights(context, event.object.uri);
+			return item;
+		},
+	});
+}

@@ -1,0 +1,60 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { awsSession } from '../../common/aws/clients';
+import { listS3Objects } from '../../common/aws/s3';
+import { awsSecrets } from '../../common/aws/settings';
+import { awsFailure, vendorError } from '../../common/errors';
+import { datePartitions, listingPrefix } from '../outputs/layout';
+
+/** Clock skew and listing lag we allow between S3's LastModified and this host's clock. */
+export const SKEW_MS = 15 * 60 * 1000;
+
+export interface ListedObject {
+	bucket: string;
+	key: string;
+	uri: string;
+	lastModified: number;
+}
+
+interface WindowState {
+	scope: string;
+	/** The newest instant the last successful poll covered (ms). */
+	checkedAt: number;
+}
+
+/**
+ * The time range whose date partitions a poll lists: from the previous poll (minus the look-back a
+ * session or job may take between its start, which names the partition, and its output landing)
+ * up to now. Only consulted for date-partitioned prefixes.
+ */
+export function listingRange(staticData: IDataObject, scope: string, lookBackMs: number, now: number): { from: number; to: number } {
+	const state = staticData.window as WindowState | undefined;
+	const last = state && state.scope === scope ? Math.min(state.checkedAt, now) : now;
+	return { from: last - lookBackMs - SKEW_MS, to: now };
+}
+
+export function recordListing(staticData: IDataObject, scope: string, checkedAt: number): void {
+	staticData.window = { scope, checkedAt } as unknown as IDataObject;
+}
+
+/**
+ * Lists every object under the prefixes `template` expands to for the days in `range` (one
+ * ListObjectsV2 call per 1,000 keys per partition). Keys come in key order; callers order by time.
+ */
+export async function listOutputs(context: IPollFunctions, template: string, range: { from: number; to: number }): Promise<ListedObject[]> {
+	const out: ListedObject[] = [];
+	for (const uri of datePartitions(template, range.from, range.to)) {
+		const location = listingPrefix(uri);
+		if (!location) throw new NodeOperationError(context.getNode(), 'The watched output location is not an s3:// URI', { description: 'Use s3://bucket/prefix/.' });
+		try {
+			for await (const page of listS3Objects(context, location.bucket, location.prefix)) {
+				for (const object of page) out.push({ bucket: location.bucket, key: object.key, uri: `s3://${location.bucket}/${object.key}`, lastModified: object.lastModified });
+			}
+		} catch (error) {
+			if (error instanceof NodeOperationError) throw error;
+			const session = await awsSession(context);
+			throw vendorError(context.getNode(), awsFailure('ListObjectsV2', error), { secrets: awsSecrets(session.settings) });
+		}
+	}
+	return out;
+}

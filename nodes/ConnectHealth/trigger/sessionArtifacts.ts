@@ -1,0 +1,55 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { CursorEvent } from '../../common/pollCursor';
+import { ItemValidator } from '../../common/validate';
+import { subscriptionKeyFrom } from '../actions/fields';
+import { readNoteSettings } from '../actions/listeningSession/noteOptions';
+import { checkS3Uri } from '../actions/validation';
+import { sessionNoteOutput } from '../outputs/encounterNote';
+import { artifactKindOf, expandDateTokens, parseSessionArtifactKey, type ArtifactKind } from '../outputs/layout';
+import { connectHealthClient } from '../transport/client';
+import { getListeningSession } from '../transport/listeningSessions';
+import type { ListedObject } from './listing';
+import { pollOutputs } from './pollOutputs';
+
+interface ArtifactEvent extends CursorEvent {
+	sessionId: string;
+	object: ListedObject;
+}
+
+/**
+ * "Listening session artifacts ready": one item per session when its chosen artifact (the clinical
+ * note by default) appears under the output URI, with the session's details and, if asked, its note.
+ */
+export async function pollSessionArtifacts(context: IPollFunctions): Promise<IDataObject[]> {
+	const v = new ItemValidator(context.getNode(), 0);
+	const { domainId, subscriptionId } = subscriptionKeyFrom((name) => context.getNodeParameter(name), v);
+	const template = String(context.getNodeParameter('outputS3Uri', '')).trim();
+	checkS3Uri(v, 'Output S3 URI', expandDateTokens(template, Date.now()));
+	const artifact = context.getNodeParameter('artifact', 'clinicalNote') as ArtifactKind;
+	const lookBackMs = Number(context.getNodeParameter('lookBackHours', 24)) * 3_600_000;
+	const settings = readNoteSettings((name, fallback) => context.getNodeParameter(name, fallback));
+	const client = await connectHealthClient(context);
+
+	return await pollOutputs<ArtifactEvent>(context, {
+		scope: JSON.stringify(['sessionArtifacts', domainId, subscriptionId, template, artifact]),
+		template,
+		lookBackMs,
+		toEvents: (objects) =>
+			objects.flatMap((object) => {
+				const key = parseSessionArtifactKey(object.key);
+				if (!key || artifactKindOf(key.fileName) !== artifact) return [];
+				// Keys that name a domain or subscription must name ours (several may share one output URI).
+				if ((key.domainId && key.domainId !== domainId) || (key.subscriptionId && key.subscriptionId !== subscriptionId)) return [];
+				return [{ key: key.sessionId, time: object.lastModified, sessionId: key.sessionId, object }];
+			}),
+		toItem: async (event) => {
+			const details = await getListeningSession(client, { domainId, subscriptionId, sessionId: event.sessionId });
+			const item: IDataObject = {
+				...(details as unknown as IDataObject),
+				artifact: { kind: artifact, uri: event.object.uri, lastModified: new Date(event.object.lastModified).toISOString() },
+			};
+			const note = settings ? await sessionNoteOutput(context, details, settings) : undefined;
+			return note ? { ...item, note } : item;
+		},
+	});
+}
