@@ -59,11 +59,11 @@ async function pollDomains(context: IPollFunctions, client: ConnectHealthClient)
 	return changes;
 }
 
-/** Subscriptions carry lastUpdatedAt: each (subscription, lastUpdatedAt) is one change, emitted once by the cursor. */
+/** Subscriptions carry lastUpdatedAt: each (subscription, status, lastUpdatedAt) is one change, emitted once by the cursor. */
 async function pollSubscriptions(context: IPollFunctions, client: ConnectHealthClient): Promise<IDataObject[]> {
 	const domainId = domainIdFrom(context.getNodeParameter('domain'), new ItemValidator(context.getNode(), 0));
 	const subscriptions = await allPages((nextToken, maxResults) => listSubscriptions(client, { domainId, maxResults, nextToken }));
-	const events = subscriptions.map((s: Subscription) => ({ key: `${s.subscriptionId}|${s.lastUpdatedAt}`, time: Date.parse(s.lastUpdatedAt), subscription: s }));
+	const events = subscriptions.map((s: Subscription) => ({ key: `${s.subscriptionId}|${s.status}|${s.lastUpdatedAt}`, time: Date.parse(s.lastUpdatedAt), subscription: s }));
 	const item = (s: Subscription): IDataObject => ({ resourceType: 'subscription', ...s });
 	if (context.getMode() === 'manual') {
 		const newest = [...events].sort((a, b) => b.time - a.time)[0];

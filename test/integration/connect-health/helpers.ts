@@ -1,5 +1,5 @@
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { awsCredentials, runNode } from '../../harness';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { awsCredentials, pollTrigger, runNode } from '../../harness';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
 import { CONNECT_HEALTH_DEMO } from '../../../sandbox/connect-health';
 import type { LogEntry } from '../../../sandbox/core/log';
@@ -46,3 +46,19 @@ export function expectSigned(entry: LogEntry, region = 'us-east-1'): void {
 
 /** Method, path, query and body of one logged request (what the sandbox received). */
 export const wire = (entry: LogEntry) => ({ method: entry.method, path: entry.path, query: entry.query, body: entry.body });
+
+/** Polls the trigger like n8n's scheduler; returns the emitted items' JSON and the requests the poll made. */
+export async function poll(sandbox: Sandbox, parameters: INodeParameters, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') {
+	const since = lastSeq(sandbox);
+	const result = await pollTrigger(TRIGGER, parameters, { credentials: credentialsFor(sandbox), staticData, mode });
+	return {
+		items: (result?.[0] ?? []).map((item) => item.json),
+		emitted: result !== null,
+		requests: sandbox.log.entries({ service: 'connectHealth', since }),
+		lists: sandbox.log.entries({ service: 's3', since }).filter((e) => e.method === 'GET' && e.query['list-type'] === '2'),
+		downloads: sandbox.log.entries({ service: 's3', since }).filter((e) => e.method === 'GET' && e.query['list-type'] === undefined),
+	};
+}
+
+/** What n8n keeps across a restart: static data as JSON. */
+export const restart = (staticData: IDataObject): IDataObject => JSON.parse(JSON.stringify(staticData)) as IDataObject;
