@@ -34,6 +34,18 @@ const RESOURCES: Record<string, { name: string; operations: Operation[] }> = {
 
 const DEFAULT_OPERATION: Record<string, string> = { domain: 'get', listeningSession: 'get', patientInsightsJob: 'start', subscription: 'get', tag: 'getAll' };
 
+function operationProperty(resource: string, operations: Operation[], defaultOperation: string): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: operations.map((operation) => operation.option),
+		default: defaultOperation,
+	};
+}
+
 /** Resource, one Operation per resource, then every operation's own parameters. */
 export const properties: INodeProperties[] = [
 	{
@@ -44,17 +56,7 @@ export const properties: INodeProperties[] = [
 		options: Object.entries(RESOURCES).map(([value, resource]) => ({ name: resource.name, value })),
 		default: 'domain',
 	},
-	...Object.entries(RESOURCES).map(
-		([resource, { operations }]): INodeProperties => ({
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
-			options: operations.map((operation) => operation.option),
-			default: DEFAULT_OPERATION[resource],
-		}),
-	),
+	...Object.entries(RESOURCES).map(([resource, { operations }]) => operationProperty(resource, operations, DEFAULT_OPERATION[resource])),
 	...Object.values(RESOURCES).flatMap(({ operations }) => operations.flatMap((operation) => operation.description)),
 ];
 

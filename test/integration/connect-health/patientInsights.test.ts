@@ -21,7 +21,7 @@ const startParameters = (extra: INodeParameters = {}): INodeParameters => ({
 	fhirOauthToken: PHI.token,
 	s3Sources: { source: [{ uri: DEMO.insightsInputUri }] },
 	s3OutputPath: `${DEMO.insightsOutputPath}/{yyyy}/{mm}/{dd}/`,
-	additionalFields: { dateOfBirth: PHI.dateOfBirth, pronouns: 'SHE_HER', specialty: 'PRIMARY_CARE', clientToken: 'visit-2026-0001' },
+	additionalFields: { dateOfBirth: PHI.dateOfBirth, pronouns: 'SHE_HER', specialty: 'PRIMARY_CARE', idempotencyKey: 'visit-2026-0001' },
 	...extra,
 });
 

@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'Follow-up for cough',
-		description: 'Why the patient is coming in: letters, digits, spaces and . , - (up to 256 characters)',
+		description: 'Why the patient is coming in. Up to 256 letters, digits, spaces, periods, commas and hyphens.',
 		displayOptions: show,
 	},
 	{
@@ -130,14 +130,14 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
+			{ displayName: 'Date of Birth', name: 'dateOfBirth', type: 'string', default: '', placeholder: '1980-01-31', description: 'YYYY-MM-DD' },
 			{
-				displayName: 'Client Token',
-				name: 'clientToken',
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
 				type: 'string',
 				default: '',
-				description: 'Makes the start idempotent: the same token and request return the same job. Leave blank for a new UUID per item.',
+				description: 'Sent as the clientToken: the same key and request return the same job instead of a second one. Leave blank for a new UUID per item.',
 			},
-			{ displayName: 'Date of Birth', name: 'dateOfBirth', type: 'string', default: '', placeholder: '1980-01-31', description: 'YYYY-MM-DD' },
 			{ displayName: 'Pronouns', name: 'pronouns', type: 'options', options: choices(PRONOUNS), default: 'THEY_THEM' },
 			{ displayName: 'Role', name: 'role', type: 'options', options: choices(PROVIDER_ROLES), default: 'CLINICIAN', description: 'Role of the clinician' },
 			{ displayName: 'Specialty', name: 'specialty', type: 'options', options: choices(SPECIALTIES), default: 'PRIMARY_CARE' },
@@ -187,8 +187,7 @@ function readRequest(context: IExecuteFunctions, i: number): PatientInsightsJobI
 
 	const s3OutputPath = expandDateTokens(text(get('s3OutputPath')), Date.now());
 	checkS3Uri(v, 'S3 Output Path', s3OutputPath);
-	const clientToken = text(extra.clientToken) || undefined;
-	if (clientToken !== undefined) checkNonEmpty(v, 'Client Token', clientToken, 'Enter a token, or leave it blank for a new one per item.');
+	const clientToken = text(extra.idempotencyKey) || undefined;
 
 	return {
 		domainId,
