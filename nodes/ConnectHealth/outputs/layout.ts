@@ -51,14 +51,17 @@ export interface OutputKey {
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** Reads the ids out of an output key (relative or absolute); undefined for a key at the top level. */
+/**
+ * Reads the ids out of an output key (relative to the watched prefix). A file right under the prefix
+ * is named after its job or session (`<id>.json`); otherwise its folder is.
+ */
 export function parseOutputKey(key: string): OutputKey | undefined {
 	const segments = key.split('/').filter(Boolean);
-	if (segments.length < 2) return undefined;
+	if (segments.length === 0) return undefined;
 	const fileName = segments[segments.length - 1];
 	const folders = segments.slice(0, -1);
 	return {
-		id: folders[folders.length - 1],
+		id: folders.length ? folders[folders.length - 1] : fileName.replace(/\.[^.]*$/, ''),
 		fileName,
 		domainId: folders.find((s) => RULES.domainId.pattern.test(s)),
 		subscriptionId: folders.find((s) => RULES.subscriptionId.pattern.test(s)),

@@ -35,7 +35,7 @@ export async function pollInsightsJobs(context: IPollFunctions): Promise<IDataOb
 		lookBackMs,
 		toEvents: (objects) =>
 			objects.flatMap((object) => {
-				const key = parseOutputKey(object.key);
+				const key = parseOutputKey(object.relativeKey);
 				if (!key || !key.fileName.toLowerCase().endsWith('.json') || (key.domainId && key.domainId !== domainId)) return [];
 				return [{ key: key.id, time: object.lastModified, jobId: key.id, object }];
 			}),

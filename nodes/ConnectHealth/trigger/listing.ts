@@ -12,6 +12,8 @@ export const SKEW_MS = 15 * 60 * 1000;
 export interface ListedObject {
 	bucket: string;
 	key: string;
+	/** The key below the listed prefix: what the output layout is read from. */
+	relativeKey: string;
 	uri: string;
 	lastModified: number;
 }
@@ -48,7 +50,10 @@ export async function listOutputs(context: IPollFunctions, template: string, ran
 		if (!location) throw new NodeOperationError(context.getNode(), 'The watched output location is not an s3:// URI', { description: 'Use s3://bucket/prefix/.' });
 		try {
 			for await (const page of listS3Objects(context, location.bucket, location.prefix)) {
-				for (const object of page) out.push({ bucket: location.bucket, key: object.key, uri: `s3://${location.bucket}/${object.key}`, lastModified: object.lastModified });
+				for (const object of page) {
+					const { bucket, prefix } = location;
+					out.push({ bucket, key: object.key, relativeKey: object.key.slice(prefix.length), uri: `s3://${bucket}/${object.key}`, lastModified: object.lastModified });
+				}
 			}
 		} catch (error) {
 			if (error instanceof NodeOperationError) throw error;

@@ -36,7 +36,7 @@ export async function pollSessionArtifacts(context: IPollFunctions): Promise<IDa
 		lookBackMs,
 		toEvents: (objects) =>
 			objects.flatMap((object) => {
-				const key = parseSessionArtifactKey(object.key);
+				const key = parseSessionArtifactKey(object.relativeKey);
 				if (!key || artifactKindOf(key.fileName) !== artifact) return [];
 				// Keys that name a domain or subscription must name ours (several may share one output URI).
 				if ((key.domainId && key.domainId !== domainId) || (key.subscriptionId && key.subscriptionId !== subscriptionId)) return [];

@@ -45,7 +45,9 @@ describe('output keys', () => {
 		expect(parseSessionArtifactKey(`healthscribe-streaming/${SESSION}/post-stream-analytics/clinical-notes/clinicalDoc.json`)).toBeUndefined();
 		expect(parseSessionArtifactKey(`x/${SESSION}/transcript.json`)).toMatchObject({ sessionId: SESSION, domainId: undefined });
 		expect(parseOutputKey('insights/patient-insights/dom-abcdefghij0123456789/job-42/insights.json')).toMatchObject({ id: 'job-42', domainId: 'dom-abcdefghij0123456789' });
-		expect(parseOutputKey('insights.json')).toBeUndefined();
+		// A file right under the watched prefix is named after its job.
+		expect(parseOutputKey('job-43.json')).toEqual({ id: 'job-43', fileName: 'job-43.json', domainId: undefined, subscriptionId: undefined });
+		expect(parseOutputKey('')).toBeUndefined();
 	});
 
 	test.each([
