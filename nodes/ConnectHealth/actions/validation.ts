@@ -61,10 +61,10 @@ export function checkTagKeys(v: ItemValidator, field: string, keys: string[]): v
 	for (const key of keys) v.length(field, key, RULES.tagKey.min, RULES.tagKey.max);
 }
 
-export function checkMaxResults(v: ItemValidator, field: string, value: number): void {
-	v.integer(field, value);
-	v.range(field, value, 1, Number.MAX_SAFE_INTEGER);
-}
+/*
+ * The listening session's configuration event (StartMedicalScribeListeningSession, the streaming
+ * operation): its note template union, markdown context and channel rules, ready for that operation.
+ */
 
 /** Template settings of a listening session: exactly one of a managed or a custom template. */
 export interface NoteTemplateChoice {
