@@ -120,8 +120,14 @@ export class RunningN8n {
 		};
 		child.stdout?.on('data', collect);
 		child.stderr?.on('data', collect);
+		// Never leave n8n behind when this process ends without stopping it (an error, a test timeout).
+		const orphanGuard = (): void => {
+			child.kill('SIGKILL');
+		};
+		process.once('exit', orphanGuard);
 		this.exited = new Promise((resolve) => {
 			child.on('exit', (code, signal) => {
+				process.removeListener('exit', orphanGuard);
 				this.exitCode = code ?? (signal ? 128 : 1);
 				resolve(this.exitCode);
 			});
@@ -133,8 +139,9 @@ export class RunningN8n {
 		return this.text;
 	}
 
-	get pid(): number | undefined {
-		return this.child.pid;
+	/** Resolves with the exit code when n8n exits (on its own or after stop()). */
+	async exit(): Promise<number> {
+		return await this.exited;
 	}
 
 	async waitReady(timeoutMs = 120_000): Promise<void> {

@@ -18,9 +18,14 @@ export const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UT
 /** Fixed so credentials imported once stay readable on later runs of the same user folder. */
 export const ENCRYPTION_KEY = 'clinical-scribe-sandbox-only-key';
 
+/** This process's environment without what would change n8n's behaviour (NODE_ENV=test from jest silences n8n's logger). */
+function inheritedEnv(): NodeJS.ProcessEnv {
+	return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(N8N_|NODE_ENV$|JEST_|DB_|EXECUTIONS_|GENERIC_TIMEZONE$)/.test(name)));
+}
+
 export function n8nEnv(settings: N8nSettings): NodeJS.ProcessEnv {
 	return {
-		...process.env,
+		...inheritedEnv(),
 		N8N_USER_FOLDER: settings.userFolder,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_RESTRICT_FILE_ACCESS_TO: settings.filesFolder,

@@ -79,10 +79,10 @@ export function summarize(exampleId: string, data: RunData | undefined): string[
 			];
 		}
 		case 'csExHsFhir': {
-			const sent = nodeItems(data, 'Send to EHR (FHIR)');
+			const receipts = nodeItems(data, 'Filing Receipt');
 			return [
-				`${count(nodeItems(data, 'HealthScribe Job Completed').length, 'completed job')} → ${count(sent.length, 'FHIR transaction')} posted`,
-				...sent.map((bundle) => `${String(bundle.type)}: ${((bundle.entry as Json[] | undefined) ?? []).map((e) => String((e.response as Json | undefined)?.location ?? '')).join(', ')}`),
+				`${count(nodeItems(data, 'HealthScribe Job Completed').length, 'completed job')} → ${count(receipts.length, 'FHIR transaction')} filed`,
+				...receipts.map((r) => `${String(r.status)}: ${String(r.documentReference)}, ${String(r.composition)}`),
 			];
 		}
 		case 'csExHeidiNote': {
@@ -94,7 +94,10 @@ export function summarize(exampleId: string, data: RunData | undefined): string[
 		}
 		case 'csExHeidiRoute': {
 			const [primary = [], behavioural = [], other = []] = nodeOutputs(data, 'Route by Template');
-			return [`routed: ${primary.length} to the EHR (FHIR), ${behavioural.length} to behavioural-health records, ${other.length} to the practice manager`];
+			return [
+				`routed: ${primary.length} to the EHR (FHIR), ${behavioural.length} to behavioural-health records, ${other.length} to the practice manager`,
+				...nodeItems(data, 'Filing Receipt').map((r) => `${String(r.status)}: ${String(r.documentReference)}, ${String(r.composition)}`),
+			];
 		}
 		case 'csExChInsights': {
 			const [domain] = nodeItems(data, 'Connect Health: Create Domain');

@@ -26,7 +26,7 @@ function subjectOf(raw: string): string {
 	return line ? line.slice(line.indexOf(':') + 1).trim() : '';
 }
 
-function session(socket: Socket, messages: CaughtMail[]): void {
+function session(socket: Socket, deliver: (mail: CaughtMail) => void): void {
 	let buffer = '';
 	let inData = false;
 	let data: string[] = [];
@@ -82,7 +82,7 @@ function session(socket: Socket, messages: CaughtMail[]): void {
 			}
 			inData = false;
 			const raw = data.join('\r\n');
-			messages.push({ from: envelope.from, to: envelope.to, subject: subjectOf(raw), raw });
+			deliver({ from: envelope.from, to: envelope.to, subject: subjectOf(raw), raw });
 			envelope = { from: '', to: [] };
 			reply('250 OK: message caught');
 		}
@@ -91,14 +91,18 @@ function session(socket: Socket, messages: CaughtMail[]): void {
 	reply('220 127.0.0.1 ESMTP smtp sink');
 }
 
-/** Starts the catcher; port 0 picks a free port. */
-export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+/** Starts the catcher; port 0 picks a free port. `onMessage` sees each mail as it arrives. */
+export async function startSmtpSink(port = 0, onMessage?: (mail: CaughtMail) => void): Promise<SmtpSink> {
 	const messages: CaughtMail[] = [];
+	const deliver = (mail: CaughtMail): void => {
+		messages.push(mail);
+		onMessage?.(mail);
+	};
 	const sockets = new Set<Socket>();
 	const server: Server = createServer((socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
-		session(socket, messages);
+		session(socket, deliver);
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
