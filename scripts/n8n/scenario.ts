@@ -34,28 +34,38 @@ export const TRIGGER_KINDS: Record<string, TriggerKind> = {
 	},
 };
 
-/** Events made outside n8n while the triggers run: a note finished in the Heidi app, a listening session. */
+/**
+ * Events made outside n8n while the triggers run: two notes finished in the Heidi app (one with a
+ * psychology template, one with the clinician's own JSON template) and a Connect Health session.
+ */
 export interface OutsideEvents {
 	heidiSessionId: string;
+	heidiCustomTemplateSessionId: string;
 	connectHealthSessionId: string;
 }
 
 export function makeOutsideEvents(sandbox: Sandbox): OutsideEvents {
 	const heidiSessionId = sandbox.heidi.seedSession({ encounterId: 'enc-behavioral-health-001', withNote: false });
 	sandbox.heidi.completeConsultNote(heidiSessionId, { template_id: IN_APP_TEMPLATE_ID });
+	const heidiCustomTemplateSessionId = sandbox.heidi.seedSession({ encounterId: 'enc-primary-care-001', withNote: false });
+	sandbox.heidi.completeConsultNote(heidiCustomTemplateSessionId, {
+		generation_method: 'THIRD_PARTY_TEMPLATE',
+		template_id: null,
+		third_party_template: JSON.stringify({ 'Reason for visit': '', Plan: '' }),
+	});
 	const session = sandbox.connectHealth.addListeningSession({
 		domainId: CONNECT_HEALTH_DEMO.domainId,
 		subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId,
 		encounter: 'enc-primary-care-001',
 	});
-	return { heidiSessionId, connectHealthSessionId: session.sessionId };
+	return { heidiSessionId, heidiCustomTemplateSessionId, connectHealthSessionId: session.sessionId };
 }
 
 /** The events each trigger example must emit exactly once, from the action runs and the outside events. */
 export function expectedEvents(actions: Record<string, RunData | undefined>, outside: OutsideEvents): Record<string, string[]> {
 	return {
 		csExHsFhir: nodeItems(actions.csExHsBatch, 'HealthScribe: Start and Wait').map((item) => String(item.MedicalScribeJobName)),
-		csExHeidiRoute: [...nodeItems(actions.csExHeidiNote, 'Heidi: Upload Recording').map((item) => String(item.session_id)), outside.heidiSessionId],
+		csExHeidiRoute: [...nodeItems(actions.csExHeidiNote, 'Heidi: Upload Recording').map((item) => String(item.session_id)), outside.heidiSessionId, outside.heidiCustomTemplateSessionId],
 		csExChNotes: [outside.connectHealthSessionId],
 	};
 }

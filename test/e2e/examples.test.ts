@@ -210,18 +210,26 @@ describe('trigger examples (publish:workflow + n8n start)', () => {
 		for (const receipt of receipts) expectFiledInFhir(receipt, 'Practitioner/sandbox-clinician-01');
 	});
 
-	test('04: ready Heidi notes are routed by template: H & P to the EHR, the in-app psychology note to behavioural-health records', () => {
+	test('04: ready Heidi notes are routed by template: H & P to the EHR, the in-app psychology note to behavioural-health records, a custom-template note to the practice manager', () => {
 		const run = trigger('csExHeidiRoute');
 		const outputs = run.executions.map((e) => nodeOutputs(e.data, 'Route by Template'));
 		const routed = (index: number) => sorted(outputs.flatMap((o) => (o[index] ?? []).map((item) => String(item.session_id))));
 		const fromExample03 = nodeItems(action('csExHeidiNote').result.data, 'Heidi: Upload Recording').map((u) => String(u.session_id));
 		expect(routed(0)).toEqual(sorted(fromExample03));
 		expect(routed(1)).toEqual([report.outside.heidiSessionId]);
-		expect(routed(2)).toEqual([]);
+		expect(routed(2)).toEqual([report.outside.heidiCustomTemplateSessionId]);
 		expect(sandbox.heidi.inspectSession(report.outside.heidiSessionId)!.session.consult_note.template_id).toBe(IN_APP_TEMPLATE_ID);
 		const filed = readFileSync(path.join(instance.behaviouralHealthFolder, `heidi-${report.outside.heidiSessionId}.md`), 'utf8');
 		const [readyEvent] = triggerItems('csExHeidiRoute', 'Heidi Note Ready').filter((item) => item.session_id === report.outside.heidiSessionId);
 		expect(filed).toBe((readyEvent.encounterNote as Json).markdown);
+		// The note with the clinician's own template: the practice manager hears of it, without its text.
+		const unrouted = smtp.messages.filter((m) => m.subject === 'A Heidi note with an unrouted template is ready');
+		expect(unrouted).toHaveLength(1);
+		const mailBody = unrouted[0].raw.replace(/=\r\n/g, '');
+		expect(mailBody).toContain(report.outside.heidiCustomTemplateSessionId);
+		const customNote = String(sandbox.heidi.inspectSession(report.outside.heidiCustomTemplateSessionId)!.session.consult_note.result);
+		expect(customNote.length).toBeGreaterThan(40);
+		for (const line of customNote.split('\n').filter((l) => l.trim().length > 25)) expect(mailBody).not.toContain(line.trim());
 		const receipts = triggerItems('csExHeidiRoute', 'Filing Receipt');
 		expect(receipts).toHaveLength(fromExample03.length);
 		for (const receipt of receipts) expectFiledInFhir(receipt);
