@@ -10,7 +10,8 @@ import path from 'node:path';
 import { INSTALL_MARKER, N8N_BIN, N8N_DIR, pinnedN8nVersion } from './paths';
 import { runOrThrow } from './proc';
 
-const LOCK_DIR = path.join(N8N_DIR, '.install-lock');
+// Inside node_modules, which git ignores, so a killed install leaves nothing untracked behind.
+const LOCK_DIR = path.join(N8N_DIR, 'node_modules', '.clinical-scribe-install-lock');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 export type Logger = (line: string) => void;
@@ -34,6 +35,7 @@ function lockHolderAlive(): boolean {
 /** One installer at a time (parallel jest workers, `npm start` next to `npm test`). */
 async function withInstallLock<T>(log: Logger, work: () => Promise<T>): Promise<T> {
 	let announced = false;
+	mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
 	for (;;) {
 		try {
 			mkdirSync(LOCK_DIR);
