@@ -87,7 +87,9 @@ export async function prepareInstance(options: InstanceOptions): Promise<Instanc
 
 	log('importing sandbox credentials and the example workflows');
 	await timed('importCredentials', () => cli.importCredentials(sandboxCredentials(options.sandbox, options.smtpPort)));
-	const examples = loadExamples().map((example) => ({ ...example, workflow: configureExample(example.workflow, settings) }));
+	// staticData null: the sandbox starts empty every time, so trigger cursors kept in a reused user
+	// folder (npm start) would describe a world that is gone; triggers start afresh instead.
+	const examples = loadExamples().map((example) => ({ ...example, workflow: { ...configureExample(example.workflow, settings), staticData: null } }));
 	await timed('importWorkflows', () => cli.importWorkflows(examples.map((example) => example.workflow)));
 	return { cli, examples, recordingsFolder: settings.recordingsFolder, notesFolder: settings.notesFolder, behaviouralHealthFolder: settings.behaviouralHealthFolder, todaysRecordings, timings };
 }
