@@ -4,6 +4,7 @@ import { AWS_CREDENTIAL } from '../common/aws/clients';
 import { testAwsCredential } from '../common/aws/credentialTest';
 import { concurrencyOption } from '../common/items';
 import * as medicalScribeJob from './actions/medicalScribeJob';
+import * as recording from './actions/recording';
 import { router } from './actions/router';
 
 export class AwsHealthScribe implements INodeType {
@@ -26,10 +27,14 @@ export class AwsHealthScribe implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Medical Scribe Job', value: 'medicalScribeJob' }],
+				options: [
+					{ name: 'Medical Scribe Job', value: 'medicalScribeJob' },
+					{ name: 'Recording', value: 'recording', description: 'Audio files in S3, to start jobs for' },
+				],
 				default: 'medicalScribeJob',
 			},
 			...medicalScribeJob.description,
+			...recording.description,
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -2,8 +2,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { concurrencyFrom, runForEachItem } from '../../common/items';
 import * as medicalScribeJob from './medicalScribeJob';
+import * as recording from './recording';
 
-const resources = { medicalScribeJob };
+const resources = { medicalScribeJob, recording };
 
 /** Runs the chosen operation for every input item through the bounded pool (continueOnFail, pairedItem). */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
