@@ -123,28 +123,7 @@ export function optionsCollection(displayOptions: IDisplayOptions, extra: INodeP
 	};
 }
 
-/** Return All + Limit, as every n8n list operation offers them. */
-export function paginationProperties(displayOptions: IDisplayOptions): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions,
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
-		},
-	];
-}
+export { paginationProperties } from '../../common/pagination';
 
 /** A key/value list (fixedCollection) for tags. */
 export function tagsProperty(displayOptions: IDisplayOptions | undefined, description: string): INodeProperties {

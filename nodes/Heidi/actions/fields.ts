@@ -1,3 +1,4 @@
+import { paginationProperties, readLimit } from '../../common/pagination';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from '../../common/validate';
 
@@ -45,32 +46,8 @@ export const binaryPropertyProperty = (description: string): INodeProperties => 
 	description,
 });
 
-export const returnAllProperties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
-
-/** How many results to collect: Infinity for Return All. */
-export function readLimit(context: IExecuteFunctions, itemIndex: number): number {
-	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return Number.POSITIVE_INFINITY;
-	const limit = context.getNodeParameter('limit', itemIndex, 50) as number;
-	new ItemValidator(context.getNode(), itemIndex).range('Limit', limit, 1, Number.MAX_SAFE_INTEGER);
-	return Math.floor(limit);
-}
+export const returnAllProperties = paginationProperties();
+export { readLimit };
 
 /**
  * An ID parameter as text. Session and recording ids are 39-digit numbers: one that went through a

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
+import { paginationProperties, readLimit } from '../../../common/pagination';
 import { ItemValidator } from '../../../common/validate';
 import { JOB_STATUSES, LIST_PAGE_MAX } from '../../model';
 import { jobJson } from '../../outputs/job';
@@ -11,23 +12,7 @@ const show = { resource: ['medicalScribeJob'], operation: ['getAll'] };
 const STATUS_NAMES: Record<string, string> = { QUEUED: 'Queued', IN_PROGRESS: 'In Progress', FAILED: 'Failed', COMPLETED: 'Completed' };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...paginationProperties({ show }),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -56,8 +41,7 @@ export const description: INodeProperties[] = [
 
 /** Newest jobs first, one item per job summary, through the SDK paginator. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', i, 50) as number));
+	const limit = readLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const contains = typeof filters.jobNameContains === 'string' ? filters.jobNameContains.trim() : '';
 	checkName(new ItemValidator(this.getNode(), i), 'Job Name Contains', contains);

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { listS3Objects } from '../../../common/aws/s3';
 import { expandDateTokens } from '../../../common/datePrefix';
 import type { ItemResult } from '../../../common/items';
+import { paginationProperties, readLimit } from '../../../common/pagination';
 import { ItemValidator } from '../../../common/validate';
 import { awsApiError } from '../../transport/transcribe';
 
@@ -39,23 +40,7 @@ export const description: INodeProperties[] = [
 		description: 'The day the date tokens of the prefix stand for; blank means today (UTC)',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...paginationProperties({ show }),
 	{
 		displayName: 'Audio Files Only',
 		name: 'audioOnly',
@@ -76,8 +61,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 	const at = dateText ? Date.parse(dateText) : Date.now();
 	if (Number.isNaN(at)) v.fail('Recording Date', 'it is not a date', 'Pick a date, or leave it blank for today.');
 	const prefix = expandDateTokens((this.getNodeParameter('prefix', i, '') as string).trim().replace(/^\/+/, ''), at);
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', i, 50) as number));
+	const limit = readLimit(this, i);
 	const audioOnly = this.getNodeParameter('audioOnly', i, true) as boolean;
 
 	const results: IDataObject[] = [];
