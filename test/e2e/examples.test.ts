@@ -117,19 +117,21 @@ describe('the package installed in n8n 2.8.4 as a community package', () => {
 });
 
 describe('action examples (n8n execute)', () => {
-	test('01: the day’s recordings become HealthScribe jobs, notes filed as Markdown, one summary email', () => {
+	test('01: the day’s recordings in S3 become HealthScribe jobs, notes filed as Markdown, one summary email', () => {
 		const run = action('csExHsBatch');
 		expect(run.result.ok).toBe(true);
 		const jobs = nodeItems(run.result.data, 'HealthScribe: Start and Wait');
-		expect(jobs).toHaveLength(instance.todaysRecordings.length);
-		const uploads = sandbox.log.entries({ service: 's3', method: 'PUT', pathPrefix: '/sandbox-media/recordings/uploads/' });
-		expect(uploads.map((e) => e.status)).toEqual(instance.todaysRecordings.map(() => 200));
+		expect(jobs).toHaveLength(sandbox.seededRecordings.length);
+		// One listing of today's dated prefix, then one start per recording found there.
+		const listings = sandbox.log.entries({ service: 's3', method: 'GET', pathPrefix: '/sandbox-media' }).filter((e) => e.query['list-type'] === '2');
+		expect(listings.map((e) => e.query.prefix)).toEqual([`recordings/${new Date().toISOString().slice(0, 10)}/`]);
 		const starts = sandbox.log.entries({ service: 'transcribe', target: 'Transcribe.StartMedicalScribeJob' });
 		expect(starts).toHaveLength(jobs.length);
+		expect(sorted(starts.map((start) => String(((start.body as Json).Media as Json).MediaFileUri)))).toEqual(
+			sorted(sandbox.seededRecordings.map((key) => `s3://sandbox-media/${key}`)),
+		);
 		for (const start of starts) {
-			const body = start.body as Json;
-			expect(body).toMatchObject({ OutputBucketName: 'sandbox-output', DataAccessRoleArn: settingValue(instance.examples[0].workflow, 'dataAccessRoleArn') });
-			expect(uploads.map((u) => `s3://${u.path.slice(1)}`)).toContain((body.Media as Json).MediaFileUri);
+			expect(start.body as Json).toMatchObject({ OutputBucketName: 'sandbox-output', DataAccessRoleArn: settingValue(instance.examples[0].workflow, 'dataAccessRoleArn') });
 		}
 		for (const job of jobs) {
 			expect(job.MedicalScribeJobStatus).toBe('COMPLETED');
