@@ -1,4 +1,5 @@
 import { sleep } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 export interface WaitForOptions {
 	/** Cap on the whole wait (ms); the last read happens at or before it. */
@@ -30,4 +31,50 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
 		await wait(Math.min(delay, remaining));
 		delay = Math.min(delay * 2, maxDelay);
 	}
+}
+
+export type OnTimeout = 'error' | 'returnJob';
+
+export interface WaitDefaults {
+	maxWaitMinutes: number;
+	onTimeout: OnTimeout;
+	/** What waiting means for this operation, e.g. "until the job has finished". */
+	description: string;
+}
+
+const maxWaitProperty: INodeProperties = {
+	displayName: 'Max Wait (Minutes)',
+	name: 'maxWaitMinutes',
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 2 },
+	default: 15,
+	description: 'Give up waiting after this long; the job keeps running',
+};
+
+const onTimeoutProperty: INodeProperties = {
+	displayName: 'On Timeout',
+	name: 'onTimeout',
+	type: 'options',
+	options: [
+		{ name: 'Raise an Error', value: 'error' },
+		{ name: 'Return Job As It Stands', value: 'returnJob' },
+	],
+	default: 'error',
+};
+
+/** "Wait for Completion", "Max Wait (Minutes)" and "On Timeout", shown for the given operation. */
+export function waitProperties(displayOptions: IDisplayOptions, defaults: WaitDefaults): INodeProperties[] {
+	const whenWaiting = { show: { ...displayOptions.show, waitForCompletion: [true] } };
+	return [
+		{ displayName: 'Wait for Completion', name: 'waitForCompletion', type: 'boolean', default: false, description: defaults.description, displayOptions },
+		{ ...maxWaitProperty, default: defaults.maxWaitMinutes, displayOptions: whenWaiting },
+		{ ...onTimeoutProperty, default: defaults.onTimeout, displayOptions: whenWaiting },
+	];
+}
+
+/** The wait settings of item `i`; undefined when the user does not wait. */
+export function readWaitSettings(context: IExecuteFunctions, i: number, defaults: WaitDefaults): { maxWaitMs: number; onTimeout: OnTimeout } | undefined {
+	if (!context.getNodeParameter('waitForCompletion', i, false)) return undefined;
+	const minutes = Number(context.getNodeParameter('maxWaitMinutes', i, defaults.maxWaitMinutes));
+	return { maxWaitMs: Math.max(0, Number.isFinite(minutes) ? minutes : defaults.maxWaitMinutes) * 60_000, onTimeout: context.getNodeParameter('onTimeout', i, defaults.onTimeout) as OnTimeout };
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { redact } from '../../../common/redact';
-import { waitFor } from '../../../common/waitFor';
+import { waitFor, type OnTimeout } from '../../../common/waitFor';
 import type { ConnectHealthClient } from '../../transport/client';
 import type { PatientInsightsJob } from '../../transport/model';
 import { getPatientInsightsJob } from '../../transport/patientInsights';
@@ -24,7 +24,6 @@ export async function jobItem(context: IExecuteFunctions, job: PatientInsightsJo
 	return item;
 }
 
-export type OnTimeout = 'returnJob' | 'error';
 
 /**
  * Polls GetPatientInsightsJob at once, then with doubling delays, until SUCCEEDED or FAILED or the cap.

@@ -7,9 +7,11 @@ import { startPatientInsightsJob } from '../../transport/patientInsights';
 import { expandDateTokens } from '../../outputs/layout';
 import { domainIdFrom, domainLocator, optionsCollection, showFor } from '../fields';
 import { checkNonEmpty, checkS3Uri } from '../validation';
-import { downloadOutputOption, jobItem, waitForJob, type OnTimeout } from './output';
+import { downloadOutputOption, jobItem, waitForJob } from './output';
+import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
 
 const show = showFor('patientInsightsJob', ['start']);
+const WAIT: WaitDefaults = { maxWaitMinutes: 10, onTimeout: 'returnJob', description: 'Whether to wait until the job has succeeded or failed before returning' };
 const optionName = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 const choices = (values: readonly string[]) => values.map((value) => ({ name: optionName(value), value }));
 
@@ -93,34 +95,7 @@ export const description: INodeProperties[] = [
 			'Where the service writes the insights. {yyyy}, {mm} and {dd} are replaced with today’s UTC date, so the trigger can watch recent days only.',
 		displayOptions: show,
 	},
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to wait until the job has succeeded or failed before returning',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Max Wait (Minutes)',
-		name: 'maxWaitMinutes',
-		type: 'number',
-		typeOptions: { minValue: 0.1, maxValue: 60 },
-		default: 10,
-		description: 'Give up waiting after this long; the job keeps running',
-		displayOptions: { show: { ...show.show, waitForCompletion: [true] } },
-	},
-	{
-		displayName: 'On Timeout',
-		name: 'onTimeout',
-		type: 'options',
-		options: [
-			{ name: 'Return Job As It Stands', value: 'returnJob' },
-			{ name: 'Fail', value: 'error' },
-		],
-		default: 'returnJob',
-		displayOptions: { show: { ...show.show, waitForCompletion: [true] } },
-	},
+	...waitProperties(show, WAIT),
 	{ ...downloadOutputOption, displayOptions: { show: { ...show.show, waitForCompletion: [true] } } },
 	{
 		displayName: 'Additional Fields',
@@ -221,11 +196,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 	const secrets = sensitiveValues(input);
 	const client = await connectHealthClient(this);
 	const started = await startPatientInsightsJob(client, input, { itemIndex: i, secrets });
-	if (!(this.getNodeParameter('waitForCompletion', i, false) as boolean)) return { domainId: input.domainId, ...started };
+	const wait = readWaitSettings(this, i, WAIT);
+	if (!wait) return { domainId: input.domainId, ...started };
 
-	const maxWaitMs = Math.max(0, Number(this.getNodeParameter('maxWaitMinutes', i, 10))) * 60_000;
-	const onTimeout = this.getNodeParameter('onTimeout', i, 'returnJob') as OnTimeout;
-	const { job, timedOut } = await waitForJob(this, client, { domainId: input.domainId, jobId: started.jobId }, { maxWaitMs, onTimeout, secrets }, i);
+	const { job, timedOut } = await waitForJob(this, client, { domainId: input.domainId, jobId: started.jobId }, { ...wait, secrets }, i);
 	const item = await jobItem(this, job, input.domainId, this.getNodeParameter('downloadInsights', i, false) as boolean, i);
 	return { ...item, clientToken: started.clientToken, ...(timedOut ? { waitTimedOut: true } : {}) };
 }

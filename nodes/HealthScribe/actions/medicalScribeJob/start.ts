@@ -12,10 +12,16 @@ import { awsApiError, callAws, getJob, isAwsError, startJob } from '../../transp
 import { deriveJobName, parseFieldList } from './jobName';
 import { checkAudioSize, checkAudioType, uploadKey } from './media';
 import { buildStartRequest, checkBucket, validateStartParams, type KeyValue, type StartParams } from './startRequest';
-import { waitForJob, type OnTimeout } from './wait';
+import { waitForJob } from './wait';
+import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
 
 const show = { resource: ['medicalScribeJob'], operation: ['start'] };
 const when = (extra: IDataObject) => ({ show: { ...show, ...extra } });
+const WAIT: WaitDefaults = {
+	maxWaitMinutes: 15,
+	onTimeout: 'error',
+	description: 'Whether to wait until the job has finished before passing the item on (longer jobs: use the AWS HealthScribe Trigger)',
+};
 
 const keyValueCollection = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -194,33 +200,7 @@ export const description: INodeProperties[] = [
 		description: 'Structure of the clinical note HealthScribe writes',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to wait until the job has finished before passing the item on (longer jobs: use the AWS HealthScribe Trigger)',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Max Wait (Minutes)',
-		name: 'maxWaitMinutes',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		default: 15,
-		displayOptions: when({ waitForCompletion: [true] }),
-	},
-	{
-		displayName: 'On Timeout',
-		name: 'onTimeout',
-		type: 'options',
-		options: [
-			{ name: 'Raise an Error', value: 'error' },
-			{ name: 'Return Job As It Stands', value: 'returnJob' },
-		],
-		default: 'error',
-		displayOptions: when({ waitForCompletion: [true] }),
-	},
+	...waitProperties({ show }, WAIT),
 	...outputProperties({ ...show, waitForCompletion: [true] }),
 	{
 		displayName: 'Additional Fields',
@@ -367,9 +347,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 	if (upload)
 		await callAws(this, 'PutObject', async () => await putS3Object(this, { bucket: upload.bucket, key: upload.key }, upload.body, upload.contentType), i);
 	const job = await startOrFindJob(this, params, i);
-	if (!this.getNodeParameter('waitForCompletion', i, false)) return { json: jobJson(job) } as INodeExecutionData;
-	const maxWaitMs = Math.max(0, Number(this.getNodeParameter('maxWaitMinutes', i, 15))) * 60_000;
-	const finished = await waitForJob(this, params.jobName, maxWaitMs, this.getNodeParameter('onTimeout', i, 'error') as OnTimeout, i);
+	const wait = readWaitSettings(this, i, WAIT);
+	if (!wait) return { json: jobJson(job) } as INodeExecutionData;
+	const finished = await waitForJob(this, params.jobName, wait.maxWaitMs, wait.onTimeout, i);
 	const settings = readOutputSettings((name, fallback) => this.getNodeParameter(name, i, fallback));
 	return await jobOutputItem(this, finished, settings, i);
 }

@@ -2,11 +2,9 @@ import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { redact } from '../../../common/redact';
-import { waitFor } from '../../../common/waitFor';
+import { waitFor, type OnTimeout } from '../../../common/waitFor';
 import { TERMINAL_STATUSES, type JobStatus } from '../../model';
 import { callAws, getJob } from '../../transport/transcribe';
-
-export type OnTimeout = 'error' | 'returnJob';
 
 const isTerminal = (job: MedicalScribeJob | undefined) => TERMINAL_STATUSES.includes(job?.MedicalScribeJobStatus as JobStatus);
 
