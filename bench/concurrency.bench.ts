@@ -3,7 +3,8 @@
  * one item at a time (Concurrency = 1), on a sandbox that answers every Transcribe call after 40 ms.
  * Target (design §10): the default pool makes a 40-item batch several times faster.
  */
-import { MEDIA_BUCKET, OUTPUT_BUCKET, startSandbox } from '../sandbox';
+import { startSandbox } from '../sandbox';
+import { seedJob } from '../test/integration/healthscribe/helpers';
 import { awsCredentials, runNode } from '../test/harness';
 import { measureAsync, ms, type BenchRow } from './measure';
 
@@ -13,23 +14,7 @@ export async function concurrencyBench(): Promise<BenchRow[]> {
 	const sandbox = await startSandbox({ ports: 0, clockSpeed: 1000 });
 	try {
 		const recording = sandbox.seededRecordings[0];
-		for (let i = 0; i < ITEMS; i++) {
-			const body = {
-				MedicalScribeJobName: `bench-job-${i}`,
-				Media: { MediaFileUri: `s3://${MEDIA_BUCKET}/${recording}` },
-				OutputBucketName: OUTPUT_BUCKET,
-				DataAccessRoleArn: `arn:aws:iam::${sandbox.credentials.aws.accountId}:role/HealthScribeAccess`,
-				Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2 },
-			};
-			await sandbox.transcribe.handle({
-				method: 'POST',
-				rawPath: '/',
-				path: '/',
-				query: new URLSearchParams(),
-				headers: { 'x-amz-target': 'Transcribe.StartMedicalScribeJob', 'content-type': 'application/x-amz-json-1.1' },
-				body: Buffer.from(JSON.stringify(body)),
-			});
-		}
+		for (let i = 0; i < ITEMS; i++) await seedJob(sandbox, `bench-job-${i}`, recording);
 		sandbox.faults.set({ transcribe: { faultRate: 1, kinds: ['slow'], slowMs: 40 } });
 		const input = Array.from({ length: ITEMS }, (_, i) => ({ json: { jobName: `bench-job-${i}` } }));
 		const run = (concurrency: number) => async () => {
