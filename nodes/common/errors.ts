@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 import { redact } from './redact';
+import { isTransientStatus, TRANSIENT_CODES, TRANSIENT_NAMES } from './transient';
 
 /** What we know about a failed vendor call; never the request or response body. */
 export interface VendorFailure {
@@ -47,7 +48,18 @@ export function vendorError(
 	// ("ResourceNotFoundException" contains "ENOTFOUND"); our message already says what happened.
 	error.message = message;
 	error.messages = [];
+	// Triggers read this (common/transient) to retry the record on a later poll instead of reporting it.
+	error.context.transient = isTransientFailure(failure);
+	error.context.errorType = type;
 	return error;
+}
+
+/** Throttling, server faults and network failures, by error name as well as by status. */
+export function isTransientFailure(failure: VendorFailure): boolean {
+	const names = [failure.errorType, failure.code].filter((n): n is string => !!n);
+	if (names.some((n) => TRANSIENT_NAMES.has(n) || TRANSIENT_CODES.has(n))) return true;
+	if (failure.httpStatus) return isTransientStatus(failure.httpStatus);
+	return failure.code !== undefined;
 }
 
 /** A local validation failure: names the field and the fix, raised before any network call. */
@@ -75,3 +87,7 @@ export function awsFailure(operation: string, error: unknown): VendorFailure {
 		message: e.message,
 	};
 }
+
+/** Said on every failure where a non-idempotent call may have reached the service. */
+export const MAY_HAVE_BEEN_DONE =
+	'The connection failed after the request was sent, so the service may have done it: check before running it again.';
