@@ -108,11 +108,7 @@ export async function getLiveTranscript(context: HeidiContext, sessionId: string
 
 // Consult notes, templates, documents
 
-/** Generating again only replaces the note, so a retried generation is harmless. */
-export async function generateConsultNote(context: HeidiContext, sessionId: string, body: IDataObject, itemIndex?: number): Promise<string> {
-	const path = `${session(sessionId)}/consult-note`;
-	return await heidiStream(context, { method: 'POST', path, body, idempotent: true }, { operation: 'GenerateConsultNote', itemIndex });
-}
+export { generateConsultNote } from './consultNote';
 
 export async function fillCustomTemplate(context: HeidiContext, sessionId: string, template: IDataObject, itemIndex?: number) {
 	const path = `${session(sessionId)}/client-customised-template/response`;
@@ -152,7 +148,8 @@ export async function getClinicalCodes(context: HeidiContext, sessionId: string,
 
 export async function askHeidi(context: HeidiContext, sessionId: string, body: IDataObject, itemIndex?: number): Promise<string> {
 	const path = `${session(sessionId)}/ask-ai`;
-	return await heidiStream(context, { method: 'POST', path, body, idempotent: true }, { operation: 'AskHeidi', itemIndex });
+	// Ask Heidi's answer is not stored anywhere to check it against; a stream that breaks off is retried.
+	return (await heidiStream(context, { method: 'POST', path, body, idempotent: true }, { operation: 'AskHeidi', itemIndex })).text;
 }
 
 // Account linking
