@@ -32,10 +32,11 @@ export const DEFAULT_TIMEOUT_SECONDS = 60;
  */
 export function heidiSettingsProblem(credentials: ICredentialDataDecryptedObject): string | undefined {
 	const problem = endpointProblem(heidiBaseUrl(credentials), credentials.allowInsecureHttp === true);
-	if (problem) return `Invalid "Base URL" in the Heidi API credential: ${problem}`;
+	// "field" before a quoted name keeps it readable through the redactor (common/redact).
+	if (problem) return `invalid field "Base URL" of the Heidi API credential: ${problem.replace('turn on "', 'turn on the field "')}`;
 	const raw = credentials.requestTimeoutSeconds;
 	if (raw !== undefined && raw !== '' && raw !== null && !(typeof raw === 'number' && raw > 0 && Number.isFinite(raw))) {
-		return 'Invalid "Request Timeout (Seconds)" in the Heidi API credential: it must be a number of seconds greater than 0, e.g. 60';
+		return 'invalid field "Request Timeout (Seconds)" of the Heidi API credential: it must be a number of seconds greater than 0, e.g. 60';
 	}
 	return undefined;
 }

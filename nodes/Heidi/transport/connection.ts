@@ -17,7 +17,7 @@ export async function connection(context: HeidiContext, operation: string, itemI
 	const credentials = await tokenGate(context).credentials();
 	const problem = heidiSettingsProblem(credentials);
 	if (problem) {
-		throw new NodeOperationError(context.getNode(), `${operation} was not sent. ${problem}`, {
+		throw new NodeOperationError(context.getNode(), `${operation} was not sent: ${problem}`, {
 			itemIndex,
 			description: 'Open the Heidi API credential and correct the field named above; nothing was sent to Heidi.',
 		});
