@@ -47,6 +47,16 @@ export function heidiTimeoutMs(credentials: ICredentialDataDecryptedObject): num
 	return Math.ceil((typeof seconds === 'number' && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000);
 }
 
+/** What to check when `GET /jwt` failed; names no secret. */
+function exchangeHint(status: number | undefined, code: string | undefined, credentials: ICredentialDataDecryptedObject): string {
+	if (status === 401 || status === 403) return 'the API key was refused: check the API key and the environment (production keys are per region)';
+	if (status !== undefined && status >= 300 && status < 400) {
+		return 'Heidi answered with a redirect, which is not followed so the API key is never sent to another address: set the base URL to the final address';
+	}
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return `Heidi sent no answer for ${heidiTimeoutMs(credentials) / 1000} s (the credential's request timeout)`;
+	return 'check the environment or base URL, the clinician email and the internal user ID';
+}
+
 export class HeidiApi implements ICredentialType {
 	name = 'heidiApi';
 
@@ -163,12 +173,7 @@ export class HeidiApi implements ICredentialType {
 			// the status and network code so callers can tell a refused key from a passing outage.
 			const e = error as { response?: { status?: number }; httpCode?: string; code?: string };
 			const status = Number(e.response?.status ?? e.httpCode) || undefined;
-			const hint =
-				status === 401 || status === 403
-					? 'the API key was refused: check the API key and the environment (production keys are per region)'
-					: status !== undefined && status >= 300 && status < 400
-						? 'Heidi answered with a redirect, which is not followed so the API key is never sent to another address: set the base URL to the final address'
-						: 'check the environment or base URL, the clinician email and the internal user ID';
+			const hint = exchangeHint(status, e.code, credentials);
 			const failure = new Error(`${TOKEN_EXCHANGE_FAILED}${status ? ` (HTTP ${status})` : ''}: ${hint}`);
 			throw Object.assign(failure, { httpCode: status ? String(status) : typeof e.code === 'string' ? e.code : undefined });
 		}

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { TOKEN_EXCHANGE_FAILED } from '../../../credentials/HeidiApi.credentials';
-import { MAY_HAVE_BEEN_DONE } from '../../common/errors';
+import { MAY_HAVE_BEEN_DONE, vendorError } from '../../common/errors';
 import { isRetryable, parseRetryAfter, withRetry, type AttemptFailure } from '../../common/retry';
 import { TRANSIENT_CODES } from '../../common/transient';
 import { chunks, readAll } from './body';
@@ -295,4 +295,15 @@ export async function heidiStream(context: HeidiContext, call: HeidiCall, info: 
 		if (failed) throw new FailedCall({ code: 'StreamError', body: Buffer.from(JSON.stringify(failed)), requestId: headerValue(reply.headers['x-request-id']) });
 		return { text: joiner.text, finished: joiner.finished, broken };
 	});
+}
+
+/**
+ * A 2xx answer to a call that creates something, lacking the id it must carry (an answer cut
+ * short): Heidi did the work, so the error says to check before running again.
+ */
+export function missingFromAnswer(context: HeidiContext, info: CallInfo, field: string): Error {
+	const error = vendorError(context.getNode(), { operation: info.operation, code: 'MalformedResponse' }, { itemIndex: info.itemIndex });
+	error.message = `${info.operation} failed: Heidi's answer had no ${field}`;
+	error.description = MAY_HAVE_BEEN_DONE;
+	return error;
 }
