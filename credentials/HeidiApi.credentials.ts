@@ -117,7 +117,7 @@ export class HeidiApi implements ICredentialType {
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_TIMEOUT_SECONDS,
 			description:
-				'How long a Heidi request may go without receiving any data before it fails. A read is then retried; a request that creates something (such as Create Session) is not, since Heidi may have done it. A long note that keeps streaming is not cut off.',
+				'How long a Heidi request may go without receiving any data before it fails. A read is then retried; a request that creates something (such as Create Session) is not, since Heidi may have done it. A long note that keeps streaming is not cut off; raise it if reading the transcript of a long recording (transcribed on first read) times out.',
 		},
 		{
 			displayName: 'Clinician Email',
