@@ -1,7 +1,10 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { heidiCredentials, pollTrigger } from '../../harness';
+import { MAX_PAGES } from '../../../nodes/Heidi/transport/paging';
+import { runNode } from '../../harness';
 import { heidiRequests, heidiSandbox, HeidiRunner, lastSeq } from './helpers';
+import { calls, fakeCredentials, fakeHeidi, json } from './transport-fakes';
 
 const MINUTE = 60_000;
 const TOTAL = 230; // three pages of 100
@@ -75,3 +78,18 @@ describe('a server that ignores the page parameter', () => {
 		expect(listed.length).toBeLessThanOrEqual(5);
 	});
 });
+
+it('a server that invents new rows forever is stopped at the page cap with an error naming the operation', async () => {
+	const heidi = await fakeHeidi((req, res) => {
+		if (req.route !== '/sessions/linked-user') return false;
+		const page = Number(req.query.get('page') ?? '1');
+		return json(res, 200, { sessions: [{ session_id: `s-${page}` }], next_page: page + 1, has_next_page: true });
+	});
+	try {
+		const { items } = await runNode('heidi', { resource: 'session', operation: 'getAll', returnAll: true }, { credentials: { heidiApi: fakeCredentials(heidi.baseUrl) }, continueOnFail: true });
+		expect(items[0].json.error).toBe(`ListLinkedUserSessions failed: Heidi still had more pages after ${MAX_PAGES}`);
+		expect(calls(heidi)).toHaveLength(MAX_PAGES);
+	} finally {
+		await heidi.close();
+	}
+}, 180_000); // a thousand requests: generous for a busy machine
