@@ -1,5 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { PollCursor } from '../../common/pollCursor';
+import { readChoice } from '../../common/triggerSettings';
 import { ItemValidator } from '../../common/validate';
 import { collectPages, domainIdFrom } from '../actions/fields';
 import { connectHealthClient, type ConnectHealthClient } from '../transport/client';
@@ -75,7 +76,7 @@ async function pollSubscriptions(context: IPollFunctions, client: ConnectHealthC
 
 /** "Domain or subscription status changed", through the list operations. */
 export async function pollStatusChanges(context: IPollFunctions): Promise<IDataObject[]> {
+	const watch = readChoice(context.getNode(), 'Watch', context.getNodeParameter('watch', 'domains'), ['domains', 'subscriptions'] as const);
 	const client = await connectHealthClient(context);
-	const watch = context.getNodeParameter('watch', 'domains') as string;
 	return watch === 'subscriptions' ? await pollSubscriptions(context, client) : await pollDomains(context, client);
 }
