@@ -6,8 +6,8 @@ import { invalidField } from '../../common/errors';
 import { heidiEncounterNote } from '../outputs/encounterNote';
 import { getSession, getTranscript } from '../transport/api';
 import { tokenGate } from '../transport/token';
-import { createdAt, noteDigest, noteReady, noteState, SESSION_EVENTS, updatedAt, type SessionEvent } from './events';
-import { SessionMemory, type SessionMark } from './sessionMemory';
+import { createdAt, noteReady, SESSION_EVENTS, updatedAt, type SessionEvent } from './events';
+import { noteEvent, SessionMemory, type SessionMark } from './sessionMemory';
 import { scanSessions } from './scan';
 
 /** How far behind the newest change a change may still surface in the list (commit lag). */
@@ -79,27 +79,6 @@ async function newestSession(context: IPollFunctions, events: SessionEvent[], op
 	const event = events.includes('noteReady') && noteReady(session) ? 'noteReady' : events.find((e) => e !== 'noteReady') ?? 'newSession';
 	const record: EventRecord = { event, sessionId, time: updatedAt(session) ?? 0 };
 	return [[await buildOnce(record, eventItems(context, options, new Map([[sessionId, session]])))]];
-}
-
-/**
- * Consult Note Ready for one session: a final note not announced yet at once; a note of
- * unconfirmed status once the same text was seen on the previous poll (events.ts).
- */
-function noteEvent(session: IDataObject, mark: SessionMark, previous: SessionMark | undefined, learning: boolean): boolean {
-	const state = noteState(session);
-	const digest = noteDigest(session);
-	mark.p = undefined;
-	if (!digest || state === 'writing' || digest === mark.n) return false;
-	if (learning) {
-		mark.n = digest;
-		return false;
-	}
-	if (state === 'final' || previous?.p === digest) {
-		mark.n = digest;
-		return true;
-	}
-	mark.p = digest;
-	return false;
 }
 
 /** Sessions of the linked Heidi account, as events; each exactly once across polls, pages and restarts. */

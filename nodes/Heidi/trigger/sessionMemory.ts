@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { noteDigest, noteState } from './events';
 
 /** What the trigger remembers of one watched session. */
 export interface SessionMark {
@@ -58,4 +59,25 @@ export class SessionMemory {
 		for (const [id, mark] of Object.entries(this.state.sessions)) if (mark.c >= oldest) sessions[id] = mark;
 		return { scope: this.state.scope, newest: this.state.newest, sessions } as unknown as IDataObject;
 	}
+}
+
+/**
+ * Consult Note Ready for one session: a final note not announced yet at once; a note of
+ * unconfirmed status once the same text was seen on the previous poll (events.ts).
+ */
+export function noteEvent(session: IDataObject, mark: SessionMark, previous: SessionMark | undefined, learning: boolean): boolean {
+	const state = noteState(session);
+	const digest = noteDigest(session);
+	mark.p = undefined;
+	if (!digest || state === 'writing' || digest === mark.n) return false;
+	if (learning) {
+		mark.n = digest;
+		return false;
+	}
+	if (state === 'final' || previous?.p === digest) {
+		mark.n = digest;
+		return true;
+	}
+	mark.p = digest;
+	return false;
 }
