@@ -115,18 +115,18 @@ export async function pollHeidiSessions(this: IPollFunctions): Promise<INodeExec
 		const previous = memory.get(sessionId);
 		const version = String(row.updated_at ?? row.created_at);
 		let session = row;
+		const mark: SessionMark = { ...previous, c: created, u: version, r: undefined };
 		// A list row without its consult note (the list shape is only partly documented) is read in
-		// full when it changed, or when its note waits to be seen unchanged. If that read fails the
-		// session is left as it was remembered, so the next poll looks at it again.
-		if (wantNotes && row.consult_note === undefined && (!previous || previous.u !== version || previous.p)) {
+		// full when it changed, or when its note waits to be seen unchanged. If that read fails, the
+		// other events still fire from the row and the note is looked at again on the next poll.
+		if (wantNotes && row.consult_note === undefined && (!previous || previous.u !== version || previous.p || previous.r)) {
 			try {
 				session = await getSession(this, sessionId);
 			} catch {
-				continue;
+				mark.r = 1;
 			}
 		}
 		listed.set(sessionId, session);
-		const mark: SessionMark = { ...previous, c: created, u: version };
 		if (!memory.fresh) {
 			if (!previous) emit('newSession', sessionId, created);
 			if (previous ? previous.u !== version : updated > created) emit('sessionUpdated', sessionId, updated);

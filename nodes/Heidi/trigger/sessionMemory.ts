@@ -11,6 +11,8 @@ export interface SessionMark {
 	n?: string;
 	/** Digest of a note of unconfirmed status seen on the last poll, waiting to be seen unchanged. */
 	p?: string;
+	/** Set while the full session could not be read: its note is looked at again on the next poll. */
+	r?: 1;
 }
 
 interface MemoryState {
