@@ -55,10 +55,17 @@ interface RetryState {
 
 const FIELD = 'retry';
 
-/** The item of a record given up: who it is, and why (redacted; the description is our own text). */
-export function errorItem(identity: IDataObject, error: unknown, suffix = ''): INodeExecutionData {
+/** Whether a record that failed for the `attempts`-th poll in a row is tried again on the next poll. */
+export const retryLater = (error: unknown, attempts: number): boolean => isTransient(error) && attempts < RETRY_POLLS;
+
+/**
+ * The item of a record given up: who it is, and why (redacted; the description is our own text).
+ * `attempts`, for a transient failure that used up the budget, is said in the reason.
+ */
+export function errorItem(identity: IDataObject, error: unknown, attempts?: number): INodeExecutionData {
 	const e = error as { message?: unknown; description?: unknown };
 	const message = typeof e?.message === 'string' && e.message ? e.message : String(error);
+	const suffix = attempts !== undefined && isTransient(error) ? ` (still failing after ${attempts} polls)` : '';
 	const json: IDataObject = { ...identity, error: redact(message) + suffix };
 	if (typeof e?.description === 'string' && e.description) json.errorDescription = e.description;
 	return { json };
@@ -106,9 +113,8 @@ export async function buildRecords<R extends IDataObject>(
 			return { item: await builder.build(record, entry.attempts > 0) };
 		} catch (error) {
 			const attempts = entry.attempts + 1;
-			if (isTransient(error) && attempts < RETRY_POLLS) return { pending: { ...entry, attempts }, error };
-			const suffix = isTransient(error) ? ` (still failing after ${attempts} polls)` : '';
-			return { item: errorItem(builder.identify(record), error, suffix) };
+			if (retryLater(error, attempts)) return { pending: { ...entry, attempts }, error };
+			return { item: errorItem(builder.identify(record), error, attempts) };
 		}
 	});
 

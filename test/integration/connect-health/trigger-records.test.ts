@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { RETRY_POLLS } from '../../../nodes/common/recordRetry';
 import { expandDateTokens } from '../../../nodes/ConnectHealth/outputs/layout';
-import { byId, connectHealthSandbox, DEMO, poll, restart } from './helpers';
+import { byId, connectHealthSandbox, DEMO, poll, restart, run } from './helpers';
 
 /**
  * The trigger never blocks on one session and never forgets one: a clinical note that is not JSON
@@ -15,6 +15,7 @@ beforeAll(async () => {
 	sandbox = await connectHealthSandbox();
 	sandbox.store.ensureBucket('scribe-output');
 });
+afterEach(() => sandbox.faults.clear());
 afterAll(async () => await sandbox.stop());
 
 const TEMPLATE = 's3://scribe-output/records/{yyyy}/{mm}/{dd}/';
@@ -85,11 +86,12 @@ test('a note download cut once: the session is emitted on the next poll with its
 	await poll(sandbox, parameters(), state);
 	const [a, cut] = sessions(2);
 	const { bucket, key } = s3Key(cut.artifactUris.note);
-	sandbox.faults.failNext({ kind: 'malformed', service: 's3', match: { method: 'GET', pathPrefix: `/${bucket}/${key}` } });
+	// Cut on every attempt of this poll, however often the transport retries; answered whole afterwards.
+	sandbox.faults.failNext({ kind: 'malformed', count: 1000, service: 's3', match: { method: 'GET', pathPrefix: `/${bucket}/${key}` } });
 
 	const first = await poll(sandbox, parameters(), state);
 	expect(first.items.map((i) => i.sessionId)).toEqual([a.sessionId]);
-	expect(sandbox.faults.get().failNext).toEqual([]);
+	sandbox.faults.clear();
 
 	state = restart(state);
 	const second = await poll(sandbox, parameters(), state);
@@ -107,7 +109,7 @@ test('one session whose Get keeps failing with 500s does not hold the others bac
 	await poll(sandbox, parameters({ includeNote: 'none' }), state);
 	const [a, flaky, b] = sessions(3);
 	// More 500s than the transport's retries, for this session only.
-	sandbox.faults.failNext({ kind: '5xx', count: 10, service: 'connectHealth', match: { pathPrefix: `/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${flaky.sessionId}` } });
+	sandbox.faults.failNext({ kind: '5xx', count: 1000, service: 'connectHealth', match: { pathPrefix: `/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${flaky.sessionId}` } });
 	const first = await poll(sandbox, parameters({ includeNote: 'none' }), state);
 	expect(first.items.map((i) => i.sessionId).sort()).toEqual([a.sessionId, b.sessionId].sort());
 	sandbox.faults.clear();
@@ -117,6 +119,38 @@ test('one session whose Get keeps failing with 500s does not hold the others bac
 	expect(second.items).toHaveLength(1);
 	expect(second.items[0]).toMatchObject({ sessionId: flaky.sessionId, streamStatus: 'COMPLETED' });
 	expect((await poll(sandbox, parameters({ includeNote: 'none' }), restart(state))).emitted).toBe(false);
+});
+
+test('a deleted domain that cannot be read does not hold the other domains back; it is reported once with error after the budget', async () => {
+	const watch = { event: 'statusChanged', watch: 'domains' };
+	let state: IDataObject = {};
+	const [ok, flaky, broken] = ['Closing Clinic', 'Moving Clinic', 'Merged Clinic'].map((name) => sandbox.connectHealth.addDomain({ name }));
+	await poll(sandbox, watch, state);
+	for (const d of [ok, flaky, broken]) await run(sandbox, { resource: 'domain', operation: 'delete', domain: byId(d.domainId) });
+	expect((await poll(sandbox, watch, state)).items.map((i) => i.status)).toEqual(['DELETING', 'DELETING', 'DELETING']);
+	// All three leave the live lists; reading two of them by id fails with 500s beyond the transport's retries.
+	sandbox.clock.advance(10_000);
+	const failing = (d: { domainId: string }) => ({ kind: '5xx' as const, count: 1000, service: 'connectHealth' as const, match: { method: 'GET', pathPrefix: `/domain/${d.domainId}` } });
+	sandbox.faults.failNext(failing(flaky), failing(broken));
+
+	const first = await poll(sandbox, watch, state);
+	expect(first.items).toEqual([expect.objectContaining({ domainId: ok.domainId, status: 'DELETED', previousStatus: 'DELETING' })]);
+	sandbox.faults.clear();
+	sandbox.faults.failNext(failing(broken));
+
+	const later: IDataObject[] = [];
+	for (let n = 2; n <= RETRY_POLLS + 2; n++) {
+		state = restart(state);
+		const next = await poll(sandbox, watch, state);
+		later.push(...next.items);
+		const reads = next.requests.filter((r) => r.path === `/domain/${broken.domainId}`);
+		if (n <= RETRY_POLLS) expect(reads.length).toBeGreaterThan(0);
+		else expect(reads).toEqual([]);
+	}
+	expect(later).toEqual([
+		expect.objectContaining({ domainId: flaky.domainId, status: 'DELETED', previousStatus: 'DELETING' }),
+		{ resourceType: 'domain', domainId: broken.domainId, previousStatus: 'DELETING', error: expect.stringMatching(/^GetDomain failed \(HTTP 500\).*\(still failing after 5 polls\)$/), errorDescription: expect.any(String) },
+	]);
 });
 
 describe('settings that would stop the trigger fail the poll with a named error, before any call', () => {
