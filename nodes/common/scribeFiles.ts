@@ -1,4 +1,7 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import type { EncounterNoteParts, TranscriptTurn } from './encounterNote';
+import { MalformedContentError } from './transient';
 
 /**
  * The JSON documents AWS's medical scribe writes after a recording (transcript `Conversation`,
@@ -58,6 +61,36 @@ export interface ClinicalDocumentFile {
 
 export interface AfterVisitSummaryFile {
 	AfterVisitSummary?: { SessionId?: string; LanguageCode?: string; Summary?: SummaryEntry[] };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a downloaded output file as a JSON object, never quoting its content. Bytes that do not
+ * decode (not UTF-8, JSON cut short) throw MalformedContentError: that may be a cut download, so a
+ * trigger retries it; valid JSON that is not an object is a plain Error (the file is not scribe output).
+ */
+export function parseJsonFile(body: Buffer | Uint8Array | string, what: string): IDataObject {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(typeof body === 'string' ? body : UTF8.decode(body));
+	} catch {
+		throw new MalformedContentError(`The ${what} is not valid JSON`);
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`The ${what} is not a JSON object`);
+	return parsed as IDataObject;
+}
+
+/** parseJsonFile for a node: a NodeOperationError with our description that stays transient when the bytes did not decode. */
+export function readJsonFile(node: INode, body: Buffer | Uint8Array | string, what: string, options: { itemIndex?: number; description: string }): IDataObject {
+	try {
+		return parseJsonFile(body, what);
+	} catch (error) {
+		const wrapped = new NodeOperationError(node, (error as Error).message, options);
+		// common/transient reads this verdict: a cut download is retried, a wrong file is not.
+		wrapped.context.transient = error instanceof MalformedContentError;
+		throw wrapped;
+	}
 }
 
 type InsightPart = NonNullable<EncounterNoteParts['insights']>[number];

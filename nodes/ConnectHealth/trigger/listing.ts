@@ -4,18 +4,24 @@ import { awsSession } from '../../common/aws/clients';
 import { listS3Objects } from '../../common/aws/s3';
 import { awsSecrets } from '../../common/aws/settings';
 import { awsFailure, vendorError } from '../../common/errors';
+import { readHours } from '../../common/triggerSettings';
 import { datePartitions, listingPrefix } from '../outputs/layout';
 
 /** Clock skew and listing lag we allow between S3's LastModified and this host's clock. */
 export const SKEW_MS = 15 * 60 * 1000;
 
-export interface ListedObject {
+export type ListedObject = {
 	bucket: string;
 	key: string;
 	/** The key below the listed prefix: what the output layout is read from. */
 	relativeKey: string;
 	uri: string;
 	lastModified: number;
+};
+
+/** "Look-Back (Hours)" in ms; a value that is not a number of hours fails the poll by name. */
+export function readLookBackMs(context: IPollFunctions): number {
+	return readHours(context.getNode(), 'Look-Back (Hours)', context.getNodeParameter('lookBackHours', 24), 0) * 3_600_000;
 }
 
 interface WindowState {

@@ -1,5 +1,5 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { readChoice, readChoices } from '../../common/triggerSettings';
 import { ItemValidator } from '../../common/validate';
 import { checkName } from '../actions/medicalScribeJob/startRequest';
 import type { JobStatus } from '../model';
@@ -37,6 +37,9 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
+const EVENTS = ['anyTerminal', 'completed', 'failed'] as const;
+const INCLUDE_OUTPUTS = ['none', 'encounterNote', 'fhir', 'raw'] as const;
+
 export interface TriggerConfig {
 	statuses: JobStatus[];
 	jobNameContains?: string;
@@ -47,15 +50,17 @@ export interface TriggerConfig {
 }
 
 export function readTriggerConfig(context: IPollFunctions): TriggerConfig {
-	const events = context.getNodeParameter('events', []) as string[];
+	const node = context.getNode();
+	const events = readChoices(node, 'Events', context.getNodeParameter('events', []), EVENTS);
 	const statuses = new Set<JobStatus>();
 	for (const event of events) {
 		if (event === 'completed' || event === 'anyTerminal') statuses.add('COMPLETED');
 		if (event === 'failed' || event === 'anyTerminal') statuses.add('FAILED');
 	}
-	if (!statuses.size) throw new NodeOperationError(context.getNode(), 'Invalid "Events": none is chosen', { description: 'Choose Job Completed, Job Failed or Any Terminal State.' });
 	const contains = String(context.getNodeParameter('jobNameContains', '') ?? '').trim();
 	checkName(new ItemValidator(context.getNode(), 0), 'Job Name Contains', contains);
+	// An Include Outputs value no option has would emit jobs without their note, unnoticed.
+	readChoice(node, 'Include Outputs', context.getNodeParameter('includeOutputs', 'none'), INCLUDE_OUTPUTS);
 	const sorted = [...statuses].sort();
 	return {
 		statuses: sorted,

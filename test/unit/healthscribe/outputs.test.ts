@@ -2,7 +2,8 @@ import transcriptExample from './fixtures/transcript.json';
 import summaryExample from './fixtures/summary.json';
 import { healthScribeNote } from '../../../nodes/HealthScribe/outputs/note';
 import { clinicalSections, splitParticipantRole, transcriptInsights, transcriptTurns } from '../../../nodes/common/scribeFiles';
-import { parseJsonObject } from '../../../nodes/HealthScribe/outputs/json';
+import { parseJsonFile } from '../../../nodes/common/scribeFiles';
+import { isTransient, MalformedContentError } from '../../../nodes/common/transient';
 
 describe('HealthScribe output parsers (fact sheet §7 examples)', () => {
 	it('turns transcript segments into turns with role, speaker, times and the segment id', () => {
@@ -98,9 +99,30 @@ describe('HealthScribe output parsers (fact sheet §7 examples)', () => {
 	});
 
 	it('refuses non-JSON output files without quoting their content', () => {
-		expect(() => parseJsonObject(Buffer.from('Patient Jane Roe said'), 'transcript file')).toThrow('The transcript file is not valid JSON');
-		expect(() => parseJsonObject('[1]', 'transcript file')).toThrow('not a JSON object');
-		expect(parseJsonObject('{"a":1}', 'x')).toEqual({ a: 1 });
+		expect(() => parseJsonFile(Buffer.from('Patient Jane Roe said'), 'transcript file')).toThrow('The transcript file is not valid JSON');
+		expect(() => parseJsonFile('[1]', 'transcript file')).toThrow('not a JSON object');
+		expect(parseJsonFile('{"a":1}', 'x')).toEqual({ a: 1 });
+	});
+
+	it('treats bytes that do not decode as a cut download (transient), a wrong document as permanent', () => {
+		const whole = Buffer.from(JSON.stringify({ Conversation: { TranscriptSegments: [{ Content: 'Kopfschmerzen seit Montag – ärztlich' }] } }));
+		for (const cut of [whole.subarray(0, whole.length / 2), whole.subarray(0, whole.indexOf('ä') + 1), Buffer.from([0xff, 0xfe, 0x7b, 0x7d])]) {
+			let thrown: unknown;
+			try {
+				parseJsonFile(cut, 'transcript file');
+			} catch (error) {
+				thrown = error;
+			}
+			expect(thrown).toBeInstanceOf(MalformedContentError);
+			expect(isTransient(thrown)).toBe(true);
+		}
+		let wrong: unknown;
+		try {
+			parseJsonFile('[1]', 'transcript file');
+		} catch (error) {
+			wrong = error;
+		}
+		expect(isTransient(wrong)).toBe(false);
 	});
 
 	it('links evidence across an hour-long encounter (3,000 turns)', () => {
