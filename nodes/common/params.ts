@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from './validate';
 
 /**
@@ -66,9 +66,15 @@ export function isCalendarDate(value: string): boolean {
  * Typed reads of one item's parameters. Methods taking `(name, label, …)` read a parameter;
  * methods taking `(label, raw, …)` check a value already read (a collection's field).
  */
+/** Where parameters come from: an execute context, or a stand-in where only values are checked. */
+export interface ParamSource {
+	getNode(): INode;
+	getNodeParameter(name: string, itemIndex: number, fallback?: unknown): unknown;
+}
+
 export class ParamReader extends ItemValidator {
 	constructor(
-		private readonly context: IExecuteFunctions,
+		private readonly context: ParamSource,
 		itemIndex: number,
 	) {
 		super(context.getNode(), itemIndex);
@@ -246,3 +252,33 @@ export class ParamReader extends ItemValidator {
 
 /** The reader for item `itemIndex`. */
 export const params = (context: IExecuteFunctions, itemIndex: number): ParamReader => new ParamReader(context, itemIndex);
+
+/** The value checks of the reader for a plain validator (callers that have no parameters to read, e.g. a trigger's or a list search's). */
+export function valueChecks(v: ItemValidator): ParamReader {
+	return v instanceof ParamReader ? v : new ParamReader({ getNode: () => v.node, getNodeParameter: (_name, _i, fallback) => fallback }, v.itemIndex);
+}
+
+/**
+ * A `(name, fallback) => value` getter for helpers that take one (shared output settings): each
+ * parameter is read as its description says — display name, type and allowed options.
+ */
+export function describedGetter(p: ParamReader, properties: readonly INodeProperties[]): (name: string, fallback: unknown) => unknown {
+	return (name, fallback) => {
+		const property = properties.find((candidate) => candidate.name === name);
+		if (!property) return p.raw(name, fallback);
+		const label = property.displayName;
+		const values = (property.options ?? []).flatMap((option) => ('value' in option && typeof option.value === 'string' ? [option.value] : []));
+		switch (property.type) {
+			case 'options':
+				return p.options(name, label, values, fallback as string | undefined);
+			case 'multiOptions':
+				return p.textList(label, p.raw(name, fallback)).map((value) => p.choice(label, value, values));
+			case 'boolean':
+				return p.bool(label, p.raw(name, fallback), fallback === true);
+			case 'number':
+				return p.num(label, p.raw(name, fallback), fallback as number | undefined);
+			default:
+				return p.text(label, p.raw(name, fallback));
+		}
+	};
+}

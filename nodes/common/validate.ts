@@ -7,7 +7,7 @@ import { invalidField } from './errors';
  */
 export class ItemValidator {
 	constructor(
-		private readonly node: INode,
+		readonly node: INode,
 		readonly itemIndex: number,
 	) {}
 
