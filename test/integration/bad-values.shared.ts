@@ -79,6 +79,8 @@ export interface OperationCase {
 	/** Input item JSON the operation needs besides `v`. */
 	json?: IDataObject;
 	binary?: INodeExecutionData['binary'];
+	/** Run the good item once before counting: the operation's first run differs from later ones. */
+	warmUp?: boolean;
 	/** Run before each run of the operation (e.g. undo what the last run did). */
 	prepare?: () => Promise<void>;
 }
@@ -132,6 +134,7 @@ export async function checkRow(run: Runner, op: OperationCase, field: Field, bad
 	const good = 'good' in field ? field.good : getPath(op.parameters as IDataObject, field.path);
 	const item = (v: unknown): INodeExecutionData => ({ json: { ...op.json, v: v as IDataObject }, ...(op.binary ? { binary: op.binary } : {}) });
 
+	if (op.warmUp) await run(parameters, [item(good)]);
 	await op.prepare?.();
 	const alone = await run(parameters, [item(good)]);
 	expect(alone.items.map((i) => i.json.error)).toEqual([undefined]);
