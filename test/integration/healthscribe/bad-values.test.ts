@@ -22,6 +22,8 @@ beforeAll(async () => {
 	ids.role = roleArn(sandbox);
 	ids.media = `s3://${MEDIA_BUCKET}/${sandbox.seededRecordings[0]}`;
 	await seedJob(sandbox, 'bad-values-get', sandbox.seededRecordings[0]);
+	// Finished, with outputs in S3, whatever rows run.
+	sandbox.clock.advance(3_600_000);
 });
 afterAll(async () => await sandbox.stop());
 

@@ -34,6 +34,8 @@ beforeAll(async () => {
 	ids.profileId = profile.items[0].json.id as string;
 	const started = await heidi.run({ resource: 'transcription', operation: 'startRecording', sessionId: ids.bare });
 	ids.recordingId = started.items[0].json.recording_id as string;
+	// Document → Get Many needs one document, whatever rows run.
+	await heidi.run({ resource: 'document', operation: 'create', sessionId: ids.withNote, templateId: HP_TEMPLATE, brain: 'LEFT', additionalFields: {} });
 });
 afterAll(async () => await sandbox.stop());
 

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import { runForEachItem } from '../../../nodes/common/items';
 import { bucketNameProblem, isCalendarDate, ParamReader } from '../../../nodes/common/params';
 
 const node: INode = { id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -180,5 +181,34 @@ describe('S3 bucket names and URIs', () => {
 		expect(failure(() => p.s3Uri('Media File URI', 's3://my..bucket/a')).message).toMatch(/two dots/);
 		expect(failure(() => p.s3Uri('Media File URI', 'https://x/a')).message).toBe('Invalid "Media File URI": it is not an s3:// URI');
 		expect(failure(() => p.s3Uri('Media File URI', null, { required: true })).message).toBe('Invalid "Media File URI": it is empty');
+	});
+});
+
+describe('runForEachItem: an unexpected JavaScript error still says something useful', () => {
+	const context = (continueOnFail: boolean) =>
+		({
+			getNode: () => node,
+			getInputData: () => [{ json: {} }, { json: {} }],
+			continueOnFail: () => continueOnFail,
+			getNodeParameter: (name: string) => ({ resource: 'session', operation: 'get' })[name],
+		}) as unknown as IExecuteFunctions;
+	const operation = async (i: number) => {
+		if (i === 0) (null as unknown as { trim(): string }).trim();
+		return { ok: true };
+	};
+
+	test('under Continue On Fail the item names the operation and the likely cause; the other item goes on', async () => {
+		const items = await runForEachItem(context(true), operation);
+		expect(items[0].json.error).toBe('session → get: the item could not be processed (TypeError)');
+		expect(items[0].json.description).toMatch(/unexpected type/);
+		expect(items[1].json).toEqual({ ok: true });
+	});
+
+	test('otherwise it is a NodeOperationError for the item, without the JavaScript message', async () => {
+		await expect(runForEachItem(context(false), operation)).rejects.toMatchObject({
+			name: 'NodeOperationError',
+			message: 'session → get: the item could not be processed (TypeError)',
+			context: { itemIndex: 0 },
+		});
 	});
 });
