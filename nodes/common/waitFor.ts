@@ -78,7 +78,7 @@ export function waitProperties(displayOptions: IDisplayOptions, defaults: WaitDe
 export function readWaitSettings(context: IExecuteFunctions, i: number, defaults: WaitDefaults): { maxWaitMs: number; onTimeout: OnTimeout } | undefined {
 	const p = new ParamReader(context, i);
 	if (!p.boolean('waitForCompletion', 'Wait for Completion')) return undefined;
-	// A day is far beyond any job; longer waits belong to the trigger.
-	const minutes = p.number('maxWaitMinutes', 'Max Wait (Minutes)', { min: 0, max: 24 * 60, fallback: defaults.maxWaitMinutes });
+	// A week is far beyond any job; longer waits belong to the trigger.
+	const minutes = p.number('maxWaitMinutes', 'Max Wait (Minutes)', { min: 0, max: 7 * 24 * 60, fallback: defaults.maxWaitMinutes });
 	return { maxWaitMs: minutes * 60_000, onTimeout: p.options('onTimeout', 'On Timeout', ON_TIMEOUT, defaults.onTimeout) };
 }

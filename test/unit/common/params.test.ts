@@ -65,9 +65,15 @@ describe('numbers, booleans, options, collections', () => {
 		expect(reader({ n: ' 7 ' }).number('n', 'Limit', { min: 1, max: 10 })).toBe(7);
 		expect(reader({}).number('n', 'Limit', { min: 1, max: 10, fallback: 5 })).toBe(5);
 		expect(failure(() => reader({ n: 'seven' }).number('n', 'Limit', { min: 1, max: 10 })).message).toBe('Invalid "Limit": it is not a number');
-		expect(failure(() => reader({ n: { a: 1 } }).number('n', 'Limit', { min: 1, max: 10 })).message).toBe('Invalid "Limit": the value is an object, not a number');
-		expect(failure(() => reader({ n: true }).number('n', 'Limit', { min: 1, max: 10 })).message).toBe('Invalid "Limit": the value is true or false, not a number');
-		expect(failure(() => reader({ n: 2.5 }).number('n', 'Max Speakers', { min: 1, max: 10, integer: true })).message).toBe('Invalid "Max Speakers": it is not a whole number');
+		expect(failure(() => reader({ n: { a: 1 } }).number('n', 'Limit', { min: 1, max: 10 })).message).toBe(
+			'Invalid "Limit": the value is an object, not a number',
+		);
+		expect(failure(() => reader({ n: true }).number('n', 'Limit', { min: 1, max: 10 })).message).toBe(
+			'Invalid "Limit": the value is true or false, not a number',
+		);
+		expect(failure(() => reader({ n: 2.5 }).number('n', 'Max Speakers', { min: 1, max: 10, integer: true })).message).toBe(
+			'Invalid "Max Speakers": it is not a whole number',
+		);
 		expect(failure(() => reader({ n: null }).number('n', 'Index', { min: 0, max: 10 })).message).toBe('Invalid "Index": it is empty');
 	});
 
