@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { testAwsCredential } from '../common/aws/credentialTest';
-import { readChoice } from '../common/triggerSettings';
+import { pollParams } from '../common/params';
 import { domainLocator, subscriptionLocator, type Show } from './actions/fields';
 import { noteProperties } from './actions/listeningSession/noteOptions';
 import { searchDomains, searchSubscriptions } from './methods/listSearch';
@@ -134,7 +134,7 @@ export class AmazonConnectHealthTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = readChoice(this.getNode(), 'Event', this.getNodeParameter('event', ''), EVENTS);
+		const event = pollParams(this).options('event', 'Event', EVENTS);
 		const items =
 			event === 'sessionArtifactsReady' ? await pollSessionArtifacts(this) : event === 'insightsJobFinished' ? await pollInsightsJobs(this) : await pollStatusChanges(this);
 		return items.length ? [this.helpers.returnJsonArray(items)] : null;

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { ItemValidator } from './validate';
 
 /**
@@ -248,10 +248,25 @@ export class ParamReader extends ItemValidator {
 	stringList(name: string, label: string, options: { lines?: boolean } = {}): string[] {
 		return this.textList(label, this.raw(name, []), options);
 	}
+
+	/**
+	 * A multi-options parameter that needs at least one allowed value (a trigger with no event would
+	 * poll forever and never fire). One value, or several separated by commas, may come as text.
+	 */
+	requiredChoices<T extends string>(name: string, label: string, allowed: readonly T[]): T[] {
+		const raw = this.raw(name, []);
+		const values = this.textList(label, typeof raw === 'string' ? raw.split(',') : raw);
+		if (!values.length) this.fail(label, 'none is chosen, so nothing would ever be emitted', `Choose at least one of: ${allowed.join(', ')}.`);
+		return [...new Set(values.map((value) => this.choice(label, value, allowed) as T))];
+	}
 }
 
 /** The reader for item `itemIndex`. */
 export const params = (context: IExecuteFunctions, itemIndex: number): ParamReader => new ParamReader(context, itemIndex);
+
+/** The reader of a trigger's settings, read when a poll runs (a poll has no items: index 0). */
+export const pollParams = (context: IPollFunctions): ParamReader =>
+	new ParamReader({ getNode: () => context.getNode(), getNodeParameter: (name, _itemIndex, fallback) => context.getNodeParameter(name, fallback) }, 0);
 
 /** The value checks of the reader for a plain validator (callers that have no parameters to read, e.g. a trigger's or a list search's). */
 export function valueChecks(v: ItemValidator): ParamReader {

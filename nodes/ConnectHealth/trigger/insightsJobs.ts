@@ -1,5 +1,5 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../common/validate';
+import { pollParams } from '../../common/params';
 import { domainIdFrom } from '../actions/fields';
 import { checkS3Uri } from '../actions/validation';
 import { downloadInsights } from '../outputs/insights';
@@ -19,13 +19,13 @@ interface JobOutputEvent extends OutputEvent {
  * s3OutputPath (jobs that fail write nothing there), with the job and, if asked, its insights.
  */
 export async function pollInsightsJobs(context: IPollFunctions): Promise<IDataObject[]> {
-	const v = new ItemValidator(context.getNode(), 0);
-	const domainId = domainIdFrom(context.getNodeParameter('domain'), v);
-	const template = String(context.getNodeParameter('s3OutputPath', '')).trim();
-	checkS3Uri(v, 'S3 Output Path', expandDateTokens(template, Date.now()));
+	const p = pollParams(context);
+	const domainId = domainIdFrom(p.raw('domain'), p);
+	const template = p.string('s3OutputPath', 'S3 Output Path');
+	checkS3Uri(p, 'S3 Output Path', expandDateTokens(template, Date.now()));
 	const lookBackMs = readLookBackMs(context);
-	const includeJob = context.getNodeParameter('includeJobDetails', true) as boolean;
-	const download = context.getNodeParameter('downloadInsights', false) as boolean;
+	const includeJob = p.boolean('includeJobDetails', 'Include Job Details', true);
+	const download = p.boolean('downloadInsights', 'Download Insights');
 	const client = await connectHealthClient(context);
 	const outputOf = (event: JobOutputEvent) => ({ uri: event.object.uri, lastModified: new Date(event.object.lastModified).toISOString() });
 

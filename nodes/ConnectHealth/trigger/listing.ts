@@ -4,7 +4,7 @@ import { awsSession } from '../../common/aws/clients';
 import { listS3Objects } from '../../common/aws/s3';
 import { awsSecrets } from '../../common/aws/settings';
 import { awsFailure, vendorError } from '../../common/errors';
-import { readHours } from '../../common/triggerSettings';
+import { pollParams } from '../../common/params';
 import { datePartitions, listingPrefix } from '../outputs/layout';
 
 /** Clock skew and listing lag we allow between S3's LastModified and this host's clock. */
@@ -21,7 +21,7 @@ export type ListedObject = {
 
 /** "Look-Back (Hours)" in ms; a value that is not a number of hours fails the poll by name. */
 export function readLookBackMs(context: IPollFunctions): number {
-	return readHours(context.getNode(), 'Look-Back (Hours)', context.getNodeParameter('lookBackHours', 24), 0) * 3_600_000;
+	return pollParams(context).number('lookBackHours', 'Look-Back (Hours)', { min: 0, max: 24 * 366, fallback: 24 }) * 3_600_000;
 }
 
 interface WindowState {

@@ -1,8 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { readChoice } from '../../common/triggerSettings';
-import { ItemValidator } from '../../common/validate';
+import { describedGetter, pollParams } from '../../common/params';
 import { subscriptionKeyFrom } from '../actions/fields';
-import { readNoteSettings } from '../actions/listeningSession/noteOptions';
+import { noteProperties, readNoteSettings } from '../actions/listeningSession/noteOptions';
 import { checkS3Uri } from '../actions/validation';
 import { ARTIFACT_KINDS, sessionNoteOutput } from '../outputs/encounterNote';
 import { artifactKindOf, expandDateTokens, parseSessionArtifactKey, type ArtifactKind } from '../outputs/layout';
@@ -23,14 +22,14 @@ interface ArtifactEvent extends OutputEvent {
  * note by default) appears under the output URI, with the session's details and, if asked, its note.
  */
 export async function pollSessionArtifacts(context: IPollFunctions): Promise<IDataObject[]> {
-	const v = new ItemValidator(context.getNode(), 0);
-	const { domainId, subscriptionId } = subscriptionKeyFrom((name) => context.getNodeParameter(name), v);
-	const template = String(context.getNodeParameter('outputS3Uri', '')).trim();
-	checkS3Uri(v, 'Output S3 URI', expandDateTokens(template, Date.now()));
-	const artifact = readChoice<ArtifactKind>(context.getNode(), 'Artifact', context.getNodeParameter('artifact', 'clinicalNote'), ARTIFACT_KINDS);
-	readChoice(context.getNode(), 'Include Note', context.getNodeParameter('includeNote', 'none'), INCLUDE_NOTE);
+	const p = pollParams(context);
+	const { domainId, subscriptionId } = subscriptionKeyFrom((name) => p.raw(name), p);
+	const template = p.string('outputS3Uri', 'Output S3 URI');
+	checkS3Uri(p, 'Output S3 URI', expandDateTokens(template, Date.now()));
+	const artifact = p.options<ArtifactKind>('artifact', 'Artifact', ARTIFACT_KINDS, 'clinicalNote');
+	p.options('includeNote', 'Include Note', INCLUDE_NOTE, 'none');
 	const lookBackMs = readLookBackMs(context);
-	const settings = readNoteSettings((name, fallback) => context.getNodeParameter(name, fallback));
+	const settings = readNoteSettings(describedGetter(p, noteProperties({})));
 	const client = await connectHealthClient(context);
 	const artifactOf = (event: ArtifactEvent) => ({ kind: artifact, uri: event.object.uri, lastModified: new Date(event.object.lastModified).toISOString() });
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { PollCursor } from '../../common/pollCursor';
 import { errorItem, retryLater } from '../../common/recordRetry';
-import { readChoice } from '../../common/triggerSettings';
+import { pollParams } from '../../common/params';
 import { ItemValidator } from '../../common/validate';
 import { collectPages, domainIdFrom } from '../actions/fields';
 import { connectHealthClient, type ConnectHealthClient } from '../transport/client';
@@ -93,7 +93,7 @@ async function pollSubscriptions(context: IPollFunctions, client: ConnectHealthC
 
 /** "Domain or subscription status changed", through the list operations. */
 export async function pollStatusChanges(context: IPollFunctions): Promise<IDataObject[]> {
-	const watch = readChoice(context.getNode(), 'Watch', context.getNodeParameter('watch', 'domains'), ['domains', 'subscriptions'] as const);
+	const watch = pollParams(context).options('watch', 'Watch', ['domains', 'subscriptions'] as const, 'domains');
 	const client = await connectHealthClient(context);
 	return watch === 'subscriptions' ? await pollSubscriptions(context, client) : await pollDomains(context, client);
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { buildOnce, buildRecords, type RecordBuilder } from '../../common/recordRetry';
-import { readChoices, readHours } from '../../common/triggerSettings';
-import { invalidField } from '../../common/errors';
+import { pollParams } from '../../common/params';
 import { heidiEncounterNote } from '../outputs/encounterNote';
 import { getSession, getTranscript } from '../transport/api';
 import { tokenGate } from '../transport/token';
@@ -30,12 +29,14 @@ interface EventRecord extends IDataObject {
 }
 
 function readOptions(context: IPollFunctions): TriggerOptions {
-	const node = context.getNode();
-	const options = context.getNodeParameter('options', {}) as unknown;
-	if (options === null || typeof options !== 'object' || Array.isArray(options)) throw invalidField(node, 0, 'Options', 'it is not a set of options', 'Remove the expression or make it give an object.');
-	const o = options as IDataObject;
-	const hours = o.activityWindowHours === undefined ? 72 : readHours(node, WINDOW_LABEL, o.activityWindowHours, 1);
-	return { includeTranscript: o.includeTranscript === true, includeEncounterNote: o.includeEncounterNote === true, windowMs: hours * HOUR };
+	const p = pollParams(context);
+	const o = p.collection('options', 'Options');
+	const hours = p.requiredNum(WINDOW_LABEL, o.activityWindowHours, { min: 1, max: 24 * 366, fallback: 72 });
+	return {
+		includeTranscript: p.bool('Include Transcript', o.includeTranscript, false),
+		includeEncounterNote: p.bool('Include EncounterNote', o.includeEncounterNote, false),
+		windowMs: hours * HOUR,
+	};
 }
 
 /** The item for one event: the event name, the session, and what the options add. */
@@ -83,7 +84,7 @@ async function newestSession(context: IPollFunctions, events: SessionEvent[], op
 
 /** Sessions of the linked Heidi account, as events; each exactly once across polls, pages and restarts. */
 export async function pollHeidiSessions(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const events = readChoices(this.getNode(), 'Events', this.getNodeParameter('events', []), SESSION_EVENTS).sort();
+	const events = pollParams(this).requiredChoices('events', 'Events', SESSION_EVENTS).sort();
 	const options = readOptions(this);
 	if (this.getMode() === 'manual') return await newestSession(this, events, options);
 

@@ -155,12 +155,11 @@ test('a deleted domain that cannot be read does not hold the other domains back;
 
 describe('settings that would stop the trigger fail the poll with a named error, before any call', () => {
 	it.each([
-		[{ lookBackHours: '={{ "a day" }}' }, /Invalid "Look-Back \(Hours\)": "a day" is not a number/],
-		[{ lookBackHours: '={{ null }}' }, /Invalid "Look-Back \(Hours\)": null is not a number/],
-		[{ lookBackHours: '={{ { hours: 24 } }}' }, /Invalid "Look-Back \(Hours\)": an object is not a number/],
-		[{ lookBackHours: -1 }, /Invalid "Look-Back \(Hours\)": -1 is less than 0/],
-		[{ event: '={{ "" }}' }, /Invalid "Event": "" is not one of its options/],
-		[{ event: 'noteReady' }, /Invalid "Event": "noteReady" is not one of its options/],
+		[{ lookBackHours: '={{ "a day" }}' }, /Invalid "Look-Back \(Hours\)": it is not a number/],
+		[{ lookBackHours: '={{ { hours: 24 } }}' }, /Invalid "Look-Back \(Hours\)": the value is an object, not a number/],
+		[{ lookBackHours: -1 }, /Invalid "Look-Back \(Hours\)": -1 is out of range/],
+		[{ event: '={{ "" }}' }, /Invalid "Event": it is empty/],
+		[{ event: 'noteReady' }, /Invalid "Event": it is not one of the allowed values/],
 		[{ artifact: 'summary' }, /Invalid "Artifact"/],
 		[{ includeNote: '={{ true }}' }, /Invalid "Include Note"/],
 		[{ event: 'insightsJobFinished', s3OutputPath: 's3://insights/out/', lookBackHours: '={{ "x" }}' }, /Invalid "Look-Back \(Hours\)"/],

@@ -119,12 +119,12 @@ describe('settings that would stop the trigger fail the poll with a named error,
 	it.each([
 		[{ events: [] }, /Invalid "Events": none is chosen/],
 		// Values from expressions.
-		[{ events: '={{ null }}' }, /Invalid "Events": null is not a list/],
-		[{ events: '={{ 3 }}' }, /Invalid "Events": "3" is not a list/],
-		[{ events: '={{ { completed: true } }}' }, /Invalid "Events": an object is not a list/],
+		[{ events: '={{ null }}' }, /Invalid "Events": none is chosen/],
+		[{ events: '={{ 3 }}' }, /Invalid "Events": it is not one of the allowed values/],
+		[{ events: '={{ { completed: true } }}' }, /Invalid "Events": the value is an object/],
 		[{ events: '={{ [] }}' }, /Invalid "Events": none is chosen/],
-		[{ events: ['done'] }, /Invalid "Events": "done" is not an event/],
-		[{ events: ['completed'], includeOutputs: 'notes' }, /Invalid "Include Outputs": "notes" is not one of its options/],
+		[{ events: ['done'] }, /Invalid "Events": it is not one of the allowed values/],
+		[{ events: ['completed'], includeOutputs: 'notes' }, /Invalid "Include Outputs": it is not one of the allowed values/],
 	])('%j', async (parameters, message) => {
 		const since = sandbox.log.entries().at(-1)?.seq ?? 0;
 		await expect(poll(parameters as INodeParameters, {})).rejects.toThrow(message);
