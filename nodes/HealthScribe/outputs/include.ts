@@ -1,8 +1,8 @@
 import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryKeyData, IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
-import type { FhirReferences } from '../../common/fhir';
-import { fhirReferenceProperties, formatNote, noteFormatProperty, type NoteFormat } from '../../common/noteOutput';
+import type { FhirOptions } from '../../common/fhir';
+import { fhirReferenceProperties, formatNote, noteFormatProperty, readFhirOptions, type NoteFormat } from '../../common/noteOutput';
 import { fetchOutputFiles, type JobOutputFiles } from './fetch';
 import { jobJson } from './job';
 import { parseJsonObject } from './json';
@@ -13,7 +13,7 @@ export type IncludeOutputs = 'none' | NoteFormat;
 
 export interface OutputSettings {
 	include: IncludeOutputs;
-	refs: FhirReferences;
+	refs: FhirOptions;
 	rawAsBinary: boolean;
 	transcriptProperty: string;
 	clinicalDocumentProperty: string;
@@ -69,7 +69,7 @@ export function readOutputSettings(read: (name: string, fallback: unknown) => un
 	const raw = include === 'raw';
 	return {
 		include,
-		refs: fhir ? { patient: text('fhirPatient', '') || undefined, encounter: text('fhirEncounter', '') || undefined, author: text('fhirAuthor', '') || undefined } : {},
+		refs: fhir ? readFhirOptions(read) : {},
 		rawAsBinary: raw && read('rawAsBinary', false) === true,
 		transcriptProperty: raw ? text('transcriptBinaryProperty', 'transcript') || 'transcript' : 'transcript',
 		clinicalDocumentProperty: raw ? text('clinicalDocumentBinaryProperty', 'clinicalDocument') || 'clinicalDocument' : 'clinicalDocument',

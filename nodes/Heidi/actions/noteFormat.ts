@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { fhirReferenceProperties, formatNote, noteFormatProperty, type NoteFormat } from '../../common/noteOutput';
+import { fhirReferenceProperties, formatNote, noteFormatProperty, readFhirOptions, type NoteFormat } from '../../common/noteOutput';
 import { heidiEncounterNote, type HeidiNoteParts } from '../outputs/encounterNote';
 import { getSession, getTranscript } from '../transport/api';
 
@@ -30,11 +30,11 @@ export async function shapeNote(
 ): Promise<IDataObject> {
 	const format = context.getNodeParameter('noteFormat', itemIndex, 'raw') as NoteFormat;
 	if (format === 'raw') return raw;
+	const fhir = format === 'fhir' ? readFhirOptions((name, fallback) => context.getNodeParameter(name, itemIndex, fallback)) : {};
 	const [session, transcript] = await Promise.all([
 		known.session ?? getSession(context, sessionId, itemIndex),
 		known.transcript ?? getTranscript(context, sessionId, itemIndex),
 	]);
 	const note = heidiEncounterNote({ session, transcript, note: known.note });
-	const reference = (name: string) => (context.getNodeParameter(name, itemIndex, '') as string) || undefined;
-	return formatNote(note, raw, format, { patient: reference('fhirPatient'), encounter: reference('fhirEncounter'), author: reference('fhirAuthor') });
+	return formatNote(note, raw, format, fhir);
 }
