@@ -76,7 +76,7 @@ export function checkFhirOptions(options: FhirOptions): void {
 		throw new FhirSettingsError('Invalid "FHIR Attachment Formats": choose at least one (plain text and HTML are what EHRs take)', 'FHIR Attachment Formats');
 	if (!options.patient && (options.missingPatient ?? 'fail') === 'fail')
 		throw new FhirSettingsError(
-			'"FHIR Patient Reference" is empty: US Core requires the note’s patient (DocumentReference.subject), and EHRs reject notes without one. Set it (e.g. Patient/123), or set "If Patient Reference Is Missing" to Warn to file without one',
+			'Invalid "FHIR Patient Reference": it is empty, but US Core requires the note’s patient (DocumentReference.subject) and EHRs reject notes without one. Set it (e.g. Patient/123), or set the parameter "If Patient Reference Is Missing" to Warn to file without one',
 			'FHIR Patient Reference',
 		);
 }

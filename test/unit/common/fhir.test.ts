@@ -202,8 +202,8 @@ describe('the patient reference', () => {
 	const note = heidi();
 	it('fails by default, naming the field and the fix', () => {
 		expect(() => toFhirBundle(note, {})).toThrow(FhirSettingsError);
-		expect(() => toFhirBundle(note, {})).toThrow(/"FHIR Patient Reference" is empty.*Set it \(e\.g\. Patient\/123\)/);
-		expect(() => readFhirOptions((name, fallback) => ({ fhirPatient: '' })[name] ?? fallback)).toThrow('"FHIR Patient Reference" is empty');
+		expect(() => toFhirBundle(note, {})).toThrow(/Invalid "FHIR Patient Reference": it is empty.*Set it \(e\.g\. Patient\/123\)/);
+		expect(() => readFhirOptions((name, fallback) => ({ fhirPatient: '' })[name] ?? fallback)).toThrow('Invalid "FHIR Patient Reference": it is empty');
 	});
 
 	it('must be a Patient reference; encounter and author are checked too', () => {
