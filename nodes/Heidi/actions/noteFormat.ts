@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fhirReferenceProperties, formatNote, noteFormatProperty, readFhirOptions, type NoteFormat } from '../../common/noteOutput';
+import type { FhirOptions } from '../../common/fhir';
 import { heidiEncounterNote, type HeidiNoteParts } from '../outputs/encounterNote';
 import { getSession, getTranscript } from '../transport/api';
 
@@ -17,6 +18,12 @@ export function noteFormatProperties(defaultFormat: NoteFormat, rawDescription: 
 	];
 }
 
+/** The FHIR settings when the format is FHIR (checked: a missing patient fails here, before any call to Heidi). */
+export function readNoteFhirOptions(context: IExecuteFunctions, itemIndex: number): FhirOptions {
+	const format = context.getNodeParameter('noteFormat', itemIndex, 'raw') as NoteFormat;
+	return format === 'fhir' ? readFhirOptions((name, fallback) => context.getNodeParameter(name, itemIndex, fallback)) : {};
+}
+
 /**
  * The note in the chosen format. EncounterNote and FHIR need the session and its transcript:
  * what the caller already has is passed in, the rest is read.
@@ -30,7 +37,7 @@ export async function shapeNote(
 ): Promise<IDataObject> {
 	const format = context.getNodeParameter('noteFormat', itemIndex, 'raw') as NoteFormat;
 	if (format === 'raw') return raw;
-	const fhir = format === 'fhir' ? readFhirOptions((name, fallback) => context.getNodeParameter(name, itemIndex, fallback)) : {};
+	const fhir = readNoteFhirOptions(context, itemIndex);
 	const [session, transcript] = await Promise.all([
 		known.session ?? getSession(context, sessionId, itemIndex),
 		known.transcript ?? getTranscript(context, sessionId, itemIndex),

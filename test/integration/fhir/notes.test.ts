@@ -10,7 +10,7 @@ import { fhirErrors } from '../../../sandbox/fhir/validate';
 import { rawRequest } from '../../sandbox/core-helpers';
 import { credentialsFor as healthScribeCredentials, healthScribeSandbox, NODE as HEALTHSCRIBE, seedJob } from '../healthscribe/helpers';
 import { byId, connectHealthSandbox, DEMO, run as runConnectHealth } from '../connect-health/helpers';
-import { heidiSandbox, HeidiRunner } from '../heidi/helpers';
+import { heidiRequests, heidiSandbox, HeidiRunner, HP_TEMPLATE, lastSeq } from '../heidi/helpers';
 
 type Json = any;
 const PATIENT = { fhirPatient: 'Patient/sandbox-patient-01', fhirAuthor: 'Practitioner/sandbox-clinician-01' };
@@ -91,9 +91,12 @@ describe('Heidi → FHIR', () => {
 		await expectFiledOnce(sandbox, items[0].json);
 	});
 
-	it('without a patient: the error names the field', async () => {
+	it.each(['get', 'generate'])('%s without a patient: the error names the field, and nothing is asked of Heidi', async (operation) => {
 		const sessionId = sandbox.heidi.seedSession();
-		const { items } = await heidi.run({ resource: 'consultNote', operation: 'get', sessionId, noteFormat: 'fhir', fhirPatient: '' }, [{ json: {} }], true);
+		const since = lastSeq(sandbox);
+		const generate = { templateSource: 'template', templateId: HP_TEMPLATE, voiceStyle: 'GOLDILOCKS', brain: 'LEFT', contentType: 'MARKDOWN' };
+		const { items } = await heidi.run({ resource: 'consultNote', operation, sessionId, ...(operation === 'generate' ? generate : {}), noteFormat: 'fhir', fhirPatient: '' }, [{ json: {} }], true);
 		expect(items[0].json.error).toContain('Invalid "FHIR Patient Reference": it is empty');
+		expect(heidiRequests(sandbox, since).filter((r) => !r.route.endsWith('/jwt'))).toEqual([]);
 	});
 });

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { ItemValidator } from '../../../common/validate';
 import { generateConsultNote } from '../../transport/api';
 import { brainOptions, checkId, contentTypeOptions, readOptions, readSessionId, sessionIdProperty, voiceStyleOptions } from '../fields';
-import { noteFormatProperties, shapeNote } from '../noteFormat';
+import { noteFormatProperties, readNoteFhirOptions, shapeNote } from '../noteFormat';
 import type { HeidiOperation } from '../operation';
 
 export const generate: HeidiOperation = {
@@ -71,6 +71,7 @@ export const generate: HeidiOperation = {
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
+		readNoteFhirOptions(this, i);
 		const v = new ItemValidator(this.getNode(), i);
 		const source = this.getNodeParameter('templateSource', i) as string;
 		const body: IDataObject = {

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { getSession } from '../../transport/api';
 import { readSessionId, sessionIdProperty } from '../fields';
-import { noteFormatProperties, shapeNote } from '../noteFormat';
+import { noteFormatProperties, readNoteFhirOptions, shapeNote } from '../noteFormat';
 import type { HeidiOperation } from '../operation';
 
 export const get: HeidiOperation = {
@@ -14,6 +14,7 @@ export const get: HeidiOperation = {
 	description: [sessionIdProperty(), ...noteFormatProperties('encounterNote', 'The session’s consult_note object as Heidi returns it')],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
+		readNoteFhirOptions(this, i);
 		const session = await getSession(this, sessionId, i);
 		const consult = (session.consult_note as IDataObject | undefined) ?? {};
 		if (typeof consult.result !== 'string' || !consult.result) {
