@@ -87,7 +87,11 @@ function hasLoincType(concept: unknown): boolean {
 	return codings(concept).some((c) => c.system === LOINC && typeof c.code === 'string' && /^\d{1,7}-\d$/.test(c.code));
 }
 
-/** The US Core DocumentReference rules (v5–v7): https://hl7.org/fhir/us/core/StructureDefinition-us-core-documentreference.html */
+/**
+ * The US Core DocumentReference rules (the profile's differential: type 1..1 LOINC, category 1..* with the
+ * US Core slice, subject 1..1 Patient, context.encounter 0..1, us-core-6 data or url):
+ * https://hl7.org/fhir/us/core/StructureDefinition-us-core-documentreference.html
+ */
 export function usCoreDocumentReferenceIssues(doc: Json, at = 'DocumentReference'): FhirIssue[] {
 	const issues: FhirIssue[] = [];
 	const subject = isObject(doc.subject) ? doc.subject.reference : undefined;
@@ -96,6 +100,7 @@ export function usCoreDocumentReferenceIssues(doc: Json, at = 'DocumentReference
 	if (!list(doc.category).some((category) => codings(category).some((c) => c.system === US_CORE_CATEGORY && c.code === 'clinical-note') || hasLoincType(category)))
 		issues.push(error(`${at}.category`, 'US Core requires a category from the US Core DocumentReference category code system (clinical-note) or LOINC', 'required'));
 	if (!hasLoincType(doc.type)) issues.push(error(`${at}.type`, 'US Core requires type coded with a LOINC document type', 'required'));
+	if (isObject(doc.context) && list(doc.context.encounter).length > 1) issues.push(error(`${at}.context.encounter`, 'US Core allows at most one encounter', 'structure'));
 	list(doc.content).forEach((content, i) => {
 		const attachment = isObject(content) && isObject(content.attachment) ? content.attachment : {};
 		if (typeof attachment.contentType !== 'string') issues.push(error(`${at}.content[${i}].attachment.contentType`, 'US Core requires the attachment content type', 'required'));

@@ -65,6 +65,7 @@ describe('the validator catches what an EHR rejects (so a pass means something)'
 		['no patient (US Core)', (b: Json) => delete resources(b)[1].subject, 'Bundle.entry[1].resource.subject'],
 		['no US Core category', (b: Json) => (resources(b)[1].category = [{ text: 'note' }]), 'Bundle.entry[1].resource.category'],
 		['a type without LOINC', (b: Json) => (resources(b)[1].type = { text: 'Note' }), 'Bundle.entry[1].resource.type'],
+		['two encounters (US Core: at most one)', (b: Json) => (resources(b)[1].context.encounter = [{ reference: 'Encounter/1' }, { reference: 'Encounter/2' }]), 'Bundle.entry[1].resource.context.encounter'],
 		['an attachment without data or url (us-core-6)', (b: Json) => delete resources(b)[1].content[0].attachment.data, 'Bundle.entry[1].resource.content[0].attachment'],
 	])('%s', (_label, damage, expression) => {
 		const copy = structuredClone(bundle);
