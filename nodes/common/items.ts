@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { mapWithConcurrency } from './concurrency';
+import { FieldError, invalidField } from './errors';
 import { ParamReader } from './params';
 import { redact } from './redact';
 
@@ -46,11 +47,12 @@ export async function runForEachItem(
 	const perItem = await mapWithConcurrency(count, concurrency, async (itemIndex) => {
 		try {
 			return toItems(await operation(itemIndex), itemIndex);
-		} catch (error) {
+		} catch (thrown) {
+			const error = thrown instanceof FieldError ? invalidField(context.getNode(), itemIndex, thrown.field, thrown.problem, thrown.fix) : thrown;
 			if (context.continueOnFail()) {
-				if (!isNodeError(error)) error = unexpectedFailure(context, error, itemIndex);
-				const e = error as { message?: string; description?: string | null; httpCode?: string | null };
-				const json: IDataObject = { error: redact(e.message ?? String(error)) };
+				const failure = isNodeError(error) ? error : unexpectedFailure(context, error, itemIndex);
+				const e = failure as { message?: string; description?: string | null; httpCode?: string | null };
+				const json: IDataObject = { error: redact(e.message ?? String(failure)) };
 				if (e.description) json.description = e.description;
 				if (e.httpCode) json.httpCode = e.httpCode;
 				return [{ json, pairedItem: { item: itemIndex } }];

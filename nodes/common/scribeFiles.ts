@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode } from 'n8n-workflow';
-import type { EncounterNoteParts, TranscriptTurn } from './encounterNote';
+import type { EncounterNoteParts, InsightPart, TranscriptTurn } from './encounterNote';
 import { MalformedContentError } from './transient';
 
 /**
@@ -93,8 +93,6 @@ export function readJsonFile(node: INode, body: Buffer | Uint8Array | string, wh
 	}
 }
 
-type InsightPart = NonNullable<EncounterNoteParts['insights']>[number];
-
 /** Arrays in vendor files may be missing or malformed; treat anything else as empty. */
 export function asList<T>(value: T[] | undefined): T[] {
 	return Array.isArray(value) ? value : [];
@@ -118,16 +116,30 @@ export function transcriptTurns(file: TranscriptFile): TranscriptTurn[] {
 			...(typeof segment.BeginAudioTime === 'number' ? { start: segment.BeginAudioTime } : {}),
 			...(typeof segment.EndAudioTime === 'number' ? { end: segment.EndAudioTime } : {}),
 			text: segment.Content ?? '',
+			...(segment.SectionDetails?.SectionName ? { section: segment.SectionDetails.SectionName.toUpperCase() } : {}),
 		};
 	});
 }
 
 const spanText = (spans: SegmentSpan[]) => spans.map((s) => s.Content ?? '').filter(Boolean).join(' ');
 const lowerWords = (type: string) => type.toLowerCase().replace(/_/g, ' ');
+const offset = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+
+/** Spans with a segment id, keeping HealthScribe's character offsets (end inclusive). */
+function noteSpans(spans: SegmentSpan[]) {
+	return spans
+		.filter((span) => !!span.SegmentId)
+		.map((span) => {
+			const begin = offset(span.BeginCharacterOffset);
+			const end = offset(span.EndCharacterOffset);
+			return { turnId: span.SegmentId!, ...(begin !== undefined ? { begin } : {}), ...(end !== undefined ? { end } : {}), text: span.Content ?? '' };
+		});
+}
 
 /**
  * Clinical entities as insights: type = Comprehend Medical category (MEDICATION, MEDICAL_CONDITION, ...),
- * text = the entity and its attributes ("ibuprofen; dosage: 400 mg"), evidence = the segments it was found in.
+ * subtype = its Type (GENERIC_NAME, DX_NAME, ...), text = the entity and its attributes
+ * ("ibuprofen; dosage: 400 mg"), evidence = the segments it was found in, spans = where, to the character.
  */
 export function transcriptInsights(file: TranscriptFile): InsightPart[] {
 	return asList(file.Conversation?.ClinicalInsights).map((insight) => {
@@ -136,7 +148,20 @@ export function transcriptInsights(file: TranscriptFile): InsightPart[] {
 			.filter(Boolean)
 			.join('; ');
 		const segments = [...asList(insight.Spans), ...attributes.flatMap((a) => asList(a.Spans))].map((s) => s.SegmentId).filter((id): id is string => !!id);
-		return { type: insight.Category ?? insight.InsightType ?? 'ClinicalEntity', text, evidence: [...new Set(segments)] };
+		return {
+			...(insight.InsightId ? { id: insight.InsightId } : {}),
+			type: insight.Category ?? insight.InsightType ?? 'ClinicalEntity',
+			...(insight.Type ? { subtype: insight.Type } : {}),
+			text,
+			evidence: [...new Set(segments)],
+			spans: noteSpans(asList(insight.Spans)),
+			attributes: attributes.map((attribute) => ({
+				...(attribute.AttributeId ? { id: attribute.AttributeId } : {}),
+				type: attribute.Type ?? 'ATTRIBUTE',
+				text: spanText(asList(attribute.Spans)),
+				spans: noteSpans(asList(attribute.Spans)),
+			})),
+		};
 	});
 }
 
@@ -152,6 +177,8 @@ function summaryItems(entries: SummaryEntry[] | undefined) {
 /**
  * Note sections in file order. Unknown section names are kept (titles come from the name), and a section
  * with an empty or missing Summary stays as a section without items (the service may do either).
+ * Known misspellings (CHIEF_COMPLIANT, used by AWS's own demo app) become the documented name when the
+ * note is built (loinc.ts aliases).
  */
 export function clinicalSections(file: ClinicalDocumentFile): EncounterNoteParts['sections'] {
 	return asList(file.ClinicalDocumentation?.Sections).map((section) => ({

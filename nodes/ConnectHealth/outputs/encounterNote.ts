@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { AwsContext } from '../../common/aws/clients';
 import { buildEncounterNote, type EncounterNote } from '../../common/encounterNote';
-import type { FhirReferences } from '../../common/fhir';
+import type { FhirOptions } from '../../common/fhir';
 import { formatNote, type NoteFormat } from '../../common/noteOutput';
 import {
 	afterVisitSummaryText,
@@ -89,7 +89,7 @@ export function sessionNote(details: ListeningSessionDetails, artifacts: Session
 
 export interface NoteSettings {
 	format: NoteFormat;
-	refs: FhirReferences;
+	refs: FhirOptions;
 	/** Artifacts to return in raw format (the note formats use all three). */
 	rawArtifacts: readonly ArtifactKind[];
 }

@@ -1,7 +1,7 @@
 import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
 import type { IBinaryKeyData, IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
-import type { FhirReferences } from '../../common/fhir';
-import { fhirReferenceProperties, formatNote, noteFormatProperty, type NoteFormat } from '../../common/noteOutput';
+import type { FhirOptions } from '../../common/fhir';
+import { fhirReferenceProperties, formatNote, noteFormatProperty, readFhirOptions, type NoteFormat } from '../../common/noteOutput';
 import { fetchOutputFiles, type JobOutputFiles } from './fetch';
 import { jobJson } from './job';
 import { healthScribeNote } from './note';
@@ -11,7 +11,7 @@ export type IncludeOutputs = 'none' | NoteFormat;
 
 export interface OutputSettings {
 	include: IncludeOutputs;
-	refs: FhirReferences;
+	refs: FhirOptions;
 	rawAsBinary: boolean;
 	transcriptProperty: string;
 	clinicalDocumentProperty: string;
@@ -67,7 +67,7 @@ export function readOutputSettings(read: (name: string, fallback: unknown) => un
 	const raw = include === 'raw';
 	return {
 		include,
-		refs: fhir ? { patient: text('fhirPatient', '') || undefined, encounter: text('fhirEncounter', '') || undefined, author: text('fhirAuthor', '') || undefined } : {},
+		refs: fhir ? readFhirOptions(read) : {},
 		rawAsBinary: raw && read('rawAsBinary', false) === true,
 		transcriptProperty: raw ? text('transcriptBinaryProperty', 'transcript') || 'transcript' : 'transcript',
 		clinicalDocumentProperty: raw ? text('clinicalDocumentBinaryProperty', 'clinicalDocument') || 'clinicalDocument' : 'clinicalDocument',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ParamReader } from '../../common/params';
-import type { FhirReferences } from '../../common/fhir';
-import { fhirReferenceProperties, formatNote, noteFormatProperty, type NoteFormat } from '../../common/noteOutput';
+import type { FhirOptions } from '../../common/fhir';
+import { fhirReferenceProperties, formatNote, noteFormatProperty, readFhirOptions, type NoteFormat } from '../../common/noteOutput';
+import { describedGetter, type ParamReader } from '../../common/params';
 import { heidiEncounterNote, type HeidiNoteParts } from '../outputs/encounterNote';
 import { getSession, getTranscript } from '../transport/api';
 
@@ -23,21 +23,13 @@ export function noteFormatProperties(defaultFormat: NoteFormat, rawDescription: 
 
 export interface NoteFormatSettings {
 	format: NoteFormat;
-	refs: FhirReferences;
+	fhir: FhirOptions;
 }
 
-/** Note Format and the FHIR references, read before any call. */
+/** Note Format and the FHIR settings, read and checked before any call (a missing patient fails here). */
 export function readNoteFormat(p: ParamReader): NoteFormatSettings {
 	const format = p.options('noteFormat', 'Note Format', NOTE_FORMATS, 'raw');
-	if (format !== 'fhir') return { format, refs: {} };
-	return {
-		format,
-		refs: {
-			patient: p.optionalString('fhirPatient', 'FHIR Patient Reference'),
-			encounter: p.optionalString('fhirEncounter', 'FHIR Encounter Reference'),
-			author: p.optionalString('fhirAuthor', 'FHIR Author Reference'),
-		},
-	};
+	return { format, fhir: format === 'fhir' ? readFhirOptions(describedGetter(p, fhirReferenceProperties)) : {} };
 }
 
 /**
@@ -58,5 +50,5 @@ export async function shapeNote(
 		known.transcript ?? getTranscript(context, sessionId, itemIndex),
 	]);
 	const note = heidiEncounterNote({ session, transcript, note: known.note });
-	return formatNote(note, raw, settings.format, settings.refs);
+	return formatNote(note, raw, settings.format, settings.fhir);
 }

@@ -16,8 +16,10 @@ describe('HealthScribe output parsers (fact sheet §7 examples)', () => {
 			start: 0.42,
 			end: 2.1,
 			text: 'Good morning, what brings you in today?',
+			section: 'OTHER',
 		});
 		expect(turns.map((t) => t.role)).toEqual(['CLINICIAN', 'PATIENT', 'CLINICIAN', 'CLINICIAN']);
+		expect(turns.map((t) => t.section)).toEqual(['OTHER', 'SUBJECTIVE', 'OBJECTIVE', 'ASSESSMENT_AND_PLAN']);
 	});
 
 	it('splits numbered participant roles and keeps unknown ones', () => {
@@ -29,10 +31,18 @@ describe('HealthScribe output parsers (fact sheet §7 examples)', () => {
 	it('reads clinical insights with attributes and the segments they come from', () => {
 		const insights = transcriptInsights(transcriptExample);
 		expect(insights).toHaveLength(5);
+		const segment = 'c4e7a912-3f5b-4c8d-a0e1-2f3e4d5c6b44';
 		expect(insights[4]).toEqual({
+			id: 'insight-5',
 			type: 'MEDICATION',
+			subtype: 'GENERIC_NAME',
 			text: 'ibuprofen; dosage: 400 mg; frequency: every 8 hours',
-			evidence: ['c4e7a912-3f5b-4c8d-a0e1-2f3e4d5c6b44'],
+			evidence: [segment],
+			spans: [{ turnId: segment, begin: 5, end: 13, text: 'ibuprofen' }],
+			attributes: [
+				{ id: 'attr-5-1', type: 'DOSAGE', text: '400 mg', spans: [{ turnId: segment, begin: 15, end: 20, text: '400 mg' }] },
+				{ id: 'attr-5-2', type: 'FREQUENCY', text: 'every 8 hours', spans: [{ turnId: segment, begin: 22, end: 34, text: 'every 8 hours' }] },
+			],
 		});
 		expect(insights[2].text).toBe('temperature; test value: 38.2');
 	});
