@@ -10,7 +10,7 @@ import { jobJson } from '../../outputs/job';
 import { jobOutputItem, outputProperties, readOutputSettings } from '../../outputs/include';
 import { awsApiError, callAws, getJob, isAwsError, startJob } from '../../transport/transcribe';
 import { deriveJobName, parseFieldList } from './jobName';
-import { checkAudioSize, checkAudioType, uploadKey } from './media';
+import { checkAudioSize, checkAudioType, keyForDigest, openBinaryMedia, type MediaSource } from './media';
 import { buildStartRequest, checkBucket, validateStartParams, type KeyValue, type StartParams } from './startRequest';
 import { waitForJob } from './wait';
 import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
@@ -266,7 +266,7 @@ const optionalText = (value: unknown) => (typeof value === 'string' && value.tri
 interface PendingUpload {
 	bucket: string;
 	key: string;
-	body: Buffer;
+	source: MediaSource;
 	contentType: string;
 }
 
@@ -281,11 +281,11 @@ async function readBinaryMedia(context: IExecuteFunctions, v: ItemValidator, i: 
 	if (!meta) return v.fail('Input Binary Field', 'the input item has no binary property of that name', 'Check the name of the binary property that holds the recording.');
 	const audio = checkAudioType(v, 'Input Binary Field', meta);
 	if (typeof meta.bytes === 'number') checkAudioSize(v, 'Input Binary Field', meta.bytes);
-	const body = await context.helpers.getBinaryDataBuffer(i, property);
-	checkAudioSize(v, 'Input Binary Field', body.length);
-	const key = uploadKey(prefix, body, audio.extension);
+	const source = await openBinaryMedia(context, i, property, meta);
+	checkAudioSize(v, 'Input Binary Field', source.length);
+	const key = keyForDigest(prefix, source.sha256, audio.extension);
 	if (Buffer.byteLength(key) > 1024) v.fail('Upload Key Prefix', 'the resulting object key is longer than 1024 bytes', 'Use a shorter prefix.');
-	return { bucket, key, body, contentType: audio.contentType };
+	return { bucket, key, source, contentType: audio.contentType };
 }
 
 /** Reads and checks every parameter of the item; the upload (if any) is prepared but not sent. */
@@ -345,7 +345,7 @@ async function startOrFindJob(context: IExecuteFunctions, params: StartParams, i
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
 	const { params, upload } = await readStartParams(this, i);
 	if (upload)
-		await callAws(this, 'PutObject', async () => await putS3Object(this, { bucket: upload.bucket, key: upload.key }, upload.body, upload.contentType), i);
+		await callAws(this, 'PutObject', async () => await putS3Object(this, { bucket: upload.bucket, key: upload.key }, upload.source, upload.contentType), i);
 	const job = await startOrFindJob(this, params, i);
 	const wait = readWaitSettings(this, i, WAIT);
 	if (!wait) return { json: jobJson(job) } as INodeExecutionData;
