@@ -82,7 +82,8 @@ export function settingsProblem(settings: AwsSettings): SettingsProblem | undefi
 		if (settings.useFips)
 			return {
 				field: label,
-				problem: `"Use FIPS Endpoints" cannot be combined with a custom endpoint (AWS SDKs refuse it: FIPS and custom endpoint are not supported); turn off "Use FIPS Endpoints", or clear "${label}" to use the AWS FIPS endpoint`,
+				problem:
+					'the credential field "Use FIPS Endpoints" is on, and AWS SDKs refuse FIPS with a custom endpoint (FIPS and custom endpoint are not supported); turn off the field "Use FIPS Endpoints", or clear this endpoint to use the AWS FIPS endpoint',
 			};
 		const problem = endpointProblem(url, settings.allowInsecureHttp);
 		if (problem) return { field: label, problem };
@@ -90,9 +91,9 @@ export function settingsProblem(settings: AwsSettings): SettingsProblem | undefi
 	return undefined;
 }
 
-/** The problem as one sentence for an error or a credential test. */
+/** The problem as one sentence for an error or a credential test (field names survive redaction). */
 export function describeSettingsProblem(problem: SettingsProblem): string {
-	return `The AWS credential's "${problem.field}" cannot be used: ${problem.problem}.`;
+	return `The AWS credential field "${problem.field}" cannot be used: ${problem.problem}.`;
 }
 
 /** Secret values of the credential, for exact-match redaction. */
