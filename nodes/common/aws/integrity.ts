@@ -102,6 +102,16 @@ async function readObjectBody(output: GetObjectOutput, response: RawResponse | u
 	});
 }
 
+/** The handler's inactivity timeout, said in the credential's words (its name stays, for the retry strategy). */
+function plainTimeout(error: unknown): unknown {
+	const e = error as { name?: string; message?: string } | undefined;
+	if (e?.name === 'TimeoutError' && /socket timed out|timed out|timeout/i.test(e.message ?? ''))
+		e.message = /connect/i.test(e.message ?? '')
+			? 'Could not connect within the credential’s Request Timeout'
+			: 'No data was sent or received for longer than the credential’s Request Timeout';
+	return error;
+}
+
 export const integrityPlugin: Pluggable<object, object> = {
 	applyToStack(stack) {
 		stack.addRelativeTo(
@@ -113,7 +123,7 @@ export const integrityPlugin: Pluggable<object, object> = {
 				} catch (error) {
 					const raw = undecodable(error);
 					if (raw) throw new MalformedAwsResponse(operation, raw.statusCode, requestIdOf(raw));
-					throw error;
+					throw plainTimeout(error);
 				}
 				const output = result.output as GetObjectOutput & { Credentials?: { SecretAccessKey?: string } };
 				const response = result.response as RawResponse | undefined;
