@@ -1,14 +1,28 @@
 import { NodeError, type INode, type NodeApiError } from 'n8n-workflow';
 import { awsFailure, vendorError } from '../errors';
 
-/** Getting temporary credentials failed; `cause` is the STS (or provider chain) error. */
+/**
+ * Getting temporary credentials failed; `cause` is the STS (or provider chain) error. It carries
+ * the cause's name, code, status and fault, so any code reading it as an SDK error (awsFailure,
+ * isTransient) classifies the STS failure, and its message says it was about credentials.
+ */
 export class AwsCredentialsError extends Error {
+	readonly code?: string;
+
+	readonly $metadata?: unknown;
+
+	readonly $fault?: unknown;
+
 	constructor(
 		readonly credentialsOperation: string,
 		readonly cause: unknown,
 	) {
-		super(`Could not get AWS credentials (${credentialsOperation})`);
-		this.name = 'AwsCredentialsError';
+		const e = (cause ?? {}) as { name?: string; code?: string; message?: string; $metadata?: unknown; $fault?: unknown };
+		super(`Could not get AWS credentials (${credentialsOperation})${e.message ? `: ${e.message}` : ''}`);
+		this.name = e.name ?? 'CredentialsProviderError';
+		this.code = e.code;
+		this.$metadata = e.$metadata;
+		this.$fault = e.$fault;
 	}
 }
 

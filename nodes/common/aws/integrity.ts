@@ -102,6 +102,23 @@ async function readObjectBody(output: GetObjectOutput, response: RawResponse | u
 	});
 }
 
+/**
+ * The SDK replaces anything that is not `instanceof Error` with a message-only wrapper ("AWS SDK
+ * error wrapper for …"), losing its name and code; errors made in another JS realm (a vm context,
+ * as test runners use) are such. Rebuilt here with the fields that classify the failure.
+ */
+function ownRealmError(error: unknown): unknown {
+	if (error instanceof Error || !error || typeof error !== 'object') return error;
+	const e = error as { name?: unknown; message?: unknown; code?: unknown; $metadata?: unknown; $retryable?: unknown; $fault?: unknown };
+	return Object.assign(new Error(String(e.message ?? 'Error')), {
+		name: String(e.name ?? 'Error'),
+		...(e.code !== undefined ? { code: e.code } : {}),
+		...(e.$metadata !== undefined ? { $metadata: e.$metadata } : {}),
+		...(e.$retryable !== undefined ? { $retryable: e.$retryable } : {}),
+		...(e.$fault !== undefined ? { $fault: e.$fault } : {}),
+	});
+}
+
 /** The handler's inactivity timeout, said in the credential's words (its name stays, for the retry strategy). */
 function plainTimeout(error: unknown): unknown {
 	const e = error as { name?: string; message?: string } | undefined;
@@ -123,7 +140,7 @@ export const integrityPlugin: Pluggable<object, object> = {
 				} catch (error) {
 					const raw = undecodable(error);
 					if (raw) throw new MalformedAwsResponse(operation, raw.statusCode, requestIdOf(raw));
-					throw plainTimeout(error);
+					throw plainTimeout(ownRealmError(error));
 				}
 				const output = result.output as GetObjectOutput & { Credentials?: { SecretAccessKey?: string } };
 				const response = result.response as RawResponse | undefined;

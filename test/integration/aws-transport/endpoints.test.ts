@@ -1,3 +1,4 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { runNode } from '../../harness';
 import type { Sandbox } from '../../../sandbox';
 import { credentialsFor, healthScribeSandbox, NODE, seedJob } from '../healthscribe/helpers';
@@ -19,7 +20,7 @@ describe('AWS credential: endpoint policy', () => {
 	const since = () => sandbox.log.entries().at(-1)?.seq ?? 0;
 	const get = { resource: 'medicalScribeJob', operation: 'get', jobName: 'policy-visit-1' };
 	const listDomains = { resource: 'domain', operation: 'getAll', returnAll: true, filters: {} };
-	const withCredential = (overrides: Record<string, unknown>) => ({ awsClinicalApi: { ...credentialsFor(sandbox).awsClinicalApi, ...overrides } });
+	const withCredential = (overrides: ICredentialDataDecryptedObject) => ({ awsClinicalApi: { ...credentialsFor(sandbox).awsClinicalApi, ...overrides } });
 	// 0.0.0.0 reaches this machine's 127.0.0.1 listener but is not a loopback name: it stands for a LAN host.
 	const lanUrl = (url: string) => url.replace('127.0.0.1', '0.0.0.0');
 
@@ -30,7 +31,7 @@ describe('AWS credential: endpoint policy', () => {
 		['S3 Endpoint', 's3Endpoint', NODE, get],
 	] as const)('refuses a non-loopback http:// %s before any request', async (label, field, node, parameters) => {
 		const from = since();
-		const overrides: Record<string, unknown> = { [field]: lanUrl(sandbox.urls[field.replace('Endpoint', '') as 'transcribe']) };
+		const overrides: ICredentialDataDecryptedObject = { [field]: lanUrl(sandbox.urls[field.replace('Endpoint', '') as 'transcribe']) };
 		if (field === 'stsEndpoint') Object.assign(overrides, { authentication: 'assumeRole', roleArn: `arn:aws:iam::${sandbox.credentials.aws.accountId}:role/ClinicalScribeAutomation` });
 		const { items } = await runNode(node, parameters, { credentials: withCredential(overrides), continueOnFail: true });
 		const message = String(items[0].json.error);

@@ -1,3 +1,4 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { runNode } from '../../harness';
 import type { Sandbox } from '../../../sandbox';
 import { credentialsFor, healthScribeSandbox, NODE, seedJob } from '../healthscribe/helpers';
@@ -25,7 +26,7 @@ describe('AWS transports: request timeout and redirects', () => {
 
 	const get = { resource: 'medicalScribeJob', operation: 'get', jobName: 'net-visit-1' };
 	const listDomains = { resource: 'domain', operation: 'getAll', returnAll: true, filters: {} };
-	const withCredential = (overrides: Record<string, unknown>) => ({ awsClinicalApi: { ...credentialsFor(sandbox).awsClinicalApi, ...overrides } });
+	const withCredential = (overrides: ICredentialDataDecryptedObject) => ({ awsClinicalApi: { ...credentialsFor(sandbox).awsClinicalApi, ...overrides } });
 
 	it('Transcribe: a stalled answer fails after the configured Request Timeout with a named error', async () => {
 		const server = await start(stall());
