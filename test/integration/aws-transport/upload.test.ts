@@ -32,7 +32,6 @@ describe('HealthScribe Start: streamed upload from filesystem binary data', () =
 		storage = mkdtempSync(path.join(tmpdir(), 'n8n-binary-'));
 		service = Container.get(BinaryDataService);
 		// n8n's own filesystem manager, as the service's init() would make it for mode "filesystem".
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { FileSystemManager } = require('n8n-core/dist/binary-data/file-system.manager') as { FileSystemManager: new (p: string, r: unknown) => Manager };
 		manager = new FileSystemManager(storage, { error() {}, warn() {}, info() {} });
 		await manager.init();
