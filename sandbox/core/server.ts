@@ -100,11 +100,21 @@ async function writeResponse(res: ServerResponse, method: string, response: Sand
 		for await (const chunk of response.stream) {
 			res.write(chunk);
 			if (fault?.kind === 'malformed') break;
+			if (fault?.kind === 'cut') {
+				res.destroy();
+				return;
+			}
 		}
 		res.end();
 		return;
 	}
 	let body = encodeBody(response, headers);
+	if (fault?.kind === 'cut' && method !== 'HEAD') {
+		headers['content-length'] = String(body.length);
+		res.writeHead(response.status, headers);
+		res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+		return;
+	}
 	if (fault?.kind === 'malformed') body = truncate(body);
 	if (method === 'HEAD') {
 		headers['content-length'] ??= String(body.length);

@@ -10,7 +10,7 @@ import { jobJson } from '../../outputs/job';
 import { jobOutputItem, outputProperties, readOutputSettings } from '../../outputs/include';
 import { awsApiError, callAws, getJob, isAwsError, startJob } from '../../transport/transcribe';
 import { deriveJobName, parseFieldList } from './jobName';
-import { checkAudioSize, checkAudioType, uploadKey } from './media';
+import { checkAudioSize, checkAudioType, keyForDigest, openBinaryMedia, type MediaSource } from './media';
 import { buildStartRequest, validateStartParams, type KeyValue, type StartParams } from './startRequest';
 import { waitForJob } from './wait';
 import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
@@ -262,7 +262,7 @@ const pairs = (p: ParamReader, label: string, collection: unknown): KeyValue[] =
 interface PendingUpload {
 	bucket: string;
 	key: string;
-	body: Buffer;
+	source: MediaSource;
 	contentType: string;
 }
 
@@ -275,11 +275,11 @@ async function readBinaryMedia(context: IExecuteFunctions, v: ParamReader, i: nu
 	if (!meta) return v.fail('Input Binary Field', 'the input item has no binary property of that name', 'Check the name of the binary property that holds the recording.');
 	const audio = checkAudioType(v, 'Input Binary Field', meta);
 	if (typeof meta.bytes === 'number') checkAudioSize(v, 'Input Binary Field', meta.bytes);
-	const body = await context.helpers.getBinaryDataBuffer(i, property);
-	checkAudioSize(v, 'Input Binary Field', body.length);
-	const key = uploadKey(prefix, body, audio.extension);
+	const source = await openBinaryMedia(context, i, property, meta);
+	checkAudioSize(v, 'Input Binary Field', source.length);
+	const key = keyForDigest(prefix, source.sha256, audio.extension);
 	if (Buffer.byteLength(key) > 1024) v.fail('Upload Key Prefix', 'the resulting object key is longer than 1024 bytes', 'Use a shorter prefix.');
-	return { bucket, key, body, contentType: audio.contentType };
+	return { bucket, key, source, contentType: audio.contentType };
 }
 
 /** Reads and checks every parameter of the item; the upload (if any) is prepared but not sent. */
@@ -341,7 +341,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 	const wait = readWaitSettings(this, i, WAIT);
 	const settings = wait ? readOutputSettings(describedGetter(params(this, i), outputProperties({}))) : undefined;
 	if (upload)
-		await callAws(this, 'PutObject', async () => await putS3Object(this, { bucket: upload.bucket, key: upload.key }, upload.body, upload.contentType), i);
+		await callAws(this, 'PutObject', async () => await putS3Object(this, { bucket: upload.bucket, key: upload.key }, upload.source, upload.contentType), i);
 	const job = await startOrFindJob(this, request, i);
 	if (!wait || !settings) return { json: jobJson(job) } as INodeExecutionData;
 	const finished = await waitForJob(this, request.jobName, wait.maxWaitMs, wait.onTimeout, i);
