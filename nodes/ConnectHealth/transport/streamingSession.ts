@@ -389,7 +389,7 @@ export async function startListeningSessionStream(
 				: { operation: STREAMING_OPERATION, code: (error as NodeJS.ErrnoException).code ?? 'ECONNRESET', message: (error as Error).message };
 		const nodeError: NodeApiError = await client.streamError({ ...failure, requestId: echoedHeaders(headers).requestId }, options);
 		const detail = progressText(input.sessionId, stream.reached);
-		nodeError.message = `${nodeError.message}. ${detail}`;
+		nodeError.message = `${nodeError.message.replace(/\.$/, '')}. ${detail}`;
 		nodeError.description = `${detail}${nodeError.description ? ` ${nodeError.description}` : ''}`;
 		nodeError.context.sessionId = input.sessionId;
 		nodeError.context.audioEventsSent = stream.reached.audioEvents;
