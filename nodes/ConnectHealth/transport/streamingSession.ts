@@ -208,6 +208,8 @@ class ListeningStream {
 		const status = Number(headers[':status']);
 		if (status !== 200) throw await this.errorAnswer(status, headers);
 		this.responseEnded = this.readEvents();
+		// Awaited once the audio is sent; a failure meanwhile is seen by the writer through `failure`.
+		this.responseEnded.catch(() => undefined);
 		return { headers, chain };
 	}
 
@@ -248,12 +250,18 @@ class ListeningStream {
 					this.fail(Object.assign(new Error(`The service sent an event that could not be decoded (${(error as Error).message})`), { code: 'MalformedResponse' }));
 				}
 			});
+			const failWith = (error: Error) => {
+				this.fail(error);
+				reject(this.failure);
+			};
+			let ended = false;
 			request.once('end', () => {
+				ended = true;
 				if (this.failure) reject(this.failure);
-				else if (splitter.leftover) reject(Object.assign(new Error('The service’s event stream ended in the middle of an event'), { code: 'ECONNRESET' }));
+				else if (splitter.leftover) failWith(Object.assign(new Error('The service’s event stream ended in the middle of an event'), { code: 'ECONNRESET' }));
 				else resolve();
 			});
-			request.once('close', () => reject(this.failure ?? Object.assign(new Error('The connection closed before the stream ended'), { code: 'ECONNRESET' })));
+			request.once('close', () => ended || failWith(Object.assign(new Error('The connection closed before the stream ended'), { code: 'ECONNRESET' })));
 		});
 	}
 
@@ -268,6 +276,10 @@ class ListeningStream {
 	private async write(frame: Uint8Array): Promise<void> {
 		if (this.failure) throw this.failure;
 		const request = this.request!;
+		if (request.destroyed || request.closed) {
+			this.fail(Object.assign(new Error('The connection closed before the stream ended'), { code: 'ECONNRESET' }));
+			throw this.failure;
+		}
 		if (!request.write(frame)) {
 			await new Promise<void>((resolve) => {
 				const done = () => {
