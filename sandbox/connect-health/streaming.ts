@@ -369,6 +369,10 @@ function handleEvent(live: LiveSession, inner: Buffer, summary: StreamSummary, f
 	if (audio.length === 0) throw reject('An audio event must carry audio.');
 	const audioEvents = (summary.events.audioEvent ?? 0) + (summary.events.binaryAudioEvent ?? 0);
 	if (audioEvents === 1) checkFirstAudio(live, audio);
+	// AWS: an audio chunk holds at most 1 second of audio (MedicalScribeAudioEvent.AudioChunk).
+	if (live.record.mediaEncoding === 'pcm' && audio.length > live.record.mediaSampleRateHertz * live.channels * 2) {
+		throw reject('An audio chunk may hold at most 1 second of audio.');
+	}
 	if (live.record.mediaEncoding === 'pcm' && audio.length % (2 * live.channels) !== 0) {
 		throw reject(`PCM audio chunks must hold whole 16-bit samples for ${live.channels} channel(s).`);
 	}

@@ -208,6 +208,13 @@ describe('failures', () => {
 		expect(items[0].json.streamStatus).toBe('COMPLETED');
 	});
 
+	test('a restJson1 error before the stream (inactive subscription) is named and not retried', async () => {
+		const inactive = sandbox.connectHealth.addSubscription(DEMO.domainId, { active: false });
+		const { error, requests } = await run(sandbox, startParameters({ subscription: byId(inactive.subscriptionId) }), { input: [recordingItem(wav, 'visit.wav')] });
+		expect(error?.message).toMatch(/^StartMedicalScribeListeningSession failed \(HTTP 401\): AccessDeniedException/);
+		expect(requests.filter((r) => r.path === STREAM_PATH)).toHaveLength(1);
+	});
+
 	test('an exception event mid-stream fails with the session ID and how far the stream got; nothing is retried', async () => {
 		sandbox.connectHealth.failNextStream({ kind: 'exception', afterAudioEvents: 3 });
 		const { error, requests } = await run(sandbox, startParameters(), { input: [recordingItem(wav, 'visit.wav')] });
