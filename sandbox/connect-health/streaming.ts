@@ -39,6 +39,8 @@ export interface StreamFault {
 
 /** What the request log records of a stream (no audio bytes, no clinical text). */
 interface StreamSummary {
+	/** SignedHeaders of the request's authorization (names only). */
+	signedHeaders: string[];
 	events: Record<string, number>;
 	audioBytes: number;
 	signedFrames: number;
@@ -117,7 +119,8 @@ async function serveStream(
 	const started = performance.now();
 	const requestId = randomUUID();
 	const headers = headerRecord(req);
-	const summary: StreamSummary = { events: {}, audioBytes: 0, signedFrames: 0, endFrame: false, endOfSession: false, transcriptEvents: 0, outcome: 'open' };
+	const signedHeaders = /SignedHeaders=([^,\s]+)/.exec(headers.authorization ?? '')?.[1]?.split(';') ?? [];
+	const summary: StreamSummary = { signedHeaders, events: {}, audioBytes: 0, signedFrames: 0, endFrame: false, endOfSession: false, transcriptEvents: 0, outcome: 'open' };
 	const entry = ctx.log.add({
 		time: new Date(ctx.clock.now()).toISOString(),
 		service: 'connectHealth',

@@ -57,6 +57,20 @@ describe('Medical Scribe Listening Session → Start', () => {
 				noteTemplateSettings: { managedTemplate: { templateType: 'HISTORY_AND_PHYSICAL' } },
 			},
 		});
+		// What the official client signs over HTTP/2 (:authority instead of host), minus its optional SDK headers.
+		expect(body.signedHeaders).toEqual([
+			':authority',
+			'content-type',
+			'x-amz-content-sha256',
+			'x-amz-date',
+			'x-amzn-medscribe-domain-id',
+			'x-amzn-medscribe-language-code',
+			'x-amzn-medscribe-media-encoding',
+			'x-amzn-medscribe-sample-rate',
+			'x-amzn-medscribe-session-id',
+			'x-amzn-medscribe-subscription-id',
+		]);
+		expect(entry.headers).not.toHaveProperty('content-length');
 		// Configuration + 30 audio + END_OF_SESSION + the empty end frame, every one signed in the chain.
 		expect(body.signedFrames).toBe(33);
 
@@ -142,6 +156,14 @@ describe('Medical Scribe Listening Session → Start', () => {
 			},
 		});
 		expect(items[0].json.sessionId).toBe(sessionId);
+	});
+
+	test('Real-Time Pacing streams the same events (paced no faster than the audio plays)', async () => {
+		const wav = toneWav({ seconds: 0.5, channels: 1 });
+		const { items, error, requests } = await run(sandbox, startParameters({ options: { realTime: true, chunkMs: 50 } }), { input: [recordingItem(wav, 'visit.wav')] });
+		expect(error).toBeUndefined();
+		expect((requests.find((r) => r.path === STREAM_PATH)!.body as any).events).toEqual({ configurationEvent: 1, audioEvent: 10, sessionControlEvent: 1 });
+		expect(items[0].json.streamStatus).toBe('COMPLETED');
 	});
 
 	test('audio from an S3 URI is streamed from S3 in chunks', async () => {
