@@ -196,7 +196,11 @@ class ListeningStream {
 			session.once('error', reject);
 			request.once('error', reject);
 		});
-		// The official client sends events before the 200 arrives: the configuration goes out at once.
+		// Awaited below; a failure while the configuration is written must not go unhandled meanwhile.
+		answered.catch(() => undefined);
+		// The current official client sends events before the 200 arrives, an older one waited for the 200
+		// before sending anything (fact sheet gotcha 13): the service answers without needing audio. So the
+		// configuration goes out at once, and audio only after the 200, which keeps a refusal retryable.
 		this.progress.stage = 'configuration';
 		await this.write(await chain.sign(inputEvent(this.codec, 'configurationEvent', jsonPayload(this.configuration))));
 		let headers: http2.IncomingHttpHeaders;
