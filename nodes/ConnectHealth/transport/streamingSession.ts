@@ -372,7 +372,9 @@ export async function startListeningSessionStream(
 	options: StreamOptions = {},
 ): Promise<StreamOutcome> {
 	const codec = await eventStreamCodec();
-	const timeoutMs = client.timeoutMs;
+	// The credential's request timeout, when it has one, is the longest the stream may go without progress.
+	const seconds = Number((client.config.settings as { requestTimeoutSeconds?: unknown }).requestTimeoutSeconds);
+	const timeoutMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : client.timeoutMs;
 	let opened: { stream: ListeningStream; headers: http2.IncomingHttpHeaders; chain: EventSigningChain };
 	try {
 		opened = await withRetry(
