@@ -80,7 +80,50 @@ const endOfSession = async () => inputEvent(await eventStreamCodec(), 'sessionCo
 const lastLog = () => sandbox.log.entries({ service: 'connectHealth', pathPrefix: '/medical-scribe-stream/' }).pop()!;
 const errorsOf = (events: OutputEvent[]) => events.filter((e) => e.kind === 'error');
 
+/** A signed GET over HTTP/2 (:authority signed), parsed as JSON. */
+async function getJson(pathname: string): Promise<{ status: number; body: any }> {
+	const base = new URL(sandbox.urls.connectHealth);
+	const { accessKeyId, secretAccessKey } = sandbox.credentials.aws;
+	const signer = new SignatureV4({ service: 'health-agent', region: 'us-east-1', credentials: { accessKeyId, secretAccessKey }, sha256: Sha256, uriEscapePath: true });
+	const signed = await signer.sign({ method: 'GET', protocol: 'http:', hostname: base.hostname, port: Number(base.port), path: pathname, query: {}, headers: { ':authority': base.host } });
+	const session = http2.connect(base.origin);
+	const request = session.request({ ':method': 'GET', ':path': pathname, ...signed.headers });
+	const chunks: Buffer[] = [];
+	request.on('data', (c: Buffer) => chunks.push(c));
+	const status = await new Promise<number>((resolve) => request.once('response', (h) => resolve(Number(h[':status']))));
+	await new Promise((resolve) => request.once('close', resolve));
+	session.close();
+	return { status, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+}
+
+const sessionPath = (sessionId: string) => `/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${sessionId}`;
+
 describe('StartMedicalScribeListeningSession over HTTP/2', () => {
+	it('GetMedicalScribeListeningSession follows the stream: IN_PROGRESS while audio flows, then COMPLETED, then its artifacts', async () => {
+		sandbox.connectHealth.setTimings({ artifactGenerationMs: 60_000 });
+		try {
+			const sessionId = newSessionId();
+			const s = await open({ sessionId });
+			s.send(await s.chain.sign(await configuration()));
+			s.send(await s.chain.sign(await audio(pcm(1600))));
+			// The 200 has arrived, so the session exists; the stream is still open.
+			const during = await getJson(sessionPath(sessionId));
+			expect(during.body.medicalScribeListeningSessionDetails).toMatchObject({ sessionId, streamStatus: 'IN_PROGRESS' });
+			expect(during.body.medicalScribeListeningSessionDetails.postStreamActionResult).toBeUndefined();
+			s.send(await s.chain.sign(await endOfSession()));
+			s.send(await s.chain.sign(new Uint8Array(0)));
+			await s.finish();
+			const ended = (await getJson(sessionPath(sessionId))).body.medicalScribeListeningSessionDetails;
+			expect(ended).toMatchObject({ streamStatus: 'COMPLETED', postStreamActionResult: { clinicalNoteGenerationResult: { noteResult: { status: 'IN_PROGRESS' } } } });
+			expect(ended.streamEndTime).toEqual(expect.any(Number));
+			sandbox.clock.advance(60_000);
+			const done = (await getJson(sessionPath(sessionId))).body.medicalScribeListeningSessionDetails;
+			expect(done.postStreamActionResult.clinicalNoteGenerationResult.noteResult).toEqual({ status: 'COMPLETED', outputLocation: expect.stringMatching(/clinical-note\.json$/) });
+		} finally {
+			sandbox.connectHealth.setTimings({ artifactGenerationMs: 0 });
+		}
+	});
+
 	it('accepts a signed chain: configuration, audio, END_OF_SESSION, end frame; transcript events; session COMPLETED with artifacts', async () => {
 		const sessionId = newSessionId();
 		const s = await open({ sessionId });
