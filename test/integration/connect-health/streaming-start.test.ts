@@ -125,6 +125,24 @@ describe('Medical Scribe Listening Session → Start', () => {
 		expect(item.note.transcript.turns.every((t: any) => ['CLINICIAN', 'PATIENT'].includes(t.role))).toBe(true);
 	});
 
+	test('Wait for Completion beyond Max Wait: the session as it stands, or a named error', async () => {
+		sandbox.connectHealth.setTimings({ artifactGenerationMs: 3_600_000 });
+		try {
+			const wav = toneWav({ seconds: 1 });
+			const returned = await run(sandbox, startParameters({ waitForCompletion: true, maxWaitMinutes: 0, onTimeout: 'returnJob' }), { input: [recordingItem(wav, 'visit.wav')] });
+			expect(returned.error).toBeUndefined();
+			const item = returned.items[0].json as any;
+			expect(item).toMatchObject({ streamStatus: 'COMPLETED', waitTimedOut: true, session: { streamStatus: 'COMPLETED' } });
+			expect(item.session.postStreamActionResult.clinicalNoteGenerationResult.noteResult.status).toBe('IN_PROGRESS');
+			expect(item.note).toBeUndefined();
+			const failed = await run(sandbox, startParameters({ waitForCompletion: true, maxWaitMinutes: 0, onTimeout: 'error' }), { input: [recordingItem(wav, 'visit.wav')] });
+			const sessionId = failed.requests.find((r) => r.path === STREAM_PATH)!.headers['x-amzn-medscribe-session-id'];
+			expect(failed.error?.message).toBe(`The clinical note of listening session ${sessionId} was not written within Max Wait`);
+		} finally {
+			sandbox.connectHealth.setTimings({ artifactGenerationMs: 0 });
+		}
+	});
+
 	test('session ID, custom template, encounter context, code switching and channel roles reach the configuration event', async () => {
 		const sessionId = '7f3c2a10-4b5d-4e6f-8a9b-0c1d2e3f4a5b';
 		const wav = toneWav({ seconds: 1, channels: 2 });
