@@ -7,17 +7,17 @@
  * audio belongs to. END_OF_SESSION and the signed end frame close the stream; the session then
  * moves through its post-stream lifecycle (sessions.ts) and writes its artifacts to S3.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type http2 from 'node:http2';
-import { EXAMPLE_RECORDINGS, renderExample } from '../audio/examples';
 import { authenticate } from '../core/auth';
 import { ServiceError, renderError } from '../core/errors';
 import { redactHeaders } from '../core/log';
 import type { ServerContext, StreamRoute } from '../core/server';
 import { SERVICE_PROFILES } from '../core/services';
-import { ENCOUNTERS, pickEncounter, type SyntheticEncounter } from '../data/encounters';
+import { pickEncounter } from '../data/encounters';
 import { liveDomain } from './domains';
-import { ChainError, ChainVerifier, codec, errorEvent, exceptionEvent, FrameSplitter, outputEvent } from './eventstream';
+import { ChainError, ChainVerifier, codec, errorEvent, exceptionEvent, FrameSplitter } from './eventstream';
+import { audioSeconds, encounterOf, finalTranscript, partialTranscript, type LiveSession } from './stream-transcript';
 import { CONFIGURATION_EVENT, START_SESSION_HEADERS, type LanguageCode, type MediaEncoding, type ParticipantRole } from './shapes';
 import { advanceSessions } from './sessions';
 import type { Env, NoteTemplateSettings, SessionRecord } from './state';
@@ -62,23 +62,6 @@ class StreamRejection extends Error {
 }
 
 const reject = (message: string) => new StreamRejection('exception', 'validationException', message);
-
-/** Encounter of the audio: an example recording's encounter when the audio is one, else chosen by the audio's first bytes. */
-let fingerprints: Array<{ prefix: Buffer; encounterId: string }> | undefined;
-function encounterOf(firstAudio: Buffer): SyntheticEncounter {
-	fingerprints ??= EXAMPLE_RECORDINGS.map((r) => ({ prefix: renderExample(r).subarray(44, 44 + 256), encounterId: r.encounterId }));
-	const found = fingerprints.find((f) => firstAudio.length >= 64 && f.prefix.subarray(0, Math.min(256, firstAudio.length)).equals(firstAudio.subarray(0, Math.min(256, firstAudio.length))));
-	return ENCOUNTERS.find((e) => e.id === found?.encounterId) ?? pickEncounter(createHash('sha256').update(firstAudio.subarray(0, 4096)).digest('hex'));
-}
-
-interface LiveSession {
-	record: SessionRecord;
-	channels: number;
-	encounter?: SyntheticEncounter;
-	/** Turns whose partial was sent. */
-	partials: number;
-	audioSeconds: number;
-}
 
 export function createStreamRoute(env: Env) {
 	const queued: StreamFault[] = [];
@@ -421,47 +404,4 @@ function checkFirstAudio(live: LiveSession, audio: Buffer): void {
 		if (channels !== live.channels) throw reject(`The FLAC stream has ${channels} channel(s); the configuration defines ${live.channels}.`);
 	}
 	live.encounter = encounterOf(mediaEncoding === 'pcm' ? audio : audio.subarray(42));
-}
-
-function audioSeconds(live: LiveSession, bytes: number): number {
-	const perSecond = live.record.mediaSampleRateHertz * live.channels * 2;
-	// FLAC: about half the PCM size for speech.
-	return live.record.mediaEncoding === 'pcm' ? bytes / perSecond : (bytes * 2) / perSecond;
-}
-
-function channelOf(live: LiveSession, role: ParticipantRole): string {
-	return String(live.record.channelDefinitions?.find((c) => c.participantRole === role)?.channelId ?? 0);
-}
-
-function segment(live: LiveSession, index: number, partial: boolean, scale: number): Uint8Array {
-	const turn = live.encounter!.turns[index];
-	const words = turn.text.split(' ');
-	const content = partial ? words.slice(0, Math.max(1, Math.ceil(words.length / 2))).join(' ') : turn.text;
-	return outputEvent('transcriptEvent', {
-		transcriptSegment: {
-			segmentId: `${live.record.sessionId.slice(0, 8)}-${String(index).padStart(4, '0')}`,
-			audioBeginOffset: Number((turn.start * scale).toFixed(3)),
-			audioEndOffset: Number((turn.end * scale).toFixed(3)),
-			isPartial: partial,
-			channelId: channelOf(live, turn.role),
-			content,
-		},
-	});
-}
-
-/** While audio arrives: a partial result for every turn whose start the audio has passed. */
-function partialTranscript(live: LiveSession): Uint8Array[] {
-	const turns = live.encounter!.turns;
-	const out: Uint8Array[] = [];
-	while (live.partials < turns.length && turns[live.partials].start <= live.audioSeconds) out.push(segment(live, live.partials++, true, 1));
-	return out;
-}
-
-/** At the end: the final version of every turn, its times scaled onto the audio actually received. */
-function finalTranscript(live: LiveSession): Uint8Array[] {
-	if (!live.encounter) return [];
-	const turns = live.encounter.turns;
-	const length = turns[turns.length - 1].end;
-	const scale = live.audioSeconds > 0 && live.audioSeconds < length ? live.audioSeconds / length : 1;
-	return turns.map((_, i) => segment(live, i, false, scale));
 }
