@@ -13,7 +13,7 @@ export class AmazonConnectHealth implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage Amazon Connect Health domains and subscriptions, run patient insights jobs and read medical scribe listening sessions',
+		description: 'Manage Amazon Connect Health domains and subscriptions, run patient insights jobs, and stream recordings into medical scribe listening sessions',
 		defaults: { name: 'Amazon Connect Health' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

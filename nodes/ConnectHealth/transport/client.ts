@@ -119,16 +119,22 @@ function header(response: HttpResponse, name: string): string | undefined {
 export class ConnectHealthClient {
 	private readonly retry: RetryOptions;
 
-	private readonly timeoutMs: number;
+	readonly timeoutMs: number;
 
 	private signer: Promise<SignatureV4> | undefined;
 
-	constructor(private readonly config: ClientConfig) {
+	constructor(readonly config: ClientConfig) {
 		this.retry = config.retry ?? DEFAULT_RETRY;
 		this.timeoutMs = config.timeoutMs ?? config.settings.requestTimeoutMs;
 	}
 
-	private async signerInstance(): Promise<SignatureV4> {
+	/** The retry policy (the streaming operation retries its pre-stream failures with it). */
+	get retryOptions(): RetryOptions {
+		return this.retry;
+	}
+
+	/** The SigV4 signer of this credential (also signs the event-stream chain). */
+	async signerInstance(): Promise<SignatureV4> {
 		this.signer ??= (async () => {
 			const [{ SignatureV4 }, { Sha256 }] = await Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
 			return new SignatureV4({
@@ -219,6 +225,11 @@ export class ConnectHealthClient {
 				!request.idempotent,
 			);
 		}
+	}
+
+	/** An n8n error for a failure of the streaming operation, redacted like every other call's. */
+	async streamError(failure: VendorFailure, options: CallOptions = {}) {
+		return await this.toNodeError(failure.operation, new AttemptError(failure, { retryable: false }), options);
 	}
 
 	private async toNodeError(operation: string, error: unknown, options: CallOptions) {
