@@ -172,7 +172,7 @@ describe('plain http:// is refused for a remote host unless allowed', () => {
 		const heidi = await server();
 		const out = await run(getSession, fakeCredentials(remote(heidi)));
 		expect(out.error).toMatch(/^GetSession was not sent: invalid field "Base URL" of the Heidi API credential/);
-		expect(out.error).toMatch(/turn on the field "Allow Unencrypted HTTP"/);
+		expect(out.error).toMatch(/turn on the credential field "Allow Unencrypted HTTP"/);
 		expect(heidi.received).toEqual([]);
 	});
 

@@ -27,7 +27,7 @@ describe('credential connection settings', () => {
 		expect(heidiSettingsProblem(custom('https://heidi.example.org/api/v2/ml-scribe/open-api'))).toBeUndefined();
 		expect(heidiSettingsProblem(custom('http://127.0.0.1:9/api'))).toBeUndefined();
 		expect(heidiSettingsProblem(custom('http://localhost:9/api'))).toBeUndefined();
-		expect(heidiSettingsProblem(custom('http://heidi.internal/api'))).toMatch(/field "Base URL".*turn on the field "Allow Unencrypted HTTP"/);
+		expect(heidiSettingsProblem(custom('http://heidi.internal/api'))).toMatch(/field "Base URL".*turn on the credential field "Allow Unencrypted HTTP"/);
 		expect(heidiSettingsProblem(custom('http://heidi.internal/api', { allowInsecureHttp: true }))).toBeUndefined();
 		expect(heidiSettingsProblem(custom('ftp://heidi.internal/api', { allowInsecureHttp: true }))).toMatch(/https:\/\//);
 		expect(heidiSettingsProblem(custom(''))).toMatch(/not a URL/);
