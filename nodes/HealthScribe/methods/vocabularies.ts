@@ -17,7 +17,8 @@ const invalidFilter = (filter: string | undefined) => Boolean(filter?.trim()) &&
 /** Vocabularies of the chosen Vocabulary Type, one page per call, newest first. */
 export async function searchVocabularies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	if (invalidFilter(filter)) return { results: [] };
-	const kind = (this.getCurrentNodeParameter('vocabularyType') as VocabularyKind | undefined) ?? 'standard';
+	// The editor sends the parameters being edited; the saved node's value is the fallback.
+	const kind = (this.getCurrentNodeParameter('vocabularyType') ?? this.getNodeParameter('vocabularyType', 'standard')) as VocabularyKind;
 	const page = await listVocabulariesPage(this, kind === 'medical' ? 'medical' : 'standard', { ...nameFilter(filter), MaxResults: 100, ...(paginationToken ? { NextToken: paginationToken } : {}) });
 	return {
 		results: (page.Vocabularies ?? []).map((v) => ({ name: `${v.VocabularyName} (${(v.VocabularyState ?? '').toLowerCase()})`, value: v.VocabularyName ?? '' })),
