@@ -1,6 +1,6 @@
 import '../../harness/env';
 import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type ILoadOptionsFunctions, type INode, type INodeType, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { Workflow, type ILoadOptionsFunctions, type INode, type INodeParameters, type INodeType, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { runNode } from '../../harness';
 import { TestCredentialsHelper } from '../../harness/credentialsHelper';
@@ -11,7 +11,7 @@ let sandbox: Sandbox;
 beforeAll(async () => {
 	// Processing takes an hour of sandbox time: only advance() makes a vocabulary READY.
 	sandbox = await healthScribeSandbox({ transcribe: { vocabularyProcessingMs: 3_600_000 } });
-	const run = (parameters: Record<string, unknown>) => runNode(NODE, parameters, { credentials: credentialsFor(sandbox) });
+	const run = (parameters: INodeParameters) => runNode(NODE, parameters, { credentials: credentialsFor(sandbox) });
 	await run({ resource: 'vocabulary', operation: 'create', vocabularyName: 'cardio-terms', vocabularySource: 'phrases', vocabularyPhrases: 'Metoprolol' });
 	await run({ resource: 'vocabulary', operation: 'create', vocabularyName: 'ortho-terms', vocabularySource: 'phrases', vocabularyPhrases: 'Arthroplasty' });
 	await run({

@@ -1,8 +1,9 @@
+import type { INodeParameters } from 'n8n-workflow';
 import { runWorkflow } from '../../harness';
 import type { Sandbox } from '../../../sandbox';
 import { credentialsFor, healthScribeSandbox, MEDIA_BUCKET, NODE, startParameters } from './helpers';
 
-const node = (name: string, x: number, parameters: Record<string, unknown>) => ({
+const node = (name: string, x: number, parameters: INodeParameters) => ({
 	id: name,
 	name,
 	type: `n8n-nodes-clinical-scribe.${NODE}`,
