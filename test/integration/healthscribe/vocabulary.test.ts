@@ -111,9 +111,21 @@ describe('AWS HealthScribe: Vocabulary', () => {
 		expect(items[0].json.error).toMatch(/^CreateVocabulary failed \(HTTP 409\): ConflictException/);
 	});
 
+	it('updates the vocabulary that has the name when "If the Name Is Taken" says so', async () => {
+		const from = since();
+		const { items, error } = await run(
+			vocabulary('create', { vocabularyName: 'cardio-terms', vocabularySource: 'phrases', vocabularyPhrases: 'Digoxin', vocabularyOptions: { ifNameTaken: 'update', tags: { tags: [{ key: 'a', value: 'b' }] } } }),
+		);
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ VocabularyName: 'cardio-terms', VocabularyState: 'PENDING' });
+		expect(calls(from)).toEqual(['CreateVocabulary', 'UpdateVocabulary']);
+		expect(sandbox.log.entries({ since: from, target: 'UpdateVocabulary' })[0].body).toEqual({ VocabularyName: 'cardio-terms', LanguageCode: 'en-US', Phrases: ['Digoxin'] });
+		sandbox.clock.advance(5000);
+	});
+
 	it('gets a vocabulary with its entries downloaded, and a missing one as NotFoundException', async () => {
 		const { items } = await run(vocabulary('get', { vocabulary: byName('cardio-terms'), downloadEntries: true }));
-		expect(items[0].json).toMatchObject({ VocabularyName: 'cardio-terms', VocabularyState: 'READY', Entries: 'Metoprolol\nAtorvastatin\nA.F.' });
+		expect(items[0].json).toMatchObject({ VocabularyName: 'cardio-terms', VocabularyState: 'READY', Entries: 'Digoxin' });
 		const missing = await run(vocabulary('get', { vocabularyType: 'medical', vocabulary: byName('cardio-terms') }), undefined, true);
 		expect(missing.items[0].json.error).toMatch(/^GetMedicalVocabulary failed \(HTTP 404\): NotFoundException/);
 	});

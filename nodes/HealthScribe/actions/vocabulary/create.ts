@@ -25,6 +25,16 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Custom vocabularies only: a role Transcribe assumes to read the vocabulary file (otherwise your own access is used)',
 			},
+			{
+				displayName: 'If the Name Is Taken',
+				name: 'ifNameTaken',
+				type: 'options',
+				options: [
+					{ name: 'Raise an Error', value: 'error' },
+					{ name: 'Update That Vocabulary', value: 'update', description: 'Replace its entries (UpdateVocabulary), e.g. to rebuild it from a sheet every night' },
+				],
+				default: 'error',
+			},
 			tagsProperty('tags', 'Up to 200 tags on the vocabulary'),
 		],
 	},

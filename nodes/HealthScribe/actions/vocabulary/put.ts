@@ -2,12 +2,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { putS3Object } from '../../../common/aws/s3';
 import { callAws } from '../../transport/transcribe';
-import { putVocabulary, type VocabularyInput } from '../../transport/vocabularies';
+import { putVocabulary, type VocabularyInput, type VocabularyKind } from '../../transport/vocabularies';
 import { readTags } from '../tag/fields';
 import { readContent, readDataAccessRole } from './content';
 import { readKind, readVocabularyName } from './fields';
 import { plainJson } from './output';
-import { readCollection } from './params';
+import { readCollection, textMember } from './params';
 import { waitUntilReady } from './wait';
 
 export async function putVocabularyItem(context: IExecuteFunctions, i: number, verb: 'Create' | 'Update'): Promise<IDataObject> {
@@ -28,11 +28,25 @@ export async function putVocabularyItem(context: IExecuteFunctions, i: number, v
 		const { bucket, key, body } = content.upload;
 		await callAws(context, 'PutObject', async () => await putS3Object(context, { bucket, key }, body, 'text/plain; charset=utf-8'), i);
 	}
-	const answer = await putVocabulary(context, kind, verb, input, i);
+	const answer = await putWithUpsert(context, kind, verb, input, i, verb === 'Create' && textMember(context, i, options, 'ifNameTaken', 'If the Name Is Taken') === 'update');
 	const ready = await waitUntilReady(context, kind, name, i);
 	return {
 		...plainJson(ready ?? answer),
 		...(content.fileUri ? { VocabularyFileUri: content.fileUri } : {}),
 		...(content.entryCount !== undefined ? { EntryCount: content.entryCount } : {}),
 	};
+}
+
+/**
+ * Create, or — when the user chose to — Update the vocabulary that already has this name, so a
+ * nightly workflow can rebuild its vocabulary from the sheet every run (ConflictException → Update).
+ */
+async function putWithUpsert(context: IExecuteFunctions, kind: VocabularyKind, verb: 'Create' | 'Update', input: VocabularyInput, i: number, upsert: boolean) {
+	try {
+		return await putVocabulary(context, kind, verb, input, i);
+	} catch (error) {
+		if (!upsert || (error as { context?: { errorType?: unknown } }).context?.errorType !== 'ConflictException') throw error;
+	}
+	const { Tags: _tags, ...update } = input;
+	return await putVocabulary(context, kind, 'Update', update, i);
 }
