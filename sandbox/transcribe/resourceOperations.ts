@@ -28,6 +28,8 @@ export interface ResourceOptions {
 	maxVocabularies?: number;
 	/** Vocabulary filters per account (default 100). */
 	maxVocabularyFilters?: number;
+	/** Tests of pre-signed links: DownloadUri points under this base URL (a server the test runs). */
+	downloadUriBase?: string;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/x-amz-json-1.1' };
@@ -61,7 +63,7 @@ export function createResourceOperations(ctx: EmulatorContext, options: Resource
 			[`Get${suffix}`]: (body: Obj) => {
 				const vocabulary = book.get(readVocabularyName(body));
 				if (!vocabulary) throw notFoundFor(kind);
-				return ok(vocabularyToWire(ctx, vocabulary));
+				return ok(vocabularyToWire(ctx, options.downloadUriBase, vocabulary));
 			},
 			[`Update${suffix}`]: (body: Obj) => ok(vocabularyToSummary(book.update(readVocabularyRequest(body, { medical, create: false })))),
 			[`Delete${suffix}`]: (body: Obj) => {
@@ -87,7 +89,7 @@ export function createResourceOperations(ctx: EmulatorContext, options: Resource
 		GetVocabularyFilter: (body) => {
 			const filter = filters.get(readFilterName(body));
 			if (!filter) throw notFoundFor('vocabulary-filter');
-			return ok(filterToWire(ctx, filter));
+			return ok(filterToWire(ctx, options.downloadUriBase, filter));
 		},
 		UpdateVocabularyFilter: (body) => ok(filterToSummary(filters.update(readFilterRequest(body, false)))),
 		DeleteVocabularyFilter: (body) => {
@@ -143,8 +145,8 @@ export function createResourceOperations(ctx: EmulatorContext, options: Resource
 			books['medical-vocabulary'].tick();
 		},
 		vocabularies: (): Array<Record<string, unknown>> => [
-			...books.vocabulary.all().map((v) => ({ kind: v.kind, ...vocabularyToWire(ctx, v) })),
-			...books['medical-vocabulary'].all().map((v) => ({ kind: v.kind, ...vocabularyToWire(ctx, v) })),
+			...books.vocabulary.all().map((v) => ({ kind: v.kind, ...vocabularyToWire(ctx, options.downloadUriBase, v) })),
+			...books['medical-vocabulary'].all().map((v) => ({ kind: v.kind, ...vocabularyToWire(ctx, options.downloadUriBase, v) })),
 			...filters.all().map((f) => ({ kind: 'vocabulary-filter', ...filterToSummary(f) })),
 		],
 	};

@@ -123,12 +123,12 @@ export class VocabularyBook {
 }
 
 /** GetVocabulary / GetMedicalVocabulary body. */
-export function vocabularyToWire(ctx: EmulatorContext, vocabulary: Vocabulary): Record<string, unknown> {
+export function vocabularyToWire(ctx: EmulatorContext, presignedBase: string | undefined, vocabulary: Vocabulary): Record<string, unknown> {
 	return {
 		...vocabularyToSummary(vocabulary),
 		...(vocabulary.failureReason !== undefined ? { FailureReason: vocabulary.failureReason } : {}),
 		...(vocabulary.state === 'READY' && vocabulary.content !== undefined
-			? { DownloadUri: serviceObjectUri(ctx, `${vocabulary.kind}/${vocabulary.name}.txt`, vocabulary.content) }
+			? { DownloadUri: serviceObjectUri(ctx, `${vocabulary.kind}/${vocabulary.name}.txt`, vocabulary.content, presignedBase) }
 			: {}),
 	};
 }

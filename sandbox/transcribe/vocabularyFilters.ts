@@ -89,6 +89,6 @@ export function filterToSummary(filter: VocabularyFilter): Record<string, unknow
 }
 
 /** GetVocabularyFilter body: the summary plus where to download the words. */
-export function filterToWire(ctx: EmulatorContext, filter: VocabularyFilter): Record<string, unknown> {
-	return { ...filterToSummary(filter), DownloadUri: serviceObjectUri(ctx, `vocabulary-filter/${filter.name}.txt`, filter.words.join('\n')) };
+export function filterToWire(ctx: EmulatorContext, presignedBase: string | undefined, filter: VocabularyFilter): Record<string, unknown> {
+	return { ...filterToSummary(filter), DownloadUri: serviceObjectUri(ctx, `vocabulary-filter/${filter.name}.txt`, filter.words.join('\n'), presignedBase) };
 }

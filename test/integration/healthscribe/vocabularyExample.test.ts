@@ -12,7 +12,7 @@ const EXAMPLE = path.join(__dirname, '../../../examples/08-healthscribe-vocabula
  * (n8n-nodes-base, not loaded here) are replaced by pass-through nodes fed with what they would output.
  */
 function exampleWithStandIns(): { workflow: WorkflowJson; input: Record<string, unknown> } {
-	const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as WorkflowJson & { nodes: Array<INode & { parameters: Record<string, any> }> };
+	const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { nodes: Array<INode & { parameters: any }>; connections: WorkflowJson['connections'] };
 	const settings = example.nodes.find((n) => n.name === 'Clinic Settings')!;
 	const sheet = example.nodes.find((n) => n.name === 'Clinic Terms Sheet')!;
 	const values = Object.fromEntries(settings.parameters.assignments.assignments.map((a: { name: string; value: string }) => [a.name, a.value]));
