@@ -100,14 +100,14 @@ export class VocabularyBook {
 		let content: string | undefined;
 		let problem: string | undefined;
 		if (vocabulary.phrases) {
-			problem = phraseProblem(vocabulary.phrases);
+			problem = phraseProblem(vocabulary.phrases, vocabulary.languageCode);
 			content = vocabulary.phrases.join('\n');
 		} else {
 			const location = parseMediaUri(vocabulary.fileUri ?? '');
 			const object = location && (location.region === undefined || location.region === this.ctx.region) ? this.ctx.store.get(location.bucket, location.key) : undefined;
 			if (!object) problem = FAILURE_FILE_MISSING;
 			else {
-				problem = fileProblem(object.body, this.kind === 'medical-vocabulary');
+				problem = fileProblem(object.body, this.kind === 'medical-vocabulary', vocabulary.languageCode);
 				content = object.body.toString('utf8');
 			}
 		}

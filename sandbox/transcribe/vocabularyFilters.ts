@@ -34,7 +34,7 @@ export class FilterBook {
 	create(request: FilterRequest): VocabularyFilter {
 		if (this.items.has(request.name)) throw conflict('A resource already exists with this name. Resource names must be unique within an AWS account.');
 		if (this.items.size >= this.max) throw limitExceeded(`You have reached the limit of ${this.max} vocabulary filters in this account. Delete one and try your request again.`);
-		const filter: VocabularyFilter = { name: request.name, languageCode: request.languageCode!, words: this.words(request), lastModified: this.ctx.clock.now(), tags: request.tags ?? [] };
+		const filter: VocabularyFilter = { name: request.name, languageCode: request.languageCode!, words: this.words(request, request.languageCode!), lastModified: this.ctx.clock.now(), tags: request.tags ?? [] };
 		this.items.set(filter.name, filter);
 		return filter;
 	}
@@ -42,7 +42,7 @@ export class FilterBook {
 	update(request: FilterRequest): VocabularyFilter {
 		const filter = this.items.get(request.name);
 		if (!filter) throw notFound('vocabulary filter');
-		filter.words = this.words(request);
+		filter.words = this.words(request, filter.languageCode);
 		filter.lastModified = this.ctx.clock.now();
 		return filter;
 	}
@@ -64,7 +64,7 @@ export class FilterBook {
 	}
 
 	/** The filter's words from the request or its file (one word per line), checked. */
-	private words(request: FilterRequest): string[] {
+	private words(request: FilterRequest, languageCode: string): string[] {
 		let words = request.words;
 		if (!words) {
 			const location = parseMediaUri(request.fileUri ?? '');
@@ -78,7 +78,7 @@ export class FilterBook {
 				.map((line) => line.trim())
 				.filter(Boolean);
 		}
-		const problem = filterWordsProblem(words);
+		const problem = filterWordsProblem(words, languageCode);
 		if (problem) throw badRequest(problem);
 		return words;
 	}

@@ -219,6 +219,30 @@ describe('Transcribe vocabularies, vocabulary filters and tags through @aws-sdk/
 		expect((await job('vocab-ready')).MedicalScribeJobStatus).toBe('COMPLETED');
 	});
 
+	test('other languages keep their own characters; the vocabulary and filter quotas answer LimitExceededException', async () => {
+		const tc = transcribeClient(sb);
+		await tc.send(new CreateVocabularyCommand({ VocabularyName: 'german', LanguageCode: 'de-DE', Phrases: ['Müller'] }));
+		sb.clock.advance(3000);
+		expect((await tc.send(new GetVocabularyCommand({ VocabularyName: 'german' }))).VocabularyState).toBe('READY');
+		const small = await sandbox({ transcribe: { maxVocabularies: 1, maxVocabularyFilters: 1 } });
+		try {
+			const client = transcribeClient(small);
+			await client.send(new CreateVocabularyCommand({ VocabularyName: 'one', LanguageCode: 'en-US', Phrases: ['Heparin'] }));
+			expect(await rejection(client.send(new CreateVocabularyCommand({ VocabularyName: 'two', LanguageCode: 'en-US', Phrases: ['Heparin'] })))).toMatchObject({
+				name: 'LimitExceededException',
+				status: 429,
+			});
+			// The medical namespace has its own quota.
+			await client.send(new CreateMedicalVocabularyCommand({ VocabularyName: 'two', LanguageCode: 'en-US', VocabularyFileUri: 's3://sandbox-media/vocab/cardio.txt' }));
+			await client.send(new CreateVocabularyFilterCommand({ VocabularyFilterName: 'f1', LanguageCode: 'en-US', Words: ['darn'] }));
+			expect(await rejection(client.send(new CreateVocabularyFilterCommand({ VocabularyFilterName: 'f2', LanguageCode: 'en-US', Words: ['darn'] })))).toMatchObject({
+				name: 'LimitExceededException',
+			});
+		} finally {
+			await small.stop();
+		}
+	});
+
 	test('raw awsJson1_1: an unknown target is UnknownOperationException, a wrong JSON type SerializationException', async () => {
 		const wrongType = await transcribeCall(sb, 'CreateVocabulary', { VocabularyName: 'x', LanguageCode: 'en-US', Phrases: 'Heparin' });
 		expect(wrongType.status).toBe(400);
