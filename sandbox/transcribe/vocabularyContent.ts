@@ -21,6 +21,7 @@ const english = (languageCode: string) => languageCode.startsWith('en-');
 
 /** Why Phrases (the list form) cannot be used, or undefined when they are fine. */
 export function phraseProblem(phrases: string[], languageCode = 'en-US'): string | undefined {
+	if (phrases.length === 0) return 'The vocabulary has no phrases.';
 	for (const [i, phrase] of phrases.entries()) {
 		const problem = checkPhrase(phrase, languageCode);
 		if (problem) return `Phrase ${i + 1} ${problem}`;
