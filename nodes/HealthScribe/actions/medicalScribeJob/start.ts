@@ -211,11 +211,13 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
-				displayName: 'Custom Vocabulary Name',
+				displayName: 'Custom Vocabulary Name or ID',
 				name: 'vocabularyName',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getVocabularies' },
 				default: '',
-				description: 'A Transcribe custom vocabulary in the same Region',
+				description:
+					'A READY Transcribe custom (or custom medical) vocabulary in the same Region. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			keyValueCollection('KMS Encryption Context', 'kmsEncryptionContext', 'Up to 10 key-value pairs bound to the KMS encryption of the outputs'),
 			{
@@ -244,11 +246,13 @@ export const description: INodeProperties[] = [
 				description: 'Mask replaces filtered words with ***, Remove deletes them, Tag only marks them',
 			},
 			{
-				displayName: 'Vocabulary Filter Name',
+				displayName: 'Vocabulary Filter Name or ID',
 				name: 'vocabularyFilterName',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getVocabularyFilters' },
 				default: '',
-				description: 'A Transcribe vocabulary filter in the same Region',
+				description:
+					'A Transcribe vocabulary filter in the same Region. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	},
