@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_RETRY, withRetry } from '../retry';
 import { isTransient } from '../transient';
@@ -58,6 +58,11 @@ export async function getS3Object(context: AwsContext, location: S3Location): Pr
 export interface UploadSource {
 	length: number;
 	open(): Promise<Readable>;
+}
+
+/** A small body already in memory (a generated file), as an upload source. */
+export function bufferSource(body: Buffer): UploadSource {
+	return { length: body.length, open: async () => Readable.from([body]) };
 }
 
 /**

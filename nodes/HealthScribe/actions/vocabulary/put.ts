@@ -1,6 +1,6 @@
 /** Create and Update: read and check everything, upload the table file if needed, call, optionally wait. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { putS3Object } from '../../../common/aws/s3';
+import { bufferSource, putS3Object } from '../../../common/aws/s3';
 import { callAws } from '../../transport/transcribe';
 import { putVocabulary, type VocabularyInput, type VocabularyKind } from '../../transport/vocabularies';
 import { readTags } from '../tag/fields';
@@ -26,7 +26,7 @@ export async function putVocabularyItem(context: IExecuteFunctions, i: number, v
 	};
 	if (content.upload) {
 		const { bucket, key, body } = content.upload;
-		await callAws(context, 'PutObject', async () => await putS3Object(context, { bucket, key }, body, 'text/plain; charset=utf-8'), i);
+		await callAws(context, 'PutObject', async () => await putS3Object(context, { bucket, key }, bufferSource(body), 'text/plain; charset=utf-8'), i);
 	}
 	const answer = await putWithUpsert(context, kind, verb, input, i, verb === 'Create' && textMember(context, i, options, 'ifNameTaken', 'If the Name Is Taken') === 'update');
 	const ready = await waitUntilReady(context, kind, name, i);
