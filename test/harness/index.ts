@@ -1,4 +1,5 @@
 import './env';
+import './teardown';
 import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 import type {
