@@ -92,7 +92,7 @@ afterAll(async () => {
 });
 
 describe('the package installed in n8n 2.8.4 as a community package', () => {
-	test('the tarball is what is installed, and n8n loads all six nodes and both credentials', () => {
+	test('the tarball is what is installed, and n8n loads all six nodes and the three credentials', () => {
 		const installed = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 		const ours = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; n8n: { nodes: string[] } };
 		expect(JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')).version).toBe(ours.version);
@@ -100,7 +100,7 @@ describe('the package installed in n8n 2.8.4 as a community package', () => {
 		const names = ours.n8n.nodes.map((file) => `${PACKAGE_NAME}.${path.basename(file, '.node.js').replace(/^./, (c) => c.toLowerCase())}`);
 		expect(names).toHaveLength(6);
 		expect(report.nodeTypes).toEqual(expect.arrayContaining(names));
-		expect(report.credentialTypes).toEqual(expect.arrayContaining(['awsClinicalApi', 'heidiApi']));
+		expect(report.credentialTypes).toEqual(expect.arrayContaining(['awsClinicalApi', 'connectHealthFhirApi', 'heidiApi']));
 	});
 
 	test('n8n prints no error or warning while loading the package and running the examples', () => {

@@ -7,6 +7,7 @@ import { startPatientInsightsJob } from '../../transport/patientInsights';
 import { expandDateTokens } from '../../outputs/layout';
 import { domainIdFrom, domainLocator, optionsCollection, showFor } from '../fields';
 import { checkNonEmpty, checkS3Uri } from '../validation';
+import { fhirServerFor, readFhirCredential, type FhirServer } from './fhirAccess';
 import { downloadOutputOption, jobItem, waitForJob } from './output';
 import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
 
@@ -61,16 +62,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'https://ehr.example.org/fhir/r4',
-		description: 'FHIR server to read the patient’s record from. Give this, S3 sources, or both.',
-		displayOptions: show,
-	},
-	{
-		displayName: 'FHIR OAuth Token',
-		name: 'fhirOauthToken',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		description: 'Bearer token for the FHIR server (never shown in errors or output)',
+		description:
+			'FHIR server to read the patient’s record from, sent without a token. For a server that needs an OAuth token, select a Connect Health EHR (FHIR) API credential instead (this field may then stay empty). Give a FHIR server, S3 sources, or both.',
 		displayOptions: show,
 	},
 	{
@@ -121,12 +114,9 @@ export const description: INodeProperties[] = [
 	optionsCollection(show),
 ];
 
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim());
-
 /** Reads and checks one item's request; every rule of the model is applied here, before any call. */
-function readRequest(context: IExecuteFunctions, i: number): PatientInsightsJobInput {
+function readRequest(context: IExecuteFunctions, i: number, fhirCredential: Required<FhirServer> | undefined): PatientInsightsJobInput {
 	const v = params(context, i);
-	const get = (name: string, fallback: unknown = '') => context.getNodeParameter(name, i, fallback);
 	const extra = v.collection('additionalFields', 'Additional Fields');
 	const domainId = domainIdFrom(v.raw('domain'), v);
 
@@ -147,13 +137,12 @@ function readRequest(context: IExecuteFunctions, i: number): PatientInsightsJobI
 	const insightsType = v.options('insightsType', 'Insights Type', INSIGHTS_TYPES, 'PRE_VISIT');
 
 	const fhirEndpoint = v.string('fhirEndpoint', 'FHIR Server Endpoint');
-	const oauthToken = text(get('fhirOauthToken'));
 	if (fhirEndpoint) v.pattern('FHIR Server Endpoint', fhirEndpoint, RULES.fhirEndpoint, 'Use an http(s) URL without spaces, e.g. https://ehr.example.org/fhir/r4.');
-	if (oauthToken && !fhirEndpoint) v.fail('FHIR OAuth Token', 'it is given without a FHIR server endpoint', 'Enter the FHIR Server Endpoint the token is for, or clear the token.');
+	const fhirServer = fhirServerFor(v, fhirEndpoint, fhirCredential);
 	const sources = v.entries('S3 Sources', v.raw('s3Sources', {}), 'source').map((source, n) => v.text(`S3 Sources [${n + 1}]`, source.uri)).filter(Boolean);
 	if (sources.length > RULES.maxS3Sources) v.fail('S3 Sources', `${sources.length} sources are given`, `Give at most ${RULES.maxS3Sources} S3 sources.`);
 	sources.forEach((uri, n) => checkS3Uri(v, `S3 Sources [${n + 1}]`, uri));
-	if (!fhirEndpoint && sources.length === 0) v.fail('FHIR Server Endpoint / S3 Sources', 'no patient record source is given', 'Enter a FHIR server endpoint, at least one S3 source, or both.');
+	if (!fhirServer && sources.length === 0) v.fail('FHIR Server Endpoint / S3 Sources', 'no patient record source is given', 'Enter a FHIR server endpoint (or select a Connect Health EHR (FHIR) API credential), at least one S3 source, or both.');
 
 	const s3OutputPath = expandDateTokens(v.string('s3OutputPath', 'S3 Output Path'), Date.now());
 	checkS3Uri(v, 'S3 Output Path', s3OutputPath);
@@ -166,7 +155,7 @@ function readRequest(context: IExecuteFunctions, i: number): PatientInsightsJobI
 		encounterContext: { encounterReason },
 		userContext: { role, userId, specialty },
 		inputDataConfig: {
-			fhirServer: fhirEndpoint ? { fhirEndpoint, oauthToken: oauthToken || undefined } : undefined,
+			fhirServer,
 			s3Sources: sources.length ? sources.map((uri) => ({ uri })) : undefined,
 		},
 		outputDataConfig: { s3OutputPath },
@@ -187,7 +176,7 @@ export function sensitiveValues(input: PatientInsightsJobInput): unknown[] {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const input = readRequest(this, i);
+	const input = readRequest(this, i, await readFhirCredential(this, i, params(this, i)));
 	const secrets = sensitiveValues(input);
 	const wait = readWaitSettings(this, i, WAIT);
 	const download = wait ? params(this, i).boolean('downloadInsights', 'Download Insights') : false;
