@@ -61,7 +61,7 @@ describe('AWS HealthScribe: Tag', () => {
 		['a key over 128 characters', tag('add', { tagResourceArn: 'arn:aws:transcribe:us-east-1:111122223333:vocabulary/x', tagsToAdd: { tags: [{ key: 'k'.repeat(129), value: '' }] } }), 'Invalid "Tags #1 Key": it has 129 characters'],
 		['a value over 256 characters', tag('add', { tagResourceArn: 'arn:aws:transcribe:us-east-1:111122223333:vocabulary/x', tagsToAdd: { tags: [{ key: 'k', value: 'v'.repeat(257) }] } }), 'Invalid "Tags #1 Value": it has 257 characters'],
 		['no keys to remove', tag('remove', { tagResourceArn: 'arn:aws:transcribe:us-east-1:111122223333:vocabulary/x', tagKeys: ' , ' }), 'Invalid "Tag Keys": it is empty'],
-		['an ARN that is a number list', tag('getAll', { tagResourceArn: '={{ [1, 2] }}' }), 'Invalid "Resource ARN": it is a list, not text'],
+		['an ARN that is a number list', tag('getAll', { tagResourceArn: '={{ [1, 2] }}' }), 'Invalid "Resource ARN": the value is a list, not text'],
 	])('rejects %s before any call', async (_case, parameters, message) => {
 		const from = since();
 		const { items } = await run(parameters, true);

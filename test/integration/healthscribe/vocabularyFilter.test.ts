@@ -53,7 +53,7 @@ describe('AWS HealthScribe: Vocabulary Filter', () => {
 		['a word with a space', { filterWords: 'oh dear' }, 'Invalid "Words word 1": it contains a space'],
 		['a digit', { filterWords: 'b4' }, 'Invalid "Words word 1": it has characters outside the en-US character set'],
 		['no words', { filterWords: ',' }, 'Invalid "Words": it holds no words'],
-		['a name that is null', { filterName: '={{ null }}' }, 'Invalid "Vocabulary Filter Name": it is empty (null), not text'],
+		['a name that is null', { filterName: '={{ null }}' }, 'Invalid "Vocabulary Filter Name": it is empty'],
 		['a tag key that is an object', { filterOptions: { tags: { tags: [{ key: '={{ { a: 1 } }}', value: 'x' }] } } }, 'Invalid "Tags #1 Key": it is not text'],
 		['a bad role', { filterOptions: { dataAccessRoleArn: 'arn:aws:iam::1:user/x' } }, 'Invalid "Data Access Role ARN": it does not have the required format'],
 	])('rejects %s before any call', async (_case, extra, message) => {
