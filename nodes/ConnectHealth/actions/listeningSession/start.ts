@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { awsFailure, vendorError } from '../../../common/errors';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
+import { describedGetter, params, type ParamReader } from '../../../common/params';
+import type { ItemValidator } from '../../../common/validate';
 import { readWaitSettings, waitFor } from '../../../common/waitFor';
 import { artifactResult, sessionNoteOutput } from '../../outputs/encounterNote';
 import { expandDateTokens } from '../../outputs/layout';
@@ -24,11 +25,9 @@ import {
 import { AudioFormatError, audioChunks, chunkBytes, openRecording, secondsCounter, type AudioFormat } from './audio';
 import { readNoteSettings } from './noteOptions';
 import { binaryRecording, s3Recording, type RecordingSource } from './source';
-import { DEFAULT_CHUNK_MS, LANGUAGES, WAIT } from './startProperties';
+import { DEFAULT_CHUNK_MS, LANGUAGES, startNoteProperties, WAIT } from './startProperties';
 
 export { description, option } from './startProperties';
-
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim());
 
 interface SessionRequest {
 	domainId: string;
@@ -42,33 +41,30 @@ interface SessionRequest {
 }
 
 /** Every parameter of the item, checked against the model before anything is read or sent. */
-function readRequest(context: IExecuteFunctions, v: ItemValidator, i: number): SessionRequest {
-	const get = (name: string, fallback: unknown = '') => context.getNodeParameter(name, i, fallback);
-	const extra = get('additionalFields', {}) as IDataObject;
-	const key = subscriptionKeyFrom((name) => get(name), v);
-	const sessionId = text(extra.sessionId) || randomUUID();
+function readRequest(v: ParamReader): SessionRequest {
+	const extra = v.collection('additionalFields', 'Additional Fields');
+	const key = subscriptionKeyFrom((name) => v.raw(name), v);
+	const sessionId = v.text('Session ID', extra.sessionId) || randomUUID();
 	checkSessionId(v, 'Session ID', sessionId);
-	const languageCode = text(get('languageCode', 'en-US'));
-	v.oneOf('Language', languageCode, LANGUAGES);
-	const outputS3Uri = expandDateTokens(text(get('outputS3Uri')), Date.now());
+	const languageCode = v.options('languageCode', 'Language', LANGUAGES, 'en-US');
+	const outputS3Uri = expandDateTokens(v.string('outputS3Uri', 'Output S3 URI'), Date.now());
 	checkS3Uri(v, 'Output S3 URI', outputS3Uri);
 	const noteTemplateSettings: NoteTemplateChoice =
-		text(get('noteTemplateKind', 'managed')) === 'custom'
+		v.options('noteTemplateKind', 'Note Template', ['managed', 'custom'], 'managed') === 'custom'
 			? {
 					customTemplate: {
-						templateType: text(get('customTemplateBase', 'HISTORY_AND_PHYSICAL')),
-						templateInstructions: (((get('templateSections', {}) as IDataObject).section ?? []) as IDataObject[]).map((s) => ({
-							sectionHeader: text(s.sectionHeader),
-							sectionInstruction: text(s.sectionInstruction),
+						templateType: v.string('customTemplateBase', 'Base Template', { fallback: 'HISTORY_AND_PHYSICAL' }),
+						templateInstructions: v.entries('Sections', v.raw('templateSections', {}), 'section').map((section) => ({
+							sectionHeader: v.text('Header', section.sectionHeader),
+							sectionInstruction: v.text('Instruction', section.sectionInstruction),
 						})),
 					},
 				}
-			: { managedTemplate: { templateType: text(get('managedTemplate', 'HISTORY_AND_PHYSICAL')) } };
+			: { managedTemplate: { templateType: v.string('managedTemplate', 'Template', { fallback: 'HISTORY_AND_PHYSICAL' }) } };
 	checkNoteTemplateSettings(v, noteTemplateSettings);
-	const encounterContext = text(extra.encounterContext) || undefined;
+	const encounterContext = v.optionalText('Encounter Context', extra.encounterContext);
 	checkMarkdown(v, 'Encounter Context', encounterContext);
-	const channel0Role = text(extra.channel0Role) || 'CLINICIAN';
-	v.oneOf('Channel 0 Speaker', channel0Role, PARTICIPANT_ROLES);
+	const channel0Role = v.choice('Channel 0 Speaker', extra.channel0Role, PARTICIPANT_ROLES, 'CLINICIAN')!;
 	return { ...key, sessionId, languageCode, outputS3Uri, noteTemplateSettings, channel0Role, encounterContext };
 }
 
@@ -90,9 +86,9 @@ function configurationEvent(request: SessionRequest, format: AudioFormat, v: Ite
 	};
 }
 
-async function openSource(context: IExecuteFunctions, v: ItemValidator, i: number): Promise<RecordingSource> {
-	if (text(context.getNodeParameter('audioSource', i, 'binary')) === 's3') {
-		const uri = text(context.getNodeParameter('audioS3Uri', i, ''));
+async function openSource(context: IExecuteFunctions, v: ParamReader, i: number): Promise<RecordingSource> {
+	if (v.options('audioSource', 'Audio Source', ['binary', 's3'], 'binary') === 's3') {
+		const uri = v.string('audioS3Uri', 'Audio S3 URI');
 		try {
 			return await s3Recording(context, v, uri);
 		} catch (error) {
@@ -100,7 +96,7 @@ async function openSource(context: IExecuteFunctions, v: ItemValidator, i: numbe
 			throw vendorError(context.getNode(), awsFailure('GetObject', error), { itemIndex: i });
 		}
 	}
-	return await binaryRecording(context, v, i, text(context.getNodeParameter('binaryPropertyName', i, 'data')));
+	return await binaryRecording(context, v, i, v.string('binaryPropertyName', 'Input Binary Field', { fallback: 'data' }));
 }
 
 /** Transcript segments as EncounterNote turns, the speaker's role from the channel definitions. */
@@ -133,13 +129,14 @@ async function waitForArtifacts(
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const v = new ItemValidator(this.getNode(), i);
-	const request = readRequest(this, v, i);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const chunkMs = Number(options.chunkMs ?? DEFAULT_CHUNK_MS);
-	v.range('Chunk Duration (Ms)', chunkMs, 20, 1000);
+	const v = params(this, i);
+	const request = readRequest(v);
+	const options = v.collection('options', 'Options');
+	const chunkMs = v.requiredNum('Chunk Duration (Ms)', options.chunkMs, { min: 20, max: 1000, fallback: DEFAULT_CHUNK_MS });
+	const realTime = v.bool('Real-Time Pacing', options.realTime, false);
+	const binaryEvents = v.bool('Binary Audio Events', options.binaryAudioEvents, false);
 	const wait = readWaitSettings(this, i, WAIT);
-	const noteSettings = wait ? readNoteSettings((name, fallback) => this.getNodeParameter(name, i, name === 'includeNote' ? 'encounterNote' : fallback)) : undefined;
+	const noteSettings = wait ? readNoteSettings(describedGetter(v, startNoteProperties)) : undefined;
 
 	const source = await openSource(this, v, i);
 	let format: AudioFormat;
@@ -177,8 +174,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 			{
 				chunks: audioChunks(source.reader, format, prefix, chunkBytes(format, chunkMs)),
 				secondsOf: secondsCounter(format, source.fileBytes),
-				realTime: options.realTime === true,
-				binaryEvents: options.binaryAudioEvents === true,
+				realTime,
+				binaryEvents,
 			},
 			{ itemIndex: i, secrets },
 		);

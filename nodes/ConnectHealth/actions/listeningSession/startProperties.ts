@@ -20,6 +20,11 @@ export const option: INodePropertyOptions = {
 	description: 'Stream a recording into a new listening session and get its transcript, optionally waiting for the clinical note',
 };
 
+/** The note settings used once Wait for Completion has the note (Include Note defaults to EncounterNote here). */
+export const startNoteProperties: INodeProperties[] = noteProperties({ ...show.show, waitForCompletion: [true] }).map((property) =>
+	property.name === 'includeNote' ? { ...property, default: 'encounterNote', description: 'Once the note is written: in which shape to return it under "note"' } : property,
+);
+
 export const description: INodeProperties[] = [
 	domainLocator(show),
 	subscriptionLocator(show),
@@ -122,9 +127,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	...waitProperties(show, WAIT),
-	...noteProperties({ ...show.show, waitForCompletion: [true] }).map((property) =>
-		property.name === 'includeNote' ? { ...property, default: 'encounterNote', description: 'Once the note is written: in which shape to return it under "note"' } : property,
-	),
+	...startNoteProperties,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
