@@ -2,9 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { AwsContext } from '../../common/aws/clients';
 import { getS3Object, parseS3Uri } from '../../common/aws/s3';
-import { awsSession } from '../../common/aws/clients';
-import { awsSecrets } from '../../common/aws/settings';
-import { awsFailure, vendorError } from '../../common/errors';
+import { awsApiError } from '../../common/aws/calls';
 import { readJsonFile } from '../../common/scribeFiles';
 
 /** Downloads one output file (s3:// or https:// URI); S3 failures become redacted node errors. */
@@ -18,8 +16,7 @@ export async function downloadOutput(context: AwsContext, uri: string, itemIndex
 	try {
 		return (await getS3Object(context, location)).body;
 	} catch (error) {
-		const session = await awsSession(context);
-		throw vendorError(context.getNode(), awsFailure('GetObject', error), { itemIndex, secrets: awsSecrets(session.settings) });
+		throw await awsApiError(context, 'GetObject', error, itemIndex);
 	}
 }
 

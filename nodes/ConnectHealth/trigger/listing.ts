@@ -1,9 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { awsSession } from '../../common/aws/clients';
+import { awsApiError } from '../../common/aws/calls';
 import { listS3Objects } from '../../common/aws/s3';
-import { awsSecrets } from '../../common/aws/settings';
-import { awsFailure, vendorError } from '../../common/errors';
 import { pollParams } from '../../common/params';
 import { datePartitions, listingPrefix } from '../outputs/layout';
 
@@ -63,8 +61,7 @@ export async function listOutputs(context: IPollFunctions, template: string, ran
 			}
 		} catch (error) {
 			if (error instanceof NodeOperationError) throw error;
-			const session = await awsSession(context);
-			throw vendorError(context.getNode(), awsFailure('ListObjectsV2', error), { secrets: awsSecrets(session.settings) });
+			throw await awsApiError(context, 'ListObjectsV2', error);
 		}
 	}
 	return out;

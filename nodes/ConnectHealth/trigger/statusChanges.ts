@@ -2,7 +2,6 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { PollCursor } from '../../common/pollCursor';
 import { errorItem, retryLater } from '../../common/recordRetry';
 import { pollParams } from '../../common/params';
-import { ItemValidator } from '../../common/validate';
 import { collectPages, domainIdFrom } from '../actions/fields';
 import { connectHealthClient, type ConnectHealthClient } from '../transport/client';
 import { getDomain, listDomains } from '../transport/domains';
@@ -79,7 +78,8 @@ async function pollDomains(context: IPollFunctions, client: ConnectHealthClient)
 
 /** Subscriptions carry lastUpdatedAt: each (subscription, status, lastUpdatedAt) is one change, emitted once by the cursor. */
 async function pollSubscriptions(context: IPollFunctions, client: ConnectHealthClient): Promise<IDataObject[]> {
-	const domainId = domainIdFrom(context.getNodeParameter('domain'), new ItemValidator(context.getNode(), 0));
+	const p = pollParams(context);
+	const domainId = domainIdFrom(p.raw('domain'), p);
 	const subscriptions = await allPages((nextToken, maxResults) => listSubscriptions(client, { domainId, maxResults, nextToken }));
 	const events = subscriptions.map((s: Subscription) => ({ key: `${s.subscriptionId}|${s.status}|${s.lastUpdatedAt}`, time: Date.parse(s.lastUpdatedAt), subscription: s }));
 	const item = (s: Subscription): IDataObject => ({ resourceType: 'subscription', ...s });

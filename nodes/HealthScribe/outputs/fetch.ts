@@ -2,7 +2,7 @@ import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
 import { NodeOperationError } from 'n8n-workflow';
 import { getS3Object, parseS3Uri } from '../../common/aws/s3';
 import type { AwsContext } from '../../common/aws/clients';
-import { callAws } from '../transport/transcribe';
+import { callAws } from '../../common/aws/calls';
 
 export interface OutputFile {
 	uri: string;

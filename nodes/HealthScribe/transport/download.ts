@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { getS3Object, parseS3Uri } from '../../common/aws/s3';
 import { endpointProblem } from '../../common/endpoint';
-import { callAws } from './transcribe';
+import { callAws } from '../../common/aws/calls';
 
 /** Vocabularies and filters are at most 50 KB; anything far larger is not what we asked for. */
 const MAX_DOWNLOAD_BYTES = 1024 * 1024;

@@ -7,10 +7,7 @@ import type {
 	StartMedicalScribeJobCommandOutput,
 	TranscribeClient,
 } from '@aws-sdk/client-transcribe';
-import type { NodeApiError } from 'n8n-workflow';
 import { awsSession, sdkClientConfig, type AwsContext } from '../../common/aws/clients';
-import { awsNodeError } from '../../common/aws/failures';
-import { awsSecrets } from '../../common/aws/settings';
 import { withSdkPlugins } from '../../common/aws/transport';
 
 /** The Transcribe client of this execution (created once per credential, SDK loaded on first use). */
@@ -58,23 +55,3 @@ export function isAwsError(error: unknown, name: string): boolean {
 	return (error as { name?: string } | undefined)?.name === name;
 }
 
-/**
- * An SDK failure as a NodeApiError: operation, status, type, request id and a redacted message;
- * a failure to get credentials (AssumeRole) is reported as such.
- */
-export async function awsApiError(context: AwsContext, operation: string, error: unknown, itemIndex?: number): Promise<NodeApiError> {
-	const secrets = await awsSession(context).then(
-		(session) => awsSecrets(session.settings),
-		() => [],
-	);
-	return awsNodeError(context.getNode(), operation, error, { itemIndex, secrets });
-}
-
-/** Runs an AWS call and turns its failure into a NodeApiError for `operation`. */
-export async function callAws<T>(context: AwsContext, operation: string, call: () => Promise<T>, itemIndex?: number): Promise<T> {
-	try {
-		return await call();
-	} catch (error) {
-		throw await awsApiError(context, operation, error, itemIndex);
-	}
-}

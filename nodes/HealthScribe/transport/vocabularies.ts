@@ -19,7 +19,8 @@ import type {
 	VocabularyState,
 } from '@aws-sdk/client-transcribe';
 import type { AwsContext } from '../../common/aws/clients';
-import { callAws, transcribeClient } from './transcribe';
+import { callAws } from '../../common/aws/calls';
+import { transcribeClient } from './transcribe';
 
 type Sdk = typeof import('@aws-sdk/client-transcribe');
 type Command = Parameters<TranscribeClient['send']>[0];

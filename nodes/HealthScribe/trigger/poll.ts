@@ -6,7 +6,8 @@ import { buildOnce, buildRecords, type RecordBuilder } from '../../common/record
 import { LIST_PAGE_MAX, RUNNING_STATUSES, type JobStatus } from '../model';
 import { jobOutputItem, type OutputSettings } from '../outputs/include';
 import { jobJson } from '../outputs/job';
-import { awsApiError, callAws, getJob, listJobPages, listJobsPage } from '../transport/transcribe';
+import { awsApiError, callAws } from '../../common/aws/calls';
+import { getJob, listJobPages, listJobsPage } from '../transport/transcribe';
 import { readTriggerConfig, type TriggerConfig } from './config';
 import { createdAt, scanNewestFirst } from './scan';
 import { boundRunning, oldestRunning, readWatchState, writeWatchState, type WatchState } from './state';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { awsFailure, vendorError } from '../../../common/errors';
+import { awsApiError } from '../../../common/aws/calls';
 import type { ItemResult } from '../../../common/items';
 import { describedGetter, params, type ParamReader } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
@@ -93,7 +93,7 @@ async function openSource(context: IExecuteFunctions, v: ParamReader, i: number)
 			return await s3Recording(context, v, uri);
 		} catch (error) {
 			if ((error as { context?: unknown }).context) throw error;
-			throw vendorError(context.getNode(), awsFailure('GetObject', error), { itemIndex: i });
+			throw await awsApiError(context, 'GetObject', error, i);
 		}
 	}
 	return await binaryRecording(context, v, i, v.string('binaryPropertyName', 'Input Binary Field', { fallback: 'data' }));

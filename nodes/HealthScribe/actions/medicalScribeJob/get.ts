@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
 import { describedGetter, params } from '../../../common/params';
 import { jobOutputItem, outputProperties, readOutputSettings } from '../../outputs/include';
-import { callAws, getJob } from '../../transport/transcribe';
+import { callAws } from '../../../common/aws/calls';
+import { getJob } from '../../transport/transcribe';
 import { jobNameProperty, readJobName } from './jobNameField';
 
 export const description: INodeProperties[] = [jobNameProperty('get'), ...outputProperties({ resource: ['medicalScribeJob'], operation: ['get'] })];

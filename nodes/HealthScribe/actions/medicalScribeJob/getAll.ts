@@ -4,7 +4,8 @@ import { paginationProperties, readLimit } from '../../../common/pagination';
 import { params } from '../../../common/params';
 import { JOB_STATUSES, LIST_PAGE_MAX } from '../../model';
 import { jobJson } from '../../outputs/job';
-import { awsApiError, listJobPages } from '../../transport/transcribe';
+import { awsApiError } from '../../../common/aws/calls';
+import { listJobPages } from '../../transport/transcribe';
 import { checkName } from './startRequest';
 
 const show = { resource: ['medicalScribeJob'], operation: ['getAll'] };

@@ -8,7 +8,8 @@ import { describedGetter, params, type ParamReader } from '../../../common/param
 import { NOTE_TEMPLATE_VALUES, NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUN_VALUES, PRONOUNS, VOCABULARY_FILTER_METHODS } from '../../model';
 import { jobJson } from '../../outputs/job';
 import { jobOutputItem, outputProperties, readOutputSettings } from '../../outputs/include';
-import { awsApiError, callAws, getJob, isAwsError, startJob } from '../../transport/transcribe';
+import { awsApiError, callAws } from '../../../common/aws/calls';
+import { getJob, isAwsError, startJob } from '../../transport/transcribe';
 import { deriveJobName, parseFieldList } from './jobName';
 import { checkAudioSize, checkAudioType, keyForDigest, openBinaryMedia, type MediaSource } from './media';
 import { buildStartRequest, validateStartParams, type KeyValue, type StartParams } from './startRequest';

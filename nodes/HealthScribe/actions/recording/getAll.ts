@@ -4,7 +4,7 @@ import { expandDateTokens } from '../../../common/datePrefix';
 import type { ItemResult } from '../../../common/items';
 import { paginationProperties, readLimit } from '../../../common/pagination';
 import { params } from '../../../common/params';
-import { awsApiError } from '../../transport/transcribe';
+import { awsApiError } from '../../../common/aws/calls';
 
 const show = { resource: ['recording'], operation: ['getAll'] };
 

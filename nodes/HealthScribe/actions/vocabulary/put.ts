@@ -1,7 +1,7 @@
 /** Create and Update: read and check everything, upload the table file if needed, call, optionally wait. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { bufferSource, putS3Object } from '../../../common/aws/s3';
-import { callAws } from '../../transport/transcribe';
+import { callAws } from '../../../common/aws/calls';
 import { putVocabulary, type VocabularyInput, type VocabularyKind } from '../../transport/vocabularies';
 import { readTags } from '../tag/fields';
 import { readContent, readDataAccessRole } from './content';
