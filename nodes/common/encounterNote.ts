@@ -172,13 +172,58 @@ export function buildEncounterNote(parts: EncounterNoteParts): EncounterNote {
 	return { ...note, markdown: renderMarkdown(note) };
 }
 
-/** One readable note: sections as headings with bullet points, then insights, codes and the after-visit summary. */
+/** One readable note: a header saying which encounter it is, sections as headings with bullet points, then insights, codes and the after-visit summary. */
 export function renderMarkdown(note: Omit<EncounterNote, 'markdown'>): string {
-	return (
-		noteBlocks(note)
-			.map((block) => `## ${block.title}\n\n${block.paragraph ?? block.items!.map((item) => `- ${item}`).join('\n')}`)
-			.join('\n\n') + '\n'
-	);
+	const header = noteHeader(note);
+	const facts = header.fields.map((field) => `- **${field.label}:** ${field.value}`).join('\n');
+	const blocks = noteBlocks(note).map((block) => `## ${block.title}\n\n${block.paragraph ?? block.items!.map((item) => `- ${item}`).join('\n')}`);
+	return [`# ${header.title}`, ...(facts ? [facts] : []), ...blocks].join('\n\n') + '\n';
+}
+
+/** The note's title: its LOINC document type, capitalised ("Consult note"). */
+export function noteTitle(note: Pick<EncounterNote, 'noteType'>): string {
+	return note.noteType.display.charAt(0).toUpperCase() + note.noteType.display.slice(1);
+}
+
+/** Vendor keys (source.vendor) as people name the services. */
+const VENDOR_NAMES: Record<string, string> = {
+	'aws-healthscribe': 'AWS HealthScribe',
+	'amazon-connect-health': 'Amazon Connect Health',
+	heidi: 'Heidi',
+};
+
+/** Labels for the vendor ids a note's source carries; an id not listed here gets a title made from its key. */
+const ID_LABELS: Record<string, string> = {
+	sessionId: 'Session',
+	jobName: 'Job',
+	conversationId: 'Conversation',
+	domainId: 'Domain',
+	subscriptionId: 'Subscription',
+	templateId: 'Template ID',
+};
+
+/** An ISO time as "2026-03-02 14:05 UTC"; anything else as given. */
+function readableTime(value: string): string {
+	const ms = Date.parse(value);
+	return Number.isNaN(ms) ? value : new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+export interface NoteHeader {
+	title: string;
+	fields: Array<{ label: string; value: string }>;
+}
+
+/**
+ * Which encounter a note is: the vendor, the ids the vendor gave it (session, job…), its date and template.
+ * Only what the note's source already holds: no patient details are added, and nothing is guessed.
+ */
+export function noteHeader(note: Pick<EncounterNote, 'noteType' | 'source'>): NoteHeader {
+	const { source } = note;
+	const fields: NoteHeader['fields'] = [{ label: 'Vendor', value: VENDOR_NAMES[source.vendor] ?? source.vendor }];
+	for (const [key, value] of Object.entries(source.ids)) if (value) fields.push({ label: ID_LABELS[key] ?? sectionTitle(key), value });
+	if (source.createdAt) fields.push({ label: 'Date', value: readableTime(source.createdAt) });
+	if (source.template) fields.push({ label: 'Template', value: source.template });
+	return { title: noteTitle(note), fields };
 }
 
 /** A titled block of a rendered note: bullet items, or one paragraph. */

@@ -30,7 +30,7 @@ describe('EncounterNote', () => {
 		expect(note.sections[1].items[0].evidence).toEqual([{ turnId: 't0', turnIndex: 0 }, { turnId: 'missing' }]);
 		expect(note.insights[0].evidence).toEqual([{ turnId: 't1', turnIndex: 1 }]);
 		expect(note.markdown).toBe(
-			'## Chief Complaint\n\n- Cough for five days.\n\n## Plan\n\n- Fluids & rest <as needed>.\n\n## Clinical Insights\n\n- Diagnosis: URI\n\n## Codes\n\n- ICD-10-CM J06.9: Acute URI\n\n## After-Visit Summary\n\nRest and drink fluids.\n',
+			'# Progress note\n\n- **Vendor:** test-scribe\n- **Job:** job-1\n\n## Chief Complaint\n\n- Cough for five days.\n\n## Plan\n\n- Fluids & rest <as needed>.\n\n## Clinical Insights\n\n- Diagnosis: URI\n\n## Codes\n\n- ICD-10-CM J06.9: Acute URI\n\n## After-Visit Summary\n\nRest and drink fluids.\n',
 		);
 		expect(sectionTitle('historyOfPresentIllness')).toBe('History Of Present Illness');
 	});

@@ -167,7 +167,7 @@ describe('each vendor’s note → a valid US Core Bundle', () => {
 			expect(text).toContain(`${section.title.toUpperCase()}\n- ${section.items[0].text}`);
 			expect(html).toContain(`<h2>${section.title.replace(/&/g, '&amp;')}</h2>`);
 		}
-		expect(html).not.toMatch(/<(?!\/?(?:!DOCTYPE|html|head|meta|title|body|h1|h2|ul|li|p)\b)/);
+		expect(html).not.toMatch(/<(?!\/?(?:!DOCTYPE|html|head|meta|title|body|h1|h2|dl|dt|dd|ul|li|p)\b)/);
 		expect(document.context.encounter).toEqual([{ reference: 'Encounter/e-1' }]);
 		expect(document.author).toEqual([{ reference: 'Practitioner/dr-1' }]);
 	});

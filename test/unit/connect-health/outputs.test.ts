@@ -124,7 +124,10 @@ describe('listening session artifacts → EncounterNote', () => {
 		expect(note.insights.length).toBe((docs.transcript as { Conversation: { ClinicalInsights: unknown[] } }).Conversation.ClinicalInsights.length);
 		expect(note.insights.every((i) => i.evidence?.every((e) => typeof e.turnIndex === "number"))).toBe(true);
 		expect(note.afterVisitSummary?.replace(/\s+/g, ' ')).toBe(encounter.afterVisitSummary.replace(/\s+/g, ' ').trim());
-		expect(note.markdown.startsWith('## Chief Complaint\n\n- ')).toBe(true);
+		expect(note.markdown).toContain(
+			`# History and physical note\n\n- **Vendor:** Amazon Connect Health\n- **Domain:** ${details.domainId}\n- **Subscription:** ${details.subscriptionId}\n- **Session:** ${sessionId}\n- **Date:** 2026-03-08 09:00 UTC\n- **Template:** HISTORY_AND_PHYSICAL\n\n## Chief Complaint\n\n- `,
+		);
+		expect(note.markdown.startsWith('# History and physical note\n')).toBe(true);
 	});
 
 	test('the note alone still gives sections (no transcript: evidence stays unresolved)', () => {

@@ -98,7 +98,7 @@ describe('HealthScribe output parsers (fact sheet §7 examples)', () => {
 			['Objective', 0],
 		]);
 		expect(note.sections[1].items[0].evidence).toEqual([{ turnId: 's1', turnIndex: 0 }, { turnId: 'missing' }]);
-		expect(note.markdown).toBe('## Behavioral Focus Area\n\n- Talked.\n');
+		expect(note.markdown).toBe('# History and physical note\n\n- **Vendor:** AWS HealthScribe\n- **Session:** session-1\n- **Template:** HISTORY_AND_PHYSICAL\n\n## Behavioral Focus Area\n\n- Talked.\n');
 	});
 
 	it('tolerates files without the expected members', () => {

@@ -65,7 +65,9 @@ describe('heidiEncounterNote', () => {
 			['PLAN', 'Fluids'],
 		]);
 		expect(note.transcript.turns.map((t) => t.role)).toEqual(['CLINICIAN', 'PATIENT']);
-		expect(note.markdown).toBe('## Assessment\n\n- Viral URTI\n\n## Plan\n\n- Fluids\n');
+		expect(note.markdown).toBe(
+			'# Progress note\n\n- **Vendor:** Heidi\n- **Session:** 269893215472698710379584521456370012345\n- **Template ID:** 65a1c0de4b1d2e3f40a1b2c3\n- **Date:** 2024-12-11 03:57 UTC\n- **Template:** SOAP Note\n\n## Assessment\n\n- Viral URTI\n\n## Plan\n\n- Fluids\n',
+		);
 	});
 
 	it('reads Heidi timestamps as UTC', () => {
