@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { CUSTOM_REGION, REGION_OPTIONS } from '../nodes/common/aws/regions';
 
 /**
  * AWS access for HealthScribe (Transcribe), Connect Health, S3 and STS. Signing is done by the
@@ -18,11 +19,22 @@ export class AwsClinicalApi implements ICredentialType {
 		{
 			displayName: 'Region',
 			name: 'region',
-			type: 'string',
+			type: 'options',
+			options: REGION_OPTIONS,
 			default: 'us-east-1',
 			required: true,
+			description:
+				'The AWS Region your HealthScribe jobs, Connect Health domains and S3 buckets are in. AWS HealthScribe runs only in US East (N. Virginia), us-east-1. The recordings’ S3 bucket must be in the same Region.',
+		},
+		{
+			displayName: 'Custom Region',
+			name: 'customRegion',
+			type: 'string',
+			default: '',
+			required: true,
 			placeholder: 'us-east-1',
-			description: 'AWS Region of the HealthScribe jobs, Connect Health domains and S3 buckets',
+			description: 'The code of the AWS Region, as shown in the AWS console’s Region menu (for example eu-west-2)',
+			displayOptions: { show: { region: [CUSTOM_REGION] } },
 		},
 		{
 			displayName: 'Authentication',
@@ -33,6 +45,7 @@ export class AwsClinicalApi implements ICredentialType {
 				{ name: 'Assume Role', value: 'assumeRole', description: 'Assume an IAM role with STS, on top of access keys or of the host’s default credentials' },
 			],
 			default: 'accessKeys',
+			description: 'How n8n signs in to AWS. Access Keys suits most clinics; Assume Role is for organisations that grant access through IAM roles.',
 		},
 		{
 			displayName: 'Role Credentials Source',
@@ -47,6 +60,7 @@ export class AwsClinicalApi implements ICredentialType {
 				},
 			],
 			default: 'accessKeys',
+			description: 'Which AWS credentials n8n uses to assume the role',
 			displayOptions: { show: { authentication: ['assumeRole'] } },
 		},
 		{
@@ -54,7 +68,9 @@ export class AwsClinicalApi implements ICredentialType {
 			name: 'accessKeyId',
 			type: 'string',
 			typeOptions: { password: true },
+			required: true,
 			default: '',
+			description: 'The access key ID of an IAM user (or temporary credentials) allowed to use HealthScribe, Connect Health and the S3 buckets. AWS console: IAM → Users → Security credentials.',
 			displayOptions: { hide: { roleCredentialsSource: ['defaultChain'] } },
 		},
 		{
@@ -62,7 +78,9 @@ export class AwsClinicalApi implements ICredentialType {
 			name: 'secretAccessKey',
 			type: 'string',
 			typeOptions: { password: true },
+			required: true,
 			default: '',
+			description: 'The secret shown once when the access key was created',
 			displayOptions: { hide: { roleCredentialsSource: ['defaultChain'] } },
 		},
 		{
@@ -78,7 +96,9 @@ export class AwsClinicalApi implements ICredentialType {
 			displayName: 'Role ARN',
 			name: 'roleArn',
 			type: 'string',
+			required: true,
 			default: '',
+			description: 'The IAM role to act as, from the role’s summary page in the AWS console',
 			placeholder: 'arn:aws:iam::123456789012:role/ClinicalScribeAutomation',
 			displayOptions: { show: { authentication: ['assumeRole'] } },
 		},
@@ -96,6 +116,7 @@ export class AwsClinicalApi implements ICredentialType {
 			name: 'roleSessionName',
 			type: 'string',
 			default: 'n8n-clinical-scribe',
+			description: 'A name for n8n’s sessions under the role, shown in AWS CloudTrail so you can tell n8n’s calls apart',
 			displayOptions: { show: { authentication: ['assumeRole'] } },
 		},
 		{
@@ -104,6 +125,7 @@ export class AwsClinicalApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 900, maxValue: 43200 },
 			default: 3600,
+			description: 'How long the role’s temporary keys last before n8n asks for new ones (at most the role’s maximum session duration)',
 			displayOptions: { show: { authentication: ['assumeRole'] } },
 		},
 		{

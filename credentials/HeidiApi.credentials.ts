@@ -96,9 +96,10 @@ export class HeidiApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
+			required: true,
 			default: '',
 			placeholder: 'https://au.api.heidihealth.com/api/v2/ml-scribe/open-api',
-			description: 'Full URL up to and including /open-api',
+			description: 'Full URL up to and including /open-api, for a proxy or a test server (Heidi’s own regions are in the Environment list)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{

@@ -1,4 +1,5 @@
 import { endpointProblem } from '../endpoint';
+import { credentialRegion, REGION_PATTERN } from './regions';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 /** The `awsClinicalApi` credential, read once into typed settings. */
@@ -40,7 +41,7 @@ export function readAwsSettings(data: ICredentialDataDecryptedObject): AwsSettin
 	const endpoints: Record<string, string | undefined> = {};
 	for (const field of Object.keys(ENDPOINT_FIELDS)) endpoints[field] = custom ? text(data[field]).replace(/\/+$/, '') || undefined : undefined;
 	return {
-		region: text(data.region) || 'us-east-1',
+		region: credentialRegion(data.region, data.customRegion),
 		authentication: data.authentication === 'assumeRole' ? 'assumeRole' : 'accessKeys',
 		roleCredentialsSource: data.roleCredentialsSource === 'defaultChain' ? 'defaultChain' : 'accessKeys',
 		accessKeyId: text(data.accessKeyId),
@@ -76,6 +77,10 @@ export interface SettingsProblem {
  * custom endpoint are not supported") and our Connect Health transport would silently ignore.
  */
 export function settingsProblem(settings: AwsSettings): SettingsProblem | undefined {
+	if (!REGION_PATTERN.test(settings.region)) {
+		const found = settings.region ? `"${settings.region}" is not an AWS Region code` : 'no Region is set';
+		return { field: 'Region', problem: `${found}: pick the Region from the list, or pick "Other Region" and type a code like us-east-1 into "Custom Region"` };
+	}
 	for (const [field, label] of Object.entries(ENDPOINT_FIELDS)) {
 		const url = settings.endpoints[field];
 		if (!url) continue;

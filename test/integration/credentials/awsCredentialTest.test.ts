@@ -37,6 +37,15 @@ describe('awsClinicalApi connection test (STS GetCallerIdentity through the conf
 		expect(await check({ authentication: 'assumeRole', roleArn: 'not-an-arn' })).toEqual({ status: 'Error', message: expect.stringMatching(/Role ARN like/) });
 	});
 
+	it('signs for the Region typed under "Other Region", and names a missing one before any request', async () => {
+		expect(await check({ region: 'custom', customRegion: 'us-east-1' })).toEqual({ status: 'OK', message: expect.any(String) });
+		// The sandbox is us-east-1: a request signed for another Region is refused, so the typed one was used.
+		expect(await check({ region: 'custom', customRegion: 'eu-west-2' })).toEqual({ status: 'Error', message: expect.any(String) });
+		const before = sandbox.log.entries({ service: 'sts' } as never).length;
+		expect(await check({ region: 'custom', customRegion: '' })).toEqual({ status: 'Error', message: expect.stringMatching(/"Region" cannot be used: no Region is set/) });
+		expect(sandbox.log.entries({ service: 'sts' } as never).length).toBe(before);
+	});
+
 	it('never puts the secret into its message', async () => {
 		const result = await check({ secretAccessKey: 'SuperSecretValue/1234567890abcdefGHIJ' });
 		expect(JSON.stringify(result)).not.toContain('SuperSecretValue');
