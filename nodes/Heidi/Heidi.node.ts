@@ -19,19 +19,13 @@ export class Heidi implements INodeType {
 		credentials: [{ name: 'heidiApi', required: true }],
 		properties: [
 			{
-				displayName:
-					'Heidi acts as the clinician set in the credential. Listing sessions needs that user linked to a Heidi account (Account → Check). Where Heidi’s docs leave a detail open (custom template method, context field names, coding system), the field’s help says what you may need to set.',
-				name: 'heidiNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
 				options: resources.map((r) => r.option).sort((a, b) => a.name.localeCompare(b.name)),
 				default: 'session',
+				description: 'What to work with. Every request acts as the clinician set in the Heidi credential, so sessions, notes and templates are that clinician’s.',
 			},
 			...resources.flatMap((r) => r.properties),
 		],

@@ -18,13 +18,6 @@ export class HeidiTrigger implements INodeType {
 		credentials: [{ name: 'heidiApi', required: true }],
 		properties: [
 			{
-				displayName:
-					'Heidi has no webhooks, so this trigger polls the sessions of the Heidi account linked to the credential’s clinician (the account must be linked: Heidi node → Account → Check). Each event fires once, also across restarts.',
-				name: 'pollNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
@@ -40,6 +33,8 @@ export class HeidiTrigger implements INodeType {
 					{ name: 'Session Updated', value: 'sessionUpdated', description: 'Anything on a session changed (audio, patient, note, context…)' },
 				],
 				default: ['noteReady'],
+				description:
+					'What starts the workflow. n8n checks the sessions of the credential’s clinician at the times set under Poll Times, so the clinician’s Heidi account must be linked (Heidi node → Account → Check). Each event starts the workflow once, also after n8n restarts.',
 			},
 			{
 				displayName: 'Options',

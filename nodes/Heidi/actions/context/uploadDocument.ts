@@ -15,7 +15,7 @@ export const uploadDocument: HeidiOperation = {
 	description: [
 		sessionIdProperty(),
 		binaryPropertyProperty('The document (.pdf, .jpg, .png, .docx or .doc)'),
-		{ displayName: 'Document Name', name: 'documentName', type: 'string', default: '', description: 'Name Heidi shows; the file name when blank' },
+		{ displayName: 'Document Name', name: 'documentName', type: 'string', default: '', description: 'The name Heidi shows for the document; the file name when left blank' },
 		{ displayName: 'Document Date', name: 'documentDate', type: 'string', default: '', placeholder: '2025-03-01', description: 'Date of the document (YYYY-MM-DD)' },
 		{ displayName: 'Additional Context', name: 'additionalContext', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'What the document is, for Heidi' },
 	],
@@ -25,7 +25,8 @@ export const uploadDocument: HeidiOperation = {
 			name: 'additionalContextKey',
 			type: 'string',
 			default: 'additional_context',
-			description: 'Name of the additional-context field inside meta_data. Heidi’s docs were cut off before naming it; change it if your Heidi account expects another name.',
+			description:
+				'Leave as is. Only if Heidi ignores the Additional Context you send: ask Heidi support which field name your account expects, and enter it here.',
 		},
 		{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to send instead of the binary’s own (its extension decides the type)' },
 	],

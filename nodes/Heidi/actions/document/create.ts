@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { createDocument } from '../../transport/api';
-import { BRAINS, brainOptions, checkId, compact, CONTENT_TYPES, contentTypeOptions, readSessionId, sessionIdProperty, VOICE_STYLES, voiceStyleOptions } from '../fields';
+import { BRAINS, brainOptions, checkId, compact, CONTENT_TYPES, contentTypeOptions, readSessionId, sessionIdProperty, VOICE_STYLES, voiceStyleOptions, VOICE_STYLE_HELP, BRAIN_HELP } from '../fields';
 import type { HeidiOperation } from '../operation';
 
 export const create: HeidiOperation = {
@@ -22,7 +22,7 @@ export const create: HeidiOperation = {
 			default: '',
 			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		},
-		{ displayName: 'Brain', name: 'brain', type: 'options', options: brainOptions, default: 'LEFT', description: 'Heidi’s generation model; Heidi’s default is Left' },
+		{ displayName: 'Brain', name: 'brain', type: 'options', options: brainOptions, default: 'LEFT', description: BRAIN_HELP },
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
@@ -30,8 +30,8 @@ export const create: HeidiOperation = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
-				{ displayName: 'Content Type', name: 'contentType', type: 'options', options: contentTypeOptions, default: 'MARKDOWN' },
-				{ displayName: 'Voice Style', name: 'voiceStyle', type: 'options', options: voiceStyleOptions, default: 'GOLDILOCKS' },
+				{ displayName: 'Content Type', name: 'contentType', type: 'options', options: contentTypeOptions, default: 'MARKDOWN', description: 'Format of the document: Markdown or HTML' },
+				{ displayName: 'Voice Style', name: 'voiceStyle', type: 'options', options: voiceStyleOptions, default: 'GOLDILOCKS', description: VOICE_STYLE_HELP },
 			],
 		},
 	],

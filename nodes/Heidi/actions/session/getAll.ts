@@ -12,7 +12,7 @@ export const getAll: HeidiOperation = {
 	},
 	description: [
 		{
-			displayName: 'This lists the sessions of the linked Heidi account: the clinician must have linked their Heidi account (see Account → Check)',
+			displayName: 'Lists the sessions in the clinician’s Heidi account. The clinician’s Heidi account must be linked first: Account → Check tells you whether it is.',
 			name: 'linkedNotice',
 			type: 'notice',
 			default: '',

@@ -18,7 +18,7 @@ export const getLiveTranscript: HeidiOperation = {
 			name: 'recordingStatus',
 			type: 'string',
 			default: '',
-			description: 'Passed to Heidi as recording_status; Heidi does not document the values, leave blank for its default',
+			description: 'Leave blank. Heidi does not publish the possible values; only set one Heidi support gave you.',
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
