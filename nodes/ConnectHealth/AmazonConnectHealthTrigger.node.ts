@@ -119,7 +119,9 @@ export class AmazonConnectHealthTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts a workflow when a listening session’s note is ready, a patient insights job finishes, or a domain or subscription changes',
+		// n8n's node creator shows this for the merged "Amazon Connect Health" entry (actions and trigger).
+		description:
+			'Medical scribe notes and patient insights with Amazon Connect Health: run listening sessions and insights jobs, and start workflows when a note or insights are ready',
 		defaults: { name: 'Amazon Connect Health Trigger' },
 		polling: true,
 		inputs: [],

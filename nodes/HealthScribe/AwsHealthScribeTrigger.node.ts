@@ -13,7 +13,8 @@ export class AwsHealthScribeTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when AWS HealthScribe jobs finish',
+		// n8n's node creator shows this for the merged "AWS HealthScribe" entry (actions and trigger).
+		description: 'Turn consultation recordings into transcripts and clinical notes with AWS HealthScribe, and start workflows when a note is ready',
 		defaults: { name: 'AWS HealthScribe Trigger' },
 		polling: true,
 		inputs: [],

@@ -10,7 +10,8 @@ export class HeidiTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when a Heidi session is created, changes, or its consult note is ready',
+		// n8n's node creator shows this for the merged "Heidi" entry (actions and trigger).
+		description: 'Sessions, transcripts, consult notes and documents from the Heidi AI medical scribe, and workflows that start when a consult note is ready',
 		defaults: { name: 'Heidi Trigger' },
 		polling: true,
 		inputs: [],

@@ -11,11 +11,12 @@ export const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		required: true,
 		options: [
-			{ name: 'Any Terminal State', value: 'anyTerminal', description: 'A job completed or failed' },
 			{ name: 'Job Completed', value: 'completed', description: 'The transcript and clinical note are ready' },
-			{ name: 'Job Failed', value: 'failed', description: 'The job ended with a failure reason' },
+			{ name: 'Job Completed or Failed', value: 'anyTerminal', description: 'A job finished, whether it completed or failed' },
+			{ name: 'Job Failed', value: 'failed', description: 'The job ended with a failure reason (e.g. unreadable audio)' },
 		],
 		default: ['completed'],
+		description: 'Which finished HealthScribe jobs start the workflow. n8n checks for them at the times set under Poll Times; each job starts the workflow once.',
 	},
 	{
 		displayName: 'Job Name Contains',
