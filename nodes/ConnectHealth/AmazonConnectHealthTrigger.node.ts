@@ -35,12 +35,13 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Listening Session Artifacts Ready',
 				value: 'sessionArtifactsReady',
-				description: 'A medical scribe listening session’s clinical note (or another artifact) landed in S3',
+				description: 'A listening session’s clinical note (or its transcript or after-visit summary) is ready in S3',
 			},
 			{ name: 'Patient Insights Job Finished', value: 'insightsJobFinished', description: 'A patient insights job wrote its output to S3' },
 			{ name: 'Domain or Subscription Status Changed', value: 'statusChanged', description: 'A domain or subscription was created or changed status' },
 		],
 		default: 'sessionArtifactsReady',
+		description: 'What starts the workflow. n8n checks for it at the times set under Poll Times; each event starts the workflow once.',
 	},
 	{
 		displayName: 'Watch',
@@ -51,6 +52,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Subscriptions of a Domain', value: 'subscriptions' },
 		],
 		default: 'domains',
+		description: 'Whether to watch your Connect Health domains, or the subscriptions inside one domain',
 		displayOptions: { show: STATUS },
 	},
 	domainLocator({ show: { event: ['sessionArtifactsReady', 'insightsJobFinished'] } }),
@@ -97,7 +99,7 @@ const properties: INodeProperties[] = [
 		name: 'includeJobDetails',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to read each job with GetPatientInsightsJob',
+		description: 'Whether to add each job’s full details (status, times, where its input and output are), with one more request per job',
 		displayOptions: { show: JOBS },
 	},
 	{

@@ -39,6 +39,7 @@ export class AwsHealthScribe implements INodeType {
 					{ name: 'Vocabulary Filter', value: 'vocabularyFilter', description: 'Words to mask, remove or tag in transcripts' },
 				],
 				default: 'medicalScribeJob',
+				description: 'What to work with: a medical scribe job turns one consultation recording into a transcript and a clinical note',
 			},
 			...medicalScribeJob.description,
 			...recording.description,

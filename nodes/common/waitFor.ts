@@ -58,10 +58,11 @@ const onTimeoutProperty: INodeProperties = {
 	name: 'onTimeout',
 	type: 'options',
 	options: [
-		{ name: 'Raise an Error', value: 'error' },
-		{ name: 'Return Job As It Stands', value: 'returnJob' },
+		{ name: 'Raise an Error', value: 'error', description: 'Stop with an error that names the job, which keeps running in AWS' },
+		{ name: 'Return Job As It Stands', value: 'returnJob', description: 'Output the unfinished job; a trigger can pick up its note later' },
 	],
 	default: 'error',
+	description: 'What to do when the job is still running after Max Wait. Either way the job carries on and is not started again.',
 };
 
 /** "Wait for Completion", "Max Wait (Minutes)" and "On Timeout", shown for the given operation. */

@@ -56,6 +56,7 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: Object.entries(RESOURCES).map(([value, resource]) => ({ name: resource.name, value })),
 		default: 'domain',
+		description: 'What to work with: listening sessions turn a recorded consultation into a clinical note; patient insights jobs summarise a patient’s record before a visit; domains and subscriptions are the Connect Health set-up they run in',
 	},
 	...Object.entries(RESOURCES).map(([resource, { operations }]) => operationProperty(resource, operations, DEFAULT_OPERATION[resource])),
 	...Object.values(RESOURCES).flatMap(({ operations }) => operations.flatMap((operation) => operation.description)),

@@ -51,9 +51,9 @@ export const description: INodeProperties[] = [
 						name: 'values',
 						displayName: 'Web App Setup',
 						values: [
-							{ displayName: 'EHR Role ARN', name: 'ehrRole', type: 'string', default: '', placeholder: 'arn:aws:iam::123456789012:role/EhrAccess' },
-							{ displayName: 'Identity Center Instance ID', name: 'idcInstanceId', type: 'string', default: '', placeholder: 'ssoins-1234567890abcdef' },
-							{ displayName: 'Identity Center Region', name: 'idcRegion', type: 'string', default: '', placeholder: 'us-east-1' },
+							{ displayName: 'EHR Role ARN', name: 'ehrRole', type: 'string', default: '', placeholder: 'arn:aws:iam::123456789012:role/EhrAccess', description: 'The IAM role the web app uses to reach your EHR' },
+							{ displayName: 'Identity Center Instance ID', name: 'idcInstanceId', type: 'string', default: '', placeholder: 'ssoins-1234567890abcdef', description: 'The AWS IAM Identity Center instance your staff sign in with (IAM Identity Center → Settings)' },
+							{ displayName: 'Identity Center Region', name: 'idcRegion', type: 'string', default: '', placeholder: 'us-east-1', description: 'The AWS Region of that Identity Center instance' },
 						],
 					},
 				],

@@ -37,6 +37,7 @@ export const description: INodeProperties[] = [
 			{ name: 'S3 URI', value: 's3', description: 'A recording in S3 (WAV PCM 16-bit or FLAC)' },
 		],
 		default: 'binary',
+		description: 'Where the consultation recording comes from',
 		displayOptions: show,
 	},
 	{
@@ -55,6 +56,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 's3://recordings/2026/11/30/visit-0900.wav',
+		description: 'Where the recording is stored in Amazon S3: s3://, then the bucket name, then the file’s path (in the S3 console: select the file → Copy S3 URI). WAV (PCM 16-bit) or FLAC.',
 		displayOptions: { show: { ...show.show, audioSource: ['s3'] } },
 	},
 	{
@@ -63,9 +65,10 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'English (US)', value: 'en-US' },
-			{ name: 'Multiple Languages (Code Switching)', value: 'multi' },
+			{ name: 'Multiple Languages (Code Switching)', value: 'multi', description: 'For consultations that switch between languages' },
 		],
 		default: 'en-US',
+		description: 'Language spoken in the consultation',
 		displayOptions: show,
 	},
 	{
@@ -84,10 +87,11 @@ export const description: INodeProperties[] = [
 		name: 'noteTemplateKind',
 		type: 'options',
 		options: [
-			{ name: 'Managed Template', value: 'managed' },
+			{ name: 'Managed Template', value: 'managed', description: 'One of Amazon’s ready-made note layouts' },
 			{ name: 'Custom Template', value: 'custom', description: 'A base template with your own sections and instructions' },
 		],
 		default: 'managed',
+		description: 'The layout of the clinical note',
 		displayOptions: show,
 	},
 	{
@@ -96,6 +100,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: choices(MANAGED_NOTE_TEMPLATES),
 		default: 'HISTORY_AND_PHYSICAL',
+		description: 'History and Physical for a general consultation; SOAP, GIRPP, DAP, SIRP and BIRP are common layouts for behavioural health and therapy notes',
 		displayOptions: { show: { ...show.show, noteTemplateKind: ['managed'] } },
 	},
 	{
@@ -104,6 +109,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: choices(CUSTOM_TEMPLATE_BASES),
 		default: 'HISTORY_AND_PHYSICAL',
+		description: 'The ready-made layout your sections start from',
 		displayOptions: { show: { ...show.show, noteTemplateKind: ['custom'] } },
 	},
 	{
@@ -120,8 +126,8 @@ export const description: INodeProperties[] = [
 				name: 'section',
 				displayName: 'Section',
 				values: [
-					{ displayName: 'Header', name: 'sectionHeader', type: 'string', default: '', placeholder: 'Chief_Complaint' },
-					{ displayName: 'Instruction', name: 'sectionInstruction', type: 'string', typeOptions: { rows: 2 }, default: '' },
+					{ displayName: 'Header', name: 'sectionHeader', type: 'string', default: '', placeholder: 'Chief_Complaint', description: 'The section’s heading in the note (letters, digits and underscores)' },
+					{ displayName: 'Instruction', name: 'sectionInstruction', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'What the scribe should write in this section, e.g. "Medications discussed, with doses"' },
 				],
 			},
 		],

@@ -54,6 +54,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: choices(INSIGHTS_TYPES),
 		default: 'PRE_VISIT',
+		description: 'The kind of summary to prepare; Pre-Visit summarises the patient’s record before an appointment',
 		displayOptions: show,
 	},
 	{
@@ -75,7 +76,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		description: 'Up to 10 S3 objects with the patient’s record',
 		displayOptions: show,
-		options: [{ name: 'source', displayName: 'Source', values: [{ displayName: 'S3 URI', name: 'uri', type: 'string', default: '', placeholder: 's3://records-bucket/patients/123.json' }] }],
+		options: [{ name: 'source', displayName: 'Source', values: [{ displayName: 'S3 URI', name: 'uri', type: 'string', default: '', placeholder: 's3://records-bucket/patients/123.json', description: 'A file of the patient’s record in Amazon S3 (s3://bucket/path)' }] }],
 	},
 	{
 		displayName: 'S3 Output Path',
@@ -106,9 +107,9 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Sent as the clientToken: the same key and request return the same job instead of a second one. Leave blank for a new UUID per item.',
 			},
-			{ displayName: 'Pronouns', name: 'pronouns', type: 'options', options: choices(PRONOUNS), default: 'THEY_THEM' },
+			{ displayName: 'Pronouns', name: 'pronouns', type: 'options', options: choices(PRONOUNS), default: 'THEY_THEM', description: 'Pronouns the summary uses for the patient' },
 			{ displayName: 'Role', name: 'role', type: 'options', options: choices(PROVIDER_ROLES), default: 'CLINICIAN', description: 'Role of the clinician' },
-			{ displayName: 'Specialty', name: 'specialty', type: 'options', options: choices(SPECIALTIES), default: 'PRIMARY_CARE' },
+			{ displayName: 'Specialty', name: 'specialty', type: 'options', options: choices(SPECIALTIES), default: 'PRIMARY_CARE', description: 'The clinician’s specialty, so the summary focuses on what matters to them' },
 		],
 	},
 	optionsCollection(show),

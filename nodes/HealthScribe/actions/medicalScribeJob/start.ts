@@ -59,6 +59,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Enter Name', value: 'custom', description: 'Use a name you give (unique in the AWS account)' },
 		],
 		default: 'derive',
+		description: 'How the job is named in AWS. Derive From Item is safest: running the workflow again for the same recording finds its job instead of starting (and paying for) a second one.',
 		displayOptions: { show },
 	},
 	{
@@ -98,6 +99,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Binary Property', value: 'binary', description: 'Upload the recording from the input item to S3 first' },
 		],
 		default: 's3',
+		description: 'Where the consultation recording comes from',
 		displayOptions: { show },
 	},
 	{
@@ -107,6 +109,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 's3://my-recordings/visits/recording.flac',
+		description:
+			'Where the recording is stored in Amazon S3: s3://, then the bucket name, then the file’s path (in the S3 console: select the file → Copy S3 URI). The bucket must be in the credential’s Region. Audio formats: FLAC, WAV, MP3, MP4/M4A, Ogg, WebM or AMR.',
 		displayOptions: when({ mediaSource: ['s3'] }),
 	},
 	{
@@ -153,7 +157,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'arn:aws:iam::123456789012:role/HealthScribeAccess',
-		description: 'Role HealthScribe assumes to read the recording and write the outputs (and use the KMS key, if any)',
+		description:
+			'The IAM role that lets HealthScribe read the recording and write the note into the output bucket (and use the KMS key, if any). Your AWS administrator creates it once; copy its ARN from the role’s page in the IAM console.',
 		displayOptions: { show },
 	},
 	{
@@ -165,6 +170,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Channel Identification (Two Channels)', value: 'channelIdentification', description: 'Each channel of a stereo recording is one participant' },
 		],
 		default: 'speakerLabels',
+		description: 'How HealthScribe tells the clinician and the patient apart: by their voices in a normal (one-channel) recording, or by channel when each person was recorded on their own channel of a stereo recording',
 		displayOptions: { show },
 	},
 	{
@@ -182,6 +188,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: ROLE_OPTIONS,
 		default: 'CLINICIAN',
+		description: 'Who speaks on the first (left) channel of the stereo recording',
 		displayOptions: when({ speakerMode: ['channelIdentification'] }),
 	},
 	{
@@ -190,6 +197,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: ROLE_OPTIONS,
 		default: 'PATIENT',
+		description: 'Who speaks on the second (right) channel of the stereo recording',
 		displayOptions: when({ speakerMode: ['channelIdentification'] }),
 	},
 	{
@@ -198,7 +206,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: NOTE_TEMPLATES.map(([name, value]) => ({ name, value })),
 		default: 'HISTORY_AND_PHYSICAL',
-		description: 'Structure of the clinical note HealthScribe writes',
+		description: 'The layout of the clinical note HealthScribe writes, e.g. History and Physical for a general consultation, or a SOAP or BIRP layout for behavioural health',
 		displayOptions: { show },
 	},
 	...waitProperties({ show }, WAIT),

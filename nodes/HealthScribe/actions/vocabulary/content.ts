@@ -32,6 +32,7 @@ export function contentProperties(operations: string[]): INodeProperties[] {
 				{ name: 'File in S3', value: 's3', description: 'A vocabulary file already in S3, in the credential’s Region' },
 			],
 			default: 'phrases',
+			description: 'Where the vocabulary’s words come from: drug, clinician and clinic names that HealthScribe should spell right',
 			displayOptions: show(operations),
 		},
 		{
@@ -70,6 +71,7 @@ export function contentProperties(operations: string[]): INodeProperties[] {
 			required: true,
 			default: '',
 			placeholder: 's3://my-bucket/vocabularies/cardiology.txt',
+			description: 'Where the vocabulary file is stored in Amazon S3 (s3://bucket/path; in the S3 console: select the file → Copy S3 URI)',
 			displayOptions: when(['s3']),
 		},
 		{
@@ -86,6 +88,7 @@ export function contentProperties(operations: string[]): INodeProperties[] {
 			name: 'vocabularyUploadKeyPrefix',
 			type: 'string',
 			default: 'healthscribe/vocabularies/',
+			description: 'Folder in the upload bucket for the vocabulary file',
 			displayOptions: when(['phrases', 'table', 'binary']),
 		},
 	];

@@ -31,9 +31,10 @@ export const description: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Raise an Error', value: 'error' },
-					{ name: 'Update That Vocabulary', value: 'update', description: 'Replace its entries (UpdateVocabulary), e.g. to rebuild it from a sheet every night' },
+					{ name: 'Update That Vocabulary', value: 'update', description: 'Replace its entries, e.g. to rebuild it from a sheet every night' },
 				],
 				default: 'error',
+				description: 'What to do when a vocabulary of this name already exists',
 			},
 			tagsProperty('tags', 'Up to 200 tags on the vocabulary'),
 		],

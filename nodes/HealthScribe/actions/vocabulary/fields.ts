@@ -19,16 +19,16 @@ export const vocabularyTypeProperty: INodeProperties = {
 		{
 			name: 'Custom Vocabulary',
 			value: 'standard',
-			description: 'Amazon Transcribe custom vocabulary (CreateVocabulary): phrase lists or tables',
+			description: 'The usual kind: from a phrase list or a table',
 		},
 		{
 			name: 'Custom Medical Vocabulary',
 			value: 'medical',
-			description: 'Amazon Transcribe Medical vocabulary (CreateMedicalVocabulary): tables only, always from a file in S3',
+			description: 'Amazon Transcribe Medical’s kind: from a table only, always stored as a file in S3',
 		},
 	],
 	default: 'standard',
-	description: 'Which Transcribe vocabulary API to use. Medical scribe jobs take a vocabulary by name; both kinds are listed in Start.',
+	description: 'Which kind of vocabulary: a list of words (drug, clinician and clinic names) that HealthScribe should recognise and spell right. Either kind can be picked in Medical Scribe Job → Start.',
 	displayOptions: show(['create', 'get', 'getAll', 'update', 'delete']),
 };
 

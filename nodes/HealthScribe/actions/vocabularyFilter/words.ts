@@ -26,6 +26,7 @@ export function wordsProperties(operations: string[]): INodeProperties[] {
 				{ name: 'File in S3', value: 's3', description: 'A text file of words already in S3, in the credential’s Region' },
 			],
 			default: 'words',
+			description: 'Where the words to mask, remove or tag in transcripts come from',
 			displayOptions: show(operations),
 		},
 		{
@@ -44,6 +45,7 @@ export function wordsProperties(operations: string[]): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: 'data',
+			description: 'Binary property holding the CSV or TXT file',
 			displayOptions: when(['binary']),
 		},
 		{
@@ -53,6 +55,7 @@ export function wordsProperties(operations: string[]): INodeProperties[] {
 			required: true,
 			default: '',
 			placeholder: 's3://my-bucket/filters/words.txt',
+			description: 'Where the word file is stored in Amazon S3 (s3://bucket/path; in the S3 console: select the file → Copy S3 URI)',
 			displayOptions: when(['s3']),
 		},
 	];

@@ -3,7 +3,7 @@ import { checkAccount } from '../../transport/api';
 import type { HeidiOperation } from '../operation';
 
 export const check: HeidiOperation = {
-	option: { name: 'Check', value: 'check', action: 'Check the account link', description: 'Whether the API user is linked to a Heidi account and the link is valid' },
+	option: { name: 'Check', value: 'check', action: 'Check the account link', description: 'Whether the credential’s clinician is linked to their Heidi account, which listing sessions and the Heidi Trigger need' },
 	description: [],
 	async execute(this: IExecuteFunctions, i: number) {
 		return await checkAccount(this, i);

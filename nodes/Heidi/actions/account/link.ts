@@ -8,7 +8,7 @@ export const link: HeidiOperation = {
 		name: 'Link',
 		value: 'link',
 		action: 'Link a heidi account',
-		description: 'Link the credential’s API user to the clinician’s Heidi account (needed to list sessions)',
+		description: 'Link the credential’s clinician to their Heidi account (needed to list sessions and for the Heidi Trigger)',
 	},
 	description: [
 		{

@@ -13,7 +13,7 @@ export const ask: HeidiOperation = {
 	},
 	description: [
 		sessionIdProperty(),
-		{ displayName: 'Instruction', name: 'command', type: 'string', typeOptions: { rows: 2 }, required: true, default: '', placeholder: 'Summarise for the referral letter' },
+		{ displayName: 'Instruction', name: 'command', type: 'string', typeOptions: { rows: 2 }, required: true, default: '', placeholder: 'Summarise for the referral letter', description: 'What Heidi should do with the content, in plain words' },
 		{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 5 }, required: true, default: '', description: 'The text to work on, e.g. the consult note' },
 		{ displayName: 'Content Type', name: 'contentType', type: 'options', options: contentTypeOptions, default: 'MARKDOWN', description: 'Format of the content and of the answer' },
 	],

@@ -20,9 +20,10 @@ export const generate: HeidiOperation = {
 			type: 'options',
 			options: [
 				{ name: 'Heidi Template', value: 'template', description: 'A consult-note template from the Heidi account' },
-				{ name: 'Custom Template (JSON)', value: 'custom', description: 'Your own template as JSON (headings, or the Heidi widget’s Template shape)' },
+				{ name: 'Custom Template (JSON)', value: 'custom', description: 'Your own note layout, written as JSON' },
 			],
 			default: 'template',
+			description: 'Which layout Heidi writes the note in: one of the templates in your Heidi account, or your own',
 		},
 		{
 			displayName: 'Template Name or ID',

@@ -12,7 +12,7 @@ export const get: HeidiOperation = {
 		action: 'Get a consult note',
 		description: 'Get the session’s finished consult note, as an EncounterNote, FHIR or as Heidi returns it',
 	},
-	description: [sessionIdProperty(), ...noteFormatProperties('encounterNote', 'The session’s consult_note object as Heidi returns it')],
+	description: [sessionIdProperty(), ...noteFormatProperties('encounterNote', 'The consult note exactly as Heidi returns it')],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
 		const format = readNoteFormat(params(this, i));

@@ -12,6 +12,7 @@ export const listModeProperty: INodeProperties = {
 		{ name: 'Replace', value: 'replace', description: 'The session gets exactly these' },
 	],
 	default: 'append',
+	description: 'Whether to add to what the session already has, or replace it',
 };
 
 /** The new list: the given values, after the current ones when adding; duplicates dropped. */

@@ -17,7 +17,7 @@ export function profileFieldsProperty(name: string, displayName: string): INodeP
 			{ displayName: 'EHR Patient ID', name: 'ehrPatientId', type: 'string', default: '', description: 'The patient’s ID in your EHR' },
 			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-			{ displayName: 'Gender', name: 'gender', type: 'options', options: genderOptions, default: 'OTHER' },
+			{ displayName: 'Gender', name: 'gender', type: 'options', options: genderOptions, default: 'OTHER', description: 'The patient’s gender as Heidi records it' },
 			{ displayName: 'Identifiers (JSON)', name: 'identifiers', type: 'json', default: '[]', description: 'A JSON list of identifiers, as your Heidi integration defines them' },
 			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 			{ displayName: 'Patient Sex Code', name: 'patientSexCode', type: 'number', default: 0, description: 'Numeric sex code, when your integration uses one' },
@@ -65,4 +65,5 @@ export const profileIdProperty: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
+	description: 'The ID Heidi gave the patient profile (returned by Create, or found with Get Many)',
 };

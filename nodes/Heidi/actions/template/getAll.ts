@@ -16,6 +16,7 @@ export const getAll: HeidiOperation = {
 				{ name: 'Document', value: 'document', description: 'Templates for Document → Create (letters, handouts); Heidi may list consult-note templates here too' },
 			],
 			default: 'consultNote',
+			description: 'Which kind of templates to list',
 		},
 		...returnAllProperties,
 	],
