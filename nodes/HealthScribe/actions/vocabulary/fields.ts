@@ -52,6 +52,7 @@ export function vocabularyLocator(operations: string[]): INodeProperties {
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
+		description: 'The custom vocabulary, picked from the list or entered by name',
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchVocabularies', searchable: true } },
 			{

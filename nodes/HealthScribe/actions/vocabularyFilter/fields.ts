@@ -27,6 +27,7 @@ export function filterLocator(operations: string[]): INodeProperties {
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
+		description: 'The vocabulary filter, picked from the list or entered by name',
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchVocabularyFilters', searchable: true } },
 			{
