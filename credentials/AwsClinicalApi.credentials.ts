@@ -133,7 +133,8 @@ export class AwsClinicalApi implements ICredentialType {
 			name: 'useFips',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to use the FIPS 140 endpoints of the AWS services (not with custom endpoints)',
+			description:
+				'Whether to use the AWS endpoints with FIPS 140 validated encryption. Only if your organisation requires it (e.g. US government work); not with custom endpoints.',
 		},
 		{
 			displayName: 'Request Timeout (Seconds)',

@@ -135,7 +135,7 @@ export class HeidiApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
-			description: 'That user’s ID in your EHR or practice system (sent as third_party_internal_id)',
+			description: 'The same clinician’s user ID in your EHR or practice system; with the email it tells Heidi which clinician n8n acts for',
 		},
 		{
 			displayName: 'Session Token',
