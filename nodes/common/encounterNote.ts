@@ -223,7 +223,8 @@ export function noteHeader(note: Pick<EncounterNote, 'noteType' | 'source'>): No
 	for (const [key, value] of Object.entries(source.ids)) if (value) fields.push({ label: ID_LABELS[key] ?? sectionTitle(key), value });
 	if (source.createdAt) fields.push({ label: 'Date', value: readableTime(source.createdAt) });
 	if (source.template) fields.push({ label: 'Template', value: source.template });
-	return { title: noteTitle(note), fields };
+	// One line each, whatever the vendor put in a value.
+	return { title: noteTitle(note), fields: fields.map((field) => ({ ...field, value: field.value.replace(/\s+/g, ' ').trim() })) };
 }
 
 /** A titled block of a rendered note: bullet items, or one paragraph. */

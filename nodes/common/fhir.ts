@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 import type { EncounterNote } from './encounterNote';
-import { noteBlocks } from './encounterNote';
+import { noteBlocks, noteTitle } from './encounterNote';
 import { FieldError } from './errors';
 import { blockBodyHtml, escapeHtml, narrativeDiv, renderHtml, renderPlainText } from './noteRender';
 
@@ -98,7 +98,7 @@ function compact(object: IDataObject): IDataObject {
 
 const codeable = (note: EncounterNote): IDataObject => ({ coding: [{ ...note.noteType }], text: note.noteType.display });
 
-const title = (note: EncounterNote): string => note.noteType.display.charAt(0).toUpperCase() + note.noteType.display.slice(1);
+const title = noteTitle;
 
 function attachmentData(note: EncounterNote, format: FhirAttachmentFormat): string {
 	const text = format === 'text' ? renderPlainText(note, title(note)) : format === 'html' ? renderHtml(note, title(note)) : note.markdown;

@@ -96,8 +96,9 @@ describe('the note header (which encounter a filed note is)', () => {
 		expect(renderPlainText(bare, 'Progress note')).toBe('PROGRESS NOTE\nVendor: Heidi\nSession: s-1\n\nPLAN\n- Rest\n');
 	});
 
-	it('escapes header values in HTML', () => {
-		const note = heidiEncounterNote({ session: { session_id: 's-1', consult_note: { result: '## Plan\n- Rest', heading: 'H & P <v2>' } }, transcript: '' });
+	it('keeps each header value on one line, escaped in HTML', () => {
+		const note = heidiEncounterNote({ session: { session_id: 's-1', consult_note: { result: '## Plan\n- Rest', heading: 'H & P\n <v2>' } }, transcript: '' });
+		expect(note.markdown).toContain('- **Template:** H & P <v2>\n');
 		expect(renderHtml(note, 'Note')).toContain('<dt>Template</dt><dd>H &amp; P &lt;v2&gt;</dd>');
 	});
 });
