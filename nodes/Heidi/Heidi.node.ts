@@ -9,7 +9,7 @@ export class Heidi implements INodeType {
 		name: 'heidi',
 		icon: { light: 'file:heidi.svg', dark: 'file:heidi.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Sessions, transcripts, consult notes and documents from the Heidi AI medical scribe',
 		defaults: { name: 'Heidi' },

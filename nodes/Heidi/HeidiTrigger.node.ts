@@ -1,5 +1,6 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { versionedTriggerProperties } from './trigger/noteOptions';
 import { pollHeidiSessions } from './trigger/poll';
 
 export class HeidiTrigger implements INodeType {
@@ -8,7 +9,7 @@ export class HeidiTrigger implements INodeType {
 		name: 'heidiTrigger',
 		icon: { light: 'file:heidi.svg', dark: 'file:heidi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when a Heidi session is created, changes, or its consult note is ready',
 		defaults: { name: 'Heidi Trigger' },
@@ -16,7 +17,8 @@ export class HeidiTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'heidiApi', required: true }],
-		properties: [
+		// Version 2: the one Note Format (see common/noteOutput); version 1 is kept for saved workflows.
+		properties: versionedTriggerProperties([
 			{
 				displayName:
 					'Heidi has no webhooks, so this trigger polls the sessions of the Heidi account linked to the credential’s clinician (the account must be linked: Heidi node → Account → Check). Each event fires once, also across restarts.',
@@ -66,7 +68,7 @@ export class HeidiTrigger implements INodeType {
 					},
 				],
 			},
-		],
+		]),
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
