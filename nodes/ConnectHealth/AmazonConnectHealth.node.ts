@@ -13,6 +13,7 @@ export class AmazonConnectHealth implements INodeType {
 		icon: { light: 'file:connectHealth.svg', dark: 'file:connectHealth.dark.svg' },
 		group: ['transform'],
 		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Manage Amazon Connect Health domains and subscriptions, run patient insights jobs, and stream recordings into medical scribe listening sessions',
 		defaults: { name: 'Amazon Connect Health' },

@@ -118,6 +118,7 @@ export class AmazonConnectHealthTrigger implements INodeType {
 		icon: { light: 'file:connectHealth.svg', dark: 'file:connectHealth.dark.svg' },
 		group: ['trigger'],
 		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"]}}',
 		description: 'Starts a workflow when a listening session’s note is ready, a patient insights job finishes, or a domain or subscription changes',
 		defaults: { name: 'Amazon Connect Health Trigger' },

@@ -18,6 +18,7 @@ export class AwsHealthScribe implements INodeType {
 		icon: { light: 'file:healthscribe.svg', dark: 'file:healthscribe.dark.svg' },
 		group: ['transform'],
 		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Turn consultation recordings into transcripts and clinical notes with AWS HealthScribe',
 		defaults: { name: 'AWS HealthScribe' },

@@ -12,6 +12,7 @@ export class AwsHealthScribeTrigger implements INodeType {
 		icon: { light: 'file:healthscribe.svg', dark: 'file:healthscribe.dark.svg' },
 		group: ['trigger'],
 		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when AWS HealthScribe jobs finish',
 		defaults: { name: 'AWS HealthScribe Trigger' },

@@ -10,6 +10,7 @@ export class Heidi implements INodeType {
 		icon: { light: 'file:heidi.svg', dark: 'file:heidi.dark.svg' },
 		group: ['transform'],
 		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Sessions, transcripts, consult notes and documents from the Heidi AI medical scribe',
 		defaults: { name: 'Heidi' },

@@ -10,6 +10,7 @@ export class HeidiTrigger implements INodeType {
 		icon: { light: 'file:heidi.svg', dark: 'file:heidi.dark.svg' },
 		group: ['trigger'],
 		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when a Heidi session is created, changes, or its consult note is ready',
 		defaults: { name: 'Heidi Trigger' },

@@ -32,6 +32,7 @@ const NOTE_PATHS: Array<[string, INodeType, INodeParameters, string | undefined]
 describe.each(NOTE_PATHS)('%s', (_name, type, values, legacy) => {
 	it('version 2 has Note Format, with Simplify (on) for the EncounterNote, and no old selector', () => {
 		expect(type.description.version).toEqual([1, 2]);
+		expect(type.description.defaultVersion).toBe(2);
 		const current = resolved(type, 2, { ...values, noteFormat: 'encounterNote' });
 		expect(current).toMatchObject({ noteFormat: 'encounterNote', simple: true });
 		for (const old of ['includeOutputs', 'includeNote']) expect(current).not.toHaveProperty(old);
