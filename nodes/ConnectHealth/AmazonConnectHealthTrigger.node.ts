@@ -119,7 +119,8 @@ export class AmazonConnectHealthTrigger implements INodeType {
 		name: 'amazonConnectHealthTrigger',
 		icon: { light: 'file:connectHealth.svg', dark: 'file:connectHealth.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"]}}',
 		// n8n's node creator shows this for the merged "Amazon Connect Health" entry (actions and trigger).
 		description:

@@ -11,7 +11,8 @@ export class AwsHealthScribeTrigger implements INodeType {
 		name: 'awsHealthScribeTrigger',
 		icon: { light: 'file:healthscribe.svg', dark: 'file:healthscribe.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		// n8n's node creator shows this for the merged "AWS HealthScribe" entry (actions and trigger).
 		description: 'Turn consultation recordings into transcripts and clinical notes with AWS HealthScribe, and start workflows when a note is ready',

@@ -1,5 +1,6 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { versionedTriggerProperties } from './trigger/noteOptions';
 import { pollHeidiSessions } from './trigger/poll';
 
 export class HeidiTrigger implements INodeType {
@@ -8,7 +9,8 @@ export class HeidiTrigger implements INodeType {
 		name: 'heidiTrigger',
 		icon: { light: 'file:heidi.svg', dark: 'file:heidi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		// n8n's node creator shows this for the merged "Heidi" entry (actions and trigger).
 		description: 'Sessions, transcripts, consult notes and documents from the Heidi AI medical scribe, and workflows that start when a consult note is ready',
@@ -17,7 +19,8 @@ export class HeidiTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'heidiApi', required: true }],
-		properties: [
+		// Version 2: the one Note Format (see common/noteOutput); version 1 is kept for saved workflows.
+		properties: versionedTriggerProperties([
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -62,7 +65,7 @@ export class HeidiTrigger implements INodeType {
 					},
 				],
 			},
-		],
+		]),
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

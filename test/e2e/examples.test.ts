@@ -223,7 +223,8 @@ describe('trigger examples (publish:workflow + n8n start)', () => {
 		expect(sandbox.heidi.inspectSession(report.outside.heidiSessionId)!.session.consult_note.template_id).toBe(IN_APP_TEMPLATE_ID);
 		const filed = readFileSync(path.join(instance.behaviouralHealthFolder, `heidi-${report.outside.heidiSessionId}.md`), 'utf8');
 		const [readyEvent] = triggerItems('csExHeidiRoute', 'Heidi Note Ready').filter((item) => item.session_id === report.outside.heidiSessionId);
-		expect(filed).toBe((readyEvent.encounterNote as Json).markdown);
+		// Version 2 of the trigger: the note under "note" (Note Format EncounterNote, simplified).
+		expect(filed).toBe((readyEvent.note as Json).markdown);
 		// The note with the clinician's own template: the practice manager hears of it, without its text.
 		const unrouted = smtp.messages.filter((m) => m.subject === 'A Heidi note with an unrouted template is ready');
 		expect(unrouted).toHaveLength(1);
@@ -240,8 +241,10 @@ describe('trigger examples (publish:workflow + n8n start)', () => {
 	test('06: a new Connect Health listening session’s note arrives as an EncounterNote and is filed', () => {
 		const [event] = triggerItems('csExChNotes', 'Session Note Ready');
 		expect(event.sessionId).toBe(report.outside.connectHealthSessionId);
-		const note = event.note as { sections: Json[]; markdown: string; source: Json };
-		expect(note.sections.length).toBeGreaterThan(3);
+		// Simplified (the default of Note Format EncounterNote): section texts by name, flat.
+		const note = event.note as { sections: Record<string, string>; markdown: string; sessionId: string };
+		expect(Object.keys(note.sections).length).toBeGreaterThan(3);
+		expect(note.sessionId).toBe(report.outside.connectHealthSessionId);
 		expect(readFileSync(path.join(instance.notesFolder, `connect-health-${report.outside.connectHealthSessionId}.md`), 'utf8')).toBe(note.markdown);
 		// The demo clinic's three sessions finished before activation: history, not events.
 		for (const old of CONNECT_HEALTH_DEMO.sessionIds) expect(trigger('csExChNotes').emitted).not.toContain(old);

@@ -129,13 +129,13 @@ export const nodeType = (name: string) => (name.includes('.') ? name : `${PACKAG
 export async function runNode(
 	type: string,
 	parameters: INodeParameters,
-	options: { credentials: CredentialMap; input?: INodeExecutionData[]; continueOnFail?: boolean },
+	options: { credentials: CredentialMap; input?: INodeExecutionData[]; continueOnFail?: boolean; typeVersion?: number },
 ): Promise<{ items: INodeExecutionData[]; error?: ExecutionError; result: RunResult }> {
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'Node',
 		type: nodeType(type),
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters,
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
@@ -151,13 +151,13 @@ export async function runNode(
 export async function pollTrigger(
 	type: string,
 	parameters: INodeParameters,
-	options: { credentials: CredentialMap; staticData: IDataObject; mode?: 'trigger' | 'manual' },
+	options: { credentials: CredentialMap; staticData: IDataObject; mode?: 'trigger' | 'manual'; typeVersion?: number },
 ): Promise<INodeExecutionData[][] | null> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	const credentialsHelper = new TestCredentialsHelper(credentialTypes, { ...options.credentials });
 	credentialUpdates = credentialsHelper.updates;
 	const [node] = withCredentialRefs(
-		[{ id: 'trigger-under-test', name: 'Trigger', type: nodeType(type), typeVersion: 1, position: [0, 0], parameters }],
+		[{ id: 'trigger-under-test', name: 'Trigger', type: nodeType(type), typeVersion: options.typeVersion ?? 1, position: [0, 0], parameters }],
 		nodeTypes,
 		options.credentials,
 	);
@@ -165,7 +165,7 @@ export async function pollTrigger(
 	const mode = options.mode ?? 'trigger';
 	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {} as never);
 	const context = new PollContext(workflow, node, additionalDataFor(credentialsHelper, hooks), mode, mode === 'manual' ? 'manual' : 'activate');
-	const trigger = nodeTypes.getByNameAndVersion(node.type, 1);
+	const trigger = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	if (!trigger.poll) throw new Error(`${type} is not a polling trigger`);
 	const result = await trigger.poll.call(context);
 	// n8n persists static data after a successful poll; copy it back like the scheduler's save.

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { AwsContext } from '../../common/aws/clients';
 import { buildEncounterNote, type EncounterNote } from '../../common/encounterNote';
-import type { FhirOptions } from '../../common/fhir';
-import { formatNote, type NoteFormat } from '../../common/noteOutput';
+import { formatNote, type NoteFormat, type NoteOutputSettings } from '../../common/noteOutput';
 import {
 	afterVisitSummaryText,
 	clinicalSections,
@@ -87,9 +86,8 @@ export function sessionNote(details: ListeningSessionDetails, artifacts: Session
 	});
 }
 
-export interface NoteSettings {
+export interface NoteSettings extends NoteOutputSettings {
 	format: NoteFormat;
-	refs: FhirOptions;
 	/** Artifacts to return in raw format (the note formats use all three). */
 	rawArtifacts: readonly ArtifactKind[];
 }
@@ -110,5 +108,5 @@ export async function sessionNoteOutput(
 	const raw: IDataObject = {};
 	for (const kind of kinds) if (artifacts[kind]) raw[kind] = artifacts[kind]!.document;
 	if (settings.format === 'raw') return Object.keys(raw).length ? raw : undefined;
-	return formatNote(sessionNote(details, artifacts), raw, settings.format, settings.refs);
+	return formatNote(sessionNote(details, artifacts), raw, settings);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { describedGetter, pollParams } from '../../common/params';
+import { pollParams } from '../../common/params';
 import { subscriptionKeyFrom } from '../actions/fields';
-import { noteProperties, readNoteSettings } from '../actions/listeningSession/noteOptions';
+import { readNoteSettings } from '../actions/listeningSession/noteOptions';
 import { checkS3Uri } from '../actions/validation';
 import { ARTIFACT_KINDS, sessionNoteOutput } from '../outputs/encounterNote';
 import { artifactKindOf, expandDateTokens, parseSessionArtifactKey, type ArtifactKind } from '../outputs/layout';
@@ -9,8 +9,6 @@ import { connectHealthClient } from '../transport/client';
 import { getListeningSession } from '../transport/listeningSessions';
 import { readLookBackMs, type ListedObject } from './listing';
 import { pollOutputs, type OutputEvent } from './pollOutputs';
-
-const INCLUDE_NOTE = ['none', 'encounterNote', 'fhir', 'raw'] as const;
 
 interface ArtifactEvent extends OutputEvent {
 	sessionId: string;
@@ -27,9 +25,8 @@ export async function pollSessionArtifacts(context: IPollFunctions): Promise<IDa
 	const template = p.string('outputS3Uri', 'Output S3 URI');
 	checkS3Uri(p, 'Output S3 URI', expandDateTokens(template, Date.now()));
 	const artifact = p.options<ArtifactKind>('artifact', 'Artifact', ARTIFACT_KINDS, 'clinicalNote');
-	p.options('includeNote', 'Include Note', INCLUDE_NOTE, 'none');
 	const lookBackMs = readLookBackMs(context);
-	const settings = readNoteSettings(describedGetter(p, noteProperties({})));
+	const settings = readNoteSettings(p);
 	const client = await connectHealthClient(context);
 	const artifactOf = (event: ArtifactEvent) => ({ kind: artifact, uri: event.object.uri, lastModified: new Date(event.object.lastModified).toISOString() });
 

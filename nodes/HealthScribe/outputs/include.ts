@@ -1,76 +1,76 @@
 import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
-import type { IBinaryKeyData, IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
-import type { FhirOptions } from '../../common/fhir';
-import { fhirReferenceProperties, formatNote, noteFormatProperty, readFhirOptions, type NoteFormat } from '../../common/noteOutput';
+import type { IBinaryKeyData, IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { formatNote, noteOutputProperties, readNoteOutput, type NoteOutputSettings, type NoteParameter } from '../../common/noteOutput';
+import type { ParamReader } from '../../common/params';
 import { fetchOutputFiles, type JobOutputFiles } from './fetch';
 import { jobJson } from './job';
 import { healthScribeNote } from './note';
 import { readJsonFile, type ClinicalDocumentFile, type TranscriptFile } from '../../common/scribeFiles';
 
-export type IncludeOutputs = 'none' | NoteFormat;
-
 export interface OutputSettings {
-	include: IncludeOutputs;
-	refs: FhirOptions;
+	note: NoteOutputSettings;
 	rawAsBinary: boolean;
 	transcriptProperty: string;
 	clinicalDocumentProperty: string;
 }
 
-/** "Include Outputs" and its companions, shown where `show` says (Get, Start with wait, the trigger). */
-export function outputProperties(show: NonNullable<IDisplayOptions['show']>): INodeProperties[] {
-	const when = (extra: NonNullable<IDisplayOptions['show']>): IDisplayOptions | undefined => {
-		const merged = { ...show, ...extra };
-		return Object.keys(merged).length ? { show: merged } : undefined;
+export const NO_OUTPUTS: OutputSettings = { note: { format: 'none', simplify: false, fhir: {} }, rawAsBinary: false, transcriptProperty: 'transcript', clinicalDocumentProperty: 'clinicalDocument' };
+
+type Show = NonNullable<IDisplayOptions['show']>;
+
+/** The raw files as binary properties instead of JSON: shown for Raw only. */
+const rawSettings = (show: Show): INodeProperties[] => [
+	{
+		displayName: 'Put Raw Files in Binary',
+		name: 'rawAsBinary',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return the two JSON files as binary properties instead of inside the item’s JSON',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Transcript Binary Property',
+		name: 'transcriptBinaryProperty',
+		type: 'string',
+		default: 'transcript',
+		displayOptions: { show: { ...show, rawAsBinary: [true] } },
+	},
+	{
+		displayName: 'Clinical Document Binary Property',
+		name: 'clinicalDocumentBinaryProperty',
+		type: 'string',
+		default: 'clinicalDocument',
+		displayOptions: { show: { ...show, rawAsBinary: [true] } },
+	},
+];
+
+/** How a job's note is offered (Get, Start with wait, the trigger); version 1 had "Include Outputs". */
+export function noteParameter(description = 'Whether to download the transcript and clinical note of a completed job, and in which shape'): NoteParameter {
+	return {
+		default: 'none',
+		none: 'Only the job record',
+		description,
+		rawSettings,
+		legacy: { name: 'includeOutputs', displayName: 'Include Outputs', description },
 	};
-	return [
-		{
-			displayName: 'Include Outputs',
-			name: 'includeOutputs',
-			type: 'options',
-			options: [{ name: 'None', value: 'none', description: 'Only the job record' }, ...(noteFormatProperty.options as INodePropertyOptions[])],
-			default: 'none',
-			description: 'Whether to download the transcript and clinical note of a completed job, and in which shape',
-			displayOptions: when({}),
-		},
-		...fhirReferenceProperties.map((property) => ({ ...property, displayOptions: when({ includeOutputs: ['fhir'] }) })),
-		{
-			displayName: 'Put Raw Files in Binary',
-			name: 'rawAsBinary',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return the two JSON files as binary properties instead of inside the item’s JSON',
-			displayOptions: when({ includeOutputs: ['raw'] }),
-		},
-		{
-			displayName: 'Transcript Binary Property',
-			name: 'transcriptBinaryProperty',
-			type: 'string',
-			default: 'transcript',
-			displayOptions: when({ includeOutputs: ['raw'], rawAsBinary: [true] }),
-		},
-		{
-			displayName: 'Clinical Document Binary Property',
-			name: 'clinicalDocumentBinaryProperty',
-			type: 'string',
-			default: 'clinicalDocument',
-			displayOptions: when({ includeOutputs: ['raw'], rawAsBinary: [true] }),
-		},
-	];
 }
 
-/** Reads the settings through the caller's parameter getter (per item in actions, per node in the trigger). */
-export function readOutputSettings(read: (name: string, fallback: unknown) => unknown): OutputSettings {
-	const text = (name: string, fallback: string) => String(read(name, fallback) ?? fallback).trim();
-	const include = text('includeOutputs', 'none') as IncludeOutputs;
-	const fhir = include === 'fhir';
-	const raw = include === 'raw';
+/** Note Format and its companions, shown where `show` says (Get, Start with wait, the trigger). */
+export function outputProperties(show: Show, spec: NoteParameter = noteParameter()): INodeProperties[] {
+	return noteOutputProperties(spec, show);
+}
+
+/** Reads the settings (per item in actions, per node in the trigger), all checked before any call. */
+export function readOutputSettings(p: ParamReader, spec: NoteParameter = noteParameter()): OutputSettings {
+	const note = readNoteOutput(p, spec);
+	const raw = note.format === 'raw';
+	const rawAsBinary = raw && p.boolean('rawAsBinary', 'Put Raw Files in Binary', false);
+	const property = (name: string, label: string, fallback: string) => (rawAsBinary ? p.string(name, label, { fallback }) || fallback : fallback);
 	return {
-		include,
-		refs: fhir ? readFhirOptions(read) : {},
-		rawAsBinary: raw && read('rawAsBinary', false) === true,
-		transcriptProperty: raw ? text('transcriptBinaryProperty', 'transcript') || 'transcript' : 'transcript',
-		clinicalDocumentProperty: raw ? text('clinicalDocumentBinaryProperty', 'clinicalDocument') || 'clinicalDocument' : 'clinicalDocument',
+		note,
+		rawAsBinary,
+		transcriptProperty: property('transcriptBinaryProperty', 'Transcript Binary Property', 'transcript'),
+		clinicalDocumentProperty: property('clinicalDocumentBinaryProperty', 'Clinical Document Binary Property', 'clinicalDocument'),
 	};
 }
 
@@ -93,7 +93,7 @@ export async function jobOutputItem(
 	itemIndex?: number,
 ): Promise<INodeExecutionData> {
 	const json = jobJson(job);
-	if (settings.include === 'none' || job.MedicalScribeJobStatus !== 'COMPLETED') return { json };
+	if (settings.note.format === 'none' || job.MedicalScribeJobStatus !== 'COMPLETED') return { json };
 	const files = await fetchOutputFiles(context, job, itemIndex);
 	if (settings.rawAsBinary) {
 		const binary: IBinaryKeyData = {
@@ -104,7 +104,7 @@ export async function jobOutputItem(
 	}
 	const parsed = parseFiles(context, files, itemIndex);
 	const raw: IDataObject = { transcript: parsed.transcript as IDataObject, clinicalDocument: parsed.clinicalDocument as IDataObject };
-	if (settings.include === 'raw') return { json: { ...json, note: raw } };
+	if (settings.note.format === 'raw') return { json: { ...json, note: raw } };
 	const note = healthScribeNote(parsed.transcript, parsed.clinicalDocument, {
 		jobName: job.MedicalScribeJobName,
 		template: job.Settings?.ClinicalNoteGenerationSettings?.NoteTemplate,
@@ -115,5 +115,5 @@ export async function jobOutputItem(
 			...(job.Media?.MediaFileUri ? { media: job.Media.MediaFileUri } : {}),
 		},
 	});
-	return { json: { ...json, note: formatNote(note, raw, settings.include, settings.refs) } };
+	return { json: { ...json, note: formatNote(note, raw, settings.note) } };
 }

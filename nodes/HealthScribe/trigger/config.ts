@@ -1,8 +1,10 @@
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
-import { describedGetter, pollParams } from '../../common/params';
+import { pollParams } from '../../common/params';
 import { checkName } from '../actions/medicalScribeJob/startRequest';
 import type { JobStatus } from '../model';
-import { outputProperties, readOutputSettings, type OutputSettings } from '../outputs/include';
+import { noteParameter, outputProperties, readOutputSettings, type OutputSettings } from '../outputs/include';
+
+const NOTE = noteParameter('Whether to download the transcript and clinical note of completed jobs, and in which shape');
 
 export const properties: INodeProperties[] = [
 	{
@@ -25,9 +27,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		description: 'Only jobs whose name contains this text (not case-sensitive), e.g. the prefix your HealthScribe node uses',
 	},
-	...outputProperties({}).map((property) =>
-		property.name === 'includeOutputs' ? { ...property, description: 'Whether to download the transcript and clinical note of completed jobs, and in which shape' } : property,
-	),
+	...outputProperties({}, NOTE),
 	{
 		displayName: 'Include Job Details',
 		name: 'includeJobDetails',
@@ -38,7 +38,6 @@ export const properties: INodeProperties[] = [
 ];
 
 const EVENTS = ['anyTerminal', 'completed', 'failed'] as const;
-const INCLUDE_OUTPUTS = ['none', 'encounterNote', 'fhir', 'raw'] as const;
 
 export interface TriggerConfig {
 	statuses: JobStatus[];
@@ -59,13 +58,12 @@ export function readTriggerConfig(context: IPollFunctions): TriggerConfig {
 	}
 	const contains = p.string('jobNameContains', 'Job Name Contains');
 	checkName(p, 'Job Name Contains', contains);
-	// An Include Outputs value no option has would emit jobs without their note, unnoticed.
-	p.options('includeOutputs', 'Include Outputs', INCLUDE_OUTPUTS, 'none');
 	const sorted = [...statuses].sort();
 	return {
 		statuses: sorted,
 		...(contains ? { jobNameContains: contains } : {}),
-		output: readOutputSettings(describedGetter(p, properties)),
+		// A Note Format value no option has is refused here: it would emit jobs without their note, unnoticed.
+		output: readOutputSettings(p, NOTE),
 		details: p.boolean('includeJobDetails', 'Include Job Details'),
 		scope: JSON.stringify([sorted, contains.toLowerCase()]),
 	};

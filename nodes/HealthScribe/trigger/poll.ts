@@ -4,7 +4,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { PollCursor, type CursorEvent } from '../../common/pollCursor';
 import { buildOnce, buildRecords, type RecordBuilder } from '../../common/recordRetry';
 import { LIST_PAGE_MAX, RUNNING_STATUSES, type JobStatus } from '../model';
-import { jobOutputItem, type OutputSettings } from '../outputs/include';
+import { jobOutputItem, NO_OUTPUTS } from '../outputs/include';
 import { jobJson } from '../outputs/job';
 import { awsApiError, callAws } from '../../common/aws/calls';
 import { getJob, listJobPages, listJobsPage } from '../transport/transcribe';
@@ -26,8 +26,6 @@ const GET_CONCURRENCY = 5;
 interface JobEvent extends CursorEvent {
 	summary: MedicalScribeJobSummary;
 }
-
-const NO_OUTPUTS: OutputSettings = { include: 'none', refs: {}, rawAsBinary: false, transcriptProperty: 'transcript', clinicalDocumentProperty: 'clinicalDocument' };
 
 const listInput = (config: TriggerConfig, status?: JobStatus) => ({
 	...(status ? { Status: status } : {}),
@@ -79,7 +77,7 @@ function jobItems(context: IPollFunctions, config: TriggerConfig): RecordBuilder
 		identify: ({ event, summary }) => ({ event, ...summary }),
 		build: async ({ event, summary }) => {
 			const output = event === 'completed' ? config.output : NO_OUTPUTS;
-			if (!config.details && output.include === 'none') return { json: { event, ...summary } };
+			if (!config.details && output.note.format === 'none') return { json: { event, ...summary } };
 			const name = String(summary.MedicalScribeJobName);
 			const { MedicalScribeJob: job } = await callAws(context, 'GetMedicalScribeJob', async () => await getJob(context, name));
 			if (!job) throw new NodeOperationError(context.getNode(), 'GetMedicalScribeJob answered without the job', { description: 'Check that the job still exists.' });

@@ -1,35 +1,30 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { FhirOptions } from '../../common/fhir';
-import { fhirReferenceProperties, formatNote, noteFormatProperty, readFhirOptions, type NoteFormat } from '../../common/noteOutput';
-import { describedGetter, type ParamReader } from '../../common/params';
+import { formatNote, noteOutputProperties, readNoteOutput, type NoteFormat, type NoteOutputSettings, type NoteParameter } from '../../common/noteOutput';
+import type { ParamReader } from '../../common/params';
 import { heidiEncounterNote, type HeidiNoteParts } from '../outputs/encounterNote';
 import { getSession, getTranscript } from '../transport/api';
 
-const NOTE_FORMATS: readonly NoteFormat[] = ['raw', 'encounterNote', 'fhir'];
-
-/** Note Format (with the given default) and the FHIR references shown for the FHIR format. */
-export function noteFormatProperties(defaultFormat: NoteFormat, rawDescription: string): INodeProperties[] {
-	return [
-		{
-			...noteFormatProperty,
-			options: (noteFormatProperty.options ?? []).map((option) =>
-				'value' in option && option.value === 'raw' ? { ...option, name: 'Heidi Response', description: rawDescription } : option,
-			),
-			default: defaultFormat,
-		},
-		...fhirReferenceProperties.map((property) => ({ ...property, displayOptions: { show: { noteFormat: ['fhir'] } } })),
-	];
+/** How a consult-note operation offers the note: the note is its whole output, so there is no None. Version 1 had the same name. */
+export function noteParameter(defaultFormat: NoteFormat, rawDescription: string): NoteParameter {
+	const description = 'In which shape to return the note';
+	return {
+		default: defaultFormat,
+		description,
+		raw: { name: 'Heidi Response', description: rawDescription },
+		legacy: { name: 'noteFormat', displayName: 'Note Format', description },
+	};
 }
 
-export interface NoteFormatSettings {
-	format: NoteFormat;
-	fhir: FhirOptions;
+/** Note Format (with the given default), Simplify, and the FHIR settings shown for the FHIR format. */
+export function noteFormatProperties(spec: NoteParameter): INodeProperties[] {
+	return noteOutputProperties(spec);
 }
 
-/** Note Format and the FHIR settings, read and checked before any call (a missing patient fails here). */
-export function readNoteFormat(p: ParamReader): NoteFormatSettings {
-	const format = p.options('noteFormat', 'Note Format', NOTE_FORMATS, 'raw');
-	return { format, fhir: format === 'fhir' ? readFhirOptions(describedGetter(p, fhirReferenceProperties)) : {} };
+export type NoteFormatSettings = NoteOutputSettings & { format: NoteFormat };
+
+/** Note Format, Simplify and the FHIR settings, read and checked before any call (a missing patient fails here). */
+export function readNoteFormat(p: ParamReader, spec: NoteParameter): NoteFormatSettings {
+	return readNoteOutput(p, spec) as NoteFormatSettings;
 }
 
 /**
@@ -50,5 +45,5 @@ export async function shapeNote(
 		known.transcript ?? getTranscript(context, sessionId, itemIndex),
 	]);
 	const note = heidiEncounterNote({ session, transcript, note: known.note });
-	return formatNote(note, raw, settings.format, settings.fhir);
+	return formatNote(note, raw, settings);
 }

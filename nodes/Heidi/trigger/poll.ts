@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { buildOnce, buildRecords, type RecordBuilder } from '../../common/recordRetry';
 import { pollParams } from '../../common/params';
+import { formatNote } from '../../common/noteOutput';
 import { heidiEncounterNote } from '../outputs/encounterNote';
 import { getSession, getTranscript } from '../transport/api';
 import { tokenGate } from '../transport/token';
 import { createdAt, noteReady, SESSION_EVENTS, updatedAt, type SessionEvent } from './events';
 import { noteEvent, SessionMemory, type SessionMark } from './sessionMemory';
+import { readTriggerNote, type TriggerNote } from './noteOptions';
 import { scanSessions } from './scan';
 
 /** How far behind the newest change a change may still surface in the list (commit lag). */
@@ -17,7 +19,7 @@ const WINDOW_LABEL = 'Watch Sessions Created Within (Hours)';
 
 interface TriggerOptions {
 	includeTranscript: boolean;
-	includeEncounterNote: boolean;
+	note: TriggerNote;
 	windowMs: number;
 }
 
@@ -34,21 +36,29 @@ function readOptions(context: IPollFunctions): TriggerOptions {
 	const hours = p.requiredNum(WINDOW_LABEL, o.activityWindowHours, { min: 1, max: 24 * 366, fallback: 72 });
 	return {
 		includeTranscript: p.bool('Include Transcript', o.includeTranscript, false),
-		includeEncounterNote: p.bool('Include EncounterNote', o.includeEncounterNote, false),
+		note: readTriggerNote(p, o),
 		windowMs: hours * HOUR,
 	};
+}
+
+/** The session's transcript, read once per poll. */
+async function transcriptOf(context: IPollFunctions, sessionId: string, transcripts: Map<string, Promise<string>>): Promise<string> {
+	if (!transcripts.has(sessionId)) transcripts.set(sessionId, getTranscript(context, sessionId));
+	return await transcripts.get(sessionId)!;
 }
 
 /** The item for one event: the event name, the session, and what the options add. */
 async function toItem(context: IPollFunctions, event: SessionEvent, session: IDataObject, options: TriggerOptions, transcripts: Map<string, Promise<string>>) {
 	const sessionId = String(session.session_id);
 	const json: IDataObject = { event, ...session };
-	const wantNote = options.includeEncounterNote && event === 'noteReady' && noteReady(session);
-	if (options.includeTranscript || wantNote) {
-		if (!transcripts.has(sessionId)) transcripts.set(sessionId, getTranscript(context, sessionId));
-		const transcript = await transcripts.get(sessionId)!;
-		if (options.includeTranscript) json.transcript = transcript;
-		if (wantNote) json.encounterNote = heidiEncounterNote({ session, transcript }) as unknown as IDataObject;
+	const { settings, key } = options.note;
+	const wantNote = settings.format !== 'none' && event === 'noteReady' && noteReady(session);
+	// Raw is the consult note as Heidi returns it; the other formats are built with the transcript.
+	const transcript = options.includeTranscript || (wantNote && settings.format !== 'raw') ? await transcriptOf(context, sessionId, transcripts) : undefined;
+	if (options.includeTranscript) json.transcript = transcript;
+	if (wantNote) {
+		const raw: IDataObject = { session_id: sessionId, ...(session.consult_note as IDataObject) };
+		json[key] = settings.format === 'raw' ? raw : formatNote(heidiEncounterNote({ session, transcript: transcript ?? '' }), raw, settings);
 	}
 	return { json };
 }

@@ -48,9 +48,9 @@ export function expectSigned(entry: LogEntry, region = 'us-east-1'): void {
 export const wire = (entry: LogEntry) => ({ method: entry.method, path: entry.path, query: entry.query, body: entry.body });
 
 /** Polls the trigger like n8n's scheduler; returns the emitted items' JSON and the requests the poll made. */
-export async function poll(sandbox: Sandbox, parameters: INodeParameters, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') {
+export async function poll(sandbox: Sandbox, parameters: INodeParameters, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger', typeVersion = 1) {
 	const since = lastSeq(sandbox);
-	const result = await pollTrigger(TRIGGER, parameters, { credentials: credentialsFor(sandbox), staticData, mode });
+	const result = await pollTrigger(TRIGGER, parameters, { credentials: credentialsFor(sandbox), staticData, mode, typeVersion });
 	return {
 		items: (result?.[0] ?? []).map((item) => item.json),
 		emitted: result !== null,

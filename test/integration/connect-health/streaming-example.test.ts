@@ -35,7 +35,7 @@ test('example 07 streams every recording of the day into a listening session; ex
 	// Example 06's trigger, unchanged, is running: its first poll sets its baseline.
 	const trigger = example('06-connect-health-trigger-session-notes.json').nodes.find((n) => n.type.endsWith('amazonConnectHealthTrigger'))!;
 	const state = {};
-	expect((await poll(sandbox, trigger.parameters, state)).emitted).toBe(false);
+	expect((await poll(sandbox, trigger.parameters, state, 'trigger', trigger.typeVersion)).emitted).toBe(false);
 	sandbox.clock.advance(1000);
 
 	const workflow = example('07-connect-health-stream-recordings.json');
@@ -59,7 +59,7 @@ test('example 07 streams every recording of the day into a listening session; ex
 
 	// Its next poll picks the streamed sessions' notes up.
 	sandbox.clock.advance(1000);
-	const { items } = await poll(sandbox, trigger.parameters, state);
+	const { items } = await poll(sandbox, trigger.parameters, state, 'trigger', trigger.typeVersion);
 	const noted = items.map((item: any) => item.sessionId);
 	expect(noted).toEqual(expect.arrayContaining(sessions.map((s) => s.sessionId)));
 	expect(items.filter((item: any) => sessions.some((s) => s.sessionId === item.sessionId)).every((item: any) => item.note?.markdown)).toBe(true);

@@ -38,7 +38,7 @@ describe('examples/08-healthscribe-vocabulary.json', () => {
 		expect(first.outputs['Vocabulary: Build and Wait Until Ready'][0].json).toMatchObject({ VocabularyName: 'clinic-terms', VocabularyState: 'READY', EntryCount: 5 });
 		const jobs = first.outputs['HealthScribe: Start With Vocabulary and Wait'];
 		expect(jobs).toHaveLength(sandbox.seededRecordings.length);
-		expect(jobs.every((j) => j.json.MedicalScribeJobStatus === 'COMPLETED' && (j.json.note as { sections: unknown[] }).sections.length > 0)).toBe(true);
+		expect(jobs.every((j) => j.json.MedicalScribeJobStatus === 'COMPLETED' && Object.keys((j.json.note as { sections: Record<string, string> }).sections).length > 0)).toBe(true);
 		const starts = sandbox.log.entries({ target: 'StartMedicalScribeJob' });
 		expect(starts.every((s) => (s.body as { Settings: { VocabularyName?: string } }).Settings.VocabularyName === 'clinic-terms')).toBe(true);
 

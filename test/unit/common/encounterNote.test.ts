@@ -56,10 +56,11 @@ describe('EncounterNote', () => {
 
 	it('formats a note per the chosen output, with stable FHIR ids across runs', () => {
 		const note = buildEncounterNote(parts);
-		expect(formatNote(note, { raw: true }, 'raw')).toEqual({ raw: true });
-		expect(formatNote(note, {}, 'encounterNote')).toBe(note);
-		const first = formatNote(note, {}, 'fhir', { patient: 'Patient/p1' }) as any;
-		const second = formatNote(buildEncounterNote(parts), {}, 'fhir', { patient: 'Patient/p1' }) as any;
+		const as = (format: 'raw' | 'encounterNote' | 'fhir', fhir = {}) => ({ format, simplify: false, fhir });
+		expect(formatNote(note, { raw: true }, as('raw'))).toEqual({ raw: true });
+		expect(formatNote(note, {}, as('encounterNote'))).toBe(note);
+		const first = formatNote(note, {}, as('fhir', { patient: 'Patient/p1' })) as any;
+		const second = formatNote(buildEncounterNote(parts), {}, as('fhir', { patient: 'Patient/p1' })) as any;
 		expect(first.entry[0].fullUrl).toBe(second.entry[0].fullUrl);
 		expect(stableUuid('x')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 	});

@@ -158,7 +158,7 @@ describe('each vendor’s note → a valid US Core Bundle', () => {
 	it.each(vendors)('%s: passes the validator and the US Core checks, with plain text + HTML attachments', (vendor, make) => {
 		const note = make();
 		expect(note.source.vendor).toBe(vendor);
-		const bundle = formatNote(note, {}, 'fhir', REFS) as Json;
+		const bundle = formatNote(note, {}, { format: 'fhir', simplify: false, fhir: REFS }) as Json;
 		expectValid(bundle);
 		const document = resources(bundle)[1];
 		expect(document.content.map((c: Json) => c.attachment.contentType)).toEqual(['text/plain; charset=utf-8', 'text/html; charset=utf-8']);

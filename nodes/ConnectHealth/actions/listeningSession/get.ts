@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { describedGetter, params } from '../../../common/params';
+import { params } from '../../../common/params';
 import { sessionNoteOutput } from '../../outputs/encounterNote';
 import { connectHealthClient } from '../../transport/client';
 import { getListeningSession } from '../../transport/listeningSessions';
@@ -34,7 +34,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 	const key = subscriptionKeyFrom((name) => p.raw(name), p);
 	const sessionId = p.string('sessionId', 'Session ID');
 	checkSessionId(p, 'Session ID', sessionId);
-	const settings = readNoteSettings(describedGetter(p, noteProperties(show.show!)));
+	const settings = readNoteSettings(p);
 	const client = await connectHealthClient(this);
 	const details = await getListeningSession(client, { ...key, sessionId }, { itemIndex: i });
 	const item = details as unknown as IDataObject;

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { awsApiError } from '../../../common/aws/calls';
 import type { ItemResult } from '../../../common/items';
-import { describedGetter, params, type ParamReader } from '../../../common/params';
+import { params, type ParamReader } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
 import { readWaitSettings, waitFor } from '../../../common/waitFor';
 import { artifactResult, sessionNoteOutput } from '../../outputs/encounterNote';
@@ -25,7 +25,7 @@ import {
 import { AudioFormatError, audioChunks, chunkBytes, openRecording, secondsCounter, type AudioFormat } from './audio';
 import { readNoteSettings } from './noteOptions';
 import { binaryRecording, s3Recording, type RecordingSource } from './source';
-import { DEFAULT_CHUNK_MS, LANGUAGES, startNoteProperties, WAIT } from './startProperties';
+import { DEFAULT_CHUNK_MS, LANGUAGES, startNote, WAIT } from './startProperties';
 
 export { description, option } from './startProperties';
 
@@ -136,7 +136,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 	const realTime = v.bool('Real-Time Pacing', options.realTime, false);
 	const binaryEvents = v.bool('Binary Audio Events', options.binaryAudioEvents, false);
 	const wait = readWaitSettings(this, i, WAIT);
-	const noteSettings = wait ? readNoteSettings(describedGetter(v, startNoteProperties)) : undefined;
+	const noteSettings = wait ? readNoteSettings(v, startNote) : undefined;
 
 	const source = await openSource(this, v, i);
 	let format: AudioFormat;

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { waitProperties, type WaitDefaults } from '../../../common/waitFor';
 import { CUSTOM_TEMPLATE_BASES, MANAGED_NOTE_TEMPLATES, PARTICIPANT_ROLES } from '../../transport/model';
 import { domainLocator, optionsCollection, showFor, subscriptionLocator } from '../fields';
-import { noteProperties } from './noteOptions';
+import { noteParameter, noteProperties } from './noteOptions';
 
 /** The parameters of Medical Scribe Listening Session → Start (the execute is in start.ts). */
 
@@ -20,10 +20,11 @@ export const option: INodePropertyOptions = {
 	description: 'Stream a recording into a new listening session and get its transcript, optionally waiting for the clinical note',
 };
 
-/** The note settings used once Wait for Completion has the note (Include Note defaults to EncounterNote here). */
-export const startNoteProperties: INodeProperties[] = noteProperties({ ...show.show, waitForCompletion: [true] }).map((property) =>
-	property.name === 'includeNote' ? { ...property, default: 'encounterNote', description: 'Once the note is written: in which shape to return it under "note"' } : property,
-);
+/** How the note is returned once Wait for Completion has it (EncounterNote by default here). */
+export const startNote = noteParameter({ default: 'encounterNote', description: 'Once the note is written: in which shape to return it under "note"' });
+
+/** The note settings shown with Wait for Completion. */
+export const startNoteProperties: INodeProperties[] = noteProperties({ ...show.show, waitForCompletion: [true] }, startNote);
 
 export const description: INodeProperties[] = [
 	domainLocator(show),

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { awsSession } from '../../../common/aws/clients';
 import { putS3Object } from '../../../common/aws/s3';
 import type { ItemResult } from '../../../common/items';
-import { describedGetter, params, type ParamReader } from '../../../common/params';
+import { params, type ParamReader } from '../../../common/params';
 import { NOTE_TEMPLATE_VALUES, NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUN_VALUES, PRONOUNS, VOCABULARY_FILTER_METHODS } from '../../model';
 import { jobJson } from '../../outputs/job';
 import { jobOutputItem, outputProperties, readOutputSettings } from '../../outputs/include';
@@ -352,7 +352,7 @@ async function startOrFindJob(context: IExecuteFunctions, params: StartParams, i
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
 	const { params: request, upload } = await readStartParams(this, i);
 	const wait = readWaitSettings(this, i, WAIT);
-	const settings = wait ? readOutputSettings(describedGetter(params(this, i), outputProperties({}))) : undefined;
+	const settings = wait ? readOutputSettings(params(this, i)) : undefined;
 	if (upload)
 		await callAws(this, 'PutObject', async () => await putS3Object(this, { bucket: upload.bucket, key: upload.key }, upload.source, upload.contentType), i);
 	const job = await startOrFindJob(this, request, i);

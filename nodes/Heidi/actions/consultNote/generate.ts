@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { generateConsultNote } from '../../transport/api';
 import { BRAINS, brainOptions, checkId, CONTENT_TYPES, contentTypeOptions, readOptions, readSessionId, sessionIdProperty, VOICE_STYLES, voiceStyleOptions, VOICE_STYLE_HELP, BRAIN_HELP } from '../fields';
-import { noteFormatProperties, readNoteFormat, shapeNote } from '../noteFormat';
+import { noteFormatProperties, noteParameter, readNoteFormat, shapeNote } from '../noteFormat';
+
+const NOTE = noteParameter('raw', 'The note text with the settings it was generated with');
 import type { HeidiOperation } from '../operation';
 
 export const generate: HeidiOperation = {
@@ -55,7 +57,7 @@ export const generate: HeidiOperation = {
 			default: '',
 			description: 'Anything Heidi should add or take into account for this note, e.g. "Mention the follow-up call on Friday"',
 		},
-		...noteFormatProperties('raw', 'The note text with the settings it was generated with'),
+		...noteFormatProperties(NOTE),
 	],
 	options: [
 		{
@@ -98,7 +100,7 @@ export const generate: HeidiOperation = {
 			body.generation_method = 'TEMPLATE';
 			body.template_id = checkId(p, 'Template Name or ID', p.raw('templateId'));
 		}
-		const format = readNoteFormat(p);
+		const format = readNoteFormat(p, NOTE);
 		const note = await generateConsultNote(this, sessionId, body, i);
 		const raw: IDataObject = { session_id: sessionId, note, ...body };
 		delete raw.addition;

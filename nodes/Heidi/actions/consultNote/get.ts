@@ -2,7 +2,9 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { params } from '../../../common/params';
 import { getSession } from '../../transport/api';
 import { readSessionId, sessionIdProperty } from '../fields';
-import { noteFormatProperties, readNoteFormat, shapeNote } from '../noteFormat';
+import { noteFormatProperties, noteParameter, readNoteFormat, shapeNote } from '../noteFormat';
+
+const NOTE = noteParameter('encounterNote', 'The consult note exactly as Heidi returns it');
 import type { HeidiOperation } from '../operation';
 
 export const get: HeidiOperation = {
@@ -12,10 +14,10 @@ export const get: HeidiOperation = {
 		action: 'Get a consult note',
 		description: 'Get the session’s finished consult note, as an EncounterNote, FHIR or as Heidi returns it',
 	},
-	description: [sessionIdProperty(), ...noteFormatProperties('encounterNote', 'The consult note exactly as Heidi returns it')],
+	description: [sessionIdProperty(), ...noteFormatProperties(NOTE)],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
-		const format = readNoteFormat(params(this, i));
+		const format = readNoteFormat(params(this, i), NOTE);
 		const session = await getSession(this, sessionId, i);
 		const consult = (session.consult_note as IDataObject | undefined) ?? {};
 		if (typeof consult.result !== 'string' || !consult.result) {
