@@ -7,7 +7,7 @@ export const TRIGGER_NOTE: NoteParameter = {
 	default: 'none',
 	none: 'Only the event and the session',
 	description: 'Whether to add the consult note to Consult Note Ready events under "note", and in which shape (EncounterNote and FHIR read the transcript)',
-	raw: { name: 'Heidi Response', description: 'The session’s consult_note object as Heidi returns it' },
+	raw: { name: 'Heidi Response', description: 'The consult note exactly as Heidi returns it' },
 };
 
 /** Version 1's switch in Options, replaced by Note Format in version 2. */
