@@ -1,0 +1,110 @@
+import { sleep } from 'n8n-workflow';
+
+/** Thrown by `acquire` when no slot freed up before the batch's deadline. */
+export class NoSlotError extends Error {
+	constructor() {
+		super('No job slot freed up within the maximum time');
+		this.name = 'NoSlotError';
+	}
+}
+
+export interface JobSlotOptions {
+	/** Most of this batch's jobs running at once (lowered when the service says its quota is full). */
+	capacity: number;
+	/** Cap on the time any item waits for a slot, counted from the batch's start (ms). */
+	maxWaitMs: number;
+	/** Whether a job this batch started has finished (one status read). */
+	isFinished(id: string): Promise<boolean>;
+	/** Poll delays while waiting: the first, doubling up to the last; back to the first after progress. */
+	firstDelayMs?: number;
+	maxDelayMs?: number;
+	now?: () => number;
+	wait?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Job slots of one batch (one node execution): at most `capacity` of the jobs it started run at
+ * once. A waiting item polls the OLDEST running job only (jobs of a batch finish roughly in the
+ * order they started), so a wait costs one status read per poll, not one per running job; one poll
+ * serves every waiter. Beyond `maxWaitMs` from the batch's start `acquire` gives up with
+ * NoSlotError, so a batch never hangs on a full quota.
+ */
+export class JobSlots {
+	private capacity: number;
+	private readonly running: string[] = [];
+	private reserved = 0;
+	private readonly deadline: number;
+	private delay: number;
+	private polling?: Promise<void>;
+	private readonly now: () => number;
+	private readonly wait: (ms: number) => Promise<void>;
+
+	constructor(private readonly options: JobSlotOptions) {
+		this.capacity = Math.max(1, Math.floor(options.capacity));
+		this.now = options.now ?? Date.now;
+		this.wait = options.wait ?? sleep;
+		this.deadline = this.now() + options.maxWaitMs;
+		this.delay = this.firstDelay;
+	}
+
+	private get firstDelay(): number {
+		return this.options.firstDelayMs ?? 250;
+	}
+
+	/** Waits for a free slot and reserves it; call `started` or `release` afterwards. */
+	async acquire(): Promise<void> {
+		for (;;) {
+			if (this.running.length + this.reserved < this.capacity) {
+				this.reserved++;
+				return;
+			}
+			if (this.now() >= this.deadline) throw new NoSlotError();
+			await this.poll();
+		}
+	}
+
+	/** The reserved slot now holds job `id` (started, or found still running). */
+	started(id: string): void {
+		this.reserved = Math.max(0, this.reserved - 1);
+		if (!this.running.includes(id)) this.running.push(id);
+	}
+
+	/** The reserved slot is not used (the start failed, or the job had finished already). */
+	release(): void {
+		this.reserved = Math.max(0, this.reserved - 1);
+	}
+
+	/** Job `id` is known to have finished (an item waited for it). */
+	finished(id: string): void {
+		const at = this.running.indexOf(id);
+		if (at >= 0) this.running.splice(at, 1);
+	}
+
+	/**
+	 * The service refused a start because the account runs as many jobs as its quota allows (some
+	 * may be other workflows'): give the slot back, run no more of ours at once than run now, and
+	 * wait a poll before the caller tries again. Throws NoSlotError past the deadline.
+	 */
+	async quotaFull(): Promise<void> {
+		this.release();
+		this.capacity = Math.max(1, Math.min(this.capacity, this.running.length));
+		if (this.now() >= this.deadline) throw new NoSlotError();
+		await this.poll(true);
+	}
+
+	/** One shared poll: sleep, then drop every finished job from the front of the running list. */
+	private poll(forceWait = false): Promise<void> {
+		this.polling ??= (async () => {
+			try {
+				const before = this.running.length;
+				await this.wait(Math.min(this.delay, Math.max(0, this.deadline - this.now())));
+				for (let id = this.running[0]; id !== undefined && (await this.options.isFinished(id)); id = this.running[0]) this.finished(id);
+				const progressed = this.running.length < before;
+				this.delay = progressed && !forceWait ? this.firstDelay : Math.min(this.delay * 2, this.options.maxDelayMs ?? 15_000);
+			} finally {
+				this.polling = undefined;
+			}
+		})();
+		return this.polling;
+	}
+}
