@@ -1,5 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
+/** Status reads sent at once while looking for finished jobs. */
+const READ_BATCH = 5;
+
 /** Thrown by `acquire` when no slot freed up before the batch's deadline. */
 export class NoSlotError extends Error {
 	constructor() {
@@ -24,8 +27,8 @@ export interface JobSlotOptions {
 
 /**
  * Job slots of one batch (one node execution): at most `capacity` of the jobs it started run at
- * once. A waiting item polls the OLDEST running job only (jobs of a batch finish roughly in the
- * order they started), so a wait costs one status read per poll, not one per running job; one poll
+ * once. A waiting item polls the OLDEST running jobs only (jobs of a batch finish roughly in the
+ * order they started), so a wait costs a few status reads per poll, not one per running job; one poll
  * serves every waiter. Beyond `maxWaitMs` from the batch's start `acquire` gives up with
  * NoSlotError, so a batch never hangs on a full quota.
  */
@@ -92,13 +95,27 @@ export class JobSlots {
 		await this.poll(true);
 	}
 
+	/**
+	 * Reads the oldest running jobs, READ_BATCH at a time in parallel, and drops the finished ones;
+	 * stops at the first batch with a job still running (the younger ones most likely are too).
+	 */
+	private async dropFinished(): Promise<void> {
+		for (;;) {
+			const oldest = this.running.slice(0, READ_BATCH);
+			if (oldest.length === 0) return;
+			const done = await Promise.all(oldest.map(async (id) => await this.options.isFinished(id)));
+			oldest.forEach((id, i) => done[i] && this.finished(id));
+			if (!done.every(Boolean)) return;
+		}
+	}
+
 	/** One shared poll: sleep, then drop every finished job from the front of the running list. */
 	private poll(forceWait = false): Promise<void> {
 		this.polling ??= (async () => {
 			try {
 				const before = this.running.length;
 				await this.wait(Math.min(this.delay, Math.max(0, this.deadline - this.now())));
-				for (let id = this.running[0]; id !== undefined && (await this.options.isFinished(id)); id = this.running[0]) this.finished(id);
+				await this.dropFinished();
 				const progressed = this.running.length < before;
 				this.delay = progressed && !forceWait ? this.firstDelay : Math.min(this.delay * 2, this.options.maxDelayMs ?? 15_000);
 			} finally {
