@@ -1,5 +1,6 @@
 import { isConcurrentJobLimit, QuotaAwareRetryStrategy } from '../../../nodes/common/aws/retryStrategy';
 import { JobSlots, NoSlotError } from '../../../nodes/common/jobSlots';
+import type { SdkError } from '@smithy/types';
 
 /** Slots on a stepped clock: `wait` moves time instead of sleeping; `done(id, n)` answers the n-th read of job id. */
 function slotsFor(capacity: number, maxWaitMs: number, finished: Set<string>, done = (id: string, _n: number) => finished.has(id)) {
@@ -70,11 +71,11 @@ describe('concurrent-job limit vs request-rate throttling', () => {
 	it('retries throttling with back-off but never a concurrent-job limit', async () => {
 		const strategy = new QuotaAwareRetryStrategy(6, () => 0.5);
 		const token = await strategy.acquireInitialRetryToken();
-		const throttled = Object.assign(new Error('Rate exceeded'), { name: 'LimitExceededException', $metadata: {} });
+		const throttled = Object.assign(new Error('Rate exceeded'), { name: 'LimitExceededException', $metadata: {} }) as SdkError;
 		const next = await strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING', error: throttled });
 		expect(next.getRetryCount()).toBe(1);
 		expect(next.getRetryDelay()).toBe(250);
-		const quota = Object.assign(new Error('limit of 3 concurrent medical scribe jobs'), { name: 'LimitExceededException', $metadata: {} });
+		const quota = Object.assign(new Error('limit of 3 concurrent medical scribe jobs'), { name: 'LimitExceededException', $metadata: {} }) as SdkError;
 		await expect(strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING', error: quota })).rejects.toThrow();
 		await expect(strategy.refreshRetryTokenForRetry(token, { errorType: 'CLIENT_ERROR', error: throttled })).rejects.toThrow();
 	});

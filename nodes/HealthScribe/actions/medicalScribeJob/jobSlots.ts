@@ -84,7 +84,7 @@ export async function inJobSlot<T extends { MedicalScribeJobStatus?: string }>(s
 		try {
 			job = await start();
 		} catch (error) {
-			if (!isAwsError(error, 'LimitExceededException') && !isConcurrentJobLimit(error)) {
+			if (!isSlotMatter(error)) {
 				slots.release();
 				throw error;
 			}
@@ -100,6 +100,16 @@ export async function inJobSlot<T extends { MedicalScribeJobStatus?: string }>(s
 		else slots.started(name);
 		return job;
 	}
+}
+
+/**
+ * Whether a refused start waits for a slot: a concurrent-job limit, or a LimitExceededException the
+ * SDK's back-off could not get past (AWS may word both limits alike), but not the same exception
+ * for an input over a size or duration limit, which no wait cures.
+ */
+function isSlotMatter(error: unknown): boolean {
+	if (isConcurrentJobLimit(error)) return true;
+	return isAwsError(error, 'LimitExceededException') && !/too long|too large|duration|size|length/i.test(String((error as { message?: unknown }).message ?? ''));
 }
 
 /** The output item of a recording whose job could not start within the slot wait. */
