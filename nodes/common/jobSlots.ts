@@ -35,6 +35,9 @@ export interface JobSlotOptions {
 export class JobSlots {
 	private capacity: number;
 	private readonly running: string[] = [];
+	/** When each running job took its slot, and the shortest life seen so far (start to seen finished). */
+	private readonly startedAt = new Map<string, number>();
+	private shortestJobMs?: number;
 	private reserved = 0;
 	private readonly deadline: number;
 	private delay: number;
@@ -69,7 +72,9 @@ export class JobSlots {
 	/** The reserved slot now holds job `id` (started, or found still running). */
 	started(id: string): void {
 		this.reserved = Math.max(0, this.reserved - 1);
-		if (!this.running.includes(id)) this.running.push(id);
+		if (this.running.includes(id)) return;
+		this.running.push(id);
+		this.startedAt.set(id, this.now());
 	}
 
 	/** The reserved slot is not used (the start failed, or the job had finished already). */
@@ -81,6 +86,29 @@ export class JobSlots {
 	finished(id: string): void {
 		const at = this.running.indexOf(id);
 		if (at >= 0) this.running.splice(at, 1);
+		const since = this.startedAt.get(id);
+		this.startedAt.delete(id);
+		if (since !== undefined) this.shortestJobMs = Math.min(this.shortestJobMs ?? Infinity, this.now() - since);
+	}
+
+	/**
+	 * How long to sleep before the next read: once a job has been seen to finish, until the oldest
+	 * running job is as old as the shortest job seen (jobs of one batch take about as long), so the
+	 * reads come when slots free up rather than on a back-off that overshoots by up to its last step.
+	 * Without that estimate, or once the oldest job is overdue: the doubling back-off.
+	 */
+	private nextDelay(): number {
+		const oldest = this.running[0];
+		const since = oldest === undefined ? undefined : this.startedAt.get(oldest);
+		if (since !== undefined && this.shortestJobMs !== undefined) {
+			const due = since + this.shortestJobMs - this.now();
+			if (due > 0) return Math.min(due, this.maxDelay);
+		}
+		return this.delay;
+	}
+
+	private get maxDelay(): number {
+		return this.options.maxDelayMs ?? 15_000;
 	}
 
 	/**
@@ -114,10 +142,10 @@ export class JobSlots {
 		this.polling ??= (async () => {
 			try {
 				const before = this.running.length;
-				await this.wait(Math.min(this.delay, Math.max(0, this.deadline - this.now())));
+				await this.wait(Math.min(this.nextDelay(), Math.max(0, this.deadline - this.now())));
 				await this.dropFinished();
 				const progressed = this.running.length < before;
-				this.delay = progressed && !forceWait ? this.firstDelay : Math.min(this.delay * 2, this.options.maxDelayMs ?? 15_000);
+				this.delay = progressed && !forceWait ? this.firstDelay : Math.min(this.delay * 2, this.maxDelay);
 			} finally {
 				this.polling = undefined;
 			}

@@ -37,6 +37,16 @@ describe('JobSlots', () => {
 		await expect(slots.acquire()).rejects.toBeInstanceOf(NoSlotError); // "b" still holds the second slot
 	});
 
+	it('once a job was seen to finish, sleeps until the oldest job is as old as that one was', async () => {
+		const { slots, waits } = slotsFor(1, 600_000, new Set(), (id, n) => (id === 'a' ? n >= 2 : true));
+		await slots.acquire();
+		slots.started('a'); // t = 0
+		await slots.acquire(); // reads at 250 and 750 ms: "a" lasted 750 ms
+		slots.started('b'); // t = 750
+		await slots.acquire(); // "b" is due at 1500 ms: one sleep of 750 ms, one read
+		expect(waits).toEqual([250, 500, 750]);
+	});
+
 	it('gives up with NoSlotError at the deadline, never hangs', async () => {
 		const { slots, waits } = slotsFor(1, 10_000, new Set());
 		await slots.acquire();
