@@ -95,7 +95,7 @@ export class JobSlots {
 	 * How long to sleep before the next read: once a job has been seen to finish, until the oldest
 	 * running job is as old as the shortest job seen (jobs of one batch take about as long), so the
 	 * reads come when slots free up rather than on a back-off that overshoots by up to its last step.
-	 * Without that estimate, or once the oldest job is overdue: the doubling back-off.
+	 * Without that estimate, or once the oldest job is overdue: the doubling back-off, capped.
 	 */
 	private nextDelay(): number {
 		const oldest = this.running[0];
@@ -104,7 +104,10 @@ export class JobSlots {
 			const due = since + this.shortestJobMs - this.now();
 			if (due > 0) return Math.min(due, this.maxDelay);
 		}
-		return this.delay;
+		// Never sleep longer than a twentieth of the oldest job's age: a wait overshoots a job's end by
+		// at most ~5 %, whether jobs last seconds or hours.
+		const age = since === undefined ? 0 : this.now() - since;
+		return Math.min(this.delay, Math.max(this.firstDelay, age / 20));
 	}
 
 	private get maxDelay(): number {

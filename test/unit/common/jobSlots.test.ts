@@ -33,7 +33,7 @@ describe('JobSlots', () => {
 		}
 		await slots.acquire();
 		expect(reads).toEqual(['a', 'b', 'a', 'b']);
-		expect(waits.slice(0, 2)).toEqual([250, 500]);
+		expect(waits.slice(0, 2)).toEqual([250, 250]); // the back-off stays under a twentieth of the job's age
 		await expect(slots.acquire()).rejects.toBeInstanceOf(NoSlotError); // "b" still holds the second slot
 	});
 
@@ -41,10 +41,10 @@ describe('JobSlots', () => {
 		const { slots, waits } = slotsFor(1, 600_000, new Set(), (id, n) => (id === 'a' ? n >= 2 : true));
 		await slots.acquire();
 		slots.started('a'); // t = 0
-		await slots.acquire(); // reads at 250 and 750 ms: "a" lasted 750 ms
-		slots.started('b'); // t = 750
-		await slots.acquire(); // "b" is due at 1500 ms: one sleep of 750 ms, one read
-		expect(waits).toEqual([250, 500, 750]);
+		await slots.acquire(); // reads at 250 and 500 ms: "a" lasted 500 ms
+		slots.started('b'); // t = 500
+		await slots.acquire(); // "b" is due at 1000 ms: one sleep of 500 ms, one read
+		expect(waits).toEqual([250, 250, 500]);
 	});
 
 	it('gives up with NoSlotError at the deadline, never hangs', async () => {
