@@ -19,6 +19,12 @@ export interface ServiceFaults {
 	rateLimit?: number;
 	/** Bucket size; default one second's worth of `rateLimit` (at least 1). */
 	burst?: number;
+	/**
+	 * Requests per second per operation, as AWS sets its quotas (Transcribe: StartTranscriptionJob 25,
+	 * GetTranscriptionJob 30, List/Delete 5 a second): keyed by `X-Amz-Target` or the bare operation
+	 * name; one bucket per operation, burst one second's worth. Checked after `rateLimit`.
+	 */
+	operationRateLimits?: Record<string, number>;
 	/** Probability 0..1 that a request gets a random fault from `kinds`. */
 	faultRate?: number;
 	/** Kinds the random faults are drawn from, uniformly; default 5xx, reset, slow, malformed. */
@@ -93,6 +99,11 @@ export function validateFaultConfig(config: unknown): FaultConfig {
 		if (typeof s !== 'object' || s === null) throw new Error(`${name}: must be an object`);
 		if (s.rateLimit !== undefined && !(typeof s.rateLimit === 'number' && s.rateLimit > 0)) throw new Error(`${name}.rateLimit must be a number > 0`);
 		if (s.burst !== undefined && !(typeof s.burst === 'number' && s.burst >= 1)) throw new Error(`${name}.burst must be a number >= 1`);
+		if (s.operationRateLimits !== undefined) {
+			const limits = s.operationRateLimits as unknown;
+			if (typeof limits !== 'object' || limits === null || Array.isArray(limits)) throw new Error(`${name}.operationRateLimits must be an object`);
+			for (const [op, rate] of Object.entries(limits)) if (!(typeof rate === 'number' && rate > 0)) throw new Error(`${name}.operationRateLimits.${op} must be a number > 0`);
+		}
 		if (s.faultRate !== undefined && !(typeof s.faultRate === 'number' && s.faultRate >= 0 && s.faultRate <= 1)) throw new Error(`${name}.faultRate must be between 0 and 1`);
 		if (s.slowMs !== undefined && !(typeof s.slowMs === 'number' && s.slowMs >= 0)) throw new Error(`${name}.slowMs must be a number >= 0`);
 		if (s.kinds !== undefined && (!Array.isArray(s.kinds) || s.kinds.length === 0 || s.kinds.some((k) => !FAULT_KINDS.includes(k)))) {
@@ -139,6 +150,12 @@ function ruleMatches(rule: FailNextRule, service: ServiceName, req: FaultTarget)
 	return true;
 }
 
+/** The per-operation limit that applies to `target` (`Transcribe.StartMedicalScribeJob` or the bare name). */
+function operationLimit(s: ServiceFaults, target: string | undefined): [string, number] | undefined {
+	if (!s.operationRateLimits || target === undefined) return undefined;
+	return Object.entries(s.operationRateLimits).find(([op]) => target === op || target.endsWith(`.${op}`));
+}
+
 interface Bucket {
 	tokens: number;
 	updated: number;
@@ -147,7 +164,7 @@ interface Bucket {
 export function createFaults(initial: FaultConfig = {}, now: () => number = () => performance.now()): Faults {
 	let config: FaultConfig = {};
 	let queue: Array<FailNextRule & { remaining: number }> = [];
-	let buckets = new Map<ServiceName, Bucket>();
+	let buckets = new Map<string, Bucket>();
 	let randoms = new Map<ServiceName, () => number>();
 
 	const set = (next: FaultConfig): void => {
@@ -158,14 +175,12 @@ export function createFaults(initial: FaultConfig = {}, now: () => number = () =
 		if (config.failNext) faults.failNext(...config.failNext);
 	};
 
-	const takeToken = (service: ServiceName, s: ServiceFaults): boolean => {
-		const rate = s.rateLimit!;
-		const burst = s.burst ?? Math.max(1, rate);
+	const takeToken = (key: string, rate: number, burst: number): boolean => {
 		const t = now();
-		let bucket = buckets.get(service);
+		let bucket = buckets.get(key);
 		if (!bucket) {
 			bucket = { tokens: burst, updated: t };
-			buckets.set(service, bucket);
+			buckets.set(key, bucket);
 		}
 		bucket.tokens = Math.min(burst, bucket.tokens + ((t - bucket.updated) / 1000) * rate);
 		bucket.updated = t;
@@ -207,7 +222,9 @@ export function createFaults(initial: FaultConfig = {}, now: () => number = () =
 				if (rule.remaining <= 0) queue.splice(index, 1);
 				return { kind: rule.kind, delayMs: rule.delayMs ?? slowMs };
 			}
-			if (s.rateLimit !== undefined && !takeToken(service, s)) return { kind: 'throttle', delayMs: 0 };
+			if (s.rateLimit !== undefined && !takeToken(service, s.rateLimit, s.burst ?? Math.max(1, s.rateLimit))) return { kind: 'throttle', delayMs: 0 };
+			const operation = operationLimit(s, req.target);
+			if (operation && !takeToken(`${service}|${operation[0]}`, operation[1], Math.max(1, operation[1]))) return { kind: 'throttle', delayMs: 0 };
 			if (s.faultRate) {
 				const rng = random(service);
 				if (rng() < s.faultRate) {

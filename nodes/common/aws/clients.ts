@@ -2,12 +2,16 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { createIdentityProvider } from './identity';
+import { QuotaAwareRetryStrategy } from './retryStrategy';
 import { sdkTransportConfig } from './transport';
 import { describeSettingsProblem, readAwsSettings, settingsProblem, type AwsSettings } from './settings';
 
 export type AwsContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 export const AWS_CREDENTIAL = 'awsClinicalApi';
+
+/** Attempts per AWS call (first one included) for throttling and transient failures. */
+const MAX_ATTEMPTS = 6;
 
 /** Everything a node needs to talk to AWS for one execution. */
 export interface AwsSession {
@@ -52,7 +56,8 @@ export function awsSession(context: AwsContext): Promise<AwsSession> {
 
 /**
  * Config shared by every AWS SDK client: region, identity, the credential's endpoint override
- * for this service (`endpointField`), FIPS, the SDK's adaptive retry (client-side rate limiting),
+ * for this service (`endpointField`), FIPS, the retry strategy of `QuotaAwareRetryStrategy` (up to 6
+ * attempts, standard backoff, no client-wide rate floor, concurrent-job limits left to the caller),
  * and the transport settings of `sdkTransportConfig`.
  */
 export function sdkClientConfig(session: AwsSession, endpointField: string) {
@@ -61,8 +66,9 @@ export function sdkClientConfig(session: AwsSession, endpointField: string) {
 		...sdkTransportConfig(session.settings),
 		region: session.settings.region,
 		credentials: session.identity,
-		retryMode: 'adaptive',
-		maxAttempts: 6,
+		retryStrategy: new QuotaAwareRetryStrategy(MAX_ATTEMPTS),
+		// Only for the amz-sdk-request header; the strategy decides.
+		maxAttempts: MAX_ATTEMPTS,
 		...(endpoint ? { endpoint } : session.settings.useFips ? { useFipsEndpoint: true } : {}),
 	};
 }

@@ -5,7 +5,7 @@ import { awsSession } from '../../../common/aws/clients';
 import { putS3Object } from '../../../common/aws/s3';
 import type { ItemResult } from '../../../common/items';
 import { params, type ParamReader } from '../../../common/params';
-import { NOTE_TEMPLATE_VALUES, NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUN_VALUES, PRONOUNS, VOCABULARY_FILTER_METHODS } from '../../model';
+import { NOTE_TEMPLATE_VALUES, NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUN_VALUES, PRONOUNS, TERMINAL_STATUSES, VOCABULARY_FILTER_METHODS, type JobStatus } from '../../model';
 import { jobJson } from '../../outputs/job';
 import { jobOutputItem, outputProperties, readOutputSettings } from '../../outputs/include';
 import { awsApiError, callAws } from '../../../common/aws/calls';
@@ -14,6 +14,8 @@ import { deriveJobName, parseFieldList } from './jobName';
 import { checkAudioSize, checkAudioType, keyForDigest, openBinaryMedia, type MediaSource } from './media';
 import { buildStartRequest, validateStartParams, type KeyValue, type StartParams } from './startRequest';
 import { waitForJob } from './wait';
+import { inJobSlot, jobSlots, notStartedJson, slotProperties } from './jobSlots';
+import type { JobSlots } from '../../../common/jobSlots';
 import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
 
 const show = { resource: ['medicalScribeJob'], operation: ['start'] };
@@ -210,6 +212,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...waitProperties({ show }, WAIT),
+	...slotProperties(show),
 	...outputProperties({ ...show, waitForCompletion: [true] }),
 	{
 		displayName: 'Additional Fields',
@@ -331,13 +334,15 @@ async function readStartParams(context: IExecuteFunctions, i: number): Promise<{
 
 /**
  * Starts the job; when the name is taken, reads that job and returns it if it transcribes the same
- * media (a re-run), otherwise fails with a clear message.
+ * media (a re-run), otherwise fails with a clear message. A LimitExceededException is passed on
+ * as it came, for the job slots to read.
  */
 async function startOrFindJob(context: IExecuteFunctions, params: StartParams, i: number): Promise<MedicalScribeJob> {
 	try {
 		const { MedicalScribeJob: job } = await startJob(context, buildStartRequest(params));
 		return job ?? { MedicalScribeJobName: params.jobName };
 	} catch (error) {
+		if (isAwsError(error, 'LimitExceededException')) throw error;
 		if (!isAwsError(error, 'ConflictException')) throw await awsApiError(context, 'StartMedicalScribeJob', error, i);
 	}
 	const { MedicalScribeJob: existing } = await callAws(context, 'GetMedicalScribeJob', async () => await getJob(context, params.jobName), i);
@@ -349,14 +354,28 @@ async function startOrFindJob(context: IExecuteFunctions, params: StartParams, i
 	return existing;
 }
 
+/** Starts (or finds) the job in one of the batch's job slots; undefined when no slot freed up in time. */
+async function startInSlot(context: IExecuteFunctions, slots: JobSlots, request: StartParams, i: number): Promise<MedicalScribeJob | undefined> {
+	try {
+		return await inJobSlot(slots, request.jobName, async () => await startOrFindJob(context, request, i));
+	} catch (error) {
+		// A rate limit or quota error that is not a slot matter (e.g. an input over a limit): named like any AWS error.
+		if (isAwsError(error, 'LimitExceededException')) throw await awsApiError(context, 'StartMedicalScribeJob', error, i);
+		throw error;
+	}
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
 	const { params: request, upload } = await readStartParams(this, i);
 	const wait = readWaitSettings(this, i, WAIT);
 	const settings = wait ? readOutputSettings(params(this, i)) : undefined;
 	if (upload)
 		await callAws(this, 'PutObject', async () => await putS3Object(this, { bucket: upload.bucket, key: upload.key }, upload.source, upload.contentType), i);
-	const job = await startOrFindJob(this, request, i);
+	const slots = jobSlots(this);
+	const job = await startInSlot(this, slots, request, i);
+	if (!job) return { json: notStartedJson(request.jobName) };
 	if (!wait || !settings) return { json: jobJson(job) } as INodeExecutionData;
 	const finished = await waitForJob(this, request.jobName, wait.maxWaitMs, wait.onTimeout, i);
+	if (TERMINAL_STATUSES.includes(finished.MedicalScribeJobStatus as JobStatus)) slots.finished(request.jobName);
 	return await jobOutputItem(this, finished, settings, i);
 }
