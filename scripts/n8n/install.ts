@@ -2,16 +2,21 @@
  * Installs the pinned n8n into e2e/n8n/ once; later calls return in milliseconds.
  * `npx tsx scripts/n8n/install.ts` or `ensureN8n()` from the start/demo scripts and the e2e tests.
  *
- * Install scripts are skipped (`--ignore-scripts`) and only sqlite3, the one native module n8n needs
- * here, is rebuilt: the other scripts build optional extras (ssh2's cpu-features, ...) n8n runs without.
+ * The install is `npm ci`: exactly the committed e2e/n8n/package-lock.json, which it never rewrites,
+ * so running the tests leaves the work tree clean. Install scripts are skipped (`--ignore-scripts`) and
+ * only sqlite3, the one native module n8n needs here, is rebuilt: the other scripts build optional
+ * extras (ssh2's cpu-features, ...) n8n runs without.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INSTALL_MARKER, N8N_BIN, N8N_DIR, pinnedN8nVersion } from './paths';
 import { runOrThrow } from './proc';
 
-// Inside node_modules, which git ignores, so a killed install leaves nothing untracked behind.
-const LOCK_DIR = path.join(N8N_DIR, 'node_modules', '.clinical-scribe-install-lock');
+// Outside the work tree (a killed install leaves nothing untracked behind) and outside node_modules,
+// which `npm ci` deletes first; one lock per checkout.
+const LOCK_DIR = path.join(tmpdir(), `clinical-scribe-n8n-install-${createHash('sha256').update(N8N_DIR).digest('hex').slice(0, 16)}`);
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 export type Logger = (line: string) => void;
@@ -35,7 +40,6 @@ function lockHolderAlive(): boolean {
 /** One installer at a time (parallel jest workers, `npm start` next to `npm test`). */
 async function withInstallLock<T>(log: Logger, work: () => Promise<T>): Promise<T> {
 	let announced = false;
-	mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
 	for (;;) {
 		try {
 			mkdirSync(LOCK_DIR);
@@ -86,9 +90,8 @@ export async function ensureN8n(log: Logger = stdoutLogger): Promise<EnsureResul
 		if (installedVersion() === version) return done(false);
 		log(`installing n8n ${version} into e2e/n8n, this takes a few minutes the first time (about 2 GB)`);
 		rmSync(INSTALL_MARKER, { force: true });
-		await timed(log, 'npm install', () =>
-			runOrThrow(NPM, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: N8N_DIR }),
-		);
+		// `ci`, not `install`: installs what the lock says and fails instead of rewriting it.
+		await timed(log, 'npm ci', () => runOrThrow(NPM, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: N8N_DIR }));
 		log('building sqlite3 for this Node version');
 		await timed(log, 'npm rebuild sqlite3', () => runOrThrow(NPM, ['rebuild', 'sqlite3', '--loglevel=error'], { cwd: N8N_DIR }));
 		const manifest = JSON.parse(readFileSync(path.join(N8N_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string };
