@@ -40,6 +40,8 @@ export interface ShowcaseReport {
 	credentialTypes: string[];
 	/** Everything `n8n start` printed. */
 	n8nLog: string;
+	/** The n8n version that ran (its own notices are known to the log check). */
+	n8nVersion: string;
 	timings: Record<string, number>;
 }
 
@@ -104,7 +106,7 @@ export async function runShowcase(options: ShowcaseOptions): Promise<ShowcaseRep
 		// Activation polls once right away: events before it are history and must not be emitted.
 		await phase('firstPolls', () => waitFor(() => triggerExamples.every((e) => polledSince(triggerNodeOf(e).type, startSeq)), 60_000, 500));
 
-		const executor = new N8nCli({ ...instance.cli.settings, port: undefined, brokerPort: await freePort() });
+		const executor = new N8nCli({ ...instance.cli.settings, port: undefined, brokerPort: await freePort() }, instance.cli.runtime);
 		const actions: ActionRun[] = [];
 		for (const example of actionExamples) {
 			log(`running ${example.file} (n8n execute)`);
@@ -139,7 +141,7 @@ export async function runShowcase(options: ShowcaseOptions): Promise<ShowcaseRep
 			await sleep(5000);
 			triggers = await collect();
 		}
-		report = { actions, triggers, outside, nodeTypes, credentialTypes, n8nLog: '', timings };
+		report = { actions, triggers, outside, nodeTypes, credentialTypes, n8nLog: '', n8nVersion: instance.cli.runtime.version, timings };
 	} finally {
 		await phase('n8nStop', () => n8n.stop());
 	}
