@@ -9,6 +9,13 @@ const N8N_NOTICES: Array<{ versions: string[] | 'all'; pattern: RegExp }> = [
 	{ versions: 'all', pattern: /Failed to start Python task runner in internal mode/ },
 	// No licence on a community instance.
 	{ versions: 'all', pattern: /\[license SDK\]/ },
+	// n8n 2.41 lists the settings whose defaults change in a later version (all of them n8n's own N8N_*).
+	{ versions: ['2.41'], pattern: /^There are deprecations related to your n8n setup/ },
+	{ versions: ['2.41'], pattern: /^- N8N_[A-Z0-9_]+ -> / },
+	// Offline: n8n 2.41 refreshes its MCP server registry from api.n8n.io at start-up (a system task).
+	{ versions: ['2.41'], pattern: /getaddrinfo (ENOTFOUND|EAI_AGAIN) api\.n8n\.io$/ },
+	{ versions: ['2.41'], pattern: /^Error fetching from Strapi API \(https:\/\/api\.n8n\.io\/api\/mcp-servers\)/ },
+	{ versions: ['2.41'], pattern: /^A system task run failed$/ },
 ];
 
 const PROBLEM = /\b(warn(ing)?|error|exception|cannot find module|could not be loaded|failed|deprecat\w*|unhandled)\b/i;

@@ -11,6 +11,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** Test artefacts for a person to look at (n8n's logs, the editor test's screenshots); git-ignored. */
+export const ARTIFACT_DIR = path.join(REPO_ROOT, 'e2e', 'artifacts');
 
 export type N8nLine = 'latest' | 'oldest';
 

@@ -38,6 +38,8 @@ export interface ShowcaseReport {
 	outside: OutsideEvents;
 	nodeTypes: string[];
 	credentialTypes: string[];
+	/** Workflows the running n8n reported active (published) once the triggers had polled. */
+	activeWorkflowIds: string[];
 	/** Everything `n8n start` printed. */
 	n8nLog: string;
 	/** The n8n version that ran (its own notices are known to the log check). */
@@ -106,6 +108,7 @@ export async function runShowcase(options: ShowcaseOptions): Promise<ShowcaseRep
 		// Activation polls once right away: events before it are history and must not be emitted.
 		await phase('firstPolls', () => waitFor(() => triggerExamples.every((e) => polledSince(triggerNodeOf(e).type, startSeq)), 60_000, 500));
 
+		const activeWorkflowIds = await rest.activeWorkflowIds();
 		const executor = new N8nCli({ ...instance.cli.settings, port: undefined, brokerPort: await freePort() }, instance.cli.runtime);
 		const actions: ActionRun[] = [];
 		for (const example of actionExamples) {
@@ -141,7 +144,7 @@ export async function runShowcase(options: ShowcaseOptions): Promise<ShowcaseRep
 			await sleep(5000);
 			triggers = await collect();
 		}
-		report = { actions, triggers, outside, nodeTypes, credentialTypes, n8nLog: '', n8nVersion: instance.cli.runtime.version, timings };
+		report = { actions, triggers, outside, nodeTypes, credentialTypes, activeWorkflowIds, n8nLog: '', n8nVersion: instance.cli.runtime.version, timings };
 	} finally {
 		await phase('n8nStop', () => n8n.stop());
 	}
