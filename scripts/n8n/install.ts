@@ -44,17 +44,17 @@ function lockHolderAlive(lock: string): boolean {
 
 /** One installer at a time (parallel jest workers, `npm start` next to `npm test`). */
 async function withInstallLock<T>(runtime: N8nRuntime, log: Logger, work: () => Promise<T>): Promise<T> {
-	const LOCK_DIR = lockDir(runtime);
+	const lock = lockDir(runtime);
 	let announced = false;
 	for (;;) {
 		try {
-			mkdirSync(LOCK_DIR);
-			writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
+			mkdirSync(lock);
+			writeFileSync(path.join(lock, 'pid'), String(process.pid));
 			break;
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			if (!lockHolderAlive(LOCK_DIR)) {
-				rmSync(LOCK_DIR, { recursive: true, force: true });
+			if (!lockHolderAlive(lock)) {
+				rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
 			if (!announced) log('another process is installing n8n; waiting for it');
@@ -65,7 +65,7 @@ async function withInstallLock<T>(runtime: N8nRuntime, log: Logger, work: () => 
 	try {
 		return await work();
 	} finally {
-		rmSync(LOCK_DIR, { recursive: true, force: true });
+		rmSync(lock, { recursive: true, force: true });
 	}
 }
 
@@ -103,6 +103,9 @@ export async function ensureN8n(log: Logger = stdoutLogger, runtime: N8nRuntime 
 	const { version } = runtime;
 	const done = (installed: boolean): EnsureResult => ({ version, bin: runtime.bin, installed, seconds: (Date.now() - started) / 1000 });
 	if (installedPin(runtime) === runtime.pin) return done(false);
+	if (runtime.nodeDist && (process.platform !== 'linux' || process.arch !== 'x64')) {
+		throw new Error(`n8n ${version} needs Node 24, which ${runtime.label} brings for Linux x64 only: on this machine use n8n 2.8.4 (--n8n=oldest or CLINICAL_SCRIBE_N8N=oldest)`);
+	}
 	return withInstallLock(runtime, log, async () => {
 		if (installedPin(runtime) === runtime.pin) return done(false);
 		log(`installing n8n ${version} into ${runtime.label}, this takes a few minutes the first time (about 2 GB)`);
