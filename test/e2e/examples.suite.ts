@@ -101,15 +101,21 @@ export function describeExamplesOn(line: N8nLine): void {
 	});
 
 	describe(`the package installed in n8n ${runtime.version} as a community package`, () => {
-		test('the tarball is what is installed, and n8n loads all six nodes and both credentials', () => {
+		test('the tarball is what is installed, and n8n loads all six nodes and every credential type of the package', () => {
 			const installed = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
-			const ours = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; n8n: { nodes: string[] } };
+			const ours = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; n8n: { nodes: string[]; credentials: string[] } };
 			expect(JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')).version).toBe(ours.version);
 			expect(existsSync(path.join(installed, 'nodes'))).toBe(false); // only dist is packed
 			const names = ours.n8n.nodes.map((file) => `${PACKAGE_NAME}.${path.basename(file, '.node.js').replace(/^./, (c) => c.toLowerCase())}`);
 			expect(names).toHaveLength(6);
 			expect(report.nodeTypes).toEqual(expect.arrayContaining(names));
-			expect(report.credentialTypes).toEqual(expect.arrayContaining(['awsClinicalApi', 'heidiApi']));
+			// Credential type names as the built classes declare them (n8n lists them by that name).
+			const credentialTypes = ours.n8n.credentials.map((file) => {
+				const exported = require(path.join(REPO_ROOT, file)) as Record<string, new () => { name: string }>;
+				return new exported[path.basename(file, '.credentials.js')]().name;
+			});
+			expect(credentialTypes).toEqual(expect.arrayContaining(['awsClinicalApi', 'heidiApi']));
+			expect(report.credentialTypes).toEqual(expect.arrayContaining(credentialTypes));
 		});
 
 		test('n8n prints no error or warning while loading the package and running the examples', () => {
