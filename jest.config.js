@@ -9,6 +9,6 @@ module.exports = {
 	},
 	testTimeout: 30000,
 	maxWorkers: 2,
-	// n8n-core keeps timers (binary data, logging) alive after runs; nothing of ours is left open.
-	forceExit: true,
+	// No forceExit: every suite closes what it opens (sandbox.stop() closes servers and their sockets;
+	// test/harness/teardown.ts stops n8n-core's SSH-tunnel sweep timer after each file), so jest exits by itself.
 };

@@ -10,9 +10,10 @@ import { concurrencyBench } from './concurrency.bench';
 import type { BenchRow } from './measure';
 import { noteParseBench } from './noteParse.bench';
 import { pollCursorBench } from './pollCursor.bench';
+import { streamingBench } from './streaming.bench';
 
 async function main(): Promise<void> {
-	const rows: BenchRow[] = [...noteParseBench(), ...pollCursorBench(), ...(await concurrencyBench())];
+	const rows: BenchRow[] = [...noteParseBench(), ...pollCursorBench(), ...(await concurrencyBench()), ...(await streamingBench())];
 	const header = '| benchmark | case | measured | baseline (same run) | ratio | target | met |\n|---|---|---|---|---|---|---|';
 	const lines = rows.map((r) => `| ${r.bench} | ${r.case} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.ok ? 'yes' : 'NO'} |`);
 	const table = [header, ...lines].join('\n');

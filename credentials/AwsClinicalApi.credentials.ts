@@ -114,6 +114,15 @@ export class AwsClinicalApi implements ICredentialType {
 			description: 'Whether to use the FIPS 140 endpoints of the AWS services (not with custom endpoints)',
 		},
 		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 3600 },
+			default: 60,
+			description:
+				'How long one request to AWS may go without sending or receiving any data before it fails (an inactivity timeout: long uploads and downloads that keep moving are not cut)',
+		},
+		{
 			displayName: 'Custom Endpoints',
 			name: 'customEndpoints',
 			type: 'boolean',
@@ -163,6 +172,15 @@ export class AwsClinicalApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://sts.us-east-1.amazonaws.com',
 			description: 'Leave blank for the AWS default',
+			displayOptions: { show: { customEndpoints: [true] } },
+		},
+		{
+			displayName: 'Allow Unencrypted HTTP',
+			name: 'allowInsecureHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether custom endpoints may use plain http:// to hosts other than this machine. Signed requests, temporary credentials and patient data then travel unencrypted: only for a trusted private network. Loopback (localhost, 127.0.0.1) is always allowed.',
 			displayOptions: { show: { customEndpoints: [true] } },
 		},
 	];

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { testAwsCredential } from '../common/aws/credentialTest';
+import { FHIR_CREDENTIAL } from './actions/patientInsightsJob/fhirAccess';
 import { concurrencyFrom, runForEachItem } from '../common/items';
 import { operationFor, properties } from './actions/router';
 import { searchDomains, searchSubscriptions } from './methods/listSearch';
@@ -13,12 +14,16 @@ export class AmazonConnectHealth implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage Amazon Connect Health domains and subscriptions, run patient insights jobs and read medical scribe listening sessions',
+		description: 'Manage Amazon Connect Health domains and subscriptions, run patient insights jobs, and stream recordings into medical scribe listening sessions',
 		defaults: { name: 'Amazon Connect Health' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'awsClinicalApi', required: true, testedBy: 'awsClinicalApiTest' }],
+		credentials: [
+			{ name: 'awsClinicalApi', required: true, testedBy: 'awsClinicalApiTest' },
+			// The EHR's FHIR server and OAuth token for Patient Insights: a credential, so the token is never in the workflow.
+			{ name: FHIR_CREDENTIAL, required: false, displayOptions: { show: { resource: ['patientInsightsJob'], operation: ['start'] } } },
+		],
 		properties,
 	};
 

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { testAwsCredential } from '../common/aws/credentialTest';
+import { pollParams } from '../common/params';
 import { domainLocator, subscriptionLocator, type Show } from './actions/fields';
 import { noteProperties } from './actions/listeningSession/noteOptions';
 import { searchDomains, searchSubscriptions } from './methods/listSearch';
@@ -8,6 +9,7 @@ import { pollInsightsJobs } from './trigger/insightsJobs';
 import { pollSessionArtifacts } from './trigger/sessionArtifacts';
 import { pollStatusChanges } from './trigger/statusChanges';
 
+const EVENTS = ['sessionArtifactsReady', 'insightsJobFinished', 'statusChanged'] as const;
 const SESSIONS = { event: ['sessionArtifactsReady'] };
 const JOBS = { event: ['insightsJobFinished'] };
 const STATUS = { event: ['statusChanged'] };
@@ -132,7 +134,7 @@ export class AmazonConnectHealthTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as string;
+		const event = pollParams(this).options('event', 'Event', EVENTS);
 		const items =
 			event === 'sessionArtifactsReady' ? await pollSessionArtifacts(this) : event === 'insightsJobFinished' ? await pollInsightsJobs(this) : await pollStatusChanges(this);
 		return items.length ? [this.helpers.returnJsonArray(items)] : null;

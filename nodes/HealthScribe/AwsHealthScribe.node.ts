@@ -5,6 +5,10 @@ import { testAwsCredential } from '../common/aws/credentialTest';
 import { concurrencyOption } from '../common/items';
 import * as medicalScribeJob from './actions/medicalScribeJob';
 import * as recording from './actions/recording';
+import * as tag from './actions/tag';
+import * as vocabulary from './actions/vocabulary';
+import * as vocabularyFilter from './actions/vocabularyFilter';
+import { getVocabularies, getVocabularyFilters, searchVocabularies, searchVocabularyFilters } from './methods/vocabularies';
 import { router } from './actions/router';
 
 export class AwsHealthScribe implements INodeType {
@@ -30,11 +34,17 @@ export class AwsHealthScribe implements INodeType {
 				options: [
 					{ name: 'Medical Scribe Job', value: 'medicalScribeJob' },
 					{ name: 'Recording', value: 'recording', description: 'Audio files in S3, to start jobs for' },
+					{ name: 'Tag', value: 'tag', description: 'Tags of jobs, vocabularies and vocabulary filters' },
+					{ name: 'Vocabulary', value: 'vocabulary', description: 'Custom vocabularies of drug, clinician and clinic names' },
+					{ name: 'Vocabulary Filter', value: 'vocabularyFilter', description: 'Words to mask, remove or tag in transcripts' },
 				],
 				default: 'medicalScribeJob',
 			},
 			...medicalScribeJob.description,
 			...recording.description,
+			...vocabulary.description,
+			...vocabularyFilter.description,
+			...tag.description,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -46,7 +56,11 @@ export class AwsHealthScribe implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { awsClinicalApiTest: testAwsCredential } };
+	methods = {
+		credentialTest: { awsClinicalApiTest: testAwsCredential },
+		listSearch: { searchVocabularies, searchVocabularyFilters },
+		loadOptions: { getVocabularies, getVocabularyFilters },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -29,7 +29,6 @@ export const VOCABULARY_FILTER_METHODS = ['mask', 'remove', 'tag'] as const;
 /** Job, vocabulary and filter names: 1..200 of [0-9a-zA-Z._-]. */
 export const NAME_PATTERN = /^[0-9a-zA-Z._-]+$/;
 export const NAME_MAX = 200;
-export const BUCKET_PATTERN = /^[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9]$/;
 export const MEDIA_URI_PATTERN = /^(s3:\/\/|https?:\/\/).+/;
 export const MEDIA_URI_MAX = 2000;
 export const KMS_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$/;

@@ -30,7 +30,12 @@ export class HeidiTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				options: [
-					{ name: 'Consult Note Ready', value: 'noteReady', description: 'A consult note was written or rewritten and generation has finished' },
+					{
+						name: 'Consult Note Ready',
+						value: 'noteReady',
+						description:
+							'A consult note was written or rewritten and generation has finished. A note whose status Heidi does not mark as finished is announced once its text is unchanged between two polls.',
+					},
 					{ name: 'New Session', value: 'newSession', description: 'A session was created' },
 					{ name: 'Session Updated', value: 'sessionUpdated', description: 'Anything on a session changed (audio, patient, note, context…)' },
 				],

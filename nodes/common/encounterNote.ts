@@ -2,6 +2,7 @@
  * EncounterNote: one vendor-neutral shape for every "get the note" path, so a workflow can
  * switch scribe vendor without touching its EHR side (design §7).
  */
+import { canonicalSectionName, noteTypeFor, sectionCodeFor, type LoincCode } from './loinc';
 
 export interface TranscriptTurn {
 	/** Stable id within the note (vendor segment id, or the turn's index as a string). */
@@ -13,12 +14,36 @@ export interface TranscriptTurn {
 	start?: number;
 	end?: number;
 	text: string;
+	/**
+	 * The part of the visit the turn belongs to, when the vendor classifies turns (HealthScribe:
+	 * SUBJECTIVE, OBJECTIVE, ASSESSMENT_AND_PLAN, OTHER = small talk), so small talk can be left out.
+	 */
+	section?: string;
 }
 
 export interface NoteEvidence {
 	turnId: string;
 	/** Index into transcript.turns, when the turn is present. */
 	turnIndex?: number;
+}
+
+/** Where an insight (or one of its attributes) was found: a character range within a turn's text. */
+export interface NoteSpan {
+	turnId: string;
+	turnIndex?: number;
+	/** First character (0-based) in the turn's text. */
+	begin?: number;
+	/** Last character, inclusive (HealthScribe's convention). */
+	end?: number;
+	text: string;
+}
+
+export interface NoteInsightAttribute {
+	id?: string;
+	/** e.g. DOSAGE, FREQUENCY, TEST_VALUE. */
+	type: string;
+	text: string;
+	spans: NoteSpan[];
 }
 
 export interface NoteSectionItem {
@@ -33,15 +58,24 @@ export interface NoteSection {
 	title: string;
 	/** The section's full text (items joined). */
 	text: string;
+	/** LOINC section code, when LOINC has one for the section. */
+	code?: LoincCode;
 	items: NoteSectionItem[];
 }
 
 export interface NoteInsight {
-	/** e.g. DIAGNOSIS, MEDICATION, CODE. */
+	/** The vendor's id for the insight, when it gives one. */
+	id?: string;
+	/** e.g. MEDICATION, MEDICAL_CONDITION (HealthScribe: the Comprehend Medical category). */
 	type: string;
+	/** Finer kind within the type, e.g. GENERIC_NAME, DX_NAME, TEST_NAME. */
+	subtype?: string;
 	text: string;
 	code?: { system: string; code: string; display?: string };
-	evidence?: NoteEvidence[];
+	evidence: NoteEvidence[];
+	/** The words the insight was found in, with character offsets. */
+	spans: NoteSpan[];
+	attributes: NoteInsightAttribute[];
 }
 
 export interface EncounterNoteSource {
@@ -54,6 +88,8 @@ export interface EncounterNoteSource {
 
 export interface EncounterNote {
 	source: EncounterNoteSource;
+	/** LOINC document type chosen from the template (see loinc.ts). */
+	noteType: LoincCode;
 	sections: NoteSection[];
 	transcript: { turns: TranscriptTurn[] };
 	insights: NoteInsight[];
@@ -65,8 +101,26 @@ export interface EncounterNoteParts {
 	source: EncounterNoteSource;
 	sections: Array<{ name: string; title?: string; items: Array<{ text: string; evidence?: string[] }> }>;
 	turns: TranscriptTurn[];
-	insights?: Array<Omit<NoteInsight, 'evidence'> & { evidence?: string[] }>;
+	insights?: InsightPart[];
 	afterVisitSummary?: string;
+}
+
+type SpanPart = Omit<NoteSpan, 'turnIndex'>;
+
+export interface InsightPart {
+	id?: string;
+	type: string;
+	subtype?: string;
+	text: string;
+	code?: NoteInsight['code'];
+	evidence?: string[];
+	spans?: SpanPart[];
+	attributes?: Array<{ id?: string; type: string; text: string; spans?: SpanPart[] }>;
+}
+
+/** A leading bullet ("- ", "* ", "• ", "1. ") is layout, not content: renderers add their own. */
+export function stripBullet(text: string): string {
+	return text.replace(/^\s*(?:[-*•–]|\d+[.)])\s+/, '').trim();
 }
 
 /** CHIEF_COMPLAINT / chiefComplaint / chief-complaint → "Chief Complaint". */
@@ -89,13 +143,27 @@ export function buildEncounterNote(parts: EncounterNoteParts): EncounterNote {
 			return turnIndex === undefined ? { turnId } : { turnId, turnIndex };
 		});
 
+	const spans = (list: SpanPart[] = []): NoteSpan[] =>
+		list.map((span) => {
+			const turnIndex = indexById.get(span.turnId);
+			return turnIndex === undefined ? span : { ...span, turnIndex };
+		});
+
 	const sections: NoteSection[] = parts.sections.map((section) => {
-		const items = section.items.map((item) => ({ text: item.text.trim(), evidence: link(item.evidence) })).filter((i) => i.text);
-		return { name: section.name, title: section.title ?? sectionTitle(section.name), text: items.map((i) => i.text).join('\n'), items };
+		const items = section.items.map((item) => ({ text: stripBullet(item.text), evidence: link(item.evidence) })).filter((i) => i.text);
+		const name = canonicalSectionName(section.name) || section.name;
+		const code = sectionCodeFor(name);
+		return { name, title: section.title ?? sectionTitle(name), text: items.map((i) => i.text).join('\n'), ...(code ? { code } : {}), items };
 	});
-	const insights = (parts.insights ?? []).map((insight) => ({ ...insight, evidence: link(insight.evidence) }));
+	const insights: NoteInsight[] = (parts.insights ?? []).map((insight) => ({
+		...insight,
+		evidence: link(insight.evidence),
+		spans: spans(insight.spans),
+		attributes: (insight.attributes ?? []).map((attribute) => ({ ...attribute, spans: spans(attribute.spans) })),
+	}));
 	const note: Omit<EncounterNote, 'markdown'> = {
 		source: parts.source,
+		noteType: noteTypeFor(parts.source.template),
 		sections,
 		transcript: { turns: parts.turns },
 		insights,
@@ -104,19 +172,37 @@ export function buildEncounterNote(parts: EncounterNoteParts): EncounterNote {
 	return { ...note, markdown: renderMarkdown(note) };
 }
 
-function bulletList(items: NoteSectionItem[]): string {
-	return items.map((item) => (item.text.startsWith('-') || item.text.startsWith('*') ? item.text : `- ${item.text}`)).join('\n');
+/** One readable note: sections as headings with bullet points, then insights, codes and the after-visit summary. */
+export function renderMarkdown(note: Omit<EncounterNote, 'markdown'>): string {
+	return (
+		noteBlocks(note)
+			.map((block) => `## ${block.title}\n\n${block.paragraph ?? block.items!.map((item) => `- ${item}`).join('\n')}`)
+			.join('\n\n') + '\n'
+	);
 }
 
-/** One readable note: sections as headings with bullet points, then the after-visit summary. */
-export function renderMarkdown(note: Omit<EncounterNote, 'markdown'>): string {
-	const parts: string[] = [];
-	for (const section of note.sections) {
-		if (!section.items.length) continue;
-		parts.push(`## ${section.title}\n\n${bulletList(section.items)}`);
-	}
+/** A titled block of a rendered note: bullet items, or one paragraph. */
+export interface NoteBlock {
+	title: string;
+	code?: LoincCode;
+	items?: string[];
+	paragraph?: string;
+}
+
+/** A line per insight: "Medication (generic name): ibuprofen; dosage: 400 mg". */
+export function insightLine(insight: NoteInsight): string {
+	const kind = sectionTitle(insight.type) + (insight.subtype ? ` (${insight.subtype.toLowerCase().replace(/_/g, ' ')})` : '');
+	return `${kind}: ${insight.text}`;
+}
+
+/** The note's content in reading order, shared by every renderer (markdown, plain text, HTML, FHIR narrative). */
+export function noteBlocks(note: Omit<EncounterNote, 'markdown'>): NoteBlock[] {
+	const blocks: NoteBlock[] = note.sections
+		.filter((section) => section.items.length)
+		.map((section) => ({ title: section.title, ...(section.code ? { code: section.code } : {}), items: section.items.map((i) => i.text) }));
+	if (note.insights.length) blocks.push({ title: 'Clinical Insights', items: note.insights.map(insightLine) });
 	const coded = note.insights.filter((i) => i.code);
-	if (coded.length) parts.push(`## Codes\n\n${coded.map((i) => `- ${i.code!.system} ${i.code!.code}: ${i.code!.display ?? i.text}`).join('\n')}`);
-	if (note.afterVisitSummary) parts.push(`## After-Visit Summary\n\n${note.afterVisitSummary.trim()}`);
-	return parts.join('\n\n') + '\n';
+	if (coded.length) blocks.push({ title: 'Codes', items: coded.map((i) => `${i.code!.system} ${i.code!.code}: ${i.code!.display ?? i.text}`) });
+	if (note.afterVisitSummary) blocks.push({ title: 'After-Visit Summary', code: sectionCodeFor('AFTER_VISIT_SUMMARY'), paragraph: note.afterVisitSummary.trim() });
+	return blocks;
 }

@@ -27,5 +27,5 @@ export function endpointProblem(value: string, allowInsecure: boolean): string |
 	if (url.protocol === 'https:') return undefined;
 	if (url.protocol !== 'http:') return 'it must start with https://';
 	if (isLoopbackHost(url.hostname) || allowInsecure) return undefined;
-	return 'plain http:// would send credentials and patient data unencrypted; use https://, or turn on "Allow Unencrypted HTTP" only for a trusted private network';
+	return 'plain http:// would send credentials and patient data unencrypted; use https://, or turn on the credential field "Allow Unencrypted HTTP" only for a trusted private network';
 }

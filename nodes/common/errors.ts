@@ -62,6 +62,21 @@ export function isTransientFailure(failure: VendorFailure): boolean {
 	return failure.code !== undefined;
 }
 
+/**
+ * A bad setting found where no node is at hand (shared note and FHIR code): runForEachItem turns it
+ * into the same named error as `invalidField`, with the item's index.
+ */
+export class FieldError extends Error {
+	constructor(
+		readonly field: string,
+		readonly problem: string,
+		readonly fix: string,
+	) {
+		super(`Invalid "${field}": ${problem}`);
+		this.name = 'FieldError';
+	}
+}
+
 /** A local validation failure: names the field and the fix, raised before any network call. */
 export function invalidField(node: INode, itemIndex: number, field: string, problem: string, fix: string): NodeOperationError {
 	return new NodeOperationError(node, `Invalid "${field}": ${problem}`, { itemIndex, description: fix });

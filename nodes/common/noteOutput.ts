@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { EncounterNote } from './encounterNote';
-import { toFhirBundle, type FhirReferences } from './fhir';
+import { checkFhirOptions, DEFAULT_ATTACHMENTS, toFhirBundle, type FhirAttachmentFormat, type FhirOptions, type MissingPatientPolicy } from './fhir';
+
+export { stableUuid } from './fhir';
 
 export type NoteFormat = 'encounterNote' | 'fhir' | 'raw';
 
@@ -12,29 +13,66 @@ export const noteFormatProperty: INodeProperties = {
 	type: 'options',
 	options: [
 		{ name: 'EncounterNote', value: 'encounterNote', description: 'One vendor-neutral shape: sections, transcript turns, insights and markdown' },
-		{ name: 'FHIR R4 Bundle', value: 'fhir', description: 'A transaction Bundle with a DocumentReference and a Composition, ready for an EHR’s FHIR API' },
+		{ name: 'FHIR R4 Bundle (US Core)', value: 'fhir', description: 'A transaction Bundle with a US Core DocumentReference and a Composition, ready for an EHR’s FHIR API' },
 		{ name: 'Raw Vendor JSON', value: 'raw', description: 'The files exactly as the service wrote them' },
 	],
 	default: 'encounterNote',
 };
 
-/** FHIR references asked for when the format is FHIR. */
+/** FHIR settings asked for when the format is FHIR: the references, the attachment types, and the missing-patient policy. */
 export const fhirReferenceProperties: INodeProperties[] = [
-	{ displayName: 'FHIR Patient Reference', name: 'fhirPatient', type: 'string', default: '', placeholder: 'Patient/123', description: 'Written to subject; leave blank to let the EHR link it' },
+	{
+		displayName: 'FHIR Patient Reference',
+		name: 'fhirPatient',
+		type: 'string',
+		default: '',
+		placeholder: 'Patient/123',
+		description: 'Written to subject; US Core requires it (see If Patient Reference Is Missing)',
+	},
 	{ displayName: 'FHIR Encounter Reference', name: 'fhirEncounter', type: 'string', default: '', placeholder: 'Encounter/456' },
 	{ displayName: 'FHIR Author Reference', name: 'fhirAuthor', type: 'string', default: '', placeholder: 'Practitioner/789' },
+	{
+		displayName: 'FHIR Attachment Formats',
+		name: 'fhirAttachments',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Plain Text', value: 'text', description: 'Content type text/plain, taken by every EHR FHIR API' },
+			{ name: 'HTML', value: 'html', description: 'Content type text/html, rendered from the sections with every text escaped' },
+			{ name: 'Markdown', value: 'markdown', description: 'Content type text/markdown: the EncounterNote markdown' },
+		],
+		default: [...DEFAULT_ATTACHMENTS],
+		description: 'Content types of the note attached to the DocumentReference',
+	},
+	{
+		displayName: 'If Patient Reference Is Missing',
+		name: 'fhirMissingPatient',
+		type: 'options',
+		options: [
+			{ name: 'Fail', value: 'fail', description: 'Stop with an error: EHRs reject notes without a patient' },
+			{ name: 'Warn', value: 'warn', description: 'Return the Bundle without subject (not US Core), tagged with a warning' },
+		],
+		default: 'fail',
+	},
 ];
 
-/** A UUID derived from a name, so re-running a workflow produces the same FHIR fullUrls. */
-export function stableUuid(name: string): string {
-	const hex = createHash('sha1').update(name).digest('hex');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+/** Reads the FHIR settings through the caller's parameter getter and checks them (before any network call). */
+export function readFhirOptions(read: (name: string, fallback: unknown) => unknown): FhirOptions {
+	const text = (name: string) => String(read(name, '') ?? '').trim() || undefined;
+	const attachments = read('fhirAttachments', DEFAULT_ATTACHMENTS);
+	const options: FhirOptions = {
+		patient: text('fhirPatient'),
+		encounter: text('fhirEncounter'),
+		author: text('fhirAuthor'),
+		attachments: Array.isArray(attachments) ? (attachments as FhirAttachmentFormat[]) : [...DEFAULT_ATTACHMENTS],
+		missingPatient: (text('fhirMissingPatient') ?? 'fail') as MissingPatientPolicy,
+	};
+	checkFhirOptions(options);
+	return options;
 }
 
 /** Shapes a note for output in the chosen format; `raw` is the vendor JSON it was built from. */
-export function formatNote(note: EncounterNote, raw: IDataObject, format: NoteFormat, refs: FhirReferences = {}): IDataObject {
+export function formatNote(note: EncounterNote, raw: IDataObject, format: NoteFormat, options: FhirOptions = {}): IDataObject {
 	if (format === 'raw') return raw;
 	if (format === 'encounterNote') return note as unknown as IDataObject;
-	const seed = `${note.source.vendor}:${Object.values(note.source.ids).join(':')}`;
-	return toFhirBundle(note, refs, { composition: stableUuid(`${seed}:composition`), documentReference: stableUuid(`${seed}:document`) });
+	return toFhirBundle(note, options);
 }

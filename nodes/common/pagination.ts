@@ -1,5 +1,5 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { ItemValidator } from './validate';
+import { ParamReader } from './params';
 
 /** Return All + Limit (default 50), as every n8n list operation offers them. */
 export function paginationProperties(displayOptions: IDisplayOptions = {}): INodeProperties[] {
@@ -26,8 +26,7 @@ export function paginationProperties(displayOptions: IDisplayOptions = {}): INod
 
 /** How many results to collect: Infinity for Return All. */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number {
-	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return Number.POSITIVE_INFINITY;
-	const limit = context.getNodeParameter('limit', itemIndex, 50) as number;
-	new ItemValidator(context.getNode(), itemIndex).range('Limit', limit, 1, Number.MAX_SAFE_INTEGER);
-	return Math.floor(limit);
+	const p = new ParamReader(context, itemIndex);
+	if (p.boolean('returnAll', 'Return All')) return Number.POSITIVE_INFINITY;
+	return Math.floor(p.number('limit', 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 50 }));
 }

@@ -22,8 +22,8 @@ export interface PollCursorOptions {
 /** The part of workflow static data the cursor owns. Plain JSON, so it survives restarts. */
 interface CursorState {
 	scope: string;
-	/** Latest change time seen (ms). */
-	highWater: number;
+	/** Latest change time seen (ms); null until one is seen (a poll that saw none keeps no time of its own). */
+	highWater: number | null;
 	/** Keys of changes within the look-back window, with their times: the boundary set. */
 	recent: Record<string, number>;
 }
@@ -57,7 +57,7 @@ export class PollCursor {
 
 	/** Changes older than this can never be new again: listing can stop once it reaches them. */
 	get horizon(): number {
-		return this.state ? this.state.highWater - this.lookbackMs : Number.NEGATIVE_INFINITY;
+		return this.state && typeof this.state.highWater === 'number' ? this.state.highWater - this.lookbackMs : Number.NEGATIVE_INFINITY;
 	}
 
 	/** Whether a change has not been emitted yet. Before the first poll nothing is new. */
@@ -69,8 +69,11 @@ export class PollCursor {
 	/**
 	 * Returns the changes not emitted before (oldest first) and records them, together with every
 	 * other change passed in. On the first poll it only records: nothing old is emitted.
+	 * `now` is the caller's idea of the present on the same clock as the event times (e.g. the newest
+	 * server time it saw); without it, a poll that sees no change moves nothing, so this host's clock
+	 * never decides what counts as old.
 	 */
-	take<T extends CursorEvent>(events: readonly T[], now = Date.now()): T[] {
+	take<T extends CursorEvent>(events: readonly T[], now?: number): T[] {
 		const fresh = this.state ? events.filter((e) => this.isNew(e)) : [];
 		const unique = new Map<string, T>();
 		for (const event of fresh) if (!unique.has(event.key)) unique.set(event.key, event);
@@ -78,10 +81,11 @@ export class PollCursor {
 		return [...unique.values()].sort((a, b) => a.time - b.time || (a.key < b.key ? -1 : 1));
 	}
 
-	private record(events: readonly CursorEvent[], now: number) {
+	private record(events: readonly CursorEvent[], now: number | undefined) {
 		const previous = this.state;
-		const highWater = events.reduce((max, e) => Math.max(max, e.time), previous?.highWater ?? (events.length ? -Infinity : now));
-		const floor = highWater - this.lookbackMs;
+		const newest = events.reduce((max, e) => Math.max(max, e.time), previous?.highWater ?? (events.length ? -Infinity : (now ?? -Infinity)));
+		const highWater = Number.isFinite(newest) ? newest : null;
+		const floor = highWater === null ? Number.NEGATIVE_INFINITY : highWater - this.lookbackMs;
 		const recent: Record<string, number> = {};
 		for (const [key, time] of Object.entries(previous?.recent ?? {})) if (time >= floor) recent[key] = time;
 		for (const event of events) if (event.time >= floor) recent[event.key] = event.time;

@@ -7,8 +7,8 @@ import { invalidField } from './errors';
  */
 export class ItemValidator {
 	constructor(
-		private readonly node: INode,
-		private readonly itemIndex: number,
+		readonly node: INode,
+		readonly itemIndex: number,
 	) {}
 
 	fail(field: string, problem: string, fix: string): never {

@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { ParamReader } from './params';
 
 export interface WaitForOptions {
 	/** Cap on the whole wait (ms); the last read happens at or before it. */
@@ -34,6 +35,7 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
 }
 
 export type OnTimeout = 'error' | 'returnJob';
+const ON_TIMEOUT: readonly OnTimeout[] = ['error', 'returnJob'];
 
 export interface WaitDefaults {
 	maxWaitMinutes: number;
@@ -74,7 +76,9 @@ export function waitProperties(displayOptions: IDisplayOptions, defaults: WaitDe
 
 /** The wait settings of item `i`; undefined when the user does not wait. */
 export function readWaitSettings(context: IExecuteFunctions, i: number, defaults: WaitDefaults): { maxWaitMs: number; onTimeout: OnTimeout } | undefined {
-	if (!context.getNodeParameter('waitForCompletion', i, false)) return undefined;
-	const minutes = Number(context.getNodeParameter('maxWaitMinutes', i, defaults.maxWaitMinutes));
-	return { maxWaitMs: Math.max(0, Number.isFinite(minutes) ? minutes : defaults.maxWaitMinutes) * 60_000, onTimeout: context.getNodeParameter('onTimeout', i, defaults.onTimeout) as OnTimeout };
+	const p = new ParamReader(context, i);
+	if (!p.boolean('waitForCompletion', 'Wait for Completion')) return undefined;
+	// A week is far beyond any job; longer waits belong to the trigger.
+	const minutes = p.number('maxWaitMinutes', 'Max Wait (Minutes)', { min: 0, max: 7 * 24 * 60, fallback: defaults.maxWaitMinutes });
+	return { maxWaitMs: minutes * 60_000, onTimeout: p.options('onTimeout', 'On Timeout', ON_TIMEOUT, defaults.onTimeout) };
 }

@@ -5,11 +5,14 @@ import { matchRoute } from './routes';
 import { seedDemo, type ConnectHealthDemo } from './seed';
 import { addListeningSession, advanceSessions, type AddListeningSessionInput, type ListeningSessionInfo } from './sessions';
 import { createState, DEFAULT_QUOTAS, DEFAULT_TIMINGS, type ConnectHealthQuotas, type ConnectHealthTimings, type Env } from './state';
+import { createStreamRoute, type StreamFault } from './streaming';
 import { insertSubscription, setSubscriptionActive } from './subscriptions';
+import type { StreamRoute } from '../core/server';
 
 export { CONNECT_HEALTH_DEMO, type ConnectHealthDemo } from './seed';
 export { ARTIFACT_FILES } from './artifacts';
 export type { AddListeningSessionInput, ListeningSessionInfo } from './sessions';
+export type { StreamFault } from './streaming';
 export type { ArtifactName, ConnectHealthQuotas, ConnectHealthTimings } from './state';
 
 export interface ConnectHealthEmulatorOptions {
@@ -22,6 +25,10 @@ export interface ConnectHealthEmulatorOptions {
 export interface ConnectHealthEmulator {
 	/** restJson1 handler for all 16 operations; throws ServiceError for the server to render. */
 	handle: Handler;
+	/** StartMedicalScribeListeningSession over HTTP/2 (bidirectional event stream). */
+	streamRoute: StreamRoute;
+	/** The next listening-session stream fails after some audio: an exception event, or a dropped connection. */
+	failNextStream(fault: StreamFault): void;
 	/** Applies every lifecycle transition that is due on the sandbox clock (also run by `handle`). */
 	advance(): void;
 	/** Changes lifecycle durations for jobs, sessions and deletions started from now on. */
@@ -60,7 +67,11 @@ export function createConnectHealthEmulator(ctx: EmulatorContext, options: Conne
 		advanceSessions(env, now);
 	};
 
+	const streaming = createStreamRoute(env);
+
 	return {
+		streamRoute: streaming.route,
+		failNextStream: streaming.failNextStream,
 		async handle(req) {
 			advance();
 			const { route, labels } = matchRoute(req);

@@ -218,8 +218,8 @@ export function getMedicalScribeListeningSession(env: Env, labels: Record<string
 }
 
 /**
- * The bidirectional HTTP/2 event stream is not emulated yet (its own issue). The headers are
- * checked as the service would, then the call is refused with a clear, non-retryable error.
+ * The event stream is served over HTTP/2 by streaming.ts. Reached over HTTP/1.1, the headers are
+ * checked as the service would, then the call is refused: the operation needs HTTP/2.
  */
 export function startMedicalScribeListeningSession(_env: Env, req: SandboxRequest): SandboxResponse {
 	const h = req.headers;
@@ -233,9 +233,9 @@ export function startMedicalScribeListeningSession(_env: Env, req: SandboxReques
 		mediaEncoding: h['x-amzn-medscribe-media-encoding'],
 	});
 	throw new ServiceError(
-		501,
-		'NotImplementedException',
-		'StartMedicalScribeListeningSession (HTTP/2 event stream) is not emulated by this sandbox yet; seed sessions with addListeningSession instead.',
+		505,
+		'HttpVersionNotSupported',
+		'StartMedicalScribeListeningSession is a bidirectional event stream and requires HTTP/2 (this sandbox accepts h2c with prior knowledge on the same port).',
 		{},
 		'message',
 	);

@@ -22,6 +22,7 @@ import {
 	stringToSign,
 	toAmzDate,
 	trailerSignature,
+	type CredentialScope,
 	type SignatureClaim,
 } from './sigv4';
 
@@ -41,6 +42,8 @@ export interface AuthExpectation {
 	protocol: Protocol;
 	signingName: string;
 	region: string;
+	/** The operation's body is a signed event stream (its events are verified by the operation). */
+	eventStream?: boolean;
 }
 
 export interface Authenticated {
@@ -50,7 +53,12 @@ export interface Authenticated {
 	body: Buffer;
 	/** aws-chunked trailers (lower-cased names), e.g. a checksum. */
 	trailers: Record<string, string>;
+	/** What an event-stream body's signing chain is verified with: the request signature seeds it. */
+	chain: { seed: string; key: Buffer; scope: CredentialScope };
 }
+
+/** Payload hash of a request whose body is a chain of signed event-stream messages. */
+export const STREAMING_EVENTS = 'STREAMING-AWS4-HMAC-SHA256-EVENTS';
 
 type Failure =
 	| 'missing'
@@ -195,7 +203,8 @@ export function authenticate(req: ReceivedRequest, exp: AuthExpectation, registr
 	checkScope(claim, exp);
 	checkTime(claim, exp, nowMs);
 	const identity = checkIdentity(claim, exp, registry, sandboxNow);
-	if (!claim.signedHeaders.includes('host')) throw authError(exp.protocol, 'badSignature', `'Host' must be a 'SignedHeader' in the AWS Authorization.`);
+	// Over HTTP/2 the official clients sign the :authority pseudo-header instead of host.
+	if (!claim.signedHeaders.includes('host') && !claim.signedHeaders.includes(':authority')) throw authError(exp.protocol, 'badSignature', `'Host' must be a 'SignedHeader' in the AWS Authorization.`);
 
 	const s3 = exp.protocol === 'restXml';
 	const payloadHash = payloadHashFor(req, exp, claim, s3);
@@ -213,8 +222,9 @@ export function authenticate(req: ReceivedRequest, exp: AuthExpectation, registr
 	if (!signaturesMatch(expected, claim.signature)) throw authError(exp.protocol, 'badSignature');
 
 	const auth = { accessKeyId: identity.accessKeyId, region: claim.scope.region, service: claim.scope.service };
+	const chain = { seed: expected, key, scope: claim.scope };
 	const chunked = payloadHash.startsWith('STREAMING-') || (req.headers['content-encoding'] ?? '').split(',').some((e) => e.trim() === 'aws-chunked');
-	if (!s3 || !chunked) return { auth, identity, body: req.body, trailers: {} };
+	if (!s3 || !chunked) return { auth, identity, body: req.body, trailers: {}, chain };
 	const signedChunks = payloadHash === STREAMING_SIGNED || payloadHash === STREAMING_SIGNED_TRAILER;
 	try {
 		const decoded = decodeAwsChunked(
@@ -231,7 +241,7 @@ export function authenticate(req: ReceivedRequest, exp: AuthExpectation, registr
 		if (declared !== undefined && Number(declared) !== decoded.data.length) {
 			throw new ChunkedBodyError('malformed', 'x-amz-decoded-content-length does not match the decoded body');
 		}
-		return { auth, identity, body: decoded.data, trailers: decoded.trailers };
+		return { auth, identity, body: decoded.data, trailers: decoded.trailers, chain };
 	} catch (e) {
 		if (e instanceof ChunkedBodyError) throw authError(exp.protocol, e.reason === 'signature' ? 'badSignature' : 'badChunks', e.reason === 'signature' ? '' : e.message);
 		throw e;
@@ -239,7 +249,7 @@ export function authenticate(req: ReceivedRequest, exp: AuthExpectation, registr
 }
 
 function payloadHashFor(req: ReceivedRequest, exp: AuthExpectation, claim: SignatureClaim, s3: boolean): string {
-	if (!s3) return sha256Hex(req.body);
+	if (!s3) return exp.eventStream && req.headers['x-amz-content-sha256'] === STREAMING_EVENTS ? STREAMING_EVENTS : sha256Hex(req.body);
 	if (claim.presigned) return req.headers['x-amz-content-sha256'] ?? req.query.get('X-Amz-Content-Sha256') ?? UNSIGNED_PAYLOAD;
 	const declared = req.headers['x-amz-content-sha256'];
 	if (declared === undefined) throw authError(exp.protocol, 'missingContentSha');

@@ -7,10 +7,11 @@ import { SERVICE_NAMES, type ServiceName } from './services';
 
 /** `5xx` the service's internal error; `throttle` its rate-limit error; `reset` the connection is destroyed
  * after the request was handled (the response is lost); `slow` the response is delayed; `malformed` the
- * response body is cut in half. */
-export type FaultKind = '5xx' | 'throttle' | 'reset' | 'slow' | 'malformed';
+ * response body is cut in half (Content-Length matches the half); `cut` the headers announce the whole
+ * body, half of it is sent and the connection is dropped (a download cut mid-way). */
+export type FaultKind = '5xx' | 'throttle' | 'reset' | 'slow' | 'malformed' | 'cut';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['5xx', 'throttle', 'reset', 'slow', 'malformed'];
+export const FAULT_KINDS: readonly FaultKind[] = ['5xx', 'throttle', 'reset', 'slow', 'malformed', 'cut'];
 const RANDOM_KINDS_DEFAULT: FaultKind[] = ['5xx', 'reset', 'slow', 'malformed'];
 
 export interface ServiceFaults {

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http2 from 'node:http2';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { authenticate, type Authenticated } from './auth';
 import { describeBody } from './body';
@@ -25,6 +26,16 @@ export interface ServerContext {
 	region: string;
 	/** Run before every emulated request, so time-driven state (job lifecycles) is current. */
 	beforeRequest?: () => void;
+}
+
+/**
+ * A bidirectional HTTP/2 operation (Connect Health's StartMedicalScribeListeningSession): it reads
+ * events while it writes its answer, so it is served from the raw HTTP/2 request instead of the
+ * buffered handler. `serve` does its own signing checks, faults and request log entry.
+ */
+export interface StreamRoute {
+	matches(method: string, rawPath: string): boolean;
+	serve(req: http2.Http2ServerRequest, res: http2.Http2ServerResponse, ctx: ServerContext): Promise<void>;
 }
 
 export interface ServiceServer {
@@ -100,11 +111,21 @@ async function writeResponse(res: ServerResponse, method: string, response: Sand
 		for await (const chunk of response.stream) {
 			res.write(chunk);
 			if (fault?.kind === 'malformed') break;
+			if (fault?.kind === 'cut') {
+				res.destroy();
+				return;
+			}
 		}
 		res.end();
 		return;
 	}
 	let body = encodeBody(response, headers);
+	if (fault?.kind === 'cut' && method !== 'HEAD') {
+		headers['content-length'] = String(body.length);
+		res.writeHead(response.status, headers);
+		res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+		return;
+	}
 	if (fault?.kind === 'malformed') body = truncate(body);
 	if (method === 'HEAD') {
 		headers['content-length'] ??= String(body.length);
@@ -117,7 +138,43 @@ async function writeResponse(res: ServerResponse, method: string, response: Sand
 	res.end(body);
 }
 
-export function startServiceServer(profile: ServiceProfile, handler: Handler, ctx: ServerContext, port = 0): Promise<ServiceServer> {
+/** Drops the connection without an answer (HTTP/1.1 socket, or the HTTP/2 stream). */
+function destroyResponse(res: ServerResponse): void {
+	const h2 = (res as unknown as { stream?: http2.ServerHttp2Stream }).stream;
+	if (h2) h2.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+	else res.destroy();
+}
+
+/**
+ * One port for HTTP/1.1 and h2c with prior knowledge: a connection that opens with the HTTP/2
+ * preface goes to the HTTP/2 server, any other to the HTTP/1.1 server.
+ */
+function dualProtocolServer(h1: http.Server, h2: http2.Http2Server): { server: net.Server; closeAll(): void } {
+	const sockets = new Set<Socket>();
+	const server = net.createServer((socket) => {
+		sockets.add(socket);
+		socket.once('close', () => sockets.delete(socket));
+		socket.once('data', (first: Buffer) => {
+			socket.pause();
+			socket.unshift(first);
+			// The HTTP/2 session takes the already-read bytes from the socket's buffer itself; the
+			// HTTP/1.1 parser reads them once the socket flows again.
+			if (first.toString('latin1', 0, 3) === 'PRI') h2.emit('connection', socket);
+			else {
+				h1.emit('connection', socket);
+				socket.resume();
+			}
+		});
+	});
+	return {
+		server,
+		closeAll() {
+			for (const socket of sockets) socket.destroy();
+		},
+	};
+}
+
+export function startServiceServer(profile: ServiceProfile, handler: Handler, ctx: ServerContext, port = 0, streamRoute?: StreamRoute): Promise<ServiceServer> {
 	const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const started = performance.now();
 		const arrived = ctx.clock.now();
@@ -129,6 +186,8 @@ export function startServiceServer(profile: ServiceProfile, handler: Handler, ct
 		const rawQuery = q < 0 ? '' : url.slice(q + 1);
 		const query = new URLSearchParams(rawQuery);
 		const headers = lowerHeaders(req);
+		// HTTP/2 (h2c) requests name their host in the :authority pseudo-header.
+		if (headers.host === undefined && headers[':authority'] !== undefined) headers.host = headers[':authority'];
 		const path = rawPath.split('/').map(safeDecode).join('/');
 		const sandboxReq: SandboxRequest = { method, rawPath, path, query, headers, body: raw };
 
@@ -197,7 +256,7 @@ export function startServiceServer(profile: ServiceProfile, handler: Handler, ct
 		if (fault?.kind === 'reset') {
 			entry.durationMs = performance.now() - started;
 			ctx.log.add(entry);
-			res.destroy();
+			destroyResponse(res);
 			return;
 		}
 		const logged = ctx.log.add(entry);
@@ -205,12 +264,30 @@ export function startServiceServer(profile: ServiceProfile, handler: Handler, ct
 		logged.durationMs = performance.now() - started;
 	};
 
-	const server = http.createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+	const h1 = http.createServer({ keepAliveTimeout: 5000 }, (req, res) => {
 		onRequest(req, res).catch(() => {
 			// The client went away mid-response, or a stream failed: nothing left to answer.
 			res.destroy();
 		});
 	});
+	let server: net.Server = h1;
+	let closeAll = () => h1.closeAllConnections();
+	if (streamRoute) {
+		// Every operation answers over HTTP/2 too (the official clients use it for all of them).
+		const h2 = http2.createServer((req, res) => {
+			const rawPath = (req.url ?? '/').split('?')[0];
+			const served = streamRoute.matches(req.method, rawPath)
+				? streamRoute.serve(req, res, ctx)
+				: onRequest(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+			served.catch(() => res.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR));
+		});
+		const dual = dualProtocolServer(h1, h2);
+		server = dual.server;
+		closeAll = () => {
+			h1.closeAllConnections();
+			dual.closeAll();
+		};
+	}
 	return new Promise((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(port, '127.0.0.1', () => {
@@ -222,7 +299,7 @@ export function startServiceServer(profile: ServiceProfile, handler: Handler, ct
 				close: () =>
 					new Promise<void>((done) => {
 						server.close(() => done());
-						server.closeAllConnections();
+						closeAll();
 					}),
 			});
 		});

@@ -1,12 +1,16 @@
 /**
  * A tiny FHIR R4 receiver for the EHR hand-off examples: create (POST), update (PUT), read (GET),
- * a type listing as a searchset Bundle, and transaction/batch Bundles at the base with urn:uuid
- * references rewritten to the ids it assigns. Errors are OperationOutcome resources.
+ * a type listing (optionally by identifier) as a searchset Bundle, and transaction/batch Bundles at
+ * the base with urn:uuid references rewritten to the ids it assigns. Like an EHR it validates what it
+ * receives (validate.ts: FHIR R4 structure plus US Core DocumentReference) and answers 400 with an
+ * OperationOutcome listing every problem; and it honours conditional create (`ifNoneExist` in a
+ * transaction entry, `If-None-Exist` on a POST), so filing the same note twice creates nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { parseJsonBody } from '../core/body';
 import { ServiceError } from '../core/errors';
 import type { EmulatorContext, Handler, SandboxRequest, SandboxResponse } from '../core/types';
+import { fhirErrors, type FhirIssue } from './validate';
 
 export interface FhirResource {
 	resourceType: string;
@@ -42,6 +46,36 @@ function asResource(value: unknown, where: string): FhirResource {
 	return resource;
 }
 
+/** 400 with an OperationOutcome naming every problem, as EHR FHIR APIs answer invalid resources. */
+function rejection(issues: FhirIssue[]): SandboxResponse {
+	return fhirResponse(400, {
+		resourceType: 'OperationOutcome',
+		issue: issues.map((issue) => ({ severity: issue.severity, code: issue.code, diagnostics: issue.diagnostics, expression: [issue.expression] })),
+	});
+}
+
+/** Identifier values of a resource as "system|value" and "value" (identifier may be one or a list). */
+function identifierKeys(resource: FhirResource): Set<string> {
+	const raw = resource.identifier;
+	const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Array<{ system?: string; value?: string }>;
+	const keys = new Set<string>();
+	for (const id of list) {
+		if (!id.value) continue;
+		keys.add(`|${id.value}`);
+		if (id.system) keys.add(`${id.system}|${id.value}`);
+	}
+	return keys;
+}
+
+/** Parses a conditional-create query; only `identifier` (system|value or value) is supported. */
+function identifierCondition(query: string): string {
+	const params = new URLSearchParams(query);
+	const names = [...params.keys()];
+	const value = params.get('identifier');
+	if (names.length !== 1 || !value) throw new ServiceError(400, 'not-supported', 'the sandbox supports conditional create on identifier only (identifier=system|value)');
+	return value.includes('|') ? value : `|${value}`;
+}
+
 /** Replaces every `reference` equal to a key of `map` (urn:uuid fullUrls) anywhere in the value. */
 function rewriteReferences(value: unknown, map: Map<string, string>): void {
 	if (Array.isArray(value)) {
@@ -74,6 +108,17 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 		return { stored, created: !previous };
 	};
 
+	/** Resources of a type whose identifier matches "system|value" (or "|value"). */
+	const byIdentifier = (type: string, key: string): FhirResource[] => [...store.values()].filter((r) => r.resourceType === type && identifierKeys(r).has(key));
+
+	/** The one existing resource a conditional create matches, or undefined; 412 when several match (FHIR R4 http §3.1.0.8.1). */
+	const existingFor = (type: string, query: string | undefined): FhirResource | undefined => {
+		if (query === undefined) return undefined;
+		const matches = byIdentifier(type, identifierCondition(query));
+		if (matches.length > 1) throw new ServiceError(412, 'duplicate', `the ifNoneExist condition matches ${matches.length} ${type} resources`);
+		return matches[0];
+	};
+
 	const location = (r: FhirResource): string => `${FHIR_BASE_PATH}/${r.resourceType}/${r.id}/_history/${r.meta?.versionId}`;
 
 	const checkPut = (resource: FhirResource, type: string, id: string): void => {
@@ -88,19 +133,22 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 		}
 		const entries = Array.isArray(bundle.entry) ? (bundle.entry as Array<Record<string, unknown>>) : [];
 		// Validate everything first: a transaction is all or nothing.
+		const issues = fhirErrors(bundle);
+		if (issues.length) return rejection(issues);
 		const plans = entries.map((entry, i) => {
-			const request = (entry.request ?? {}) as { method?: string; url?: string };
+			const request = (entry.request ?? {}) as { method?: string; url?: string; ifNoneExist?: string };
 			const resource = asResource(entry.resource, `entry[${i}]`);
 			const method = (request.method ?? '').toUpperCase();
 			const url = (request.url ?? '').replace(/^\//, '');
 			const [type, id] = url.split('/');
 			if (method === 'POST') {
 				if (type !== resource.resourceType) throw invalid(`entry[${i}]: request.url must be the resource type '${resource.resourceType}'`);
-				return { resource, id: undefined as string | undefined, fullUrl: entry.fullUrl as string | undefined };
+				const existing = existingFor(type, request.ifNoneExist);
+				return { resource, id: existing?.id, existing, fullUrl: entry.fullUrl as string | undefined };
 			}
 			if (method === 'PUT' && id) {
 				checkPut(resource, type, id);
-				return { resource, id, fullUrl: entry.fullUrl as string | undefined };
+				return { resource, id, existing: undefined as FhirResource | undefined, fullUrl: entry.fullUrl as string | undefined };
 			}
 			throw invalid(`entry[${i}]: request.method must be POST or PUT (with url Type/id)`);
 		});
@@ -110,6 +158,15 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 			if (p.fullUrl) references.set(p.fullUrl, `${p.resource.resourceType}/${ids[i]}`);
 		});
 		const responses = plans.map((p, i) => {
+			if (p.existing) {
+				// Conditional create matched: nothing is created, the existing resource is reported.
+				const found = p.existing;
+				return {
+					fullUrl: `${FHIR_BASE_PATH}/${found.resourceType}/${found.id}`,
+					resource: structuredClone(found),
+					response: { status: '200 OK', location: location(found), etag: `W/"${found.meta?.versionId}"`, lastModified: found.meta?.lastUpdated },
+				};
+			}
 			const resource = structuredClone(p.resource);
 			rewriteReferences(resource, references);
 			const { stored, created } = save(resource, ids[i]);
@@ -148,11 +205,16 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 			if (req.method === 'POST') {
 				const resource = body();
 				if (resource.resourceType !== type) throw invalid(`resourceType '${resource.resourceType}' does not match the URL type '${type}'`);
+				const issues = fhirErrors(resource);
+				if (issues.length) return rejection(issues);
+				const existing = existingFor(type, req.headers['if-none-exist']);
+				if (existing) return fhirResponse(200, existing, { location: location(existing), etag: `W/"${existing.meta?.versionId}"` });
 				const { stored } = save(resource, undefined);
 				return fhirResponse(201, stored, { location: location(stored), etag: `W/"${stored.meta?.versionId}"` });
 			}
 			if (req.method === 'GET') {
-				const matches = [...store.values()].filter((r) => r.resourceType === type);
+				const identifier = req.query.get('identifier');
+				const matches = identifier ? byIdentifier(type, identifier.includes('|') ? identifier : `|${identifier}`) : [...store.values()].filter((r) => r.resourceType === type);
 				return fhirResponse(200, { resourceType: 'Bundle', type: 'searchset', total: matches.length, entry: matches.map((r) => ({ fullUrl: `${FHIR_BASE_PATH}/${type}/${r.id}`, resource: r })) });
 			}
 		}
@@ -160,6 +222,8 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 			if (req.method === 'PUT') {
 				const resource = body();
 				checkPut(resource, type, id);
+				const issues = fhirErrors(resource);
+				if (issues.length) return rejection(issues);
 				const { stored, created } = save(resource, id);
 				return fhirResponse(created ? 201 : 200, stored, { location: location(stored), etag: `W/"${stored.meta?.versionId}"` });
 			}

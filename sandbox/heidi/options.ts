@@ -18,8 +18,13 @@ export interface HeidiEmulatorOptions {
 	pageSize?: number;
 	/** Linked-user order is undocumented; the trigger must not depend on it, so tests can flip it. */
 	listOrder?: 'newest-first' | 'oldest-first';
-	/** `next_page` as a page number to send back as `page`, or as a URL to follow (both readings of §12). */
-	nextPage?: 'number' | 'url';
+	/**
+	 * `next_page` as a page number to send back as `page`, as a URL to follow (both readings of §12),
+	 * or as an opaque cursor (sent back as `page`; undocumented, for clients that must not assume numbers).
+	 */
+	nextPage?: 'number' | 'url' | 'cursor';
+	/** Misbehaving server: the linked-user list ignores `page` and answers page 1 with a next page forever. */
+	ignorePage?: boolean;
 	/** Path prefix of every endpoint (fact sheet §1). */
 	basePath?: string;
 	/** Completed sessions (with transcript and note) seeded for the sandbox identity. */
@@ -67,6 +72,7 @@ export function resolveOptions(options: HeidiEmulatorOptions = {}): ResolvedOpti
 		pageSize: 10,
 		listOrder: 'newest-first',
 		nextPage: 'number',
+		ignorePage: false,
 		basePath: HEIDI_BASE_PATH,
 		seedSessions: 2,
 		linked: true,
@@ -95,7 +101,7 @@ export const MAX_PAGE_SIZE = 100;
 const CHOICES: Partial<Record<keyof ResolvedOptions, readonly string[]>> = {
 	streamFormat: ['sse', 'json-lines'],
 	listOrder: ['newest-first', 'oldest-first'],
-	nextPage: ['number', 'url'],
+	nextPage: ['number', 'url', 'cursor'],
 	requireLinkedAccount: ['list', 'always', 'never'],
 	validationErrors: ['fastapi', 'detail'],
 	codingSystem: CODING_STANDARDS,

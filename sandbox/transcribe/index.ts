@@ -8,8 +8,9 @@ import { JobBook, type JobTimings, type OutputUriStyle } from './jobs';
 import { parseMediaUri } from './media';
 import { jobToSummary, jobToWire, type ScribeJob } from './shapes';
 import { badRequest, parseBody, readJobName, readListRequest, readStartRequest } from './validate';
+import { createResourceOperations, type ResourceOptions } from './resourceOperations';
 
-export interface TranscribeOptions extends Partial<JobTimings> {
+export interface TranscribeOptions extends Partial<JobTimings>, ResourceOptions {
 	/** Jobs QUEUED or IN_PROGRESS at once before Start answers LimitExceededException (default 50). */
 	maxConcurrentJobs?: number;
 	/** How often the lifecycle advances without requests, in real ms (default 250). */
@@ -24,6 +25,8 @@ export interface TranscribeEmulator {
 	tick(): void;
 	/** Jobs as GetMedicalScribeJob would return them. */
 	jobs(): Array<Record<string, unknown>>;
+	/** Custom and medical vocabularies and vocabulary filters, as Get would return them. */
+	vocabularies(): Array<Record<string, unknown>>;
 	stop(): void;
 }
 
@@ -34,7 +37,11 @@ const ok = (body: object): SandboxResponse => ({ status: 200, headers: JSON_HEAD
 const notFound = (): ServiceError => new ServiceError(404, 'NotFoundException', "The requested job couldn't be found. Check the job name and try your request again.");
 
 export function createTranscribeEmulator(ctx: EmulatorContext, options: TranscribeOptions = {}): TranscribeEmulator {
-	const book = new JobBook(ctx, { queuedMs: options.queuedMs ?? 2000, processingMs: options.processingMs ?? 4000 }, options.outputUriStyle ?? 'https');
+	// Tagging reaches jobs by name; jobs check their vocabulary and filter when processing starts.
+	const resources = createResourceOperations(ctx, options, (name) => book.get(name));
+	const book = new JobBook(ctx, { queuedMs: options.queuedMs ?? 2000, processingMs: options.processingMs ?? 4000 }, options.outputUriStyle ?? 'https', (request) =>
+		resources.jobResourceProblem(request),
+	);
 	const maxConcurrent = options.maxConcurrentJobs ?? 50;
 
 	const start = (body: Record<string, unknown>): SandboxResponse => {
@@ -105,6 +112,7 @@ export function createTranscribeEmulator(ctx: EmulatorContext, options: Transcri
 		GetMedicalScribeJob: get,
 		ListMedicalScribeJobs: list,
 		DeleteMedicalScribeJob: remove,
+		...resources.operations,
 	};
 
 	const handle = async (req: SandboxRequest): Promise<SandboxResponse> => {
@@ -113,17 +121,25 @@ export function createTranscribeEmulator(ctx: EmulatorContext, options: Transcri
 		if (req.method !== 'POST' || !operation) {
 			throw new ServiceError(400, 'UnknownOperationException', 'The requested operation is not recognized by the service.', {}, 'message');
 		}
+		resources.tick();
 		book.tick();
 		return operation(parseBody(req.body));
 	};
 
-	const timer = setInterval(() => book.tick(), options.tickMs ?? 250);
+	const timer = setInterval(() => {
+		resources.tick();
+		book.tick();
+	}, options.tickMs ?? 250);
 	timer.unref();
 
 	return {
 		handle,
-		tick: () => book.tick(),
+		tick: () => {
+			resources.tick();
+			book.tick();
+		},
 		jobs: () => book.all().map(jobToWire),
+		vocabularies: () => resources.vocabularies(),
 		stop: () => clearInterval(timer),
 	};
 }

@@ -34,6 +34,8 @@ export class JobBook {
 		private readonly ctx: EmulatorContext,
 		private readonly timings: JobTimings,
 		private readonly uriStyle: OutputUriStyle,
+		/** Why the job's vocabulary or vocabulary filter cannot be used, if it cannot (checked when processing starts). */
+		private readonly resourceProblem: (request: StartRequest) => string | undefined = () => undefined,
 	) {}
 
 	get activeCount(): number {
@@ -78,6 +80,8 @@ export class JobBook {
 		const object = location && this.ctx.store.get(location.bucket, location.key);
 		if (!object) return this.fail(job, job.startAt, FAILURE_MEDIA_MISSING);
 		if (!detectAudioContainer(object.body)) return this.fail(job, job.startAt, FAILURE_NOT_AUDIO);
+		const problem = this.resourceProblem(job.request);
+		if (problem) return this.fail(job, job.startAt, problem);
 		job.status = 'IN_PROGRESS';
 	}
 

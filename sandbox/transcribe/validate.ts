@@ -33,14 +33,14 @@ function fullMatch(pattern: string, value: string): boolean {
 	return new RegExp(`^(?:${body})$`, 's').test(value);
 }
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
-function obj(value: unknown, path: string): Obj | undefined {
+export function obj(value: unknown, path: string): Obj | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'object' || Array.isArray(value)) throw serialization(path);
 	return value as Obj;
 }
-function str(value: unknown, path: string): string | undefined {
+export function str(value: unknown, path: string): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'string') throw serialization(path);
 	return value;
@@ -50,19 +50,19 @@ function bool(value: unknown, path: string): boolean | undefined {
 	if (typeof value !== 'boolean') throw serialization(path);
 	return value;
 }
-function int(value: unknown, path: string): number | undefined {
+export function int(value: unknown, path: string): number | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'number' || !Number.isInteger(value)) throw serialization(path);
 	return value;
 }
-function list(value: unknown, path: string): unknown[] | undefined {
+export function list(value: unknown, path: string): unknown[] | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (!Array.isArray(value)) throw serialization(path);
 	return value;
 }
 
 /** Collects constraint violations; member paths are lowerCamelCase like AWS's validator prints them. */
-class Violations {
+export class Violations {
 	private readonly messages: string[] = [];
 
 	private add(path: string, value: unknown, constraint: string, sensitive = false): void {

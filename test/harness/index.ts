@@ -1,4 +1,5 @@
 import './env';
+import './teardown';
 import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 import type {
@@ -17,6 +18,7 @@ import { TestCredentialsHelper } from './credentialsHelper';
 import { loadPackage, PACKAGE_NAME } from './nodeTypes';
 
 export { PACKAGE_NAME, registerTestNode } from './nodeTypes';
+export { afterRequest } from './requests';
 
 export type CredentialMap = Record<string, ICredentialDataDecryptedObject>;
 
@@ -63,12 +65,17 @@ function additionalDataFor(credentialsHelper: TestCredentialsHelper, hooks: Exec
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-/** Gives every node of ours a reference to each credential type it declares. */
-function withCredentialRefs(nodes: INode[], types: Awaited<ReturnType<typeof loadPackage>>['nodeTypes']): INode[] {
+/**
+ * Gives every node of ours a reference to each required credential type it declares, and to each
+ * optional one the test supplies (an optional credential not selected on a node is not referenced,
+ * as in the n8n editor).
+ */
+function withCredentialRefs(nodes: INode[], types: Awaited<ReturnType<typeof loadPackage>>['nodeTypes'], supplied: CredentialMap): INode[] {
 	return nodes.map((node) => {
 		if (node.credentials) return node;
 		const description = types.getByNameAndVersion(node.type, node.typeVersion).description;
-		const credentials = Object.fromEntries((description.credentials ?? []).map((c) => [c.name, { id: c.name, name: c.name }]));
+		const selected = (description.credentials ?? []).filter((c) => c.required || c.name in supplied);
+		const credentials = Object.fromEntries(selected.map((c) => [c.name, { id: c.name, name: c.name }]));
 		return Object.keys(credentials).length ? { ...node, credentials } : node;
 	});
 }
@@ -86,7 +93,7 @@ export async function runWorkflow(
 	credentialUpdates = credentialsHelper.updates;
 	const workflow = new Workflow({
 		id: 'test-workflow',
-		nodes: withCredentialRefs(workflowJson.nodes, nodeTypes),
+		nodes: withCredentialRefs(workflowJson.nodes, nodeTypes, options.credentials),
 		connections: workflowJson.connections,
 		nodeTypes,
 		settings: workflowJson.settings,
@@ -152,6 +159,7 @@ export async function pollTrigger(
 	const [node] = withCredentialRefs(
 		[{ id: 'trigger-under-test', name: 'Trigger', type: nodeType(type), typeVersion: 1, position: [0, 0], parameters }],
 		nodeTypes,
+		options.credentials,
 	);
 	const workflow = new Workflow({ id: 'test-workflow', nodes: [node], connections: {}, nodeTypes, staticData: options.staticData, active: true });
 	const mode = options.mode ?? 'trigger';

@@ -211,7 +211,7 @@ describe('Connect Health over signed HTTP', () => {
 		);
 	});
 
-	it('StartMedicalScribeListeningSession validates its headers, then answers a clear 501 (stream not emulated yet)', async () => {
+	it('StartMedicalScribeListeningSession over HTTP/1.1 validates its headers, then answers that it needs HTTP/2', async () => {
 		expectError(await send('POST', '/medical-scribe-stream/', { hostPrefix: 'streaming.' }), 400, 'ValidationException');
 		const headers = {
 			'x-amzn-medscribe-session-id': '0d5f3a2c-8e1b-4c7d-9a6f-3b2e1d0c9f55',
@@ -221,7 +221,7 @@ describe('Connect Health over signed HTTP', () => {
 			'x-amzn-medscribe-sample-rate': '16000',
 			'x-amzn-medscribe-media-encoding': 'pcm',
 		};
-		expectError(await send('POST', '/medical-scribe-stream/', { hostPrefix: 'streaming.', headers }), 501, 'NotImplementedException');
+		expectError(await send('POST', '/medical-scribe-stream/', { hostPrefix: 'streaming.', headers }), 505, 'HttpVersionNotSupported');
 	});
 
 	it('TagResource 204 / UntagResource 204 / ListTagsForResource 200 on a percent-encoded ARN label', async () => {

@@ -364,8 +364,9 @@ describe('Connect Health emulator: routing', () => {
 		const lowRate = await h.call('POST', '/medical-scribe-stream/', { headers });
 		expect(lowRate.body.message).toContain("Value '4000' at 'mediaSampleRateHertz' failed to satisfy constraint: Member must have value greater than or equal to 8000");
 		const valid = await h.call('POST', '/medical-scribe-stream/', { headers: { ...headers, 'x-amzn-medscribe-sample-rate': '16000' } });
-		expect(valid.status).toBe(501);
-		expect(valid.errorType).toBe('NotImplementedException');
-		expect(valid.body.message).toContain('not emulated');
+		// Over HTTP/1.1 the event stream cannot run: it is served over HTTP/2 (streaming.ts).
+		expect(valid.status).toBe(505);
+		expect(valid.errorType).toBe('HttpVersionNotSupported');
+		expect(valid.body.message).toContain('requires HTTP/2');
 	});
 });

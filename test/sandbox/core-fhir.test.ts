@@ -11,10 +11,21 @@ describe('FHIR R4 receiver', () => {
 	});
 	afterAll(() => sb.stop());
 
-	const post = (path: string, body: unknown) => rawRequest(`${sb.urls.fhir}${path}`, 'POST', FHIR, JSON.stringify(body));
+	const post = (path: string, body: unknown, headers: Record<string, string> = {}) => rawRequest(`${sb.urls.fhir}${path}`, 'POST', { ...FHIR, ...headers }, JSON.stringify(body));
+	/** A minimal US Core DocumentReference. */
+	const usCoreDocument = (extra: Record<string, unknown> = {}) => ({
+		resourceType: 'DocumentReference',
+		status: 'current',
+		type: { coding: [{ system: 'http://loinc.org', code: '11506-3' }] },
+		category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }],
+		subject: { reference: 'Patient/p-1' },
+		content: [{ attachment: { contentType: 'text/plain', data: 'IyBOb3Rl' } }],
+		...extra,
+	});
+	const composition = { resourceType: 'Composition', status: 'final', type: { coding: [{ system: 'http://loinc.org', code: '11506-3' }] }, date: '2026-11-22T10:00:00Z', author: [{ display: 'Dr A' }], title: 'Encounter note' };
 
 	test('POST /fhir/<Type> stores the resource and answers 201 with id, meta and Location; GET reads it back', async () => {
-		const created = await post('/DocumentReference', { resourceType: 'DocumentReference', status: 'current', content: [{ attachment: { contentType: 'text/markdown', data: 'IyBOb3Rl' } }] });
+		const created = await post('/DocumentReference', usCoreDocument());
 		expect(created.status).toBe(201);
 		expect(created.headers['content-type']).toBe('application/fhir+json');
 		const id = created.json.id;
@@ -50,10 +61,10 @@ describe('FHIR R4 receiver', () => {
 			resourceType: 'Bundle',
 			type: 'transaction',
 			entry: [
-				{ fullUrl: 'urn:uuid:11111111-1111-4111-8111-111111111111', resource: { resourceType: 'Composition', status: 'final', title: 'Encounter note' }, request: { method: 'POST', url: 'Composition' } },
+				{ fullUrl: 'urn:uuid:11111111-1111-4111-8111-111111111111', resource: composition, request: { method: 'POST', url: 'Composition' } },
 				{
 					fullUrl: 'urn:uuid:22222222-2222-4222-8222-222222222222',
-					resource: { resourceType: 'DocumentReference', status: 'current', context: { related: [{ reference: 'urn:uuid:11111111-1111-4111-8111-111111111111' }] } },
+					resource: usCoreDocument({ context: { related: [{ reference: 'urn:uuid:11111111-1111-4111-8111-111111111111' }] } }),
 					request: { method: 'POST', url: 'DocumentReference' },
 				},
 			],
@@ -70,6 +81,47 @@ describe('FHIR R4 receiver', () => {
 		const broken = await post('', { ...bundle, entry: [bundle.entry[0], { resource: { resourceType: 'Patient' }, request: { method: 'DELETE', url: 'Patient/1' } }] });
 		expect(broken.status).toBe(400);
 		expect(sb.fhir.resources()).toHaveLength(before);
+	});
+
+	test('rejects what an EHR would, with a 400 OperationOutcome naming each problem, and stores nothing', async () => {
+		const before = sb.fhir.resources().length;
+		const noSubject = await post('/DocumentReference', usCoreDocument({ subject: undefined, category: undefined }));
+		expect(noSubject.status).toBe(400);
+		expect(noSubject.json.resourceType).toBe('OperationOutcome');
+		expect(noSubject.json.issue.map((i: any) => i.expression[0])).toEqual(['DocumentReference.subject', 'DocumentReference.category']);
+		const extra = await post('/DocumentReference', usCoreDocument({ note: 'not a DocumentReference element' }));
+		expect(extra.json.issue[0]).toMatchObject({ severity: 'error', expression: ['DocumentReference.note'] });
+		const badNarrative = await post('', {
+			resourceType: 'Bundle',
+			type: 'transaction',
+			entry: [{ resource: { ...composition, section: [{ title: 'Plan', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><script>x</script></div>' } }] }, request: { method: 'POST', url: 'Composition' } }],
+		});
+		expect(badNarrative.status).toBe(400);
+		expect(badNarrative.json.issue[0].expression).toEqual(['Bundle.entry[0].resource.section[0].text.div']);
+		expect(sb.fhir.resources()).toHaveLength(before);
+	});
+
+	test('conditional create: ifNoneExist in a transaction and If-None-Exist on POST create nothing the second time', async () => {
+		const identifier = { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:33333333-3333-4333-8333-333333333333' };
+		const condition = `identifier=${identifier.system}|${identifier.value}`;
+		const bundle = {
+			resourceType: 'Bundle',
+			type: 'transaction',
+			entry: [{ fullUrl: identifier.value, resource: usCoreDocument({ identifier: [identifier] }), request: { method: 'POST', url: 'DocumentReference', ifNoneExist: condition } }],
+		};
+		const first = await post('', bundle);
+		expect(first.json.entry[0].response.status).toBe('201 Created');
+		const count = sb.fhir.resources('DocumentReference').length;
+		const second = await post('', bundle);
+		expect(second.status).toBe(200);
+		expect(second.json.entry[0].response.status).toBe('200 OK');
+		expect(second.json.entry[0].resource.id).toBe(first.json.entry[0].resource.id);
+		const third = await post('/DocumentReference', usCoreDocument({ identifier: [identifier] }), { 'if-none-exist': condition });
+		expect(third.status).toBe(200);
+		expect(third.json.id).toBe(first.json.entry[0].resource.id);
+		expect(sb.fhir.resources('DocumentReference')).toHaveLength(count);
+		const search = await rawRequest(`${sb.urls.fhir}/DocumentReference?identifier=${encodeURIComponent(`${identifier.system}|${identifier.value}`)}`, 'GET', {});
+		expect(search.json.total).toBe(1);
 	});
 
 	test('GET /fhir/<Type> lists as a searchset Bundle; /fhir/metadata answers a CapabilityStatement', async () => {

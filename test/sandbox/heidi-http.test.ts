@@ -5,6 +5,7 @@ import { synthesizeTones } from '../../sandbox/audio/wav';
 import { ENCOUNTERS } from '../../sandbox/data/encounters';
 import type { HeidiEmulator } from '../../sandbox/heidi';
 import { type Sandbox, startSandbox } from '../../sandbox';
+import { freezeWallClock } from '../harness/wallClock';
 
 /** The Heidi emulator inside the whole sandbox, over real HTTP, driven with axios as the node's transport would. */
 
@@ -134,13 +135,20 @@ describe('Heidi over HTTP', () => {
 	it('401s an expired token (1 s lifetime) and accepts a fresh one', async () => {
 		heidi.configure({ tokenLifetimeSeconds: 1 });
 		const before = heidi.stats().jwtExchanges;
-		const token = await jwt();
-		expect((await api.get('/templates/consult-note-templates', { headers: bearer(token) })).status).toBe(200);
-		await new Promise((resolve) => setTimeout(resolve, 1100));
-		const expired = await api.get('/templates/consult-note-templates', { headers: bearer(token) });
-		expect(expired.status).toBe(401);
-		expect(JSON.parse(expired.data)).toEqual({ detail: { msg: 'Token has expired', type: 'TokenExpiredError' } });
-		expect((await api.get('/templates/consult-note-templates', { headers: bearer(await jwt()) })).status).toBe(200);
+		// Wall time moves only when stepped: whether the token has expired never depends on machine speed.
+		const wall = freezeWallClock();
+		try {
+			const token = await jwt();
+			wall.advance(999);
+			expect((await api.get('/templates/consult-note-templates', { headers: bearer(token) })).status).toBe(200);
+			wall.advance(1);
+			const expired = await api.get('/templates/consult-note-templates', { headers: bearer(token) });
+			expect(expired.status).toBe(401);
+			expect(JSON.parse(expired.data)).toEqual({ detail: { msg: 'Token has expired', type: 'TokenExpiredError' } });
+			expect((await api.get('/templates/consult-note-templates', { headers: bearer(await jwt()) })).status).toBe(200);
+		} finally {
+			wall.restore();
+		}
 		expect(heidi.stats().jwtExchanges - before).toBe(2);
 	});
 

@@ -1,3 +1,4 @@
+import { freezeWallClock } from '../harness/wallClock';
 import { createClock } from '../../sandbox/core/clock';
 import { createObjectStore } from '../../sandbox/core/store';
 import type { Clock, SandboxResponse } from '../../sandbox/core/types';
@@ -159,13 +160,20 @@ describe('bearer tokens', () => {
 	});
 
 	it('expires tokens on wall time and after revokeTokens()', async () => {
-		heidi = setup({ tokenLifetimeSeconds: 0.05 });
-		token = await jwt();
-		expect((await call('/templates/consult-note-templates')).status).toBe(200);
-		await new Promise((resolve) => setTimeout(resolve, 70));
-		const expired = await call('/templates/consult-note-templates');
-		expect(expired.status).toBe(401);
-		expect(bodyOf(expired).detail.type).toBe('TokenExpiredError');
+		// Wall time moves only when stepped: the token is used inside and then outside its 50 ms, whatever the machine speed.
+		const wall = freezeWallClock();
+		try {
+			heidi = setup({ tokenLifetimeSeconds: 0.05 });
+			token = await jwt();
+			wall.advance(49);
+			expect((await call('/templates/consult-note-templates')).status).toBe(200);
+			wall.advance(1);
+			const expired = await call('/templates/consult-note-templates');
+			expect(expired.status).toBe(401);
+			expect(bodyOf(expired).detail.type).toBe('TokenExpiredError');
+		} finally {
+			wall.restore();
+		}
 
 		heidi.configure({ tokenLifetimeSeconds: 60 });
 		token = await jwt();

@@ -105,7 +105,9 @@ describe('sandbox CLI', () => {
 		const ports = await freePorts(6);
 		const names = ['S3', 'TRANSCRIBE', 'CONNECT_HEALTH', 'HEIDI', 'STS', 'FHIR'];
 		const env = { ...process.env, ...Object.fromEntries(names.map((n, i) => [`SANDBOX_PORT_${n}`, String(ports[i])])) };
-		const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		// `node --import tsx`, not the tsx CLI: the CLI relays SIGTERM to its child and SIGKILLs it when the
+		// child has not confirmed within 30 ms, which a busy machine misses; here the signal reaches cli.ts itself.
+		const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 		const firstLine = await new Promise<string>((resolve, reject) => {
 			let out = '';
 			child.stdout.on('data', (chunk: Buffer) => {

@@ -1,5 +1,6 @@
-import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { concurrencyOption } from '../../common/items';
+import { valueChecks, type ParamReader } from '../../common/params';
 import type { ItemValidator } from '../../common/validate';
 import { RULES, type Tags } from '../transport/model';
 import { checkDomainId, checkSubscriptionId } from './validation';
@@ -83,15 +84,15 @@ export function subscriptionLocator(displayOptions: IDisplayOptions, name = 'sub
 	};
 }
 
-/** What a resource locator parameter holds: the locator object, or a plain string from an expression. */
-function locatorValue(raw: unknown): string {
-	const value = raw !== null && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
-	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
+/** What a resource locator parameter holds: the locator object, or a plain value from an expression. */
+function locatorValue(v: ItemValidator, field: string, raw: unknown): string {
+	const isLocator = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && ('__rl' in raw || 'mode' in raw);
+	return valueChecks(v).text(field, isLocator ? (raw as { value?: unknown }).value : raw);
 }
 
 /** The domain ID a Domain locator names (ID or ARN, whatever the mode), checked against the model. */
 export function domainIdFrom(raw: unknown, v: ItemValidator, field = 'Domain'): string {
-	const value = locatorValue(raw);
+	const value = locatorValue(v, field, raw);
 	const arn = RULES.domainArn.exec(value) ?? RULES.subscriptionArn.exec(value);
 	if (value.startsWith('arn:') && !arn) v.fail(field, 'it is not a Connect Health domain ARN', 'Use arn:aws:health-agent:<region>:<account>:domain/<domain ID>, or the domain ID.');
 	const domainId = arn ? arn[1] : value;
@@ -101,7 +102,7 @@ export function domainIdFrom(raw: unknown, v: ItemValidator, field = 'Domain'): 
 
 /** The subscription ID a Subscription locator names; an ARN must belong to `domainId`. */
 export function subscriptionIdFrom(raw: unknown, domainId: string, v: ItemValidator, field = 'Subscription'): string {
-	const value = locatorValue(raw);
+	const value = locatorValue(v, field, raw);
 	const arn = RULES.subscriptionArn.exec(value);
 	if (value.startsWith('arn:') && !arn) v.fail(field, 'it is not a Connect Health subscription ARN', 'Use the subscription’s ARN or its ID (sub-…).');
 	if (arn && arn[1] !== domainId) v.fail(field, 'the ARN belongs to another domain', 'Pick the subscription’s own domain, or a subscription of the chosen domain.');
@@ -150,12 +151,11 @@ export function tagsProperty(displayOptions: IDisplayOptions | undefined, descri
 }
 
 /** The fixedCollection value of `tagsProperty` as a tag map. */
-export function tagsFrom(value: unknown): Tags {
-	const entries = ((value as IDataObject | undefined)?.tag ?? []) as Array<{ key?: string; value?: string }>;
+export function tagsFrom(p: ParamReader, value: unknown, field = 'Tags'): Tags {
 	const tags: Tags = {};
-	for (const entry of entries) {
-		const key = String(entry.key ?? '').trim();
-		if (key) tags[key] = String(entry.value ?? '');
+	for (const entry of p.entries(field, value, 'tag')) {
+		const key = p.text(`${field} key`, entry.key);
+		if (key) tags[key] = p.text(`${field} value`, entry.value, { trim: false });
 	}
 	return tags;
 }

@@ -6,6 +6,7 @@ import * as domainDelete from './domain/delete';
 import * as domainGet from './domain/get';
 import * as domainGetAll from './domain/getAll';
 import * as listeningSessionGet from './listeningSession/get';
+import * as listeningSessionStart from './listeningSession/start';
 import * as patientInsightsJobGet from './patientInsightsJob/get';
 import * as patientInsightsJobStart from './patientInsightsJob/start';
 import * as subscriptionActivate from './subscription/activate';
@@ -26,7 +27,7 @@ interface Operation {
 /** Resource → its display name and operations; adding an operation is one line here plus its file. */
 const RESOURCES: Record<string, { name: string; operations: Operation[] }> = {
 	domain: { name: 'Domain', operations: [domainCreate, domainDelete, domainGet, domainGetAll] },
-	listeningSession: { name: 'Medical Scribe Listening Session', operations: [listeningSessionGet] },
+	listeningSession: { name: 'Medical Scribe Listening Session', operations: [listeningSessionGet, listeningSessionStart] },
 	patientInsightsJob: { name: 'Patient Insights Job', operations: [patientInsightsJobGet, patientInsightsJobStart] },
 	subscription: { name: 'Subscription', operations: [subscriptionActivate, subscriptionCreate, subscriptionDeactivate, subscriptionGet, subscriptionGetAll] },
 	tag: { name: 'Tag', operations: [tagAdd, tagGetAll, tagRemove] },

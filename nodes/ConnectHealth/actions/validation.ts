@@ -1,3 +1,4 @@
+import { valueChecks } from '../../common/params';
 import type { ItemValidator } from '../../common/validate';
 import { CUSTOM_TEMPLATE_BASES, MANAGED_NOTE_TEMPLATES, PARTICIPANT_ROLES, RULES, type Tags } from '../transport/model';
 
@@ -24,16 +25,21 @@ export function checkSessionId(v: ItemValidator, field: string, value: string): 
 	v.pattern(field, value, RULES.sessionId.pattern, 'A session ID is a UUID such as 123e4567-e89b-42d3-a456-426614174000.');
 }
 
+/** The job ID goes into the path (/domain/{domainId}/patient-insights-job/{jobId}): the job ARN's characters, never a dot segment. */
 export function checkJobId(v: ItemValidator, field: string, value: string): void {
 	v.required(field, value, 'Enter the patient insights job ID returned by Start.');
 	v.length(field, value, RULES.jobId.min, RULES.jobId.max);
+	valueChecks(v).segment(field, value, { pattern: /^[-a-zA-Z0-9_.]+$/, fix: 'Use the job ID exactly as Start returned it (letters, digits, hyphens, underscores and dots).' });
 }
+
+const S3_URI_FIX = 'Use s3://bucket/key with a lower-case bucket name (3–63 letters, digits, dots or hyphens).';
 
 export function checkS3Uri(v: ItemValidator, field: string, value: string | undefined, required = true): void {
 	if (required) v.required(field, value, 'Enter an S3 URI such as s3://my-bucket/prefix/.');
 	if (!value) return;
 	v.length(field, value, 1, RULES.s3Uri.max);
-	v.pattern(field, value, RULES.s3Uri.pattern, 'Use s3://bucket/key with a lower-case bucket name (3–63 letters, digits, dots or hyphens).');
+	v.pattern(field, value, RULES.s3Uri.pattern, S3_URI_FIX);
+	valueChecks(v).s3Uri(field, value, { fix: S3_URI_FIX });
 }
 
 export function checkNonEmpty(v: ItemValidator, field: string, value: string | undefined, fix: string): void {

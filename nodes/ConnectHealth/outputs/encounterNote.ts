@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { AwsContext } from '../../common/aws/clients';
 import { buildEncounterNote, type EncounterNote } from '../../common/encounterNote';
-import type { FhirReferences } from '../../common/fhir';
+import type { FhirOptions } from '../../common/fhir';
 import { formatNote, type NoteFormat } from '../../common/noteOutput';
 import {
 	afterVisitSummaryText,
@@ -42,7 +42,8 @@ export async function downloadArtifacts(
 	itemIndex?: number,
 ): Promise<SessionArtifacts> {
 	const out: SessionArtifacts = {};
-	await Promise.all(
+	// Every download finishes before a failure is reported: none is left running after the item is given up.
+	const settled = await Promise.allSettled(
 		kinds.map(async (kind) => {
 			const result = artifactResult(details, kind);
 			if (result?.status !== 'COMPLETED' || !result.outputLocation) return;
@@ -50,6 +51,8 @@ export async function downloadArtifacts(
 			out[kind] = { uri: result.outputLocation, document: parseJsonDocument(context, body, ARTIFACT_LABELS[kind], itemIndex) };
 		}),
 	);
+	const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+	if (failed) throw failed.reason;
 	return out;
 }
 
@@ -86,7 +89,7 @@ export function sessionNote(details: ListeningSessionDetails, artifacts: Session
 
 export interface NoteSettings {
 	format: NoteFormat;
-	refs: FhirReferences;
+	refs: FhirOptions;
 	/** Artifacts to return in raw format (the note formats use all three). */
 	rawArtifacts: readonly ArtifactKind[];
 }

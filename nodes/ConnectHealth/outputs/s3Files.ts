@@ -2,9 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { AwsContext } from '../../common/aws/clients';
 import { getS3Object, parseS3Uri } from '../../common/aws/s3';
-import { awsSession } from '../../common/aws/clients';
-import { awsSecrets } from '../../common/aws/settings';
-import { awsFailure, vendorError } from '../../common/errors';
+import { awsApiError } from '../../common/aws/calls';
+import { readJsonFile } from '../../common/scribeFiles';
 
 /** Downloads one output file (s3:// or https:// URI); S3 failures become redacted node errors. */
 export async function downloadOutput(context: AwsContext, uri: string, itemIndex?: number): Promise<Buffer> {
@@ -17,21 +16,14 @@ export async function downloadOutput(context: AwsContext, uri: string, itemIndex
 	try {
 		return (await getS3Object(context, location)).body;
 	} catch (error) {
-		const session = await awsSession(context);
-		throw vendorError(context.getNode(), awsFailure('GetObject', error), { itemIndex, secrets: awsSecrets(session.settings) });
+		throw await awsApiError(context, 'GetObject', error, itemIndex);
 	}
 }
 
-/** Parses a downloaded JSON document; anything else is reported without quoting the content. */
+/** Parses a downloaded JSON document; a cut download stays transient (common/scribeFiles), content is never quoted. */
 export function parseJsonDocument(context: AwsContext, body: Buffer, what: string, itemIndex?: number): IDataObject {
-	try {
-		const value = JSON.parse(body.toString('utf8')) as unknown;
-		if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
-	} catch {
-		// reported below
-	}
-	throw new NodeOperationError(context.getNode(), `The ${what} is not a JSON object`, {
+	return readJsonFile(context.getNode(), body, what, {
 		itemIndex,
-		description: 'The file was changed after the service wrote it, or it is not Connect Health output.',
+		description: 'The file was cut short in transfer, changed after the service wrote it, or it is not Connect Health output.',
 	});
 }

@@ -2,9 +2,11 @@ import type { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { INode } from 'n8n-workflow';
 import { awsSession, type AwsContext } from '../../common/aws/clients';
+import { AwsCredentialsError, awsNodeError, withHint } from '../../common/aws/failures';
 import { awsSecrets, type AwsSettings } from '../../common/aws/settings';
-import { vendorError, type VendorFailure } from '../../common/errors';
+import { MAY_HAVE_BEEN_DONE, vendorError, type VendorFailure } from '../../common/errors';
 import { DEFAULT_RETRY, isRetryable, parseRetryAfter, withRetry, type AttemptFailure, type RetryOptions } from '../../common/retry';
+import { TRANSIENT_CODES } from '../../common/transient';
 import { resolveEndpoint, type HostPrefix } from './endpoint';
 import { readErrorAnswer } from './errors';
 import { NetworkError, sendHttp, type HttpResponse } from './http';
@@ -26,8 +28,10 @@ export interface OperationRequest {
 	body?: Record<string, unknown>;
 	hostPrefix?: HostPrefix;
 	/**
-	 * Read-only, @idempotent or token-carrying: safe to send again when a success answer arrives
-	 * unreadable. Throttling, 5xx and resets are retried for every operation, as the SDK does.
+	 * Read-only, @idempotent or token-carrying: safe to send again after the request may have
+	 * reached the service (5xx, dropped connection, timeout, unreadable success answer). Any other
+	 * operation is retried only when the service cannot have acted: no connection was made, or it
+	 * answered throttling; its other ambiguous failures say MAY_HAVE_BEEN_DONE.
 	 */
 	idempotent: boolean;
 }
@@ -46,8 +50,8 @@ export interface ClientConfig {
 	timeoutMs?: number;
 }
 
-const SERVICE_RETRYABLE_TYPES = new Set(['ThrottlingException', 'InternalServerException']);
-const DEFAULT_TIMEOUT_MS = 60_000;
+const THROTTLING_TYPES = new Set(['ThrottlingException']);
+const SERVER_FAULT_TYPES = new Set(['InternalServerException']);
 
 /** RFC 3986 escaping as AWS wants it for labels and query values: only unreserved characters stay. */
 export function uriEscape(value: string): string {
@@ -88,11 +92,15 @@ export function queryString(query: Record<string, string | string[]>): string {
 	return pairs.length ? `?${pairs.join('&')}` : '';
 }
 
-/** A failed attempt, carrying only what may be shown and what the retry loop needs. */
+/**
+ * A failed attempt, carrying only what may be shown and what the retry loop needs; `ambiguous`
+ * when a non-idempotent request may have been carried out.
+ */
 class AttemptError extends Error {
 	constructor(
 		readonly failure: VendorFailure,
 		readonly verdict: AttemptFailure,
+		readonly ambiguous = false,
 	) {
 		super(failure.errorType ?? failure.code ?? 'Error');
 	}
@@ -111,16 +119,22 @@ function header(response: HttpResponse, name: string): string | undefined {
 export class ConnectHealthClient {
 	private readonly retry: RetryOptions;
 
-	private readonly timeoutMs: number;
+	readonly timeoutMs: number;
 
 	private signer: Promise<SignatureV4> | undefined;
 
-	constructor(private readonly config: ClientConfig) {
+	constructor(readonly config: ClientConfig) {
 		this.retry = config.retry ?? DEFAULT_RETRY;
-		this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+		this.timeoutMs = config.timeoutMs ?? config.settings.requestTimeoutMs;
 	}
 
-	private async signerInstance(): Promise<SignatureV4> {
+	/** The retry policy (the streaming operation retries its pre-stream failures with it). */
+	get retryOptions(): RetryOptions {
+		return this.retry;
+	}
+
+	/** The SigV4 signer of this credential (also signs the event-stream chain). */
+	async signerInstance(): Promise<SignatureV4> {
 		this.signer ??= (async () => {
 			const [{ SignatureV4 }, { Sha256 }] = await Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
 			return new SignatureV4({
@@ -176,15 +190,21 @@ export class ConnectHealthClient {
 			response = await sendHttp(base, path + queryString(query), request.method, signed.headers, body, this.timeoutMs);
 		} catch (error) {
 			const code = error instanceof NetworkError ? error.code : 'ECONNRESET';
-			throw new AttemptError({ operation: request.operation, code, message: (error as Error).message }, { retryable: isRetryable(undefined, code) });
+			const reached = !(error instanceof NetworkError) || error.reached;
+			const retryable = TRANSIENT_CODES.has(code) && (!reached || request.idempotent);
+			throw new AttemptError({ operation: request.operation, code, message: (error as Error).message }, { retryable }, reached && !request.idempotent);
 		}
 		if (response.status >= 200 && response.status < 300) return this.parseSuccess(request, response);
+		if (response.status >= 300 && response.status < 400) throw redirectError(request, response);
 
 		const answer = readErrorAnswer(response);
-		const retryable = isRetryable(response.status) || (answer.errorType !== undefined && SERVICE_RETRYABLE_TYPES.has(answer.errorType));
+		const type = answer.errorType ?? '';
+		const throttled = response.status === 429 || THROTTLING_TYPES.has(type);
+		const serverFault = !throttled && (isRetryable(response.status) || SERVER_FAULT_TYPES.has(type));
 		throw new AttemptError(
 			{ operation: request.operation, httpStatus: response.status, errorType: answer.errorType, requestId: answer.requestId, message: answer.message },
-			{ retryable, retryAfterMs: parseRetryAfter(header(response, 'retry-after')) },
+			{ retryable: throttled || (serverFault && request.idempotent), retryAfterMs: parseRetryAfter(header(response, 'retry-after')) },
+			serverFault && !request.idempotent,
 		);
 	}
 
@@ -202,17 +222,37 @@ export class ConnectHealthClient {
 					message: 'The service answered with a body that is not valid JSON.',
 				},
 				{ retryable: request.idempotent },
+				!request.idempotent,
 			);
 		}
 	}
 
-	private async toNodeError(operation: string, error: unknown, options: CallOptions) {
-		const failure: VendorFailure =
-			error instanceof AttemptError ? error.failure : { operation, code: (error as Error)?.name ?? 'Error', message: (error as Error)?.message };
-		const identity = await this.config.identity().catch(() => undefined);
-		const secrets = [...awsSecrets(this.config.settings), identity?.secretAccessKey, identity?.sessionToken, ...(options.secrets ?? [])];
-		return vendorError(this.config.node, failure, { itemIndex: options.itemIndex, secrets });
+	/** An n8n error for a failure of the streaming operation, redacted like every other call's. */
+	async streamError(failure: VendorFailure, options: CallOptions = {}) {
+		return await this.toNodeError(failure.operation, new AttemptError(failure, { retryable: false }), options);
 	}
+
+	private async toNodeError(operation: string, error: unknown, options: CallOptions) {
+		const identity = error instanceof AwsCredentialsError ? undefined : await this.config.identity().catch(() => undefined);
+		const secrets = [...awsSecrets(this.config.settings), identity?.secretAccessKey, identity?.sessionToken, ...(options.secrets ?? [])];
+		if (!(error instanceof AttemptError)) return awsNodeError(this.config.node, operation, error, { itemIndex: options.itemIndex, secrets });
+		const built = vendorError(this.config.node, error.failure, { itemIndex: options.itemIndex, secrets });
+		return withHint(built, error.ambiguous ? MAY_HAVE_BEEN_DONE : undefined);
+	}
+}
+
+/** A 3xx: never followed, so the signature and the body stay with the configured endpoint. */
+function redirectError(request: OperationRequest, response: HttpResponse): AttemptError {
+	return new AttemptError(
+		{
+			operation: request.operation,
+			httpStatus: response.status,
+			errorType: 'Redirect',
+			message:
+				'The endpoint answered with a redirect, which is not followed so that signed requests go only to the configured host. Check the credential’s Connect Health Endpoint (or the proxy in front of it).',
+		},
+		{ retryable: false },
+	);
 }
 
 /** The execution's client (one per credential and node run, shared by all items). */

@@ -12,15 +12,21 @@ function header(response: HttpResponse, name: string): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** `com.amazonaws.connecthealth#ValidationException` or `ValidationException:http://…` → `ValidationException`. */
-export function sanitizeErrorType(raw: string): string {
-	let type = raw.trim();
-	const colon = type.indexOf(':');
-	if (colon >= 0) type = type.slice(0, colon);
-	const hash = type.lastIndexOf('#');
-	if (hash >= 0) type = type.slice(hash + 1);
+/**
+ * The AWS SDK's `sanitizeErrorCode` (@smithy/core protocols), step for step: keep what is before
+ * the first `,` (a header sent twice is joined with commas) and before the first `:`, then what
+ * follows the first `#` (`com.amazonaws.connecthealth#ValidationException` → `ValidationException`).
+ */
+export function sanitizeErrorType(raw: string | number): string {
+	let type = typeof raw === 'number' ? raw.toString() : raw;
+	if (type.includes(',')) type = type.split(',')[0];
+	if (type.includes(':')) type = type.split(':')[0];
+	if (type.includes('#')) type = type.split('#')[1];
 	return type;
 }
+
+/** A key of `object` equal to `name` ignoring case, as the SDK's `findKey`. */
+const findKey = (object: Record<string, unknown>, name: string) => Object.keys(object).find((key) => key.toLowerCase() === name);
 
 function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
 	try {
@@ -32,16 +38,23 @@ function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
 	}
 }
 
+const typeValue = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? sanitizeErrorType(value) : undefined);
+
 /**
- * The standard restJson1 rule: header `x-amzn-errortype`, else body `__type`, else body `code`;
- * message from body `message` (or `Message`). A body that is not JSON yields only what headers say.
+ * The SDK's restJson1 rule (`loadRestJsonErrorCode`): header `x-amzn-errortype` (any case) first,
+ * else the first body key spelled `code` in any case (`code`, `Code`), else body `__type`, whatever
+ * the key order in the body. Message from body `message`, else `Message`. A body that is not JSON
+ * yields only what the headers say.
  */
 export function readErrorAnswer(response: HttpResponse): ErrorAnswer {
 	const body = parseJsonObject(response.body) ?? {};
-	const candidates = [header(response, 'x-amzn-errortype'), body.__type, body.code];
-	const raw = candidates.find((value): value is string => typeof value === 'string' && value.trim() !== '');
+	const headerKey = findKey(response.headers as Record<string, unknown>, 'x-amzn-errortype');
+	const codeKey = findKey(body, 'code');
+	let errorType: string | undefined;
+	if (headerKey !== undefined) errorType = typeValue(header(response, headerKey));
+	else if (codeKey !== undefined && body[codeKey] !== undefined) errorType = typeValue(body[codeKey]);
+	else if (body.__type !== undefined) errorType = typeValue(body.__type);
 	const message = [body.message, body.Message].find((value): value is string => typeof value === 'string');
-	const errorType = raw ? sanitizeErrorType(raw) : undefined;
 	return {
 		errorType: errorType || undefined,
 		message,

@@ -1,16 +1,15 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import type { CursorEvent } from '../../common/pollCursor';
-import { ItemValidator } from '../../common/validate';
+import { pollParams } from '../../common/params';
 import { domainIdFrom } from '../actions/fields';
 import { checkS3Uri } from '../actions/validation';
 import { downloadInsights } from '../outputs/insights';
 import { expandDateTokens, parseOutputKey } from '../outputs/layout';
 import { connectHealthClient } from '../transport/client';
 import { getPatientInsightsJob } from '../transport/patientInsights';
-import type { ListedObject } from './listing';
-import { pollOutputs } from './pollOutputs';
+import { readLookBackMs, type ListedObject } from './listing';
+import { pollOutputs, type OutputEvent } from './pollOutputs';
 
-interface OutputEvent extends CursorEvent {
+interface JobOutputEvent extends OutputEvent {
 	jobId: string;
 	object: ListedObject;
 }
@@ -20,16 +19,17 @@ interface OutputEvent extends CursorEvent {
  * s3OutputPath (jobs that fail write nothing there), with the job and, if asked, its insights.
  */
 export async function pollInsightsJobs(context: IPollFunctions): Promise<IDataObject[]> {
-	const v = new ItemValidator(context.getNode(), 0);
-	const domainId = domainIdFrom(context.getNodeParameter('domain'), v);
-	const template = String(context.getNodeParameter('s3OutputPath', '')).trim();
-	checkS3Uri(v, 'S3 Output Path', expandDateTokens(template, Date.now()));
-	const lookBackMs = Number(context.getNodeParameter('lookBackHours', 24)) * 3_600_000;
-	const includeJob = context.getNodeParameter('includeJobDetails', true) as boolean;
-	const download = context.getNodeParameter('downloadInsights', false) as boolean;
+	const p = pollParams(context);
+	const domainId = domainIdFrom(p.raw('domain'), p);
+	const template = p.string('s3OutputPath', 'S3 Output Path');
+	checkS3Uri(p, 'S3 Output Path', expandDateTokens(template, Date.now()));
+	const lookBackMs = readLookBackMs(context);
+	const includeJob = p.boolean('includeJobDetails', 'Include Job Details', true);
+	const download = p.boolean('downloadInsights', 'Download Insights');
 	const client = await connectHealthClient(context);
+	const outputOf = (event: JobOutputEvent) => ({ uri: event.object.uri, lastModified: new Date(event.object.lastModified).toISOString() });
 
-	return await pollOutputs<OutputEvent>(context, {
+	return await pollOutputs<JobOutputEvent>(context, {
 		scope: JSON.stringify(['insightsJobs', domainId, template]),
 		template,
 		lookBackMs,
@@ -39,8 +39,9 @@ export async function pollInsightsJobs(context: IPollFunctions): Promise<IDataOb
 				if (!key || !key.fileName.toLowerCase().endsWith('.json') || (key.domainId && key.domainId !== domainId)) return [];
 				return [{ key: key.id, time: object.lastModified, jobId: key.id, object }];
 			}),
+		identify: (event) => ({ domainId, jobId: event.jobId, output: outputOf(event) }),
 		toItem: async (event) => {
-			const output = { uri: event.object.uri, lastModified: new Date(event.object.lastModified).toISOString() };
+			const output = outputOf(event);
 			const job = includeJob ? ((await getPatientInsightsJob(client, { domainId, jobId: event.jobId })) as unknown as IDataObject) : { jobId: event.jobId };
 			const item: IDataObject = { domainId, ...job, output };
 			if (download) item.insights = await downloadInsights(context, event.object.uri);

@@ -1,21 +1,25 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { awsSession } from '../../common/aws/clients';
+import { awsApiError } from '../../common/aws/calls';
 import { listS3Objects } from '../../common/aws/s3';
-import { awsSecrets } from '../../common/aws/settings';
-import { awsFailure, vendorError } from '../../common/errors';
+import { pollParams } from '../../common/params';
 import { datePartitions, listingPrefix } from '../outputs/layout';
 
 /** Clock skew and listing lag we allow between S3's LastModified and this host's clock. */
 export const SKEW_MS = 15 * 60 * 1000;
 
-export interface ListedObject {
+export type ListedObject = {
 	bucket: string;
 	key: string;
 	/** The key below the listed prefix: what the output layout is read from. */
 	relativeKey: string;
 	uri: string;
 	lastModified: number;
+};
+
+/** "Look-Back (Hours)" in ms; a value that is not a number of hours fails the poll by name. */
+export function readLookBackMs(context: IPollFunctions): number {
+	return pollParams(context).number('lookBackHours', 'Look-Back (Hours)', { min: 0, max: 24 * 366, fallback: 24 }) * 3_600_000;
 }
 
 interface WindowState {
@@ -57,8 +61,7 @@ export async function listOutputs(context: IPollFunctions, template: string, ran
 			}
 		} catch (error) {
 			if (error instanceof NodeOperationError) throw error;
-			const session = await awsSession(context);
-			throw vendorError(context.getNode(), awsFailure('ListObjectsV2', error), { secrets: awsSecrets(session.settings) });
+			throw await awsApiError(context, 'ListObjectsV2', error);
 		}
 	}
 	return out;

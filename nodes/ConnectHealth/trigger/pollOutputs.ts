@@ -1,12 +1,15 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { mapWithConcurrency } from '../../common/concurrency';
 import { PollCursor, type CursorEvent } from '../../common/pollCursor';
+import { buildOnce, buildRecords, type RecordBuilder } from '../../common/recordRetry';
 import { listOutputs, listingRange, recordListing, SKEW_MS, type ListedObject } from './listing';
 
 /** How many events of one poll are enriched (Get calls, downloads) at the same time. */
 const ENRICH_CONCURRENCY = 4;
 
-export interface OutputWatch<E extends CursorEvent> {
+/** An event is plain JSON (ids and the listed object), so it can wait in static data for a retry. */
+export type OutputEvent = CursorEvent & IDataObject;
+
+export interface OutputWatch<E extends OutputEvent> {
 	/** Everything that changes what is watched; a new scope starts afresh. */
 	scope: string;
 	/** s3:// URI, possibly with {yyyy}/{mm}/{dd}. */
@@ -14,26 +17,34 @@ export interface OutputWatch<E extends CursorEvent> {
 	lookBackMs: number;
 	/** The events the listed objects stand for (objects that are not events are dropped). */
 	toEvents(objects: ListedObject[]): E[];
-	/** The output item of one new event (session details, note, job, ...). */
+	/** The output item of one new event (session details, note, job, ...); throws when it cannot be read now. */
 	toItem(event: E): Promise<IDataObject>;
+	/** What names the event on its item when it cannot be read (ids, the object's URI and time). */
+	identify(event: E): IDataObject;
 }
 
-function newestFirst<E extends CursorEvent>(events: E[]): E[] {
+function newestFirst<E extends OutputEvent>(events: E[]): E[] {
 	return [...events].sort((a, b) => b.time - a.time || (a.key < b.key ? -1 : 1));
 }
 
+const builder = <E extends OutputEvent>(watch: OutputWatch<E>): RecordBuilder<E> => ({
+	build: async (event) => ({ json: await watch.toItem(event) }),
+	identify: (event) => watch.identify(event),
+});
+
 /**
  * One poll of an S3 output prefix: lists the partitions the window covers, emits each event once.
- * Items are built before the cursor records anything, so a failed Get or download leaves the
- * events to the next poll instead of losing them. Manual mode returns the newest event, state untouched.
+ * An event whose item cannot be built now (a failed Get, a cut or broken file) is retried on the
+ * next polls without holding the others back, then emitted with `error` (common/recordRetry).
+ * State is written only after the items are built. Manual mode returns the newest event, state untouched.
  */
-export async function pollOutputs<E extends CursorEvent>(context: IPollFunctions, watch: OutputWatch<E>): Promise<IDataObject[]> {
+export async function pollOutputs<E extends OutputEvent>(context: IPollFunctions, watch: OutputWatch<E>): Promise<IDataObject[]> {
 	const staticData = context.getWorkflowStaticData('node');
 	const now = Date.now();
 	if (context.getMode() === 'manual') {
 		const objects = await listOutputs(context, watch.template, { from: now - watch.lookBackMs - SKEW_MS, to: now });
 		const [newest] = newestFirst(watch.toEvents(objects));
-		return newest ? [await watch.toItem(newest)] : [];
+		return newest ? [(await buildOnce(newest, builder(watch))).json] : [];
 	}
 	const range = listingRange(staticData, watch.scope, watch.lookBackMs, now);
 	const events = watch.toEvents(await listOutputs(context, watch.template, range));
@@ -41,8 +52,11 @@ export async function pollOutputs<E extends CursorEvent>(context: IPollFunctions
 	const fresh = new Map<string, E>();
 	for (const event of events) if (cursor.isNew(event) && !fresh.has(event.key)) fresh.set(event.key, event);
 	const ordered = [...fresh.values()].sort((a, b) => a.time - b.time || (a.key < b.key ? -1 : 1));
-	const items = await mapWithConcurrency(ordered.length, ENRICH_CONCURRENCY, async (i) => await watch.toItem(ordered[i]));
+	const scratch: IDataObject = { retry: staticData.retry };
+	const records = ordered.map((event) => ({ key: event.key, record: event }));
+	const items = await buildRecords(context.getNode(), scratch, watch.scope, records, builder(watch), ENRICH_CONCURRENCY);
 	cursor.take(events, now);
 	recordListing(staticData, watch.scope, now);
-	return items;
+	staticData.retry = scratch.retry;
+	return items.map((item) => item.json);
 }

@@ -1,17 +1,18 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import type { CursorEvent } from '../../common/pollCursor';
-import { ItemValidator } from '../../common/validate';
+import { describedGetter, pollParams } from '../../common/params';
 import { subscriptionKeyFrom } from '../actions/fields';
-import { readNoteSettings } from '../actions/listeningSession/noteOptions';
+import { noteProperties, readNoteSettings } from '../actions/listeningSession/noteOptions';
 import { checkS3Uri } from '../actions/validation';
-import { sessionNoteOutput } from '../outputs/encounterNote';
+import { ARTIFACT_KINDS, sessionNoteOutput } from '../outputs/encounterNote';
 import { artifactKindOf, expandDateTokens, parseSessionArtifactKey, type ArtifactKind } from '../outputs/layout';
 import { connectHealthClient } from '../transport/client';
 import { getListeningSession } from '../transport/listeningSessions';
-import type { ListedObject } from './listing';
-import { pollOutputs } from './pollOutputs';
+import { readLookBackMs, type ListedObject } from './listing';
+import { pollOutputs, type OutputEvent } from './pollOutputs';
 
-interface ArtifactEvent extends CursorEvent {
+const INCLUDE_NOTE = ['none', 'encounterNote', 'fhir', 'raw'] as const;
+
+interface ArtifactEvent extends OutputEvent {
 	sessionId: string;
 	object: ListedObject;
 }
@@ -21,14 +22,16 @@ interface ArtifactEvent extends CursorEvent {
  * note by default) appears under the output URI, with the session's details and, if asked, its note.
  */
 export async function pollSessionArtifacts(context: IPollFunctions): Promise<IDataObject[]> {
-	const v = new ItemValidator(context.getNode(), 0);
-	const { domainId, subscriptionId } = subscriptionKeyFrom((name) => context.getNodeParameter(name), v);
-	const template = String(context.getNodeParameter('outputS3Uri', '')).trim();
-	checkS3Uri(v, 'Output S3 URI', expandDateTokens(template, Date.now()));
-	const artifact = context.getNodeParameter('artifact', 'clinicalNote') as ArtifactKind;
-	const lookBackMs = Number(context.getNodeParameter('lookBackHours', 24)) * 3_600_000;
-	const settings = readNoteSettings((name, fallback) => context.getNodeParameter(name, fallback));
+	const p = pollParams(context);
+	const { domainId, subscriptionId } = subscriptionKeyFrom((name) => p.raw(name), p);
+	const template = p.string('outputS3Uri', 'Output S3 URI');
+	checkS3Uri(p, 'Output S3 URI', expandDateTokens(template, Date.now()));
+	const artifact = p.options<ArtifactKind>('artifact', 'Artifact', ARTIFACT_KINDS, 'clinicalNote');
+	p.options('includeNote', 'Include Note', INCLUDE_NOTE, 'none');
+	const lookBackMs = readLookBackMs(context);
+	const settings = readNoteSettings(describedGetter(p, noteProperties({})));
 	const client = await connectHealthClient(context);
+	const artifactOf = (event: ArtifactEvent) => ({ kind: artifact, uri: event.object.uri, lastModified: new Date(event.object.lastModified).toISOString() });
 
 	return await pollOutputs<ArtifactEvent>(context, {
 		scope: JSON.stringify(['sessionArtifacts', domainId, subscriptionId, template, artifact]),
@@ -42,11 +45,12 @@ export async function pollSessionArtifacts(context: IPollFunctions): Promise<IDa
 				if ((key.domainId && key.domainId !== domainId) || (key.subscriptionId && key.subscriptionId !== subscriptionId)) return [];
 				return [{ key: key.sessionId, time: object.lastModified, sessionId: key.sessionId, object }];
 			}),
+		identify: (event) => ({ domainId, subscriptionId, sessionId: event.sessionId, artifact: artifactOf(event) }),
 		toItem: async (event) => {
 			const details = await getListeningSession(client, { domainId, subscriptionId, sessionId: event.sessionId });
 			const item: IDataObject = {
 				...(details as unknown as IDataObject),
-				artifact: { kind: artifact, uri: event.object.uri, lastModified: new Date(event.object.lastModified).toISOString() },
+				artifact: artifactOf(event),
 			};
 			const note = settings ? await sessionNoteOutput(context, details, settings) : undefined;
 			return note ? { ...item, note } : item;

@@ -1,6 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { PollCursor } from '../../common/pollCursor';
-import { ItemValidator } from '../../common/validate';
+import { errorItem, retryLater } from '../../common/recordRetry';
+import { pollParams } from '../../common/params';
 import { collectPages, domainIdFrom } from '../actions/fields';
 import { connectHealthClient, type ConnectHealthClient } from '../transport/client';
 import { getDomain, listDomains } from '../transport/domains';
@@ -12,6 +13,8 @@ interface DomainStatusState {
 	scope: string;
 	/** Status of every domain not yet DELETED: bounded by the account's live domains, not by history. */
 	statuses: Record<string, string>;
+	/** Polls in which a domain that left the live lists could not be read (transient failures) so far. */
+	unread?: Record<string, number>;
 }
 
 const allPages = async <T>(fetch: (nextToken: string | undefined, pageSize: number) => Promise<{ items: T[]; nextToken?: string }>) =>
@@ -46,22 +49,37 @@ async function pollDomains(context: IPollFunctions, client: ConnectHealthClient)
 		const before = previous?.[domain.domainId];
 		if (previous && before !== domain.status) changes.push({ resourceType: 'domain', ...domain, ...(before ? { previousStatus: before } : {}) });
 	}
+	const unread: Record<string, number> = {};
 	for (const [domainId, before] of Object.entries(previous ?? {})) {
 		if (domainId in statuses) continue;
-		const now = await getDomain(client, { domainId }).catch((error: { httpCode?: string }) => {
-			if (error.httpCode === '404') return { domainId, status: 'DELETED' } as DomainSummary;
-			throw error;
-		});
+		let now: DomainSummary;
+		try {
+			now = await getDomain(client, { domainId }).catch((error: { httpCode?: string }) => {
+				if (error.httpCode === '404') return { domainId, status: 'DELETED' } as DomainSummary;
+				throw error;
+			});
+		} catch (error) {
+			// One domain that cannot be read does not hold the others back: it is read again on the
+			// next polls (as if still live), and reported once with `error` after the budget or at
+			// once when the failure is permanent (the same policy as common/recordRetry).
+			const attempts = (stored?.unread?.[domainId] ?? 0) + 1;
+			if (retryLater(error, attempts)) {
+				statuses[domainId] = before;
+				unread[domainId] = attempts;
+			} else changes.push(errorItem({ resourceType: 'domain', domainId, previousStatus: before }, error, attempts).json);
+			continue;
+		}
 		if (now.status !== 'DELETED') statuses[domainId] = now.status;
 		if (now.status !== before) changes.push({ resourceType: 'domain', ...now, previousStatus: before });
 	}
-	staticData.domainStatus = { scope, statuses } as unknown as IDataObject;
+	staticData.domainStatus = { scope, statuses, unread } as unknown as IDataObject;
 	return changes;
 }
 
 /** Subscriptions carry lastUpdatedAt: each (subscription, status, lastUpdatedAt) is one change, emitted once by the cursor. */
 async function pollSubscriptions(context: IPollFunctions, client: ConnectHealthClient): Promise<IDataObject[]> {
-	const domainId = domainIdFrom(context.getNodeParameter('domain'), new ItemValidator(context.getNode(), 0));
+	const p = pollParams(context);
+	const domainId = domainIdFrom(p.raw('domain'), p);
 	const subscriptions = await allPages((nextToken, maxResults) => listSubscriptions(client, { domainId, maxResults, nextToken }));
 	const events = subscriptions.map((s: Subscription) => ({ key: `${s.subscriptionId}|${s.status}|${s.lastUpdatedAt}`, time: Date.parse(s.lastUpdatedAt), subscription: s }));
 	const item = (s: Subscription): IDataObject => ({ resourceType: 'subscription', ...s });
@@ -75,7 +93,7 @@ async function pollSubscriptions(context: IPollFunctions, client: ConnectHealthC
 
 /** "Domain or subscription status changed", through the list operations. */
 export async function pollStatusChanges(context: IPollFunctions): Promise<IDataObject[]> {
+	const watch = pollParams(context).options('watch', 'Watch', ['domains', 'subscriptions'] as const, 'domains');
 	const client = await connectHealthClient(context);
-	const watch = context.getNodeParameter('watch', 'domains') as string;
 	return watch === 'subscriptions' ? await pollSubscriptions(context, client) : await pollDomains(context, client);
 }

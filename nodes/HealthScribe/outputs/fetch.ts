@@ -2,7 +2,7 @@ import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
 import { NodeOperationError } from 'n8n-workflow';
 import { getS3Object, parseS3Uri } from '../../common/aws/s3';
 import type { AwsContext } from '../../common/aws/clients';
-import { callAws } from '../transport/transcribe';
+import { callAws } from '../../common/aws/calls';
 
 export interface OutputFile {
 	uri: string;
@@ -28,9 +28,12 @@ async function fetchFile(context: AwsContext, uri: string | undefined, what: str
 /** Downloads both output files of a completed job from the URIs in MedicalScribeOutput (s3:// or https://). */
 export async function fetchOutputFiles(context: AwsContext, job: MedicalScribeJob, itemIndex?: number): Promise<JobOutputFiles> {
 	const output = job.MedicalScribeOutput;
-	const [transcript, clinicalDocument] = await Promise.all([
+	// Both downloads finish before a failure is reported: none is left running after the item is given up.
+	const [transcript, clinicalDocument] = await Promise.allSettled([
 		fetchFile(context, output?.TranscriptFileUri, 'transcript file', itemIndex),
 		fetchFile(context, output?.ClinicalDocumentUri, 'clinical document file', itemIndex),
 	]);
-	return { transcript, clinicalDocument };
+	if (transcript.status === 'rejected') throw transcript.reason;
+	if (clinicalDocument.status === 'rejected') throw clinicalDocument.reason;
+	return { transcript: transcript.value, clinicalDocument: clinicalDocument.value };
 }

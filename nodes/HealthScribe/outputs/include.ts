@@ -1,19 +1,17 @@
 import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
-import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryKeyData, IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
-import type { FhirReferences } from '../../common/fhir';
-import { fhirReferenceProperties, formatNote, noteFormatProperty, type NoteFormat } from '../../common/noteOutput';
+import type { FhirOptions } from '../../common/fhir';
+import { fhirReferenceProperties, formatNote, noteFormatProperty, readFhirOptions, type NoteFormat } from '../../common/noteOutput';
 import { fetchOutputFiles, type JobOutputFiles } from './fetch';
 import { jobJson } from './job';
-import { parseJsonObject } from './json';
 import { healthScribeNote } from './note';
-import type { ClinicalDocumentFile, TranscriptFile } from '../../common/scribeFiles';
+import { readJsonFile, type ClinicalDocumentFile, type TranscriptFile } from '../../common/scribeFiles';
 
 export type IncludeOutputs = 'none' | NoteFormat;
 
 export interface OutputSettings {
 	include: IncludeOutputs;
-	refs: FhirReferences;
+	refs: FhirOptions;
 	rawAsBinary: boolean;
 	transcriptProperty: string;
 	clinicalDocumentProperty: string;
@@ -69,7 +67,7 @@ export function readOutputSettings(read: (name: string, fallback: unknown) => un
 	const raw = include === 'raw';
 	return {
 		include,
-		refs: fhir ? { patient: text('fhirPatient', '') || undefined, encounter: text('fhirEncounter', '') || undefined, author: text('fhirAuthor', '') || undefined } : {},
+		refs: fhir ? readFhirOptions(read) : {},
 		rawAsBinary: raw && read('rawAsBinary', false) === true,
 		transcriptProperty: raw ? text('transcriptBinaryProperty', 'transcript') || 'transcript' : 'transcript',
 		clinicalDocumentProperty: raw ? text('clinicalDocumentBinaryProperty', 'clinicalDocument') || 'clinicalDocument' : 'clinicalDocument',
@@ -77,14 +75,11 @@ export function readOutputSettings(read: (name: string, fallback: unknown) => un
 }
 
 function parseFiles(context: IExecuteFunctions | IPollFunctions, files: JobOutputFiles, itemIndex?: number): { transcript: TranscriptFile; clinicalDocument: ClinicalDocumentFile } {
-	try {
-		return {
-			transcript: parseJsonObject(files.transcript.body, 'transcript file') as TranscriptFile,
-			clinicalDocument: parseJsonObject(files.clinicalDocument.body, 'clinical document file') as ClinicalDocumentFile,
-		};
-	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex, description: 'The output files were changed or are not HealthScribe output.' });
-	}
+	const options = { itemIndex, description: 'The output files were cut short in transfer, changed, or are not HealthScribe output.' };
+	return {
+		transcript: readJsonFile(context.getNode(), files.transcript.body, 'transcript file', options) as TranscriptFile,
+		clinicalDocument: readJsonFile(context.getNode(), files.clinicalDocument.body, 'clinical document file', options) as ClinicalDocumentFile,
+	};
 }
 
 /**

@@ -7,17 +7,15 @@ import type {
 	StartMedicalScribeJobCommandOutput,
 	TranscribeClient,
 } from '@aws-sdk/client-transcribe';
-import type { NodeApiError } from 'n8n-workflow';
 import { awsSession, sdkClientConfig, type AwsContext } from '../../common/aws/clients';
-import { awsSecrets } from '../../common/aws/settings';
-import { awsFailure, vendorError } from '../../common/errors';
+import { withSdkPlugins } from '../../common/aws/transport';
 
 /** The Transcribe client of this execution (created once per credential, SDK loaded on first use). */
 export async function transcribeClient(context: AwsContext): Promise<TranscribeClient> {
 	const session = await awsSession(context);
 	return await session.client('transcribe', async () => {
 		const { TranscribeClient } = await import('@aws-sdk/client-transcribe');
-		return new TranscribeClient(sdkClientConfig(session, 'transcribeEndpoint'));
+		return withSdkPlugins(new TranscribeClient(sdkClientConfig(session, 'transcribeEndpoint')));
 	});
 }
 
@@ -57,20 +55,3 @@ export function isAwsError(error: unknown, name: string): boolean {
 	return (error as { name?: string } | undefined)?.name === name;
 }
 
-/** An SDK failure as a NodeApiError: operation, status, type, request id and a redacted message. */
-export async function awsApiError(context: AwsContext, operation: string, error: unknown, itemIndex?: number): Promise<NodeApiError> {
-	const secrets = await awsSession(context).then(
-		(session) => awsSecrets(session.settings),
-		() => [],
-	);
-	return vendorError(context.getNode(), awsFailure(operation, error), { itemIndex, secrets });
-}
-
-/** Runs an AWS call and turns its failure into a NodeApiError for `operation`. */
-export async function callAws<T>(context: AwsContext, operation: string, call: () => Promise<T>, itemIndex?: number): Promise<T> {
-	try {
-		return await call();
-	} catch (error) {
-		throw await awsApiError(context, operation, error, itemIndex);
-	}
-}

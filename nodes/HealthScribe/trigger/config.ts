@@ -1,6 +1,5 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../common/validate';
+import { describedGetter, pollParams } from '../../common/params';
 import { checkName } from '../actions/medicalScribeJob/startRequest';
 import type { JobStatus } from '../model';
 import { outputProperties, readOutputSettings, type OutputSettings } from '../outputs/include';
@@ -37,6 +36,9 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
+const EVENTS = ['anyTerminal', 'completed', 'failed'] as const;
+const INCLUDE_OUTPUTS = ['none', 'encounterNote', 'fhir', 'raw'] as const;
+
 export interface TriggerConfig {
 	statuses: JobStatus[];
 	jobNameContains?: string;
@@ -47,21 +49,23 @@ export interface TriggerConfig {
 }
 
 export function readTriggerConfig(context: IPollFunctions): TriggerConfig {
-	const events = context.getNodeParameter('events', []) as string[];
+	const p = pollParams(context);
+	const events = p.requiredChoices('events', 'Events', EVENTS);
 	const statuses = new Set<JobStatus>();
 	for (const event of events) {
 		if (event === 'completed' || event === 'anyTerminal') statuses.add('COMPLETED');
 		if (event === 'failed' || event === 'anyTerminal') statuses.add('FAILED');
 	}
-	if (!statuses.size) throw new NodeOperationError(context.getNode(), 'Invalid "Events": none is chosen', { description: 'Choose Job Completed, Job Failed or Any Terminal State.' });
-	const contains = String(context.getNodeParameter('jobNameContains', '') ?? '').trim();
-	checkName(new ItemValidator(context.getNode(), 0), 'Job Name Contains', contains);
+	const contains = p.string('jobNameContains', 'Job Name Contains');
+	checkName(p, 'Job Name Contains', contains);
+	// An Include Outputs value no option has would emit jobs without their note, unnoticed.
+	p.options('includeOutputs', 'Include Outputs', INCLUDE_OUTPUTS, 'none');
 	const sorted = [...statuses].sort();
 	return {
 		statuses: sorted,
 		...(contains ? { jobNameContains: contains } : {}),
-		output: readOutputSettings((name, fallback) => context.getNodeParameter(name, fallback)),
-		details: context.getNodeParameter('includeJobDetails', false) === true,
+		output: readOutputSettings(describedGetter(p, properties)),
+		details: p.boolean('includeJobDetails', 'Include Job Details'),
 		scope: JSON.stringify([sorted, contains.toLowerCase()]),
 	};
 }

@@ -1,14 +1,13 @@
 import type { MedicalScribeJobSummary } from '@aws-sdk/client-transcribe';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { mapWithConcurrency } from '../../common/concurrency';
 import { PollCursor, type CursorEvent } from '../../common/pollCursor';
-import { redact } from '../../common/redact';
-import { isRetryable } from '../../common/retry';
+import { buildOnce, buildRecords, type RecordBuilder } from '../../common/recordRetry';
 import { LIST_PAGE_MAX, RUNNING_STATUSES, type JobStatus } from '../model';
 import { jobOutputItem, type OutputSettings } from '../outputs/include';
 import { jobJson } from '../outputs/job';
-import { awsApiError, callAws, getJob, listJobPages, listJobsPage } from '../transport/transcribe';
+import { awsApiError, callAws } from '../../common/aws/calls';
+import { getJob, listJobPages, listJobsPage } from '../transport/transcribe';
 import { readTriggerConfig, type TriggerConfig } from './config';
 import { createdAt, scanNewestFirst } from './scan';
 import { boundRunning, oldestRunning, readWatchState, writeWatchState, type WatchState } from './state';
@@ -60,31 +59,34 @@ function newestTimestamp(summaries: MedicalScribeJobSummary[], floor: number): n
 	return newest;
 }
 
-/** Transient failures (throttling, 5xx, network) end the poll so the next one retries; others are reported on the item. */
-function isTransient(error: unknown): boolean {
-	const e = error as { httpCode?: string | null; context?: unknown };
-	if (error instanceof NodeOperationError) return false;
-	const status = Number(e.httpCode);
-	return !Number.isFinite(status) || status === 0 || isRetryable(status);
+/** What rebuilds one event's item, also on a later poll: the event and the list summary as plain JSON (no note text). */
+interface JobRecord extends IDataObject {
+	event: 'completed' | 'failed';
+	summary: IDataObject;
 }
 
-/** One output item per event: the summary, or the full job (and its note) when asked. */
-async function eventItem(context: IPollFunctions, summary: MedicalScribeJobSummary, config: TriggerConfig): Promise<INodeExecutionData> {
-	const event = summary.MedicalScribeJobStatus === 'COMPLETED' ? 'completed' : 'failed';
-	const output = event === 'completed' ? config.output : NO_OUTPUTS;
-	if (!config.details && output.include === 'none') return { json: { event, ...jobJson(summary) } };
-	try {
-		const { MedicalScribeJob: job } = await callAws(context, 'GetMedicalScribeJob', async () => await getJob(context, summary.MedicalScribeJobName!));
-		const item = await jobOutputItem(context, job ?? summary, output);
-		return { ...item, json: { event, ...item.json } };
-	} catch (error) {
-		if (isTransient(error)) throw error;
-		const e = error as { message?: string; description?: string | null };
-		const json: IDataObject = { event, ...jobJson(summary), error: redact(e.message ?? String(error)) };
-		// Our own text (fix, request id), built without vendor data.
-		if (e.description) json.errorDescription = e.description;
-		return { json };
-	}
+const jobRecord = (summary: MedicalScribeJobSummary): JobRecord => ({
+	event: summary.MedicalScribeJobStatus === 'COMPLETED' ? 'completed' : 'failed',
+	summary: jobJson(summary),
+});
+
+/**
+ * One output item per event: the summary, or the full job (and its note) when asked. A failure
+ * throws; common/recordRetry retries it on later polls (transient) or emits it with `error`.
+ */
+function jobItems(context: IPollFunctions, config: TriggerConfig): RecordBuilder<JobRecord> {
+	return {
+		identify: ({ event, summary }) => ({ event, ...summary }),
+		build: async ({ event, summary }) => {
+			const output = event === 'completed' ? config.output : NO_OUTPUTS;
+			if (!config.details && output.include === 'none') return { json: { event, ...summary } };
+			const name = String(summary.MedicalScribeJobName);
+			const { MedicalScribeJob: job } = await callAws(context, 'GetMedicalScribeJob', async () => await getJob(context, name));
+			if (!job) throw new NodeOperationError(context.getNode(), 'GetMedicalScribeJob answered without the job', { description: 'Check that the job still exists.' });
+			const item = await jobOutputItem(context, job, output);
+			return { ...item, json: { event, ...item.json } };
+		},
+	};
 }
 
 /** Manual mode ("Fetch Test Event"): the newest finished job that matches, one list call per watched status. */
@@ -99,7 +101,7 @@ async function newestMatchingJob(context: IPollFunctions, config: TriggerConfig)
 		throw new NodeOperationError(context.getNode(), 'No finished HealthScribe job matches the trigger’s settings yet', {
 			description: 'Finish a job (or widen Events and Job Name Contains), then fetch a test event again.',
 		});
-	return [[await eventItem(context, newest, config)]];
+	return [[await buildOnce(jobRecord(newest), jobItems(context, config))]];
 }
 
 /** The jobs running right now, for a first activation (small: bounded by the service's concurrency). */
@@ -115,8 +117,9 @@ async function listRunning(context: IPollFunctions, config: TriggerConfig): Prom
 /**
  * A poll: list all statuses newest-first, back to the oldest job that could have changed since the last
  * poll — the oldest job that was still running then, or the newest creation seen then (minus the
- * look-back). Every terminal state of a watched status is emitted once (PollCursor). State is committed
- * only after the items are built, so a failed poll is simply retried.
+ * look-back). Every terminal state of a watched status is emitted once (PollCursor); a job whose item
+ * cannot be built now is retried on the next polls without holding the others back (recordRetry).
+ * State is committed only after the items are built, so a failed poll is simply retried.
  */
 export async function pollJobs(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const config = readTriggerConfig(this);
@@ -124,7 +127,7 @@ export async function pollJobs(this: IPollFunctions): Promise<INodeExecutionData
 
 	const staticData = this.getWorkflowStaticData('node');
 	// The cursor works on a scratch copy; it replaces (never mutates) its entry, so committing is one assignment.
-	const scratch: IDataObject = { cursor: staticData.cursor };
+	const scratch: IDataObject = { cursor: staticData.cursor, retry: staticData.retry };
 	const cursor = new PollCursor(scratch, { scope: config.scope, lookbackMs: LOOKBACK_MS });
 	const previous: WatchState | undefined = cursor.started ? readWatchState(staticData, config.scope) : undefined;
 
@@ -138,7 +141,8 @@ export async function pollJobs(this: IPollFunctions): Promise<INodeExecutionData
 	const seen = [...summaries, ...(runningAtStart ?? [])];
 	const events = terminalEvents(summaries, config.statuses);
 	const fresh = cursor.take(events, newestTimestamp(seen, 0));
-	const items = await mapWithConcurrency(fresh.length, GET_CONCURRENCY, async (index) => await eventItem(this, fresh[index].summary, config));
+	const records = fresh.map((event) => ({ key: event.key, record: jobRecord(event.summary) }));
+	const items = await buildRecords(this.getNode(), scratch, config.scope, records, jobItems(this, config), GET_CONCURRENCY);
 
 	const running = new Map<string, number>();
 	for (const summary of seen)
@@ -146,6 +150,7 @@ export async function pollJobs(this: IPollFunctions): Promise<INodeExecutionData
 	// A job can show up running in the first-activation listing and finished in the scan after it.
 	for (const summary of summaries) if (!RUNNING_STATUSES.includes(summary.MedicalScribeJobStatus as JobStatus)) running.delete(summary.MedicalScribeJobName!);
 	staticData.cursor = scratch.cursor;
+	staticData.retry = scratch.retry;
 	writeWatchState(staticData, {
 		scope: config.scope,
 		running: boundRunning([...running]),

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { ParamReader } from '../../common/params';
 import { ItemValidator } from '../../common/validate';
 import type { FilePayload } from '../transport/multipart';
 
@@ -31,8 +32,7 @@ export async function readBinaryFile(
 	itemIndex: number,
 	fileNameOverride?: string,
 ): Promise<FilePayload> {
-	const property = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	new ItemValidator(context.getNode(), itemIndex).required('Input Binary Field', property);
+	const property = new ParamReader(context, itemIndex).string('binaryPropertyName', 'Input Binary Field', { required: true });
 	const meta = context.helpers.assertBinaryData(itemIndex, property);
 	const data = await context.helpers.getBinaryDataBuffer(itemIndex, property);
 	const fileName = fileNameOverride?.trim() || meta.fileName || `${property}${meta.fileExtension ? `.${meta.fileExtension}` : ''}`;

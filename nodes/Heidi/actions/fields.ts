@@ -1,6 +1,6 @@
 import { paginationProperties, readLimit } from '../../common/pagination';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { ItemValidator } from '../../common/validate';
+import { ParamReader, type SegmentRule } from '../../common/params';
 
 /** Heidi enums (fact sheet §8.1). */
 export const VOICE_STYLES = ['GOLDILOCKS', 'DETAILED', 'BRIEF', 'SUPER_DETAILED', 'MY_VOICE'] as const;
@@ -49,49 +49,42 @@ export const binaryPropertyProperty = (description: string): INodeProperties => 
 export const returnAllProperties = paginationProperties();
 export { readLimit };
 
+/** Where an ID sits in a request path; `linked-user` is the one route beside `/sessions/{id}` (fact sheet §4). */
+const SESSION_ROUTES = ['linked-user'];
+const NUMBER_ID_FIX = 'Map the ID as text, e.g. {{ $json.session_id }} straight from a Heidi node, not through a number.';
+
+/** Session and recording ids: long decimal numbers (39 digits in practice), always kept as text. */
+const NUMERIC_ID: SegmentRule = { pattern: /^\d+$/, reserved: SESSION_ROUTES, fix: `Use the ID Heidi returned: a long number. ${NUMBER_ID_FIX}` };
+/** Profile, template and document ids: ObjectId-style text (24 hex digits in the docs' samples). */
+const TEXT_ID: SegmentRule = { fix: 'Use the ID exactly as Heidi returned it (letters, digits, hyphens or underscores; no spaces or slashes).' };
+
 /**
- * An ID parameter as text. Session and recording ids are 39-digit numbers: one that went through a
- * JS number has lost digits (and may show as 1.23e+38), which is refused before any call.
+ * An ID as text, safe as a path segment. Session and recording ids are 39-digit numbers: one that
+ * went through a JS number has lost digits (and may show as 1.23e+38), which is refused before any call.
  */
-export function readId(context: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
-	const raw = context.getNodeParameter(parameter, itemIndex, '') as unknown;
-	return checkId(new ItemValidator(context.getNode(), itemIndex), label, raw);
+export function checkId(p: ParamReader, label: string, raw: unknown, kind: 'number' | 'text' = 'text'): string {
+	if (typeof raw === 'number' && !Number.isSafeInteger(raw)) p.fail(label, 'it is a number that has lost digits', NUMBER_ID_FIX);
+	const text = p.text(label, raw, { required: true });
+	if (/^\d+(\.\d+)?e\+?\d+$/i.test(text)) p.fail(label, 'it is written in exponent form, so digits were lost', NUMBER_ID_FIX);
+	return p.segment(label, text, kind === 'number' ? NUMERIC_ID : TEXT_ID);
 }
 
-export function checkId(v: ItemValidator, label: string, raw: unknown): string {
-	const fix = `Map the ID as text, e.g. {{ $json.session_id }} straight from a Heidi node, not through a number.`;
-	if (typeof raw === 'number' && !Number.isSafeInteger(raw)) v.fail(label, 'it is a number that has lost digits', fix);
-	const id = (typeof raw === 'number' ? String(raw) : String(raw ?? '')).trim();
-	v.required(label, id);
-	if (/^\d+(\.\d+)?e\+?\d+$/i.test(id)) v.fail(label, 'it is written in exponent form, so digits were lost', fix);
-	v.pattern(label, id, /^[^\s/?#]+$/, 'Use the ID exactly as Heidi returned it (no spaces or slashes).');
-	return id;
+/** An ID parameter (see checkId). */
+export function readId(context: IExecuteFunctions, itemIndex: number, parameter: string, label: string, kind: 'number' | 'text' = 'text'): string {
+	const p = new ParamReader(context, itemIndex);
+	return checkId(p, label, p.raw(parameter, ''), kind);
 }
 
-export const readSessionId = (context: IExecuteFunctions, itemIndex: number): string => readId(context, itemIndex, 'sessionId', 'Session ID');
+export const readSessionId = (context: IExecuteFunctions, itemIndex: number): string => readId(context, itemIndex, 'sessionId', 'Session ID', 'number');
 
 /** A list from multiple values, or from one expression returning a list or line-separated text. */
-export function toList(raw: unknown): string[] {
-	const values = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/\r?\n/) : raw === undefined || raw === null ? [] : [raw];
-	return values.map((value) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)).trim()).filter(Boolean);
-}
-
-export const readList = (context: IExecuteFunctions, itemIndex: number, parameter: string): string[] =>
-	toList(context.getNodeParameter(parameter, itemIndex, []));
+export const readList = (context: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string[] =>
+	new ParamReader(context, itemIndex).stringList(parameter, label, { lines: true });
 
 /** The operation's Options collection. */
-export const readOptions = (context: IExecuteFunctions, itemIndex: number): IDataObject =>
-	context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+export const readOptions = (context: IExecuteFunctions, itemIndex: number): IDataObject => new ParamReader(context, itemIndex).collection('options', 'Options');
 
 /** Drops empty strings and undefined, so optional fields the user left blank are not sent. */
 export function compact(object: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && value !== '')) as IDataObject;
-}
-
-/** The real calendar date check for YYYY-MM-DD fields (patient birth dates). */
-export function checkDate(v: ItemValidator, label: string, value: string | undefined): void {
-	if (!value) return;
-	const date = new Date(`${value}T00:00:00Z`);
-	const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-	if (!valid) v.fail(label, 'it is not a real date in YYYY-MM-DD form', 'Use a date such as 1980-04-23.');
 }

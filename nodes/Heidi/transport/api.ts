@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { idString } from './json';
 import { multipartBody, type FilePayload } from './multipart';
 import { collect, pages } from './paging';
-import { encodeId, heidiRequest, heidiStream, type HeidiContext } from './request';
+import { encodeId, heidiRequest, heidiStream, missingFromAnswer, type CallInfo, type HeidiContext } from './request';
 
 /**
  * One function per Heidi endpoint (fact sheet §2–§11). Paths, verbs and wrappers live here and
@@ -24,8 +24,11 @@ const unwrapSession = (response: IDataObject): IDataObject => normalizeSession((
 // Sessions
 
 export async function createSession(context: HeidiContext, body: IDataObject, itemIndex?: number): Promise<IDataObject> {
-	const response = await heidiRequest(context, { method: 'POST', path: '/sessions', body }, { operation: 'CreateSession', itemIndex });
-	return { ...response, session_id: idString(response.session_id) };
+	const info: CallInfo = { operation: 'CreateSession', itemIndex };
+	const response = await heidiRequest(context, { method: 'POST', path: '/sessions', body }, info);
+	const sessionId = idString(response.session_id);
+	if (!sessionId) throw missingFromAnswer(context, info, 'session_id');
+	return { ...response, session_id: sessionId };
 }
 
 export async function getSession(context: HeidiContext, sessionId: string, itemIndex?: number): Promise<IDataObject> {
@@ -79,8 +82,11 @@ export async function uploadAudio(context: HeidiContext, sessionId: string, file
 }
 
 export async function startRecording(context: HeidiContext, sessionId: string, itemIndex?: number): Promise<IDataObject> {
-	const response = await heidiRequest(context, { method: 'POST', path: `${session(sessionId)}/restful-segment-transcription` }, { operation: 'StartSegmentRecording', itemIndex });
-	return { ...response, recording_id: idString(response.recording_id) };
+	const info: CallInfo = { operation: 'StartSegmentRecording', itemIndex };
+	const response = await heidiRequest(context, { method: 'POST', path: `${session(sessionId)}/restful-segment-transcription` }, info);
+	const recordingId = idString(response.recording_id);
+	if (!recordingId) throw missingFromAnswer(context, info, 'recording_id');
+	return { ...response, recording_id: recordingId };
 }
 
 const recording = (sessionId: string, recordingId: string) => `${session(sessionId)}/restful-segment-transcription/${encodeId(recordingId)}`;
@@ -108,11 +114,7 @@ export async function getLiveTranscript(context: HeidiContext, sessionId: string
 
 // Consult notes, templates, documents
 
-/** Generating again only replaces the note, so a retried generation is harmless. */
-export async function generateConsultNote(context: HeidiContext, sessionId: string, body: IDataObject, itemIndex?: number): Promise<string> {
-	const path = `${session(sessionId)}/consult-note`;
-	return await heidiStream(context, { method: 'POST', path, body, idempotent: true }, { operation: 'GenerateConsultNote', itemIndex });
-}
+export { generateConsultNote } from './consultNote';
 
 export async function fillCustomTemplate(context: HeidiContext, sessionId: string, template: IDataObject, itemIndex?: number) {
 	const path = `${session(sessionId)}/client-customised-template/response`;
@@ -152,7 +154,8 @@ export async function getClinicalCodes(context: HeidiContext, sessionId: string,
 
 export async function askHeidi(context: HeidiContext, sessionId: string, body: IDataObject, itemIndex?: number): Promise<string> {
 	const path = `${session(sessionId)}/ask-ai`;
-	return await heidiStream(context, { method: 'POST', path, body, idempotent: true }, { operation: 'AskHeidi', itemIndex });
+	// Ask Heidi's answer is not stored anywhere to check it against; a stream that breaks off is retried.
+	return (await heidiStream(context, { method: 'POST', path, body, idempotent: true }, { operation: 'AskHeidi', itemIndex })).text;
 }
 
 // Account linking

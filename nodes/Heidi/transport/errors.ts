@@ -96,5 +96,5 @@ export function heidiError(node: INode, call: HeidiFailedCall, options: { itemIn
 
 function httpTypeName(status: number): string {
 	const names: Record<number, string> = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 413: 'PayloadTooLarge', 422: 'ValidationError', 429: 'TooManyRequests' };
-	return names[status] ?? (status >= 500 ? 'ServerError' : 'HttpError');
+	return names[status] ?? (status >= 500 ? 'ServerError' : status >= 300 && status < 400 ? 'Redirect' : 'HttpError');
 }

@@ -1,16 +1,117 @@
 import type { IDataObject } from 'n8n-workflow';
-import { heidiBaseUrl } from '../../../credentials/HeidiApi.credentials';
+import { vendorError } from '../../common/errors';
+import { connection } from './connection';
 import { heidiRequest, type CallInfo, type HeidiContext } from './request';
-import { tokenGate } from './token';
 
 export interface Page {
+	/** Rows not seen on an earlier page of this listing. */
 	rows: IDataObject[];
 	/** The whole response, for totals. */
 	response: IDataObject;
 }
 
-/** Where a `next_page` that is a URL (or path) points, as a path under the base URL plus its query. */
-function followUrl(next: string, base: string): { path: string; qs: IDataObject } | undefined {
+/**
+ * Most pages one listing reads: 1,000 pages of up to 100 rows. A server that keeps inventing new
+ * rows past that is misbehaving; the listing fails with an error rather than run on forever.
+ */
+export const MAX_PAGES = 1000;
+
+interface Request {
+	path: string;
+	qs: IDataObject;
+}
+
+/** What identifies a row across pages: its id, else its whole content. */
+const rowKey = (row: IDataObject): string => {
+	const id = row.session_id ?? row.id ?? row._id;
+	return typeof id === 'string' || typeof id === 'number' ? `id:${String(id)}` : `row:${JSON.stringify(row)}`;
+};
+
+/** A `next_page` that is a URL or an absolute path, rather than a page number or an opaque cursor. */
+const isUrlLike = (next: string) => /^[a-z][a-z\d+.-]*:\/\//i.test(next) || next.startsWith('/') || next.includes('?');
+
+function listingError(context: HeidiContext, info: CallInfo, message: string, description: string) {
+	const error = vendorError(context.getNode(), { operation: info.operation, code: 'PagingError' }, { itemIndex: info.itemIndex });
+	error.message = `${info.operation} failed: ${message}`;
+	error.description = description;
+	return error;
+}
+
+/**
+ * Pages of a list endpoint, each row once. The request for the next page is undocumented (fact
+ * sheet §12), so `next_page` is followed in every form: a page number sent back as `page`, a URL
+ * (or path) under the base URL, or an opaque cursor sent back as `page`; without it,
+ * `has_next_page`, `total_pages` or a full page ask for the next page number.
+ *
+ * Bounded whatever the server does: a page that brings no row not already seen ends the listing
+ * (a server that ignores `page` repeats page 1), and after `MAX_PAGES` pages it fails.
+ */
+export async function* pages(
+	context: HeidiContext,
+	path: string,
+	rowsKey: string,
+	query: IDataObject,
+	pageSize: number,
+	info: CallInfo,
+): AsyncGenerator<Page> {
+	const { baseUrl } = await connection(context, info.operation, info.itemIndex);
+	const numbered = (page: number | string): Request => ({ path, qs: { ...query, page_size: pageSize, page } });
+	let call: Request | undefined = { path, qs: { ...query, page_size: pageSize } };
+	let page = 1;
+	const seen = new Set<string>();
+	for (let count = 1; call; count++) {
+		if (count > MAX_PAGES) {
+			throw listingError(
+				context,
+				info,
+				`Heidi still had more pages after ${MAX_PAGES}`,
+				'The listing was stopped so the workflow does not run forever. Narrow it with a filter or a Limit.',
+			);
+		}
+		const response = await heidiRequest<IDataObject>(context, { method: 'GET', path: call.path, qs: call.qs }, info);
+		const all = Array.isArray(response[rowsKey]) ? (response[rowsKey] as IDataObject[]) : [];
+		const rows = all.filter((row) => {
+			const key = rowKey(row);
+			if (seen.has(key)) return false;
+			seen.add(key);
+			return true;
+		});
+		// Nothing new: the end of the list, or a server repeating a page.
+		if (rows.length === 0) return;
+		yield { rows, response };
+
+		const current = Number(call.qs.page ?? page);
+		const next = response.next_page;
+		call = undefined;
+		if (response.has_next_page === false) return;
+		if (typeof next === 'number' || (typeof next === 'string' && /^\d+$/.test(next))) {
+			page = Number(next);
+			call = numbered(page);
+		} else if (typeof next === 'string' && next && isUrlLike(next)) {
+			call = followUrl(next, baseUrl);
+			if (!call) {
+				throw listingError(
+					context,
+					info,
+					'Heidi gave a next page outside its base URL',
+					'The next page was not read, so the token is never sent to another address. Check the base URL in the Heidi API credential.',
+				);
+			}
+		} else if (typeof next === 'string' && next) {
+			// An opaque cursor: handed back as the page parameter, the way a page number is.
+			call = numbered(next);
+		} else if (Number.isFinite(current) && (response.has_next_page === true || (typeof response.total_pages === 'number' && current < response.total_pages))) {
+			page = current + 1;
+			call = numbered(page);
+		} else if (Number.isFinite(current) && next === undefined && response.total_pages === undefined && all.length >= pageSize) {
+			page = current + 1;
+			call = numbered(page);
+		}
+	}
+}
+
+/** Where a `next_page` URL (or path) points, as a path under the base URL plus its query; undefined if elsewhere. */
+function followUrl(next: string, base: string): Request | undefined {
 	const baseUrl = new URL(base);
 	let url: URL;
 	try {
@@ -23,50 +124,6 @@ function followUrl(next: string, base: string): { path: string; qs: IDataObject 
 	const basePath = baseUrl.pathname.replace(/\/+$/, '');
 	if (!url.pathname.startsWith(`${basePath}/`)) return undefined;
 	return { path: url.pathname.slice(basePath.length), qs: Object.fromEntries(url.searchParams) };
-}
-
-/**
- * Pages of a list endpoint. The request parameter for the next page is undocumented (fact sheet
- * §12), so both readings are followed: `next_page` as a page number sent back as `page`, or as
- * a URL to follow; without it, `total_pages` or a short page ends the list.
- */
-export async function* pages(
-	context: HeidiContext,
-	path: string,
-	rowsKey: string,
-	query: IDataObject,
-	pageSize: number,
-	info: CallInfo,
-): AsyncGenerator<Page> {
-	const base = heidiBaseUrl(await tokenGate(context).credentials());
-	let call: { path: string; qs: IDataObject } | undefined = { path, qs: { ...query, page_size: pageSize } };
-	let page = 1;
-	const seen = new Set<string>();
-	while (call) {
-		const key = `${call.path}?${JSON.stringify(call.qs)}`;
-		if (seen.has(key)) return;
-		seen.add(key);
-		const response = await heidiRequest<IDataObject>(context, { method: 'GET', path: call.path, qs: call.qs }, info);
-		const rows = Array.isArray(response[rowsKey]) ? (response[rowsKey] as IDataObject[]) : [];
-		yield { rows, response };
-
-		const current = Number(call.qs.page ?? page);
-		const next = response.next_page;
-		call = undefined;
-		if (response.has_next_page === false || rows.length === 0) return;
-		if (typeof next === 'number' || (typeof next === 'string' && /^\d+$/.test(next))) {
-			page = Number(next);
-			call = { path, qs: { ...query, page_size: pageSize, page } };
-		} else if (typeof next === 'string' && next) {
-			call = followUrl(next, base);
-		} else if (response.has_next_page === true || (typeof response.total_pages === 'number' && current < response.total_pages)) {
-			page = current + 1;
-			call = { path, qs: { ...query, page_size: pageSize, page } };
-		} else if (next === undefined && response.total_pages === undefined && rows.length >= pageSize) {
-			page = current + 1;
-			call = { path, qs: { ...query, page_size: pageSize, page } };
-		}
-	}
 }
 
 /** Up to `limit` rows over as many pages as it takes. */

@@ -7,6 +7,11 @@ import { parseJson } from './json';
  * wire (fact sheet §10), so both are read: SSE field lines are unwrapped, comments and other SSE
  * fields are skipped, and what remains is read as a sequence of JSON values, however the bytes
  * were cut into chunks (mid-line, mid-object or mid-character).
+ *
+ * Heidi documents no terminator: the body just ends. A final marker, when one is sent anyway
+ * (SSE `data: [DONE]`, an `event: done`/`complete` line, or an object such as
+ * `{"status": "completed"}` or `{"done": true}`), sets `finished`; without one, a clean end cannot
+ * be told from a connection cut between two fragments, so the caller must verify the result.
  */
 export class StreamJoiner {
 	private readonly decoder = new StringDecoder('utf8');
@@ -19,6 +24,14 @@ export class StreamJoiner {
 
 	/** Objects without a string `data` (e.g. a trailing status); kept for the caller to inspect. */
 	readonly others: unknown[] = [];
+
+	/** A final marker arrived, so the text is known to be whole. */
+	finished = false;
+
+	/** The text joined so far. */
+	get text(): string {
+		return this.parts.join('');
+	}
 
 	push(chunk: Buffer | string): void {
 		const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
@@ -39,9 +52,13 @@ export class StreamJoiner {
 	private readLine(raw: string): void {
 		const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
 		const field = /^(data|event|id|retry)(?::\s?|$)/.exec(line);
+		if (field?.[1] === 'event' && FINAL.test(line.slice(field[0].length).trim())) this.finished = true;
 		if (line.startsWith(':') || (field && field[1] !== 'data')) return;
 		const payload = field ? line.slice(field[0].length) : line;
-		if (field && payload.trim() === '[DONE]') return;
+		if (payload.trim() === '[DONE]') {
+			this.finished = true;
+			return;
+		}
 		for (const value of this.json.feed(`${payload}\n`)) this.take(value);
 	}
 
@@ -49,7 +66,18 @@ export class StreamJoiner {
 		const data = (value as { data?: unknown } | null)?.data;
 		if (typeof data === 'string') this.parts.push(data);
 		else this.others.push(value);
+		if (isFinalMarker(value)) this.finished = true;
 	}
+}
+
+/** Words that name the end of a generation in the final-marker forms that streaming APIs use. */
+const FINAL = /^(done|complete|completed|finished|end|generation_complete)$/i;
+
+function isFinalMarker(value: unknown): boolean {
+	if (!value || typeof value !== 'object') return false;
+	const v = value as { done?: unknown; status?: unknown; event?: unknown; type?: unknown };
+	if (v.done === true) return true;
+	return [v.status, v.event, v.type].some((word) => typeof word === 'string' && FINAL.test(word));
 }
 
 /** Splits text into consecutive top-level JSON values as their closing characters arrive. */
@@ -111,8 +139,8 @@ class JsonSequence {
 }
 
 /** Joins a whole streamed body at once. */
-export function joinStream(body: Buffer | string): { text: string; others: unknown[] } {
+export function joinStream(body: Buffer | string): { text: string; others: unknown[]; finished: boolean } {
 	const joiner = new StreamJoiner();
 	joiner.push(body);
-	return { text: joiner.end(), others: joiner.others };
+	return { text: joiner.end(), others: joiner.others, finished: joiner.finished };
 }

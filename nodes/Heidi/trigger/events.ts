@@ -1,30 +1,41 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
-import type { CursorEvent } from '../../common/pollCursor';
 import { heidiTime } from '../outputs/encounterNote';
 
 export type SessionEvent = 'newSession' | 'noteReady' | 'sessionUpdated';
 
-export interface SessionChange extends CursorEvent {
-	event: SessionEvent | 'version';
-	sessionId: string;
-}
+export const SESSION_EVENTS: readonly SessionEvent[] = ['newSession', 'noteReady', 'sessionUpdated'];
 
 /**
- * Consult-note statuses that mean generation is still running. Only `CREATED` is documented
- * (fact sheet §4, §13), so any other status with a result counts as finished.
+ * Where a session's consult note stands. Heidi documents one `consult_note.status`, `CREATED`
+ * (fact sheet §4, §13), without saying whether it means "written" or "record made, text to come";
+ * other values are unconfirmed. So:
+ * - `final`: a status that plainly says done (COMPLETED, …): announced at once;
+ * - `writing`: a status that says generation is running (GENERATING, …), or one that says it failed: never announced;
+ * - `unconfirmed`: CREATED, no status or an unknown one: announced once the same text is seen on two
+ *   polls in a row, so a note still being streamed in is not announced half-written under either reading;
+ * - `none`: no text yet.
  */
-const IN_PROGRESS = new Set(['GENERATING', 'IN_PROGRESS', 'PENDING', 'PROCESSING', 'QUEUED', 'RUNNING', 'STREAMING', 'STARTED']);
+export type NoteState = 'none' | 'writing' | 'final' | 'unconfirmed';
 
-export function noteReady(session: IDataObject): boolean {
+const WRITING = new Set(['GENERATING', 'IN_PROGRESS', 'INPROGRESS', 'PENDING', 'PROCESSING', 'QUEUED', 'RUNNING', 'STREAMING', 'STARTED', 'WRITING', 'DRAFTING']);
+const NOT_A_NOTE = new Set(['FAILED', 'ERROR', 'CANCELLED', 'CANCELED', 'ABORTED']);
+const FINAL = new Set(['COMPLETED', 'COMPLETE', 'DONE', 'FINISHED', 'FINAL', 'FINALIZED', 'FINALISED', 'GENERATED', 'READY', 'SUCCEEDED', 'SUCCESS']);
+
+export function noteState(session: IDataObject): NoteState {
 	const note = session.consult_note as IDataObject | undefined;
-	if (!note || typeof note.result !== 'string' || !note.result.trim()) return false;
-	return !IN_PROGRESS.has(String(note.status ?? '').toUpperCase());
+	if (!note || typeof note !== 'object' || typeof note.result !== 'string' || !note.result.trim()) return 'none';
+	const status = String(note.status ?? '').trim().toUpperCase();
+	if (WRITING.has(status) || NOT_A_NOTE.has(status)) return 'writing';
+	return FINAL.has(status) ? 'final' : 'unconfirmed';
 }
+
+/** Whether the session carries a note that is (or may be) finished: what items add the EncounterNote to. */
+export const noteReady = (session: IDataObject): boolean => ['final', 'unconfirmed'].includes(noteState(session));
 
 /** A short fingerprint of the note text: a rewritten note is a new event, an untouched one is not. */
 export function noteDigest(session: IDataObject): string | undefined {
-	if (!noteReady(session)) return undefined;
+	if (noteState(session) === 'none') return undefined;
 	const result = (session.consult_note as IDataObject).result as string;
 	return createHash('sha1').update(result).digest('hex').slice(0, 16);
 }
@@ -32,29 +43,3 @@ export function noteDigest(session: IDataObject): string | undefined {
 export const createdAt = (session: IDataObject): number | undefined => heidiTime(session.created_at);
 
 export const updatedAt = (session: IDataObject): number | undefined => heidiTime(session.updated_at) ?? createdAt(session);
-
-/** The version marker of a row: seen once per `updated_at`, so unchanged rows are not read again. */
-export function versionOf(session: IDataObject): SessionChange | undefined {
-	const time = updatedAt(session);
-	const sessionId = String(session.session_id ?? '');
-	if (time === undefined || !sessionId) return undefined;
-	return { event: 'version', sessionId, key: `${sessionId}|v|${String(session.updated_at ?? session.created_at)}`, time };
-}
-
-/**
- * The session changes a row shows (creation, update), keyed so each is emitted once however many
- * polls, pages or restarts see it. Note readiness is tracked by `NoteMemory` instead: a note's
- * row can change long after the note did.
- */
-export function changesOf(session: IDataObject, wanted: readonly SessionEvent[]): SessionChange[] {
-	const sessionId = String(session.session_id ?? '');
-	const created = createdAt(session);
-	const updated = updatedAt(session);
-	if (!sessionId || created === undefined || updated === undefined) return [];
-	const out: SessionChange[] = [];
-	if (wanted.includes('newSession')) out.push({ event: 'newSession', sessionId, key: `${sessionId}|new`, time: created });
-	if (wanted.includes('sessionUpdated') && updated > created) {
-		out.push({ event: 'sessionUpdated', sessionId, key: `${sessionId}|updated|${String(session.updated_at)}`, time: updated });
-	}
-	return out;
-}

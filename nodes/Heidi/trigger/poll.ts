@@ -1,35 +1,49 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { PollCursor } from '../../common/pollCursor';
+import { buildOnce, buildRecords, type RecordBuilder } from '../../common/recordRetry';
+import { pollParams } from '../../common/params';
 import { heidiEncounterNote } from '../outputs/encounterNote';
 import { getSession, getTranscript } from '../transport/api';
 import { tokenGate } from '../transport/token';
-import { changesOf, createdAt, noteDigest, noteReady, updatedAt, versionOf, type SessionChange, type SessionEvent } from './events';
-import { NoteMemory } from './noteMemory';
+import { createdAt, noteReady, SESSION_EVENTS, updatedAt, type SessionEvent } from './events';
+import { noteEvent, SessionMemory, type SessionMark } from './sessionMemory';
 import { scanSessions } from './scan';
 
 /** How far behind the newest change a change may still surface in the list (commit lag). */
 const LOOKBACK_MS = 10 * 60_000;
 const PAGE_SIZE = 50;
 const HOUR = 3_600_000;
+const WINDOW_LABEL = 'Watch Sessions Created Within (Hours)';
 
 interface TriggerOptions {
-	includeTranscript?: boolean;
-	includeEncounterNote?: boolean;
-	activityWindowHours?: number;
+	includeTranscript: boolean;
+	includeEncounterNote: boolean;
+	windowMs: number;
 }
 
-interface Emitted {
+/** What rebuilds an event's item, also on a later poll: the event and the session id (no PHI). */
+interface EventRecord extends IDataObject {
 	event: SessionEvent;
 	sessionId: string;
 	time: number;
+}
+
+function readOptions(context: IPollFunctions): TriggerOptions {
+	const p = pollParams(context);
+	const o = p.collection('options', 'Options');
+	const hours = p.requiredNum(WINDOW_LABEL, o.activityWindowHours, { min: 1, max: 24 * 366, fallback: 72 });
+	return {
+		includeTranscript: p.bool('Include Transcript', o.includeTranscript, false),
+		includeEncounterNote: p.bool('Include EncounterNote', o.includeEncounterNote, false),
+		windowMs: hours * HOUR,
+	};
 }
 
 /** The item for one event: the event name, the session, and what the options add. */
 async function toItem(context: IPollFunctions, event: SessionEvent, session: IDataObject, options: TriggerOptions, transcripts: Map<string, Promise<string>>) {
 	const sessionId = String(session.session_id);
 	const json: IDataObject = { event, ...session };
-	const wantNote = options.includeEncounterNote && noteReady(session);
+	const wantNote = options.includeEncounterNote && event === 'noteReady' && noteReady(session);
 	if (options.includeTranscript || wantNote) {
 		if (!transcripts.has(sessionId)) transcripts.set(sessionId, getTranscript(context, sessionId));
 		const transcript = await transcripts.get(sessionId)!;
@@ -39,72 +53,98 @@ async function toItem(context: IPollFunctions, event: SessionEvent, session: IDa
 	return { json };
 }
 
+/**
+ * Items of events; a session read now (listed this poll with what the event needs) is used as is,
+ * otherwise (a retry on a later poll) it is read again. Failures go to common/recordRetry.
+ */
+function eventItems(context: IPollFunctions, options: TriggerOptions, listed: Map<string, IDataObject>): RecordBuilder<EventRecord> {
+	const transcripts = new Map<string, Promise<string>>();
+	return {
+		identify: ({ event, sessionId }) => ({ event, session_id: sessionId }),
+		build: async ({ event, sessionId }) => {
+			const row = listed.get(sessionId);
+			const session = row && (event !== 'noteReady' || row.consult_note !== undefined) ? row : await getSession(context, sessionId);
+			return await toItem(context, event, session, options, transcripts);
+		},
+	};
+}
+
 /** Manual mode ("Fetch Test Event"): the newest real session, as the event it would fire. */
-async function newestSession(context: IPollFunctions, events: SessionEvent[], options: TriggerOptions, transcripts: Map<string, Promise<string>>) {
+async function newestSession(context: IPollFunctions, events: SessionEvent[], options: TriggerOptions) {
 	const rows = await scanSessions(context, PAGE_SIZE, () => Number.POSITIVE_INFINITY);
 	let newest: IDataObject | undefined;
 	for (const row of rows) if (!newest || (createdAt(row) ?? -Infinity) > (createdAt(newest) ?? -Infinity)) newest = row;
 	if (!newest) return null;
-	const session = newest.consult_note === undefined ? await getSession(context, String(newest.session_id)) : newest;
+	const sessionId = String(newest.session_id);
+	const session = newest.consult_note === undefined ? await getSession(context, sessionId) : newest;
 	const event = events.includes('noteReady') && noteReady(session) ? 'noteReady' : events.find((e) => e !== 'noteReady') ?? 'newSession';
-	return [[await toItem(context, event, session, options, transcripts)]];
+	const record: EventRecord = { event, sessionId, time: updatedAt(session) ?? 0 };
+	return [[await buildOnce(record, eventItems(context, options, new Map([[sessionId, session]])))]];
 }
 
 /** Sessions of the linked Heidi account, as events; each exactly once across polls, pages and restarts. */
 export async function pollHeidiSessions(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const events = [...new Set(this.getNodeParameter('events', []) as SessionEvent[])].sort();
-	const options = this.getNodeParameter('options', {}) as TriggerOptions;
-	const windowMs = Math.max(1, options.activityWindowHours ?? 72) * HOUR;
-	const transcripts = new Map<string, Promise<string>>();
-	if (this.getMode() === 'manual') return await newestSession(this, events, options, transcripts);
+	const events = pollParams(this).requiredChoices('events', 'Events', SESSION_EVENTS).sort();
+	const options = readOptions(this);
+	if (this.getMode() === 'manual') return await newestSession(this, events, options);
 
 	const credentials = await tokenGate(this).credentials();
 	const who = [credentials.email, credentials.userId, credentials.environment, credentials.baseUrl].map(String).join('|');
 	const scope = `heidi-sessions:${createHash('sha1').update(who).digest('hex').slice(0, 12)}:${events.join(',')}`;
 	const staticData = this.getWorkflowStaticData('node');
-	// n8n keeps this object in memory: if the poll fails after the state moved on, put it back so
-	// the next poll sees the same events again.
-	const before = JSON.stringify(staticData);
-	const cursor = new PollCursor(staticData, { scope, lookbackMs: LOOKBACK_MS });
-	const memory = new NoteMemory(staticData, scope);
+	const memory = new SessionMemory(staticData.sessions, scope);
+	const wantNotes = events.includes('noteReady');
 
-	// Sessions created before this are not watched. Before the first poll the cursor has no
-	// horizon, so it counts back from the newest change seen.
-	const newestSeen = (rows: IDataObject[]) => rows.reduce((max, r) => Math.max(max, updatedAt(r) ?? -Infinity), -Infinity);
-	const oldestWatched = (rows: IDataObject[]) => (cursor.started ? cursor.horizon : newestSeen(rows) - LOOKBACK_MS) - windowMs;
+	// Sessions created before this are not watched: counted back from the newest time the server
+	// reported (never this host's clock); before any session was seen, nothing is left out.
+	const newestSeen = (rows: IDataObject[]) => rows.reduce((max, r) => Math.max(max, updatedAt(r) ?? -Infinity), memory.newest ?? -Infinity);
+	const oldestWatched = (rows: IDataObject[]) => newestSeen(rows) - LOOKBACK_MS - options.windowMs;
 	const rows = await scanSessions(this, PAGE_SIZE, oldestWatched);
 	const oldest = oldestWatched(rows);
 
-	const sessions = new Map<string, IDataObject>();
-	const changes: SessionChange[] = [];
-	const emitted: Emitted[] = [];
+	const listed = new Map<string, IDataObject>();
+	const emitted: EventRecord[] = [];
+	const emit = (event: SessionEvent, sessionId: string, time: number) => {
+		if (events.includes(event)) emitted.push({ event, sessionId, time });
+	};
 	for (const row of rows) {
-		const version = versionOf(row);
+		const sessionId = String(row.session_id ?? '');
+		const created = createdAt(row);
+		const updated = updatedAt(row);
 		// A row seen twice (the list shifted while paging) counts once.
-		if (!version || sessions.has(version.sessionId) || (createdAt(row) ?? -Infinity) < oldest) continue;
-		const changed = cursor.isNew(version) || !cursor.started;
+		if (!sessionId || created === undefined || updated === undefined || created < oldest || listed.has(sessionId)) continue;
+		const previous = memory.get(sessionId);
+		const version = String(row.updated_at ?? row.created_at);
 		let session = row;
-		// A list row without its consult note (the list shape is only partly documented) is read
-		// in full, but only when it changed since the last poll.
-		if (events.includes('noteReady') && row.consult_note === undefined && changed) session = await getSession(this, version.sessionId);
-		sessions.set(version.sessionId, session);
-		changes.push(version, ...changesOf(session, events));
-		const digest = events.includes('noteReady') && session.consult_note !== undefined ? noteDigest(session) : undefined;
-		if (digest && memory.observe(version.sessionId, digest, createdAt(session)!)) emitted.push({ event: 'noteReady', sessionId: version.sessionId, time: version.time });
+		const mark: SessionMark = { ...previous, c: created, u: version, r: undefined };
+		// A list row without its consult note (the list shape is only partly documented) is read in
+		// full when it changed, or when its note waits to be seen unchanged. If that read fails, the
+		// other events still fire from the row and the note is looked at again on the next poll.
+		if (wantNotes && row.consult_note === undefined && (!previous || previous.u !== version || previous.p || previous.r)) {
+			try {
+				session = await getSession(this, sessionId);
+			} catch {
+				mark.r = 1;
+			}
+		}
+		listed.set(sessionId, session);
+		if (!memory.fresh) {
+			if (!previous) emit('newSession', sessionId, created);
+			if (previous ? previous.u !== version : updated > created) emit('sessionUpdated', sessionId, updated);
+		}
+		if (wantNotes && session.consult_note !== undefined && noteEvent(session, mark, previous, memory.fresh)) emit('noteReady', sessionId, updated);
+		memory.set(sessionId, mark, Math.max(created, updated));
 	}
-	for (const change of cursor.take(changes)) {
-		if (change.event !== 'version') emitted.push({ event: change.event, sessionId: change.sessionId, time: change.time });
-	}
-	memory.save(oldest);
-	if (!emitted.length) return null;
+
 	emitted.sort((a, b) => a.time - b.time || (a.event < b.event ? -1 : 1));
-	try {
-		const items: INodeExecutionData[] = [];
-		for (const e of emitted) items.push(await toItem(this, e.event, sessions.get(e.sessionId)!, options, transcripts));
-		return [items];
-	} catch (error) {
-		for (const key of Object.keys(staticData)) delete staticData[key];
-		Object.assign(staticData, JSON.parse(before));
-		throw error;
-	}
+	const scratch: IDataObject = { retry: staticData.retry };
+	const records = emitted.map((record) => ({ key: `${record.sessionId}|${record.event}`, record }));
+	const items = await buildRecords(this.getNode(), scratch, scope, records, eventItems(this, options, listed), 2);
+	// Committed only now: a poll that failed above leaves everything to the next one.
+	staticData.sessions = memory.snapshot(oldest);
+	staticData.retry = scratch.retry;
+	// Earlier versions kept a time cursor and a note memory.
+	delete staticData.cursor;
+	delete staticData.notes;
+	return items.length ? [items] : null;
 }

@@ -1,7 +1,9 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { createIdentityProvider } from './identity';
-import { readAwsSettings, type AwsSettings } from './settings';
+import { sdkTransportConfig } from './transport';
+import { describeSettingsProblem, readAwsSettings, settingsProblem, type AwsSettings } from './settings';
 
 export type AwsContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -20,6 +22,12 @@ const sessions = new WeakMap<object, Promise<AwsSession>>();
 
 async function openSession(context: AwsContext): Promise<AwsSession> {
 	const settings = readAwsSettings(await context.getCredentials(AWS_CREDENTIAL));
+	// Refused before any request (AssumeRole included), so no secret travels to a bad endpoint.
+	const problem = settingsProblem(settings);
+	if (problem)
+		throw new NodeOperationError(context.getNode(), describeSettingsProblem(problem), {
+			description: `Fix "${problem.field}" in the AWS Clinical Services credential.`,
+		});
 	const identity = await createIdentityProvider(settings);
 	const clients = new Map<string, Promise<unknown>>();
 	return {
@@ -44,11 +52,13 @@ export function awsSession(context: AwsContext): Promise<AwsSession> {
 
 /**
  * Config shared by every AWS SDK client: region, identity, the credential's endpoint override
- * for this service (`endpointField`), FIPS, and the SDK's adaptive retry (client-side rate limiting).
+ * for this service (`endpointField`), FIPS, the SDK's adaptive retry (client-side rate limiting),
+ * and the transport settings of `sdkTransportConfig`.
  */
 export function sdkClientConfig(session: AwsSession, endpointField: string) {
 	const endpoint = session.settings.endpoints[endpointField];
 	return {
+		...sdkTransportConfig(session.settings),
 		region: session.settings.region,
 		credentials: session.identity,
 		retryMode: 'adaptive',

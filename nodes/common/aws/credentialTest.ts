@@ -1,7 +1,9 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { redact } from '../redact';
+import { AwsCredentialsError } from './failures';
 import { createIdentityProvider } from './identity';
-import { awsSecrets, readAwsSettings } from './settings';
+import { awsSecrets, describeSettingsProblem, readAwsSettings, settingsProblem } from './settings';
+import { sdkTransportConfig, withSdkPlugins } from './transport';
 
 /** AWS error names and network codes → what the user should check. */
 const EXPLANATIONS: Record<string, string> = {
@@ -26,6 +28,8 @@ export async function testAwsCredential(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const settings = readAwsSettings(credential.data ?? {});
+	const problem = settingsProblem(settings);
+	if (problem) return { status: 'Error', message: describeSettingsProblem(problem) };
 	if (settings.roleCredentialsSource === 'accessKeys' && (!settings.accessKeyId || !settings.secretAccessKey)) {
 		return { status: 'Error', message: 'Enter both the Access Key ID and the Secret Access Key.' };
 	}
@@ -35,16 +39,20 @@ export async function testAwsCredential(
 	try {
 		const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
 		const endpoint = settings.endpoints.stsEndpoint;
-		const client = new STSClient({
-			region: settings.region,
-			credentials: await createIdentityProvider(settings),
-			maxAttempts: 2,
-			...(endpoint ? { endpoint } : settings.useFips ? { useFipsEndpoint: true } : {}),
-		});
+		const client = withSdkPlugins(
+			new STSClient({
+				...sdkTransportConfig(settings),
+				region: settings.region,
+				credentials: await createIdentityProvider(settings),
+				maxAttempts: 2,
+				...(endpoint ? { endpoint } : settings.useFips ? { useFipsEndpoint: true } : {}),
+			}),
+		);
 		const identity = await client.send(new GetCallerIdentityCommand({}));
 		return { status: 'OK', message: `Connected as ${identity.Arn ?? 'an AWS identity'}` };
 	} catch (error) {
-		const e = error as { name?: string; code?: string; Code?: string; message?: string; cause?: { code?: string } };
+		// A failed AssumeRole arrives wrapped (identity.ts): explain the STS error itself.
+		const e = (error instanceof AwsCredentialsError ? error.cause : error) as { name?: string; code?: string; Code?: string; message?: string; cause?: { code?: string } };
 		// The SDK wraps network failures ("AWS SDK error wrapper for Error: connect ECONNREFUSED …").
 		const networkCode = /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT)\b/.exec(e.message ?? '')?.[1];
 		const reason = [e.name, e.Code, e.code, e.cause?.code, networkCode].find((n) => n && EXPLANATIONS[n]);

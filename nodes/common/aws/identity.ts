@@ -1,5 +1,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { AwsCredentialsError } from './failures';
 import type { AwsSettings } from './settings';
+import { SDK_PLUGINS, sdkTransportConfig } from './transport';
 
 /** Refresh temporary credentials this long before they expire. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -48,10 +50,20 @@ export async function createIdentityProvider(settings: AwsSettings): Promise<Aws
 		},
 		masterCredentials: settings.roleCredentialsSource === 'defaultChain' ? fromNodeProviderChain() : keys,
 		clientConfig: {
+			...sdkTransportConfig(settings),
 			region: settings.region,
 			...(settings.endpoints.stsEndpoint ? { endpoint: settings.endpoints.stsEndpoint } : {}),
 			...(settings.useFips && !settings.endpoints.stsEndpoint ? { useFipsEndpoint: true } : {}),
 		},
+		// The same cut-answer retry as every other client: AssumeRole may be sent again.
+		clientPlugins: SDK_PLUGINS,
 	});
-	return memoizeIdentity(provider);
+	// Marked, so the failure is reported as getting credentials, not as the operation that needed them.
+	return memoizeIdentity(async () => {
+		try {
+			return await provider();
+		} catch (error) {
+			throw new AwsCredentialsError('AssumeRole', error);
+		}
+	});
 }

@@ -1,5 +1,9 @@
+import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { DEFAULT_RETRY, withRetry } from '../retry';
+import { isTransient } from '../transient';
 import { awsSession, sdkClientConfig, type AwsContext } from './clients';
+import { withSdkPlugins } from './transport';
 
 export interface S3Location {
 	bucket: string;
@@ -31,14 +35,17 @@ export async function s3Client(context: AwsContext): Promise<S3Client> {
 	const session = await awsSession(context);
 	return await session.client('s3', async () => {
 		const { S3Client } = await import('@aws-sdk/client-s3');
-		return new S3Client({
-			...sdkClientConfig(session, 's3Endpoint'),
-			// A custom endpoint (VPC endpoint, proxy, sandbox) has no DNS for bucket sub-domains.
-			forcePathStyle: Boolean(session.settings.endpoints.s3Endpoint),
-		});
+		return withSdkPlugins(
+			new S3Client({
+				...sdkClientConfig(session, 's3Endpoint'),
+				// A custom endpoint (VPC endpoint, proxy, sandbox) has no DNS for bucket sub-domains.
+				forcePathStyle: Boolean(session.settings.endpoints.s3Endpoint),
+			}),
+		);
 	});
 }
 
+/** Reads an object whole; a cut download is retried inside the SDK's retry loop (integrity.ts). */
 export async function getS3Object(context: AwsContext, location: S3Location): Promise<{ body: Buffer; contentType?: string }> {
 	const client = await s3Client(context);
 	const { GetObjectCommand } = await import('@aws-sdk/client-s3');
@@ -47,23 +54,51 @@ export async function getS3Object(context: AwsContext, location: S3Location): Pr
 	return { body: Buffer.from(bytes), contentType: response.ContentType };
 }
 
+/** Bytes to upload, re-readable from the start for each attempt. */
+export interface UploadSource {
+	length: number;
+	open(): Promise<Readable>;
+}
+
+/** A small body already in memory (a generated file), as an upload source. */
+export function bufferSource(body: Buffer): UploadSource {
+	return { length: body.length, open: async () => Readable.from([body]) };
+}
+
+/**
+ * Uploads a stream of known length (memory stays flat for any size). The SDK never retries a
+ * streamed body, so transient failures are retried here with a freshly opened stream: a PUT of
+ * the same bytes to the same key is idempotent.
+ */
 export async function putS3Object(
 	context: AwsContext,
 	location: S3Location,
-	body: Buffer,
+	source: UploadSource,
 	contentType: string,
 	extra: { kmsKeyId?: string } = {},
 ): Promise<void> {
 	const client = await s3Client(context);
 	const { PutObjectCommand } = await import('@aws-sdk/client-s3');
-	await client.send(
-		new PutObjectCommand({
-			Bucket: location.bucket,
-			Key: location.key,
-			Body: body,
-			ContentType: contentType,
-			...(extra.kmsKeyId ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: extra.kmsKeyId } : {}),
-		}),
+	await withRetry(
+		async () => {
+			const body = await source.open();
+			try {
+				await client.send(
+					new PutObjectCommand({
+						Bucket: location.bucket,
+						Key: location.key,
+						Body: body,
+						ContentLength: source.length,
+						ContentType: contentType,
+						...(extra.kmsKeyId ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: extra.kmsKeyId } : {}),
+					}),
+				);
+			} finally {
+				body.destroy();
+			}
+		},
+		(error) => ({ retryable: isTransient(error) }),
+		DEFAULT_RETRY,
 	);
 }
 

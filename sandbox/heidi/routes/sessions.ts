@@ -14,6 +14,20 @@ import type { SessionRecord, World } from '../state';
 import { ServiceError, invalid, ok, readObject } from '../wire';
 import { ownedProfile } from './profiles';
 
+const CURSOR_PREFIX = 'cur_';
+
+/** An opaque-looking `next_page` cursor (base64url of the page number). */
+const cursorFor = (page: number) => `${CURSOR_PREFIX}${Buffer.from(`page:${page}`).toString('base64url')}`;
+
+/** The page a cursor sent back as `page` stands for; undefined when `page` is not a cursor. */
+function readCursor(req: Parameters<typeof queryInt>[0]): number | undefined {
+	const raw = req.query.get('page');
+	if (!raw?.startsWith(CURSOR_PREFIX)) return undefined;
+	const match = /^page:(\d+)$/.exec(Buffer.from(raw.slice(CURSOR_PREFIX.length), 'base64url').toString('utf8'));
+	if (!match || Number(match[1]) < 1) throw invalid(['query', 'page'], 'Invalid cursor', 'value_error');
+	return Number(match[1]);
+}
+
 export const GENDERS = ['MALE', 'FEMALE', 'OTHER'] as const;
 
 /**
@@ -87,14 +101,15 @@ export const sessionRoutes: Route[] = [
 		guard: 'linked',
 		handle({ req, user, world }) {
 			const pageSize = queryInt(req, 'page_size', world.options.pageSize, 1, MAX_PAGE_SIZE);
-			const page = queryInt(req, 'page', 1, 1);
+			const page = world.options.ignorePage ? 1 : readCursor(req) ?? queryInt(req, 'page', 1, 1);
 			const direction = world.options.listOrder === 'newest-first' ? -1 : 1;
 			const all = [...world.sessions.values()]
 				.filter((s) => s.ownerId === user.id)
 				.sort((a, b) => direction * (a.createdAt - b.createdAt || a.id.localeCompare(b.id)));
 			const rows = all.slice((page - 1) * pageSize, page * pageSize);
-			const hasNext = page * pageSize < all.length;
+			const hasNext = world.options.ignorePage || page * pageSize < all.length;
 			let nextPage: number | string | null = hasNext ? page + 1 : null;
+			if (hasNext && world.options.nextPage === 'cursor') nextPage = cursorFor(page + 1);
 			if (hasNext && world.options.nextPage === 'url') {
 				const path = `${world.options.basePath}/sessions/linked-user?page=${page + 1}&page_size=${pageSize}`;
 				nextPage = req.headers.host ? `http://${req.headers.host}${path}` : path;

@@ -8,8 +8,8 @@ describe('AWS HealthScribe: Get, Get Many, Delete', () => {
 	let sandbox: Sandbox;
 	const job = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'medicalScribeJob', operation, ...extra });
 	beforeAll(async () => {
-		// Real-time clock: only advance() moves jobs on, so 'ward-a-running' stays QUEUED.
-		sandbox = await healthScribeSandbox({ clockSpeed: 1 });
+		// Sandbox time stands still: only advance() moves jobs on, so 'ward-a-running' stays QUEUED however slow the machine.
+		sandbox = await healthScribeSandbox({ clockSpeed: 0 });
 		for (let i = 0; i < 7; i++) await seedJob(sandbox, `ward-a-${i}`, sandbox.seededRecordings[i % sandbox.seededRecordings.length]);
 		await seedJob(sandbox, 'ward-b-missing-media', 'recordings/none.wav');
 		sandbox.clock.advance(60_000);

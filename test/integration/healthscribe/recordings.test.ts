@@ -45,7 +45,7 @@ describe('AWS HealthScribe: Recording → Get Many (the day’s recordings in S3
 	it('rejects a bucket given as a URI before any call', async () => {
 		const since = sandbox.log.entries().at(-1)?.seq ?? 0;
 		const { error } = await runNode(NODE, list({ bucket: 's3://clinic/recordings' }), { credentials: credentialsFor(sandbox) });
-		expect(error?.message).toBe('Invalid "Bucket": it does not have the required format');
+		expect(error?.message).toBe('Invalid "Bucket": it contains "s3://" or a path');
 		expect(sandbox.log.entries({ since })).toHaveLength(0);
 	});
 

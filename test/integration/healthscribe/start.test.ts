@@ -1,21 +1,25 @@
-import { runNode } from '../../harness';
+import { afterRequest, runNode } from '../../harness';
 import type { Sandbox } from '../../../sandbox';
 import { credentialsFor, healthScribeSandbox, MEDIA_BUCKET, NODE, recordingItem, startParameters } from './helpers';
 
 describe('AWS HealthScribe: Start → wait → EncounterNote', () => {
 	let sandbox: Sandbox;
 	beforeAll(async () => {
-		sandbox = await healthScribeSandbox();
+		// Sandbox time stands still unless the test steps it: what each poll sees never depends on machine speed.
+		sandbox = await healthScribeSandbox({ clockSpeed: 0 });
 	});
 	afterAll(async () => await sandbox.stop());
 
 	it('uploads the binary recording, starts the job, waits and returns an EncounterNote', async () => {
 		const since = sandbox.log.entries().at(-1)?.seq ?? 0;
+		// The first poll sees the job unfinished; an hour passes before the node's next poll.
+		const unhook = afterRequest(sandbox.log, { target: 'GetMedicalScribeJob' }, (_, n) => n === 1 && sandbox.clock.advance(3_600_000));
 		const { items, error } = await runNode(
 			NODE,
 			startParameters(sandbox, { waitForCompletion: true, maxWaitMinutes: 1, includeOutputs: 'encounterNote', additionalFields: { patientPronouns: 'SHE_HER' } }),
 			{ credentials: credentialsFor(sandbox), input: [recordingItem(0)] },
 		);
+		unhook();
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
 
@@ -34,7 +38,7 @@ describe('AWS HealthScribe: Start → wait → EncounterNote', () => {
 		expect(request.MedicalScribeContext).toEqual({ PatientContext: { Pronouns: 'SHE_HER' } });
 		expect(start.status).toBe(200);
 		const gets = log.filter((e) => e.target === 'Transcribe.GetMedicalScribeJob');
-		expect(gets.length).toBeGreaterThanOrEqual(2);
+		expect(gets).toHaveLength(2);
 		expect(gets[0].seq).toBeGreaterThan(start.seq);
 		const downloads = log.filter((e) => e.service === 's3' && e.method === 'GET');
 		expect(downloads.map((e) => e.path).sort()).toEqual([`/sandbox-output/${request.MedicalScribeJobName}/summary.json`, `/sandbox-output/${request.MedicalScribeJobName}/transcript.json`]);

@@ -203,16 +203,15 @@ describe('AWS HealthScribe Trigger: outputs, manual mode and failures', () => {
 		expect(sandbox.log.entries({ since, service: 's3' }).map((e) => e.path).sort()).toEqual(['/sandbox-output/clinic-a/summary.json', '/sandbox-output/clinic-a/transcript.json']);
 	});
 
-	it('a transient failure fails the poll without losing the event; a permanent one is reported on the item', async () => {
+	it('a transient failure keeps the job for the next poll; a permanent one is reported on the item', async () => {
 		await seedJob(sandbox, 'clinic-c', sandbox.seededRecordings[0]);
 		await seedJob(sandbox, 'clinic-d', sandbox.seededRecordings[1]);
 		sandbox.clock.advance(MINUTE);
 		sandbox.store.delete('sandbox-output', 'clinic-d/summary.json');
 		// More 500s than the SDK's six attempts per download.
 		sandbox.faults.failNext({ kind: '5xx', count: 30, service: 's3', match: { method: 'GET' } });
-		const saved = restart(staticData);
-		await expect(poll(sandbox, parameters, staticData)).rejects.toThrow('GetObject failed (HTTP 500)');
-		expect(staticData).toEqual(saved);
+		const failing = await poll(sandbox, parameters, staticData);
+		expect(failing.result).toBeNull();
 		sandbox.faults.clear();
 
 		staticData = restart(staticData);

@@ -62,6 +62,8 @@ test('jwt → create session → upload audio → transcript → consult note �
 		'POST /sessions/{id}/upload-audio',
 		'GET /sessions/{id}/transcript',
 		'POST /sessions/{id}/consult-note',
+		// The streamed note checked against the stored one (no end marker is documented).
+		'GET /sessions/{id}',
 		'GET /sessions/{id}',
 		'GET /sessions/{id}/transcript',
 	]);

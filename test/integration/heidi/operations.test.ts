@@ -106,7 +106,7 @@ test('throttling and server errors are retried; a reset on a create is not repea
 	const mark = lastSeq(sandbox);
 	const created = await heidi.run({ resource: 'session', operation: 'create' }, undefined, true);
 	expect(created.items[0].json.error).toMatch(/CreateSession failed/);
-	expect(created.items[0].json.description).toMatch(/Heidi may have done it/);
+	expect(created.items[0].json.description).toMatch(/may have done it: check before running it again/);
 	expect(heidiRequests(sandbox, mark).filter((r) => r.route === 'POST /sessions')).toHaveLength(1);
 
 	sandbox.faults.failNext({ kind: 'reset', service: 'heidi', count: 1, match: { method: 'GET', pathPrefix: '/api/v2/ml-scribe/open-api/sessions/' } });

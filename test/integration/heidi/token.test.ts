@@ -1,11 +1,14 @@
 import type { Sandbox } from '../../../sandbox';
-import { credentialUpdates } from '../../harness';
+import { afterRequest, credentialUpdates } from '../../harness';
+import { freezeWallClock } from '../../harness/wallClock';
 import { heidiRequests, heidiSandbox, HeidiRunner, HP_TEMPLATE, lastSeq } from './helpers';
 
 const LIFETIME_S = 1.2;
+/** Wall time that passes per Heidi API request (other than the token exchange) in the first test. */
+const STEP_MS = 100;
 
 let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await heidiSandbox({ tokenLifetimeSeconds: LIFETIME_S, streamChunkDelayMs: 8 })));
+beforeAll(async () => (sandbox = await heidiSandbox({ tokenLifetimeSeconds: LIFETIME_S })));
 afterAll(async () => await sandbox.stop());
 
 const generate = { resource: 'consultNote', operation: 'generate', sessionId: '={{ $json.session_id }}', templateSource: 'template', templateId: HP_TEMPLATE, voiceStyle: 'SUPER_DETAILED', brain: 'LEFT', contentType: 'MARKDOWN', noteFormat: 'raw', options: { concurrency: 4 } };
@@ -15,11 +18,20 @@ test('a batch that outlives the token renews it exactly once per expiry, never h
 	const heidi = new HeidiRunner(sandbox);
 	const since = lastSeq(sandbox);
 	const before = sandbox.heidi.stats();
-	const started = Date.now();
+	// Wall time (token expiry in the emulator, renewal in the node) moves only by STEP_MS per answered
+	// request, one item at a time: when the token expires is fixed by the test, not by machine speed.
+	const wall = freezeWallClock();
+	const unhook = afterRequest(sandbox.log, { service: 'heidi' }, (entry) => !entry.path.endsWith('/jwt') && wall.advance(STEP_MS));
+	let result: Awaited<ReturnType<HeidiRunner['run']>>;
+	try {
+		result = await heidi.run({ ...generate, options: { concurrency: 1 } }, ids.map((session_id) => ({ json: { session_id } })));
+	} finally {
+		unhook();
+		wall.restore();
+	}
+	const { items, error } = result;
 
-	const { items, error } = await heidi.run(generate, ids.map((session_id) => ({ json: { session_id } })));
-
-	const elapsedS = (Date.now() - started) / 1000;
+	const elapsedS = (heidiRequests(sandbox, since).filter((r) => r.route !== 'GET /jwt').length * STEP_MS) / 1000;
 	expect(error).toBeUndefined();
 	expect(items.map((i) => i.json.session_id)).toEqual(ids);
 	expect(items.every((i) => typeof i.json.note === 'string' && (i.json.note as string).includes('## Assessment'))).toBe(true);
@@ -42,15 +54,23 @@ test('a batch that outlives the token renews it exactly once per expiry, never h
 test('a token refused mid-batch is renewed once, not once per concurrent request', async () => {
 	const ids = Array.from({ length: 10 }, () => sandbox.heidi.seedSession());
 	const heidi = new HeidiRunner(sandbox);
-	await heidi.run({ resource: 'account', operation: 'check' });
-	expect(heidi.exchanges).toBe(1);
-	sandbox.heidi.revokeTokens();
-	const since = lastSeq(sandbox);
-
-	const { items, error } = await heidi.run(
-		{ resource: 'session', operation: 'get', sessionId: '={{ $json.session_id }}', options: { concurrency: 5 } },
-		ids.map((session_id) => ({ json: { session_id } })),
-	);
+	// Wall time stands still: the token cannot near its expiry however slow the machine, so only the revocation renews it.
+	const wall = freezeWallClock();
+	let result: Awaited<ReturnType<HeidiRunner['run']>>;
+	let since = 0;
+	try {
+		await heidi.run({ resource: 'account', operation: 'check' });
+		expect(heidi.exchanges).toBe(1);
+		sandbox.heidi.revokeTokens();
+		since = lastSeq(sandbox);
+		result = await heidi.run(
+			{ resource: 'session', operation: 'get', sessionId: '={{ $json.session_id }}', options: { concurrency: 5 } },
+			ids.map((session_id) => ({ json: { session_id } })),
+		);
+	} finally {
+		wall.restore();
+	}
+	const { items, error } = result;
 
 	expect(error).toBeUndefined();
 	expect(items.map((i) => i.json.session_id)).toEqual(ids);

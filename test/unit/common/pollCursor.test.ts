@@ -62,4 +62,15 @@ describe('PollCursor', () => {
 		expect(moved.started).toBe(false);
 		expect(moved.take([ev('b', 5)])).toEqual([]);
 	});
+
+	it('a first poll that sees nothing takes no time from this host: any later change is new, however old its server time', () => {
+		const data: IDataObject = {};
+		expect(new PollCursor(data, { scope: 's', lookbackMs: 1000 }).take([])).toEqual([]);
+		const stored = restart(data);
+		const cursor = new PollCursor(stored, { scope: 's', lookbackMs: 1000 });
+		expect(cursor.started).toBe(true);
+		expect(cursor.horizon).toBe(Number.NEGATIVE_INFINITY);
+		expect(cursor.take([ev('behind', Date.now() - 3_600_000)])).toEqual([ev('behind', Date.now() - 3_600_000)].map((e) => ({ ...e, time: expect.any(Number) })));
+		expect(new PollCursor(restart(stored), { scope: 's', lookbackMs: 1000 }).take([ev('behind', 5)])).toEqual([]);
+	});
 });

@@ -5,7 +5,10 @@ import { sessionNote } from '../../../nodes/ConnectHealth/outputs/encounterNote'
 import { listingRange, recordListing, SKEW_MS } from '../../../nodes/ConnectHealth/trigger/listing';
 import { dateTimeToIso, epochSecondsToIso } from '../../../nodes/ConnectHealth/transport/timestamps';
 import type { ListeningSessionDetails } from '../../../nodes/ConnectHealth/transport/model';
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
+import type { AwsContext } from '../../../nodes/common/aws/clients';
+import { isTransient } from '../../../nodes/common/transient';
+import { parseJsonDocument } from '../../../nodes/ConnectHealth/outputs/s3Files';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -130,5 +133,34 @@ describe('listening session artifacts → EncounterNote', () => {
 		expect(note.sections.length).toBeGreaterThan(0);
 		expect(note.sections[0].items[0].evidence[0].turnIndex).toBeUndefined();
 		expect(note.afterVisitSummary).toBeUndefined();
+	});
+});
+
+describe('downloaded documents', () => {
+	const node = { id: 'n', name: 'Trigger', type: 't', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+	const context = { getNode: () => node } as unknown as AwsContext;
+	const thrown = (body: Buffer) => {
+		try {
+			parseJsonDocument(context, body, 'clinical note');
+		} catch (error) {
+			return error as NodeOperationError;
+		}
+		throw new Error('no error');
+	};
+
+	test('a document cut short in transfer is a named, transient error that quotes nothing', () => {
+		const whole = Buffer.from(JSON.stringify({ ClinicalDocumentation: { Sections: [{ SectionName: 'PLAN', Summary: [{ SummarizedSegment: 'Jane Roe: ibuprofen' }] }] } }));
+		const error = thrown(whole.subarray(0, whole.length - 7));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('The clinical note is not valid JSON');
+		expect(isTransient(error)).toBe(true);
+		expect(JSON.stringify({ m: error.message, d: error.description })).not.toContain('Jane');
+	});
+
+	test('valid JSON that is not a document is permanent', () => {
+		const error = thrown(Buffer.from('["not", "a", "note"]'));
+		expect(error.message).toBe('The clinical note is not a JSON object');
+		expect(isTransient(error)).toBe(false);
+		expect(parseJsonDocument(context, Buffer.from('{"a":1}'), 'clinical note')).toEqual({ a: 1 });
 	});
 });

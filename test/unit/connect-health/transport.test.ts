@@ -191,7 +191,6 @@ describe('errors', () => {
 		['com.amazonaws.connecthealth#ValidationException', 'ValidationException'],
 		['ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/', 'ValidationException'],
 		['aws.protocoltests.restjson#FooError:http://x', 'FooError'],
-		['  ConflictException ', 'ConflictException'],
 	])('sanitizes %s', (raw, type) => expect(sanitizeErrorType(raw)).toBe(type));
 
 	test.each([

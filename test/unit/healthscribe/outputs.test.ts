@@ -2,7 +2,8 @@ import transcriptExample from './fixtures/transcript.json';
 import summaryExample from './fixtures/summary.json';
 import { healthScribeNote } from '../../../nodes/HealthScribe/outputs/note';
 import { clinicalSections, splitParticipantRole, transcriptInsights, transcriptTurns } from '../../../nodes/common/scribeFiles';
-import { parseJsonObject } from '../../../nodes/HealthScribe/outputs/json';
+import { parseJsonFile } from '../../../nodes/common/scribeFiles';
+import { isTransient, MalformedContentError } from '../../../nodes/common/transient';
 
 describe('HealthScribe output parsers (fact sheet §7 examples)', () => {
 	it('turns transcript segments into turns with role, speaker, times and the segment id', () => {
@@ -15,8 +16,10 @@ describe('HealthScribe output parsers (fact sheet §7 examples)', () => {
 			start: 0.42,
 			end: 2.1,
 			text: 'Good morning, what brings you in today?',
+			section: 'OTHER',
 		});
 		expect(turns.map((t) => t.role)).toEqual(['CLINICIAN', 'PATIENT', 'CLINICIAN', 'CLINICIAN']);
+		expect(turns.map((t) => t.section)).toEqual(['OTHER', 'SUBJECTIVE', 'OBJECTIVE', 'ASSESSMENT_AND_PLAN']);
 	});
 
 	it('splits numbered participant roles and keeps unknown ones', () => {
@@ -28,10 +31,18 @@ describe('HealthScribe output parsers (fact sheet §7 examples)', () => {
 	it('reads clinical insights with attributes and the segments they come from', () => {
 		const insights = transcriptInsights(transcriptExample);
 		expect(insights).toHaveLength(5);
+		const segment = 'c4e7a912-3f5b-4c8d-a0e1-2f3e4d5c6b44';
 		expect(insights[4]).toEqual({
+			id: 'insight-5',
 			type: 'MEDICATION',
+			subtype: 'GENERIC_NAME',
 			text: 'ibuprofen; dosage: 400 mg; frequency: every 8 hours',
-			evidence: ['c4e7a912-3f5b-4c8d-a0e1-2f3e4d5c6b44'],
+			evidence: [segment],
+			spans: [{ turnId: segment, begin: 5, end: 13, text: 'ibuprofen' }],
+			attributes: [
+				{ id: 'attr-5-1', type: 'DOSAGE', text: '400 mg', spans: [{ turnId: segment, begin: 15, end: 20, text: '400 mg' }] },
+				{ id: 'attr-5-2', type: 'FREQUENCY', text: 'every 8 hours', spans: [{ turnId: segment, begin: 22, end: 34, text: 'every 8 hours' }] },
+			],
 		});
 		expect(insights[2].text).toBe('temperature; test value: 38.2');
 	});
@@ -98,9 +109,30 @@ describe('HealthScribe output parsers (fact sheet §7 examples)', () => {
 	});
 
 	it('refuses non-JSON output files without quoting their content', () => {
-		expect(() => parseJsonObject(Buffer.from('Patient Jane Roe said'), 'transcript file')).toThrow('The transcript file is not valid JSON');
-		expect(() => parseJsonObject('[1]', 'transcript file')).toThrow('not a JSON object');
-		expect(parseJsonObject('{"a":1}', 'x')).toEqual({ a: 1 });
+		expect(() => parseJsonFile(Buffer.from('Patient Jane Roe said'), 'transcript file')).toThrow('The transcript file is not valid JSON');
+		expect(() => parseJsonFile('[1]', 'transcript file')).toThrow('not a JSON object');
+		expect(parseJsonFile('{"a":1}', 'x')).toEqual({ a: 1 });
+	});
+
+	it('treats bytes that do not decode as a cut download (transient), a wrong document as permanent', () => {
+		const whole = Buffer.from(JSON.stringify({ Conversation: { TranscriptSegments: [{ Content: 'Kopfschmerzen seit Montag – ärztlich' }] } }));
+		for (const cut of [whole.subarray(0, whole.length / 2), whole.subarray(0, whole.indexOf('ä') + 1), Buffer.from([0xff, 0xfe, 0x7b, 0x7d])]) {
+			let thrown: unknown;
+			try {
+				parseJsonFile(cut, 'transcript file');
+			} catch (error) {
+				thrown = error;
+			}
+			expect(thrown).toBeInstanceOf(MalformedContentError);
+			expect(isTransient(thrown)).toBe(true);
+		}
+		let wrong: unknown;
+		try {
+			parseJsonFile('[1]', 'transcript file');
+		} catch (error) {
+			wrong = error;
+		}
+		expect(isTransient(wrong)).toBe(false);
 	});
 
 	it('links evidence across an hour-long encounter (3,000 turns)', () => {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { createDomain } from '../../transport/domains';
 import { RULES, type CreateDomainInput } from '../../transport/model';
@@ -64,35 +64,34 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const v = new ItemValidator(this.getNode(), i);
-	const name = (this.getNodeParameter('name', i) as string).trim();
-	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	v.required('Name', name);
-	v.length('Name', name, RULES.domainName.min, RULES.domainName.max);
+	const p = params(this, i);
+	const name = p.string('name', 'Name', { required: true });
+	p.length('Name', name, RULES.domainName.min, RULES.domainName.max);
+	const extra = p.collection('additionalFields', 'Additional Fields');
 
 	const input: CreateDomainInput = { name };
-	const kmsKeyArn = String(extra.kmsKeyArn ?? '').trim();
+	const kmsKeyArn = p.optionalText('KMS Key ARN', extra.kmsKeyArn);
 	if (kmsKeyArn) {
-		v.pattern('KMS Key ARN', kmsKeyArn, RULES.kmsKeyArn, 'Use a key ARN like arn:aws:kms:us-east-1:123456789012:key/<key id> (not an alias).');
+		p.pattern('KMS Key ARN', kmsKeyArn, RULES.kmsKeyArn, 'Use a key ARN like arn:aws:kms:us-east-1:123456789012:key/<key id> (not an alias).');
 		input.kmsKeyArn = kmsKeyArn;
 	}
-	const web = (extra.webAppSetup as IDataObject | undefined)?.values as IDataObject | undefined;
+	const [web] = p.entries('Web App Setup', extra.webAppSetup, 'values');
 	if (web) {
-		const ehrRole = String(web.ehrRole ?? '').trim();
-		const idcInstanceId = String(web.idcInstanceId ?? '').trim();
-		const idcRegion = String(web.idcRegion ?? '').trim();
-		v.required('EHR Role ARN', ehrRole, 'The web app set-up needs the IAM role the web app uses to reach the EHR.');
-		v.length('EHR Role ARN', ehrRole, RULES.ehrRole.min, RULES.ehrRole.max);
-		v.pattern('EHR Role ARN', ehrRole, RULES.ehrRole.pattern, 'Use a role ARN like arn:aws:iam::123456789012:role/EhrAccess.');
-		v.required('Identity Center Instance ID', idcInstanceId, 'The web app set-up needs the IAM Identity Center instance ID.');
-		v.length('Identity Center Instance ID', idcInstanceId, RULES.idcInstanceId.min, RULES.idcInstanceId.max);
-		v.required('Identity Center Region', idcRegion, 'The web app set-up needs the Region of the IAM Identity Center instance.');
-		v.length('Identity Center Region', idcRegion, RULES.idcRegion.min, RULES.idcRegion.max);
+		const ehrRole = p.text('EHR Role ARN', web.ehrRole);
+		const idcInstanceId = p.text('Identity Center Instance ID', web.idcInstanceId);
+		const idcRegion = p.text('Identity Center Region', web.idcRegion);
+		p.required('EHR Role ARN', ehrRole, 'The web app set-up needs the IAM role the web app uses to reach the EHR.');
+		p.length('EHR Role ARN', ehrRole, RULES.ehrRole.min, RULES.ehrRole.max);
+		p.pattern('EHR Role ARN', ehrRole, RULES.ehrRole.pattern, 'Use a role ARN like arn:aws:iam::123456789012:role/EhrAccess.');
+		p.required('Identity Center Instance ID', idcInstanceId, 'The web app set-up needs the IAM Identity Center instance ID.');
+		p.length('Identity Center Instance ID', idcInstanceId, RULES.idcInstanceId.min, RULES.idcInstanceId.max);
+		p.required('Identity Center Region', idcRegion, 'The web app set-up needs the Region of the IAM Identity Center instance.');
+		p.length('Identity Center Region', idcRegion, RULES.idcRegion.min, RULES.idcRegion.max);
 		input.webAppSetupConfiguration = { ehrRole, idcInstanceId, idcRegion };
 	}
 	if (extra.tags !== undefined) {
-		const tags = tagsFrom(extra.tags);
-		checkTags(v, 'Tags', tags, false);
+		const tags = tagsFrom(p, extra.tags);
+		checkTags(p, 'Tags', tags, false);
 		if (Object.keys(tags).length) input.tags = tags;
 	}
 	const client = await connectHealthClient(this);

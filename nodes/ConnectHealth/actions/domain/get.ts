@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { getDomain } from '../../transport/domains';
 import { domainIdFrom, domainLocator, optionsCollection, showFor } from '../fields';
@@ -12,7 +12,8 @@ export const option: INodePropertyOptions = { name: 'Get', value: 'get', action:
 export const description: INodeProperties[] = [domainLocator(show), optionsCollection(show)];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const domainId = domainIdFrom(this.getNodeParameter('domain', i), new ItemValidator(this.getNode(), i));
+	const p = params(this, i);
+	const domainId = domainIdFrom(p.raw('domain'), p);
 	const client = await connectHealthClient(this);
 	return (await getDomain(client, { domainId }, { itemIndex: i })) as unknown as IDataObject;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
+import { readLimit } from '../../../common/pagination';
 import { connectHealthClient } from '../../transport/client';
 import { listDomains } from '../../transport/domains';
 import { DOMAIN_STATUSES } from '../../transport/model';
@@ -34,17 +35,13 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? 0 : (this.getNodeParameter('limit', i, 50) as number);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const v = new ItemValidator(this.getNode(), i);
-	if (!returnAll) v.range('Limit', limit, 1, Number.MAX_SAFE_INTEGER);
-	const status = filters.status ? String(filters.status) : undefined;
-	v.oneOf('Status', status, DOMAIN_STATUSES);
+	const p = params(this, i);
+	const limit = readLimit(this, i);
+	const status = p.choice('Status', p.collection('filters', 'Filters').status, DOMAIN_STATUSES);
 	const client = await connectHealthClient(this);
 	const domains = await collectPages(
 		async (nextToken, maxResults) => await listDomains(client, { status, maxResults, nextToken }, { itemIndex: i }),
-		returnAll,
+		limit === Number.POSITIVE_INFINITY,
 		limit,
 	);
 	return domains as unknown as IDataObject[];

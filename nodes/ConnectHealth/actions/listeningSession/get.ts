@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
+import { describedGetter, params } from '../../../common/params';
 import { sessionNoteOutput } from '../../outputs/encounterNote';
 import { connectHealthClient } from '../../transport/client';
 import { getListeningSession } from '../../transport/listeningSessions';
@@ -30,11 +30,11 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const v = new ItemValidator(this.getNode(), i);
-	const key = subscriptionKeyFrom((name) => this.getNodeParameter(name, i), v);
-	const sessionId = String(this.getNodeParameter('sessionId', i, '')).trim();
-	checkSessionId(v, 'Session ID', sessionId);
-	const settings = readNoteSettings((name, fallback) => this.getNodeParameter(name, i, fallback));
+	const p = params(this, i);
+	const key = subscriptionKeyFrom((name) => p.raw(name), p);
+	const sessionId = p.string('sessionId', 'Session ID');
+	checkSessionId(p, 'Session ID', sessionId);
+	const settings = readNoteSettings(describedGetter(p, noteProperties(show.show!)));
 	const client = await connectHealthClient(this);
 	const details = await getListeningSession(client, { ...key, sessionId }, { itemIndex: i });
 	const item = details as unknown as IDataObject;

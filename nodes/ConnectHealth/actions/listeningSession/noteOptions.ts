@@ -1,5 +1,5 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import { fhirReferenceProperties, noteFormatProperty, type NoteFormat } from '../../../common/noteOutput';
+import { fhirReferenceProperties, noteFormatProperty, readFhirOptions, type NoteFormat } from '../../../common/noteOutput';
 import type { ArtifactKind } from '../../outputs/layout';
 import { ARTIFACT_KINDS, type NoteSettings } from '../../outputs/encounterNote';
 
@@ -40,11 +40,10 @@ export function readNoteSettings(read: (name: string, fallback: unknown) => unkn
 	const include = String(read('includeNote', 'none'));
 	if (include === 'none') return undefined;
 	const format = include as NoteFormat;
-	const text = (name: string) => String(read(name, '') ?? '').trim() || undefined;
 	const picked = (read('artifacts', ARTIFACT_KINDS) as string[]).filter((kind): kind is ArtifactKind => ARTIFACT_KINDS.includes(kind as ArtifactKind));
 	return {
 		format,
-		refs: format === 'fhir' ? { patient: text('fhirPatient'), encounter: text('fhirEncounter'), author: text('fhirAuthor') } : {},
+		refs: format === 'fhir' ? readFhirOptions(read) : {},
 		rawArtifacts: picked.length ? picked : ARTIFACT_KINDS,
 	};
 }

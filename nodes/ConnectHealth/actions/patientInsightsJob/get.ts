@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { RULES } from '../../transport/model';
 import { getPatientInsightsJob } from '../../transport/patientInsights';
@@ -27,19 +27,19 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const v = new ItemValidator(this.getNode(), i);
-	const domainId = domainIdFrom(this.getNodeParameter('domain', i), v);
-	let jobId = String(this.getNodeParameter('jobId', i, '')).trim();
+	const p = params(this, i);
+	const domainId = domainIdFrom(p.raw('domain'), p);
+	let jobId = p.string('jobId', 'Job ID');
 	if (jobId.startsWith('arn:')) {
-		v.length('Job ID', jobId, RULES.jobArn.min, RULES.jobArn.max);
-		v.pattern('Job ID', jobId, RULES.jobArn.pattern, 'Use the job ID, or an ARN like arn:aws:health-agent:<region>:<account>:domain/<domain>/patient-insights-job/<job>.');
+		p.length('Job ID', jobId, RULES.jobArn.min, RULES.jobArn.max);
+		p.pattern('Job ID', jobId, RULES.jobArn.pattern, 'Use the job ID, or an ARN like arn:aws:health-agent:<region>:<account>:domain/<domain>/patient-insights-job/<job>.');
 		const [, arnDomain, id] = /:domain\/([^/]+)\/patient-insights-job\/(.+)$/.exec(jobId)!;
-		if (arnDomain !== domainId) v.fail('Job ID', 'the ARN belongs to another domain', 'Pick the job’s own domain.');
+		if (arnDomain !== domainId) p.fail('Job ID', 'the ARN belongs to another domain', 'Pick the job’s own domain.');
 		jobId = id;
 	}
-	checkJobId(v, 'Job ID', jobId);
+	checkJobId(p, 'Job ID', jobId);
+	const download = p.bool('Download Insights', p.collection('options', 'Options').downloadInsights, false);
 	const client = await connectHealthClient(this);
 	const job = await getPatientInsightsJob(client, { domainId, jobId }, { itemIndex: i });
-	const download = this.getNodeParameter('options.downloadInsights', i, false) as boolean;
 	return (await jobItem(this, job, domainId, download, i)) as IDataObject;
 }

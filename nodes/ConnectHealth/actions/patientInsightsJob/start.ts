@@ -1,12 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { INSIGHTS_TYPES, PRONOUNS, PROVIDER_ROLES, RULES, SPECIALTIES, type PatientInsightsJobInput } from '../../transport/model';
 import { startPatientInsightsJob } from '../../transport/patientInsights';
 import { expandDateTokens } from '../../outputs/layout';
 import { domainIdFrom, domainLocator, optionsCollection, showFor } from '../fields';
 import { checkNonEmpty, checkS3Uri } from '../validation';
+import { fhirServerFor, readFhirCredential, type FhirServer } from './fhirAccess';
 import { downloadOutputOption, jobItem, waitForJob } from './output';
 import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
 
@@ -61,16 +62,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'https://ehr.example.org/fhir/r4',
-		description: 'FHIR server to read the patient’s record from. Give this, S3 sources, or both.',
-		displayOptions: show,
-	},
-	{
-		displayName: 'FHIR OAuth Token',
-		name: 'fhirOauthToken',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		description: 'Bearer token for the FHIR server (never shown in errors or output)',
+		description:
+			'FHIR server to read the patient’s record from, sent without a token. For a server that needs an OAuth token, select a Connect Health EHR (FHIR) API credential instead (this field may then stay empty). Give a FHIR server, S3 sources, or both.',
 		displayOptions: show,
 	},
 	{
@@ -121,48 +114,39 @@ export const description: INodeProperties[] = [
 	optionsCollection(show),
 ];
 
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim());
-
 /** Reads and checks one item's request; every rule of the model is applied here, before any call. */
-function readRequest(context: IExecuteFunctions, i: number): PatientInsightsJobInput {
-	const v = new ItemValidator(context.getNode(), i);
-	const get = (name: string, fallback: unknown = '') => context.getNodeParameter(name, i, fallback);
-	const extra = get('additionalFields', {}) as IDataObject;
-	const domainId = domainIdFrom(get('domain'), v);
+function readRequest(context: IExecuteFunctions, i: number, fhirCredential: Required<FhirServer> | undefined): PatientInsightsJobInput {
+	const v = params(context, i);
+	const extra = v.collection('additionalFields', 'Additional Fields');
+	const domainId = domainIdFrom(v.raw('domain'), v);
 
-	const patientId = text(get('patientId'));
+	const patientId = v.string('patientId', 'Patient ID');
 	checkNonEmpty(v, 'Patient ID', patientId, 'Enter the patient’s identifier.');
-	const dateOfBirth = text(extra.dateOfBirth) || undefined;
-	v.pattern('Date of Birth', dateOfBirth, RULES.dateOfBirth, 'Write the date as YYYY-MM-DD, e.g. 1980-01-31.');
-	const pronouns = text(extra.pronouns) || undefined;
-	v.oneOf('Pronouns', pronouns, PRONOUNS);
+	const dateOfBirth = v.date('Date of Birth', extra.dateOfBirth, '1980-01-31');
+	const pronouns = v.choice('Pronouns', extra.pronouns, PRONOUNS);
 
-	const encounterReason = text(get('encounterReason'));
+	const encounterReason = v.string('encounterReason', 'Encounter Reason');
 	v.required('Encounter Reason', encounterReason, 'Say why the patient is coming in, e.g. "Follow-up for cough".');
 	v.length('Encounter Reason', encounterReason, RULES.encounterReason.min, RULES.encounterReason.max);
 	v.pattern('Encounter Reason', encounterReason, RULES.encounterReason.pattern, 'Use only letters, digits, spaces, periods, commas and hyphens.');
 
-	const userId = text(get('userId'));
+	const userId = v.string('userId', 'Clinician User ID');
 	checkNonEmpty(v, 'Clinician User ID', userId, 'Enter the clinician’s user ID.');
-	const role = text(extra.role) || 'CLINICIAN';
-	v.oneOf('Role', role, PROVIDER_ROLES);
-	const specialty = text(extra.specialty) || undefined;
-	v.oneOf('Specialty', specialty, SPECIALTIES);
-	const insightsType = text(get('insightsType', 'PRE_VISIT'));
-	v.oneOf('Insights Type', insightsType, INSIGHTS_TYPES);
+	const role = v.choice('Role', extra.role, PROVIDER_ROLES) ?? 'CLINICIAN';
+	const specialty = v.choice('Specialty', extra.specialty, SPECIALTIES);
+	const insightsType = v.options('insightsType', 'Insights Type', INSIGHTS_TYPES, 'PRE_VISIT');
 
-	const fhirEndpoint = text(get('fhirEndpoint'));
-	const oauthToken = text(get('fhirOauthToken'));
+	const fhirEndpoint = v.string('fhirEndpoint', 'FHIR Server Endpoint');
 	if (fhirEndpoint) v.pattern('FHIR Server Endpoint', fhirEndpoint, RULES.fhirEndpoint, 'Use an http(s) URL without spaces, e.g. https://ehr.example.org/fhir/r4.');
-	if (oauthToken && !fhirEndpoint) v.fail('FHIR OAuth Token', 'it is given without a FHIR server endpoint', 'Enter the FHIR Server Endpoint the token is for, or clear the token.');
-	const sources = (((get('s3Sources', {}) as IDataObject).source ?? []) as IDataObject[]).map((s) => text(s.uri)).filter(Boolean);
+	const fhirServer = fhirServerFor(v, fhirEndpoint, fhirCredential);
+	const sources = v.entries('S3 Sources', v.raw('s3Sources', {}), 'source').map((source, n) => v.text(`S3 Sources [${n + 1}]`, source.uri)).filter(Boolean);
 	if (sources.length > RULES.maxS3Sources) v.fail('S3 Sources', `${sources.length} sources are given`, `Give at most ${RULES.maxS3Sources} S3 sources.`);
 	sources.forEach((uri, n) => checkS3Uri(v, `S3 Sources [${n + 1}]`, uri));
-	if (!fhirEndpoint && sources.length === 0) v.fail('FHIR Server Endpoint / S3 Sources', 'no patient record source is given', 'Enter a FHIR server endpoint, at least one S3 source, or both.');
+	if (!fhirServer && sources.length === 0) v.fail('FHIR Server Endpoint / S3 Sources', 'no patient record source is given', 'Enter a FHIR server endpoint (or select a Connect Health EHR (FHIR) API credential), at least one S3 source, or both.');
 
-	const s3OutputPath = expandDateTokens(text(get('s3OutputPath')), Date.now());
+	const s3OutputPath = expandDateTokens(v.string('s3OutputPath', 'S3 Output Path'), Date.now());
 	checkS3Uri(v, 'S3 Output Path', s3OutputPath);
-	const clientToken = text(extra.idempotencyKey) || undefined;
+	const clientToken = v.optionalText('Idempotency Key', extra.idempotencyKey);
 
 	return {
 		domainId,
@@ -171,7 +155,7 @@ function readRequest(context: IExecuteFunctions, i: number): PatientInsightsJobI
 		encounterContext: { encounterReason },
 		userContext: { role, userId, specialty },
 		inputDataConfig: {
-			fhirServer: fhirEndpoint ? { fhirEndpoint, oauthToken: oauthToken || undefined } : undefined,
+			fhirServer,
 			s3Sources: sources.length ? sources.map((uri) => ({ uri })) : undefined,
 		},
 		outputDataConfig: { s3OutputPath },
@@ -192,14 +176,15 @@ export function sensitiveValues(input: PatientInsightsJobInput): unknown[] {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const input = readRequest(this, i);
+	const input = readRequest(this, i, await readFhirCredential(this, i, params(this, i)));
 	const secrets = sensitiveValues(input);
+	const wait = readWaitSettings(this, i, WAIT);
+	const download = wait ? params(this, i).boolean('downloadInsights', 'Download Insights') : false;
 	const client = await connectHealthClient(this);
 	const started = await startPatientInsightsJob(client, input, { itemIndex: i, secrets });
-	const wait = readWaitSettings(this, i, WAIT);
 	if (!wait) return { domainId: input.domainId, ...started };
 
 	const { job, timedOut } = await waitForJob(this, client, { domainId: input.domainId, jobId: started.jobId }, { ...wait, secrets }, i);
-	const item = await jobItem(this, job, input.domainId, this.getNodeParameter('downloadInsights', i, false) as boolean, i);
+	const item = await jobItem(this, job, input.domainId, download, i);
 	return { ...item, clientToken: started.clientToken, ...(timedOut ? { waitTimedOut: true } : {}) };
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { activateSubscription } from '../../transport/subscriptions';
 import { domainLocator, optionsCollection, showFor, subscriptionKeyFrom, subscriptionLocator } from '../fields';
@@ -12,7 +12,8 @@ export const option: INodePropertyOptions = { name: 'Activate', value: 'activate
 export const description: INodeProperties[] = [domainLocator(show), subscriptionLocator(show), optionsCollection(show)];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const key = subscriptionKeyFrom((name) => this.getNodeParameter(name, i), new ItemValidator(this.getNode(), i));
+	const p = params(this, i);
+	const key = subscriptionKeyFrom((name) => p.raw(name), p);
 	const client = await connectHealthClient(this);
 	return (await activateSubscription(client, key, { itemIndex: i })) as unknown as IDataObject;
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { tagResource } from '../../transport/tags';
 import { optionsCollection, showFor, tagsFrom, tagsProperty } from '../fields';
@@ -14,11 +14,11 @@ export const option: INodePropertyOptions = { name: 'Add', value: 'add', action:
 export const description: INodeProperties[] = [resourceArnProperty(show), { ...tagsProperty(show, 'Tags to add or overwrite'), required: true }, optionsCollection(show)];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const v = new ItemValidator(this.getNode(), i);
-	const resourceArn = String(this.getNodeParameter('resourceArn', i, '')).trim();
-	checkResourceArn(v, 'Resource ARN', resourceArn);
-	const tags = tagsFrom(this.getNodeParameter('tags', i, {}));
-	checkTags(v, 'Tags', tags, true);
+	const p = params(this, i);
+	const resourceArn = p.string('resourceArn', 'Resource ARN');
+	checkResourceArn(p, 'Resource ARN', resourceArn);
+	const tags = tagsFrom(p, p.raw('tags', {}));
+	checkTags(p, 'Tags', tags, true);
 	const client = await connectHealthClient(this);
 	await tagResource(client, { resourceArn, tags }, { itemIndex: i });
 	return { resourceArn, tags };

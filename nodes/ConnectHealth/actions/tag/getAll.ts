@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { listTagsForResource } from '../../transport/tags';
 import { optionsCollection, showFor } from '../fields';
@@ -15,8 +15,9 @@ export const description: INodeProperties[] = [resourceArnProperty(show), option
 
 /** One item per tag ({ resourceArn, key, value }), like every n8n Get Many. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const resourceArn = String(this.getNodeParameter('resourceArn', i, '')).trim();
-	checkResourceArn(new ItemValidator(this.getNode(), i), 'Resource ARN', resourceArn);
+	const p = params(this, i);
+	const resourceArn = p.string('resourceArn', 'Resource ARN');
+	checkResourceArn(p, 'Resource ARN', resourceArn);
 	const client = await connectHealthClient(this);
 	const tags = await listTagsForResource(client, { resourceArn }, { itemIndex: i });
 	return Object.entries(tags).map(([key, value]) => ({ resourceArn, key, value }));

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { untagResource } from '../../transport/tags';
 import { optionsCollection, showFor } from '../fields';
@@ -27,12 +27,11 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const v = new ItemValidator(this.getNode(), i);
-	const resourceArn = String(this.getNodeParameter('resourceArn', i, '')).trim();
-	checkResourceArn(v, 'Resource ARN', resourceArn);
-	const raw = this.getNodeParameter('tagKeys', i, []) as string[] | string;
-	const tagKeys = (Array.isArray(raw) ? raw : [raw]).map((key) => String(key).trim()).filter(Boolean);
-	checkTagKeys(v, 'Tag Keys', tagKeys);
+	const p = params(this, i);
+	const resourceArn = p.string('resourceArn', 'Resource ARN');
+	checkResourceArn(p, 'Resource ARN', resourceArn);
+	const tagKeys = p.stringList('tagKeys', 'Tag Keys');
+	checkTagKeys(p, 'Tag Keys', tagKeys);
 	const client = await connectHealthClient(this);
 	await untagResource(client, { resourceArn, tagKeys }, { itemIndex: i });
 	return { resourceArn, removedTagKeys: tagKeys };

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
-import { callAws, deleteJob } from '../../transport/transcribe';
+import { callAws } from '../../../common/aws/calls';
+import { deleteJob } from '../../transport/transcribe';
 import { jobNameProperty, readJobName } from './jobNameField';
 
 export const description: INodeProperties[] = [

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemResult } from '../../../common/items';
 import { paginationProperties, readLimit } from '../../../common/pagination';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { JOB_STATUSES, LIST_PAGE_MAX } from '../../model';
 import { jobJson } from '../../outputs/job';
-import { awsApiError, listJobPages } from '../../transport/transcribe';
+import { awsApiError } from '../../../common/aws/calls';
+import { listJobPages } from '../../transport/transcribe';
 import { checkName } from './startRequest';
 
 const show = { resource: ['medicalScribeJob'], operation: ['getAll'] };
@@ -42,11 +43,14 @@ export const description: INodeProperties[] = [
 /** Newest jobs first, one item per job summary, through the SDK paginator. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
 	const limit = readLimit(this, i);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const contains = typeof filters.jobNameContains === 'string' ? filters.jobNameContains.trim() : '';
-	checkName(new ItemValidator(this.getNode(), i), 'Job Name Contains', contains);
+	const p = params(this, i);
+	const filters = p.collection('filters', 'Filters');
+	// A filter that cannot be read is an error, never dropped (that would list every job).
+	const contains = p.text('Job Name Contains', filters.jobNameContains);
+	checkName(p, 'Job Name Contains', contains);
+	const status = p.choice('Status', filters.status, JOB_STATUSES);
 	const input = {
-		...(filters.status ? { Status: filters.status as 'COMPLETED' } : {}),
+		...(status ? { Status: status } : {}),
 		...(contains ? { JobNameContains: contains } : {}),
 	};
 	const results: IDataObject[] = [];

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { checkName } from './startRequest';
 
 /** The "Job Name" parameter of Get and Delete. */
@@ -18,9 +18,8 @@ export function jobNameProperty(operation: string): INodeProperties {
 
 /** Reads and checks the job name of item `i`. */
 export function readJobName(context: IExecuteFunctions, i: number): string {
-	const name = (context.getNodeParameter('jobName', i) as string).trim();
-	const v = new ItemValidator(context.getNode(), i);
-	v.required('Job Name', name);
-	checkName(v, 'Job Name', name);
+	const p = params(context, i);
+	const name = p.string('jobName', 'Job Name', { required: true });
+	checkName(p, 'Job Name', name);
 	return name;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { IBinaryData } from 'n8n-workflow';
+import { Readable } from 'node:stream';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemValidator } from '../../../common/validate';
 
 /** Audio containers Transcribe batch reads (fact sheet §4), by MIME type → file extension. */
@@ -65,7 +66,41 @@ export function checkAudioSize(v: ItemValidator, field: string, bytes: number): 
 
 /** A content-addressed key: the same recording always lands on the same key (and so gets the same derived job name). */
 export function uploadKey(prefix: string, body: Buffer, extension: string): string {
+	return keyForDigest(prefix, createHash('sha256').update(body).digest('hex'), extension);
+}
+
+export function keyForDigest(prefix: string, sha256Hex: string, extension: string): string {
 	const folder = prefix.trim().replace(/^\/+/, '');
-	const digest = createHash('sha256').update(body).digest('hex');
-	return `${folder && !folder.endsWith('/') ? `${folder}/` : folder}${digest}.${extension}`;
+	return `${folder && !folder.endsWith('/') ? `${folder}/` : folder}${sha256Hex}.${extension}`;
+}
+
+/** A recording that can be read again from its start (once to hash it, once per upload attempt). */
+export interface MediaSource {
+	/** Bytes counted while hashing. */
+	length: number;
+	sha256: string;
+	open(): Promise<Readable>;
+}
+
+/**
+ * The binary as a re-openable stream: with n8n's filesystem/S3 binary mode (`meta.id`) it is read
+ * through the binary stream helpers and never held in memory whole; in memory mode the item
+ * already holds the bytes. One pass hashes and counts it.
+ */
+export async function openBinaryMedia(context: IExecuteFunctions, itemIndex: number, property: string, meta: IBinaryData): Promise<MediaSource> {
+	const id = meta.id;
+	const open = id
+		? async () => await context.helpers.getBinaryStream(id)
+		: await (async () => {
+				const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+				return async () => Readable.from([bytes]);
+			})();
+	const hash = createHash('sha256');
+	let length = 0;
+	for await (const chunk of await open()) {
+		const bytes = chunk as Buffer;
+		hash.update(bytes);
+		length += bytes.length;
+	}
+	return { length, sha256: hash.digest('hex'), open };
 }

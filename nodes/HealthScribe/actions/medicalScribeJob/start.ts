@@ -4,14 +4,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { awsSession } from '../../../common/aws/clients';
 import { putS3Object } from '../../../common/aws/s3';
 import type { ItemResult } from '../../../common/items';
-import { ItemValidator } from '../../../common/validate';
-import { NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUNS, VOCABULARY_FILTER_METHODS } from '../../model';
+import { describedGetter, params, type ParamReader } from '../../../common/params';
+import { NOTE_TEMPLATE_VALUES, NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUN_VALUES, PRONOUNS, VOCABULARY_FILTER_METHODS } from '../../model';
 import { jobJson } from '../../outputs/job';
 import { jobOutputItem, outputProperties, readOutputSettings } from '../../outputs/include';
-import { awsApiError, callAws, getJob, isAwsError, startJob } from '../../transport/transcribe';
+import { awsApiError, callAws } from '../../../common/aws/calls';
+import { getJob, isAwsError, startJob } from '../../transport/transcribe';
 import { deriveJobName, parseFieldList } from './jobName';
-import { checkAudioSize, checkAudioType, uploadKey } from './media';
-import { buildStartRequest, checkBucket, validateStartParams, type KeyValue, type StartParams } from './startRequest';
+import { checkAudioSize, checkAudioType, keyForDigest, openBinaryMedia, type MediaSource } from './media';
+import { buildStartRequest, validateStartParams, type KeyValue, type StartParams } from './startRequest';
 import { waitForJob } from './wait';
 import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
 
@@ -211,11 +212,13 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
-				displayName: 'Custom Vocabulary Name',
+				displayName: 'Custom Vocabulary Name or ID',
 				name: 'vocabularyName',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getVocabularies' },
 				default: '',
-				description: 'A Transcribe custom vocabulary in the same Region',
+				description:
+					'A READY Transcribe custom (or custom medical) vocabulary in the same Region. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			keyValueCollection('KMS Encryption Context', 'kmsEncryptionContext', 'Up to 10 key-value pairs bound to the KMS encryption of the outputs'),
 			{
@@ -244,82 +247,78 @@ export const description: INodeProperties[] = [
 				description: 'Mask replaces filtered words with ***, Remove deletes them, Tag only marks them',
 			},
 			{
-				displayName: 'Vocabulary Filter Name',
+				displayName: 'Vocabulary Filter Name or ID',
 				name: 'vocabularyFilterName',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getVocabularyFilters' },
 				default: '',
-				description: 'A Transcribe vocabulary filter in the same Region',
+				description:
+					'A Transcribe vocabulary filter in the same Region. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	},
 ];
 
-const pairs = (collection: unknown): KeyValue[] =>
-	((collection as { entries?: Array<{ key?: unknown; value?: unknown }> } | undefined)?.entries ?? []).map((entry) => ({
-		key: String(entry.key ?? ''),
-		value: String(entry.value ?? ''),
-	}));
-
-const optionalText = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+/** A key/value fixedCollection's entries, as text (values keep their spaces). */
+const pairs = (p: ParamReader, label: string, collection: unknown): KeyValue[] =>
+	p.entries(label, collection, 'entries').map((entry) => ({ key: p.text(`${label} Key`, entry.key, { trim: false }), value: p.text(`${label} Value`, entry.value, { trim: false }) }));
 
 /** The recording to upload, checked locally; nothing is sent yet. */
 interface PendingUpload {
 	bucket: string;
 	key: string;
-	body: Buffer;
+	source: MediaSource;
 	contentType: string;
 }
 
-async function readBinaryMedia(context: IExecuteFunctions, v: ItemValidator, i: number): Promise<PendingUpload> {
-	const property = (context.getNodeParameter('binaryPropertyName', i) as string).trim();
-	const bucket = (context.getNodeParameter('uploadBucket', i) as string).trim();
-	const prefix = context.getNodeParameter('uploadKeyPrefix', i, '') as string;
-	v.required('Input Binary Field', property);
-	checkBucket(v, 'Upload Bucket', bucket);
+async function readBinaryMedia(context: IExecuteFunctions, v: ParamReader, i: number): Promise<PendingUpload> {
+	const property = v.string('binaryPropertyName', 'Input Binary Field', { required: true });
+	const bucket = v.bucket('Upload Bucket', v.raw('uploadBucket'));
+	const prefix = v.string('uploadKeyPrefix', 'Upload Key Prefix');
 	const item = context.getInputData()[i];
 	const meta = item.binary?.[property];
 	if (!meta) return v.fail('Input Binary Field', 'the input item has no binary property of that name', 'Check the name of the binary property that holds the recording.');
 	const audio = checkAudioType(v, 'Input Binary Field', meta);
 	if (typeof meta.bytes === 'number') checkAudioSize(v, 'Input Binary Field', meta.bytes);
-	const body = await context.helpers.getBinaryDataBuffer(i, property);
-	checkAudioSize(v, 'Input Binary Field', body.length);
-	const key = uploadKey(prefix, body, audio.extension);
+	const source = await openBinaryMedia(context, i, property, meta);
+	checkAudioSize(v, 'Input Binary Field', source.length);
+	const key = keyForDigest(prefix, source.sha256, audio.extension);
 	if (Buffer.byteLength(key) > 1024) v.fail('Upload Key Prefix', 'the resulting object key is longer than 1024 bytes', 'Use a shorter prefix.');
-	return { bucket, key, body, contentType: audio.contentType };
+	return { bucket, key, source, contentType: audio.contentType };
 }
 
 /** Reads and checks every parameter of the item; the upload (if any) is prepared but not sent. */
 async function readStartParams(context: IExecuteFunctions, i: number): Promise<{ params: StartParams; upload?: PendingUpload }> {
-	const v = new ItemValidator(context.getNode(), i);
-	const get = <T>(name: string, fallback?: T) => context.getNodeParameter(name, i, fallback) as T;
-	const upload = get<string>('mediaSource') === 'binary' ? await readBinaryMedia(context, v, i) : undefined;
-	const mediaFileUri = upload ? `s3://${upload.bucket}/${upload.key}` : get<string>('mediaFileUri').trim();
+	const p = params(context, i);
+	const upload = p.options('mediaSource', 'Media Source', ['s3', 'binary'], 's3') === 'binary' ? await readBinaryMedia(context, p, i) : undefined;
+	const mediaFileUri = upload ? `s3://${upload.bucket}/${upload.key}` : p.string('mediaFileUri', 'Media File URI');
 	const jobName =
-		get<string>('jobNameMode') === 'custom'
-			? get<string>('jobName').trim()
-			: deriveJobName(v, get<string>('jobNamePrefix', '').trim(), mediaFileUri, context.getInputData()[i].json, parseFieldList(get<string>('identifyingFields', '')));
-	const extra = get<IDataObject>('additionalFields', {});
-	const speakerMode = get<StartParams['speakerMode']>('speakerMode');
-	const params: StartParams = {
+		p.options('jobNameMode', 'Job Name', ['derive', 'custom'], 'derive') === 'custom'
+			? p.string('jobName', 'Job Name')
+			: deriveJobName(p, p.string('jobNamePrefix', 'Job Name Prefix'), mediaFileUri, context.getInputData()[i].json, parseFieldList(p.string('identifyingFields', 'Identifying Fields')));
+	const extra = p.collection('additionalFields', 'Additional Fields');
+	const speakerMode = p.options<StartParams['speakerMode']>('speakerMode', 'Speaker Identification', ['speakerLabels', 'channelIdentification'], 'speakerLabels');
+	const vocabularyFilterName = p.optionalText('Vocabulary Filter Name', extra.vocabularyFilterName);
+	const request: StartParams = {
 		jobName,
 		mediaFileUri,
-		outputBucketName: get<string>('outputBucketName').trim(),
-		dataAccessRoleArn: get<string>('dataAccessRoleArn').trim(),
+		outputBucketName: p.string('outputBucketName', 'Output Bucket Name'),
+		dataAccessRoleArn: p.string('dataAccessRoleArn', 'Data Access Role ARN'),
 		speakerMode,
 		...(speakerMode === 'speakerLabels'
-			? { maxSpeakers: get<number>('maxSpeakers') }
-			: { channelRoles: [get<string>('channel0Role'), get<string>('channel1Role')] as [string, string] }),
-		noteTemplate: optionalText(get<string>('noteTemplate', '')),
-		outputEncryptionKmsKeyId: optionalText(extra.outputEncryptionKmsKeyId),
-		kmsEncryptionContext: pairs(extra.kmsEncryptionContext),
-		vocabularyName: optionalText(extra.vocabularyName),
-		vocabularyFilterName: optionalText(extra.vocabularyFilterName),
-		vocabularyFilterMethod: extra.vocabularyFilterName ? optionalText(extra.vocabularyFilterMethod) : undefined,
-		patientPronouns: optionalText(extra.patientPronouns),
-		tags: pairs(extra.tags),
+			? { maxSpeakers: p.num('Max Speakers', p.raw('maxSpeakers')) }
+			: { channelRoles: [p.options('channel0Role', 'Channel 0 Role', PARTICIPANT_ROLES), p.options('channel1Role', 'Channel 1 Role', PARTICIPANT_ROLES)] as [string, string] }),
+		noteTemplate: p.choice('Note Template', p.raw('noteTemplate', ''), NOTE_TEMPLATE_VALUES),
+		outputEncryptionKmsKeyId: p.optionalText('Output KMS Key ID', extra.outputEncryptionKmsKeyId),
+		kmsEncryptionContext: pairs(p, 'KMS Encryption Context', extra.kmsEncryptionContext),
+		vocabularyName: p.optionalText('Custom Vocabulary Name', extra.vocabularyName),
+		vocabularyFilterName,
+		vocabularyFilterMethod: vocabularyFilterName ? p.choice('Vocabulary Filter Method', extra.vocabularyFilterMethod, VOCABULARY_FILTER_METHODS) : undefined,
+		patientPronouns: p.choice('Patient Pronouns', extra.patientPronouns, PRONOUN_VALUES),
+		tags: pairs(p, 'Tags', extra.tags),
 	};
-	validateStartParams(v, params, (await awsSession(context)).settings.region);
-	return { params, upload };
+	validateStartParams(p, request, (await awsSession(context)).settings.region);
+	return { params: request, upload };
 }
 
 /**
@@ -343,13 +342,13 @@ async function startOrFindJob(context: IExecuteFunctions, params: StartParams, i
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const { params, upload } = await readStartParams(this, i);
-	if (upload)
-		await callAws(this, 'PutObject', async () => await putS3Object(this, { bucket: upload.bucket, key: upload.key }, upload.body, upload.contentType), i);
-	const job = await startOrFindJob(this, params, i);
+	const { params: request, upload } = await readStartParams(this, i);
 	const wait = readWaitSettings(this, i, WAIT);
-	if (!wait) return { json: jobJson(job) } as INodeExecutionData;
-	const finished = await waitForJob(this, params.jobName, wait.maxWaitMs, wait.onTimeout, i);
-	const settings = readOutputSettings((name, fallback) => this.getNodeParameter(name, i, fallback));
+	const settings = wait ? readOutputSettings(describedGetter(params(this, i), outputProperties({}))) : undefined;
+	if (upload)
+		await callAws(this, 'PutObject', async () => await putS3Object(this, { bucket: upload.bucket, key: upload.key }, upload.source, upload.contentType), i);
+	const job = await startOrFindJob(this, request, i);
+	if (!wait || !settings) return { json: jobJson(job) } as INodeExecutionData;
+	const finished = await waitForJob(this, request.jobName, wait.maxWaitMs, wait.onTimeout, i);
 	return await jobOutputItem(this, finished, settings, i);
 }

@@ -1,7 +1,7 @@
 import type { StartMedicalScribeJobCommandInput } from '@aws-sdk/client-transcribe';
+import { valueChecks } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
 import {
-	BUCKET_PATTERN,
 	KMS_CONTEXT_MAX_ENTRIES,
 	KMS_CONTEXT_TEXT_MAX,
 	KMS_KEY_MAX,
@@ -58,12 +58,9 @@ export function checkName(v: ItemValidator, field: string, value: string | undef
 	v.pattern(field, value, NAME_PATTERN, NAME_FIX);
 }
 
+/** A bucket name under AWS's naming rules (common/params). */
 export function checkBucket(v: ItemValidator, field: string, value: string): void {
-	v.required(field, value);
-	if (/^s3:\/\//i.test(value) || value.includes('/'))
-		v.fail(field, 'it contains "s3://" or a path', 'Enter only the bucket name, e.g. my-scribe-output (no s3:// and no folder).');
-	v.length(field, value, 3, 63);
-	v.pattern(field, value, BUCKET_PATTERN, 'Use a bucket name of lower-case letters, digits, dots and hyphens that starts and ends with a letter or digit.');
+	valueChecks(v).bucket(field, value);
 }
 
 function checkPairs(v: ItemValidator, field: string, pairs: KeyValue[], maxEntries: number, keyMax: number, valueMin: number, valueMax: number, blankAllowed: boolean): void {
@@ -96,6 +93,7 @@ export function validateStartParams(v: ItemValidator, p: StartParams, region?: s
 	v.required('Media File URI', p.mediaFileUri);
 	v.length('Media File URI', p.mediaFileUri, 1, MEDIA_URI_MAX);
 	v.pattern('Media File URI', p.mediaFileUri, MEDIA_URI_PATTERN, 'Use an S3 URI like s3://my-bucket/visits/recording.flac.');
+	if (/^s3:\/\//i.test(p.mediaFileUri)) valueChecks(v).s3Uri('Media File URI', p.mediaFileUri);
 	const mediaRegion = mediaUriRegion(p.mediaFileUri);
 	if (region && mediaRegion && mediaRegion !== region)
 		v.fail('Media File URI', 'the recording is in another AWS Region than the credential', `Copy the recording to a bucket in ${region} (HealthScribe reads media only from the job's Region).`);

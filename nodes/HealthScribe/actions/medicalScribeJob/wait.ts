@@ -4,7 +4,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { redact } from '../../../common/redact';
 import { waitFor, type OnTimeout } from '../../../common/waitFor';
 import { TERMINAL_STATUSES, type JobStatus } from '../../model';
-import { callAws, getJob } from '../../transport/transcribe';
+import { callAws } from '../../../common/aws/calls';
+import { getJob } from '../../transport/transcribe';
 
 const isTerminal = (job: MedicalScribeJob | undefined) => TERMINAL_STATUSES.includes(job?.MedicalScribeJobStatus as JobStatus);
 

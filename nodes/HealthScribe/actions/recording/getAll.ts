@@ -3,14 +3,13 @@ import { listS3Objects } from '../../../common/aws/s3';
 import { expandDateTokens } from '../../../common/datePrefix';
 import type { ItemResult } from '../../../common/items';
 import { paginationProperties, readLimit } from '../../../common/pagination';
-import { ItemValidator } from '../../../common/validate';
-import { awsApiError } from '../../transport/transcribe';
+import { params } from '../../../common/params';
+import { awsApiError } from '../../../common/aws/calls';
 
 const show = { resource: ['recording'], operation: ['getAll'] };
 
 /** File endings of the audio formats HealthScribe accepts (fact sheet §4). */
 const AUDIO = /\.(wav|flac|mp3|mp4|m4a|ogg|oga|opus|amr|webm)$/i;
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export const description: INodeProperties[] = [
 	{
@@ -53,16 +52,12 @@ export const description: INodeProperties[] = [
 
 /** One item per recording under the prefix, in key order, ready for Start's "Media File URI". */
 export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	const bucket = (this.getNodeParameter('bucket', i) as string).trim();
-	const v = new ItemValidator(this.getNode(), i);
-	v.required('Bucket', bucket);
-	v.pattern('Bucket', bucket, BUCKET, 'Use the bucket’s name only (3–63 lowercase letters, digits, dots and dashes), without s3:// or a path.');
-	const dateText = this.getNodeParameter('date', i, '') as string;
-	const at = dateText ? Date.parse(dateText) : Date.now();
-	if (Number.isNaN(at)) v.fail('Recording Date', 'it is not a date', 'Pick a date, or leave it blank for today.');
-	const prefix = expandDateTokens((this.getNodeParameter('prefix', i, '') as string).trim().replace(/^\/+/, ''), at);
+	const p = params(this, i);
+	const bucket = p.bucket('Bucket', p.raw('bucket'));
+	const at = p.dateTime('Recording Date', p.raw('date', '')) ?? Date.now();
+	const prefix = expandDateTokens(p.string('prefix', 'Key Prefix').replace(/^\/+/, ''), at);
 	const limit = readLimit(this, i);
-	const audioOnly = this.getNodeParameter('audioOnly', i, true) as boolean;
+	const audioOnly = p.boolean('audioOnly', 'Audio Files Only', true);
 
 	const results: IDataObject[] = [];
 	try {

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { linkAccount } from '../../transport/api';
 import type { HeidiOperation } from '../operation';
 
@@ -22,10 +22,9 @@ export const link: HeidiOperation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
-		const id = (this.getNodeParameter('kindeUserId', i) as string).trim();
-		const v = new ItemValidator(this.getNode(), i);
-		v.required('Heidi User ID', id);
-		v.pattern('Heidi User ID', id, /^kp_[A-Za-z0-9]+$/, 'Heidi user IDs start with kp_ followed by letters and digits.');
+		const p = params(this, i);
+		const id = p.string('kindeUserId', 'Heidi User ID', { required: true });
+		p.pattern('Heidi User ID', id, /^kp_[A-Za-z0-9]+$/, 'Heidi user IDs start with kp_ followed by letters and digits.');
 		return await linkAccount(this, id, i);
 	},
 };

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { askHeidi } from '../../transport/api';
-import { contentTypeOptions, readSessionId, sessionIdProperty } from '../fields';
+import { CONTENT_TYPES, contentTypeOptions, readSessionId, sessionIdProperty } from '../fields';
 import type { HeidiOperation } from '../operation';
 
 export const ask: HeidiOperation = {
@@ -18,14 +18,12 @@ export const ask: HeidiOperation = {
 		{ displayName: 'Content Type', name: 'contentType', type: 'options', options: contentTypeOptions, default: 'MARKDOWN', description: 'Format of the content and of the answer' },
 	],
 	async execute(this: IExecuteFunctions, i: number) {
+		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
-		const v = new ItemValidator(this.getNode(), i);
-		const command = (this.getNodeParameter('command', i) as string).trim();
-		const content = this.getNodeParameter('content', i) as string;
-		v.required('Instruction', command);
-		v.required('Content', content);
-		const contentType = this.getNodeParameter('contentType', i) as string;
-		v.oneOf('Content Type', contentType, contentTypeOptions.map((o) => o.value));
+		const command = p.string('command', 'Instruction', { required: true });
+		// The content is sent as written (its whitespace may be part of the note's layout).
+		const content = p.string('content', 'Content', { required: true, trim: false });
+		const contentType = p.options('contentType', 'Content Type', CONTENT_TYPES, 'MARKDOWN');
 		const answer = await askHeidi(this, sessionId, { ai_command_text: command, content, content_type: contentType }, i);
 		return { session_id: sessionId, answer, content_type: contentType };
 	},

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { params } from '../../../common/params';
 import { getClinicalCodes } from '../../transport/api';
 import { compact, readSessionId, sessionIdProperty } from '../fields';
 import type { HeidiOperation } from '../operation';
@@ -24,8 +25,9 @@ export const get: HeidiOperation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
+		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
-		const query = compact({ coding_system: this.getNodeParameter('codingSystem', i, '') as string });
+		const query = compact({ coding_system: p.choice('Coding System', p.raw('codingSystem', ''), STANDARDS) });
 		return await getClinicalCodes(this, sessionId, query, i);
 	},
 };

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { generateConsultNote } from '../../transport/api';
-import { brainOptions, checkId, contentTypeOptions, readOptions, readSessionId, sessionIdProperty, voiceStyleOptions } from '../fields';
-import { noteFormatProperties, shapeNote } from '../noteFormat';
+import { BRAINS, brainOptions, checkId, CONTENT_TYPES, contentTypeOptions, readOptions, readSessionId, sessionIdProperty, VOICE_STYLES, voiceStyleOptions } from '../fields';
+import { noteFormatProperties, readNoteFormat, shapeNote } from '../noteFormat';
 import type { HeidiOperation } from '../operation';
 
 export const generate: HeidiOperation = {
@@ -70,37 +70,37 @@ export const generate: HeidiOperation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
+		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
-		const v = new ItemValidator(this.getNode(), i);
-		const source = this.getNodeParameter('templateSource', i) as string;
+		const source = p.options('templateSource', 'Template Source', ['template', 'custom'], 'template');
 		const body: IDataObject = {
-			voice_style: this.getNodeParameter('voiceStyle', i) as string,
-			brain: this.getNodeParameter('brain', i) as string,
-			content_type: this.getNodeParameter('contentType', i) as string,
+			voice_style: p.options('voiceStyle', 'Voice Style', VOICE_STYLES, 'GOLDILOCKS'),
+			brain: p.options('brain', 'Brain', BRAINS, 'LEFT'),
+			content_type: p.options('contentType', 'Content Type', CONTENT_TYPES, 'MARKDOWN'),
 			// Required by Heidi even when empty.
-			addition: (this.getNodeParameter('additionalInstructions', i, '') as string) ?? '',
+			addition: p.string('additionalInstructions', 'Additional Instructions'),
 		};
-		v.oneOf('Voice Style', body.voice_style as string, voiceStyleOptions.map((o) => o.value));
-		v.oneOf('Brain', body.brain as string, brainOptions.map((o) => o.value));
-		v.oneOf('Content Type', body.content_type as string, contentTypeOptions.map((o) => o.value));
 		if (source === 'custom') {
-			const raw = this.getNodeParameter('customTemplate', i) as unknown;
+			const raw = p.raw('customTemplate');
+			if (raw === null || typeof raw === 'boolean' || typeof raw === 'number')
+				p.fail('Custom Template', 'it is not a JSON object', 'Enter the template as JSON, e.g. {"Assessment": "", "Plan": ""}.');
 			let text = typeof raw === 'string' ? raw : JSON.stringify(raw);
 			try {
 				text = JSON.stringify(JSON.parse(text));
 			} catch {
-				v.fail('Custom Template', 'it is not valid JSON', 'Enter the template as JSON, e.g. {"Assessment": "", "Plan": ""}.');
+				p.fail('Custom Template', 'it is not valid JSON', 'Enter the template as JSON, e.g. {"Assessment": "", "Plan": ""}.');
 			}
-			body.generation_method = (readOptions(this, i).customTemplateMethod as string) || 'TEMPLATE';
+			body.generation_method = p.choice('Custom Template Method', readOptions(this, i).customTemplateMethod, ['TEMPLATE', 'THIRD_PARTY_TEMPLATE'], 'TEMPLATE');
 			body.third_party_template = text;
 		} else {
 			body.generation_method = 'TEMPLATE';
-			body.template_id = checkId(v, 'Template Name or ID', this.getNodeParameter('templateId', i));
+			body.template_id = checkId(p, 'Template Name or ID', p.raw('templateId'));
 		}
+		const format = readNoteFormat(p);
 		const note = await generateConsultNote(this, sessionId, body, i);
 		const raw: IDataObject = { session_id: sessionId, note, ...body };
 		delete raw.addition;
 		delete raw.third_party_template;
-		return await shapeNote(this, i, sessionId, raw, { note });
+		return await shapeNote(this, i, sessionId, raw, format, { note });
 	},
 };

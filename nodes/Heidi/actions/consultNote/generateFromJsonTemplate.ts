@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
+import type { ItemValidator } from '../../../common/validate';
 import { fillCustomTemplate } from '../../transport/api';
 import { readSessionId, sessionIdProperty } from '../fields';
 import type { HeidiOperation } from '../operation';
@@ -66,7 +67,8 @@ export const generateFromJsonTemplate: HeidiOperation = {
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
-		const template = checkJsonTemplate(new ItemValidator(this.getNode(), i), this.getNodeParameter('jsonTemplate', i));
+		const p = params(this, i);
+		const template = checkJsonTemplate(p, p.raw('jsonTemplate'));
 		return { session_id: sessionId, ...(await fillCustomTemplate(this, sessionId, template, i)) };
 	},
 };

@@ -1,7 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { params } from '../../../common/params';
 import { getSession } from '../../transport/api';
 import { readSessionId, sessionIdProperty } from '../fields';
-import { noteFormatProperties, shapeNote } from '../noteFormat';
+import { noteFormatProperties, readNoteFormat, shapeNote } from '../noteFormat';
 import type { HeidiOperation } from '../operation';
 
 export const get: HeidiOperation = {
@@ -14,6 +15,7 @@ export const get: HeidiOperation = {
 	description: [sessionIdProperty(), ...noteFormatProperties('encounterNote', 'The session’s consult_note object as Heidi returns it')],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
+		const format = readNoteFormat(params(this, i));
 		const session = await getSession(this, sessionId, i);
 		const consult = (session.consult_note as IDataObject | undefined) ?? {};
 		if (typeof consult.result !== 'string' || !consult.result) {
@@ -22,6 +24,6 @@ export const get: HeidiOperation = {
 				description: 'Generate one first (Consult Note → Generate), or start the workflow from the Heidi Trigger’s Consult Note Ready event.',
 			});
 		}
-		return await shapeNote(this, i, sessionId, { session_id: sessionId, ...consult }, { session });
+		return await shapeNote(this, i, sessionId, { session_id: sessionId, ...consult }, format, { session });
 	},
 };

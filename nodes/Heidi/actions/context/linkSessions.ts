@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { getSession, updateSession } from '../../transport/api';
-import { checkId, readList, readSessionId, sessionIdProperty } from '../fields';
+import { checkId, readSessionId, sessionIdProperty } from '../fields';
 import type { HeidiOperation } from '../operation';
-import { listModeProperty, mergeList } from './listMode';
+import { LIST_MODES, listModeProperty, mergeList } from './listMode';
 
 export const linkSessions: HeidiOperation = {
 	option: {
@@ -26,12 +26,12 @@ export const linkSessions: HeidiOperation = {
 		listModeProperty,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
+		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
-		const v = new ItemValidator(this.getNode(), i);
-		const ids = readList(this, i, 'linkedSessionIds').map((id) => checkId(v, 'Session IDs to Link', id));
-		if (!ids.length) v.fail('Session IDs to Link', 'it is empty', 'Add at least one session ID.');
-		if (ids.includes(sessionId)) v.fail('Session IDs to Link', 'it contains the session itself', 'Link other sessions only.');
-		const mode = this.getNodeParameter('mode', i) as string;
+		const ids = p.stringList('linkedSessionIds', 'Session IDs to Link', { lines: true }).map((id) => checkId(p, 'Session IDs to Link', id, 'number'));
+		if (!ids.length) p.fail('Session IDs to Link', 'it is empty', 'Add at least one session ID.');
+		if (ids.includes(sessionId)) p.fail('Session IDs to Link', 'it contains the session itself', 'Link other sessions only.');
+		const mode = p.options('mode', 'Mode', LIST_MODES, 'append');
 		const current = mode === 'append' ? (await getSession(this, sessionId, i)).linked_sessions_for_context : undefined;
 		return await updateSession(this, sessionId, { linked_sessions_for_context: mergeList(mode, current, ids) }, i);
 	},

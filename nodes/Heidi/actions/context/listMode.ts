@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+export const LIST_MODES = ['append', 'replace'] as const;
+
 /** Replace the session's list, or add to what it has (read first, then written back). */
 export const listModeProperty: INodeProperties = {
 	displayName: 'Mode',

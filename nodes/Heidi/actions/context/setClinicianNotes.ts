@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { getSession, updateSession } from '../../transport/api';
-import { readList, readSessionId, sessionIdProperty } from '../fields';
+import { readSessionId, sessionIdProperty } from '../fields';
 import type { HeidiOperation } from '../operation';
-import { listModeProperty, mergeList } from './listMode';
+import { LIST_MODES, listModeProperty, mergeList } from './listMode';
 
 export const setClinicianNotes: HeidiOperation = {
 	option: {
@@ -26,10 +26,11 @@ export const setClinicianNotes: HeidiOperation = {
 		listModeProperty,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
+		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
-		const notes = readList(this, i, 'notes');
-		if (!notes.length) new ItemValidator(this.getNode(), i).fail('Notes', 'it is empty', 'Add at least one note.');
-		const mode = this.getNodeParameter('mode', i) as string;
+		const notes = p.stringList('notes', 'Notes', { lines: true });
+		if (!notes.length) p.fail('Notes', 'it is empty', 'Add at least one note.');
+		const mode = p.options('mode', 'Mode', LIST_MODES, 'append');
 		const current = mode === 'append' ? (await getSession(this, sessionId, i)).clinician_notes : undefined;
 		return await updateSession(this, sessionId, { clinician_notes: mergeList(mode, current, notes) }, i);
 	},

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { uploadContextDocument } from '../../transport/api';
 import { readContextFile } from '../binary';
 import { binaryPropertyProperty, readOptions, readSessionId, sessionIdProperty } from '../fields';
@@ -30,17 +30,17 @@ export const uploadDocument: HeidiOperation = {
 		{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to send instead of the binary’s own (its extension decides the type)' },
 	],
 	async execute(this: IExecuteFunctions, i: number) {
+		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
 		const options = readOptions(this, i);
-		const v = new ItemValidator(this.getNode(), i);
-		const date = (this.getNodeParameter('documentDate', i, '') as string).trim();
-		v.pattern('Document Date', date, /^\d{4}-\d{2}-\d{2}/, 'Use a date such as 2025-03-01.');
-		const key = ((options.additionalContextKey as string) || 'additional_context').trim();
-		v.pattern('Additional Context Key', key, /^[A-Za-z_][A-Za-z0-9_]*$/, 'Use a field name such as additional_context.');
-		const file = await readContextFile(this, i, options.fileName as string | undefined);
-		const meta: IDataObject = { name: (this.getNodeParameter('documentName', i, '') as string).trim() || file.fileName };
+		const date = p.date('Document Date', p.raw('documentDate', ''), '2025-03-01');
+		const key = p.text('Additional Context Key', options.additionalContextKey) || 'additional_context';
+		p.pattern('Additional Context Key', key, /^[A-Za-z_][A-Za-z0-9_]*$/, 'Use a field name such as additional_context.');
+		const name = p.string('documentName', 'Document Name');
+		const context = p.string('additionalContext', 'Additional Context');
+		const file = await readContextFile(this, i, p.optionalText('File Name', options.fileName));
+		const meta: IDataObject = { name: name || file.fileName };
 		if (date) meta.date = date;
-		const context = (this.getNodeParameter('additionalContext', i, '') as string).trim();
 		if (context) meta[key] = context;
 		return { session_id: sessionId, ...(await uploadContextDocument(this, sessionId, file, meta, i)) };
 	},

@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { params } from '../../../common/params';
 import { createDocument } from '../../transport/api';
-import { brainOptions, checkId, compact, contentTypeOptions, readSessionId, sessionIdProperty, voiceStyleOptions } from '../fields';
+import { BRAINS, brainOptions, checkId, compact, CONTENT_TYPES, contentTypeOptions, readSessionId, sessionIdProperty, VOICE_STYLES, voiceStyleOptions } from '../fields';
 import type { HeidiOperation } from '../operation';
 
 export const create: HeidiOperation = {
@@ -36,16 +36,16 @@ export const create: HeidiOperation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
+		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
-		const v = new ItemValidator(this.getNode(), i);
-		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const fields = p.collection('additionalFields', 'Additional Fields');
 		const body = compact({
 			document_tab_type: 'DOCUMENT',
 			generation_method: 'TEMPLATE',
-			template_id: checkId(v, 'Template Name or ID', this.getNodeParameter('templateId', i)),
-			brain: this.getNodeParameter('brain', i) as string,
-			voice_style: fields.voiceStyle,
-			content_type: fields.contentType,
+			template_id: checkId(p, 'Template Name or ID', p.raw('templateId')),
+			brain: p.options('brain', 'Brain', BRAINS, 'LEFT'),
+			voice_style: p.choice('Voice Style', fields.voiceStyle, VOICE_STYLES),
+			content_type: p.choice('Content Type', fields.contentType, CONTENT_TYPES),
 		});
 		return await createDocument(this, sessionId, body, i);
 	},

@@ -7,7 +7,9 @@ export const getAll: HeidiOperation = {
 	option: { name: 'Get Many', value: 'getAll', action: 'Get many documents', description: 'List the documents of a session' },
 	description: [sessionIdProperty(), ...returnAllProperties],
 	async execute(this: IExecuteFunctions, i: number) {
-		const documents = await listDocuments(this, readSessionId(this, i), i);
-		return documents.slice(0, Math.min(documents.length, readLimit(this, i)));
+		const sessionId = readSessionId(this, i);
+		const limit = readLimit(this, i);
+		const documents = await listDocuments(this, sessionId, i);
+		return documents.slice(0, Math.min(documents.length, limit));
 	},
 };

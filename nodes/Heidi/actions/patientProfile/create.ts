@@ -7,6 +7,6 @@ export const create: HeidiOperation = {
 	option: { name: 'Create', value: 'create', action: 'Create a patient profile', description: 'Create a patient profile that sessions can link to' },
 	description: [profileFieldsProperty('profileFields', 'Profile Fields')],
 	async execute(this: IExecuteFunctions, i: number) {
-		return await createPatientProfile(this, readProfileBody(this, i, 'profileFields'), i);
+		return await createPatientProfile(this, readProfileBody(this, i, 'profileFields', 'Profile Fields'), i);
 	},
 };

@@ -1,4 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { params } from '../../../common/params';
 import { listPatientProfiles } from '../../transport/api';
 import { compact, readLimit, returnAllProperties } from '../fields';
 import type { HeidiOperation } from '../operation';
@@ -20,8 +21,9 @@ export const getAll: HeidiOperation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
-		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-		const query = compact({ ehr_patient_id: (filters.ehrPatientId as string)?.trim(), ehr_provider: (filters.ehrProvider as string)?.trim() });
+		const p = params(this, i);
+		const filters = p.collection('filters', 'Filters');
+		const query = compact({ ehr_patient_id: p.optionalText('EHR Patient ID', filters.ehrPatientId), ehr_provider: p.optionalText('EHR Provider', filters.ehrProvider) });
 		return await listPatientProfiles(this, query, readLimit(this, i), i);
 	},
 };

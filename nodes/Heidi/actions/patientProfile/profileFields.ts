@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
-import { checkDate, compact, genderOptions } from '../fields';
+import { params } from '../../../common/params';
+import { compact, GENDERS, genderOptions } from '../fields';
 
 /** Profile fields of the official page (fact sheet §5): `birth_date`, not the derived profile's `date_of_birth`. */
 export function profileFieldsProperty(name: string, displayName: string): INodeProperties {
@@ -27,33 +27,35 @@ export function profileFieldsProperty(name: string, displayName: string): INodeP
 }
 
 /** The request body from the collection; every rule checked before any call. */
-export function readProfileBody(context: IExecuteFunctions, itemIndex: number, name: string): IDataObject {
-	const f = context.getNodeParameter(name, itemIndex, {}) as IDataObject;
-	const v = new ItemValidator(context.getNode(), itemIndex);
-	checkDate(v, 'Birth Date', f.birthDate as string | undefined);
-	v.pattern('Email', f.email as string | undefined, /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Use an address such as name@example.org.');
-	if (f.patientSexCode !== undefined) v.integer('Patient Sex Code', f.patientSexCode as number);
+export function readProfileBody(context: IExecuteFunctions, itemIndex: number, name: string, label: string): IDataObject {
+	const p = params(context, itemIndex);
+	const f = p.collection(name, label);
+	const text = (field: string, fieldLabel: string) => p.optionalText(fieldLabel, f[field]);
+	const email = text('email', 'Email');
+	p.pattern('Email', email, /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Use an address such as name@example.org.');
+	const sexCode = p.num('Patient Sex Code', f.patientSexCode);
+	if (sexCode !== undefined) p.integer('Patient Sex Code', sexCode);
 	let identifiers: unknown;
-	if (f.identifiers !== undefined && f.identifiers !== '') {
+	if (f.identifiers !== undefined && f.identifiers !== null && f.identifiers !== '') {
 		try {
 			identifiers = typeof f.identifiers === 'string' ? JSON.parse(f.identifiers) : f.identifiers;
 		} catch {
-			v.fail('Identifiers (JSON)', 'it is not valid JSON', 'Enter a JSON list, e.g. [{"system": "MRN", "value": "…"}].');
+			p.fail('Identifiers (JSON)', 'it is not valid JSON', 'Enter a JSON list, e.g. [{"system": "MRN", "value": "…"}].');
 		}
-		if (!Array.isArray(identifiers)) v.fail('Identifiers (JSON)', 'it is not a list', 'Enter a JSON list, e.g. [].');
+		if (!Array.isArray(identifiers)) p.fail('Identifiers (JSON)', 'it is not a list', 'Enter a JSON list, e.g. [].');
 	}
 	return compact({
-		first_name: f.firstName,
-		last_name: f.lastName,
-		birth_date: f.birthDate,
-		gender: f.gender,
-		ehr_patient_id: f.ehrPatientId,
-		phone: f.phone,
-		email: f.email,
-		patient_sex_code: f.patientSexCode,
+		first_name: text('firstName', 'First Name'),
+		last_name: text('lastName', 'Last Name'),
+		birth_date: p.date('Birth Date', f.birthDate),
+		gender: p.choice('Gender', f.gender, GENDERS),
+		ehr_patient_id: text('ehrPatientId', 'EHR Patient ID'),
+		phone: text('phone', 'Phone'),
+		email,
+		patient_sex_code: sexCode,
 		identifiers: identifiers as IDataObject[] | undefined,
-		demographic_string: f.demographicString,
-		additional_context: f.additionalContext,
+		demographic_string: text('demographicString', 'Demographic String'),
+		additional_context: text('additionalContext', 'Additional Context'),
 	});
 }
 

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { updatePatientProfile } from '../../transport/api';
 import { readId } from '../fields';
 import type { HeidiOperation } from '../operation';
@@ -10,8 +10,8 @@ export const update: HeidiOperation = {
 	description: [profileIdProperty, profileFieldsProperty('updateFields', 'Update Fields')],
 	async execute(this: IExecuteFunctions, i: number) {
 		const id = readId(this, i, 'patientProfileId', 'Patient Profile ID');
-		const body = readProfileBody(this, i, 'updateFields');
-		if (!Object.keys(body).length) new ItemValidator(this.getNode(), i).fail('Update Fields', 'nothing is set', 'Add at least one field to update.');
+		const body = readProfileBody(this, i, 'updateFields', 'Update Fields');
+		if (!Object.keys(body).length) params(this, i).fail('Update Fields', 'nothing is set', 'Add at least one field to update.');
 		return await updatePatientProfile(this, id, body, i);
 	},
 };

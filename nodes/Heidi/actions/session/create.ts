@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { params } from '../../../common/params';
 import { createSession } from '../../transport/api';
 import { checkId, compact } from '../fields';
 import type { HeidiOperation } from '../operation';
@@ -32,11 +32,14 @@ export const create: HeidiOperation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
-		const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		const v = new ItemValidator(this.getNode(), i);
-		const profileId = fields.patientProfileId ? checkId(v, 'Patient Profile ID', fields.patientProfileId) : undefined;
+		const p = params(this, i);
+		const fields = p.collection('additionalFields', 'Additional Fields');
+		const profileId = p.optionalText('Patient Profile ID', fields.patientProfileId);
 		// Older docs and several clients send no body; an empty one is sent the same way.
-		const body = compact({ patient_profile_id: profileId, ehr_appointment_id: (fields.ehrAppointmentId as string | undefined)?.trim() });
+		const body = compact({
+			patient_profile_id: profileId === undefined ? undefined : checkId(p, 'Patient Profile ID', profileId),
+			ehr_appointment_id: p.optionalText('EHR Appointment ID', fields.ehrAppointmentId),
+		});
 		return await createSession(this, body, i);
 	},
 };

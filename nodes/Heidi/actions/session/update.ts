@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { params } from '../../../common/params';
 import { updateSession } from '../../transport/api';
-import { checkId, compact, genderOptions, readSessionId, sessionIdProperty, toList } from '../fields';
+import { checkId, compact, GENDERS, genderOptions, readSessionId, sessionIdProperty } from '../fields';
 import type { HeidiOperation } from '../operation';
 
 export const update: HeidiOperation = {
@@ -36,30 +36,39 @@ export const update: HeidiOperation = {
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
+		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
-		const f = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-		const v = new ItemValidator(this.getNode(), i);
-		if (f.duration !== undefined) v.range('Duration (Seconds)', f.duration as number, 0, Number.MAX_SAFE_INTEGER);
-		const patient = compact({ name: f.patientName, gender: f.patientGender, dob: f.patientDob, demographic_details: f.patientDemographicDetails });
-		const linked = f.linkedSessions === undefined ? undefined : toList(f.linkedSessions).map((id) => checkId(v, 'Linked Sessions for Context', id));
-		if (linked?.includes(sessionId)) v.fail('Linked Sessions for Context', 'it contains the session itself', 'Link other sessions only.');
+		const f = p.collection('updateFields', 'Update Fields');
+		const text = (field: string, label: string) => p.optionalText(label, f[field]);
+		const duration = p.num('Duration (Seconds)', f.duration);
+		if (duration !== undefined) p.range('Duration (Seconds)', duration, 0, Number.MAX_SAFE_INTEGER);
+		const patient = compact({
+			name: text('patientName', 'Patient Name'),
+			gender: p.choice('Patient Gender', f.patientGender, GENDERS),
+			dob: p.date('Patient Date of Birth', f.patientDob),
+			demographic_details: text('patientDemographicDetails', 'Patient Demographic Details'),
+		});
+		const list = (field: string, label: string) => (f[field] === undefined ? undefined : p.textList(label, f[field], { lines: true }));
+		const linked = list('linkedSessions', 'Linked Sessions for Context')?.map((id) => checkId(p, 'Linked Sessions for Context', id, 'number'));
+		if (linked?.includes(sessionId)) p.fail('Linked Sessions for Context', 'it contains the session itself', 'Link other sessions only.');
+		const flag = (field: string, label: string) => (f[field] === undefined || f[field] === null ? undefined : p.bool(label, f[field], false));
 		const patch = compact({
-			duration: f.duration,
-			language_code: f.languageCode,
-			output_language_code: f.outputLanguageCode,
-			transcribe_mode: f.transcribeMode,
+			duration,
+			language_code: text('languageCode', 'Language Code'),
+			output_language_code: text('outputLanguageCode', 'Output Language Code'),
+			transcribe_mode: text('transcribeMode', 'Transcribe Mode'),
 			patient: Object.keys(patient).length ? patient : undefined,
-			clinician_notes: f.clinicianNotes === undefined ? undefined : toList(f.clinicianNotes),
-			ehr_patient_id: f.ehrPatientId,
-			ehr_appt_id: f.ehrApptId,
-			generate_output_without_recording: f.generateOutputWithoutRecording,
-			recording_status: f.recordingStatus,
-			session_status: f.sessionStatus,
-			is_consent: f.isConsent,
-			created_time_local: f.createdTimeLocal,
+			clinician_notes: list('clinicianNotes', 'Clinician Notes'),
+			ehr_patient_id: text('ehrPatientId', 'EHR Patient ID'),
+			ehr_appt_id: text('ehrApptId', 'EHR Appointment ID'),
+			generate_output_without_recording: flag('generateOutputWithoutRecording', 'Generate Output Without Recording'),
+			recording_status: text('recordingStatus', 'Recording Status'),
+			session_status: text('sessionStatus', 'Session Status'),
+			is_consent: flag('isConsent', 'Consent Obtained'),
+			created_time_local: text('createdTimeLocal', 'Created Time (Local)'),
 			linked_sessions_for_context: linked,
 		});
-		if (!Object.keys(patch).length) v.fail('Update Fields', 'nothing is set', 'Add at least one field to update.');
+		if (!Object.keys(patch).length) p.fail('Update Fields', 'nothing is set', 'Add at least one field to update.');
 		return await updateSession(this, sessionId, patch, i);
 	},
 };

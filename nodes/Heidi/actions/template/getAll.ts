@@ -1,4 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { params } from '../../../common/params';
 import { listTemplates, type TemplateKind } from '../../transport/api';
 import { readLimit, returnAllProperties } from '../fields';
 import type { HeidiOperation } from '../operation';
@@ -19,8 +20,9 @@ export const getAll: HeidiOperation = {
 		...returnAllProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
-		const kind = this.getNodeParameter('templateType', i) as TemplateKind;
+		const kind = params(this, i).options<TemplateKind>('templateType', 'Template Type', ['consultNote', 'document'], 'consultNote');
+		const limit = readLimit(this, i);
 		const templates = await listTemplates(this, kind, i);
-		return templates.slice(0, Math.min(templates.length, readLimit(this, i)));
+		return templates.slice(0, Math.min(templates.length, limit));
 	},
 };

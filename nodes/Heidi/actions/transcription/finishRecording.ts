@@ -14,7 +14,7 @@ export const finishRecording: HeidiOperation = {
 	description: [sessionIdProperty(), recordingIdProperty],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
-		const recordingId = readId(this, i, 'recordingId', 'Recording ID');
+		const recordingId = readId(this, i, 'recordingId', 'Recording ID', 'number');
 		return { session_id: sessionId, recording_id: recordingId, ...(await finish(this, sessionId, recordingId, i)) };
 	},
 };

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { params } from '../../../common/params';
 import { getLiveTranscript as read } from '../../transport/api';
 import { compact, readOptions, readSessionId, sessionIdProperty } from '../fields';
 import type { HeidiOperation } from '../operation';
@@ -22,7 +23,7 @@ export const getLiveTranscript: HeidiOperation = {
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
-		const query = compact({ recording_status: (readOptions(this, i).recordingStatus as string | undefined)?.trim() });
+		const query = compact({ recording_status: params(this, i).optionalText('Recording Status', readOptions(this, i).recordingStatus) });
 		return { session_id: sessionId, ...(await read(this, sessionId, query, i)) };
 	},
 };

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { params } from '../../../common/params';
 import { parseTranscript } from '../../outputs/transcript';
 import { getTranscript as read } from '../../transport/api';
 import { readOptions, readSessionId, sessionIdProperty } from '../fields';
@@ -15,8 +16,8 @@ export const getTranscript: HeidiOperation = {
 	options: [{ displayName: 'Split Into Turns', name: 'splitTurns', type: 'boolean', default: false, description: 'Whether to add the transcript as speaker turns (role, speaker, text) as well as text' }],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
+		const splitTurns = params(this, i).bool('Split Into Turns', readOptions(this, i).splitTurns, false);
 		const transcript = await read(this, sessionId, i);
-		const turns = readOptions(this, i).splitTurns ? { turns: parseTranscript(transcript) } : {};
-		return { session_id: sessionId, transcript, ...turns };
+		return { session_id: sessionId, transcript, ...(splitTurns ? { turns: parseTranscript(transcript) } : {}) };
 	},
 };

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { uploadAudio as upload } from '../../transport/api';
 import { readAudioFile } from '../binary';
 import { binaryPropertyProperty, readOptions, readSessionId, sessionIdProperty } from '../fields';
@@ -19,18 +19,16 @@ export const uploadAudio: HeidiOperation = {
 		{ displayName: 'Start Time', name: 'startTime', type: 'dateTime', default: '', description: 'When the recording started' },
 	],
 	async execute(this: IExecuteFunctions, i: number) {
+		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
 		const options = readOptions(this, i);
-		const v = new ItemValidator(this.getNode(), i);
 		const time = (label: string, value: unknown) => {
-			if (value === undefined || value === '') return undefined;
-			const ms = Date.parse(String(value));
-			if (Number.isNaN(ms)) v.fail(label, 'it is not a date and time', 'Use an ISO 8601 time such as 2025-03-01T09:30:00Z.');
-			return new Date(ms).toISOString();
+			const ms = p.dateTime(label, value);
+			return ms === undefined ? undefined : new Date(ms).toISOString();
 		};
 		const times = { start_time: time('Start Time', options.startTime), end_time: time('End Time', options.endTime) };
-		if (times.start_time && times.end_time && times.end_time < times.start_time) v.fail('End Time', 'it is before the start time', 'Set an end time after the start time.');
-		const file = await readAudioFile(this, i, options.fileName as string | undefined);
+		if (times.start_time && times.end_time && times.end_time < times.start_time) p.fail('End Time', 'it is before the start time', 'Set an end time after the start time.');
+		const file = await readAudioFile(this, i, p.optionalText('File Name', options.fileName));
 		const response = await upload(this, sessionId, file, times, i);
 		return { session_id: sessionId, ...response };
 	},

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { ItemValidator } from '../../../common/validate';
+import { params } from '../../../common/params';
 import { uploadSegment as upload } from '../../transport/api';
 import { readAudioFile } from '../binary';
 import { binaryPropertyProperty, readId, readOptions, readSessionId, sessionIdProperty } from '../fields';
@@ -29,13 +29,11 @@ export const uploadSegment: HeidiOperation = {
 	],
 	options: [{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to send instead of the binary’s own' }],
 	async execute(this: IExecuteFunctions, i: number) {
+		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
-		const recordingId = readId(this, i, 'recordingId', 'Recording ID');
-		const index = this.getNodeParameter('index', i) as number;
-		const v = new ItemValidator(this.getNode(), i);
-		v.integer('Segment Index', index);
-		v.range('Segment Index', index, 0, 1_000_000);
-		const file = await readAudioFile(this, i, readOptions(this, i).fileName as string | undefined, false);
+		const recordingId = readId(this, i, 'recordingId', 'Recording ID', 'number');
+		const index = p.number('index', 'Segment Index', { min: 0, max: 1_000_000, integer: true });
+		const file = await readAudioFile(this, i, p.optionalText('File Name', readOptions(this, i).fileName), false);
 		const response = await upload(this, sessionId, recordingId, index, file, i);
 		return { session_id: sessionId, recording_id: recordingId, index, ...response };
 	},

@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ItemResult } from '../../../common/items';
+import { ItemValidator } from '../../../common/validate';
+import { TAG_KEY_MAX, TAGS_MAX } from '../../model';
+import { untagResource } from '../../transport/vocabularies';
+import { readText } from '../vocabulary/params';
+import { readResourceArn, resourceArnProperty } from './arn';
+
+export const description: INodeProperties[] = [
+	resourceArnProperty(['remove']),
+	{
+		displayName: 'Tag Keys',
+		name: 'tagKeys',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'appointment, reviewed',
+		description: 'Keys of the tags to remove, comma-separated',
+		displayOptions: { show: { resource: ['tag'], operation: ['remove'] } },
+	},
+];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+	const arn = readResourceArn(this, i);
+	const keys = readText(this, i, 'tagKeys', 'Tag Keys')
+		.split(',')
+		.map((key) => key.trim())
+		.filter(Boolean);
+	const v = new ItemValidator(this.getNode(), i);
+	if (keys.length === 0) v.fail('Tag Keys', 'it is empty', 'Enter the keys of the tags to remove, comma-separated.');
+	if (keys.length > TAGS_MAX) v.fail('Tag Keys', `it has ${keys.length} keys`, `Remove at most ${TAGS_MAX} tags at once.`);
+	keys.forEach((key, index) => v.length(`Tag Keys #${index + 1}`, key, 1, TAG_KEY_MAX));
+	await untagResource(this, arn, keys, i);
+	return { ResourceArn: arn, removed: keys };
+}

@@ -1,0 +1,72 @@
+import type { VocabularyState } from '@aws-sdk/client-transcribe';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ItemResult } from '../../../common/items';
+import { paginationProperties, readLimit } from '../../../common/pagination';
+import { ItemValidator } from '../../../common/validate';
+import { LIST_PAGE_MAX } from '../../model';
+import { listVocabulariesPage } from '../../transport/vocabularies';
+import { checkName } from '../medicalScribeJob/startRequest';
+import { readKind, show } from './fields';
+import { plainJson } from './output';
+import { readCollection, textMember } from './params';
+
+const STATES: readonly VocabularyState[] = ['PENDING', 'READY', 'FAILED'];
+
+export const description: INodeProperties[] = [
+	...paginationProperties(show(['getAll'])),
+	{
+		displayName: 'Filters',
+		name: 'vocabularyFilters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: show(['getAll']),
+		options: [
+			{ displayName: 'Name Contains', name: 'nameContains', type: 'string', default: '', description: 'Only vocabularies whose name contains this text (not case-sensitive)' },
+			{
+				displayName: 'State',
+				name: 'state',
+				type: 'options',
+				options: [
+					{ name: 'Pending', value: 'PENDING' },
+					{ name: 'Ready', value: 'READY' },
+					{ name: 'Failed', value: 'FAILED' },
+				],
+				default: 'READY',
+			},
+		],
+	},
+];
+
+/** One item per vocabulary, newest first, following NextToken until the limit. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+	const kind = readKind(this, i);
+	const limit = readLimit(this, i);
+	const filters = readCollection(this, i, 'vocabularyFilters', 'Filters');
+	const nameContains = textMember(this, i, filters, 'nameContains', 'Name Contains');
+	const state = textMember(this, i, filters, 'state', 'State');
+	const v = new ItemValidator(this.getNode(), i);
+	checkName(v, 'Name Contains', nameContains);
+	v.oneOf('State', state, STATES);
+	const results: IDataObject[] = [];
+	let nextToken: string | undefined;
+	do {
+		const page = await listVocabulariesPage(
+			this,
+			kind,
+			{
+				...(nameContains ? { NameContains: nameContains } : {}),
+				...(state ? { StateEquals: state as VocabularyState } : {}),
+				...(nextToken ? { NextToken: nextToken } : {}),
+				MaxResults: Math.min(LIST_PAGE_MAX, limit),
+			},
+			i,
+		);
+		for (const vocabulary of page.Vocabularies ?? []) {
+			results.push(plainJson(vocabulary));
+			if (results.length >= limit) return results;
+		}
+		nextToken = page.NextToken;
+	} while (nextToken);
+	return results;
+}

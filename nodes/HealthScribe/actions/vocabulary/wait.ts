@@ -1,0 +1,51 @@
+import type { GetVocabularyResponse } from '@aws-sdk/client-transcribe';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { redact } from '../../../common/redact';
+import { readWaitSettings, waitFor, waitProperties, type WaitDefaults } from '../../../common/waitFor';
+import { getVocabulary, vocabularyOperation, type VocabularyKind } from '../../transport/vocabularies';
+import { show } from './fields';
+
+export const WAIT: WaitDefaults = {
+	maxWaitMinutes: 10,
+	onTimeout: 'error',
+	description: 'Whether to wait until Transcribe has processed the vocabulary (READY or FAILED) before passing the item on',
+};
+
+/** "Wait Until Ready", "Max Wait (Minutes)", "On Timeout" for Create and Update. */
+export function vocabularyWaitProperties(operations: string[]): INodeProperties[] {
+	return waitProperties(show(operations), WAIT).map((property) => {
+		if (property.name === 'waitForCompletion') return { ...property, displayName: 'Wait Until Ready' };
+		if (property.name === 'onTimeout')
+			return { ...property, options: [{ name: 'Raise an Error', value: 'error' }, { name: 'Return Vocabulary As It Stands', value: 'returnJob' }] };
+		return property;
+	});
+}
+
+/**
+ * Polls Get(Medical)Vocabulary right away, then backing off, until READY or FAILED. FAILED is an
+ * error carrying AWS's (redacted) failure reason; on timeout the vocabulary is returned or an error raised.
+ */
+export async function waitUntilReady(context: IExecuteFunctions, kind: VocabularyKind, name: string, i: number): Promise<GetVocabularyResponse | undefined> {
+	const settings = readWaitSettings(context, i, WAIT);
+	if (!settings) return undefined;
+	const { value, timedOut } = await waitFor(
+		async () => await getVocabulary(context, kind, name, i),
+		(vocabulary) => vocabulary.VocabularyState === 'READY' || vocabulary.VocabularyState === 'FAILED',
+		{ maxWaitMs: settings.maxWaitMs },
+	);
+	const operation = vocabularyOperation(kind, 'Get');
+	if (timedOut) {
+		if (settings.onTimeout === 'returnJob') return value;
+		throw new NodeOperationError(context.getNode(), `${operation}: the vocabulary is still ${value.VocabularyState ?? 'PENDING'} after the maximum wait`, {
+			itemIndex: i,
+			description: 'Raise "Max Wait (Minutes)", set "On Timeout" to "Return Vocabulary As It Stands", or check it later with Get.',
+		});
+	}
+	if (value.VocabularyState === 'FAILED')
+		throw new NodeOperationError(context.getNode(), `${operation}: Transcribe could not build the vocabulary (FAILED)`, {
+			itemIndex: i,
+			description: value.FailureReason ? `AWS says: ${redact(value.FailureReason)}` : 'AWS gave no failure reason.',
+		});
+	return value;
+}
