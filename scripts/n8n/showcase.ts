@@ -19,6 +19,8 @@ export interface ActionRun {
 	example: Example;
 	result: ExecuteResult;
 	seconds: number;
+	/** The sandbox log entries made while it ran: seq after `since`, up to `until` (trigger polls may be among them). */
+	sandboxLog: { since: number; until: number };
 }
 
 export interface TriggerRun {
@@ -114,8 +116,9 @@ export async function runShowcase(options: ShowcaseOptions): Promise<ShowcaseRep
 		for (const example of actionExamples) {
 			log(`running ${example.file} (n8n execute)`);
 			const started = Date.now();
+			const since = lastSeq();
 			const result = await executor.execute(example.id);
-			actions.push({ example, result, seconds: (Date.now() - started) / 1000 });
+			actions.push({ example, result, seconds: (Date.now() - started) / 1000, sandboxLog: { since, until: lastSeq() } });
 			timings[`execute ${example.id}`] = (Date.now() - started) / 1000;
 		}
 		const outside = makeOutsideEvents(sandbox);

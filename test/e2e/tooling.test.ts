@@ -99,9 +99,9 @@ describe('the example workflows', () => {
 		}
 	});
 
-	test('six examples: three start with a Manual Trigger (n8n execute), three with one of our polling triggers', () => {
-		expect(examples).toHaveLength(6);
-		expect(examples.filter((e) => e.kind === 'action').map((e) => e.id)).toEqual(['csExHsBatch', 'csExHeidiNote', 'csExChInsights']);
+	test('eight examples: five start with a Manual Trigger (n8n execute), three with one of our polling triggers', () => {
+		expect(examples).toHaveLength(8);
+		expect(examples.filter((e) => e.kind === 'action').map((e) => e.id)).toEqual(['csExHsBatch', 'csExHeidiNote', 'csExChInsights', 'csExChStream', 'csExHsVocabulary']);
 		expect(examples.filter((e) => e.kind === 'trigger').map((e) => e.id)).toEqual(['csExHsFhir', 'csExHeidiRoute', 'csExChNotes']);
 		for (const example of examples) {
 			expect(example.id.length).toBeLessThanOrEqual(21);
