@@ -33,7 +33,8 @@ let step = 0;
 
 const shot = async (name: string): Promise<void> => {
 	step += 1;
-	await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${String(step).padStart(2, '0')}-${name}.png`) });
+	const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+	await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${String(step).padStart(2, '0')}-${slug}.png`) });
 };
 
 beforeAll(async () => {
