@@ -1,9 +1,11 @@
 /**
  * `npm start`: a clinic's n8n on this machine, ready to try. Builds and packs the package, starts the
  * sandbox (every emulator on its default port) and a local mail catcher, installs the pinned n8n on
- * first use, installs the package into `.n8n-local/` the way n8n's community-node install does,
- * imports the sandbox credentials and the example workflows (trigger examples published), creates
- * the owner account once, and runs n8n on http://127.0.0.1:5678 until Ctrl-C.
+ * first use, installs the package into `.n8n-local/n8n-<version>/` the way n8n's community-node
+ * install does, imports the sandbox credentials and the example workflows (trigger examples
+ * published), creates the owner account once, and runs n8n on http://127.0.0.1:5678 until Ctrl-C.
+ * The newest supported n8n unless `--n8n=oldest` (or CLINICAL_SCRIBE_N8N=oldest) asks for 2.8.4; one
+ * user folder per version, since n8n migrates its database forward only.
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,11 +13,13 @@ import { DEFAULT_PORTS, startSandbox, type Sandbox } from '../sandbox';
 import { CREDENTIALS } from './n8n/credentials';
 import { prepareInstance } from './n8n/instance';
 import { buildPackage } from './n8n/package';
-import { REPO_ROOT } from './n8n/paths';
+import { REPO_ROOT, runtimeFromArgs } from './n8n/paths';
 import { N8nRest, SANDBOX_OWNER } from './n8n/rest';
 import { startSmtpSink, type SmtpSink } from './smtp/sink';
 
-export const LOCAL_USER_FOLDER = path.join(REPO_ROOT, '.n8n-local');
+const RUNTIME = runtimeFromArgs();
+export const LOCAL_USER_FOLDER = path.join(REPO_ROOT, '.n8n-local', `n8n-${RUNTIME.version}`);
+const LOCAL_LABEL = path.relative(REPO_ROOT, LOCAL_USER_FOLDER);
 const N8N_PORT = 5678;
 const SMTP_PORT = 2525;
 const LOG_FILE = path.join(LOCAL_USER_FOLDER, 'n8n.log');
@@ -32,11 +36,11 @@ async function main(): Promise<void> {
 		throw new Error(`the sandbox could not start on ports ${Object.values(DEFAULT_PORTS).join(', ')} (${(error as Error).message}); is \`npm run sandbox\` or another \`npm start\` running?`);
 	}
 	const smtp: SmtpSink = await startSmtpSink(SMTP_PORT, (mail) => say(`[mail catcher] to ${mail.to.join(', ')}: "${mail.subject}"`));
-	const instance = await prepareInstance({ userFolder: LOCAL_USER_FOLDER, sandbox, smtpPort: smtp.port, port: N8N_PORT, log: say });
+	const instance = await prepareInstance({ userFolder: LOCAL_USER_FOLDER, sandbox, smtpPort: smtp.port, port: N8N_PORT, log: say, runtime: RUNTIME });
 	const triggers = instance.examples.filter((e) => e.kind === 'trigger');
 	for (const example of triggers) await instance.cli.publishWorkflow(example.id);
 
-	say('starting n8n (log: .n8n-local/n8n.log)');
+	say(`starting n8n ${RUNTIME.version} (log: ${LOCAL_LABEL}/n8n.log)`);
 	writeFileSync(LOG_FILE, '');
 	const n8n = await instance.cli.start((text) => appendFileSync(LOG_FILE, text));
 	const rest = new N8nRest(n8n.url);
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
 	try {
 		await rest.signIn(SANDBOX_OWNER);
 	} catch {
-		login = 'the owner account you set up earlier in .n8n-local (delete that folder to start over)';
+		login = `the owner account you set up earlier in ${LOCAL_LABEL} (delete that folder to start over)`;
 	}
 
 	let stopping = false;
@@ -61,13 +65,13 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop(0));
 	void n8n.exit().then((code) => {
 		if (!stopping) {
-			say(`n8n exited unexpectedly (code ${code}); see .n8n-local/n8n.log`);
+			say(`n8n exited unexpectedly (code ${code}); see ${LOCAL_LABEL}/n8n.log`);
 			void stop(1);
 		}
 	});
 
 	say();
-	say(`n8n is running: ${n8n.url}`);
+	say(`n8n ${RUNTIME.version} is running: ${n8n.url}`);
 	say(`Log in as:     ${login}`);
 	say();
 	say('Installed community package: n8n-nodes-clinical-scribe (AWS HealthScribe, Amazon Connect Health, Heidi and their triggers)');

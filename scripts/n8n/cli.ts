@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { n8nEnv, type N8nSettings } from './env';
-import { N8N_BIN, REPO_ROOT } from './paths';
+import { REPO_ROOT, selectedRuntime, type N8nRuntime } from './paths';
 import { run, runOrThrow, type RunResult } from './proc';
 import type { RunData } from './runData';
 
@@ -41,18 +41,22 @@ export function parseRawOutput(stdout: string): RunData | undefined {
 }
 
 export class N8nCli {
-	constructor(readonly settings: N8nSettings) {}
+	/** `runtime`: which installed n8n, run with its Node (default: CLINICAL_SCRIBE_N8N, else the newest). */
+	constructor(
+		readonly settings: N8nSettings,
+		readonly runtime: N8nRuntime = selectedRuntime(),
+	) {}
 
 	get env(): NodeJS.ProcessEnv {
 		return n8nEnv(this.settings);
 	}
 
 	async run(args: string[], timeoutMs = 300_000): Promise<RunResult> {
-		return await run(process.execPath, [N8N_BIN, ...args], { cwd: REPO_ROOT, env: this.env, timeoutMs });
+		return await run(this.runtime.node, [this.runtime.bin, ...args], { cwd: REPO_ROOT, env: this.env, timeoutMs });
 	}
 
 	private async runChecked(args: string[]): Promise<RunResult> {
-		return await runOrThrow(process.execPath, [N8N_BIN, ...args], { cwd: REPO_ROOT, env: this.env, timeoutMs: 300_000 });
+		return await runOrThrow(this.runtime.node, [this.runtime.bin, ...args], { cwd: REPO_ROOT, env: this.env, timeoutMs: 300_000 });
 	}
 
 	/** Imports (or overwrites, same ids) credentials. */
@@ -84,7 +88,7 @@ export class N8nCli {
 	/** `n8n start` in the background; resolves once the REST API answers. */
 	async start(onOutput?: (text: string) => void): Promise<RunningN8n> {
 		if (!this.settings.port) throw new Error('N8nCli.start needs settings.port');
-		const child = spawn(process.execPath, [N8N_BIN, 'start'], { cwd: REPO_ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(this.runtime.node, [this.runtime.bin, 'start'], { cwd: REPO_ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
 		const running = new RunningN8n(child, `http://127.0.0.1:${this.settings.port}`, onOutput);
 		await running.waitReady();
 		return running;

@@ -40,6 +40,9 @@ export function n8nEnv(settings: N8nSettings): NodeJS.ProcessEnv {
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
+		// What the README asks admins to set: n8n 2.41 warns that the unverified-packages default will change.
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		GENERIC_TIMEZONE: TIME_ZONE,
 		// The AWS SDK warns on Node < 22 that future SDK releases will need Node 22. n8n 2.8.4 is the
 		// newest n8n that runs on this machine's Node 20; n8n's own images run Node 22.

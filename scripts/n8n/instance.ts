@@ -1,5 +1,5 @@
 /**
- * One n8n user folder set up like a clinic's: the pinned n8n, the packed package installed as a
+ * One n8n user folder set up like a clinic's: one of the pinned n8n versions, the packed package installed as a
  * community package, credentials for the sandbox, the recorder's drop folder with today's example
  * recordings, and every example workflow imported with its Clinic Settings filled in.
  */
@@ -12,7 +12,7 @@ import { localDate } from './env';
 import { configureExample, loadExamples, type Example } from './examples';
 import { ensureN8n, type Logger } from './install';
 import { installPackage, packPackage } from './package';
-import { REPO_ROOT } from './paths';
+import { REPO_ROOT, selectedRuntime, type N8nRuntime } from './paths';
 
 export const EXAMPLE_AUDIO_DIR = path.join(REPO_ROOT, 'examples', 'audio');
 
@@ -25,6 +25,8 @@ export interface InstanceOptions {
 	log?: Logger;
 	/** An already packed tarball; packed from dist into the user folder when absent. */
 	tarball?: string;
+	/** Which supported n8n (default: CLINICAL_SCRIBE_N8N, else the newest). */
+	runtime?: N8nRuntime;
 }
 
 export interface Instance {
@@ -73,9 +75,10 @@ export async function prepareInstance(options: InstanceOptions): Promise<Instanc
 		}
 	};
 
-	await timed('ensureN8n', () => ensureN8n(log));
+	const runtime = options.runtime ?? selectedRuntime();
+	await timed('ensureN8n', () => ensureN8n(log, runtime));
 	const filesFolder = path.join(options.userFolder, 'files');
-	const cli = new N8nCli({ userFolder: options.userFolder, filesFolder, port: options.port, brokerPort: options.brokerPort });
+	const cli = new N8nCli({ userFolder: options.userFolder, filesFolder, port: options.port, brokerPort: options.brokerPort }, runtime);
 	const tarball = options.tarball ?? (await timed('pack', () => packPackage(path.join(options.userFolder, 'package'))));
 	log('installing the packed package into the n8n user folder (community-node install)');
 	await timed('installPackage', () => installPackage(options.userFolder, tarball));

@@ -46,7 +46,7 @@ export function summarizeShowcase(report: ShowcaseReport, sandbox: Sandbox, smtp
 	lines.push('');
 	lines.push(`Sandbox FHIR receiver: ${sandbox.fhir.resources('DocumentReference').length} DocumentReference(s), ${sandbox.fhir.resources('Composition').length} Composition(s)`);
 	lines.push(`Local mail catcher: ${smtp.messages.map((m) => `"${m.subject}"`).join(', ') || 'no mail'}`);
-	const problems = logProblems(report.n8nLog);
+	const problems = logProblems(report.n8nLog, report.n8nVersion);
 	if (problems.length) failures.push(`n8n log problems:\n  ${problems.join('\n  ')}`);
 	return { lines, failures };
 }

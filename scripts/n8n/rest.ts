@@ -89,6 +89,12 @@ export class N8nRest {
 		this.apiKey = created.data.rawApiKey;
 	}
 
+	/** Ids of the workflows that are active (published) right now, from the public API. */
+	async activeWorkflowIds(): Promise<string[]> {
+		const page = (await this.ok('GET', '/api/v1/workflows?active=true&limit=250')) as { data: Array<{ id: string }> };
+		return page.data.map((workflow) => workflow.id);
+	}
+
 	/** Executions of one workflow, newest first, with their run data. */
 	async executions(workflowId: string): Promise<Execution[]> {
 		const all: Execution[] = [];

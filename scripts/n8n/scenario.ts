@@ -64,9 +64,12 @@ export function makeOutsideEvents(sandbox: Sandbox): OutsideEvents {
 /** The events each trigger example must emit exactly once, from the action runs and the outside events. */
 export function expectedEvents(actions: Record<string, RunData | undefined>, outside: OutsideEvents): Record<string, string[]> {
 	return {
-		csExHsFhir: nodeItems(actions.csExHsBatch, 'HealthScribe: Start and Wait').map((item) => String(item.MedicalScribeJobName)),
+		csExHsFhir: [
+			...nodeItems(actions.csExHsBatch, 'HealthScribe: Start and Wait'),
+			...nodeItems(actions.csExHsVocabulary, 'HealthScribe: Start With Vocabulary and Wait'),
+		].map((item) => String(item.MedicalScribeJobName)),
 		csExHeidiRoute: [...nodeItems(actions.csExHeidiNote, 'Heidi: Upload Recording').map((item) => String(item.session_id)), outside.heidiSessionId, outside.heidiCustomTemplateSessionId],
-		csExChNotes: [outside.connectHealthSessionId],
+		csExChNotes: [outside.connectHealthSessionId, ...nodeItems(actions.csExChStream, 'Sessions Started').map((item) => String(item.sessionId))],
 	};
 }
 
@@ -121,6 +124,15 @@ export function summarize(exampleId: string, data: RunData | undefined): string[
 		case 'csExChNotes': {
 			const sessions = nodeItems(data, 'Session Note Ready');
 			return sessions.map((session) => `session ${String(session.sessionId)}: EncounterNote ${titles((session.note as Json | undefined)?.sections)}`);
+		}
+		case 'csExChStream': {
+			const sessions = nodeItems(data, 'Sessions Started');
+			return [`${count(sessions.length, 'recording')} streamed into listening sessions: ${sessions.map((s) => String(s.sessionId)).join(', ')}`];
+		}
+		case 'csExHsVocabulary': {
+			const [vocabulary] = nodeItems(data, 'Vocabulary: Build and Wait Until Ready');
+			const jobs = nodeItems(data, 'HealthScribe: Start With Vocabulary and Wait');
+			return [`vocabulary ${String(vocabulary?.VocabularyName)} (${String(vocabulary?.VocabularyState)}), ${count(jobs.length, 'HealthScribe job')} completed with it`];
 		}
 		default:
 			return [];

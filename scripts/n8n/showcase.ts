@@ -19,6 +19,8 @@ export interface ActionRun {
 	example: Example;
 	result: ExecuteResult;
 	seconds: number;
+	/** The sandbox log entries made while it ran: seq after `since`, up to `until` (trigger polls may be among them). */
+	sandboxLog: { since: number; until: number };
 }
 
 export interface TriggerRun {
@@ -38,8 +40,12 @@ export interface ShowcaseReport {
 	outside: OutsideEvents;
 	nodeTypes: string[];
 	credentialTypes: string[];
+	/** Workflows the running n8n reported active (published) once the triggers had polled. */
+	activeWorkflowIds: string[];
 	/** Everything `n8n start` printed. */
 	n8nLog: string;
+	/** The n8n version that ran (its own notices are known to the log check). */
+	n8nVersion: string;
 	timings: Record<string, number>;
 }
 
@@ -104,13 +110,15 @@ export async function runShowcase(options: ShowcaseOptions): Promise<ShowcaseRep
 		// Activation polls once right away: events before it are history and must not be emitted.
 		await phase('firstPolls', () => waitFor(() => triggerExamples.every((e) => polledSince(triggerNodeOf(e).type, startSeq)), 60_000, 500));
 
-		const executor = new N8nCli({ ...instance.cli.settings, port: undefined, brokerPort: await freePort() });
+		const activeWorkflowIds = await rest.activeWorkflowIds();
+		const executor = new N8nCli({ ...instance.cli.settings, port: undefined, brokerPort: await freePort() }, instance.cli.runtime);
 		const actions: ActionRun[] = [];
 		for (const example of actionExamples) {
 			log(`running ${example.file} (n8n execute)`);
 			const started = Date.now();
+			const since = lastSeq();
 			const result = await executor.execute(example.id);
-			actions.push({ example, result, seconds: (Date.now() - started) / 1000 });
+			actions.push({ example, result, seconds: (Date.now() - started) / 1000, sandboxLog: { since, until: lastSeq() } });
 			timings[`execute ${example.id}`] = (Date.now() - started) / 1000;
 		}
 		const outside = makeOutsideEvents(sandbox);
@@ -139,7 +147,7 @@ export async function runShowcase(options: ShowcaseOptions): Promise<ShowcaseRep
 			await sleep(5000);
 			triggers = await collect();
 		}
-		report = { actions, triggers, outside, nodeTypes, credentialTypes, n8nLog: '', timings };
+		report = { actions, triggers, outside, nodeTypes, credentialTypes, activeWorkflowIds, n8nLog: '', n8nVersion: instance.cli.runtime.version, timings };
 	} finally {
 		await phase('n8nStop', () => n8n.stop());
 	}

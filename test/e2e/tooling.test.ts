@@ -39,6 +39,27 @@ describe('logProblems', () => {
 		].join('\n');
 		expect(logProblems(log)).toEqual([log.split('\n')[1], log.split('\n')[4]]);
 	});
+
+	test('skips the notices of the n8n version that printed them, and never a line naming this package', () => {
+		const lines = [
+			'There are deprecations related to your n8n setup. Please take the recommended actions to update your configuration:',
+			' - N8N_RUNNERS_MODE -> Internal task runner mode is deprecated and will be removed in a future version.',
+			'getaddrinfo ENOTFOUND api.n8n.io',
+			'Error: getaddrinfo ENOTFOUND api.n8n.io',
+			'Error fetching from Strapi API (https://api.n8n.io/api/mcp-servers): getaddrinfo ENOTFOUND api.n8n.io',
+			'A system task run failed',
+		];
+		const ours = [
+			'- N8N_RUNNERS_MODE -> deprecated by n8n-nodes-clinical-scribe',
+			'Error: getaddrinfo ENOTFOUND api.n8n.io.healthscribe.example',
+			'Error: getaddrinfo ENOTFOUND transcribe.us-east-1.amazonaws.com',
+		];
+		expect(logProblems([...lines, ...ours].join('\n'), '2.41.1')).toEqual(ours);
+		// n8n 2.8 prints none of these: there they are problems (all but the bare lookup line, which names no problem).
+		const problems = lines.filter((_, index) => index !== 2).map((line) => line.trim());
+		expect(logProblems(lines.join('\n'), '2.8.4')).toEqual(problems);
+		expect(logProblems(lines.join('\n'))).toEqual(problems);
+	});
 });
 
 describe('n8nEnv', () => {
@@ -48,6 +69,8 @@ describe('n8nEnv', () => {
 		try {
 			const env = n8nEnv({ userFolder: '/u', filesFolder: '/f', port: 5001, brokerPort: 5002 });
 			expect(env).toMatchObject({ N8N_USER_FOLDER: '/u', N8N_RESTRICT_FILE_ACCESS_TO: '/f', N8N_PORT: '5001', N8N_RUNNERS_BROKER_PORT: '5002', N8N_LOG_LEVEL: 'info' });
+			// What the README tells admins to set explicitly.
+			expect(env).toMatchObject({ N8N_COMMUNITY_PACKAGES_ENABLED: 'true', N8N_UNVERIFIED_PACKAGES_ENABLED: 'true' });
 			expect(env.NODE_ENV).toBeUndefined();
 			expect(env.N8N_CUSTOM_EXTENSIONS).toBeUndefined();
 			expect(env.PATH).toBe(process.env.PATH);
@@ -76,9 +99,9 @@ describe('the example workflows', () => {
 		}
 	});
 
-	test('six examples: three start with a Manual Trigger (n8n execute), three with one of our polling triggers', () => {
-		expect(examples).toHaveLength(6);
-		expect(examples.filter((e) => e.kind === 'action').map((e) => e.id)).toEqual(['csExHsBatch', 'csExHeidiNote', 'csExChInsights']);
+	test('eight examples: five start with a Manual Trigger (n8n execute), three with one of our polling triggers', () => {
+		expect(examples).toHaveLength(8);
+		expect(examples.filter((e) => e.kind === 'action').map((e) => e.id)).toEqual(['csExHsBatch', 'csExHeidiNote', 'csExChInsights', 'csExChStream', 'csExHsVocabulary']);
 		expect(examples.filter((e) => e.kind === 'trigger').map((e) => e.id)).toEqual(['csExHsFhir', 'csExHeidiRoute', 'csExChNotes']);
 		for (const example of examples) {
 			expect(example.id.length).toBeLessThanOrEqual(21);
