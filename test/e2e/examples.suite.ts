@@ -71,6 +71,11 @@ function expectFiledInFhir(receipt: Json, author?: string): void {
 	expect(documentReference?.resourceType).toBe('DocumentReference');
 	expect(composition?.resourceType).toBe('Composition');
 	if (author) expect(composition?.author).toEqual([{ reference: author }]);
+	// What an EHR's FHIR API takes (issue 15): the patient, plain text + HTML, a stable identifier for conditional create.
+	expect(String((documentReference?.subject as Json | undefined)?.reference)).toMatch(/^Patient\//);
+	const contentTypes = ((documentReference?.content as Json[] | undefined) ?? []).map((content) => (content.attachment as Json).contentType);
+	expect(contentTypes).toEqual(expect.arrayContaining(['text/plain; charset=utf-8', 'text/html; charset=utf-8']));
+	expect(documentReference?.identifier).toEqual([expect.objectContaining({ value: expect.any(String) })]);
 }
 
 /** The whole e2e suite on one supported n8n (one test file per version, so jest can run them side by side). */
