@@ -6,6 +6,7 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
+import { fhirErrors } from '../../../sandbox/fhir/validate';
 import { afterRequest, heidiCredentials, pollTrigger, runNode } from '../../harness';
 import { expandDateTokens } from '../../../nodes/ConnectHealth/outputs/layout';
 import { credentialsFor as healthScribeCredentials, healthScribeSandbox, NODE as HEALTHSCRIBE, recordingItem as healthScribeRecording, seedJob, startParameters as healthScribeStart, TRIGGER as HEALTHSCRIBE_TRIGGER } from '../healthscribe/helpers';
@@ -53,7 +54,9 @@ describe('AWS HealthScribe', () => {
 	it('Get (version 2): Note Format EncounterNote is simplified by default, full with Simplify off, FHIR a Bundle', async () => {
 		expectSimplified((await get(CURRENT, { noteFormat: 'encounterNote' })).items[0].json.note, 'aws-healthscribe', { jobName: 'clinic-notes-1', template: 'HISTORY_AND_PHYSICAL' });
 		expectFull((await get(CURRENT, { noteFormat: 'encounterNote', simple: false })).items[0].json.note, 'aws-healthscribe');
-		expect((await get(CURRENT, { noteFormat: 'fhir', ...PATIENT })).items[0].json.note).toMatchObject({ resourceType: 'Bundle', type: 'transaction' });
+		const bundle = (await get(CURRENT, { noteFormat: 'fhir', ...PATIENT })).items[0].json.note;
+		expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'transaction' });
+		expect(fhirErrors(bundle)).toEqual([]);
 		expect((await get(CURRENT, {})).items[0].json.note).toBeUndefined();
 	});
 
@@ -173,7 +176,9 @@ describe('Heidi', () => {
 		expect(simplified).toMatchObject({ event: 'noteReady', session_id: sessionId });
 		expectSimplified(simplified.note, 'heidi', { sessionId });
 		expect(simplified).not.toHaveProperty('encounterNote');
-		expect(((await poll(CURRENT, { noteFormat: 'fhir', ...PATIENT })).note as Json).resourceType).toBe('Bundle');
+		const bundle = (await poll(CURRENT, { noteFormat: 'fhir', ...PATIENT })).note as Json;
+		expect(bundle.resourceType).toBe('Bundle');
+		expect(fhirErrors(bundle)).toEqual([]);
 		expect((await poll(CURRENT, {})).note).toBeUndefined();
 		const saved = await poll(SAVED, { options: { includeEncounterNote: true } });
 		expectFull(saved.encounterNote, 'heidi');
