@@ -18,8 +18,10 @@ export function pollCursorBench(): BenchRow[] {
 		let stateBytes = 0;
 		const timed = measure(() => {
 			const data = {};
-			new PollCursor(data, { scope: 'bench' }).take(seen);
-			const out = new PollCursor(JSON.parse(JSON.stringify(data)), { scope: 'bench' }).take(events);
+			const first = PollCursor.begin(data, { scope: 'bench' });
+			first.take(seen);
+			first.commit();
+			const out = PollCursor.begin(JSON.parse(JSON.stringify(data)), { scope: 'bench' }).take(events);
 			stateBytes = JSON.stringify(data).length;
 			return out;
 		});

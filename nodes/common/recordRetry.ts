@@ -34,9 +34,10 @@ export interface RetryRecord<R extends IDataObject> {
 	record: R;
 }
 
-export interface RecordBuilder<R extends IDataObject> {
+/** `Item` includes undefined for a record that may turn out to need no item (it is then done all the same). */
+export interface RecordBuilder<R extends IDataObject, Item extends INodeExecutionData | undefined = INodeExecutionData> {
 	/** The output item; throws when the record cannot be read now. `retry` is true on later polls. */
-	build(record: R, retry: boolean): Promise<INodeExecutionData>;
+	build(record: R, retry: boolean): Promise<Item>;
 	/** The fields that name the record on its error item (ids, status, times: never note text). */
 	identify(record: R): IDataObject;
 }
@@ -89,15 +90,15 @@ function readState(staticData: IDataObject, scope: string): Pending[] {
 
 /**
  * Builds the items of this poll's new records and of the records still pending from earlier polls
- * (those first, oldest first). Writes the new pending list into `staticData` (the caller commits
- * it with its cursor); a record key seen again while pending is not built twice.
+ * (those first, oldest first). Writes the new pending list into `staticData` (PollCursor.build
+ * passes its copy, committed with the cursor); a record key seen again while pending is not built twice.
  */
 export async function buildRecords<R extends IDataObject>(
 	node: INode,
 	staticData: IDataObject,
 	scope: string,
 	records: ReadonlyArray<RetryRecord<R>>,
-	builder: RecordBuilder<R>,
+	builder: RecordBuilder<R, INodeExecutionData | undefined>,
 	concurrency = 4,
 ): Promise<INodeExecutionData[]> {
 	const work = new Map<string, Pending>();

@@ -39,8 +39,9 @@ export function listingRange(staticData: IDataObject, scope: string, lookBackMs:
 	return { from: last - lookBackMs - SKEW_MS, to: now };
 }
 
-export function recordListing(staticData: IDataObject, scope: string, checkedAt: number): void {
-	staticData.window = { scope, checkedAt } as unknown as IDataObject;
+/** The static data that records a successful poll's listing (committed with the poll cursor). */
+export function listingState(scope: string, checkedAt: number): IDataObject {
+	return { window: { scope, checkedAt } satisfies WindowState as unknown as IDataObject };
 }
 
 /**

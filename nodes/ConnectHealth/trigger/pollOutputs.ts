@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { PollCursor, type CursorEvent } from '../../common/pollCursor';
-import { buildOnce, buildRecords, type RecordBuilder } from '../../common/recordRetry';
-import { listOutputs, listingRange, recordListing, SKEW_MS, type ListedObject } from './listing';
+import { buildOnce, type RecordBuilder } from '../../common/recordRetry';
+import { listOutputs, listingRange, listingState, SKEW_MS, type ListedObject } from './listing';
 
 /** How many events of one poll are enriched (Get calls, downloads) at the same time. */
 const ENRICH_CONCURRENCY = 4;
@@ -48,15 +48,9 @@ export async function pollOutputs<E extends OutputEvent>(context: IPollFunctions
 	}
 	const range = listingRange(staticData, watch.scope, watch.lookBackMs, now);
 	const events = watch.toEvents(await listOutputs(context, watch.template, range));
-	const cursor = new PollCursor(staticData, { scope: watch.scope, lookbackMs: SKEW_MS });
-	const fresh = new Map<string, E>();
-	for (const event of events) if (cursor.isNew(event) && !fresh.has(event.key)) fresh.set(event.key, event);
-	const ordered = [...fresh.values()].sort((a, b) => a.time - b.time || (a.key < b.key ? -1 : 1));
-	const scratch: IDataObject = { retry: staticData.retry };
-	const records = ordered.map((event) => ({ key: event.key, record: event }));
-	const items = await buildRecords(context.getNode(), scratch, watch.scope, records, builder(watch), ENRICH_CONCURRENCY);
-	cursor.take(events, now);
-	recordListing(staticData, watch.scope, now);
-	staticData.retry = scratch.retry;
+	const cursor = PollCursor.begin(staticData, { scope: watch.scope, lookbackMs: SKEW_MS });
+	const records = cursor.take(events, now).map((event) => ({ key: event.key, record: event }));
+	const items = await cursor.build(context.getNode(), records, builder(watch), ENRICH_CONCURRENCY);
+	cursor.commit(listingState(watch.scope, now));
 	return items.map((item) => item.json);
 }

@@ -1,6 +1,5 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { PollCursor } from '../../common/pollCursor';
-import { errorItem, retryLater } from '../../common/recordRetry';
 import { pollParams } from '../../common/params';
 import { collectPages, domainIdFrom } from '../actions/fields';
 import { connectHealthClient, type ConnectHealthClient } from '../transport/client';
@@ -13,8 +12,12 @@ interface DomainStatusState {
 	scope: string;
 	/** Status of every domain not yet DELETED: bounded by the account's live domains, not by history. */
 	statuses: Record<string, string>;
-	/** Polls in which a domain that left the live lists could not be read (transient failures) so far. */
-	unread?: Record<string, number>;
+}
+
+/** A domain that left the live lists: read once more by id (common/recordRetry retries a failed read). */
+interface GoneDomain extends IDataObject {
+	domainId: string;
+	previousStatus: string;
 }
 
 const allPages = async <T>(fetch: (nextToken: string | undefined, pageSize: number) => Promise<{ items: T[]; nextToken?: string }>) =>
@@ -30,7 +33,9 @@ async function liveDomains(client: ConnectHealthClient): Promise<DomainSummary[]
 
 /**
  * Domains have no "updated" time, so changes are found by comparing with the statuses of the last
- * poll. A domain that left the live lists is read once more (it is DELETED, or gone).
+ * poll. A domain that left the live lists is read once more (it is DELETED, or gone). One that
+ * cannot be read does not hold the others back: it stays watched with its last status and is read
+ * again on the next polls, then reported once with `error` (common/recordRetry).
  */
 async function pollDomains(context: IPollFunctions, client: ConnectHealthClient): Promise<IDataObject[]> {
 	const live = await liveDomains(client);
@@ -40,6 +45,8 @@ async function pollDomains(context: IPollFunctions, client: ConnectHealthClient)
 	}
 	const staticData = context.getWorkflowStaticData('node');
 	const scope = 'domainStatus';
+	// No event times here, so the cursor only holds the unreadable domains and commits this poll's statuses once it has succeeded.
+	const poll = PollCursor.begin(staticData, { scope });
 	const stored = staticData.domainStatus as DomainStatusState | undefined;
 	const previous = stored?.scope === scope ? stored.statuses : undefined;
 	const statuses: Record<string, string> = {};
@@ -49,31 +56,30 @@ async function pollDomains(context: IPollFunctions, client: ConnectHealthClient)
 		const before = previous?.[domain.domainId];
 		if (previous && before !== domain.status) changes.push({ resourceType: 'domain', ...domain, ...(before ? { previousStatus: before } : {}) });
 	}
-	const unread: Record<string, number> = {};
-	for (const [domainId, before] of Object.entries(previous ?? {})) {
-		if (domainId in statuses) continue;
-		let now: DomainSummary;
-		try {
-			now = await getDomain(client, { domainId }).catch((error: { httpCode?: string }) => {
-				if (error.httpCode === '404') return { domainId, status: 'DELETED' } as DomainSummary;
-				throw error;
-			});
-		} catch (error) {
-			// One domain that cannot be read does not hold the others back: it is read again on the
-			// next polls (as if still live), and reported once with `error` after the budget or at
-			// once when the failure is permanent (the same policy as common/recordRetry).
-			const attempts = (stored?.unread?.[domainId] ?? 0) + 1;
-			if (retryLater(error, attempts)) {
-				statuses[domainId] = before;
-				unread[domainId] = attempts;
-			} else changes.push(errorItem({ resourceType: 'domain', domainId, previousStatus: before }, error, attempts).json);
-			continue;
-		}
-		if (now.status !== 'DELETED') statuses[domainId] = now.status;
-		if (now.status !== before) changes.push({ resourceType: 'domain', ...now, previousStatus: before });
-	}
-	staticData.domainStatus = { scope, statuses, unread } as unknown as IDataObject;
-	return changes;
+	const gone = Object.entries(previous ?? {}).filter(([domainId]) => !(domainId in statuses));
+	const records = gone.map(([domainId, previousStatus]) => ({ key: domainId, record: { domainId, previousStatus } }));
+	const reads = await poll.build<GoneDomain>(
+		context.getNode(),
+		records,
+		{
+			identify: ({ domainId, previousStatus }) => ({ resourceType: 'domain', domainId, previousStatus }),
+			build: async ({ domainId, previousStatus }) => {
+				// Back in the live lists since it failed: compared there already.
+				if (domainId in statuses) return undefined;
+				const now = await getDomain(client, { domainId }).catch((error: { httpCode?: string }) => {
+					if (error.httpCode === '404') return { domainId, status: 'DELETED' } as DomainSummary;
+					throw error;
+				});
+				if (now.status !== 'DELETED') statuses[domainId] = now.status;
+				return now.status !== previousStatus ? { json: { resourceType: 'domain', ...now, previousStatus } } : undefined;
+			},
+		},
+		1,
+	);
+	// Still unreadable: watched with the status it had, so it is read again next time.
+	for (const domainId of poll.pendingKeys) if (previous?.[domainId]) statuses[domainId] = previous[domainId];
+	poll.commit({ domainStatus: { scope, statuses } satisfies DomainStatusState as unknown as IDataObject });
+	return [...changes, ...reads.map((item) => item.json)];
 }
 
 /** Subscriptions carry lastUpdatedAt: each (subscription, status, lastUpdatedAt) is one change, emitted once by the cursor. */
@@ -87,8 +93,10 @@ async function pollSubscriptions(context: IPollFunctions, client: ConnectHealthC
 		const newest = [...events].sort((a, b) => b.time - a.time)[0];
 		return newest ? [item(newest.subscription)] : [];
 	}
-	const cursor = new PollCursor(context.getWorkflowStaticData('node'), { scope: JSON.stringify(['subscriptionStatus', domainId]), lookbackMs: SKEW_MS });
-	return cursor.take(events).map((event) => item(event.subscription));
+	const cursor = PollCursor.begin(context.getWorkflowStaticData('node'), { scope: JSON.stringify(['subscriptionStatus', domainId]), lookbackMs: SKEW_MS });
+	const items = cursor.take(events).map((event) => item(event.subscription));
+	cursor.commit();
+	return items;
 }
 
 /** "Domain or subscription status changed", through the list operations. */

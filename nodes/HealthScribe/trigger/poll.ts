@@ -2,7 +2,7 @@ import type { MedicalScribeJobSummary } from '@aws-sdk/client-transcribe';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { PollCursor, type CursorEvent } from '../../common/pollCursor';
-import { buildOnce, buildRecords, type RecordBuilder } from '../../common/recordRetry';
+import { buildOnce, type RecordBuilder } from '../../common/recordRetry';
 import { LIST_PAGE_MAX, RUNNING_STATUSES, type JobStatus } from '../model';
 import { jobOutputItem, NO_OUTPUTS } from '../outputs/include';
 import { jobJson } from '../outputs/job';
@@ -10,7 +10,7 @@ import { awsApiError, callAws } from '../../common/aws/calls';
 import { getJob, listJobPages, listJobsPage } from '../transport/transcribe';
 import { readTriggerConfig, type TriggerConfig } from './config';
 import { createdAt, scanNewestFirst } from './scan';
-import { boundRunning, oldestRunning, readWatchState, writeWatchState, type WatchState } from './state';
+import { boundRunning, oldestRunning, readWatchState, WATCH_FIELD, type WatchState } from './state';
 
 /**
  * How late a job may show up in a listing (list consistency between the service's writes and its list
@@ -117,16 +117,14 @@ async function listRunning(context: IPollFunctions, config: TriggerConfig): Prom
  * poll — the oldest job that was still running then, or the newest creation seen then (minus the
  * look-back). Every terminal state of a watched status is emitted once (PollCursor); a job whose item
  * cannot be built now is retried on the next polls without holding the others back (recordRetry).
- * State is committed only after the items are built, so a failed poll is simply retried.
+ * State is committed only after the items are built (PollCursor.commit), so a failed poll is simply retried.
  */
 export async function pollJobs(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const config = readTriggerConfig(this);
 	if (this.getMode() === 'manual') return await newestMatchingJob(this, config);
 
 	const staticData = this.getWorkflowStaticData('node');
-	// The cursor works on a scratch copy; it replaces (never mutates) its entry, so committing is one assignment.
-	const scratch: IDataObject = { cursor: staticData.cursor, retry: staticData.retry };
-	const cursor = new PollCursor(scratch, { scope: config.scope, lookbackMs: LOOKBACK_MS });
+	const cursor = PollCursor.begin(staticData, { scope: config.scope, lookbackMs: LOOKBACK_MS });
 	const previous: WatchState | undefined = cursor.started ? readWatchState(staticData, config.scope) : undefined;
 
 	const runningAtStart = previous ? undefined : await listRunning(this, config);
@@ -140,19 +138,18 @@ export async function pollJobs(this: IPollFunctions): Promise<INodeExecutionData
 	const events = terminalEvents(summaries, config.statuses);
 	const fresh = cursor.take(events, newestTimestamp(seen, 0));
 	const records = fresh.map((event) => ({ key: event.key, record: jobRecord(event.summary) }));
-	const items = await buildRecords(this.getNode(), scratch, config.scope, records, jobItems(this, config), GET_CONCURRENCY);
+	const items = await cursor.build(this.getNode(), records, jobItems(this, config), GET_CONCURRENCY);
 
 	const running = new Map<string, number>();
 	for (const summary of seen)
 		if (RUNNING_STATUSES.includes(summary.MedicalScribeJobStatus as JobStatus) && summary.MedicalScribeJobName) running.set(summary.MedicalScribeJobName, createdAt(summary));
 	// A job can show up running in the first-activation listing and finished in the scan after it.
 	for (const summary of summaries) if (!RUNNING_STATUSES.includes(summary.MedicalScribeJobStatus as JobStatus)) running.delete(summary.MedicalScribeJobName!);
-	staticData.cursor = scratch.cursor;
-	staticData.retry = scratch.retry;
-	writeWatchState(staticData, {
+	const watch: WatchState = {
 		scope: config.scope,
 		running: boundRunning([...running]),
 		newestCreation: seen.reduce((max, summary) => Math.max(max, createdAt(summary)), previous?.newestCreation ?? 0),
-	});
+	};
+	cursor.commit({ [WATCH_FIELD]: watch as unknown as IDataObject });
 	return items.length ? [items] : null;
 }

@@ -17,15 +17,12 @@ export interface WatchState {
 	newestCreation: number;
 }
 
-const FIELD = 'watch';
+/** Static-data field of the WatchState (committed with the poll cursor). */
+export const WATCH_FIELD = 'watch';
 
 export function readWatchState(staticData: IDataObject, scope: string): WatchState | undefined {
-	const stored = staticData[FIELD] as WatchState | undefined;
+	const stored = staticData[WATCH_FIELD] as WatchState | undefined;
 	return stored && stored.scope === scope && typeof stored.newestCreation === 'number' ? stored : undefined;
-}
-
-export function writeWatchState(staticData: IDataObject, state: WatchState): void {
-	staticData[FIELD] = state as unknown as IDataObject;
 }
 
 /** Keeps at most RUNNING_MAX entries, the oldest ones. */

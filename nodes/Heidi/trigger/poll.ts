@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { buildOnce, buildRecords, type RecordBuilder } from '../../common/recordRetry';
+import { PollCursor } from '../../common/pollCursor';
+import { buildOnce, type RecordBuilder } from '../../common/recordRetry';
 import { pollParams } from '../../common/params';
 import { formatNote } from '../../common/noteOutput';
 import { heidiEncounterNote } from '../outputs/encounterNote';
@@ -102,6 +103,9 @@ export async function pollHeidiSessions(this: IPollFunctions): Promise<INodeExec
 	const who = [credentials.email, credentials.userId, credentials.environment, credentials.baseUrl].map(String).join('|');
 	const scope = `heidi-sessions:${createHash('sha1').update(who).digest('hex').slice(0, 12)}:${events.join(',')}`;
 	const staticData = this.getWorkflowStaticData('node');
+	// The session memory is this trigger's cursor (no time horizon: see SessionMemory); PollCursor
+	// holds the records pending a retry and commits both.
+	const poll = PollCursor.begin(staticData, { scope });
 	const memory = new SessionMemory(staticData.sessions, scope);
 	const wantNotes = events.includes('noteReady');
 
@@ -147,14 +151,10 @@ export async function pollHeidiSessions(this: IPollFunctions): Promise<INodeExec
 	}
 
 	emitted.sort((a, b) => a.time - b.time || (a.event < b.event ? -1 : 1));
-	const scratch: IDataObject = { retry: staticData.retry };
 	const records = emitted.map((record) => ({ key: `${record.sessionId}|${record.event}`, record }));
-	const items = await buildRecords(this.getNode(), scratch, scope, records, eventItems(this, options, listed), 2);
+	const items = await poll.build(this.getNode(), records, eventItems(this, options, listed), 2);
 	// Committed only now: a poll that failed above leaves everything to the next one.
-	staticData.sessions = memory.snapshot(oldest);
-	staticData.retry = scratch.retry;
 	// Earlier versions kept a time cursor and a note memory.
-	delete staticData.cursor;
-	delete staticData.notes;
+	poll.commit({ sessions: memory.snapshot(oldest), cursor: undefined, notes: undefined });
 	return items.length ? [items] : null;
 }

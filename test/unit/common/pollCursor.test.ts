@@ -1,54 +1,69 @@
-import type { IDataObject } from 'n8n-workflow';
-import { PollCursor, type CursorEvent } from '../../../nodes/common/pollCursor';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { PollCursor, type CursorEvent, type PollCursorOptions } from '../../../nodes/common/pollCursor';
+import { MalformedContentError } from '../../../nodes/common/transient';
 
 const ev = (key: string, time: number): CursorEvent => ({ key, time });
 /** What n8n does between polls: static data is saved as JSON and read back (also across restarts). */
 const restart = (data: IDataObject): IDataObject => JSON.parse(JSON.stringify(data));
 
+/** A poll as the triggers run it: begin, take, then commit (once their items are built). */
+function cursorOf(data: IDataObject, options: PollCursorOptions) {
+	const cursor = PollCursor.begin(data, options);
+	return {
+		started: cursor.started,
+		horizon: cursor.horizon,
+		take: <T extends CursorEvent>(events: readonly T[], now?: number): T[] => {
+			const fresh = cursor.take(events, now);
+			cursor.commit();
+			return fresh;
+		},
+	};
+}
+
 describe('PollCursor', () => {
 	it('emits nothing old on the first poll, then each change exactly once', () => {
 		const data: IDataObject = {};
-		expect(new PollCursor(data, { scope: 's' }).take([ev('a|DONE', 100), ev('b|DONE', 200)], 1000)).toEqual([]);
-		const second = new PollCursor(restart(data), { scope: 's' });
+		expect(cursorOf(data, { scope: 's' }).take([ev('a|DONE', 100), ev('b|DONE', 200)], 1000)).toEqual([]);
+		const second = cursorOf(restart(data), { scope: 's' });
 		expect(second.started).toBe(true);
 		const stored = restart(data);
-		expect(new PollCursor(stored, { scope: 's' }).take([ev('a|DONE', 100), ev('b|DONE', 200), ev('c|DONE', 300)])).toEqual([ev('c|DONE', 300)]);
-		expect(new PollCursor(restart(stored), { scope: 's' }).take([ev('c|DONE', 300), ev('b|DONE', 200)])).toEqual([]);
+		expect(cursorOf(stored, { scope: 's' }).take([ev('a|DONE', 100), ev('b|DONE', 200), ev('c|DONE', 300)])).toEqual([ev('c|DONE', 300)]);
+		expect(cursorOf(restart(stored), { scope: 's' }).take([ev('c|DONE', 300), ev('b|DONE', 200)])).toEqual([]);
 	});
 
 	it('handles several changes with the same timestamp arriving over several polls', () => {
 		let data: IDataObject = {};
-		new PollCursor(data, { scope: 's' }).take([], 0);
+		cursorOf(data, { scope: 's' }).take([], 0);
 		const polls = [[ev('a', 500), ev('b', 500)], [ev('a', 500), ev('b', 500), ev('c', 500)], [ev('c', 500), ev('d', 500), ev('e', 600)]];
 		const emitted: string[] = [];
 		for (const events of polls) {
 			data = restart(data);
-			emitted.push(...new PollCursor(data, { scope: 's' }).take(events).map((e) => e.key));
+			emitted.push(...cursorOf(data, { scope: 's' }).take(events).map((e) => e.key));
 		}
 		expect(emitted).toEqual(['a', 'b', 'c', 'd', 'e']);
 	});
 
 	it('does not care about page order and drops duplicates within one poll', () => {
 		const data: IDataObject = {};
-		new PollCursor(data, { scope: 's' }).take([], 0);
+		cursorOf(data, { scope: 's' }).take([], 0);
 		const pages = [[ev('x', 30), ev('y', 10)], [ev('z', 20), ev('y', 10)]];
-		expect(new PollCursor(data, { scope: 's' }).take(pages.flat()).map((e) => e.key)).toEqual(['y', 'z', 'x']);
+		expect(cursorOf(data, { scope: 's' }).take(pages.flat()).map((e) => e.key)).toEqual(['y', 'z', 'x']);
 	});
 
 	it('catches late changes inside the look-back window and ignores older ones', () => {
 		const data: IDataObject = {};
-		new PollCursor(data, { scope: 's', lookbackMs: 60_000 }).take([ev('old', 1_000_000)]);
-		const cursor = new PollCursor(restart(data), { scope: 's', lookbackMs: 60_000 });
+		cursorOf(data, { scope: 's', lookbackMs: 60_000 }).take([ev('old', 1_000_000)]);
+		const cursor = cursorOf(restart(data), { scope: 's', lookbackMs: 60_000 });
 		expect(cursor.horizon).toBe(940_000);
 		expect(cursor.take([ev('late', 990_000), ev('too-old', 900_000), ev('old', 1_000_000)]).map((e) => e.key)).toEqual(['late']);
 	});
 
 	it('keeps bounded state: only the keys inside the window survive', () => {
 		const data: IDataObject = {};
-		new PollCursor(data, { scope: 's', lookbackMs: 1000 }).take([], 0);
+		cursorOf(data, { scope: 's', lookbackMs: 1000 }).take([], 0);
 		for (let poll = 1; poll <= 100; poll++) {
 			const events = Array.from({ length: 50 }, (_, i) => ev(`job-${poll}-${i}`, poll * 10_000 + i));
-			new PollCursor(data, { scope: 's', lookbackMs: 1000 }).take(events);
+			cursorOf(data, { scope: 's', lookbackMs: 1000 }).take(events);
 		}
 		const recent = (data.cursor as { recent: Record<string, number> }).recent;
 		expect(Object.keys(recent)).toHaveLength(50);
@@ -57,20 +72,56 @@ describe('PollCursor', () => {
 
 	it('starts afresh when what the trigger watches changes', () => {
 		const data: IDataObject = {};
-		new PollCursor(data, { scope: 'bucket-a' }).take([ev('a', 1)]);
-		const moved = new PollCursor(restart(data), { scope: 'bucket-b' });
+		cursorOf(data, { scope: 'bucket-a' }).take([ev('a', 1)]);
+		const moved = cursorOf(restart(data), { scope: 'bucket-b' });
 		expect(moved.started).toBe(false);
 		expect(moved.take([ev('b', 5)])).toEqual([]);
 	});
 
 	it('a first poll that sees nothing takes no time from this host: any later change is new, however old its server time', () => {
 		const data: IDataObject = {};
-		expect(new PollCursor(data, { scope: 's', lookbackMs: 1000 }).take([])).toEqual([]);
+		expect(cursorOf(data, { scope: 's', lookbackMs: 1000 }).take([])).toEqual([]);
 		const stored = restart(data);
-		const cursor = new PollCursor(stored, { scope: 's', lookbackMs: 1000 });
+		const cursor = cursorOf(stored, { scope: 's', lookbackMs: 1000 });
 		expect(cursor.started).toBe(true);
 		expect(cursor.horizon).toBe(Number.NEGATIVE_INFINITY);
 		expect(cursor.take([ev('behind', Date.now() - 3_600_000)])).toEqual([ev('behind', Date.now() - 3_600_000)].map((e) => ({ ...e, time: expect.any(Number) })));
-		expect(new PollCursor(restart(stored), { scope: 's', lookbackMs: 1000 }).take([ev('behind', 5)])).toEqual([]);
+		expect(cursorOf(restart(stored), { scope: 's', lookbackMs: 1000 }).take([ev('behind', 5)])).toEqual([]);
+	});
+
+	it('saves nothing before commit: a poll that fails after take leaves the state to the next poll', () => {
+		const data: IDataObject = {};
+		cursorOf(data, { scope: 's' }).take([ev('a', 100)]);
+		const saved = restart(data);
+		const failed = PollCursor.begin(data, { scope: 's' });
+		expect(failed.take([ev('b', 200)]).map((e) => e.key)).toEqual(['b']);
+		expect(data).toEqual(saved);
+		// The next poll sees b again, as new.
+		expect(cursorOf(data, { scope: 's' }).take([ev('b', 200)]).map((e) => e.key)).toEqual(['b']);
+	});
+
+	it('commits the pending records with the cursor and the trigger’s own fields; a poll without take leaves the cursor as it was', async () => {
+		const node = { id: 'n', name: 'Trigger', type: 't', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+		let fail = true;
+		const builder = {
+			identify: (r: IDataObject) => ({ id: r.id }),
+			build: async (r: IDataObject) => {
+				if (fail) throw new MalformedContentError('cut short');
+				return { json: { id: r.id } };
+			},
+		};
+		const data: IDataObject = { old: 1 };
+		cursorOf(data, { scope: 's' }).take([ev('a', 100)]);
+		const cursorBefore = restart(data).cursor;
+		const first = PollCursor.begin(data, { scope: 's' });
+		expect(await first.build(node, [{ key: 'x', record: { id: 'x' } }], builder)).toEqual([]);
+		expect(first.pendingKeys).toEqual(['x']);
+		expect(data.retry).toBeUndefined();
+		first.commit({ mine: { n: 1 }, old: undefined });
+		expect(data).toEqual({ cursor: cursorBefore, retry: { scope: 's', pending: [expect.objectContaining({ key: 'x', attempts: 1 })] }, mine: { n: 1 } });
+		fail = false;
+		const second = PollCursor.begin(restart(data), { scope: 's' });
+		expect((await second.build(node, [], builder)).map((i) => i.json)).toEqual([{ id: 'x' }]);
+		expect(second.pendingKeys).toEqual([]);
 	});
 });

@@ -2,7 +2,7 @@ import { buildArtifacts } from '../../../sandbox/connect-health/artifacts';
 import { ENCOUNTERS } from '../../../sandbox/data/encounters';
 import { artifactKindOf, datePartitions, expandDateTokens, listingPrefix, parseOutputKey, parseSessionArtifactKey } from '../../../nodes/ConnectHealth/outputs/layout';
 import { sessionNote } from '../../../nodes/ConnectHealth/outputs/encounterNote';
-import { listingRange, recordListing, SKEW_MS } from '../../../nodes/ConnectHealth/trigger/listing';
+import { listingRange, listingState, SKEW_MS } from '../../../nodes/ConnectHealth/trigger/listing';
 import { dateTimeToIso, epochSecondsToIso } from '../../../nodes/ConnectHealth/transport/timestamps';
 import type { ListeningSessionDetails } from '../../../nodes/ConnectHealth/transport/model';
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
@@ -70,7 +70,7 @@ describe('listing window', () => {
 		const state: IDataObject = {};
 		const now = at('2026-03-08T12:00:00Z');
 		expect(listingRange(state, 'a', 3_600_000, now)).toEqual({ from: now - 3_600_000 - SKEW_MS, to: now });
-		recordListing(state, 'a', now - 86_400_000);
+		Object.assign(state, listingState('a', now - 86_400_000));
 		expect(listingRange(JSON.parse(JSON.stringify(state)), 'a', 3_600_000, now)).toEqual({ from: now - 86_400_000 - 3_600_000 - SKEW_MS, to: now });
 		expect(listingRange(state, 'b', 3_600_000, now).from).toBe(now - 3_600_000 - SKEW_MS);
 	});
