@@ -66,6 +66,35 @@ export function isTransientStatus(status: number | undefined): boolean {
 	return status !== undefined && TRANSIENT_STATUS.has(status);
 }
 
+/** Whether an error name or network code (TRANSIENT_NAMES, TRANSIENT_CODES) means "try again later". */
+export function isTransientCode(code: string | undefined): boolean {
+	return code !== undefined && (TRANSIENT_NAMES.has(code) || TRANSIENT_CODES.has(code));
+}
+
+/**
+ * Of the transient names, those by which a service refuses a request before acting on it
+ * (throttling, a request or bandwidth limit): sending it again is safe even when it is not idempotent.
+ */
+const THROTTLING_NAMES = new Set([
+	'ThrottlingException',
+	'Throttling',
+	'ThrottledException',
+	'TooManyRequestsException',
+	'LimitExceededException',
+	'RequestLimitExceeded',
+	'ProvisionedThroughputExceededException',
+	'RequestThrottled',
+	'RequestThrottledException',
+	'SlowDown',
+	'BandwidthLimitExceeded',
+	'EC2ThrottledException',
+]);
+
+/** HTTP 429 or a throttling error name: the request was refused, not carried out. */
+export function isThrottling(status: number | undefined, name: string | undefined): boolean {
+	return status === 429 || (name !== undefined && THROTTLING_NAMES.has(name));
+}
+
 /**
  * A content error: a file or answer whose bytes do not decode (e.g. JSON cut short). It may be a
  * cut download, so it counts as transient; a trigger's retry budget turns a file that stays broken

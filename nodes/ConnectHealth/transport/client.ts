@@ -5,8 +5,7 @@ import { awsSession, type AwsContext } from '../../common/aws/clients';
 import { AwsCredentialsError, awsNodeError, withHint } from '../../common/aws/failures';
 import { awsSecrets, type AwsSettings } from '../../common/aws/settings';
 import { MAY_HAVE_BEEN_DONE, vendorError, type VendorFailure } from '../../common/errors';
-import { DEFAULT_RETRY, isRetryable, parseRetryAfter, withRetry, type AttemptFailure, type RetryOptions } from '../../common/retry';
-import { TRANSIENT_CODES } from '../../common/transient';
+import { attemptVerdict, DEFAULT_RETRY, parseRetryAfter, withRetry, type AttemptFailure, type FailedAttempt, type RetryOptions } from '../../common/retry';
 import { resolveEndpoint, type HostPrefix } from './endpoint';
 import { readErrorAnswer } from './errors';
 import { NetworkError, sendHttp, type HttpResponse } from './http';
@@ -50,9 +49,6 @@ export interface ClientConfig {
 	timeoutMs?: number;
 }
 
-const THROTTLING_TYPES = new Set(['ThrottlingException']);
-const SERVER_FAULT_TYPES = new Set(['InternalServerException']);
-
 /** RFC 3986 escaping as AWS wants it for labels and query values: only unreserved characters stay. */
 export function uriEscape(value: string): string {
 	return encodeURIComponent(value).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -93,16 +89,23 @@ export function queryString(query: Record<string, string | string[]>): string {
 }
 
 /**
- * A failed attempt, carrying only what may be shown and what the retry loop needs; `ambiguous`
- * when a non-idempotent request may have been carried out.
+ * A failed attempt, carrying only what may be shown and the retry policy's verdict (common/retry);
+ * `ambiguous` when a non-idempotent request may have been carried out.
  */
 class AttemptError extends Error {
+	readonly verdict: AttemptFailure;
+
+	readonly ambiguous: boolean;
+
 	constructor(
 		readonly failure: VendorFailure,
-		readonly verdict: AttemptFailure,
-		readonly ambiguous = false,
+		attempt: FailedAttempt | undefined,
+		idempotent = false,
 	) {
 		super(failure.errorType ?? failure.code ?? 'Error');
+		const verdict = attempt ? attemptVerdict(attempt, idempotent) : { retryable: false, ambiguous: false };
+		this.verdict = { retryable: verdict.retryable, retryAfterMs: verdict.retryAfterMs };
+		this.ambiguous = verdict.ambiguous;
 	}
 }
 
@@ -190,21 +193,17 @@ export class ConnectHealthClient {
 			response = await sendHttp(base, path + queryString(query), request.method, signed.headers, body, this.timeoutMs);
 		} catch (error) {
 			const code = error instanceof NetworkError ? error.code : 'ECONNRESET';
-			const reached = !(error instanceof NetworkError) || error.reached;
-			const retryable = TRANSIENT_CODES.has(code) && (!reached || request.idempotent);
-			throw new AttemptError({ operation: request.operation, code, message: (error as Error).message }, { retryable }, reached && !request.idempotent);
+			const sent = !(error instanceof NetworkError) || error.reached;
+			throw new AttemptError({ operation: request.operation, code, message: (error as Error).message }, { code, sent }, request.idempotent);
 		}
 		if (response.status >= 200 && response.status < 300) return this.parseSuccess(request, response);
 		if (response.status >= 300 && response.status < 400) throw redirectError(request, response);
 
 		const answer = readErrorAnswer(response);
-		const type = answer.errorType ?? '';
-		const throttled = response.status === 429 || THROTTLING_TYPES.has(type);
-		const serverFault = !throttled && (isRetryable(response.status) || SERVER_FAULT_TYPES.has(type));
 		throw new AttemptError(
 			{ operation: request.operation, httpStatus: response.status, errorType: answer.errorType, requestId: answer.requestId, message: answer.message },
-			{ retryable: throttled || (serverFault && request.idempotent), retryAfterMs: parseRetryAfter(header(response, 'retry-after')) },
-			serverFault && !request.idempotent,
+			{ status: response.status, code: answer.errorType, sent: true, retryAfterMs: parseRetryAfter(header(response, 'retry-after')) },
+			request.idempotent,
 		);
 	}
 
@@ -221,15 +220,16 @@ export class ConnectHealthClient {
 					requestId: header(response, 'x-amzn-requestid'),
 					message: 'The service answered with a body that is not valid JSON.',
 				},
-				{ retryable: request.idempotent },
-				!request.idempotent,
+				// An answer cut short, not the service's verdict: judged like a dropped connection.
+				{ code: 'MalformedResponse', sent: true },
+				request.idempotent,
 			);
 		}
 	}
 
 	/** An n8n error for a failure of the streaming operation, redacted like every other call's. */
 	async streamError(failure: VendorFailure, options: CallOptions = {}) {
-		return await this.toNodeError(failure.operation, new AttemptError(failure, { retryable: false }), options);
+		return await this.toNodeError(failure.operation, new AttemptError(failure, undefined), options);
 	}
 
 	private async toNodeError(operation: string, error: unknown, options: CallOptions) {
@@ -251,7 +251,7 @@ function redirectError(request: OperationRequest, response: HttpResponse): Attem
 			message:
 				'The endpoint answered with a redirect, which is not followed so that signed requests go only to the configured host. Check the credential’s Connect Health Endpoint (or the proxy in front of it).',
 		},
-		{ retryable: false },
+		undefined,
 	);
 }
 

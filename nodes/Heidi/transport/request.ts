@@ -2,8 +2,7 @@ import type { Readable } from 'node:stream';
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { TOKEN_EXCHANGE_FAILED } from '../../../credentials/HeidiApi.credentials';
 import { MAY_HAVE_BEEN_DONE, vendorError } from '../../common/errors';
-import { isRetryable, parseRetryAfter, withRetry, type AttemptFailure } from '../../common/retry';
-import { TRANSIENT_CODES } from '../../common/transient';
+import { attemptVerdict, isRetryable, parseRetryAfter, withRetry, type AttemptFailure } from '../../common/retry';
 import { chunks, readAll } from './body';
 import { connection, type Connection } from './connection';
 import { heidiError } from './errors';
@@ -64,11 +63,8 @@ class FailedCall extends Error {
 	}
 }
 
-/** Connection failures where nothing reached Heidi, so even a POST may be sent again. */
+/** Connection failures where nothing reached Heidi, so even a POST may be sent again (when transient: a wrong host name is not). */
 const NOT_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'ENOTFOUND']);
-
-/** Of those, the ones that may pass on their own (a wrong host name does not). */
-const NOT_SENT_RETRYABLE = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
@@ -147,7 +143,7 @@ async function sendAuthenticated(context: HeidiContext, call: HeidiCall, conn: C
 			reply = await sendOnce(context, call, lease, conn, stream);
 		} catch (error) {
 			const failure = sendFailure(error);
-			lease.release(error, isRetryable(failure.status, failure.code) || NOT_SENT_RETRYABLE.has(failure.code ?? ''));
+			lease.release(error, isRetryable(failure.status, failure.code));
 			throw error;
 		}
 		lease.release();
@@ -158,19 +154,19 @@ async function sendAuthenticated(context: HeidiContext, call: HeidiCall, conn: C
 }
 
 /**
- * Whether a failed attempt is tried again. Throttling (429) and a connection that never reached
- * Heidi always are; a 5xx, a dropped or stalled connection and a cut answer only for idempotent
- * calls, since Heidi may already have done the work (a retried Create Session made two sessions).
+ * Whether a failed attempt is tried again (common/retry's policy). Throttling (429) and a
+ * connection that never reached Heidi always are; a 5xx, a dropped or stalled connection and a cut
+ * answer only for idempotent calls, since Heidi may already have done the work (a retried Create
+ * Session made two sessions).
  */
 function classify(error: unknown, idempotent: boolean): AttemptFailure {
 	const f = (error as FailedCall).fields ?? {};
-	const code = f.code ?? '';
+	// An error Heidi reported inside a streamed answer is its verdict on the generation, not a transport failure.
+	if (f.code === 'StreamError') return { retryable: false };
 	// A failed exchange happens before the call is sent, so it is safe to repeat.
-	if (f.exchange !== undefined) return { retryable: isRetryable(f.status, f.code) || NOT_SENT_RETRYABLE.has(code) };
-	if (f.status === 429) return { retryable: true, retryAfterMs: f.retryAfterMs };
-	if (f.status !== undefined) return { retryable: idempotent && isRetryable(f.status), retryAfterMs: f.retryAfterMs };
-	if (NOT_SENT_RETRYABLE.has(code)) return { retryable: true };
-	return { retryable: idempotent && (code === 'MalformedResponse' || TRANSIENT_CODES.has(code)) };
+	const sent = f.exchange === undefined && (f.status !== undefined || !NOT_SENT.has(f.code ?? ''));
+	const { retryable, retryAfterMs } = attemptVerdict({ status: f.status, code: f.status === undefined ? f.code : undefined, sent, retryAfterMs: f.retryAfterMs }, idempotent);
+	return { retryable, retryAfterMs };
 }
 
 /** Runs one call with retries and hands the successful reply to `read`. */

@@ -1,4 +1,5 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken, StandardRetryToken } from '@smithy/types';
+import { DEFAULT_RETRY, retryDelay } from '../retry';
 
 /**
  * Whether an AWS error says "too many jobs running at once" rather than "too many requests".
@@ -12,10 +13,12 @@ export function isConcurrentJobLimit(error: unknown): boolean {
 	return /LimitExceeded|QuotaExceeded|TooManyRequests/i.test(e.name) && /concurren|jobs? (are )?(already )?running|simultaneous/i.test(e.message);
 }
 
-/** Full-jitter exponential backoff bases (the SDK's standard mode: 100 ms, 500 ms for throttling, ≤ 20 s). */
+/**
+ * Back-off bases of the SDK's standard mode (100 ms, 500 ms for throttling); the ceiling and the
+ * back-off itself are common/retry's.
+ */
 const BASE_MS = 100;
 const THROTTLING_BASE_MS = 500;
-const MAX_DELAY_MS = 20_000;
 
 class Token implements StandardRetryToken {
 	constructor(
@@ -35,7 +38,7 @@ class Token implements StandardRetryToken {
 
 /**
  * The retry strategy of every AWS client: the SDK's "standard" rules (throttling and transient
- * errors retried with full-jitter exponential backoff, a server's Retry-After honoured), with two
+ * errors retried with common/retry's full-jitter back-off, a server's Retry-After honoured), with two
  * differences. There is no client-wide adaptive rate limiter: in 'adaptive' mode one burst of
  * LimitExceeded answers (a batch meeting the concurrent-job quota) slowed every later request of
  * the client to 0.5/s. And a concurrent-job limit is not retried here at all: it is no rate
@@ -56,11 +59,11 @@ export class QuotaAwareRetryStrategy implements RetryStrategyV2 {
 		const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT';
 		const attempt = token.getRetryCount();
 		if (!retryable || attempt + 1 >= this.maxAttempts || isConcurrentJobLimit(info.error)) throw new Error('No retry token available');
-		const base = info.errorType === 'THROTTLING' ? THROTTLING_BASE_MS : BASE_MS;
-		let delay = Math.floor(this.random() * Math.min(MAX_DELAY_MS, base * 2 ** attempt));
-		if (info.retryAfterHint instanceof Date) delay = Math.max(delay, Math.min(info.retryAfterHint.getTime() - Date.now(), MAX_DELAY_MS));
+		const baseDelayMs = info.errorType === 'THROTTLING' ? THROTTLING_BASE_MS : BASE_MS;
+		const retryAfterMs = info.retryAfterHint instanceof Date ? Math.max(0, info.retryAfterHint.getTime() - Date.now()) : undefined;
+		const delay = retryDelay(attempt, retryAfterMs, { baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs, random: this.random });
 		// The SDK's retry middleware sleeps the token's delay before the next attempt.
-		return new Token(attempt + 1, Math.max(0, delay));
+		return new Token(attempt + 1, delay);
 	}
 
 	recordSuccess(): void {}

@@ -1,4 +1,4 @@
-import { backoffDelay, isRetryable, parseRetryAfter, withRetry, type RetryOptions } from '../../../nodes/common/retry';
+import { attemptVerdict, backoffDelay, isRetryable, parseRetryAfter, retryDelay, withRetry, type RetryOptions } from '../../../nodes/common/retry';
 
 const fast = (waits: number[]): RetryOptions => ({ retries: 3, baseDelayMs: 100, maxDelayMs: 1000, wait: async (ms) => void waits.push(ms), random: () => 0.5 });
 
@@ -41,5 +41,35 @@ describe('retry', () => {
 		expect(waits).toEqual([50, 100, 200]);
 		calls = 0;
 		await expect(withRetry(async () => Promise.reject(new Error(`bad ${++calls}`)), () => ({ retryable: false }), fast([]))).rejects.toThrow('bad 1');
+	});
+
+	it('never sends a non-idempotent request again once it may have reached the service, unless it was throttled', () => {
+		const verdict = (failure: Parameters<typeof attemptVerdict>[0], idempotent: boolean) => {
+			const { retryable, ambiguous } = attemptVerdict(failure, idempotent);
+			return [retryable, ambiguous];
+		};
+		// 5xx, a reset after sending, an answer cut short: idempotent calls only, the others are ambiguous.
+		for (const failure of [{ status: 503, sent: true }, { code: 'ECONNRESET', sent: true }, { code: 'MalformedResponse', sent: true }]) {
+			expect(verdict(failure, true)).toEqual([true, false]);
+			expect(verdict(failure, false)).toEqual([false, true]);
+		}
+		// Throttling (by status or by name on a 400) and a connection never made: always, and nothing was done.
+		for (const failure of [{ status: 429, sent: true }, { status: 400, code: 'ThrottlingException', sent: true }, { code: 'ECONNREFUSED', sent: false }])
+			expect(verdict(failure, false)).toEqual([true, false]);
+		// A definite answer that is not transient: final and unambiguous; a wrong host name is not retried.
+		expect(verdict({ status: 400, code: 'ValidationException', sent: true }, false)).toEqual([false, false]);
+		expect(verdict({ status: 302, sent: true }, false)).toEqual([false, false]);
+		expect(verdict({ code: 'ENOTFOUND', sent: false }, true)).toEqual([false, false]);
+		// A connection lost after sending, for a reason not known to pass: not retried, but it may have been done.
+		expect(verdict({ code: 'EPROTO', sent: true }, false)).toEqual([false, true]);
+		expect(attemptVerdict({ status: 503, sent: true, retryAfterMs: 1500 }, true).retryAfterMs).toBe(1500);
+	});
+
+	it('waits at least what Retry-After asks, within the cap, and the back-off otherwise', () => {
+		const options = { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.5 };
+		expect(retryDelay(2, undefined, options)).toBe(200);
+		expect(retryDelay(2, 50, options)).toBe(200);
+		expect(retryDelay(2, 700, options)).toBe(700);
+		expect(retryDelay(2, 60_000, options)).toBe(1000);
 	});
 });
