@@ -152,7 +152,8 @@ export class ConnectHealthClient {
 		return await this.signer;
 	}
 
-	async call<T>(request: OperationRequest, options: CallOptions = {}): Promise<T> {
+	/** The parsed JSON answer, for the operation's deserializer (shapes.ts) to read member by member; `{}` when empty. */
+	async call(request: OperationRequest, options: CallOptions = {}): Promise<unknown> {
 		const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(omitAbsent(request.body)), 'utf8');
 		const query = queryOf(request.query);
 		try {
@@ -161,7 +162,7 @@ export class ConnectHealthClient {
 				(error) => (error instanceof AttemptError ? error.verdict : { retryable: false }),
 				this.retry,
 			);
-			return (response === undefined ? {} : response) as T;
+			return response === undefined ? {} : response;
 		} catch (error) {
 			throw await this.toNodeError(request.operation, error, options);
 		}

@@ -1,24 +1,22 @@
 import type { CallOptions, ConnectHealthClient } from './client';
 import { restPath } from './client';
 import type { CreateDomainInput, DeletedDomain, Domain, DomainSummary, Page } from './model';
-import { epochSecondsToIso, withTimestamps } from './timestamps';
-
-const domain = (wire: Record<string, unknown>): Domain => withTimestamps<Domain>(wire, ['createdAt'], epochSecondsToIso);
+import { readDeletedDomain, readDomain, readDomainPage } from './shapes';
 
 /** CreateDomain: POST /domain → 201. @idempotent (same name and settings → the same domain). */
 export async function createDomain(client: ConnectHealthClient, input: CreateDomainInput, options?: CallOptions): Promise<Domain> {
 	const body = { name: input.name, kmsKeyArn: input.kmsKeyArn, webAppSetupConfiguration: input.webAppSetupConfiguration, tags: input.tags };
-	return domain(await client.call({ operation: 'CreateDomain', method: 'POST', path: '/domain', body, idempotent: true }, options));
+	return readDomain(await client.call({ operation: 'CreateDomain', method: 'POST', path: '/domain', body, idempotent: true }, options));
 }
 
 /** GetDomain: GET /domain/{domainId}. */
 export async function getDomain(client: ConnectHealthClient, input: { domainId: string }, options?: CallOptions): Promise<Domain> {
-	return domain(await client.call({ operation: 'GetDomain', method: 'GET', path: restPath`/domain/${input.domainId}`, idempotent: true }, options));
+	return readDomain(await client.call({ operation: 'GetDomain', method: 'GET', path: restPath`/domain/${input.domainId}`, idempotent: true }, options));
 }
 
 /** DeleteDomain: DELETE /domain/{domainId}. @idempotent. */
 export async function deleteDomain(client: ConnectHealthClient, input: { domainId: string }, options?: CallOptions): Promise<DeletedDomain> {
-	return await client.call<DeletedDomain>({ operation: 'DeleteDomain', method: 'DELETE', path: restPath`/domain/${input.domainId}`, idempotent: true }, options);
+	return readDeletedDomain(await client.call({ operation: 'DeleteDomain', method: 'DELETE', path: restPath`/domain/${input.domainId}`, idempotent: true }, options));
 }
 
 /** ListDomains: GET /domain?status=&maxResults=&nextToken= (one page). */
@@ -27,7 +25,7 @@ export async function listDomains(
 	input: { status?: string; maxResults?: number; nextToken?: string },
 	options?: CallOptions,
 ): Promise<Page<DomainSummary>> {
-	const output = await client.call<{ domains?: Array<Record<string, unknown>>; nextToken?: string }>(
+	const output = await client.call(
 		{
 			operation: 'ListDomains',
 			method: 'GET',
@@ -37,5 +35,5 @@ export async function listDomains(
 		},
 		options,
 	);
-	return { items: (output.domains ?? []).map((d) => withTimestamps<DomainSummary>(d, ['createdAt'], epochSecondsToIso)), nextToken: output.nextToken || undefined };
+	return readDomainPage(output);
 }

@@ -1,7 +1,7 @@
 import type { CallOptions, ConnectHealthClient } from './client';
 import { restPath } from './client';
 import type { ListeningSessionDetails } from './model';
-import { epochSecondsToIso, withTimestamps } from './timestamps';
+import { readListeningSession } from './shapes';
 
 /**
  * GetMedicalScribeListeningSession on the `streaming.` host (singular `/domain/…/subscription/…`).
@@ -12,7 +12,7 @@ export async function getListeningSession(
 	input: { domainId: string; subscriptionId: string; sessionId: string },
 	options?: CallOptions,
 ): Promise<ListeningSessionDetails> {
-	const output = await client.call<{ medicalScribeListeningSessionDetails?: Record<string, unknown> }>(
+	const output = await client.call(
 		{
 			operation: 'GetMedicalScribeListeningSession',
 			method: 'GET',
@@ -22,5 +22,5 @@ export async function getListeningSession(
 		},
 		options,
 	);
-	return withTimestamps<ListeningSessionDetails>(output.medicalScribeListeningSessionDetails ?? {}, ['streamCreationTime', 'streamEndTime'], epochSecondsToIso);
+	return readListeningSession(output);
 }

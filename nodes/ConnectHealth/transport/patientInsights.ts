@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallOptions, ConnectHealthClient } from './client';
 import { restPath } from './client';
 import type { PatientInsightsJob, PatientInsightsJobInput, StartedPatientInsightsJob } from './model';
-import { dateTimeToIso, withTimestamps } from './timestamps';
+import { readPatientInsightsJob, readStartedJob } from './shapes';
 
 /**
  * StartPatientInsightsJob: POST /domain/{domainId}/patient-insights-job on the `runtime.` host.
@@ -23,7 +23,7 @@ export async function startPatientInsightsJob(
 		outputDataConfig: input.outputDataConfig,
 		clientToken,
 	};
-	const output = await client.call<Record<string, unknown>>(
+	const output = await client.call(
 		{
 			operation: 'StartPatientInsightsJob',
 			method: 'POST',
@@ -34,16 +34,16 @@ export async function startPatientInsightsJob(
 		},
 		options,
 	);
-	return { ...withTimestamps<StartedPatientInsightsJob>(output, ['creationTime'], dateTimeToIso), clientToken };
+	return { ...readStartedJob(output), clientToken };
 }
 
-/** GetPatientInsightsJob: GET /domain/{domainId}/patient-insights-job/{jobId} on `runtime.`; drops the echoed OAuth token. */
+/** GetPatientInsightsJob: GET /domain/{domainId}/patient-insights-job/{jobId} on `runtime.`; the echoed OAuth token is not read (shapes.ts). */
 export async function getPatientInsightsJob(
 	client: ConnectHealthClient,
 	input: { domainId: string; jobId: string },
 	options?: CallOptions,
 ): Promise<PatientInsightsJob> {
-	const output = await client.call<Record<string, unknown>>(
+	const output = await client.call(
 		{
 			operation: 'GetPatientInsightsJob',
 			method: 'GET',
@@ -53,8 +53,5 @@ export async function getPatientInsightsJob(
 		},
 		options,
 	);
-	const job = withTimestamps<PatientInsightsJob>(output, ['creationTime', 'updatedTime'], dateTimeToIso);
-	const fhirServer = (output.inputDataConfig as { fhirServer?: { fhirEndpoint: string } } | undefined)?.fhirServer;
-	if (fhirServer) job.inputDataConfig = { ...job.inputDataConfig, fhirServer: { fhirEndpoint: fhirServer.fhirEndpoint } };
-	return job;
+	return readPatientInsightsJob(output);
 }

@@ -1,41 +1,32 @@
 import type { CallOptions, ConnectHealthClient } from './client';
 import { restPath } from './client';
 import type { Page, Subscription } from './model';
-import { epochSecondsToIso, withTimestamps } from './timestamps';
-
-const TIMES = ['createdAt', 'lastUpdatedAt', 'activatedAt', 'deactivatedAt'];
-
-const subscription = (wire: Record<string, unknown>): Subscription => withTimestamps<Subscription>(wire, TIMES, epochSecondsToIso);
-
-/** Activate/Deactivate/Get wrap the description in `subscription` (CreateSubscription does not). */
-function unwrap(output: { subscription?: Record<string, unknown> }): Subscription {
-	return subscription(output.subscription ?? {});
-}
+import { readSubscription, readSubscriptionPage, readWrappedSubscription } from './shapes';
 
 type SubscriptionKey = { domainId: string; subscriptionId: string };
 
 /** CreateSubscription: POST /domains/{domainId}/subscriptions, no body → 201, flat output. Not idempotent. */
 export async function createSubscription(client: ConnectHealthClient, input: { domainId: string }, options?: CallOptions): Promise<Subscription> {
 	const path = restPath`/domains/${input.domainId}/subscriptions`;
-	return subscription(await client.call({ operation: 'CreateSubscription', method: 'POST', path, idempotent: false }, options));
+	return readSubscription(await client.call({ operation: 'CreateSubscription', method: 'POST', path, idempotent: false }, options));
 }
 
 /** ActivateSubscription: POST …/activate, no body. */
 export async function activateSubscription(client: ConnectHealthClient, input: SubscriptionKey, options?: CallOptions): Promise<Subscription> {
 	const path = restPath`/domains/${input.domainId}/subscriptions/${input.subscriptionId}/activate`;
-	return unwrap(await client.call({ operation: 'ActivateSubscription', method: 'POST', path, idempotent: false }, options));
+	return readWrappedSubscription(await client.call({ operation: 'ActivateSubscription', method: 'POST', path, idempotent: false }, options));
 }
 
 /** DeactivateSubscription: POST …/deactivate, no body. @idempotent. */
 export async function deactivateSubscription(client: ConnectHealthClient, input: SubscriptionKey, options?: CallOptions): Promise<Subscription> {
 	const path = restPath`/domains/${input.domainId}/subscriptions/${input.subscriptionId}/deactivate`;
-	return unwrap(await client.call({ operation: 'DeactivateSubscription', method: 'POST', path, idempotent: true }, options));
+	return readWrappedSubscription(await client.call({ operation: 'DeactivateSubscription', method: 'POST', path, idempotent: true }, options));
 }
 
 /** GetSubscription: GET /domains/{domainId}/subscriptions/{subscriptionId}. */
 export async function getSubscription(client: ConnectHealthClient, input: SubscriptionKey, options?: CallOptions): Promise<Subscription> {
 	const path = restPath`/domains/${input.domainId}/subscriptions/${input.subscriptionId}`;
-	return unwrap(await client.call({ operation: 'GetSubscription', method: 'GET', path, idempotent: true }, options));
+	return readWrappedSubscription(await client.call({ operation: 'GetSubscription', method: 'GET', path, idempotent: true }, options));
 }
 
 /** ListSubscriptions: GET /domains/{domainId}/subscriptions?maxResults=&nextToken= (one page). */
@@ -44,7 +35,7 @@ export async function listSubscriptions(
 	input: { domainId: string; maxResults?: number; nextToken?: string },
 	options?: CallOptions,
 ): Promise<Page<Subscription>> {
-	const output = await client.call<{ subscriptions?: Array<Record<string, unknown>>; nextToken?: string }>(
+	const output = await client.call(
 		{
 			operation: 'ListSubscriptions',
 			method: 'GET',
@@ -54,5 +45,5 @@ export async function listSubscriptions(
 		},
 		options,
 	);
-	return { items: (output.subscriptions ?? []).map(subscription), nextToken: output.nextToken || undefined };
+	return readSubscriptionPage(output);
 }

@@ -1,6 +1,7 @@
 import type { CallOptions, ConnectHealthClient } from './client';
 import { restPath } from './client';
 import type { Tags } from './model';
+import { readTags } from './shapes';
 
 /** TagResource: POST /tags/{resourceArn} (the ARN is one escaped label) → 204. @idempotent. */
 export async function tagResource(client: ConnectHealthClient, input: { resourceArn: string; tags: Tags }, options?: CallOptions): Promise<void> {
@@ -17,6 +18,5 @@ export async function untagResource(client: ConnectHealthClient, input: { resour
 
 /** ListTagsForResource: GET /tags/{resourceArn}. */
 export async function listTagsForResource(client: ConnectHealthClient, input: { resourceArn: string }, options?: CallOptions): Promise<Tags> {
-	const output = await client.call<{ tags?: Tags }>({ operation: 'ListTagsForResource', method: 'GET', path: restPath`/tags/${input.resourceArn}`, idempotent: true }, options);
-	return output.tags ?? {};
+	return readTags(await client.call({ operation: 'ListTagsForResource', method: 'GET', path: restPath`/tags/${input.resourceArn}`, idempotent: true }, options));
 }

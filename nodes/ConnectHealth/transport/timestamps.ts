@@ -27,14 +27,3 @@ export function dateTimeToIso(value: unknown): string | undefined {
 	if (typeof value === 'number') return epochSecondsToIso(value);
 	return undefined;
 }
-
-/** Rewrites the named timestamp members of a wire object, dropping the ones that are absent. */
-export function withTimestamps<T>(wire: Record<string, unknown>, members: readonly string[], convert: (value: unknown) => string | undefined): T {
-	const out: Record<string, unknown> = { ...wire };
-	for (const member of members) {
-		const converted = convert(wire[member]);
-		if (converted === undefined) delete out[member];
-		else out[member] = converted;
-	}
-	return out as T;
-}

@@ -6,9 +6,10 @@ import { ConnectHealthClient, omitAbsent, restPath } from '../../../nodes/Connec
 import { sanitizeErrorType } from '../../../nodes/ConnectHealth/transport/errors';
 import { resolveEndpoint } from '../../../nodes/ConnectHealth/transport/endpoint';
 import { startPatientInsightsJob } from '../../../nodes/ConnectHealth/transport/patientInsights';
-import { listDomains } from '../../../nodes/ConnectHealth/transport/domains';
+import { getDomain, listDomains } from '../../../nodes/ConnectHealth/transport/domains';
+import { getListeningSession } from '../../../nodes/ConnectHealth/transport/listeningSessions';
 import { untagResource, tagResource } from '../../../nodes/ConnectHealth/transport/tags';
-import { createSubscription } from '../../../nodes/ConnectHealth/transport/subscriptions';
+import { createSubscription, getSubscription } from '../../../nodes/ConnectHealth/transport/subscriptions';
 import { getPatientInsightsJob } from '../../../nodes/ConnectHealth/transport/patientInsights';
 import { canonicalRequest, readClaim, sign, signingKey, stringToSign } from '../../../sandbox/core/sigv4';
 
@@ -180,6 +181,66 @@ describe('signing and request format', () => {
 			expect(JSON.stringify(job)).not.toContain('secret-token');
 			expect(job.inputDataConfig.fhirServer).toEqual({ fhirEndpoint: 'https://fhir.example/r4' });
 			expect(job.updatedTime).toBe('2026-01-01T00:00:00.000Z');
+		} finally {
+			await server.close();
+		}
+	});
+
+	test('responses are read member by member: unknown members and an echoed token never reach the output', async () => {
+		const unknown = { debugToken: 'leak-1', internalNote: 'leak-2' };
+		const server = await stub([
+			json(200, {
+				jobId: 'j',
+				jobStatus: 'IN_PROGRESS',
+				...unknown,
+				patientContext: { patientId: 'P-1', ...unknown },
+				inputDataConfig: { fhirServer: { fhirEndpoint: 'https://fhir.example/r4', oauthToken: 'secret-token', ...unknown }, s3Sources: [{ uri: 's3://in-bucket/a.json', ...unknown }], ...unknown },
+			}),
+			json(200, { domainId: DOMAIN, arn: ARN, name: 'n', status: 'ACTIVE', createdAt: 1, tags: { team: 'ops' }, webAppConfiguration: { ehrRole: 'r', idcApplicationId: 'a', idcRegion: 'x', ...unknown }, ...unknown }),
+			json(200, { subscription: { domainId: DOMAIN, subscriptionId: 'sub-1', status: 'ACTIVE', createdAt: 'not a time', lastUpdatedAt: 2, ...unknown }, ...unknown }),
+			json(200, {
+				medicalScribeListeningSessionDetails: {
+					sessionId: 's',
+					mediaSampleRateHertz: '16000',
+					streamCreationTime: 3,
+					channelDefinitions: [{ channelId: 0, participantRole: 'CLINICIAN', ...unknown }],
+					postStreamActionResult: { clinicalNoteGenerationResult: { noteResult: { status: 'COMPLETED', outputLocation: 's3://out-bucket/n.json', ...unknown }, ...unknown } },
+					...unknown,
+				},
+				...unknown,
+			}),
+		]);
+		try {
+			const c = client(server.url);
+			const job = await getPatientInsightsJob(c, { domainId: DOMAIN, jobId: 'j' });
+			const domain = await getDomain(c, { domainId: DOMAIN });
+			const subscription = await getSubscription(c, { domainId: DOMAIN, subscriptionId: 'sub-1' });
+			const session = await getListeningSession(c, { domainId: DOMAIN, subscriptionId: 'sub-1', sessionId: 's' });
+			const all = JSON.stringify([job, domain, subscription, session]);
+			for (const secret of ['secret-token', 'oauthToken', 'leak-1', 'leak-2', 'debugToken', 'internalNote']) expect(all).not.toContain(secret);
+			expect(job).toEqual({
+				jobId: 'j',
+				jobStatus: 'IN_PROGRESS',
+				patientContext: { patientId: 'P-1' },
+				inputDataConfig: { fhirServer: { fhirEndpoint: 'https://fhir.example/r4' }, s3Sources: [{ uri: 's3://in-bucket/a.json' }] },
+			});
+			expect(domain).toEqual({
+				domainId: DOMAIN,
+				arn: ARN,
+				name: 'n',
+				status: 'ACTIVE',
+				createdAt: '1970-01-01T00:00:01.000Z',
+				tags: { team: 'ops' },
+				webAppConfiguration: { ehrRole: 'r', idcApplicationId: 'a', idcRegion: 'x' },
+			});
+			// A member of the wrong type (a timestamp that is none) is dropped, not passed on.
+			expect(subscription).toEqual({ domainId: DOMAIN, subscriptionId: 'sub-1', status: 'ACTIVE', lastUpdatedAt: '1970-01-01T00:00:02.000Z' });
+			expect(session).toEqual({
+				sessionId: 's',
+				streamCreationTime: '1970-01-01T00:00:03.000Z',
+				channelDefinitions: [{ channelId: 0, participantRole: 'CLINICIAN' }],
+				postStreamActionResult: { clinicalNoteGenerationResult: { noteResult: { status: 'COMPLETED', outputLocation: 's3://out-bucket/n.json' } } },
+			});
 		} finally {
 			await server.close();
 		}
