@@ -57,13 +57,13 @@ interface RetryState {
 const FIELD = 'retry';
 
 /** Whether a record that failed for the `attempts`-th poll in a row is tried again on the next poll. */
-export const retryLater = (error: unknown, attempts: number): boolean => isTransient(error) && attempts < RETRY_POLLS;
+const retryLater = (error: unknown, attempts: number): boolean => isTransient(error) && attempts < RETRY_POLLS;
 
 /**
  * The item of a record given up: who it is, and why (redacted; the description is our own text).
  * `attempts`, for a transient failure that used up the budget, is said in the reason.
  */
-export function errorItem(identity: IDataObject, error: unknown, attempts?: number): INodeExecutionData {
+function errorItem(identity: IDataObject, error: unknown, attempts?: number): INodeExecutionData {
 	const e = error as { message?: unknown; description?: unknown };
 	const message = typeof e?.message === 'string' && e.message ? e.message : String(error);
 	const suffix = attempts !== undefined && isTransient(error) ? ` (still failing after ${attempts} polls)` : '';

@@ -299,7 +299,8 @@ function textHeader(message: ReturnType<typeof codec.decode>, name: string): str
 	return header?.type === 'string' ? header.value : undefined;
 }
 
-function parseJson(body: Uint8Array): Record<string, unknown> {
+/** An event's payload as a JSON object; anything else is rejected with a SerializationException. */
+function eventPayloadObject(body: Uint8Array): Record<string, unknown> {
 	try {
 		const value = JSON.parse(Buffer.from(body).toString('utf8')) as unknown;
 		if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
@@ -328,14 +329,14 @@ function handleEvent(live: LiveSession, inner: Buffer, summary: StreamSummary, f
 	if (eventType === 'configurationEvent') {
 		if (summary.events.configurationEvent > 1) throw reject('The configuration event can only be sent once.');
 		if (Object.keys(summary.events).length > 1) throw reject('The configuration event must be the first event of the stream.');
-		configure(live, parseJson(message.body));
+		configure(live, eventPayloadObject(message.body));
 		summary.configuration = { channelDefinitions: live.record.channelDefinitions, outputS3Uri: live.record.outputS3Uri, noteTemplateSettings: templateSummary(live.record.noteTemplateSettings), encounterContextProvided: live.record.encounterContextProvided };
 		return [];
 	}
 	if (!configured) throw reject('The first event must be the configuration event.');
 	if (summary.endOfSession) throw reject('No event may follow END_OF_SESSION except the end of the stream.');
 	if (eventType === 'sessionControlEvent') {
-		const type = parseJson(message.body).type;
+		const type = eventPayloadObject(message.body).type;
 		if (type !== 'END_OF_SESSION') throw reject('The session control event type must be END_OF_SESSION.');
 		summary.endOfSession = true;
 		return [];
@@ -345,7 +346,7 @@ function handleEvent(live: LiveSession, inner: Buffer, summary: StreamSummary, f
 	let audio: Buffer;
 	if (eventType === 'audioEvent') {
 		if (contentType !== 'application/json') throw reject('An audio event must have content type application/json.');
-		const chunk = parseJson(message.body).audioChunk;
+		const chunk = eventPayloadObject(message.body).audioChunk;
 		if (typeof chunk !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(chunk)) throw reject('audioChunk must be base64.');
 		audio = Buffer.from(chunk, 'base64');
 	} else {

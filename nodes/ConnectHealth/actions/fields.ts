@@ -2,8 +2,8 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { concurrencyOption } from '../../common/items';
 import { valueChecks, type ParamReader } from '../../common/params';
 import type { ItemValidator } from '../../common/validate';
-import { RULES, type Tags } from '../transport/model';
-import { checkDomainId, checkSubscriptionId } from './validation';
+import type { Tags } from '../transport/model';
+import { checkDomainId, checkSubscriptionId, RULES } from './validation';
 
 export type Show = NonNullable<IDisplayOptions['show']>;
 

@@ -1,10 +1,45 @@
 import { valueChecks } from '../../common/params';
 import type { ItemValidator } from '../../common/validate';
-import { CUSTOM_TEMPLATE_BASES, MANAGED_NOTE_TEMPLATES, PARTICIPANT_ROLES, RULES, type Tags } from '../transport/model';
+import { CUSTOM_TEMPLATE_BASES, MANAGED_NOTE_TEMPLATES, PARTICIPANT_ROLES, type Tags } from '../transport/model';
 
 /**
- * The fact sheet's rules, checked on one item before any call. Messages name the field and the
- * fix (ItemValidator never quotes values: several of these fields are PHI).
+ * Constraints of the service's shapes, as the API reference gives them
+ * (https://docs.aws.amazon.com/connecthealth/latest/APIReference/API_Types.html and each
+ * operation's page); its patterns are unanchored unless they say so.
+ */
+export const RULES = {
+	domainId: { min: 20, max: 25, pattern: /^(hai-|dom-)[a-z0-9]+$/ },
+	domainArn: /^arn:aws:health-agent:[a-z0-9-]+:[0-9]{12}:domain\/((?:hai-|dom-)[a-z0-9]+)$/,
+	domainName: { min: 1, max: 64 },
+	subscriptionId: { min: 25, max: 25, pattern: /^sub-[a-zA-Z0-9]{21}$/ },
+	subscriptionArn: /^arn:aws:health-agent:[a-z0-9-]+:[0-9]{12}:domain\/((?:hai-|dom-)[a-z0-9]+)\/subscription\/(sub-[a-zA-Z0-9]{21})$/,
+	sessionId: { min: 36, max: 36, pattern: /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/ },
+	jobId: { min: 1, max: 36 },
+	jobArn: { min: 20, max: 200, pattern: /^arn:aws[-a-z]*:health-agent:[-a-z0-9]+:[0-9]{12}:domain\/[-a-zA-Z0-9-]+\/patient-insights-job\/[-a-zA-Z0-9_/.]+$/ },
+	/** Any Connect Health resource (domain, subscription, patient insights job). */
+	resourceArn: /^arn:aws[-a-z]*:health-agent:[a-z0-9-]+:[0-9]{12}:domain\/\S+$/,
+	kmsKeyArn: /^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key\/[a-f0-9-]+$/,
+	ehrRole: { min: 1, max: 2048, pattern: /^arn:aws:iam::[0-9]{12}:role\/.+$/ },
+	idcInstanceId: { min: 1, max: 256 },
+	idcRegion: { min: 1, max: 64 },
+	s3Uri: { max: 1024, pattern: /^s3:\/\/[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9](\/.*)?$/ },
+	nonEmpty: /\S/,
+	dateOfBirth: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+	encounterReason: { min: 1, max: 256, pattern: /^[a-zA-Z0-9 .,-]+$/ },
+	fhirEndpoint: /^https?:\/\/[a-zA-Z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/,
+	maxS3Sources: 10,
+	tagKey: { min: 1, max: 128 },
+	tagValue: { min: 0, max: 256 },
+	tagKeys: { min: 1, max: 50 },
+	maxResults: { min: 1, max: 100 },
+	sectionHeader: /^[a-zA-Z0-9_]+$/,
+	markdown: /^[\p{L}\p{N}\s*_\-#[\]().,:;!?'"`<>~/|+=&%@\\{}^]+$/u,
+	templateInstructions: { min: 1, max: 20 },
+} as const;
+
+/**
+ * These rules, checked on one item before any call. Messages name the field and the fix
+ * (ItemValidator never quotes values: several of these fields are PHI).
  */
 
 export function checkDomainId(v: ItemValidator, field: string, value: string): void {
@@ -69,7 +104,7 @@ export function checkTagKeys(v: ItemValidator, field: string, keys: string[]): v
 
 /*
  * The listening session's configuration event (StartMedicalScribeListeningSession, the streaming
- * operation): its note template union, markdown context and channel rules, ready for that operation.
+ * operation): its note template union, markdown context and channel rules.
  */
 
 /** Template settings of a listening session: exactly one of a managed or a custom template. */

@@ -1,4 +1,4 @@
-import { RULES } from '../transport/model';
+import { RULES } from '../actions/validation';
 
 /**
  * Where Connect Health writes outputs, and how a watcher finds them without reading all history.

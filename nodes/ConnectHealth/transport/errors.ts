@@ -28,7 +28,8 @@ export function sanitizeErrorType(raw: string | number): string {
 /** A key of `object` equal to `name` ignoring case, as the SDK's `findKey`. */
 const findKey = (object: Record<string, unknown>, name: string) => Object.keys(object).find((key) => key.toLowerCase() === name);
 
-function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
+/** The body as a JSON object; undefined when it is not JSON or not an object (never throws). */
+function jsonObjectOrUndefined(body: Buffer): Record<string, unknown> | undefined {
 	try {
 		const value = JSON.parse(body.toString('utf8')) as unknown;
 		return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -47,7 +48,7 @@ const typeValue = (value: unknown) => (typeof value === 'string' || typeof value
  * yields only what the headers say.
  */
 export function readErrorAnswer(response: HttpResponse): ErrorAnswer {
-	const body = parseJsonObject(response.body) ?? {};
+	const body = jsonObjectOrUndefined(response.body) ?? {};
 	const headerKey = findKey(response.headers as Record<string, unknown>, 'x-amzn-errortype');
 	const codeKey = findKey(body, 'code');
 	let errorType: string | undefined;

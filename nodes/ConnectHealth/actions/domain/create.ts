@@ -3,9 +3,9 @@ import type { ItemResult } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { createDomain } from '../../transport/domains';
-import { RULES, type CreateDomainInput } from '../../transport/model';
+import type { CreateDomainInput } from '../../transport/model';
 import { optionsCollection, showFor, tagsFrom, tagsProperty } from '../fields';
-import { checkTags } from '../validation';
+import { checkTags, RULES } from '../validation';
 
 const show = showFor('domain', ['create']);
 

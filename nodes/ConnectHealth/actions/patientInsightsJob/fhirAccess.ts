@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { isLoopbackHost } from '../../../common/endpoint';
 import type { ItemValidator } from '../../../common/validate';
-import { RULES } from '../../transport/model';
+import { RULES } from '../validation';
 
 /** The optional "Connect Health EHR (FHIR) API" credential (credentials/ConnectHealthFhirApi.credentials.ts). */
 export const FHIR_CREDENTIAL = 'connectHealthFhirApi';

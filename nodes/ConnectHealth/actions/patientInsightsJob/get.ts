@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import type { ItemResult } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
-import { RULES } from '../../transport/model';
+import { RULES } from '../validation';
 import { getPatientInsightsJob } from '../../transport/patientInsights';
 import { domainIdFrom, domainLocator, optionsCollection, showFor } from '../fields';
 import { checkJobId } from '../validation';

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n
 import type { ItemResult } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
-import { INSIGHTS_TYPES, PRONOUNS, PROVIDER_ROLES, RULES, SPECIALTIES, type PatientInsightsJobInput } from '../../transport/model';
+import { INSIGHTS_TYPES, PRONOUNS, PROVIDER_ROLES, SPECIALTIES, type PatientInsightsJobInput } from '../../transport/model';
 import { startPatientInsightsJob } from '../../transport/patientInsights';
 import { expandDateTokens } from '../../outputs/layout';
 import { domainIdFrom, domainLocator, optionsCollection, showFor } from '../fields';
-import { checkNonEmpty, checkS3Uri } from '../validation';
+import { checkNonEmpty, checkS3Uri, RULES } from '../validation';
 import { fhirServerFor, readFhirCredential, type FhirServer } from './fhirAccess';
 import { downloadOutputOption, jobItem, waitForJob } from './output';
 import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
