@@ -1,7 +1,7 @@
 /**
  * A batch of per-item calls through the node's bounded pool, against the baseline of the same batch
  * one item at a time (Concurrency = 1), on a sandbox that answers every Transcribe call after 40 ms.
- * Target (design §10): the default pool makes a 40-item batch several times faster.
+ * Target: the default pool makes a 40-item batch several times faster.
  */
 import { startSandbox } from '../sandbox';
 import { seedJob } from '../test/integration/healthscribe/helpers';

@@ -1,6 +1,6 @@
 /**
  * Parsing a 60-minute encounter's HealthScribe outputs into an EncounterNote, against the baseline
- * of only JSON.parse-ing the same two files. Target (design §10): low milliseconds, no quadratic joins,
+ * of only JSON.parse-ing the same two files. Target: low milliseconds, no quadratic joins,
  * so the ratio stays small and does not grow with the encounter's length.
  */
 import { ENCOUNTERS, type SyntheticEncounter } from '../sandbox/data/encounters';

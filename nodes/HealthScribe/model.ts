@@ -1,4 +1,4 @@
-/** HealthScribe API facts (fact sheet §2, §3): enums, patterns and limits the nodes check before calling. */
+/** HealthScribe API facts (https://docs.aws.amazon.com/transcribe/latest/APIReference/API_StartMedicalScribeJob.html): enums, patterns and limits the nodes check before calling. */
 
 export const JOB_STATUSES = ['QUEUED', 'IN_PROGRESS', 'FAILED', 'COMPLETED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

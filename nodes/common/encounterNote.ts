@@ -1,6 +1,6 @@
 /**
  * EncounterNote: one vendor-neutral shape for every "get the note" path, so a workflow can
- * switch scribe vendor without touching its EHR side (design §7).
+ * switch scribe vendor without touching its EHR side.
  */
 import { canonicalSectionName, noteTypeFor, sectionCodeFor, type LoincCode } from './loinc';
 

@@ -6,7 +6,7 @@ import { describedGetter, type ParamReader } from './params';
 export { stableUuid } from './fhir';
 
 /**
- * The one note output of every node and trigger that returns a clinical note (design §7):
+ * The one note output of every node and trigger that returns a clinical note (common/encounterNote.ts):
  * one parameter, "Note Format" (`noteFormat`: none / encounterNote / fhir / raw), with "Simplify"
  * (`simple`) for the EncounterNote and the FHIR settings for FHIR, read by one reader.
  *

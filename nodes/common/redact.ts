@@ -6,7 +6,7 @@
 
 const REDACTED = '[redacted]';
 
-/** JSON keys whose values are secrets or PHI in the three APIs (fact sheets: "sensitive"). */
+/** JSON keys whose values are secrets or PHI in the three APIs (members the API references mark sensitive). */
 export const SENSITIVE_KEYS = [
 	'accessKeyId',
 	'secretAccessKey',

@@ -27,7 +27,7 @@ const route = (operation: string, method: string, template: string, run: Run, ho
 	run,
 });
 
-/** The 16 operations of the fact sheet §2, path for path. */
+/** The 16 operations of the API reference (https://docs.aws.amazon.com/connecthealth/latest/APIReference/API_Operations.html), path for path. */
 export const ROUTES: readonly Route[] = [
 	route('ActivateSubscription', 'POST', '/domains/{domainId}/subscriptions/{subscriptionId}/activate', (env, _req, l) => setSubscriptionActive(env, l, true)),
 	route('CreateDomain', 'POST', '/domain', (env, req) => createDomain(env, req)),

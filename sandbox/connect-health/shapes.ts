@@ -2,7 +2,7 @@ import type { IntegerShape, ListShape, MapShape, StringShape, StructureShape, Un
 
 /**
  * The Connect Health (health-agent, 2025-01-29) input shapes with every constraint of the
- * Smithy model as restated in the API fact sheet §3. Member-level patterns override the
+ * Smithy model as the API reference gives it (https://docs.aws.amazon.com/connecthealth/latest/APIReference/API_Types.html). Member-level patterns override the
  * target's pattern, as in Smithy.
  */
 

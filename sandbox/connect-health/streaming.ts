@@ -1,5 +1,5 @@
 /**
- * StartMedicalScribeListeningSession over HTTP/2 (fact sheet §5): the request signature is
+ * StartMedicalScribeListeningSession over HTTP/2 (https://docs.aws.amazon.com/connecthealth/latest/APIReference/API_StartMedicalScribeListeningSession.html): the request signature is
  * verified (payload hash STREAMING-AWS4-HMAC-SHA256-EVENTS, `:authority` accepted as the host),
  * then every event of the chain; the configuration event must come first and is validated like
  * the service does; audio is checked against the declared encoding, rate and channels. Transcript

@@ -35,7 +35,7 @@ export const SERVICE_PROFILES: Record<ServiceName, ServiceProfile> = {
 		name: 'transcribe',
 		protocol: 'awsJson1_1',
 		signingName: 'transcribe',
-		// The fact sheet: LimitExceededException (429) is Transcribe's "too many requests" error.
+		// LimitExceededException is Transcribe's "too many requests" error (https://docs.aws.amazon.com/transcribe/latest/APIReference/API_StartMedicalScribeJob.html#API_StartMedicalScribeJob_Errors).
 		throttle: () => new ServiceError(429, 'LimitExceededException', 'You have exceeded the rate limit for this operation. Try your request again later.'),
 		internal: () => new ServiceError(500, 'InternalFailureException', 'We were unable to process your request. Try your request again.'),
 	},

@@ -111,7 +111,7 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 	/** Resources of a type whose identifier matches "system|value" (or "|value"). */
 	const byIdentifier = (type: string, key: string): FhirResource[] => [...store.values()].filter((r) => r.resourceType === type && identifierKeys(r).has(key));
 
-	/** The one existing resource a conditional create matches, or undefined; 412 when several match (FHIR R4 http §3.1.0.8.1). */
+	/** The one existing resource a conditional create matches, or undefined; 412 when several match (https://hl7.org/fhir/R4/http.html#ccreate). */
 	const existingFor = (type: string, query: string | undefined): FhirResource | undefined => {
 		if (query === undefined) return undefined;
 		const matches = byIdentifier(type, identifierCondition(query));

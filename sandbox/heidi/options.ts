@@ -19,34 +19,34 @@ export interface HeidiEmulatorOptions {
 	/** Linked-user order is undocumented; the trigger must not depend on it, so tests can flip it. */
 	listOrder?: 'newest-first' | 'oldest-first';
 	/**
-	 * `next_page` as a page number to send back as `page`, as a URL to follow (both readings of §12),
+	 * `next_page` as a page number to send back as `page`, as a URL to follow (both readings of the undocumented paging),
 	 * or as an opaque cursor (sent back as `page`; undocumented, for clients that must not assume numbers).
 	 */
 	nextPage?: 'number' | 'url' | 'cursor';
 	/** Misbehaving server: the linked-user list ignores `page` and answers page 1 with a next page forever. */
 	ignorePage?: boolean;
-	/** Path prefix of every endpoint (fact sheet §1). */
+	/** Path prefix of every endpoint (https://www.heidihealth.com/developers/heidi-api/authentication). */
 	basePath?: string;
 	/** Completed sessions (with transcript and note) seeded for the sandbox identity. */
 	seedSessions?: number;
 	/** Whether the sandbox identity starts linked to a (fake) Heidi account. */
 	linked?: boolean;
 	/**
-	 * Which endpoints need a linked account (undocumented, §12): only the linked-user list
+	 * Which endpoints need a linked account (undocumented): only the linked-user list
 	 * (default), every endpoint except /jwt and linking, or none.
 	 */
 	requireLinkedAccount?: 'list' | 'always' | 'never';
-	/** Clinical coding is an account feature (§11.2); off answers 403. */
+	/** Clinical coding is an account feature (https://www.heidihealth.com/developers/heidi-api/sessions/coding); off answers 403. */
 	clinicalCoding?: boolean;
 	/** Standard used when `GET /clinical-codes` names none. */
 	codingSystem?: CodingStandard;
-	/** Real milliseconds the first transcript read takes after an upload (transcription is lazy, §6). */
+	/** Real milliseconds the first transcript read takes after an upload (transcription is lazy, https://www.heidihealth.com/developers/heidi-api/transcription). */
 	transcriptionDelayMs?: number;
 	/** Sandbox-clock milliseconds before a segment shows as READY in the live transcript. */
 	liveLatencyMs?: number;
 	/** Sandbox-clock milliseconds a context document stays PARSING. */
 	contextParseMs?: number;
-	/** Validation failures as FastAPI's 422 list (inferred, §12) or as the `{detail:{msg,type}}` envelope with 400. */
+	/** Validation failures as FastAPI's 422 list (inferred) or as the `{detail:{msg,type}}` envelope with 400. */
 	validationErrors?: 'fastapi' | 'detail';
 }
 

@@ -3,7 +3,7 @@ import type { SyntheticEncounter } from '../data/encounters';
 import type { TokenIssuer } from './auth';
 import type { ResolvedOptions } from './options';
 
-/** The shadow "Heidi API User" that an API key + email + third-party id maps to (fact sheet §2.1). */
+/** The shadow "Heidi API User" that an API key + email + third-party id maps to (https://www.heidihealth.com/developers/heidi-api/authentication). */
 export interface ApiUser {
 	id: string;
 	email: string;
@@ -11,7 +11,7 @@ export interface ApiUser {
 	account?: LinkedAccount;
 }
 
-/** `POST /users/linked-account` response `account` (fact sheet §2.2). */
+/** `POST /users/linked-account` response `account` (https://www.heidihealth.com/developers/heidi-api/authentication). */
 export interface LinkedAccount {
 	_id: string;
 	user_id: string;

@@ -2,7 +2,7 @@ import type { SandboxRequest, SandboxResponse } from '../core/types';
 import { ServiceError } from '../core/errors';
 
 /**
- * Heidi's wire conventions (fact sheet §3). Heidi is a FastAPI service: handled errors are
+ * Heidi's wire conventions (https://www.heidihealth.com/developers/heidi-api/authentication, https://www.heidihealth.com/developers/heidi-api/sessions/overview). Heidi is a FastAPI service: handled errors are
  * `{"detail":{"msg","type"}}` (ServiceError, rendered by core/errors), framework errors are
  * FastAPI's own bodies (`{"detail":"Not Found"}`, 422 `{"detail":[{type,loc,msg}]}`).
  */
@@ -19,7 +19,7 @@ export interface ValidationIssue {
 }
 
 /**
- * A request that failed schema validation. The fact sheet only infers FastAPI's 422 list (§12),
+ * A request that failed schema validation. Heidi documents only `{detail:{msg,type}}`; FastAPI's 422 list is inferred,
  * so the emulator can also answer with the `{"detail":{"msg","type"}}` envelope (400); clients must
  * cope with both. The offending input is never echoed (it may be PHI).
  */

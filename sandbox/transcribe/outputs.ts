@@ -1,5 +1,5 @@
 /**
- * The two files a completed job writes (fact sheet §7): the transcript (`Conversation`: segments,
+ * The two files a completed job writes (https://docs.aws.amazon.com/transcribe/latest/dg/health-scribe-job.html): the transcript (`Conversation`: segments,
  * word items, clinical insights) and the clinical document (`ClinicalDocumentation.Sections` of the
  * requested template, with evidence links to transcript segment ids).
  */

@@ -119,7 +119,7 @@ export function createResourceOperations(ctx: EmulatorContext, options: Resource
 
 	/**
 	 * Why a job's vocabulary or filter cannot be used. HealthScribe's Settings.VocabularyName does not
-	 * say which vocabulary API it takes (fact sheet: unconfirmed), so either kind is accepted.
+	 * say which vocabulary API it takes (not documented), so either kind is accepted.
 	 */
 	const jobResourceProblem = (request: StartRequest): string | undefined => {
 		const { VocabularyName: vocabularyName, VocabularyFilterName: filterName } = request.Settings;

@@ -1,4 +1,4 @@
-/** Amazon Transcribe medical scribe shapes (API 2017-10-26), as the fact sheet §2 gives them. */
+/** Amazon Transcribe medical scribe shapes (API 2017-10-26), as the API reference gives them (https://docs.aws.amazon.com/transcribe/latest/APIReference/API_Types.html). */
 
 export const JOB_STATUSES = ['QUEUED', 'IN_PROGRESS', 'FAILED', 'COMPLETED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

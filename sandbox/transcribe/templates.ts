@@ -1,5 +1,5 @@
 /**
- * Note templates → `SectionName`s of the clinical document (fact sheet §7.5), each filled from the
+ * Note templates → `SectionName`s of the clinical document (https://docs.aws.amazon.com/transcribe/latest/dg/health-scribe-job.html), each filled from the
  * encounter's neutral findings. Sections with nothing to say are kept with an empty `Summary`.
  */
 import type { SectionKey } from '../data/encounters';

@@ -1,7 +1,7 @@
 /**
  * Service-side validation of Transcribe medical scribe requests: JSON types (SerializationException),
  * model constraints collected the way AWS reports them ("N validation errors detected: ..."), then the
- * documented StartMedicalScribeJob rules (fact sheet §3), each a BadRequestException.
+ * documented StartMedicalScribeJob rules (https://docs.aws.amazon.com/transcribe/latest/APIReference/API_StartMedicalScribeJob.html), each a BadRequestException.
  */
 import { ServiceError } from '../core/errors';
 import {
@@ -274,7 +274,7 @@ function readSettings(s: Obj, v: Violations): StartRequest['Settings'] {
 	return out;
 }
 
-/** The documented rules beyond single-member constraints (fact sheet §3, rules 1–4 and the media URI). */
+/** The documented rules beyond single-member constraints (the API reference's rules for settings, channels and the media URI). */
 function checkRules(r: StartRequest): void {
 	const s = r.Settings;
 	const speakers = s.ShowSpeakerLabels === true;

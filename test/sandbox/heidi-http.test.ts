@@ -43,7 +43,7 @@ async function readChunks(stream: Readable): Promise<{ raw: string; arrivals: nu
 	return { raw, arrivals };
 }
 
-/** One parser for both wire forms (fact sheet §10): skip blanks, strip an optional `data:`, join `.data`. */
+/** One parser for both wire forms (https://www.heidihealth.com/developers/heidi-api/ask-heidi): skip blanks, strip an optional `data:`, join `.data`. */
 const joinStream = (raw: string): string =>
 	raw
 		.split('\n')

@@ -60,7 +60,7 @@ async function readStream(r: SandboxResponse): Promise<string> {
 	return text;
 }
 
-/** The robust parser of fact sheet §10: optional `data:` prefix, one JSON object per line. */
+/** The robust parser for Heidi's streamed answers (https://www.heidihealth.com/developers/heidi-api/ask-heidi): optional `data:` prefix, one JSON object per line. */
 function joinStream(raw: string): string {
 	return raw
 		.split('\n')

@@ -1,5 +1,5 @@
 /**
- * Every service-side rule of StartMedicalScribeJob / ListMedicalScribeJobs / Get / Delete (fact sheet §2, §3),
+ * Every service-side rule of StartMedicalScribeJob / ListMedicalScribeJobs / Get / Delete (https://docs.aws.amazon.com/transcribe/latest/APIReference/API_StartMedicalScribeJob.html),
  * sent through the unmodified SDK (which checks nothing itself) or as raw JSON where the SDK would not send it.
  */
 import { GetMedicalScribeJobCommand, ListMedicalScribeJobsCommand, StartMedicalScribeJobCommand } from '@aws-sdk/client-transcribe';

@@ -60,7 +60,7 @@ function templateOf(details: ListeningSessionDetails): string | undefined {
 	return settings?.managedTemplate?.templateType ?? settings?.customTemplate?.templateType;
 }
 
-/** A listening session's artifacts as one EncounterNote (design §7). */
+/** A listening session's artifacts as one EncounterNote (common/encounterNote.ts). */
 export function sessionNote(details: ListeningSessionDetails, artifacts: SessionArtifacts): EncounterNote {
 	const transcript = (artifacts.transcript?.document ?? {}) as TranscriptFile;
 	const note = (artifacts.clinicalNote?.document ?? {}) as ClinicalDocumentFile;

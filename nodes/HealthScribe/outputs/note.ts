@@ -12,7 +12,7 @@ export interface NoteJobInfo {
 	uris?: Record<string, string>;
 }
 
-/** Turns HealthScribe's transcript file and clinical-documentation file into an EncounterNote (design §7). */
+/** Turns HealthScribe's transcript file and clinical-documentation file into an EncounterNote (common/encounterNote.ts). */
 export function healthScribeNote(transcript: TranscriptFile, clinicalDocument: ClinicalDocumentFile, job: NoteJobInfo = {}): EncounterNote {
 	const conversation = transcript.Conversation ?? {};
 	const ids: Record<string, string> = {};

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * Jobs still QUEUED or IN_PROGRESS at the last poll are the only jobs created before the last poll that
- * can change state later. Bounded: HealthScribe's concurrent-job quota is not published (fact sheet §13),
+ * can change state later. Bounded: HealthScribe's concurrent-job quota is not published (https://docs.aws.amazon.com/general/latest/gr/transcribe.html),
  * Transcribe's batch quotas are in the hundreds; above the bound the oldest entries are kept, because only
  * the oldest creation time decides how far back a poll lists.
  */

@@ -18,7 +18,7 @@ export interface HeidiNoteParts {
 	note?: string;
 }
 
-/** One EncounterNote (design §7) from a Heidi session, its transcript and its consult note. */
+/** One EncounterNote (common/encounterNote.ts) from a Heidi session, its transcript and its consult note. */
 export function heidiEncounterNote(parts: HeidiNoteParts): EncounterNote {
 	const consult = (parts.session.consult_note as IDataObject | undefined) ?? {};
 	const text = parts.note ?? (typeof consult.result === 'string' ? consult.result : '');

@@ -1,7 +1,7 @@
 import type { TranscriptTurn } from '../../common/encounterNote';
 
 /**
- * Turns of a Heidi transcript. Its format is undocumented (a plain string, fact sheet §6); lines
+ * Turns of a Heidi transcript. Its format is undocumented (a plain string, https://www.heidihealth.com/developers/heidi-api/transcription); lines
  * like "Clinician: …" or "Patient: …" become turns with a role, anything else a turn of its own
  * with the role UNKNOWN.
  */

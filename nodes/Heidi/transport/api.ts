@@ -5,7 +5,7 @@ import { collect, pages } from './paging';
 import { encodeId, heidiRequest, heidiStream, missingFromAnswer, type CallInfo, type HeidiContext } from './request';
 
 /**
- * One function per Heidi endpoint (fact sheet §2–§11). Paths, verbs and wrappers live here and
+ * One function per Heidi endpoint (https://www.heidihealth.com/developers/heidi-api/sessions/overview and the pages beside it). Paths, verbs and wrappers live here and
  * nowhere else; `itemIndex` only labels errors.
  */
 
@@ -127,7 +127,7 @@ export async function listTemplates(context: HeidiContext, kind: TemplateKind, i
 	const path = kind === 'consultNote' ? '/templates/consult-note-templates' : '/templates/document-templates';
 	const operation = kind === 'consultNote' ? 'ListConsultNoteTemplates' : 'ListDocumentTemplates';
 	const response = await heidiRequest(context, { method: 'GET', path }, { operation, itemIndex });
-	// `templates` per the docs; one client reads document templates under `data` (fact sheet §7).
+	// `templates` per the docs; one client reads document templates under `data`.
 	const rows = response.templates ?? response.data;
 	return Array.isArray(rows) ? (rows as IDataObject[]) : [];
 }

@@ -2,7 +2,7 @@ import { sleep, type IDataObject } from 'n8n-workflow';
 import { vendorError } from '../../common/errors';
 import { encodeId, heidiRequest, heidiStream, type CallInfo, type HeidiContext, type StreamResult } from './request';
 
-/** Consult-note statuses that mean the note is still being written (only CREATED is documented, §4). */
+/** Consult-note statuses that mean the note is still being written (only CREATED is documented, https://www.heidihealth.com/developers/heidi-api/sessions/overview). */
 const IN_PROGRESS = /^(GENERATING|IN_PROGRESS|PENDING|PROCESSING|STREAMING|QUEUED|RUNNING)$/i;
 
 /** Pauses (ms) before each read of the stored note; the last read comes ~2.5 s after the stream. */
@@ -11,10 +11,10 @@ const NOTE_READS_MS = [0, 250, 750, 1500];
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /**
- * `POST /sessions/{id}/consult-note`, verified. Heidi documents no end marker for the stream (fact
- * sheet §10), so a connection cut between two fragments looks like a clean end: 19 characters of a
+ * `POST /sessions/{id}/consult-note`, verified. Heidi documents no end marker for the stream
+ * (https://www.heidihealth.com/developers/heidi-api/consult-notes), so a connection cut between two fragments looks like a clean end: 19 characters of a
  * 772-character note once came back as a success. Unless a final marker arrived, the stored note
- * (`session.consult_note.result`, §8.1) is read back and returned when it is complete: not still
+ * (`session.consult_note.result`) is read back and returned when it is complete: not still
  * generating, and the streamed text is its beginning. Otherwise the call fails with a transient
  * error; a partial note is never returned.
  */

@@ -21,7 +21,8 @@ interface Detail {
 
 /**
  * Heidi is a FastAPI service: handled errors are `{"detail":{"msg","type"}}`, validation errors
- * FastAPI's `{"detail":[{loc,msg,type}]}` (inferred, fact sheet §12), unknown paths `{"detail":"Not Found"}`.
+ * FastAPI's `{"detail":[{loc,msg,type}]}` (inferred: Heidi documents only the first form), unknown
+ * paths `{"detail":"Not Found"}`.
  */
 export function readDetail(body: Buffer | string | undefined): Detail {
 	if (body === undefined || body.length === 0) return {};

@@ -4,7 +4,7 @@ import { parseJson } from './json';
 /**
  * Joins a streamed generation (consult note, Ask Heidi) into one text. Heidi documents bare JSON
  * objects `{"data": "<fragment>"}`, while clients have seen SSE lines `data: {"data": "…"}` on the
- * wire (fact sheet §10), so both are read: SSE field lines are unwrapped, comments and other SSE
+ * wire (https://www.heidihealth.com/developers/heidi-api/ask-heidi), so both are read: SSE field lines are unwrapped, comments and other SSE
  * fields are skipped, and what remains is read as a sequence of JSON values, however the bytes
  * were cut into chunks (mid-line, mid-object or mid-character).
  *

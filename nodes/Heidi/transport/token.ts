@@ -4,7 +4,7 @@ export type HeidiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunc
 
 export const CREDENTIAL_TYPE = 'heidiApi';
 
-/** Longest margin before `expiration_time` at which a token is renewed (fact sheet §2.1: 30–60 s). */
+/** Longest margin before `expiration_time` at which a token is renewed (https://www.heidihealth.com/developers/heidi-api/authentication: 30–60 s). */
 const MAX_MARGIN_MS = 60_000;
 
 /** What a request should send: the credential data, and whether it carries the one renewal. */

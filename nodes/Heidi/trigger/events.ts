@@ -8,7 +8,7 @@ export const SESSION_EVENTS: readonly SessionEvent[] = ['newSession', 'noteReady
 
 /**
  * Where a session's consult note stands. Heidi documents one `consult_note.status`, `CREATED`
- * (fact sheet §4, §13), without saying whether it means "written" or "record made, text to come";
+ * (https://www.heidihealth.com/developers/heidi-api/sessions/overview), without saying whether it means "written" or "record made, text to come";
  * other values are unconfirmed. So:
  * - `final`: a status that plainly says done (COMPLETED, …): announced at once;
  * - `writing`: a status that says generation is running (GENERATING, …), or one that says it failed: never announced;

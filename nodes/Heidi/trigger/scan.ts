@@ -5,7 +5,7 @@ import { createdAt } from './events';
 
 export type ListOrder = 'newest-first' | 'oldest-first' | 'unknown';
 
-/** The order of the rows so far by `created_at`; the list's order is undocumented (fact sheet §4). */
+/** The order of the rows so far by `created_at`; the list's order is undocumented (https://www.heidihealth.com/developers/heidi-api/sessions/overview). */
 export function detectOrder(rows: IDataObject[]): ListOrder {
 	const times = rows.map(createdAt).filter((t): t is number => t !== undefined);
 	let down = false;

@@ -5,7 +5,9 @@ import { DEFAULT_RETRY, retryDelay } from '../retry';
  * Whether an AWS error says "too many jobs running at once" rather than "too many requests".
  * Both arrive as LimitExceededException (Transcribe) or ServiceQuotaExceededException; the service
  * tells them apart only by the message ("…limit of 50 concurrent medical scribe jobs…"). The exact
- * AWS wording is unconfirmed (fact sheet §5), so any message naming concurrent jobs counts.
+ * AWS wording is not documented (the Errors of
+ * https://docs.aws.amazon.com/transcribe/latest/APIReference/API_StartMedicalScribeJob.html),
+ * so any message naming concurrent jobs counts.
  */
 export function isConcurrentJobLimit(error: unknown): boolean {
 	const e = error as { name?: unknown; message?: unknown } | null | undefined;

@@ -2,7 +2,7 @@ import type { SyntheticEncounter } from '../../data/encounters';
 import { type Block, type ContentType, formatBlocks, plainText, sentences } from './format';
 
 /**
- * Ask Heidi (fact sheet §10): answer an instruction over the supplied content. The emulator
+ * Ask Heidi (https://www.heidihealth.com/developers/heidi-api/ask-heidi): answer an instruction over the supplied content. The emulator
  * recognises a few kinds of request (summarise, list, explain to the patient, draft a letter)
  * and otherwise quotes the sentences of the content that share words with the instruction.
  */

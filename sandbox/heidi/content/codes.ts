@@ -1,7 +1,7 @@
 import type { SyntheticEncounter } from '../../data/encounters';
 import { turnLine } from './transcript';
 
-/** Standards `GET /clinical-codes` supports (fact sheet §11.2). */
+/** Standards `GET /clinical-codes` supports (https://www.heidihealth.com/developers/heidi-api/sessions/coding). */
 export const CODING_STANDARDS = ['ICD-10', 'ICD-10-CM', 'ICD-9', 'ICD-9-CM', 'SNOMED', 'SNOMED-CT', 'OPCS-410', 'ACHI-13', 'CPT-2025'] as const;
 export type CodingStandard = (typeof CODING_STANDARDS)[number];
 

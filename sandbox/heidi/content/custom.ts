@@ -20,7 +20,7 @@ export function matchSections(text: string): SectionKey[] {
 }
 
 /**
- * Headings of a `third_party_template` (a JSON string, fact sheet §8.1): the widget's
+ * Headings of a `third_party_template` (a JSON string, https://www.heidihealth.com/developers/heidi-api/consult-notes): the widget's
  * Template shape (its questions), an array of headings, or an object whose keys are headings.
  */
 export function sectionsFromThirdParty(source: string): TemplateSection[] {
@@ -66,7 +66,7 @@ export interface CustomTemplate {
 	[extra: string]: unknown;
 }
 
-/** Check the widget's `Template` shape (fact sheet §8.2); throws a validation failure. */
+/** Check the widget's `Template` shape (https://www.heidihealth.com/developers/heidi-widget/custom-templates); throws a validation failure. */
 export function readCustomTemplate(body: Record<string, unknown>): CustomTemplate {
 	if (typeof body.content !== 'string' && body.content !== undefined && body.content !== null) {
 		throw invalid(['body', 'content'], 'Input should be a valid string', 'string_type');

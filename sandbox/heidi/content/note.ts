@@ -15,7 +15,7 @@ export interface NoteInput {
 	patientName: string;
 	/** Turns the session's audio covered; findings resting on anything else were never heard. */
 	heardTurns: ReadonlySet<number>;
-	/** Session context (fact sheet §11.1). */
+	/** Session context (https://www.heidihealth.com/developers/heidi-api/sessions/context). */
 	clinicianNotes: string[];
 	previousSessions: Array<{ date: string; assessment: string }>;
 	contextDocuments: string[];

@@ -18,7 +18,7 @@ export interface NoteTemplate {
 
 /**
  * Fixed ids so workflows can hard-code a template. "H & P" keeps the id of the docs' sample;
- * `DOCUMENT_TEMPLATE` as a category comes only from the derived profile (fact sheet §7, L).
+ * `DOCUMENT_TEMPLATE` as a category comes only from a third-party API profile (undocumented by Heidi).
  */
 export const TEMPLATES: readonly NoteTemplate[] = [
 	{
@@ -82,7 +82,7 @@ export const TEMPLATES: readonly NoteTemplate[] = [
 
 export const findTemplate = (id: string): NoteTemplate | undefined => TEMPLATES.find((t) => t.id === id);
 
-/** `GET /templates/...` row (fact sheet §7). */
+/** `GET /templates/...` row (https://www.heidihealth.com/developers/heidi-api/consult-notes). */
 export function templateToWire(template: NoteTemplate) {
 	const placeholder = (heading: string) => `[${heading}: summarise what was discussed]`;
 	return {

@@ -1,6 +1,6 @@
 import type { SyntheticEncounter, SyntheticTurn } from '../../data/encounters';
 
-/** The transcript format is undocumented (a plain string, fact sheet §6); speaker-labelled lines. */
+/** The transcript format is undocumented (a plain string, https://www.heidihealth.com/developers/heidi-api/transcription); speaker-labelled lines. */
 export const turnLine = (turn: SyntheticTurn): string => `${turn.role === 'PATIENT' ? 'Patient' : 'Clinician'}: ${turn.text}`;
 
 export function transcriptOf(encounter: SyntheticEncounter, turnIndexes: Iterable<number>): string {

@@ -8,7 +8,7 @@ import { heidiTimestamp, sessionNotFound } from '../wire';
 import { turnCoverage } from './transcription';
 
 const emptyNote = (): ConsultNote => ({
-	// `CREATED` is the only documented status (fact sheet §4); GENERATING/COMPLETED are the emulator's.
+	// `CREATED` is the only documented status (https://www.heidihealth.com/developers/heidi-api/sessions/overview); GENERATING/COMPLETED are the emulator's.
 	status: 'CREATED',
 	result: null,
 	heading: null,
@@ -122,7 +122,7 @@ export function audioToWire(audio: SessionRecord['audio'][number]) {
 	};
 }
 
-/** `GET /sessions/{id}` `session` object (fact sheet §4). */
+/** `GET /sessions/{id}` `session` object (https://www.heidihealth.com/developers/heidi-api/sessions/overview). */
 export function sessionToWire(session: SessionRecord) {
 	const transcribedSeconds = turnCoverage(session).seconds;
 	return {

@@ -3,7 +3,7 @@ import { segmentTurns, spanSeconds, transcriptOf } from '../content/transcript';
 import type { Recording, SessionRecord, World } from '../state';
 
 /**
- * Upload statuses: only `INITIALIZED` is documented (fact sheet §13); after transcription an
+ * Upload statuses: only `INITIALIZED` is documented (https://www.heidihealth.com/developers/heidi-api/transcription); after transcription an
  * upload is `TRANSCRIBED`, or `FAILED` when its bytes are not audio in any known container.
  */
 export const INITIALIZED = 'INITIALIZED';
@@ -45,7 +45,7 @@ export function anythingTranscribed(session: SessionRecord): boolean {
 }
 
 /**
- * Whole uploads are transcribed lazily, on the first read that needs them (fact sheet §6),
+ * Whole uploads are transcribed lazily, on the first read that needs them (https://www.heidihealth.com/developers/heidi-api/transcription),
  * taking `transcriptionDelayMs` of real time.
  */
 export async function ensureTranscribed(world: World, session: SessionRecord): Promise<void> {
@@ -59,7 +59,7 @@ export async function ensureTranscribed(world: World, session: SessionRecord): P
 /**
  * `GET /transcript/live`: chunks from whole uploads (USER_UPLOADED, READY once transcribed) and
  * from segments (LIVE, READY `latencyMs` of sandbox time after they arrived, FAILED if not audio).
- * Shape per the derived profile (fact sheet §12, L): `active_source`, `chunks[{id,status,duration,text,source}]`.
+ * Shape per a third-party API profile (undocumented by Heidi): `active_source`, `chunks[{id,status,duration,text,source}]`.
  */
 export function liveTranscript(session: SessionRecord, now: number, latencyMs: number) {
 	type Status = 'PENDING' | 'READY' | 'FAILED';

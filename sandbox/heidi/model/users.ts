@@ -3,7 +3,7 @@ import { objectId } from '../ids';
 import { SANDBOX_EHR_PROVIDER } from '../options';
 import { heidiTimestamp } from '../wire';
 
-/** Heidi finds or creates one shadow user per key + email + third-party id (fact sheet §2.1). */
+/** Heidi finds or creates one shadow user per key + email + third-party id (https://www.heidihealth.com/developers/heidi-api/authentication). */
 export function findOrCreateUser(world: World, email: string, thirdPartyInternalId: string): ApiUser {
 	for (const user of world.users.values()) {
 		if (user.email.toLowerCase() === email.toLowerCase() && user.thirdPartyInternalId === thirdPartyInternalId) return user;

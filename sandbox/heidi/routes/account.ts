@@ -7,7 +7,7 @@ import { ServiceError, invalid, ok, readObject } from '../wire';
 
 /**
  * API-key check of `GET /jwt`. The statuses are undocumented; clients treat 401 and 403 from
- * /jwt alike as a bad key (fact sheet §3), so a missing key is 401 and a wrong one 403.
+ * /jwt alike as a bad key (https://www.heidihealth.com/developers/heidi-api/authentication), so a missing key is 401 and a wrong one 403.
  */
 export function checkApiKey(world: World, req: SandboxRequest): void {
 	const key = req.headers['heidi-api-key'];
@@ -15,7 +15,7 @@ export function checkApiKey(world: World, req: SandboxRequest): void {
 	if (key !== world.options.apiKey) throw new ServiceError(403, 'InvalidApiKeyError', 'Invalid API key');
 }
 
-/** Heidi's message for features that need a linked account (fact sheet §2.2, §3). */
+/** Heidi's message for features that need a linked account (https://www.heidihealth.com/developers/heidi-api/authentication). */
 export const noLinkedUser = (): ServiceError =>
 	new ServiceError(400, 'NoLinkedUserException', 'Linked Account is required. Please link your account before using this feature.');
 

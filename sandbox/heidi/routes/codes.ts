@@ -18,7 +18,7 @@ export const codeRoutes: Route[] = [
 			if (!c.world.options.clinicalCoding) {
 				throw new ServiceError(403, 'ClinicalCodingNotEnabledError', 'Clinical coding is not enabled for this account');
 			}
-			// How the standard is chosen is undocumented; `coding_system` comes from the derived profile (§11.2, L).
+			// How the standard is chosen is undocumented; `coding_system` comes from a third-party API profile.
 			const requested = c.req.query.get('coding_system');
 			if (requested && !(CODING_STANDARDS as readonly string[]).includes(requested)) {
 				throw invalid(['query', 'coding_system'], `Input should be ${CODING_STANDARDS.map((s) => `'${s}'`).join(', ')}`, 'enum');

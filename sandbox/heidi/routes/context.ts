@@ -10,7 +10,7 @@ const ALLOWED = /\.(pdf|jpg|png|docx|doc)$/i;
 
 /**
  * `meta_data` is a JSON string with `name`, `date` and an additional-context field whose exact
- * name our copy of the docs cut off (§11.1): it is kept as sent. One object applies to every
+ * name the docs cut off (https://www.heidihealth.com/developers/heidi-api/sessions/context): it is kept as sent. One object applies to every
  * file; an array pairs with the files in order.
  */
 function readMeta(raw: string | undefined, count: number): Array<Record<string, unknown>> {
@@ -82,7 +82,7 @@ export const contextRoutes: Route[] = [
 		guard: 'token',
 		handle(c) {
 			const session = ownedSession(c);
-			// `?ids=a,b` or `?ids=a&ids=b` (only the derived profile documents this call, §11.1).
+			// `?ids=a,b` or `?ids=a&ids=b` (only a third-party API profile describes this call).
 			const ids = new Set(c.req.query.getAll('ids').flatMap((v) => v.split(',')).filter(Boolean));
 			if (!ids.size) throw invalid(['query', 'ids'], 'Field required', 'missing');
 			const before = session.contextDocuments.length;

@@ -9,7 +9,7 @@ import { ok, readObject } from '../wire';
 import { BRAINS, CONTENT_TYPES } from './notes';
 
 /**
- * Documents (fact sheet §9). The docs call creation "create an empty document" while the help
+ * Documents (https://www.heidihealth.com/developers/heidi-api/documents). The docs call creation "create an empty document" while the help
  * pages say documents are built from the finished note: with a note the content is written from
  * it, without one the document is created empty.
  */

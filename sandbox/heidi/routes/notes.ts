@@ -14,7 +14,7 @@ export const CONTENT_TYPES = ['MARKDOWN', 'HTML'] as const;
 export const BRAINS = ['LEFT', 'RIGHT'] as const;
 
 /**
- * The `POST /consult-note` body (fact sheet §8.1). The docs disagree on whether a custom JSON
+ * The `POST /consult-note` body (https://www.heidihealth.com/developers/heidi-api/consult-notes). The docs disagree on whether a custom JSON
  * template goes with `THIRD_PARTY_TEMPLATE` (older page) or as `third_party_template` under
  * `TEMPLATE` (current page); both are accepted. `template_id` and `third_party_template` exclude
  * each other.
@@ -53,7 +53,7 @@ export const noteRoutes: Route[] = [
 		pattern: '/templates/document-templates',
 		guard: 'token',
 		handle() {
-			// Described as the global consult-note and document templates (§7, L–M); same shape as above.
+			// Described as the global consult-note and document templates (undocumented; third-party clients and profile); same shape as above.
 			return ok({ templates: TEMPLATES.map(templateToWire) });
 		},
 	},

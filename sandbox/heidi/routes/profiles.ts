@@ -18,7 +18,7 @@ import { GENDERS } from './sessions';
 const STRING_FIELDS = ['first_name', 'last_name', 'ehr_patient_id', 'phone', 'email', 'demographic_string', 'additional_context'] as const;
 
 /**
- * Profile fields of the official page (fact sheet §5); `birth_date`, not the derived profile's
+ * Profile fields of the official page (https://www.heidihealth.com/developers/heidi-api/patient-profiles); `birth_date`, not the derived profile's
  * `date_of_birth`, which (like any unknown field) is ignored.
  */
 function readProfileFields(body: Record<string, unknown>): Record<string, unknown> {
@@ -67,7 +67,7 @@ export function ownedProfile(c: RouteContext, id = c.params.patient_profile_id):
 	return profile;
 }
 
-/** Responses beyond `POST` are undocumented (§13); they reuse its `{ data }` wrapper. */
+/** Responses beyond `POST` are undocumented; they reuse its `{ data }` wrapper. */
 export const profileRoutes: Route[] = [
 	{
 		method: 'POST',

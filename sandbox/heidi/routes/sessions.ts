@@ -31,7 +31,7 @@ function readCursor(req: Parameters<typeof queryInt>[0]): number | undefined {
 export const GENDERS = ['MALE', 'FEMALE', 'OTHER'] as const;
 
 /**
- * Apply a `PATCH /sessions/{id}` body (fact sheet §4): only the fields sent change, unknown
+ * Apply a `PATCH /sessions/{id}` body (https://www.heidihealth.com/developers/heidi-api/sessions/overview): only the fields sent change, unknown
  * fields are ignored as pydantic does. Validates everything before changing anything.
  */
 export function applySessionPatch(world: World, session: SessionRecord, body: Record<string, unknown>): void {
@@ -47,7 +47,7 @@ export function applySessionPatch(world: World, session: SessionRecord, body: Re
 	set('transcribe_mode', optionalString(body, 'transcribe_mode'));
 	set('clinician_notes', optionalStringList(body, 'clinician_notes') ?? undefined);
 	set('ehr_patient_id', optionalString(body, 'ehr_patient_id'));
-	// The object calls it `ehr_appt_id`, session creation `ehr_appointment_id` (§4); accept both here.
+	// The object calls it `ehr_appt_id`, session creation `ehr_appointment_id`; accept both here.
 	set('ehr_appt_id', optionalString(body, 'ehr_appt_id') ?? optionalString(body, 'ehr_appointment_id'));
 	set('generate_output_without_recording', optionalBool(body, 'generate_output_without_recording'), false);
 	set('recording_status', optionalString(body, 'recording_status'));
@@ -86,7 +86,7 @@ export const sessionRoutes: Route[] = [
 		pattern: '/sessions',
 		guard: 'token',
 		handle(c) {
-			// Older docs and several clients send no body at all (fact sheet §4).
+			// Older docs and several clients send no body at all (https://www.heidihealth.com/developers/heidi-api/sessions/overview).
 			const body = readObject(c.req, false);
 			const profileId = optionalString(body, 'patient_profile_id');
 			const apptId = optionalString(body, 'ehr_appointment_id') ?? optionalString(body, 'ehr_appt_id');

@@ -131,7 +131,7 @@ export const transcriptionRoutes: Route[] = [
 		pattern: '/sessions/{session_id}/transcript/live',
 		guard: 'token',
 		handle(c) {
-			// `recording_status` is accepted; its values and effect are undocumented (§6, §13).
+			// `recording_status` is accepted; its values and effect are undocumented (https://www.heidihealth.com/developers/heidi-api/transcription).
 			const session = ownedSession(c);
 			return ok(liveTranscript(session, c.world.clock.now(), c.world.options.liveLatencyMs));
 		},

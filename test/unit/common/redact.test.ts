@@ -26,7 +26,7 @@ describe('redact', () => {
 		expect(out).toContain('[redacted]');
 	});
 
-	it('removes the sensitive fields of the fact sheets and identifiers, but keeps field names readable', () => {
+	it('removes the fields the API references mark sensitive and identifiers, but keeps field names readable', () => {
 		const json = JSON.stringify({ patientId: 'MRN-77812', dateOfBirth: '1980-02-29', pronouns: 'SHE_HER', encounterReason: 'chest pain', oauthToken: 'tok-abc' });
 		const out = redact(json);
 		for (const value of ['MRN-77812', '1980-02-29', 'SHE_HER', 'chest pain', 'tok-abc']) expect(out).not.toContain(value);

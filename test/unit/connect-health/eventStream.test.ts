@@ -22,7 +22,7 @@ const AT = Date.parse('2026-11-30T12:34:56.789Z');
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
-/** Fact sheet §5.6, written out with node:crypto only: the reference the SDK-built chain must match. */
+/** The event signing chain (https://docs.aws.amazon.com/transcribe/latest/dg/streaming-setting-up.html), written out with node:crypto only: the reference the SDK-built chain must match. */
 function referenceSignature(prior: string, inner: Uint8Array, ms: number): string {
 	const iso = new Date(ms).toISOString();
 	const longDate = iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -39,7 +39,7 @@ function referenceSignature(prior: string, inner: Uint8Array, ms: number): strin
 
 const signer = () => new SignatureV4({ service: 'health-agent', region: 'us-east-1', credentials: CREDENTIALS, sha256: Sha256, uriEscapePath: true });
 
-describe('event signing chain (fact sheet §5.6)', () => {
+describe('event signing chain (Transcribe streaming scheme)', () => {
 	it('signs each frame over the prior signature, the :date block and the inner message, seeded by the request signature', async () => {
 		const codec = await eventStreamCodec();
 		let now = AT;

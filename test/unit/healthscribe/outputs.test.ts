@@ -5,7 +5,7 @@ import { clinicalSections, splitParticipantRole, transcriptInsights, transcriptT
 import { parseJsonFile } from '../../../nodes/common/scribeFiles';
 import { isTransient, MalformedContentError } from '../../../nodes/common/transient';
 
-describe('HealthScribe output parsers (fact sheet §7 examples)', () => {
+describe('HealthScribe output parsers (examples shaped as the HealthScribe output file documentation)', () => {
 	it('turns transcript segments into turns with role, speaker, times and the segment id', () => {
 		const turns = transcriptTurns(transcriptExample);
 		expect(turns).toHaveLength(4);

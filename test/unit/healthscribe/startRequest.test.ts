@@ -30,7 +30,7 @@ function failure(params: Partial<StartParams>): { message: string; description?:
 }
 
 describe('StartMedicalScribeJob request', () => {
-	it('builds exactly the body of the fact sheet example', () => {
+	it('builds exactly the body of the StartMedicalScribeJob example', () => {
 		validateStartParams(validator(), base);
 		expect(JSON.stringify(buildStartRequest(base))).toBe(
 			'{"MedicalScribeJobName":"visit-2024-05-14-rm12","Media":{"MediaFileUri":"s3://intake-bucket/visits/rm12.flac"},"OutputBucketName":"scribe-output","DataAccessRoleArn":"arn:aws:iam::111122223333:role/HealthScribeAccess","Settings":{"ShowSpeakerLabels":true,"MaxSpeakerLabels":2,"ClinicalNoteGenerationSettings":{"NoteTemplate":"HISTORY_AND_PHYSICAL"}},"MedicalScribeContext":{"PatientContext":{"Pronouns":"SHE_HER"}}}',
