@@ -40,8 +40,9 @@ function listingError(context: HeidiContext, info: CallInfo, message: string, de
 /**
  * Pages of a list endpoint, each row once. The request for the next page is undocumented
  * (https://www.heidihealth.com/developers/heidi-api/sessions/overview), so `next_page` is
- * followed in every form: a page number sent back as `page`, a URL (or path) under the base URL, or an opaque cursor sent back as `page`; without it,
- * `has_next_page`, `total_pages` or a full page ask for the next page number.
+ * followed in every form: a page number sent back as `page`, a URL (or path) under the base URL,
+ * or an opaque cursor sent back as `page`; without it, `has_next_page`, `total_pages` or a full
+ * page ask for the next page number.
  *
  * Bounded whatever the server does: a page that brings no row not already seen ends the listing
  * (a server that ignores `page` repeats page 1), and after `MAX_PAGES` pages it fails.
