@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { TOKEN_EXCHANGE_FAILED } from '../../../credentials/HeidiApi.credentials';
 import { MAY_HAVE_BEEN_DONE, vendorError } from '../../common/errors';
-import { attemptVerdict, isRetryable, parseRetryAfter, withRetry, type AttemptFailure } from '../../common/retry';
+import { attemptVerdict, isRetryable, parseRetryAfter, withRetry, type AttemptFailure, type FailedAttempt } from '../../common/retry';
 import { chunks, readAll } from './body';
 import { connection, type Connection } from './connection';
 import { heidiError } from './errors';
@@ -163,10 +163,14 @@ function classify(error: unknown, idempotent: boolean): AttemptFailure {
 	const f = (error as FailedCall).fields ?? {};
 	// An error Heidi reported inside a streamed answer is its verdict on the generation, not a transport failure.
 	if (f.code === 'StreamError') return { retryable: false };
-	// A failed exchange happens before the call is sent, so it is safe to repeat.
-	const sent = f.exchange === undefined && (f.status !== undefined || !NOT_SENT.has(f.code ?? ''));
-	const { retryable, retryAfterMs } = attemptVerdict({ status: f.status, code: f.status === undefined ? f.code : undefined, sent, retryAfterMs: f.retryAfterMs }, idempotent);
+	const { retryable, retryAfterMs } = attemptVerdict(failedAttempt(f), idempotent);
 	return { retryable, retryAfterMs };
+}
+
+/** A failed call as common/retry's policy reads it. A failed exchange happens before the call is sent. */
+function failedAttempt(f: FailedCall['fields']): FailedAttempt {
+	const sent = f.exchange === undefined && (f.status !== undefined || !NOT_SENT.has(f.code ?? ''));
+	return { status: f.status, code: f.status === undefined ? f.code : undefined, sent, retryAfterMs: f.retryAfterMs };
 }
 
 /** Runs one call with retries and hands the successful reply to `read`. */
@@ -231,10 +235,9 @@ function adviceFor(f: FailedCall['fields'], idempotent: boolean, conn: Connectio
 	if (TIMEOUT_CODES.has(code)) {
 		advice.push(`Heidi sent no data for ${conn.timeoutMs / 1000} s ("Request Timeout (Seconds)" in the Heidi API credential).`);
 	}
-	if (code === 'StreamError' || code === 'Redirect' || idempotent) return advice.join('\n') || undefined;
+	if (code === 'StreamError' || code === 'Redirect') return advice.join('\n') || undefined;
 	// Did a request that creates something perhaps reach Heidi? Then it must not simply be re-run.
-	const ambiguous = f.status !== undefined ? f.status >= 500 || f.status === 301 || f.status === 302 || f.status === 303 : !NOT_SENT.has(code);
-	if (ambiguous) advice.push(MAY_HAVE_BEEN_DONE);
+	if (attemptVerdict(failedAttempt(f), idempotent).ambiguous) advice.push(MAY_HAVE_BEEN_DONE);
 	return advice.join('\n') || undefined;
 }
 
