@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 import { redact } from './redact';
-import { isTransientStatus, TRANSIENT_CODES, TRANSIENT_NAMES } from './transient';
+import { isTransientCode, isTransientStatus } from './transient';
 
 /** What we know about a failed vendor call; never the request or response body. */
 export interface VendorFailure {
@@ -57,7 +57,7 @@ export function vendorError(
 /** Throttling, server faults and network failures, by error name as well as by status. */
 export function isTransientFailure(failure: VendorFailure): boolean {
 	const names = [failure.errorType, failure.code].filter((n): n is string => !!n);
-	if (names.some((n) => TRANSIENT_NAMES.has(n) || TRANSIENT_CODES.has(n))) return true;
+	if (names.some(isTransientCode)) return true;
 	if (failure.httpStatus) return isTransientStatus(failure.httpStatus);
 	return failure.code !== undefined;
 }
