@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { runNode } from '../../harness';
 import type { Sandbox } from '../../../sandbox';
+import { fhirErrors } from '../../../sandbox/fhir/validate';
 import { flacStream, recordingItem as binaryItem, toneWav } from '../connect-health/streaming.helpers';
 import { credentialsFor, healthScribeSandbox, MEDIA_BUCKET, NODE, OUTPUT_BUCKET, roleArn } from './helpers';
 
@@ -140,6 +141,9 @@ describe('AWS HealthScribe: Medical Scribe Stream', () => {
 		const json = items[0].json as any;
 		expect(json).toMatchObject({ SessionId: '0b9a1f7e-1c2d-4e5f-8a9b-123456789abc', StreamStatus: 'COMPLETED', ResourceAccessRoleArn: roleArn(sandbox), MediaEncoding: 'pcm' });
 		expect(json.note.resourceType).toBe('Bundle');
+		expect(fhirErrors(json.note)).toEqual([]);
+		const reference = json.note.entry.find((e: any) => e.resource.resourceType === 'DocumentReference').resource;
+		expect(reference.subject).toEqual({ reference: 'Patient/p-1' });
 		const plain = await run({ resource: 'medicalScribeStream', operation: 'get', sessionId: '0b9a1f7e-1c2d-4e5f-8a9b-123456789abc' });
 		expect(plain.items[0].json.note).toBeUndefined();
 	});
