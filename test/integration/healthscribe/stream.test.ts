@@ -132,6 +132,12 @@ describe('AWS HealthScribe: Medical Scribe Stream', () => {
 		]);
 	});
 
+	it('Wait for Completion raises the analytics failure with the reason AWS gives (output bucket missing)', async () => {
+		const { error } = await run(start({ outputBucketName: 'no-such-output-bucket', waitForCompletion: true, maxWaitMinutes: 1 }), [mono()]);
+		expect(error?.message).toMatch(/^The clinical note of HealthScribe streaming session [0-9a-f-]{36} could not be generated$/);
+		expect(error?.description).toContain("AWS says: The output bucket doesn't exist");
+	});
+
 	it('Get returns the session and, on request, its note as a FHIR Bundle', async () => {
 		const started = await run(start({ additionalFields: { sessionId: '0b9a1f7e-1c2d-4e5f-8a9b-123456789abc' } }), [mono()]);
 		expect(started.error).toBeUndefined();
