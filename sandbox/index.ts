@@ -131,7 +131,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const serverCtx: ServerContext = { clock, credentials, faults, log, region: SANDBOX_REGION, beforeRequest: runTickers };
 	const ports = portsFor(opts.ports);
 	const started = await Promise.allSettled(
-		SERVICE_NAMES.map((name) => startServiceServer(SERVICE_PROFILES[name], handlers[name], serverCtx, ports[name], name === 'connectHealth' ? connectHealth.streamRoute : undefined)),
+		SERVICE_NAMES.map((name) => startServiceServer(SERVICE_PROFILES[name], handlers[name], serverCtx, ports[name], name === 'connectHealth' ? connectHealth.streamRoute : name === 'transcribe' ? transcribe.streamRoute : undefined)),
 	);
 	const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
 	const failure = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');

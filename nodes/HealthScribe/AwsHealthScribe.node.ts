@@ -4,6 +4,7 @@ import { AWS_CREDENTIAL } from '../common/aws/clients';
 import { testAwsCredential } from '../common/aws/credentialTest';
 import { concurrencyOption } from '../common/items';
 import * as medicalScribeJob from './actions/medicalScribeJob';
+import * as medicalScribeStream from './actions/medicalScribeStream';
 import * as recording from './actions/recording';
 import * as tag from './actions/tag';
 import * as vocabulary from './actions/vocabulary';
@@ -34,6 +35,7 @@ export class AwsHealthScribe implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Medical Scribe Job', value: 'medicalScribeJob' },
+					{ name: 'Medical Scribe Stream', value: 'medicalScribeStream', description: 'Stream a recording to HealthScribe for a live transcript and a clinical note' },
 					{ name: 'Recording', value: 'recording', description: 'Audio files in S3, to start jobs for' },
 					{ name: 'Tag', value: 'tag', description: 'Tags of jobs, vocabularies and vocabulary filters' },
 					{ name: 'Vocabulary', value: 'vocabulary', description: 'Custom vocabularies of drug, clinician and clinic names' },
@@ -43,6 +45,7 @@ export class AwsHealthScribe implements INodeType {
 				description: 'What to work with: a medical scribe job turns one consultation recording into a transcript and a clinical note',
 			},
 			...medicalScribeJob.description,
+			...medicalScribeStream.description,
 			...recording.description,
 			...vocabulary.description,
 			...vocabularyFilter.description,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { EXAMPLE_RECORDINGS, renderExample } from '../audio/examples';
 import { ENCOUNTERS, pickEncounter, type SyntheticEncounter } from '../data/encounters';
-import { outputEvent } from './eventstream';
+import { outputEvent } from '../core/eventstream';
 import type { ParticipantRole } from './shapes';
 import type { SessionRecord } from './state';
 

@@ -16,7 +16,7 @@ import type { ServerContext, StreamRoute } from '../core/server';
 import { SERVICE_PROFILES } from '../core/services';
 import { pickEncounter } from '../data/encounters';
 import { liveDomain } from './domains';
-import { ChainError, ChainVerifier, codec, errorEvent, exceptionEvent, FrameSplitter } from './eventstream';
+import { ChainError, ChainVerifier, codec, errorEvent, exceptionEvent, FrameSplitter } from '../core/eventstream';
 import { audioSeconds, encounterOf, finalTranscript, partialTranscript, type LiveSession } from './stream-transcript';
 import { CONFIGURATION_EVENT, START_SESSION_HEADERS, type LanguageCode, type MediaEncoding, type ParticipantRole } from './shapes';
 import { advanceSessions } from './sessions';

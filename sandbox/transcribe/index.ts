@@ -9,8 +9,13 @@ import { parseMediaUri } from './media';
 import { jobToSummary, jobToWire, type ScribeJob } from './shapes';
 import { badRequest, parseBody, readJobName, readListRequest, readStartRequest } from './validate';
 import { createResourceOperations, type ResourceOptions } from './resourceOperations';
+import type { StreamRoute } from '../core/server';
+import { createScribeStreamRoute, type ScribeStreamFault, type StreamingOptions } from './streaming';
+import { StreamBook, streamToWire } from './streamSessions';
 
-export interface TranscribeOptions extends Partial<JobTimings>, ResourceOptions {
+export type { ScribeStreamFault } from './streaming';
+
+export interface TranscribeOptions extends Partial<JobTimings>, ResourceOptions, StreamingOptions {
 	/** Jobs QUEUED or IN_PROGRESS at once before Start answers LimitExceededException (default 50). */
 	maxConcurrentJobs?: number;
 	/** How often the lifecycle advances without requests, in real ms (default 250). */
@@ -27,6 +32,12 @@ export interface TranscribeEmulator {
 	jobs(): Array<Record<string, unknown>>;
 	/** Custom and medical vocabularies and vocabulary filters, as Get would return them. */
 	vocabularies(): Array<Record<string, unknown>>;
+	/** HealthScribe streaming sessions, as GetMedicalScribeStream would return them. */
+	streams(): Array<Record<string, unknown>>;
+	/** StartMedicalScribeStream over HTTP/2 (bidirectional event stream). */
+	streamRoute: StreamRoute;
+	/** The next HealthScribe stream fails after some audio: a modelled exception event, or a dropped connection. */
+	failNextStream(fault: ScribeStreamFault): void;
 	stop(): void;
 }
 
@@ -40,9 +51,11 @@ export function createTranscribeEmulator(ctx: EmulatorContext, options: Transcri
 	// Tagging reaches jobs by name; jobs check their vocabulary and filter when processing starts.
 	const resources = createResourceOperations(ctx, options, (name) => book.get(name));
 	const book = new JobBook(ctx, { queuedMs: options.queuedMs ?? 2000, processingMs: options.processingMs ?? 4000 }, options.outputUriStyle ?? 'https', (request) =>
-		resources.jobResourceProblem(request),
+		resources.jobResourceProblem(request.Settings),
 	);
 	const maxConcurrent = options.maxConcurrentJobs ?? 50;
+	const streams = new StreamBook(ctx, options.streamAnalyticsMs ?? options.processingMs ?? 4000);
+	const streaming = createScribeStreamRoute({ book: streams, resourceProblem: (names) => resources.jobResourceProblem(names), tick: () => resources.tick() }, options);
 
 	const start = (body: Record<string, unknown>): SandboxResponse => {
 		const request = readStartRequest(body);
@@ -115,7 +128,21 @@ export function createTranscribeEmulator(ctx: EmulatorContext, options: Transcri
 		...resources.operations,
 	};
 
+	/** GetMedicalScribeStream (restJson1): GET /medical-scribe-stream/{SessionId}. */
+	const getStream = (sessionId: string): SandboxResponse => {
+		if (!/^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/.test(sessionId))
+			throw badRequest(`1 validation error detected: Value '${sessionId}' at 'sessionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}`);
+		const stream = streams.get(sessionId);
+		if (!stream) throw new ServiceError(404, 'ResourceNotFoundException', "The request references a resource which doesn't exist. Check the session ID and try your request again.");
+		return { status: 200, headers: { 'content-type': 'application/json' }, body: { MedicalScribeStreamDetails: streamToWire(stream) } };
+	};
+
 	const handle = async (req: SandboxRequest): Promise<SandboxResponse> => {
+		const streamPath = /^\/medical-scribe-stream\/([^/]*)$/.exec(req.path);
+		if (req.method === 'GET' && streamPath) {
+			streams.tick();
+			return getStream(streamPath[1]);
+		}
 		const target = req.headers['x-amz-target'] ?? '';
 		const operation = target.startsWith(TARGET_PREFIX) ? operations[target.slice(TARGET_PREFIX.length)] : undefined;
 		if (req.method !== 'POST' || !operation) {
@@ -129,6 +156,7 @@ export function createTranscribeEmulator(ctx: EmulatorContext, options: Transcri
 	const timer = setInterval(() => {
 		resources.tick();
 		book.tick();
+		streams.tick();
 	}, options.tickMs ?? 250);
 	timer.unref();
 
@@ -137,9 +165,13 @@ export function createTranscribeEmulator(ctx: EmulatorContext, options: Transcri
 		tick: () => {
 			resources.tick();
 			book.tick();
+			streams.tick();
 		},
 		jobs: () => book.all().map(jobToWire),
 		vocabularies: () => resources.vocabularies(),
+		streams: () => streams.all().map(streamToWire),
+		streamRoute: streaming.route,
+		failNextStream: (fault) => streaming.failNextStream(fault),
 		stop: () => clearInterval(timer),
 	};
 }

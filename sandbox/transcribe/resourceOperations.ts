@@ -121,8 +121,8 @@ export function createResourceOperations(ctx: EmulatorContext, options: Resource
 	 * Why a job's vocabulary or filter cannot be used. HealthScribe's Settings.VocabularyName does not
 	 * say which vocabulary API it takes (not documented), so either kind is accepted.
 	 */
-	const jobResourceProblem = (request: StartRequest): string | undefined => {
-		const { VocabularyName: vocabularyName, VocabularyFilterName: filterName } = request.Settings;
+	const jobResourceProblem = (settings: Pick<StartRequest['Settings'], 'VocabularyName' | 'VocabularyFilterName'>): string | undefined => {
+		const { VocabularyName: vocabularyName, VocabularyFilterName: filterName } = settings;
 		if (vocabularyName !== undefined) {
 			const vocabulary = books.vocabulary.get(vocabularyName) ?? books['medical-vocabulary'].get(vocabularyName);
 			if (!vocabulary) return "The requested custom vocabulary couldn't be found. Check the vocabulary name and try your request again.";

@@ -18,6 +18,7 @@ import {
 	type TranscriptSegment,
 } from './eventStream';
 import { resolveEndpoint } from './endpoint';
+import { newProgress, pacedChunks, SegmentFold, type StreamProgress } from '../../common/audio/pacing';
 
 /**
  * StartMedicalScribeListeningSession: a bidirectional HTTP/2 request (fact sheet §5). The
@@ -62,13 +63,7 @@ export interface StreamOptions {
 	sleep?: (ms: number) => Promise<void>;
 }
 
-export interface StreamProgress {
-	audioEvents: number;
-	audioBytes: number;
-	audioSeconds: number;
-	/** The stage the stream had reached. */
-	stage: 'connecting' | 'configuration' | 'audio' | 'ending' | 'ended';
-}
+export type { StreamProgress };
 
 export interface StreamOutcome {
 	/** What the service echoed in the response headers. */
@@ -99,22 +94,14 @@ class MidStreamError extends Error {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Folds partial results into finals: the newest version of each segment id wins. */
-export class TranscriptFold {
-	private readonly segments = new Map<string, TranscriptSegment>();
-
-	private anonymous = 0;
-
-	add(segment: TranscriptSegment): void {
-		const id = segment.segmentId ?? `segment-${this.anonymous++}`;
-		const previous = this.segments.get(id);
-		// A late partial never overwrites a final.
-		if (previous && previous.isPartial === false && segment.isPartial !== false) return;
-		this.segments.set(id, { ...segment, segmentId: id });
-	}
-
-	/** Finals (and partials never finalised, as the last word the service said), by start time. */
-	result(): TranscriptSegment[] {
-		return [...this.segments.values()].sort((a, b) => (a.audioBeginOffset ?? 0) - (b.audioBeginOffset ?? 0));
+export class TranscriptFold extends SegmentFold<TranscriptSegment> {
+	constructor() {
+		super({
+			id: (segment) => segment.segmentId,
+			withId: (segment, segmentId) => ({ ...segment, segmentId }),
+			isFinal: (segment) => segment.isPartial === false,
+			start: (segment) => segment.audioBeginOffset,
+		});
 	}
 }
 
@@ -127,7 +114,7 @@ function header(headers: http2.IncomingHttpHeaders, name: string): string | unde
 class ListeningStream {
 	private readonly fold = new TranscriptFold();
 
-	private readonly progress: StreamProgress = { audioEvents: 0, audioBytes: 0, audioSeconds: 0, stage: 'connecting' };
+	private readonly progress: StreamProgress = newProgress();
 
 	private session?: http2.ClientHttp2Session;
 
@@ -300,20 +287,11 @@ class ListeningStream {
 
 	/** Audio, END_OF_SESSION and the signed end frame, then the response's end. */
 	async stream(chain: EventSigningChain): Promise<void> {
-		this.progress.stage = 'audio';
-		const started = Date.now();
-		for await (const chunk of this.audio.chunks) {
+		const chunks = pacedChunks(this.audio.chunks, this.progress, { secondsOf: this.audio.secondsOf, realTime: this.audio.realTime, sleep: this.sleep });
+		for await (const chunk of chunks) {
 			if (this.failure) throw this.failure;
 			await this.write(await chain.sign(audioEvent(this.codec, chunk, this.audio.binaryEvents === true)));
-			this.progress.audioEvents++;
-			this.progress.audioBytes += chunk.length;
-			this.progress.audioSeconds = this.audio.secondsOf(this.progress.audioBytes);
-			if (this.audio.realTime) {
-				const ahead = this.progress.audioSeconds * 1000 - (Date.now() - started);
-				if (ahead > 0) await this.sleep(ahead);
-			}
 		}
-		this.progress.stage = 'ending';
 		await this.write(await chain.sign(inputEvent(this.codec, 'sessionControlEvent', jsonPayload({ type: 'END_OF_SESSION' }))));
 		await this.write(await chain.sign(new Uint8Array(0)));
 		this.request!.end();

@@ -2,12 +2,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { concurrencyFrom, runForEachItem } from '../../common/items';
 import * as medicalScribeJob from './medicalScribeJob';
+import * as medicalScribeStream from './medicalScribeStream';
 import * as recording from './recording';
 import * as tag from './tag';
 import * as vocabulary from './vocabulary';
 import * as vocabularyFilter from './vocabularyFilter';
 
-const resources = { medicalScribeJob, recording, vocabulary, vocabularyFilter, tag };
+const resources = { medicalScribeJob, medicalScribeStream, recording, vocabulary, vocabularyFilter, tag };
 
 /** Runs the chosen operation for every input item through the bounded pool (continueOnFail, pairedItem). */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

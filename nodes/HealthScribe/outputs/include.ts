@@ -4,7 +4,7 @@ import { formatNote, noteOutputProperties, readNoteOutput, type NoteOutputSettin
 import type { ParamReader } from '../../common/params';
 import { fetchOutputFiles, type JobOutputFiles } from './fetch';
 import { jobJson } from './job';
-import { healthScribeNote } from './note';
+import { healthScribeNote, type NoteJobInfo } from './note';
 import { readJsonFile, type ClinicalDocumentFile, type TranscriptFile } from '../../common/scribeFiles';
 
 export interface OutputSettings {
@@ -94,7 +94,27 @@ export async function jobOutputItem(
 ): Promise<INodeExecutionData> {
 	const json = jobJson(job);
 	if (settings.note.format === 'none' || job.MedicalScribeJobStatus !== 'COMPLETED') return { json };
-	const files = await fetchOutputFiles(context, job, itemIndex);
+	const info: NoteJobInfo = {
+		jobName: job.MedicalScribeJobName,
+		template: job.Settings?.ClinicalNoteGenerationSettings?.NoteTemplate,
+		createdAt: job.CreationTime?.toISOString(),
+		...(job.Media?.MediaFileUri ? { uris: { media: job.Media.MediaFileUri } } : {}),
+	};
+	return await filesOutputItem(context, json, await fetchOutputFiles(context, job, itemIndex), info, settings, itemIndex);
+}
+
+/**
+ * The item for downloaded HealthScribe files (a job's or a streaming session's): `json` plus the note
+ * under `note` in the chosen shape, or the raw files as binary properties.
+ */
+export async function filesOutputItem(
+	context: IExecuteFunctions | IPollFunctions,
+	json: IDataObject,
+	files: JobOutputFiles,
+	info: NoteJobInfo,
+	settings: OutputSettings,
+	itemIndex?: number,
+): Promise<INodeExecutionData> {
 	if (settings.rawAsBinary) {
 		const binary: IBinaryKeyData = {
 			[settings.transcriptProperty]: await context.helpers.prepareBinaryData(files.transcript.body, 'transcript.json', 'application/json'),
@@ -106,14 +126,8 @@ export async function jobOutputItem(
 	const raw: IDataObject = { transcript: parsed.transcript as IDataObject, clinicalDocument: parsed.clinicalDocument as IDataObject };
 	if (settings.note.format === 'raw') return { json: { ...json, note: raw } };
 	const note = healthScribeNote(parsed.transcript, parsed.clinicalDocument, {
-		jobName: job.MedicalScribeJobName,
-		template: job.Settings?.ClinicalNoteGenerationSettings?.NoteTemplate,
-		createdAt: job.CreationTime?.toISOString(),
-		uris: {
-			transcript: files.transcript.uri,
-			clinicalDocument: files.clinicalDocument.uri,
-			...(job.Media?.MediaFileUri ? { media: job.Media.MediaFileUri } : {}),
-		},
+		...info,
+		uris: { transcript: files.transcript.uri, clinicalDocument: files.clinicalDocument.uri, ...info.uris },
 	});
 	return { json: { ...json, note: formatNote(note, raw, settings.note) } };
 }

@@ -2,7 +2,7 @@ import type { MedicalScribeJob, MedicalScribeJobSummary } from '@aws-sdk/client-
 import type { IDataObject } from 'n8n-workflow';
 
 /** An SDK object as plain JSON: dates become ISO strings, undefined members disappear. */
-function plain(value: unknown): unknown {
+export function plain(value: unknown): unknown {
 	if (value instanceof Date) return value.toISOString();
 	if (Array.isArray(value)) return value.map(plain);
 	if (value !== null && typeof value === 'object') {

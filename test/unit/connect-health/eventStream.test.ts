@@ -12,7 +12,7 @@ import {
 	requestSignature,
 } from '../../../nodes/ConnectHealth/transport/eventStream';
 import { TranscriptFold } from '../../../nodes/ConnectHealth/transport/streamingSession';
-import { ChainVerifier } from '../../../sandbox/connect-health/eventstream';
+import { ChainVerifier } from '../../../sandbox/core/eventstream';
 
 // The AWS documentation's example key pair (not a real credential).
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };

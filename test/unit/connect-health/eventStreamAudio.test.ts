@@ -1,4 +1,4 @@
-import { audioChunks, AudioFormatError, ByteReader, chunkBytes, openRecording, secondsCounter } from '../../../nodes/ConnectHealth/actions/listeningSession/audio';
+import { audioChunks, AudioFormatError, ByteReader, chunkBytes, openRecording, secondsCounter } from '../../../nodes/common/audio/recording';
 import { flacStream, toneWav } from '../../integration/connect-health/streaming.helpers';
 
 async function* pieces(buffer: Buffer, size: number) {

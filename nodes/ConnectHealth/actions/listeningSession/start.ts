@@ -22,9 +22,9 @@ import {
 	checkSessionId,
 	type NoteTemplateChoice,
 } from '../validation';
-import { AudioFormatError, audioChunks, chunkBytes, openRecording, secondsCounter, type AudioFormat } from './audio';
+import { AudioFormatError, audioChunks, chunkBytes, openRecording, secondsCounter, type AudioFormat } from '../../../common/audio/recording';
 import { readNoteSettings } from './noteOptions';
-import { binaryRecording, s3Recording, type RecordingSource } from './source';
+import { binaryRecording, s3Recording, type RecordingSource } from '../../../common/audio/source';
 import { DEFAULT_CHUNK_MS, LANGUAGES, startNote, WAIT } from './startProperties';
 
 export { description, option } from './startProperties';

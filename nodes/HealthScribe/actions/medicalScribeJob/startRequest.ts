@@ -63,7 +63,7 @@ export function checkBucket(v: ItemValidator, field: string, value: string): voi
 	valueChecks(v).bucket(field, value);
 }
 
-function checkPairs(v: ItemValidator, field: string, pairs: KeyValue[], maxEntries: number, keyMax: number, valueMin: number, valueMax: number, blankAllowed: boolean): void {
+export function checkPairs(v: ItemValidator, field: string, pairs: KeyValue[], maxEntries: number, keyMax: number, valueMin: number, valueMax: number, blankAllowed: boolean): void {
 	if (pairs.length > maxEntries) v.fail(field, `it has ${pairs.length} entries`, `Use at most ${maxEntries} entries.`);
 	const seen = new Set<string>();
 	pairs.forEach((pair, index) => {

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { parseS3Uri } from '../../../common/aws/s3';
-import { s3Client } from '../../../common/aws/s3';
-import type { ItemValidator } from '../../../common/validate';
-import { ByteReader } from './audio';
+import { parseS3Uri } from '../aws/s3';
+import { s3Client } from '../aws/s3';
+import type { ItemValidator } from '../validate';
+import { ByteReader } from './recording';
 
 /** Bytes read from n8n's binary store per read: the recording never sits in memory whole. */
 export const READ_CHUNK_BYTES = 64 * 1024;

@@ -5,7 +5,7 @@
  */
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import type { Message } from '@smithy/types';
-import { scopeString, sha256Hex, sign, signaturesMatch, signingKey, toAmzDate, type CredentialScope } from '../core/sigv4';
+import { scopeString, sha256Hex, sign, signaturesMatch, signingKey, toAmzDate, type CredentialScope } from './sigv4';
 
 export const codec = new EventStreamCodec(
 	(bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
