@@ -117,6 +117,9 @@ export function describeExamplesOn(line: N8nLine): void {
 			const names = ours.n8n.nodes.map((file) => `${PACKAGE_NAME}.${path.basename(file, '.node.js').replace(/^./, (c) => c.toLowerCase())}`);
 			expect(names).toHaveLength(6);
 			expect(report.nodeTypes).toEqual(expect.arrayContaining(names));
+			// The build's n8n metadata: n8n reads it at start and requires a node's code only when a workflow uses it.
+			const known = JSON.parse(readFileSync(path.join(installed, 'dist', 'known', 'nodes.json'), 'utf8')) as Record<string, { sourcePath: string }>;
+			expect(sorted(Object.values(known).map((node) => node.sourcePath))).toEqual(sorted(ours.n8n.nodes));
 			// Credential type names as the built classes declare them (n8n lists them by that name).
 			const credentialTypes = ours.n8n.credentials.map((file) => {
 				const exported = require(path.join(REPO_ROOT, file)) as Record<string, new () => { name: string }>;
