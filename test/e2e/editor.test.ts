@@ -1,8 +1,9 @@
 /**
  * The n8n editor the way a clinic admin meets it, in a real browser (Playwright driving the system's
  * Chromium) on the newest supported n8n: log in, open each example, find each node in the node
- * creator and open its parameters, test both credentials against the sandbox, run an example from
- * the editor and read its output panel. Each step leaves a screenshot in e2e/artifacts/editor/.
+ * creator and open its parameters, create the Heidi and AWS credentials through the form and test them
+ * against the sandbox (and create the FHIR one, which has no test), run examples 05 and 06 from the
+ * editor and read the output panel. Each step leaves a screenshot in e2e/artifacts/editor/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
