@@ -24,6 +24,7 @@ export interface Locator {
 	waitFor(options?: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
 	innerText(): Promise<string>;
 	isVisible(): Promise<boolean>;
+	scrollIntoViewIfNeeded(): Promise<void>;
 	filter(options: { hasText: string | RegExp }): Locator;
 	locator(selector: string): Locator;
 	getByText(text: string | RegExp, options?: { exact?: boolean }): Locator;

@@ -32,3 +32,15 @@ export function logProblems(text: string, n8nVersion?: string): string[] {
 		.map((line) => line.trim())
 		.filter((line) => PROBLEM.test(line) && (OURS.test(line) || !notices.some((notice) => notice.pattern.test(line))));
 }
+
+/**
+ * What `n8n execute --rawOutput` printed, without the execution's JSON (from the line that is exactly
+ * `{` to the line that is exactly `}`): item data is not a log line, and an item routed to a node's
+ * error output rightly carries an `error` field. Whether the execution failed is read from the JSON.
+ */
+export function withoutRunData(output: string): string {
+	const lines = output.split('\n');
+	const start = lines.indexOf('{');
+	const end = lines.indexOf('}', start);
+	return start < 0 || end < 0 ? output : [...lines.slice(0, start), ...lines.slice(end + 1)].join('\n');
+}

@@ -87,7 +87,7 @@ export function summarize(exampleId: string, data: RunData | undefined): string[
 			const jobs = nodeItems(data, 'HealthScribe: Start and Wait');
 			const mail = nodeItems(data, 'Summary Email');
 			return [
-				`${count(jobs.length, 'HealthScribe job')} completed, ${count(nodeItems(data, 'File the Note').length, 'note')} filed, ${count(mail.length, 'summary email')} sent`,
+				`${count(jobs.length, 'HealthScribe job')} completed, ${count(nodeItems(data, 'File the Note').length, 'note')} filed, ${nodeItems(data, 'Note Already Filed?').length} already filed earlier, ${count(mail.length, 'summary email')} sent`,
 				...jobs.map((job) => `${String(job.MedicalScribeJobName)}: ${titles((job.note as Json | undefined)?.sections)}`),
 			];
 		}

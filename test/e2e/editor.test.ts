@@ -1,8 +1,9 @@
 /**
  * The n8n editor the way a clinic admin meets it, in a real browser (Playwright driving the system's
  * Chromium) on the newest supported n8n: log in, open each example, find each node in the node
- * creator and open its parameters, test both credentials against the sandbox, run an example from
- * the editor and read its output panel. Each step leaves a screenshot in e2e/artifacts/editor/.
+ * creator and open its parameters, create the Heidi and AWS credentials through the form and test them
+ * against the sandbox (and create the FHIR one, which has no test), run examples 05 and 06 from the
+ * editor and read the output panel. Each step leaves a screenshot in e2e/artifacts/editor/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { launchChromium, SCREENSHOT_DIR, type Browser, type Page } from '../../scripts/n8n/browser';
 import type { RunningN8n } from '../../scripts/n8n/cli';
+import { CONNECT_HEALTH_DEMO } from '../../sandbox/connect-health/seed';
 import { CREDENTIALS } from '../../scripts/n8n/credentials';
 import { freePort } from '../../scripts/n8n/env';
 import { prepareInstance, type Instance } from '../../scripts/n8n/instance';
@@ -35,6 +37,17 @@ const shot = async (name: string): Promise<void> => {
 	step += 1;
 	const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 	await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${String(step).padStart(2, '0')}-${slug}.png`) });
+};
+
+const field = (name: string) => page.getByTestId(`parameter-input-${name}`).locator('input').first();
+
+/** Credentials → Create credential → the type, as a clinic admin picks it. */
+const openNewCredential = async (type: string): Promise<void> => {
+	await page.goto(`${n8n.url}/home/credentials`);
+	await page.getByText('Create credential').first().click();
+	await page.getByTestId('new-credential-type-select').locator('input').fill(type);
+	await page.getByTestId('new-credential-type-select-option').filter({ hasText: type }).first().click();
+	await page.getByTestId('new-credential-type-button').click();
 };
 
 beforeAll(async () => {
@@ -123,12 +136,7 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 		'a Heidi credential created in the editor tests successfully against the sandbox',
 		async () => {
 			const before = sandbox.log.entries().at(-1)?.seq ?? 0;
-			await page.goto(`${n8n.url}/home/credentials`);
-			await page.getByText('Create credential').first().click();
-			await page.getByTestId('new-credential-type-select').locator('input').fill('Heidi API');
-			await page.getByTestId('new-credential-type-select-option').filter({ hasText: 'Heidi API' }).first().click();
-			await page.getByTestId('new-credential-type-button').click();
-			const field = (name: string) => page.getByTestId(`parameter-input-${name}`).locator('input').first();
+			await openNewCredential('Heidi API');
 			await field('apiKey').fill(sandbox.credentials.heidi.apiKey);
 			await page.getByTestId('parameter-input-environment').click();
 			await page.getByText('Custom Base URL', { exact: true }).last().click();
@@ -141,6 +149,54 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 			await shot('credential-created-heidi');
 			const answered = sandbox.log.entries({ since: before }).filter((entry) => entry.service === 'heidi' && entry.status < 300);
 			expect(answered.length).toBeGreaterThan(0);
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'an AWS Clinical Services credential created in the editor, its Region picked from the list, tests successfully against the sandbox',
+		async () => {
+			const before = sandbox.log.entries().at(-1)?.seq ?? 0;
+			await openNewCredential('AWS Clinical Services');
+			await page.getByTestId('parameter-input-region').click();
+			// The Region list (n8n's own AWS credential offers one too), narrowed by typing, then picked.
+			await page.getByTestId('parameter-input-region').locator('input').first().fill('N. Virginia');
+			const region = page.getByText(`US East (N. Virginia) - ${sandbox.credentials.aws.region}`).last();
+			await region.waitFor();
+			await shot('credential-aws-region-list');
+			await region.click();
+			await field('accessKeyId').fill(sandbox.credentials.aws.accessKeyId);
+			await field('secretAccessKey').fill(sandbox.credentials.aws.secretAccessKey);
+			await page.getByTestId('parameter-input-customEndpoints').locator('.el-switch').click();
+			await field('transcribeEndpoint').fill(sandbox.urls.transcribe);
+			await field('connectHealthEndpoint').fill(sandbox.urls.connectHealth);
+			await page.getByTestId('parameter-input-connectHealthHostPrefix').locator('.el-switch').click();
+			await field('s3Endpoint').fill(sandbox.urls.s3);
+			await field('stsEndpoint').fill(sandbox.urls.sts);
+			await shot('credential-create-aws');
+			await page.getByTestId('credential-save-button').click();
+			await page.getByTestId('credentials-config-container-test-success').waitFor();
+			await shot('credential-created-aws');
+			// The test is STS GetCallerIdentity, signed for the Region picked, answered by the sandbox.
+			const answered = sandbox.log.entries({ since: before, service: 'sts' }).filter((entry) => entry.status < 300);
+			expect(answered.map((entry) => entry.auth?.region)).toEqual(answered.map(() => sandbox.credentials.aws.region));
+			expect(answered.length).toBeGreaterThan(0);
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'a Connect Health EHR (FHIR) credential is created in the editor (it has no test: n8n never calls the EHR itself)',
+		async () => {
+			await openNewCredential('Connect Health EHR (FHIR) API');
+			await field('fhirEndpoint').fill(sandbox.urls.fhir);
+			await field('oauthToken').fill('sandbox-ehr-token');
+			await shot('credential-create-connect-health-fhir');
+			await page.getByTestId('credential-save-button').click();
+			await page.getByText('Credential successfully created').first().waitFor();
+			await page.goto(`${n8n.url}/home/credentials`);
+			await page.getByText('Connect Health EHR (FHIR) account').first().waitFor();
+			await shot('credential-created-connect-health-fhir');
 		},
 		5 * MINUTE,
 	);
@@ -184,6 +240,37 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 			const insights = JSON.parse(stored!.body.toString('utf8')) as { summary: string; sections: Array<{ title: string }> };
 			expect(text).toContain(insights.summary);
 			for (const section of insights.sections) expect(text).toContain(section.title);
+		},
+		10 * MINUTE,
+	);
+
+	test(
+		'example 06 runs from the editor: the output panel shows the simplified note, flat fields under a header saying which encounter it is',
+		async () => {
+			await page.goto(`${n8n.url}/workflow/csExChNotes`);
+			await page.getByTestId('canvas-node').first().waitFor();
+			await page.getByTestId('execute-workflow-button').click();
+			const trigger = page.getByTestId('canvas-node').filter({ hasText: 'Session Note Ready' });
+			await trigger.getByTestId('canvas-node-status-success').waitFor({ timeout: 5 * MINUTE });
+			await page.getByTestId('canvas-node').filter({ hasText: 'File the Note' }).getByTestId('canvas-node-status-success').waitFor({ timeout: 5 * MINUTE });
+			await shot('example-06-run');
+			await trigger.dblclick();
+			const output = page.getByTestId('output-panel');
+			await output.waitFor();
+			// The event's note is its last column: scrolled into view, as a person would.
+			await output.locator('th').filter({ hasText: /^\s*note\s*$/ }).first().scrollIntoViewIfNeeded();
+			await shot('example-06-output-table');
+			const table = await output.innerText();
+			// The newest finished session of the demo clinic (a manual run fetches one test event), named in the note's header.
+			const session = CONNECT_HEALTH_DEMO.sessionIds.find((id) => table.includes(`**Session:** ${id}`));
+			expect(session).toBeDefined();
+			expect(table).toContain('**Vendor:** Amazon Connect Health');
+			// Simplify (on by default): title, markdown, sections by name as text, vendor ids; no nested items with evidence.
+			for (const field of ['title:', 'markdown:# ', 'sections', 'SUBJECTIVE:', 'ASSESSMENT:', 'PLAN:', `sessionId:${session}`]) expect(table).toContain(field);
+			expect(table).not.toContain('evidence');
+			await output.getByText('SUBJECTIVE', { exact: true }).first().scrollIntoViewIfNeeded();
+			await shot('example-06-output-sections');
+			await page.getByTestId('ndv-close-button').click();
 		},
 		10 * MINUTE,
 	);

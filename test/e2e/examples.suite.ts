@@ -14,7 +14,7 @@ import { freePort } from '../../scripts/n8n/env';
 import { settingValue } from '../../scripts/n8n/examples';
 import { prepareInstance, type Instance } from '../../scripts/n8n/instance';
 import { ensureN8n } from '../../scripts/n8n/install';
-import { logProblems } from '../../scripts/n8n/logCheck';
+import { logProblems, withoutRunData } from '../../scripts/n8n/logCheck';
 import { packPackage, PACKAGE_NAME } from '../../scripts/n8n/package';
 import { ARTIFACT_DIR, n8nRuntime, REPO_ROOT, type N8nLine } from '../../scripts/n8n/paths';
 import { nodeItems, nodeOutputs, type Json } from '../../scripts/n8n/runData';
@@ -117,6 +117,9 @@ export function describeExamplesOn(line: N8nLine): void {
 			const names = ours.n8n.nodes.map((file) => `${PACKAGE_NAME}.${path.basename(file, '.node.js').replace(/^./, (c) => c.toLowerCase())}`);
 			expect(names).toHaveLength(6);
 			expect(report.nodeTypes).toEqual(expect.arrayContaining(names));
+			// The build's n8n metadata: n8n reads it at start and requires a node's code only when a workflow uses it.
+			const known = JSON.parse(readFileSync(path.join(installed, 'dist', 'known', 'nodes.json'), 'utf8')) as Record<string, { sourcePath: string }>;
+			expect(sorted(Object.values(known).map((node) => node.sourcePath))).toEqual(sorted(ours.n8n.nodes));
 			// Credential type names as the built classes declare them (n8n lists them by that name).
 			const credentialTypes = ours.n8n.credentials.map((file) => {
 				const exported = require(path.join(REPO_ROOT, file)) as Record<string, new () => { name: string }>;
@@ -128,7 +131,7 @@ export function describeExamplesOn(line: N8nLine): void {
 
 		test('n8n prints no error or warning while loading the package and running the examples', () => {
 			expect(logProblems(report.n8nLog, runtime.version)).toEqual([]);
-			for (const run of report.actions) expect({ example: run.example.file, problems: logProblems(run.result.output, runtime.version) }).toEqual({ example: run.example.file, problems: [] });
+			for (const run of report.actions) expect({ example: run.example.file, problems: logProblems(withoutRunData(run.result.output), runtime.version) }).toEqual({ example: run.example.file, problems: [] });
 			expect(report.n8nLog).toContain('Editor is now accessible via');
 		});
 
@@ -163,8 +166,11 @@ export function describeExamplesOn(line: N8nLine): void {
 				const file = path.join(instance.notesFolder, `${String(job.MedicalScribeJobName)}.md`);
 				expect(readFileSync(file, 'utf8')).toBe(note.markdown);
 			}
-			expect(smtp.messages.filter((m) => m.subject === `${jobs.length} consultation notes ready for review`)).toHaveLength(1);
-			const mail = smtp.messages.find((m) => m.subject.endsWith('ready for review'))!;
+			// The first run of the day: no note was filed yet, so every one leaves "Note Already Filed?" on its error output ("No file(s) found").
+			const [filedEarlier = [], notFiledYet = []] = nodeOutputs(run.result.data, 'Note Already Filed?');
+			expect({ filedEarlier: filedEarlier.length, notFiledYet: notFiledYet.length }).toEqual({ filedEarlier: 0, notFiledYet: jobs.length });
+			expect(smtp.messages.filter((m) => m.subject === `${jobs.length} new notes filed, 0 already filed earlier`)).toHaveLength(1);
+			const mail = smtp.messages.find((m) => m.subject.endsWith('already filed earlier'))!;
 			expect(mail.to).toEqual(['practice-manager@clinic.example']);
 			const body = mail.raw.replace(/=\r\n/g, '');
 			for (const job of jobs) expect(body).toContain(String(job.MedicalScribeJobName));
@@ -173,6 +179,32 @@ export function describeExamplesOn(line: N8nLine): void {
 			expect(firstSentence.length).toBeGreaterThan(10);
 			expect(body).not.toContain(firstSentence);
 		});
+
+		test('01 again the same day: the jobs started before are found, no note is filed again, and the one summary email says so', async () => {
+			const first = nodeItems(action('csExHsBatch').result.data, 'HealthScribe: Start and Wait');
+			const notes = first.map((job) => path.join(instance.notesFolder, `${String(job.MedicalScribeJobName)}.md`));
+			const written = notes.map((file) => statSync(file).mtimeMs);
+			const mails = smtp.messages.length;
+			const since = sandbox.log.entries().at(-1)?.seq ?? 0;
+			const again = await instance.cli.execute('csExHsBatch');
+			expect(again.ok).toBe(true);
+			// Every Start met the job of the first run (ConflictException on the derived name): nothing new was transcribed.
+			const starts = sandbox.log.entries({ since, service: 'transcribe', target: 'Transcribe.StartMedicalScribeJob' });
+			expect(starts).toHaveLength(first.length);
+			expect(starts.map((start) => start.status)).toEqual(first.map(() => 409));
+			const jobs = nodeItems(again.data, 'HealthScribe: Start and Wait');
+			expect(sorted(jobs.map((job) => String(job.MedicalScribeJobName)))).toEqual(sorted(first.map((job) => String(job.MedicalScribeJobName))));
+			const [filedEarlier = [], notFiledYet = []] = nodeOutputs(again.data, 'Note Already Filed?');
+			expect(sorted(filedEarlier.map((file) => String(file.fileName)))).toEqual(sorted(notes.map((file) => path.basename(file))));
+			expect(notFiledYet).toEqual([]);
+			expect(nodeItems(again.data, 'File the Note')).toEqual([]);
+			expect(notes.map((file) => statSync(file).mtimeMs)).toEqual(written);
+			const sent = smtp.messages.slice(mails);
+			expect(sent.map((m) => m.subject)).toEqual([`0 new notes filed, ${first.length} already filed earlier`]);
+			const body = sent[0].raw.replace(/=\r\n/g, '');
+			expect(body).toMatch(/New notes:\s+- none/);
+			for (const file of notes) expect(body).toContain(`- ${path.basename(file)}`);
+		}, 10 * MINUTE);
 
 		test('03: each recording becomes a Heidi session with its audio and an H & P consult note, filed as Markdown', () => {
 			const run = action('csExHeidiNote');

@@ -11,7 +11,7 @@ import { parseRawOutput } from '../../scripts/n8n/cli';
 import { CREDENTIALS } from '../../scripts/n8n/credentials';
 import { n8nEnv } from '../../scripts/n8n/env';
 import { configureExample, loadExamples, settingValue, SETTINGS_NODE } from '../../scripts/n8n/examples';
-import { logProblems } from '../../scripts/n8n/logCheck';
+import { logProblems, withoutRunData } from '../../scripts/n8n/logCheck';
 import { PACKAGE_NAME } from '../../scripts/n8n/package';
 import { REPO_ROOT } from '../../scripts/n8n/paths';
 import { startSmtpSink } from '../../scripts/smtp/sink';
@@ -59,6 +59,12 @@ describe('logProblems', () => {
 		const problems = lines.filter((_, index) => index !== 2).map((line) => line.trim());
 		expect(logProblems(lines.join('\n'), '2.8.4')).toEqual(problems);
 		expect(logProblems(lines.join('\n'))).toEqual(problems);
+	});
+
+	test('withoutRunData drops the execution JSON of `n8n execute --rawOutput` and keeps the log lines around it', () => {
+		const output = ['Error: Cannot find module x', '{', '  "data": {', '    "error": "No file(s) found"', '  }', '}', '', 'Warning: after the run'].join('\n');
+		expect(logProblems(withoutRunData(output))).toEqual(['Error: Cannot find module x', 'Warning: after the run']);
+		expect(withoutRunData('no run data')).toBe('no run data');
 	});
 });
 
