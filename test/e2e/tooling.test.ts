@@ -61,6 +61,13 @@ describe('logProblems', () => {
 		expect(logProblems(lines.join('\n'))).toEqual(problems);
 	});
 
+	test('skips n8n’s own health-check retries on a busy machine, not a database failure of ours', () => {
+		const lines = ['Database ping failed (1): Database connection timed out', 'Task runner connection attempt failed with status code 403'];
+		expect(logProblems(lines.join('\n'), '2.8.4')).toEqual([]);
+		expect(logProblems('Database ping failed (1): connection refused', '2.41.1')).toEqual(['Database ping failed (1): connection refused']);
+		expect(logProblems('Heidi: connection attempt failed with status code 403', '2.41.1')).toHaveLength(1);
+	});
+
 	test('withoutRunData drops the execution JSON of `n8n execute --rawOutput` and keeps the log lines around it', () => {
 		const output = ['Error: Cannot find module x', '{', '  "data": {', '    "error": "No file(s) found"', '  }', '}', '', 'Warning: after the run'].join('\n');
 		expect(logProblems(withoutRunData(output))).toEqual(['Error: Cannot find module x', 'Warning: after the run']);
