@@ -90,3 +90,11 @@ export function concurrencyFrom(context: IExecuteFunctions): number {
 	const value = new ParamReader(context, 0).num('Concurrency', context.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY), DEFAULT_CONCURRENCY)!;
 	return Number.isFinite(value) && value >= 1 ? Math.min(50, Math.floor(value)) : DEFAULT_CONCURRENCY;
 }
+
+/**
+ * Output items of input item `itemIndex`, one per object, each object becoming an item's `json`
+ * as it is. (n8n's `returnJsonArray` would take an API object with a `json` member for an item.)
+ */
+export function jsonItems(data: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
+	return (Array.isArray(data) ? data : [data]).map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}

@@ -1,4 +1,4 @@
-import { defineResource } from '../operation';
+import { defineResource } from '../../../common/operation';
 import { getAll } from './getAll';
 
-export const template = defineResource('template', 'Template', [getAll]);
+export const template = defineResource({ value: 'template', name: 'Template' }, { getAll });
