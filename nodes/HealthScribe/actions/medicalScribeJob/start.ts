@@ -1,9 +1,9 @@
 import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { awsSession } from '../../../common/aws/clients';
 import { putS3Object } from '../../../common/aws/s3';
-import type { ItemResult } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
 import { params, type ParamReader } from '../../../common/params';
 import { NOTE_TEMPLATE_VALUES, NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUN_VALUES, PRONOUNS, TERMINAL_STATUSES, VOCABULARY_FILTER_METHODS, type JobStatus } from '../../model';
 import { jobJson } from '../../outputs/job';
@@ -18,8 +18,6 @@ import { inJobSlot, jobSlots, notStartedJson, slotProperties } from './jobSlots'
 import type { JobSlots } from '../../../common/jobSlots';
 import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
 
-const show = { resource: ['medicalScribeJob'], operation: ['start'] };
-const when = (extra: IDataObject) => ({ show: { ...show, ...extra } });
 const WAIT: WaitDefaults = {
 	maxWaitMinutes: 15,
 	onTimeout: 'error',
@@ -47,6 +45,13 @@ const keyValueCollection = (displayName: string, name: string, description: stri
 
 const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({ name: role === 'CLINICIAN' ? 'Clinician' : 'Patient', value: role }));
 
+export const option: OperationOption<'start'> = {
+	name: 'Start',
+	value: 'start',
+	description: 'Start a job that turns a recording into a transcript and a clinical note',
+	action: 'Start a medical scribe job',
+};
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Job Name',
@@ -62,7 +67,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'derive',
 		description: 'How the job is named in AWS. Derive From Item is safest: running the workflow again for the same recording finds its job instead of starting (and paying for) a second one.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Job Name',
@@ -72,7 +76,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'visit-2024-05-14-room12',
 		description: 'Up to 200 letters, digits, dots, hyphens or underscores; must be unique in the AWS account',
-		displayOptions: when({ jobNameMode: ['custom'] }),
+		displayOptions: { show: { jobNameMode: ['custom'] } },
 	},
 	{
 		displayName: 'Job Name Prefix',
@@ -80,7 +84,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: 'n8n-scribe',
 		description: 'Start of the derived name; the rest is a hash, so no patient data ends up in the name',
-		displayOptions: when({ jobNameMode: ['derive'] }),
+		displayOptions: { show: { jobNameMode: ['derive'] } },
 	},
 	{
 		displayName: 'Identifying Fields',
@@ -90,7 +94,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'appointmentId, clinicianId',
 		description:
 			'Comma-separated item fields (dot paths allowed) that, with the media, identify one encounter. Leave empty to identify it by the media alone.',
-		displayOptions: when({ jobNameMode: ['derive'] }),
+		displayOptions: { show: { jobNameMode: ['derive'] } },
 	},
 	{
 		displayName: 'Media Source',
@@ -102,7 +106,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 's3',
 		description: 'Where the consultation recording comes from',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Media File URI',
@@ -113,7 +116,7 @@ export const description: INodeProperties[] = [
 		placeholder: 's3://my-recordings/visits/recording.flac',
 		description:
 			'Where the recording is stored in Amazon S3: s3://, then the bucket name, then the file’s path (in the S3 console: select the file → Copy S3 URI). The bucket must be in the credential’s Region. Audio formats: FLAC, WAV, MP3, MP4/M4A, Ogg, WebM or AMR.',
-		displayOptions: when({ mediaSource: ['s3'] }),
+		displayOptions: { show: { mediaSource: ['s3'] } },
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -122,7 +125,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 'data',
 		description: 'Binary property of the input item holding the recording (FLAC, WAV, MP3, MP4/M4A, Ogg, WebM or AMR)',
-		displayOptions: when({ mediaSource: ['binary'] }),
+		displayOptions: { show: { mediaSource: ['binary'] } },
 	},
 	{
 		displayName: 'Upload Bucket',
@@ -132,7 +135,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'my-recordings',
 		description: 'Bucket name (no s3://) in the credential’s Region; the data access role must be able to read it',
-		displayOptions: when({ mediaSource: ['binary'] }),
+		displayOptions: { show: { mediaSource: ['binary'] } },
 	},
 	{
 		displayName: 'Upload Key Prefix',
@@ -140,7 +143,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: 'healthscribe/input/',
 		description: 'Folder for uploads; the file name is a hash of the recording, so the same recording is stored once',
-		displayOptions: when({ mediaSource: ['binary'] }),
+		displayOptions: { show: { mediaSource: ['binary'] } },
 	},
 	{
 		displayName: 'Output Bucket Name',
@@ -150,7 +153,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'my-scribe-output',
 		description: 'Bucket name only (no s3://) where HealthScribe writes the transcript and the clinical note',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Data Access Role ARN',
@@ -161,7 +163,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'arn:aws:iam::123456789012:role/HealthScribeAccess',
 		description:
 			'The IAM role that lets HealthScribe read the recording and write the note into the output bucket (and use the KMS key, if any). Your AWS administrator creates it once; copy its ARN from the role’s page in the IAM console.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Speaker Identification',
@@ -173,7 +174,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'speakerLabels',
 		description: 'How HealthScribe tells the clinician and the patient apart: by their voices in a normal (one-channel) recording, or by channel when each person was recorded on their own channel of a stereo recording',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Max Speakers',
@@ -182,7 +182,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 2, maxValue: 30 },
 		default: 2,
 		description: 'Most voices to tell apart (2 to 30)',
-		displayOptions: when({ speakerMode: ['speakerLabels'] }),
+		displayOptions: { show: { speakerMode: ['speakerLabels'] } },
 	},
 	{
 		displayName: 'Channel 0 Role',
@@ -191,7 +191,7 @@ export const description: INodeProperties[] = [
 		options: ROLE_OPTIONS,
 		default: 'CLINICIAN',
 		description: 'Who speaks on the first (left) channel of the stereo recording',
-		displayOptions: when({ speakerMode: ['channelIdentification'] }),
+		displayOptions: { show: { speakerMode: ['channelIdentification'] } },
 	},
 	{
 		displayName: 'Channel 1 Role',
@@ -200,7 +200,7 @@ export const description: INodeProperties[] = [
 		options: ROLE_OPTIONS,
 		default: 'PATIENT',
 		description: 'Who speaks on the second (right) channel of the stereo recording',
-		displayOptions: when({ speakerMode: ['channelIdentification'] }),
+		displayOptions: { show: { speakerMode: ['channelIdentification'] } },
 	},
 	{
 		displayName: 'Note Template',
@@ -209,18 +209,16 @@ export const description: INodeProperties[] = [
 		options: NOTE_TEMPLATES.map(([name, value]) => ({ name, value })),
 		default: 'HISTORY_AND_PHYSICAL',
 		description: 'The layout of the clinical note HealthScribe writes, e.g. History and Physical for a general consultation, or a SOAP or BIRP layout for behavioural health',
-		displayOptions: { show },
 	},
-	...waitProperties({ show }, WAIT),
-	...slotProperties(show),
-	...outputProperties({ ...show, waitForCompletion: [true] }),
+	...waitProperties({}, WAIT),
+	...slotProperties(),
+	...outputProperties({ waitForCompletion: [true] }),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Custom Vocabulary Name or ID',
@@ -365,7 +363,7 @@ async function startInSlot(context: IExecuteFunctions, slots: JobSlots, request:
 	}
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const { params: request, upload } = await readStartParams(this, i);
 	const wait = readWaitSettings(this, i, WAIT);
 	const settings = wait ? readOutputSettings(params(this, i)) : undefined;
@@ -373,9 +371,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 		await callAws(this, 'PutObject', async () => await putS3Object(this, { bucket: upload.bucket, key: upload.key }, upload.source, upload.contentType), i);
 	const slots = jobSlots(this);
 	const job = await startInSlot(this, slots, request, i);
-	if (!job) return { json: notStartedJson(request.jobName) };
-	if (!wait || !settings) return { json: jobJson(job) } as INodeExecutionData;
+	if (!job) return [{ json: notStartedJson(request.jobName) }];
+	if (!wait || !settings) return [{ json: jobJson(job) }];
 	const finished = await waitForJob(this, request.jobName, wait.maxWaitMs, wait.onTimeout, i);
 	if (TERMINAL_STATUSES.includes(finished.MedicalScribeJobStatus as JobStatus)) slots.finished(request.jobName);
-	return await jobOutputItem(this, finished, settings, i);
+	return [await jobOutputItem(this, finished, settings, i)];
 }

@@ -6,7 +6,7 @@ import { readText } from '../vocabulary/params';
 export const RESOURCE_ARN_PATTERN = /^arn:aws(-[^:]+)?:transcribe:[a-zA-Z0-9-]*:[0-9]{12}:[a-zA-Z-]*\/[0-9a-zA-Z._-]+$/;
 const RESOURCE_ARN_MAX = 1011;
 
-export function resourceArnProperty(operations: string[]): INodeProperties {
+export function resourceArnProperty(): INodeProperties {
 	return {
 		displayName: 'Resource ARN',
 		name: 'tagResourceArn',
@@ -16,7 +16,6 @@ export function resourceArnProperty(operations: string[]): INodeProperties {
 		placeholder: 'arn:aws:transcribe:us-east-1:123456789012:medical-scribe-job/visit-2024-05-14-room12',
 		description:
 			'ARN of a medical scribe job (…:medical-scribe-job/NAME), a vocabulary (…:vocabulary/NAME or …:medical-vocabulary/NAME) or a vocabulary filter (…:vocabulary-filter/NAME)',
-		displayOptions: { show: { resource: ['tag'], operation: operations } },
 	};
 }
 

@@ -10,7 +10,6 @@ import { ItemValidator } from '../../../common/validate';
 import { MEDIA_URI_MAX, MEDIA_URI_PATTERN, ROLE_ARN_MAX, ROLE_ARN_MIN, ROLE_ARN_PATTERN } from '../../model';
 import type { VocabularyKind } from '../../transport/vocabularies';
 import { checkBucket } from '../medicalScribeJob/startRequest';
-import { show } from './fields';
 import { readChoice, readText, textMember } from './params';
 import { checkRows, checkSize, phrasesOnly, phrasesFromText, renderTable, rowsFromFile, rowsFromList, type VocabularyRow } from './table';
 
@@ -18,8 +17,8 @@ const SOURCES = ['phrases', 'table', 'binary', 's3'] as const;
 type Source = (typeof SOURCES)[number];
 
 /** Source fields of Create and Update. */
-export function contentProperties(operations: string[]): INodeProperties[] {
-	const when = (sources: Source[]) => show(operations, { vocabularySource: sources });
+export function contentProperties(): INodeProperties[] {
+	const when = (sources: Source[]) => ({ show: { vocabularySource: sources } });
 	return [
 		{
 			displayName: 'Entries From',
@@ -33,7 +32,6 @@ export function contentProperties(operations: string[]): INodeProperties[] {
 			],
 			default: 'phrases',
 			description: 'Where the vocabulary’s words come from: drug, clinician and clinic names that HealthScribe should spell right',
-			displayOptions: show(operations),
 		},
 		{
 			displayName: 'Phrases',

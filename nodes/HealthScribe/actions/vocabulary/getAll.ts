@@ -1,26 +1,28 @@
 import type { VocabularyState } from '@aws-sdk/client-transcribe';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
 import { paginationProperties, readLimit } from '../../../common/pagination';
 import { ItemValidator } from '../../../common/validate';
 import { LIST_PAGE_MAX } from '../../model';
 import { listVocabulariesPage } from '../../transport/vocabularies';
 import { checkName } from '../medicalScribeJob/startRequest';
-import { readKind, show } from './fields';
+import { readKind } from './fields';
 import { plainJson } from './output';
 import { readCollection, textMember } from './params';
 
 const STATES: readonly VocabularyState[] = ['PENDING', 'READY', 'FAILED'];
 
+export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List vocabularies, newest first', action: 'Get many vocabularies' };
+
 export const description: INodeProperties[] = [
-	...paginationProperties(show(['getAll'])),
+	...paginationProperties(),
 	{
 		displayName: 'Filters',
 		name: 'vocabularyFilters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: show(['getAll']),
 		options: [
 			{ displayName: 'Name Contains', name: 'nameContains', type: 'string', default: '', description: 'Only vocabularies whose name contains this text (not case-sensitive)' },
 			{
@@ -39,7 +41,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** One item per vocabulary, newest first, following NextToken until the limit. */
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const kind = readKind(this, i);
 	const limit = readLimit(this, i);
 	const filters = readCollection(this, i, 'vocabularyFilters', 'Filters');
@@ -64,9 +66,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 		);
 		for (const vocabulary of page.Vocabularies ?? []) {
 			results.push(plainJson(vocabulary));
-			if (results.length >= limit) return results;
+			if (results.length >= limit) return jsonItems(results, i);
 		}
 		nextToken = page.NextToken;
 	} while (nextToken);
-	return results;
+	return jsonItems(results, i);
 }

@@ -4,7 +4,6 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { redact } from '../../../common/redact';
 import { readWaitSettings, waitFor, waitProperties, type WaitDefaults } from '../../../common/waitFor';
 import { getVocabulary, vocabularyOperation, type VocabularyKind } from '../../transport/vocabularies';
-import { show } from './fields';
 
 export const WAIT: WaitDefaults = {
 	maxWaitMinutes: 10,
@@ -13,8 +12,8 @@ export const WAIT: WaitDefaults = {
 };
 
 /** "Wait Until Ready", "Max Wait (Minutes)", "On Timeout" for Create and Update. */
-export function vocabularyWaitProperties(operations: string[]): INodeProperties[] {
-	return waitProperties(show(operations), WAIT).map((property) => {
+export function vocabularyWaitProperties(): INodeProperties[] {
+	return waitProperties({}, WAIT).map((property) => {
 		if (property.name === 'waitForCompletion') return { ...property, displayName: 'Wait Until Ready' };
 		if (property.name === 'onTimeout')
 			return { ...property, options: [{ name: 'Raise an Error', value: 'error' }, { name: 'Return Vocabulary As It Stands', value: 'returnJob' }] };

@@ -1,12 +1,8 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from '../../../common/validate';
 import { NAME_PATTERN } from '../../model';
 import { checkName } from '../medicalScribeJob/startRequest';
 import { readLocator, readText } from '../vocabulary/params';
-
-export const show = (operations: string[], extra: Record<string, string[]> = {}): IDisplayOptions => ({
-	show: { resource: ['vocabularyFilter'], operation: operations, ...extra },
-});
 
 export const filterNameProperty: INodeProperties = {
 	displayName: 'Vocabulary Filter Name',
@@ -16,11 +12,10 @@ export const filterNameProperty: INodeProperties = {
 	default: '',
 	placeholder: 'clinic-filter',
 	description: 'Up to 200 letters, digits, dots, hyphens or underscores; unique in the AWS account',
-	displayOptions: show(['create']),
 };
 
 /** The Vocabulary Filter locator: From List (ListVocabularyFilters) or By Name. */
-export function filterLocator(operations: string[]): INodeProperties {
+export function filterLocator(): INodeProperties {
 	return {
 		displayName: 'Vocabulary Filter',
 		name: 'vocabularyFilter',
@@ -38,7 +33,6 @@ export function filterLocator(operations: string[]): INodeProperties {
 				validation: [{ type: 'regex', properties: { regex: NAME_PATTERN.source, errorMessage: 'Letters, digits, dots, hyphens or underscores only' } }],
 			},
 		],
-		displayOptions: show(operations),
 	};
 }
 

@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
 import { paginationProperties, readLimit } from '../../../common/pagination';
 import { ItemValidator } from '../../../common/validate';
 import { LIST_PAGE_MAX } from '../../model';
@@ -7,22 +8,22 @@ import { listVocabularyFiltersPage } from '../../transport/vocabularies';
 import { checkName } from '../medicalScribeJob/startRequest';
 import { plainJson } from '../vocabulary/output';
 import { readCollection, textMember } from '../vocabulary/params';
-import { show } from './fields';
+
+export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List vocabulary filters', action: 'Get many vocabulary filters' };
 
 export const description: INodeProperties[] = [
-	...paginationProperties(show(['getAll'])),
+	...paginationProperties(),
 	{
 		displayName: 'Filters',
 		name: 'vocabularyFilterFilters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: show(['getAll']),
 		options: [{ displayName: 'Name Contains', name: 'nameContains', type: 'string', default: '', description: 'Only filters whose name contains this text (not case-sensitive)' }],
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, i);
 	const nameContains = textMember(this, i, readCollection(this, i, 'vocabularyFilterFilters', 'Filters'), 'nameContains', 'Name Contains');
 	checkName(new ItemValidator(this.getNode(), i), 'Name Contains', nameContains);
@@ -36,9 +37,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 		);
 		for (const filter of page.VocabularyFilters ?? []) {
 			results.push(plainJson(filter));
-			if (results.length >= limit) return results;
+			if (results.length >= limit) return jsonItems(results, i);
 		}
 		nextToken = page.NextToken;
 	} while (nextToken);
-	return results;
+	return jsonItems(results, i);
 }

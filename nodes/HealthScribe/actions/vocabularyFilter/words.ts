@@ -8,13 +8,12 @@ import { ItemValidator } from '../../../common/validate';
 import { MEDIA_URI_MAX, MEDIA_URI_PATTERN, ROLE_ARN_MAX, ROLE_ARN_MIN, ROLE_ARN_PATTERN } from '../../model';
 import { readChoice, readText, textMember } from '../vocabulary/params';
 import { MAX_PHRASE_CHARS, MAX_VOCABULARY_BYTES } from '../vocabulary/table';
-import { show } from './fields';
 
 const SOURCES = ['words', 'binary', 's3'] as const;
 const WORD = /^[A-Za-z'.-]+$/;
 
-export function wordsProperties(operations: string[]): INodeProperties[] {
-	const when = (sources: string[]) => show(operations, { filterSource: sources });
+export function wordsProperties(): INodeProperties[] {
+	const when = (sources: string[]) => ({ show: { filterSource: sources } });
 	return [
 		{
 			displayName: 'Words From',
@@ -27,7 +26,6 @@ export function wordsProperties(operations: string[]): INodeProperties[] {
 			],
 			default: 'words',
 			description: 'Where the words to mask, remove or tag in transcripts come from',
-			displayOptions: show(operations),
 		},
 		{
 			displayName: 'Words',
