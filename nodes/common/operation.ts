@@ -1,5 +1,5 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { concurrencyFrom, concurrencyOption, runForEachItem } from './items';
 
 /**
@@ -94,7 +94,7 @@ export interface ActionNode<Rs extends readonly AnyResource[]> {
 	/** Runs the operation the node is set to for every input item (the node's `execute`). */
 	execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
 	/** displayOptions for some operations of a resource, checked against the node's resources. */
-	showFor<R extends ResourceNames<Rs>>(resource: R, operations: Array<OperationNames<Rs, R>>): IDisplayOptions;
+	showFor<R extends ResourceNames<Rs>>(resource: R, operations: Array<OperationNames<Rs, R>>): { show: { resource: string[]; operation: string[] } };
 }
 
 /**

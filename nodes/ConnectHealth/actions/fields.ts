@@ -1,5 +1,4 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption } from '../../common/items';
 import { valueChecks, type ParamReader } from '../../common/params';
 import type { ItemValidator } from '../../common/validate';
 import { RULES, type Tags } from '../transport/model';
@@ -7,13 +6,8 @@ import { checkDomainId, checkSubscriptionId } from './validation';
 
 export type Show = NonNullable<IDisplayOptions['show']>;
 
-/** displayOptions for one resource and some of its operations. */
-export const showFor = (resource: string, operations: string[], extra: Show = {}): IDisplayOptions => ({
-	show: { resource: [resource], operation: operations, ...extra },
-});
-
 /** The Domain resource locator: From List (ListDomains), By ID, By ARN. */
-export function domainLocator(displayOptions: IDisplayOptions, name = 'domain'): INodeProperties {
+export function domainLocator(displayOptions: IDisplayOptions = {}, name = 'domain'): INodeProperties {
 	return {
 		displayName: 'Domain',
 		name,
@@ -49,7 +43,7 @@ export function domainLocator(displayOptions: IDisplayOptions, name = 'domain'):
 }
 
 /** The Subscription resource locator: From List (ListSubscriptions of the chosen domain), By ID, By ARN. */
-export function subscriptionLocator(displayOptions: IDisplayOptions, name = 'subscription'): INodeProperties {
+export function subscriptionLocator(displayOptions: IDisplayOptions = {}, name = 'subscription'): INodeProperties {
 	return {
 		displayName: 'Subscription',
 		name,
@@ -111,21 +105,6 @@ export function subscriptionIdFrom(raw: unknown, domainId: string, v: ItemValida
 	return subscriptionId;
 }
 
-/** "Options" with the concurrency setting plus the operation's own options, sorted for the UI. */
-export function optionsCollection(displayOptions: IDisplayOptions, extra: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption, ...extra].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		displayOptions,
-	};
-}
-
-export { paginationProperties } from '../../common/pagination';
-
 /** A key/value list (fixedCollection) for tags. */
 export function tagsProperty(displayOptions: IDisplayOptions | undefined, description: string): INodeProperties {
 	return {
@@ -158,23 +137,6 @@ export function tagsFrom(p: ParamReader, value: unknown, field = 'Tags'): Tags {
 		if (key) tags[key] = p.text(`${field} value`, entry.value, { trim: false });
 	}
 	return tags;
-}
-
-/** Reads pages until `limit` items (or all) are collected. */
-export async function collectPages<T>(
-	fetchPage: (nextToken: string | undefined, pageSize: number) => Promise<{ items: T[]; nextToken?: string }>,
-	returnAll: boolean,
-	limit: number,
-): Promise<T[]> {
-	const out: T[] = [];
-	let nextToken: string | undefined;
-	do {
-		const pageSize = returnAll ? RULES.maxResults.max : Math.min(RULES.maxResults.max, limit - out.length);
-		const page = await fetchPage(nextToken, pageSize);
-		out.push(...page.items);
-		nextToken = page.nextToken;
-	} while (nextToken && (returnAll || out.length < limit));
-	return returnAll ? out : out.slice(0, limit);
 }
 
 /** Domain + subscription from their two locators (`read` is the caller's parameter getter). */

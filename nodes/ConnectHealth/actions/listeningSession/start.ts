@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { awsApiError } from '../../../common/aws/calls';
-import type { ItemResult } from '../../../common/items';
+import { jsonItems } from '../../../common/items';
 import { params, type ParamReader } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
 import { readWaitSettings, waitFor } from '../../../common/waitFor';
@@ -27,7 +27,7 @@ import { readNoteSettings } from './noteOptions';
 import { binaryRecording, s3Recording, type RecordingSource } from './source';
 import { DEFAULT_CHUNK_MS, LANGUAGES, startNote, WAIT } from './startProperties';
 
-export { description, option } from './startProperties';
+export { description, option, options } from './startProperties';
 
 interface SessionRequest {
 	domainId: string;
@@ -128,7 +128,7 @@ async function waitForArtifacts(
 	return { details: value, timedOut };
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const v = params(this, i);
 	const request = readRequest(v);
 	const options = v.collection('options', 'Options');
@@ -197,7 +197,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 		},
 		transcript: { turns: transcriptTurns(outcome.segments, channels) },
 	};
-	if (!wait) return item;
+	if (!wait) return jsonItems(item, i);
 
 	const ids = { domainId: request.domainId, subscriptionId: request.subscriptionId, sessionId: request.sessionId };
 	const { details, timedOut } = await waitForArtifacts(this, client, ids, wait.maxWaitMs, i);
@@ -208,7 +208,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 		});
 	}
 	const done: IDataObject = { ...item, session: details as unknown as IDataObject, ...(timedOut ? { waitTimedOut: true } : {}) };
-	if (!noteSettings) return done;
+	if (!noteSettings) return jsonItems(done, i);
 	const note = await sessionNoteOutput(this, details, noteSettings, i);
-	return note ? { ...done, note } : done;
+	return jsonItems(note ? { ...done, note } : done, i);
 }

@@ -1,8 +1,8 @@
 import type { VocabularyState } from '@aws-sdk/client-transcribe';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { jsonItems } from '../../../common/items';
 import type { OperationOption } from '../../../common/operation';
-import { paginationProperties, readLimit } from '../../../common/pagination';
+import { collectPages, paginationProperties, readLimit } from '../../../common/pagination';
 import { ItemValidator } from '../../../common/validate';
 import { LIST_PAGE_MAX } from '../../model';
 import { listVocabulariesPage } from '../../transport/vocabularies';
@@ -50,9 +50,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const v = new ItemValidator(this.getNode(), i);
 	checkName(v, 'Name Contains', nameContains);
 	v.oneOf('State', state, STATES);
-	const results: IDataObject[] = [];
-	let nextToken: string | undefined;
-	do {
+	const vocabularies = await collectPages(limit, async (nextToken) => {
 		const page = await listVocabulariesPage(
 			this,
 			kind,
@@ -64,11 +62,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			},
 			i,
 		);
-		for (const vocabulary of page.Vocabularies ?? []) {
-			results.push(plainJson(vocabulary));
-			if (results.length >= limit) return jsonItems(results, i);
-		}
-		nextToken = page.NextToken;
-	} while (nextToken);
-	return jsonItems(results, i);
+		return { items: page.Vocabularies ?? [], nextToken: page.NextToken };
+	});
+	return jsonItems(vocabularies.map(plainJson), i);
 }

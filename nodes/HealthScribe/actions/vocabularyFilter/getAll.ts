@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { jsonItems } from '../../../common/items';
 import type { OperationOption } from '../../../common/operation';
-import { paginationProperties, readLimit } from '../../../common/pagination';
+import { collectPages, paginationProperties, readLimit } from '../../../common/pagination';
 import { ItemValidator } from '../../../common/validate';
 import { LIST_PAGE_MAX } from '../../model';
 import { listVocabularyFiltersPage } from '../../transport/vocabularies';
@@ -27,19 +27,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const limit = readLimit(this, i);
 	const nameContains = textMember(this, i, readCollection(this, i, 'vocabularyFilterFilters', 'Filters'), 'nameContains', 'Name Contains');
 	checkName(new ItemValidator(this.getNode(), i), 'Name Contains', nameContains);
-	const results: IDataObject[] = [];
-	let nextToken: string | undefined;
-	do {
+	const filters = await collectPages(limit, async (nextToken) => {
 		const page = await listVocabularyFiltersPage(
 			this,
 			{ ...(nameContains ? { NameContains: nameContains } : {}), ...(nextToken ? { NextToken: nextToken } : {}), MaxResults: Math.min(LIST_PAGE_MAX, limit) },
 			i,
 		);
-		for (const filter of page.VocabularyFilters ?? []) {
-			results.push(plainJson(filter));
-			if (results.length >= limit) return jsonItems(results, i);
-		}
-		nextToken = page.NextToken;
-	} while (nextToken);
-	return jsonItems(results, i);
+		return { items: page.VocabularyFilters ?? [], nextToken: page.NextToken };
+	});
+	return jsonItems(filters.map(plainJson), i);
 }
