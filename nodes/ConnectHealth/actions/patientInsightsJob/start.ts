@@ -176,7 +176,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const started = await startPatientInsightsJob(client, input, { itemIndex: i, secrets });
 	if (!wait) return jsonItems({ domainId: input.domainId, ...started }, i);
 
-	const { job, timedOut } = await waitForJob(this, client, { domainId: input.domainId, jobId: started.jobId }, { ...wait, secrets }, i);
+	const { job, timedOut } = await waitForJob(this, client, { domainId: input.domainId, jobId: started.jobId }, wait, secrets, i);
 	const item = await jobItem(this, job, input.domainId, download, i);
 	return jsonItems({ ...item, clientToken: started.clientToken, ...(timedOut ? { waitTimedOut: true } : {}) }, i);
 }

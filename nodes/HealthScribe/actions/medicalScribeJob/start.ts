@@ -373,7 +373,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const job = await startInSlot(this, slots, request, i);
 	if (!job) return [{ json: notStartedJson(request.jobName) }];
 	if (!wait || !settings) return [{ json: jobJson(job) }];
-	const finished = await waitForJob(this, request.jobName, wait.maxWaitMs, wait.onTimeout, i);
+	const finished = await waitForJob(this, request.jobName, wait, i);
 	if (TERMINAL_STATUSES.includes(finished.MedicalScribeJobStatus as JobStatus)) slots.finished(request.jobName);
 	return [await jobOutputItem(this, finished, settings, i)];
 }
