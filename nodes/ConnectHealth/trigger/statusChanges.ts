@@ -3,7 +3,7 @@ import { PollCursor } from '../../common/pollCursor';
 import { errorItem, retryLater } from '../../common/recordRetry';
 import { pollParams } from '../../common/params';
 import { collectPages } from '../../common/pagination';
-import { domainIdFrom } from '../actions/fields';
+import { domainIdFrom } from '../actions/locators';
 import { connectHealthClient, type ConnectHealthClient } from '../transport/client';
 import { getDomain, listDomains } from '../transport/domains';
 import { RULES, type DomainSummary, type Subscription } from '../transport/model';

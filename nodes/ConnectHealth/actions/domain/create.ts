@@ -5,7 +5,7 @@ import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { createDomain } from '../../transport/domains';
 import { RULES, type CreateDomainInput } from '../../transport/model';
-import { tagsFrom, tagsProperty } from '../fields';
+import { tagsFrom, tagsProperty } from '../tags';
 import { checkTags } from '../validation';
 
 export const option: OperationOption<'create'> = { name: 'Create', value: 'create', action: 'Create a domain', description: 'Create a domain' };

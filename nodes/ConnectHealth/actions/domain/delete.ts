@@ -4,7 +4,7 @@ import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { deleteDomain } from '../../transport/domains';
-import { domainIdFrom, domainLocator } from '../fields';
+import { domainIdFrom, domainLocator } from '../locators';
 
 export const option: OperationOption<'delete'> = { name: 'Delete', value: 'delete', action: 'Delete a domain', description: 'Delete a domain (it moves to DELETING, then DELETED)' };
 

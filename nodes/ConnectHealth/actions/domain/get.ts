@@ -4,7 +4,7 @@ import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { getDomain } from '../../transport/domains';
-import { domainIdFrom, domainLocator } from '../fields';
+import { domainIdFrom, domainLocator } from '../locators';
 
 export const option: OperationOption<'get'> = { name: 'Get', value: 'get', action: 'Get a domain', description: 'Get a domain with its encryption, web app and tags' };
 

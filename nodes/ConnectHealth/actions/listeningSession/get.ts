@@ -5,7 +5,7 @@ import { params } from '../../../common/params';
 import { sessionNoteOutput } from '../../outputs/encounterNote';
 import { connectHealthClient } from '../../transport/client';
 import { getListeningSession } from '../../transport/listeningSessions';
-import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../fields';
+import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../locators';
 import { checkSessionId } from '../validation';
 import { noteProperties, readNoteSettings } from './noteOptions';
 

@@ -12,7 +12,7 @@ import type { TranscriptSegment } from '../../transport/eventStream';
 import { getListeningSession } from '../../transport/listeningSessions';
 import { PARTICIPANT_ROLES } from '../../transport/model';
 import { startListeningSessionStream, type StreamOutcome } from '../../transport/streamingSession';
-import { subscriptionKeyFrom } from '../fields';
+import { subscriptionKeyFrom } from '../locators';
 import {
 	checkChannelDefinitions,
 	checkMarkdown,

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationOption } from '../../../common/operation';
 import { waitProperties, type WaitDefaults } from '../../../common/waitFor';
 import { CUSTOM_TEMPLATE_BASES, MANAGED_NOTE_TEMPLATES, PARTICIPANT_ROLES } from '../../transport/model';
-import { domainLocator, subscriptionLocator } from '../fields';
+import { domainLocator, subscriptionLocator } from '../locators';
 import { noteParameter, noteProperties } from './noteOptions';
 
 /** The parameters of Medical Scribe Listening Session → Start (the execute is in start.ts). */

@@ -5,7 +5,7 @@ import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { RULES } from '../../transport/model';
 import { getPatientInsightsJob } from '../../transport/patientInsights';
-import { domainIdFrom, domainLocator } from '../fields';
+import { domainIdFrom, domainLocator } from '../locators';
 import { checkJobId } from '../validation';
 import { downloadOutputOption, jobItem } from './output';
 

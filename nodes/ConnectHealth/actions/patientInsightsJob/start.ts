@@ -6,7 +6,7 @@ import { connectHealthClient } from '../../transport/client';
 import { INSIGHTS_TYPES, PRONOUNS, PROVIDER_ROLES, RULES, SPECIALTIES, type PatientInsightsJobInput } from '../../transport/model';
 import { startPatientInsightsJob } from '../../transport/patientInsights';
 import { expandDateTokens } from '../../outputs/layout';
-import { domainIdFrom, domainLocator } from '../fields';
+import { domainIdFrom, domainLocator } from '../locators';
 import { checkNonEmpty, checkS3Uri } from '../validation';
 import { fhirServerFor, readFhirCredential, type FhirServer } from './fhirAccess';
 import { downloadOutputOption, jobItem, waitForJob } from './output';

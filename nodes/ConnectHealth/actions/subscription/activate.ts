@@ -4,7 +4,7 @@ import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { activateSubscription } from '../../transport/subscriptions';
-import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../fields';
+import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../locators';
 
 export const option: OperationOption<'activate'> = { name: 'Activate', value: 'activate', action: 'Activate a subscription', description: 'Activate a subscription' };
 

@@ -4,7 +4,7 @@ import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { createSubscription } from '../../transport/subscriptions';
-import { domainIdFrom, domainLocator } from '../fields';
+import { domainIdFrom, domainLocator } from '../locators';
 
 export const option: OperationOption<'create'> = { name: 'Create', value: 'create', action: 'Create a subscription', description: 'Create a subscription in a domain' };
 

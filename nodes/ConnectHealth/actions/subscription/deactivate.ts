@@ -4,7 +4,7 @@ import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { deactivateSubscription } from '../../transport/subscriptions';
-import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../fields';
+import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../locators';
 
 export const option: OperationOption<'deactivate'> = { name: 'Deactivate', value: 'deactivate', action: 'Deactivate a subscription', description: 'Deactivate a subscription' };
 

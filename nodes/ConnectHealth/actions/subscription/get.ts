@@ -4,7 +4,7 @@ import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { getSubscription } from '../../transport/subscriptions';
-import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../fields';
+import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../locators';
 
 export const option: OperationOption<'get'> = { name: 'Get', value: 'get', action: 'Get a subscription', description: 'Get a subscription' };
 

@@ -5,7 +5,7 @@ import { params } from '../../../common/params';
 import { collectPages, paginationProperties, readLimit } from '../../../common/pagination';
 import { connectHealthClient } from '../../transport/client';
 import { listSubscriptions } from '../../transport/subscriptions';
-import { domainIdFrom, domainLocator } from '../fields';
+import { domainIdFrom, domainLocator } from '../locators';
 import { RULES } from '../../transport/model';
 
 export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', action: 'Get many subscriptions', description: 'List the subscriptions of a domain' };

@@ -4,7 +4,7 @@ import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { tagResource } from '../../transport/tags';
-import { tagsFrom, tagsProperty } from '../fields';
+import { tagsFrom, tagsProperty } from '../tags';
 import { checkResourceArn, checkTags } from '../validation';
 import { resourceArnProperty } from './arn';
 

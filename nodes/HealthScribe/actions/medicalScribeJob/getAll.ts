@@ -7,7 +7,7 @@ import { JOB_STATUSES, LIST_PAGE_MAX } from '../../model';
 import { jobJson } from '../../outputs/job';
 import { awsApiError } from '../../../common/aws/calls';
 import { listJobPages } from '../../transport/transcribe';
-import { checkName } from './startRequest';
+import { checkName } from '../../transport/names';
 
 const STATUS_NAMES: Record<string, string> = { QUEUED: 'Queued', IN_PROGRESS: 'In Progress', FAILED: 'Failed', COMPLETED: 'Completed' };
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { params } from '../../../common/params';
-import { checkName } from './startRequest';
+import { checkName } from '../../transport/names';
 
 /** The "Job Name" parameter of Get and Delete. */
 export const jobNameProperty: INodeProperties = {

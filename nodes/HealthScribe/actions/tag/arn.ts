@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from '../../../common/validate';
-import { readText } from '../vocabulary/params';
+import { params } from '../../../common/params';
 
 /** TagResource's ResourceArn (model: 1..1011 characters of this pattern). */
 export const RESOURCE_ARN_PATTERN = /^arn:aws(-[^:]+)?:transcribe:[a-zA-Z0-9-]*:[0-9]{12}:[a-zA-Z-]*\/[0-9a-zA-Z._-]+$/;
@@ -20,7 +20,7 @@ export function resourceArnProperty(): INodeProperties {
 }
 
 export function readResourceArn(context: IExecuteFunctions, i: number): string {
-	const arn = readText(context, i, 'tagResourceArn', 'Resource ARN');
+	const arn = params(context, i).string('tagResourceArn', 'Resource ARN');
 	const v = new ItemValidator(context.getNode(), i);
 	v.required('Resource ARN', arn);
 	v.length('Resource ARN', arn, 1, RESOURCE_ARN_MAX);

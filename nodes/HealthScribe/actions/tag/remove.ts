@@ -4,8 +4,8 @@ import type { OperationOption } from '../../../common/operation';
 import { ItemValidator } from '../../../common/validate';
 import { TAG_KEY_MAX, TAGS_MAX } from '../../model';
 import { untagResource } from '../../transport/vocabularies';
-import { readText } from '../vocabulary/params';
 import { readResourceArn, resourceArnProperty } from './arn';
+import { params } from '../../../common/params';
 
 export const option: OperationOption<'remove'> = { name: 'Remove', value: 'remove', description: 'Remove tags by key', action: 'Remove tags' };
 
@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const arn = readResourceArn(this, i);
-	const keys = readText(this, i, 'tagKeys', 'Tag Keys')
+	const keys = params(this, i).string('tagKeys', 'Tag Keys')
 		.split(',')
 		.map((key) => key.trim())
 		.filter(Boolean);

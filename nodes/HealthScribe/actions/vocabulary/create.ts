@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { jsonItems } from '../../../common/items';
 import type { OperationOption } from '../../../common/operation';
-import { tagsProperty } from '../tag/fields';
+import { tagsProperty } from '../tag/tags';
 import { contentProperties } from './content';
-import { vocabularyNameProperty } from './fields';
+import { vocabularyNameProperty } from './locator';
 import { putVocabularyItem } from './put';
 import { vocabularyWaitProperties } from './wait';
 

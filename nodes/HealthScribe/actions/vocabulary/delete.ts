@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { jsonItems } from '../../../common/items';
 import type { OperationOption } from '../../../common/operation';
 import { deleteVocabulary } from '../../transport/vocabularies';
-import { readKind, readVocabularyName, vocabularyLocator } from './fields';
+import { readKind, readVocabularyName, vocabularyLocator } from './locator';
 
 export const option: OperationOption<'delete'> = { name: 'Delete', value: 'delete', description: 'Delete a vocabulary', action: 'Delete a vocabulary' };
 

@@ -6,10 +6,10 @@ import { collectPages, paginationProperties, readLimit } from '../../../common/p
 import { ItemValidator } from '../../../common/validate';
 import { LIST_PAGE_MAX } from '../../model';
 import { listVocabulariesPage } from '../../transport/vocabularies';
-import { checkName } from '../medicalScribeJob/startRequest';
-import { readKind } from './fields';
+import { checkName } from '../../transport/names';
+import { readKind } from './locator';
 import { plainJson } from './output';
-import { readCollection, textMember } from './params';
+import { params } from '../../../common/params';
 
 const STATES: readonly VocabularyState[] = ['PENDING', 'READY', 'FAILED'];
 
@@ -44,9 +44,9 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const kind = readKind(this, i);
 	const limit = readLimit(this, i);
-	const filters = readCollection(this, i, 'vocabularyFilters', 'Filters');
-	const nameContains = textMember(this, i, filters, 'nameContains', 'Name Contains');
-	const state = textMember(this, i, filters, 'state', 'State');
+	const filters = params(this, i).collection('vocabularyFilters', 'Filters');
+	const nameContains = params(this, i).text('Name Contains', filters.nameContains);
+	const state = params(this, i).text('State', filters.state);
 	const v = new ItemValidator(this.getNode(), i);
 	checkName(v, 'Name Contains', nameContains);
 	v.oneOf('State', state, STATES);

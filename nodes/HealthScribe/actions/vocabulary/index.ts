@@ -4,7 +4,7 @@ import * as del from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as update from './update';
-import { vocabularyTypeProperty } from './fields';
+import { vocabularyTypeProperty } from './locator';
 
 export const vocabulary = defineResource(
 	{ value: 'vocabulary', name: 'Vocabulary', description: 'Custom vocabularies of drug, clinician and clinic names', shared: [vocabularyTypeProperty] },

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { jsonItems } from '../../../common/items';
 import type { OperationOption } from '../../../common/operation';
 import { contentProperties } from './content';
-import { vocabularyLocator } from './fields';
+import { vocabularyLocator } from './locator';
 import { putVocabularyItem } from './put';
 import { vocabularyWaitProperties } from './wait';
 

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { jsonItems } from '../../../common/items';
 import type { OperationOption } from '../../../common/operation';
 import { createVocabularyFilter } from '../../transport/vocabularies';
-import { readTags, tagsProperty } from '../tag/fields';
+import { readTags, tagsProperty } from '../tag/tags';
 import { plainJson } from '../vocabulary/output';
-import { readCollection } from '../vocabulary/params';
-import { filterNameProperty, readFilterName } from './fields';
+import { filterNameProperty, readFilterName } from './locator';
 import { readFilterRole, readWords, roleOption, wordsProperties } from './words';
+import { params } from '../../../common/params';
 
 export const option: OperationOption<'create'> = { name: 'Create', value: 'create', description: 'Create a list of words to mask, remove or tag in transcripts', action: 'Create a vocabulary filter' };
 
@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const name = readFilterName(this, i, false);
 	const words = await readWords(this, i);
-	const options = readCollection(this, i, 'filterOptions', 'Options');
+	const options = params(this, i).collection('filterOptions', 'Options');
 	const role = readFilterRole(this, i, options);
 	const tags = readTags(this, i, options.tags);
 	const created = await createVocabularyFilter(

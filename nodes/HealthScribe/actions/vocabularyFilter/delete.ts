@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { jsonItems } from '../../../common/items';
 import type { OperationOption } from '../../../common/operation';
 import { deleteVocabularyFilter } from '../../transport/vocabularies';
-import { filterLocator, readFilterName } from './fields';
+import { filterLocator, readFilterName } from './locator';
 
 export const option: OperationOption<'delete'> = { name: 'Delete', value: 'delete', description: 'Delete a vocabulary filter', action: 'Delete a vocabulary filter' };
 

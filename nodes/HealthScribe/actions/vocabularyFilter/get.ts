@@ -4,8 +4,8 @@ import type { OperationOption } from '../../../common/operation';
 import { downloadServiceFile } from '../../transport/download';
 import { getVocabularyFilter } from '../../transport/vocabularies';
 import { plainJson } from '../vocabulary/output';
-import { readBoolean } from '../vocabulary/params';
-import { filterLocator, readFilterName } from './fields';
+import { filterLocator, readFilterName } from './locator';
+import { params } from '../../../common/params';
 
 export const option: OperationOption<'get'> = { name: 'Get', value: 'get', description: 'Get a vocabulary filter with its words', action: 'Get a vocabulary filter' };
 
@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const name = readFilterName(this, i, true);
-	const download = readBoolean(this, i, 'downloadWords', 'Download Words', true);
+	const download = params(this, i).boolean('downloadWords', 'Download Words', true);
 	const filter = await getVocabularyFilter(this, name, i);
 	const json = plainJson(filter);
 	if (download && filter.DownloadUri) {

@@ -5,9 +5,9 @@ import { collectPages, paginationProperties, readLimit } from '../../../common/p
 import { ItemValidator } from '../../../common/validate';
 import { LIST_PAGE_MAX } from '../../model';
 import { listVocabularyFiltersPage } from '../../transport/vocabularies';
-import { checkName } from '../medicalScribeJob/startRequest';
+import { checkName } from '../../transport/names';
 import { plainJson } from '../vocabulary/output';
-import { readCollection, textMember } from '../vocabulary/params';
+import { params } from '../../../common/params';
 
 export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List vocabulary filters', action: 'Get many vocabulary filters' };
 
@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, i);
-	const nameContains = textMember(this, i, readCollection(this, i, 'vocabularyFilterFilters', 'Filters'), 'nameContains', 'Name Contains');
+	const nameContains = params(this, i).text('Name Contains', params(this, i).collection('vocabularyFilterFilters', 'Filters').nameContains);
 	checkName(new ItemValidator(this.getNode(), i), 'Name Contains', nameContains);
 	const filters = await collectPages(limit, async (nextToken) => {
 		const page = await listVocabularyFiltersPage(

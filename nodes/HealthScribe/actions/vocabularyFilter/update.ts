@@ -3,9 +3,9 @@ import { jsonItems } from '../../../common/items';
 import type { OperationOption } from '../../../common/operation';
 import { updateVocabularyFilter } from '../../transport/vocabularies';
 import { plainJson } from '../vocabulary/output';
-import { readCollection } from '../vocabulary/params';
-import { filterLocator, readFilterName } from './fields';
+import { filterLocator, readFilterName } from './locator';
 import { readFilterRole, readWords, roleOption, wordsProperties } from './words';
+import { params } from '../../../common/params';
 
 export const option: OperationOption<'update'> = { name: 'Update', value: 'update', description: 'Replace the words of a vocabulary filter', action: 'Update a vocabulary filter' };
 
@@ -26,6 +26,6 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const name = readFilterName(this, i, true);
 	const words = await readWords(this, i);
-	const role = readFilterRole(this, i, readCollection(this, i, 'filterOptions', 'Options'));
+	const role = readFilterRole(this, i, params(this, i).collection('filterOptions', 'Options'));
 	return jsonItems(plainJson(await updateVocabularyFilter(this, { VocabularyFilterName: name, ...words, ...(role ? { DataAccessRoleArn: role } : {}) }, i)), i);
 }

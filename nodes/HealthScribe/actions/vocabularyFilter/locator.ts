@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from '../../../common/validate';
 import { NAME_PATTERN } from '../../model';
-import { checkName } from '../medicalScribeJob/startRequest';
-import { readLocator, readText } from '../vocabulary/params';
+import { checkName } from '../../transport/names';
+import { params } from '../../../common/params';
 
 export const filterNameProperty: INodeProperties = {
 	displayName: 'Vocabulary Filter Name',
@@ -38,7 +38,7 @@ export function filterLocator(): INodeProperties {
 
 export function readFilterName(context: IExecuteFunctions, i: number, fromLocator: boolean): string {
 	const field = fromLocator ? 'Vocabulary Filter' : 'Vocabulary Filter Name';
-	const name = fromLocator ? readLocator(context, i, 'vocabularyFilter', field) : readText(context, i, 'filterName', field);
+	const name = fromLocator ? params(context, i).locator('vocabularyFilter', field) : params(context, i).string('filterName', field);
 	const v = new ItemValidator(context.getNode(), i);
 	v.required(field, name, fromLocator ? 'Choose a vocabulary filter from the list or enter its name.' : undefined);
 	checkName(v, field, name);

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from '../../../common/validate';
 import { NAME_PATTERN } from '../../model';
 import type { VocabularyKind } from '../../transport/vocabularies';
-import { checkName } from '../medicalScribeJob/startRequest';
-import { readChoice, readLocator, readText } from './params';
+import { checkName } from '../../transport/names';
+import { params } from '../../../common/params';
 
 export const KINDS: readonly VocabularyKind[] = ['standard', 'medical'];
 
@@ -61,13 +61,13 @@ export function vocabularyLocator(): INodeProperties {
 }
 
 export function readKind(context: IExecuteFunctions, i: number): VocabularyKind {
-	return readChoice(context, i, 'vocabularyType', 'Vocabulary Type', KINDS, 'standard');
+	return params(context, i).options('vocabularyType', 'Vocabulary Type', KINDS, 'standard');
 }
 
 /** The vocabulary name of item `i`, from the locator (`vocabulary`) or the Create name field. */
 export function readVocabularyName(context: IExecuteFunctions, i: number, fromLocator: boolean): string {
 	const field = fromLocator ? 'Vocabulary' : 'Vocabulary Name';
-	const name = fromLocator ? readLocator(context, i, 'vocabulary', field) : readText(context, i, 'vocabularyName', field);
+	const name = fromLocator ? params(context, i).locator('vocabulary', field) : params(context, i).string('vocabularyName', field);
 	const v = new ItemValidator(context.getNode(), i);
 	v.required(field, name, fromLocator ? 'Choose a vocabulary from the list or enter its name.' : undefined);
 	checkName(v, field, name);
