@@ -36,8 +36,11 @@ export interface ResourceSettings<R extends string, Op extends string> {
 	value: R;
 	name: string;
 	description?: string;
-	/** The operation a new node starts with; the first in the dropdown when not given. */
-	default?: Op;
+	/**
+	 * The operation a new node starts with. Always given, never derived from the list: n8n leaves it
+	 * out of saved workflows, so adding an operation must not change it.
+	 */
+	default: Op;
 	/** Parameters every operation of the resource shows, placed right after the Operation dropdown. */
 	shared?: INodeProperties[];
 }
@@ -64,7 +67,7 @@ export function defineResource<const R extends string, Op extends string>(settin
 	const dropdown = list.map((op) => op.option).sort((a, b) => a.name.localeCompare(b.name));
 	const forResource = { show: { resource: [settings.value] } };
 	const properties: INodeProperties[] = [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is set below: the given one, else the first listed
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is set below: the resource's own
 		{
 			displayName: 'Operation',
 			name: 'operation',
@@ -72,7 +75,7 @@ export function defineResource<const R extends string, Op extends string>(settin
 			noDataExpression: true,
 			displayOptions: forResource,
 			options: dropdown,
-			default: settings.default ?? dropdown[0].value,
+			default: settings.default,
 		},
 		...updateDisplayOptions(forResource, settings.shared ?? []),
 	];

@@ -3,4 +3,4 @@ import { generate } from './generate';
 import { generateFromJsonTemplate } from './generateFromJsonTemplate';
 import { get } from './get';
 
-export const consultNote = defineResource({ value: 'consultNote', name: 'Consult Note' }, { generate, generateFromJsonTemplate, get });
+export const consultNote = defineResource({ value: 'consultNote', name: 'Consult Note', default: 'generate' }, { generate, generateFromJsonTemplate, get });

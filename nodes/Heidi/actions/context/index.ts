@@ -3,4 +3,4 @@ import { linkSessions } from './linkSessions';
 import { setClinicianNotes } from './setClinicianNotes';
 import { uploadDocument } from './uploadDocument';
 
-export const context = defineResource({ value: 'context', name: 'Context' }, { setClinicianNotes, linkSessions, uploadDocument });
+export const context = defineResource({ value: 'context', name: 'Context', default: 'linkSessions' }, { setClinicianNotes, linkSessions, uploadDocument });

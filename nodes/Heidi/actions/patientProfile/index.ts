@@ -4,4 +4,4 @@ import { get } from './get';
 import { getAll } from './getAll';
 import { update } from './update';
 
-export const patientProfile = defineResource({ value: 'patientProfile', name: 'Patient Profile' }, { create, get, getAll, update });
+export const patientProfile = defineResource({ value: 'patientProfile', name: 'Patient Profile', default: 'create' }, { create, get, getAll, update });
