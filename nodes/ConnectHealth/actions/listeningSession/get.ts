@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { OperationOption } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
@@ -34,8 +34,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const settings = readNoteSettings(p);
 	const client = await connectHealthClient(this);
 	const details = await getListeningSession(client, { ...key, sessionId }, { itemIndex: i });
-	const item = details as unknown as IDataObject;
-	if (!settings) return jsonItems(item, i);
+	if (!settings) return jsonItems(details, i);
 	const note = await sessionNoteOutput(this, details, settings, i);
-	return jsonItems(note ? { ...item, note } : item, i);
+	return jsonItems(note ? { ...details, note } : details, i);
 }

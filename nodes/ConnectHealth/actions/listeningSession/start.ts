@@ -194,7 +194,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			description: 'The audio was streamed and the session is generating its note. Raise Max Wait, choose "Return Job As It Stands", or let the Connect Health Trigger pick the note up later.',
 		}),
 	});
-	const done: IDataObject = { ...item, session: details as unknown as IDataObject, ...(timedOut ? { waitTimedOut: true } : {}) };
+	const done = { ...item, session: details, ...(timedOut ? { waitTimedOut: true } : {}) };
 	if (!noteSettings) return jsonItems(done, i);
 	const note = await sessionNoteOutput(this, details, noteSettings, i);
 	return jsonItems(note ? { ...done, note } : done, i);

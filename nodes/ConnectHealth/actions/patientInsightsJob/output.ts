@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { redact } from '../../../common/redact';
 import { waitForCompletion, type WaitSettings } from '../../../common/waitFor';
 import type { ConnectHealthClient } from '../../transport/client';
@@ -17,10 +17,9 @@ export const downloadOutputOption: INodeProperties = {
 };
 
 /** The job as an output item, with its insights document when asked for and the job has succeeded. */
-export async function jobItem(context: IExecuteFunctions, job: PatientInsightsJob, domainId: string, download: boolean, i: number): Promise<IDataObject> {
-	const item: IDataObject = { domainId, ...(job as unknown as IDataObject) };
-	if (download && job.jobStatus === 'SUCCEEDED' && job.insightsOutput?.uri) item.insights = await downloadInsights(context, job.insightsOutput.uri, i);
-	return item;
+export async function jobItem(context: IExecuteFunctions, job: PatientInsightsJob, domainId: string, download: boolean, i: number): Promise<object> {
+	if (download && job.jobStatus === 'SUCCEEDED' && job.insightsOutput?.uri) return { domainId, ...job, insights: await downloadInsights(context, job.insightsOutput.uri, i) };
+	return { domainId, ...job };
 }
 
 
