@@ -2,8 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { testAwsCredential } from '../common/aws/credentialTest';
 import { FHIR_CREDENTIAL } from './actions/patientInsightsJob/fhirAccess';
-import { concurrencyFrom, runForEachItem } from '../common/items';
-import { operationFor, properties } from './actions/router';
+import { connectHealth } from './actions';
 import { searchDomains, searchSubscriptions } from './methods/listSearch';
 
 export class AmazonConnectHealth implements INodeType {
@@ -23,9 +22,9 @@ export class AmazonConnectHealth implements INodeType {
 		credentials: [
 			{ name: 'awsClinicalApi', required: true, testedBy: 'awsClinicalApiTest' },
 			// The EHR's FHIR server and OAuth token for Patient Insights: a credential, so the token is never in the workflow.
-			{ name: FHIR_CREDENTIAL, required: false, displayOptions: { show: { resource: ['patientInsightsJob'], operation: ['start'] } } },
+			{ name: FHIR_CREDENTIAL, required: false, displayOptions: connectHealth.showFor('patientInsightsJob', ['start']) },
 		],
-		properties,
+		properties: connectHealth.properties,
 	};
 
 	methods = {
@@ -34,7 +33,6 @@ export class AmazonConnectHealth implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = operationFor(this);
-		return [await runForEachItem(this, async (i) => await operation.execute.call(this, i), concurrencyFrom(this))];
+		return await connectHealth.execute.call(this);
 	}
 }

@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { testAwsCredential } from '../common/aws/credentialTest';
 import { pollParams } from '../common/params';
-import { domainLocator, subscriptionLocator, type Show } from './actions/fields';
+import { domainLocator, subscriptionLocator, type Show } from './actions/locators';
 import { noteProperties } from './actions/listeningSession/noteOptions';
 import { searchDomains, searchSubscriptions } from './methods/listSearch';
 import { pollInsightsJobs } from './trigger/insightsJobs';

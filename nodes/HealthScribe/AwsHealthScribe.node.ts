@@ -2,15 +2,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { AWS_CREDENTIAL } from '../common/aws/clients';
 import { testAwsCredential } from '../common/aws/credentialTest';
-import { concurrencyOption } from '../common/items';
-import * as medicalScribeJob from './actions/medicalScribeJob';
-import * as medicalScribeStream from './actions/medicalScribeStream';
-import * as recording from './actions/recording';
-import * as tag from './actions/tag';
-import * as vocabulary from './actions/vocabulary';
-import * as vocabularyFilter from './actions/vocabularyFilter';
 import { getVocabularies, getVocabularyFilters, searchVocabularies, searchVocabularyFilters } from './methods/vocabularies';
-import { router } from './actions/router';
+import { healthScribe } from './actions';
 
 export class AwsHealthScribe implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,38 +20,7 @@ export class AwsHealthScribe implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: AWS_CREDENTIAL, required: true, testedBy: 'awsClinicalApiTest' }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Medical Scribe Job', value: 'medicalScribeJob' },
-					{ name: 'Medical Scribe Stream', value: 'medicalScribeStream', description: 'Stream a recording to HealthScribe for a live transcript and a clinical note' },
-					{ name: 'Recording', value: 'recording', description: 'Audio files in S3, to start jobs for' },
-					{ name: 'Tag', value: 'tag', description: 'Tags of jobs, vocabularies and vocabulary filters' },
-					{ name: 'Vocabulary', value: 'vocabulary', description: 'Custom vocabularies of drug, clinician and clinic names' },
-					{ name: 'Vocabulary Filter', value: 'vocabularyFilter', description: 'Words to mask, remove or tag in transcripts' },
-				],
-				default: 'medicalScribeJob',
-				description: 'What to work with: a medical scribe job turns one consultation recording into a transcript and a clinical note',
-			},
-			...medicalScribeJob.description,
-			...medicalScribeStream.description,
-			...recording.description,
-			...vocabulary.description,
-			...vocabularyFilter.description,
-			...tag.description,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [concurrencyOption],
-			},
-		],
+		properties: healthScribe.properties,
 	};
 
 	methods = {
@@ -68,6 +30,6 @@ export class AwsHealthScribe implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await healthScribe.execute.call(this);
 	}
 }

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { resources, router } from './actions/router';
+import { heidi } from './actions';
 import { getConsultNoteTemplates, getDocumentTemplates } from './methods/templates';
 
 export class Heidi implements INodeType {
@@ -18,23 +18,12 @@ export class Heidi implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'heidiApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: resources.map((r) => r.option).sort((a, b) => a.name.localeCompare(b.name)),
-				default: 'session',
-				description: 'What to work with. Every request acts as the clinician set in the Heidi credential, so sessions, notes and templates are that clinician’s.',
-			},
-			...resources.flatMap((r) => r.properties),
-		],
+		properties: heidi.properties,
 	};
 
 	methods = { loadOptions: { getConsultNoteTemplates, getDocumentTemplates } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await heidi.execute.call(this);
 	}
 }

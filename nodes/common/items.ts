@@ -17,22 +17,6 @@ export const concurrencyOption: INodeProperties = {
 	description: 'How many input items are sent to the service at the same time',
 };
 
-export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
-
-function isExecutionData(value: unknown): value is INodeExecutionData {
-	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
-}
-
-/** Normalises what an operation returned into output items paired with their input item. */
-export function toItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
-	const list = Array.isArray(result) ? result : [result];
-	return list.map((entry) =>
-		isExecutionData(entry)
-			? { ...entry, pairedItem: entry.pairedItem ?? { item: itemIndex } }
-			: { json: entry as IDataObject, pairedItem: { item: itemIndex } },
-	);
-}
-
 /**
  * Runs `operation` for every input item through a bounded pool, keeping output order and
  * `pairedItem`. A failing item becomes `{ error }` under Continue On Fail; otherwise the first
@@ -40,13 +24,14 @@ export function toItems(result: ItemResult, itemIndex: number): INodeExecutionDa
  */
 export async function runForEachItem(
 	context: IExecuteFunctions,
-	operation: (itemIndex: number) => Promise<ItemResult>,
+	operation: (itemIndex: number) => Promise<INodeExecutionData[]>,
 	concurrency = DEFAULT_CONCURRENCY,
 ): Promise<INodeExecutionData[]> {
 	const count = context.getInputData().length;
 	const perItem = await mapWithConcurrency(count, concurrency, async (itemIndex) => {
 		try {
-			return toItems(await operation(itemIndex), itemIndex);
+			// An item built by hand (one with binary data, say) is paired with its input item here.
+			return (await operation(itemIndex)).map((item) => (item.pairedItem ? item : { ...item, pairedItem: { item: itemIndex } }));
 		} catch (thrown) {
 			const error = thrown instanceof FieldError ? invalidField(context.getNode(), itemIndex, thrown.field, thrown.problem, thrown.fix) : thrown;
 			if (context.continueOnFail()) {
@@ -89,4 +74,14 @@ export function concurrencyFrom(context: IExecuteFunctions): number {
 	if (context.getInputData().length === 0) return DEFAULT_CONCURRENCY;
 	const value = new ParamReader(context, 0).num('Concurrency', context.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY), DEFAULT_CONCURRENCY)!;
 	return Number.isFinite(value) && value >= 1 ? Math.min(50, Math.floor(value)) : DEFAULT_CONCURRENCY;
+}
+
+/**
+ * Output items of input item `itemIndex`, one per object, each object becoming an item's `json`
+ * as it is (n8n's `returnJsonArray` would take an API object with a `json` member for an item).
+ * The objects are JSON-shaped data: parsed responses or values built from them; a service model's
+ * interface (Connect Health's Domain, say) is accepted as it is, so no call site casts it.
+ */
+export function jsonItems(data: object | readonly object[], itemIndex: number): INodeExecutionData[] {
+	return (Array.isArray(data) ? data : [data]).map((json: object) => ({ json: json as IDataObject, pairedItem: { item: itemIndex } }));
 }

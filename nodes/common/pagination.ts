@@ -24,9 +24,34 @@ export function paginationProperties(displayOptions: IDisplayOptions = {}): INod
 	];
 }
 
-/** How many results to collect: Infinity for Return All. */
+/**
+ * How many results to collect: Infinity for Return All. Every list operation of the three nodes
+ * reads it here; a Limit below 1 is a FieldError naming "Limit" (never "all"), before any call.
+ */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number {
 	const p = new ParamReader(context, itemIndex);
 	if (p.boolean('returnAll', 'Return All')) return Number.POSITIVE_INFINITY;
 	return Math.floor(p.number('limit', 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 50 }));
+}
+
+/** One page of a listing that continues with a NextToken. */
+export interface TokenPage<T> {
+	items: readonly T[];
+	nextToken?: string;
+}
+
+/**
+ * Reads pages until `limit` entries (see readLimit) are collected or the listing ends. `fetchPage`
+ * gets the token of the page to read and how many entries are still wanted (Infinity for all),
+ * to size its request.
+ */
+export async function collectPages<T>(limit: number, fetchPage: (nextToken: string | undefined, remaining: number) => Promise<TokenPage<T>>): Promise<T[]> {
+	const out: T[] = [];
+	let nextToken: string | undefined;
+	do {
+		const page = await fetchPage(nextToken, limit - out.length);
+		out.push(...page.items);
+		nextToken = page.nextToken;
+	} while (nextToken && out.length < limit);
+	return out.slice(0, limit);
 }

@@ -69,7 +69,7 @@ export function isCalendarDate(value: string): boolean {
 /** Where parameters come from: an execute context, or a stand-in where only values are checked. */
 export interface ParamSource {
 	getNode(): INode;
-	getNodeParameter(name: string, itemIndex: number, fallback?: unknown): unknown;
+	getNodeParameter(name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }): unknown;
 }
 
 export class ParamReader extends ItemValidator {
@@ -221,6 +221,11 @@ export class ParamReader extends ItemValidator {
 
 	string(name: string, label: string, options: { required?: boolean; fallback?: string; trim?: boolean } = {}): string {
 		return this.text(label, this.raw(name, options.fallback ?? ''), options);
+	}
+
+	/** A resource locator's value (From List, By Name …) as text; a plain value from an expression too. */
+	locator(name: string, label: string): string {
+		return this.text(label, this.context.getNodeParameter(name, this.itemIndex, '', { extractValue: true }));
 	}
 
 	optionalString(name: string, label: string): string | undefined {

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ParamReader } from './params';
 
@@ -37,6 +37,13 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
 export type OnTimeout = 'error' | 'returnJob';
 const ON_TIMEOUT: readonly OnTimeout[] = ['error', 'returnJob'];
 
+/**
+ * The defaults of an operation's wait settings. They differ between operations on purpose and stay
+ * as they are: n8n leaves a parameter's default value out of a saved workflow, so changing one would
+ * change what every existing workflow does. HealthScribe Start waits 15 minutes and then fails (a
+ * job takes minutes; longer ones belong to the trigger); vocabularies wait 10 minutes and fail;
+ * Connect Health waits 10 minutes and returns what it has, flagged `waitTimedOut`.
+ */
 export interface WaitDefaults {
 	maxWaitMinutes: number;
 	onTimeout: OnTimeout;
@@ -75,11 +82,47 @@ export function waitProperties(displayOptions: IDisplayOptions, defaults: WaitDe
 	];
 }
 
+export interface WaitSettings {
+	maxWaitMs: number;
+	onTimeout: OnTimeout;
+}
+
 /** The wait settings of item `i`; undefined when the user does not wait. */
-export function readWaitSettings(context: IExecuteFunctions, i: number, defaults: WaitDefaults): { maxWaitMs: number; onTimeout: OnTimeout } | undefined {
+export function readWaitSettings(context: IExecuteFunctions, i: number, defaults: WaitDefaults): WaitSettings | undefined {
 	const p = new ParamReader(context, i);
 	if (!p.boolean('waitForCompletion', 'Wait for Completion')) return undefined;
 	// A week is far beyond any job; longer waits belong to the trigger.
 	const minutes = p.number('maxWaitMinutes', 'Max Wait (Minutes)', { min: 0, max: 7 * 24 * 60, fallback: defaults.maxWaitMinutes });
 	return { maxWaitMs: minutes * 60_000, onTimeout: p.options('onTimeout', 'On Timeout', ON_TIMEOUT, defaults.onTimeout) };
+}
+
+/** What waiting for one resource needs: how to read it, when it is final, and what to say when it is not. */
+export interface Completion<T> {
+	read: () => Promise<T>;
+	done: (value: T) => boolean;
+	/** A final value that is a failure: the error to raise (message, description), else undefined. */
+	failure?: (value: T) => { message: string; description: string } | undefined;
+	/** The error raised when Max Wait has passed and On Timeout is "Raise an Error". */
+	timeout: (value: T) => { message: string; description: string };
+}
+
+/**
+ * Wait for Completion for every operation that offers it: polls as `waitFor` does, raises the
+ * resource's failure as an error for the item, and on timeout raises an error or returns the value
+ * as it stands (with `timedOut`), as On Timeout says.
+ */
+export async function waitForCompletion<T>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	settings: WaitSettings,
+	completion: Completion<T>,
+): Promise<{ value: T; timedOut: boolean }> {
+	const { value, timedOut } = await waitFor(completion.read, completion.done, { maxWaitMs: settings.maxWaitMs });
+	const failure = timedOut ? undefined : completion.failure?.(value);
+	if (failure) throw new NodeOperationError(context.getNode(), failure.message, { itemIndex, description: failure.description });
+	if (timedOut && settings.onTimeout === 'error') {
+		const { message, description } = completion.timeout(value);
+		throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
+	}
+	return { value, timedOut };
 }

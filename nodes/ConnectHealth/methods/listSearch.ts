@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { ItemValidator } from '../../common/validate';
-import { domainIdFrom } from '../actions/fields';
+import { domainIdFrom } from '../actions/locators';
 import { connectHealthClient } from '../transport/client';
 import { listDomains } from '../transport/domains';
 import { listSubscriptions } from '../transport/subscriptions';

@@ -1,6 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { pollParams } from '../../common/params';
-import { domainIdFrom } from '../actions/fields';
+import { domainIdFrom } from '../actions/locators';
 import { checkS3Uri } from '../actions/validation';
 import { downloadInsights } from '../outputs/insights';
 import { expandDateTokens, parseOutputKey } from '../outputs/layout';

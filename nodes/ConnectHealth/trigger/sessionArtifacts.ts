@@ -1,6 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { pollParams } from '../../common/params';
-import { subscriptionKeyFrom } from '../actions/fields';
+import { subscriptionKeyFrom } from '../actions/locators';
 import { readNoteSettings } from '../actions/listeningSession/noteOptions';
 import { checkS3Uri } from '../actions/validation';
 import { ARTIFACT_KINDS, sessionNoteOutput } from '../outputs/encounterNote';

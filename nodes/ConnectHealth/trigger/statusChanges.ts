@@ -1,10 +1,12 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { PollCursor } from '../../common/pollCursor';
 import { pollParams } from '../../common/params';
-import { collectPages, domainIdFrom } from '../actions/fields';
+import { collectPages } from '../../common/pagination';
+import { domainIdFrom } from '../actions/locators';
 import { connectHealthClient, type ConnectHealthClient } from '../transport/client';
 import { getDomain, listDomains } from '../transport/domains';
 import type { DomainSummary, Subscription } from '../transport/model';
+import { RULES } from '../actions/validation';
 import { listSubscriptions } from '../transport/subscriptions';
 import { SKEW_MS } from './listing';
 
@@ -21,7 +23,7 @@ interface GoneDomain extends IDataObject {
 }
 
 const allPages = async <T>(fetch: (nextToken: string | undefined, pageSize: number) => Promise<{ items: T[]; nextToken?: string }>) =>
-	await collectPages(fetch, true, 0);
+	await collectPages(Number.POSITIVE_INFINITY, async (nextToken) => await fetch(nextToken, RULES.maxResults.max));
 
 /** Live domains only (ACTIVE and DELETING), so the cost does not grow with every domain ever deleted. */
 async function liveDomains(client: ConnectHealthClient): Promise<DomainSummary[]> {

@@ -1,6 +1,6 @@
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { pollParams } from '../../common/params';
-import { checkName } from '../actions/medicalScribeJob/startRequest';
+import { checkName } from '../transport/names';
 import type { JobStatus } from '../model';
 import { noteParameter, outputProperties, readOutputSettings, type OutputSettings } from '../outputs/include';
 

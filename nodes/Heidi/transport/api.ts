@@ -143,6 +143,12 @@ export async function listDocuments(context: HeidiContext, sessionId: string, it
 
 // Context, coding, Ask Heidi
 
+/** `GET /sessions/{id}/context-documents`: the documents attached as context, with their parsing status. */
+export async function listContextDocuments(context: HeidiContext, sessionId: string, itemIndex?: number): Promise<IDataObject[]> {
+	const response = await heidiRequest(context, { method: 'GET', path: `${session(sessionId)}/context-documents` }, { operation: 'ListContextDocuments', itemIndex });
+	return Array.isArray(response.context_documents) ? (response.context_documents as IDataObject[]) : [];
+}
+
 export async function uploadContextDocument(context: HeidiContext, sessionId: string, file: FilePayload, meta: IDataObject, itemIndex?: number) {
 	const multipart = multipartBody({ meta_data: JSON.stringify(meta) }, [{ ...file, field: 'context_documents' }]);
 	return await heidiRequest(context, { method: 'POST', path: `${session(sessionId)}/context-documents`, multipart }, { operation: 'UploadContextDocuments', itemIndex });

@@ -146,6 +146,14 @@ test('session update, patient profiles and context', async () => {
 		{ fileName: 'referral.pdf', contentType: 'application/pdf', size: 18, meta: { name: 'Referral', date: '2025-03-01', additional_context: 'GP referral' } },
 	]);
 
+	const since = lastSeq(sandbox);
+	const listed = await heidi.run({ resource: 'context', operation: 'getDocuments', sessionId });
+	expect(listed.error).toBeUndefined();
+	expect(heidiRequests(sandbox, since).filter((r) => r.route.includes('/sessions/')).map((r) => r.route)).toEqual([`GET /sessions/${sessionId}/context-documents`]);
+	expect(json(listed.items)).toEqual([
+		expect.objectContaining({ session_id: sessionId, name: 'Referral', file_name: 'referral.pdf', content_type: 'application/pdf', size: 18, status: expect.stringMatching(/^(PARSING|READY)$/) }),
+	]);
+
 	const bad = await heidi.run({ resource: 'context', operation: 'uploadDocument', sessionId, binaryPropertyName: 'data' }, [audioItem()], true);
 	expect(bad.items[0].json.error).toMatch(/Input Binary Field/);
 });

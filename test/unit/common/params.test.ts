@@ -200,7 +200,7 @@ describe('runForEachItem: an unexpected JavaScript error still says something us
 		}) as unknown as IExecuteFunctions;
 	const operation = async (i: number) => {
 		if (i === 0) (null as unknown as { trim(): string }).trim();
-		return { ok: true };
+		return [{ json: { ok: true } }];
 	};
 
 	test('under Continue On Fail the item names the operation and the likely cause; the other item goes on', async () => {

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { ItemValidator } from '../../../nodes/common/validate';
 import { checkChannelDefinitions, checkMarkdown, checkNoteTemplateSettings, type NoteTemplateChoice } from '../../../nodes/ConnectHealth/actions/validation';
-import { domainIdFrom, subscriptionIdFrom } from '../../../nodes/ConnectHealth/actions/fields';
+import { domainIdFrom, subscriptionIdFrom } from '../../../nodes/ConnectHealth/actions/locators';
 
 const node: INode = { id: '1', name: 'Connect Health', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
 const v = () => new ItemValidator(node, 0);

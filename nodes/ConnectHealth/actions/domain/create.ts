@@ -1,15 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OperationOption } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { createDomain } from '../../transport/domains';
 import type { CreateDomainInput } from '../../transport/model';
-import { optionsCollection, showFor, tagsFrom, tagsProperty } from '../fields';
+import { tagsFrom, tagsProperty } from '../tags';
 import { checkTags, RULES } from '../validation';
 
-const show = showFor('domain', ['create']);
-
-export const option: INodePropertyOptions = { name: 'Create', value: 'create', action: 'Create a domain', description: 'Create a domain' };
+export const option: OperationOption<'create'> = { name: 'Create', value: 'create', action: 'Create a domain', description: 'Create a domain' };
 
 export const description: INodeProperties[] = [
 	{
@@ -20,7 +19,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'Main Street Clinic',
 		description: 'Name of the domain (1–64 characters)',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -28,7 +26,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'KMS Key ARN',
@@ -60,10 +57,9 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(show),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const p = params(this, i);
 	const name = p.string('name', 'Name', { required: true });
 	p.length('Name', name, RULES.domainName.min, RULES.domainName.max);
@@ -95,5 +91,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 		if (Object.keys(tags).length) input.tags = tags;
 	}
 	const client = await connectHealthClient(this);
-	return (await createDomain(client, input, { itemIndex: i })) as unknown as IDataObject;
+	return jsonItems(await createDomain(client, input, { itemIndex: i }), i);
 }

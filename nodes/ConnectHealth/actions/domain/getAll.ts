@@ -1,25 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OperationOption } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
-import { readLimit } from '../../../common/pagination';
+import { collectPages, paginationProperties, readLimit } from '../../../common/pagination';
 import { connectHealthClient } from '../../transport/client';
 import { listDomains } from '../../transport/domains';
 import { DOMAIN_STATUSES } from '../../transport/model';
-import { collectPages, optionsCollection, paginationProperties, showFor } from '../fields';
+import { RULES } from '../validation';
 
-const show = showFor('domain', ['getAll']);
-
-export const option: INodePropertyOptions = { name: 'Get Many', value: 'getAll', action: 'Get many domains', description: 'List domains, optionally by status' };
+export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', action: 'Get many domains', description: 'List domains, optionally by status' };
 
 export const description: INodeProperties[] = [
-	...paginationProperties(show),
+	...paginationProperties(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'Status',
@@ -31,18 +29,16 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(show),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const p = params(this, i);
 	const limit = readLimit(this, i);
 	const status = p.choice('Status', p.collection('filters', 'Filters').status, DOMAIN_STATUSES);
 	const client = await connectHealthClient(this);
 	const domains = await collectPages(
-		async (nextToken, maxResults) => await listDomains(client, { status, maxResults, nextToken }, { itemIndex: i }),
-		limit === Number.POSITIVE_INFINITY,
 		limit,
+		async (nextToken, remaining) => await listDomains(client, { status, maxResults: Math.min(RULES.maxResults.max, remaining), nextToken }, { itemIndex: i }),
 	);
-	return domains as unknown as IDataObject[];
+	return jsonItems(domains, i);
 }

@@ -1,20 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OperationOption } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { sessionNoteOutput } from '../../outputs/encounterNote';
 import { connectHealthClient } from '../../transport/client';
 import { getListeningSession } from '../../transport/listeningSessions';
-import { domainLocator, optionsCollection, showFor, subscriptionKeyFrom, subscriptionLocator } from '../fields';
+import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../locators';
 import { checkSessionId } from '../validation';
 import { noteProperties, readNoteSettings } from './noteOptions';
 
-const show = showFor('listeningSession', ['get']);
-
-export const option: INodePropertyOptions = { name: 'Get', value: 'get', action: 'Get a listening session', description: 'Get a medical scribe listening session, optionally with its note' };
+export const option: OperationOption<'get'> = { name: 'Get', value: 'get', action: 'Get a listening session', description: 'Get a medical scribe listening session, optionally with its note' };
 
 export const description: INodeProperties[] = [
-	domainLocator(show),
-	subscriptionLocator(show),
+	domainLocator(),
+	subscriptionLocator(),
 	{
 		displayName: 'Session ID',
 		name: 'sessionId',
@@ -23,13 +22,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '123e4567-e89b-42d3-a456-426614174000',
 		description: 'The UUID the listening session was started with',
-		displayOptions: show,
 	},
-	...noteProperties(show.show!),
-	optionsCollection(show),
+	...noteProperties({}),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const p = params(this, i);
 	const key = subscriptionKeyFrom((name) => p.raw(name), p);
 	const sessionId = p.string('sessionId', 'Session ID');
@@ -37,8 +34,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 	const settings = readNoteSettings(p);
 	const client = await connectHealthClient(this);
 	const details = await getListeningSession(client, { ...key, sessionId }, { itemIndex: i });
-	const item = details as unknown as IDataObject;
-	if (!settings) return item;
+	if (!settings) return jsonItems(details, i);
 	const note = await sessionNoteOutput(this, details, settings, i);
-	return note ? { ...item, note } : item;
+	return jsonItems(note ? { ...details, note } : details, i);
 }

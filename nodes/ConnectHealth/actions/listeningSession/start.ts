@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { awsApiError } from '../../../common/aws/calls';
-import type { ItemResult } from '../../../common/items';
+import { jsonItems } from '../../../common/items';
 import { params, type ParamReader } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
-import { readWaitSettings, waitFor } from '../../../common/waitFor';
+import { readWaitSettings, waitForCompletion } from '../../../common/waitFor';
 import { artifactResult, sessionNoteOutput } from '../../outputs/encounterNote';
 import { expandDateTokens } from '../../outputs/layout';
-import { connectHealthClient, type ConnectHealthClient } from '../../transport/client';
+import { connectHealthClient } from '../../transport/client';
 import type { TranscriptSegment } from '../../transport/eventStream';
 import { getListeningSession } from '../../transport/listeningSessions';
-import { PARTICIPANT_ROLES, type ListeningSessionDetails } from '../../transport/model';
+import { PARTICIPANT_ROLES } from '../../transport/model';
 import { startListeningSessionStream, type StreamOutcome } from '../../transport/streamingSession';
-import { subscriptionKeyFrom } from '../fields';
+import { subscriptionKeyFrom } from '../locators';
 import {
 	checkChannelDefinitions,
 	checkMarkdown,
@@ -27,7 +26,7 @@ import { readNoteSettings } from './noteOptions';
 import { binaryRecording, s3Recording, type RecordingSource } from '../../../common/audio/source';
 import { DEFAULT_CHUNK_MS, LANGUAGES, startNote, WAIT } from './startProperties';
 
-export { description, option } from './startProperties';
+export { description, option, options } from './startProperties';
 
 interface SessionRequest {
 	domainId: string;
@@ -114,21 +113,7 @@ export function transcriptTurns(segments: TranscriptSegment[], channels: Array<{
 	});
 }
 
-/** Waits until the post-stream artifacts are final (written or failed), or the cap. */
-async function waitForArtifacts(
-	context: IExecuteFunctions,
-	client: ConnectHealthClient,
-	ids: { domainId: string; subscriptionId: string; sessionId: string },
-	maxWaitMs: number,
-	i: number,
-): Promise<{ details: ListeningSessionDetails; timedOut: boolean }> {
-	const final = (details: ListeningSessionDetails) =>
-		details.streamStatus === 'FAILED' || ['COMPLETED', 'FAILED'].includes(artifactResult(details, 'clinicalNote')?.status ?? '');
-	const { value, timedOut } = await waitFor(async () => await getListeningSession(client, ids, { itemIndex: i }), final, { maxWaitMs });
-	return { details: value, timedOut };
-}
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const v = params(this, i);
 	const request = readRequest(v);
 	const options = v.collection('options', 'Options');
@@ -197,18 +182,20 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 		},
 		transcript: { turns: transcriptTurns(outcome.segments, channels) },
 	};
-	if (!wait) return item;
+	if (!wait) return jsonItems(item, i);
 
 	const ids = { domainId: request.domainId, subscriptionId: request.subscriptionId, sessionId: request.sessionId };
-	const { details, timedOut } = await waitForArtifacts(this, client, ids, wait.maxWaitMs, i);
-	if (timedOut && wait.onTimeout === 'error') {
-		throw new NodeOperationError(this.getNode(), `The clinical note of listening session ${request.sessionId} was not written within Max Wait`, {
-			itemIndex: i,
+	// The note is final once written or failed (a failed stream writes none); a failure is reported in the item, not raised.
+	const { value: details, timedOut } = await waitForCompletion(this, i, wait, {
+		read: async () => await getListeningSession(client, ids, { itemIndex: i }),
+		done: (session) => session.streamStatus === 'FAILED' || ['COMPLETED', 'FAILED'].includes(artifactResult(session, 'clinicalNote')?.status ?? ''),
+		timeout: () => ({
+			message: `The clinical note of listening session ${request.sessionId} was not written within Max Wait`,
 			description: 'The audio was streamed and the session is generating its note. Raise Max Wait, choose "Return Job As It Stands", or let the Connect Health Trigger pick the note up later.',
-		});
-	}
-	const done: IDataObject = { ...item, session: details as unknown as IDataObject, ...(timedOut ? { waitTimedOut: true } : {}) };
-	if (!noteSettings) return done;
+		}),
+	});
+	const done = { ...item, session: details, ...(timedOut ? { waitTimedOut: true } : {}) };
+	if (!noteSettings) return jsonItems(done, i);
 	const note = await sessionNoteOutput(this, details, noteSettings, i);
-	return note ? { ...done, note } : done;
+	return jsonItems(note ? { ...done, note } : done, i);
 }

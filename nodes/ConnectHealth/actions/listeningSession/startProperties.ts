@@ -1,19 +1,19 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+import type { OperationOption } from '../../../common/operation';
 import { waitProperties, type WaitDefaults } from '../../../common/waitFor';
 import { CUSTOM_TEMPLATE_BASES, MANAGED_NOTE_TEMPLATES, PARTICIPANT_ROLES } from '../../transport/model';
-import { domainLocator, optionsCollection, showFor, subscriptionLocator } from '../fields';
+import { domainLocator, subscriptionLocator } from '../locators';
 import { noteParameter, noteProperties } from './noteOptions';
 
 /** The parameters of Medical Scribe Listening Session → Start (the execute is in start.ts). */
 
-export const show = showFor('listeningSession', ['start']);
 export const WAIT: WaitDefaults = { maxWaitMinutes: 10, onTimeout: 'returnJob', description: 'Whether to wait until the clinical note has been written, then return it' };
 export const LANGUAGES = ['en-US', 'multi'] as const;
 export const DEFAULT_CHUNK_MS = 100;
 const optionName = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 const choices = (values: readonly string[]) => values.map((value) => ({ name: optionName(value), value }));
 
-export const option: INodePropertyOptions = {
+export const option: OperationOption<'start'> = {
 	name: 'Start',
 	value: 'start',
 	action: 'Start a listening session from a recording',
@@ -24,11 +24,11 @@ export const option: INodePropertyOptions = {
 export const startNote = noteParameter({ default: 'encounterNote', description: 'Once the note is written: in which shape to return it under "note"' });
 
 /** The note settings shown with Wait for Completion. */
-export const startNoteProperties: INodeProperties[] = noteProperties({ ...show.show, waitForCompletion: [true] }, startNote);
+export const startNoteProperties: INodeProperties[] = noteProperties({ waitForCompletion: [true] }, startNote);
 
 export const description: INodeProperties[] = [
-	domainLocator(show),
-	subscriptionLocator(show),
+	domainLocator(),
+	subscriptionLocator(),
 	{
 		displayName: 'Audio Source',
 		name: 'audioSource',
@@ -39,7 +39,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'binary',
 		description: 'Where the consultation recording comes from',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -48,7 +47,7 @@ export const description: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		description: 'The binary property holding the recording. Sample rate and channels are read from the file.',
-		displayOptions: { show: { ...show.show, audioSource: ['binary'] } },
+		displayOptions: { show: { audioSource: ['binary'] } },
 	},
 	{
 		displayName: 'Audio S3 URI',
@@ -58,7 +57,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 's3://recordings/2026/11/30/visit-0900.wav',
 		description: 'Where the recording is stored in Amazon S3: s3://, then the bucket name, then the file’s path (in the S3 console: select the file → Copy S3 URI). WAV (PCM 16-bit) or FLAC.',
-		displayOptions: { show: { ...show.show, audioSource: ['s3'] } },
+		displayOptions: { show: { audioSource: ['s3'] } },
 	},
 	{
 		displayName: 'Language',
@@ -70,7 +69,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'en-US',
 		description: 'Language spoken in the consultation',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Output S3 URI',
@@ -81,7 +79,6 @@ export const description: INodeProperties[] = [
 		placeholder: 's3://scribe-output/connect-health/{yyyy}/{mm}/{dd}/',
 		description:
 			'Where the service writes the transcript, clinical note and after-visit summary. {yyyy}, {mm} and {dd} are replaced with today’s UTC date, so the trigger can watch recent days only.',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Note Template',
@@ -93,7 +90,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'managed',
 		description: 'The layout of the clinical note',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Template',
@@ -102,7 +98,7 @@ export const description: INodeProperties[] = [
 		options: choices(MANAGED_NOTE_TEMPLATES),
 		default: 'HISTORY_AND_PHYSICAL',
 		description: 'History and Physical for a general consultation; SOAP, GIRPP, DAP, SIRP and BIRP are common layouts for behavioural health and therapy notes',
-		displayOptions: { show: { ...show.show, noteTemplateKind: ['managed'] } },
+		displayOptions: { show: { noteTemplateKind: ['managed'] } },
 	},
 	{
 		displayName: 'Base Template',
@@ -111,7 +107,7 @@ export const description: INodeProperties[] = [
 		options: choices(CUSTOM_TEMPLATE_BASES),
 		default: 'HISTORY_AND_PHYSICAL',
 		description: 'The ready-made layout your sections start from',
-		displayOptions: { show: { ...show.show, noteTemplateKind: ['custom'] } },
+		displayOptions: { show: { noteTemplateKind: ['custom'] } },
 	},
 	{
 		displayName: 'Sections',
@@ -121,7 +117,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Section',
 		default: {},
 		description: '1 to 20 sections of the note, each with a header (letters, digits, underscores) and an instruction',
-		displayOptions: { show: { ...show.show, noteTemplateKind: ['custom'] } },
+		displayOptions: { show: { noteTemplateKind: ['custom'] } },
 		options: [
 			{
 				name: 'section',
@@ -133,7 +129,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	...waitProperties(show, WAIT),
+	...waitProperties({}, WAIT),
 	...startNoteProperties,
 	{
 		displayName: 'Additional Fields',
@@ -141,7 +137,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'Channel 0 Speaker',
@@ -169,7 +164,10 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(show, [
+];
+
+/** Entries of the Options collection besides Concurrency. */
+export const options: INodeProperties[] = [
 		{
 			displayName: 'Binary Audio Events',
 			name: 'binaryAudioEvents',
@@ -192,5 +190,4 @@ export const description: INodeProperties[] = [
 			default: false,
 			description: 'Whether to send the audio no faster than it plays, as a live microphone would. Off: as fast as the service accepts.',
 		},
-	]),
-];
+	];

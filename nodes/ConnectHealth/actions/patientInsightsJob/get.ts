@@ -1,19 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OperationOption } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { RULES } from '../validation';
 import { getPatientInsightsJob } from '../../transport/patientInsights';
-import { domainIdFrom, domainLocator, optionsCollection, showFor } from '../fields';
+import { domainIdFrom, domainLocator } from '../locators';
 import { checkJobId } from '../validation';
 import { downloadOutputOption, jobItem } from './output';
 
-const show = showFor('patientInsightsJob', ['get']);
-
-export const option: INodePropertyOptions = { name: 'Get', value: 'get', action: 'Get a patient insights job', description: 'Get a patient insights job, optionally with its insights' };
+export const option: OperationOption<'get'> = { name: 'Get', value: 'get', action: 'Get a patient insights job', description: 'Get a patient insights job, optionally with its insights' };
 
 export const description: INodeProperties[] = [
-	domainLocator(show),
+	domainLocator(),
 	{
 		displayName: 'Job ID',
 		name: 'jobId',
@@ -21,12 +20,13 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The job ID returned by Start, or the job’s ARN',
-		displayOptions: show,
 	},
-	optionsCollection(show, [downloadOutputOption]),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+/** Entries of the Options collection besides Concurrency. */
+export const options: INodeProperties[] = [downloadOutputOption];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const p = params(this, i);
 	const domainId = domainIdFrom(p.raw('domain'), p);
 	let jobId = p.string('jobId', 'Job ID');
@@ -41,5 +41,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 	const download = p.bool('Download Insights', p.collection('options', 'Options').downloadInsights, false);
 	const client = await connectHealthClient(this);
 	const job = await getPatientInsightsJob(client, { domainId, jobId }, { itemIndex: i });
-	return (await jobItem(this, job, domainId, download, i)) as IDataObject;
+	return jsonItems(await jobItem(this, job, domainId, download, i), i);
 }

@@ -1,25 +1,25 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OperationOption } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { INSIGHTS_TYPES, PRONOUNS, PROVIDER_ROLES, SPECIALTIES, type PatientInsightsJobInput } from '../../transport/model';
 import { startPatientInsightsJob } from '../../transport/patientInsights';
 import { expandDateTokens } from '../../outputs/layout';
-import { domainIdFrom, domainLocator, optionsCollection, showFor } from '../fields';
+import { domainIdFrom, domainLocator } from '../locators';
 import { checkNonEmpty, checkS3Uri, RULES } from '../validation';
 import { fhirServerFor, readFhirCredential, type FhirServer } from './fhirAccess';
 import { downloadOutputOption, jobItem, waitForJob } from './output';
 import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
 
-const show = showFor('patientInsightsJob', ['start']);
 const WAIT: WaitDefaults = { maxWaitMinutes: 10, onTimeout: 'returnJob', description: 'Whether to wait until the job has succeeded or failed before returning' };
 const optionName = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 const choices = (values: readonly string[]) => values.map((value) => ({ name: optionName(value), value }));
 
-export const option: INodePropertyOptions = { name: 'Start', value: 'start', action: 'Start a patient insights job', description: 'Start a pre-visit patient insights job, optionally waiting for it' };
+export const option: OperationOption<'start'> = { name: 'Start', value: 'start', action: 'Start a patient insights job', description: 'Start a pre-visit patient insights job, optionally waiting for it' };
 
 export const description: INodeProperties[] = [
-	domainLocator(show),
+	domainLocator(),
 	{
 		displayName: 'Patient ID',
 		name: 'patientId',
@@ -27,7 +27,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The patient’s identifier in the EHR (treated as sensitive: never shown in errors)',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Encounter Reason',
@@ -37,7 +36,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'Follow-up for cough',
 		description: 'Why the patient is coming in. Up to 256 letters, digits, spaces, periods, commas and hyphens.',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Clinician User ID',
@@ -46,7 +44,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The clinician the insights are prepared for',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Insights Type',
@@ -55,7 +52,6 @@ export const description: INodeProperties[] = [
 		options: choices(INSIGHTS_TYPES),
 		default: 'PRE_VISIT',
 		description: 'The kind of summary to prepare; Pre-Visit summarises the patient’s record before an appointment',
-		displayOptions: show,
 	},
 	{
 		displayName: 'FHIR Server Endpoint',
@@ -65,7 +61,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'https://ehr.example.org/fhir/r4',
 		description:
 			'FHIR server to read the patient’s record from, sent without a token. For a server that needs an OAuth token, select a Connect Health EHR (FHIR) API credential instead (this field may then stay empty). Give a FHIR server, S3 sources, or both.',
-		displayOptions: show,
 	},
 	{
 		displayName: 'S3 Sources',
@@ -75,7 +70,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add S3 Source',
 		default: {},
 		description: 'Up to 10 S3 objects with the patient’s record',
-		displayOptions: show,
 		options: [{ name: 'source', displayName: 'Source', values: [{ displayName: 'S3 URI', name: 'uri', type: 'string', default: '', placeholder: 's3://records-bucket/patients/123.json', description: 'A file of the patient’s record in Amazon S3 (s3://bucket/path)' }] }],
 	},
 	{
@@ -87,17 +81,15 @@ export const description: INodeProperties[] = [
 		placeholder: 's3://insights-bucket/pre-visit/{yyyy}/{mm}/{dd}/',
 		description:
 			'Where the service writes the insights. {yyyy}, {mm} and {dd} are replaced with today’s UTC date, so the trigger can watch recent days only.',
-		displayOptions: show,
 	},
-	...waitProperties(show, WAIT),
-	{ ...downloadOutputOption, displayOptions: { show: { ...show.show, waitForCompletion: [true] } } },
+	...waitProperties({}, WAIT),
+	{ ...downloadOutputOption, displayOptions: { show: { waitForCompletion: [true] } } },
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{ displayName: 'Date of Birth', name: 'dateOfBirth', type: 'string', default: '', placeholder: '1980-01-31', description: 'YYYY-MM-DD' },
 			{
@@ -112,7 +104,6 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Specialty', name: 'specialty', type: 'options', options: choices(SPECIALTIES), default: 'PRIMARY_CARE', description: 'The clinician’s specialty, so the summary focuses on what matters to them' },
 		],
 	},
-	optionsCollection(show),
 ];
 
 /** Reads and checks one item's request; every rule of the model is applied here, before any call. */
@@ -176,16 +167,16 @@ export function sensitiveValues(input: PatientInsightsJobInput): unknown[] {
 	];
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const input = readRequest(this, i, await readFhirCredential(this, i, params(this, i)));
 	const secrets = sensitiveValues(input);
 	const wait = readWaitSettings(this, i, WAIT);
 	const download = wait ? params(this, i).boolean('downloadInsights', 'Download Insights') : false;
 	const client = await connectHealthClient(this);
 	const started = await startPatientInsightsJob(client, input, { itemIndex: i, secrets });
-	if (!wait) return { domainId: input.domainId, ...started };
+	if (!wait) return jsonItems({ domainId: input.domainId, ...started }, i);
 
-	const { job, timedOut } = await waitForJob(this, client, { domainId: input.domainId, jobId: started.jobId }, { ...wait, secrets }, i);
+	const { job, timedOut } = await waitForJob(this, client, { domainId: input.domainId, jobId: started.jobId }, wait, secrets, i);
 	const item = await jobItem(this, job, input.domainId, download, i);
-	return { ...item, clientToken: started.clientToken, ...(timedOut ? { waitTimedOut: true } : {}) };
+	return jsonItems({ ...item, clientToken: started.clientToken, ...(timedOut ? { waitTimedOut: true } : {}) }, i);
 }

@@ -1,19 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OperationOption } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { getSubscription } from '../../transport/subscriptions';
-import { domainLocator, optionsCollection, showFor, subscriptionKeyFrom, subscriptionLocator } from '../fields';
+import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../locators';
 
-const show = showFor('subscription', ['get']);
+export const option: OperationOption<'get'> = { name: 'Get', value: 'get', action: 'Get a subscription', description: 'Get a subscription' };
 
-export const option: INodePropertyOptions = { name: 'Get', value: 'get', action: 'Get a subscription', description: 'Get a subscription' };
+export const description: INodeProperties[] = [domainLocator(), subscriptionLocator()];
 
-export const description: INodeProperties[] = [domainLocator(show), subscriptionLocator(show), optionsCollection(show)];
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const p = params(this, i);
 	const key = subscriptionKeyFrom((name) => p.raw(name), p);
 	const client = await connectHealthClient(this);
-	return (await getSubscription(client, key, { itemIndex: i })) as unknown as IDataObject;
+	return jsonItems(await getSubscription(client, key, { itemIndex: i }), i);
 }

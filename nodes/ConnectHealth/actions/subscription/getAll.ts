@@ -1,26 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OperationOption } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
-import { readLimit } from '../../../common/pagination';
+import { collectPages, paginationProperties, readLimit } from '../../../common/pagination';
 import { connectHealthClient } from '../../transport/client';
 import { listSubscriptions } from '../../transport/subscriptions';
-import { collectPages, domainIdFrom, domainLocator, optionsCollection, paginationProperties, showFor } from '../fields';
+import { domainIdFrom, domainLocator } from '../locators';
+import { RULES } from '../validation';
 
-const show = showFor('subscription', ['getAll']);
+export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', action: 'Get many subscriptions', description: 'List the subscriptions of a domain' };
 
-export const option: INodePropertyOptions = { name: 'Get Many', value: 'getAll', action: 'Get many subscriptions', description: 'List the subscriptions of a domain' };
+export const description: INodeProperties[] = [domainLocator(), ...paginationProperties()];
 
-export const description: INodeProperties[] = [domainLocator(show), ...paginationProperties(show), optionsCollection(show)];
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const p = params(this, i);
 	const domainId = domainIdFrom(p.raw('domain'), p);
 	const limit = readLimit(this, i);
 	const client = await connectHealthClient(this);
 	const subscriptions = await collectPages(
-		async (nextToken, maxResults) => await listSubscriptions(client, { domainId, maxResults, nextToken }, { itemIndex: i }),
-		limit === Number.POSITIVE_INFINITY,
 		limit,
+		async (nextToken, remaining) => await listSubscriptions(client, { domainId, maxResults: Math.min(RULES.maxResults.max, remaining), nextToken }, { itemIndex: i }),
 	);
-	return subscriptions as unknown as IDataObject[];
+	return jsonItems(subscriptions, i);
 }

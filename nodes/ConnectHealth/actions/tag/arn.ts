@@ -1,7 +1,7 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 /** The ARN of any taggable Connect Health resource. */
-export function resourceArnProperty(displayOptions: IDisplayOptions): INodeProperties {
+export function resourceArnProperty(): INodeProperties {
 	return {
 		displayName: 'Resource ARN',
 		name: 'resourceArn',
@@ -10,6 +10,5 @@ export function resourceArnProperty(displayOptions: IDisplayOptions): INodePrope
 		default: '',
 		placeholder: 'arn:aws:health-agent:us-east-1:123456789012:domain/dom-abcdefghij0123456789',
 		description: 'ARN of a domain, subscription or patient insights job',
-		displayOptions,
 	};
 }

@@ -1,18 +1,16 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OperationOption } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { params } from '../../../common/params';
 import { connectHealthClient } from '../../transport/client';
 import { untagResource } from '../../transport/tags';
-import { optionsCollection, showFor } from '../fields';
 import { checkResourceArn, checkTagKeys } from '../validation';
 import { resourceArnProperty } from './arn';
 
-const show = showFor('tag', ['remove']);
-
-export const option: INodePropertyOptions = { name: 'Remove', value: 'remove', action: 'Remove tags from a resource', description: 'Remove tags from a domain, subscription or job' };
+export const option: OperationOption<'remove'> = { name: 'Remove', value: 'remove', action: 'Remove tags from a resource', description: 'Remove tags from a domain, subscription or job' };
 
 export const description: INodeProperties[] = [
-	resourceArnProperty(show),
+	resourceArnProperty(),
 	{
 		displayName: 'Tag Keys',
 		name: 'tagKeys',
@@ -21,12 +19,10 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: [],
 		description: 'Keys of the tags to remove (1–50)',
-		displayOptions: show,
 	},
-	optionsCollection(show),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const p = params(this, i);
 	const resourceArn = p.string('resourceArn', 'Resource ARN');
 	checkResourceArn(p, 'Resource ARN', resourceArn);
@@ -34,5 +30,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 	checkTagKeys(p, 'Tag Keys', tagKeys);
 	const client = await connectHealthClient(this);
 	await untagResource(client, { resourceArn, tagKeys }, { itemIndex: i });
-	return { resourceArn, removedTagKeys: tagKeys };
+	return jsonItems({ resourceArn, removedTagKeys: tagKeys }, i);
 }

@@ -1,26 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
 import { paginationProperties, readLimit } from '../../../common/pagination';
 import { params } from '../../../common/params';
 import { JOB_STATUSES, LIST_PAGE_MAX } from '../../model';
 import { jobJson } from '../../outputs/job';
 import { awsApiError } from '../../../common/aws/calls';
 import { listJobPages } from '../../transport/transcribe';
-import { checkName } from './startRequest';
-
-const show = { resource: ['medicalScribeJob'], operation: ['getAll'] };
+import { checkName } from '../../transport/names';
 
 const STATUS_NAMES: Record<string, string> = { QUEUED: 'Queued', IN_PROGRESS: 'In Progress', FAILED: 'Failed', COMPLETED: 'Completed' };
 
+export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List jobs, newest first', action: 'Get many medical scribe jobs' };
+
 export const description: INodeProperties[] = [
-	...paginationProperties({ show }),
+	...paginationProperties(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Job Name Contains',
@@ -41,7 +41,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Newest jobs first, one item per job summary, through the SDK paginator. */
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, i);
 	const p = params(this, i);
 	const filters = p.collection('filters', 'Filters');
@@ -58,11 +58,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 		for await (const page of listJobPages(this, input, Math.min(LIST_PAGE_MAX, limit))) {
 			for (const summary of page.MedicalScribeJobSummaries ?? []) {
 				results.push(jobJson(summary));
-				if (results.length >= limit) return results;
+				if (results.length >= limit) return jsonItems(results, i);
 			}
 		}
 	} catch (error) {
 		throw await awsApiError(this, 'ListMedicalScribeJobs', error, i);
 	}
-	return results;
+	return jsonItems(results, i);
 }

@@ -1,20 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { params } from '../../../common/params';
-import { checkName } from './startRequest';
+import { checkName } from '../../transport/names';
 
 /** The "Job Name" parameter of Get and Delete. */
-export function jobNameProperty(operation: string): INodeProperties {
-	return {
-		displayName: 'Job Name',
-		name: 'jobName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'visit-2024-05-14-room12',
-		description: 'Name of the medical scribe job',
-		displayOptions: { show: { resource: ['medicalScribeJob'], operation: [operation] } },
-	};
-}
+export const jobNameProperty: INodeProperties = {
+	displayName: 'Job Name',
+	name: 'jobName',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'visit-2024-05-14-room12',
+	description: 'Name of the medical scribe job',
+};
 
 /** Reads and checks the job name of item `i`. */
 export function readJobName(context: IExecuteFunctions, i: number): string {

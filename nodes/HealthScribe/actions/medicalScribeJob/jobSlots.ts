@@ -1,4 +1,4 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { isConcurrentJobLimit } from '../../../common/aws/retryStrategy';
 import { JobSlots, NoSlotError } from '../../../common/jobSlots';
 import { ParamReader } from '../../../common/params';
@@ -15,7 +15,7 @@ export const DEFAULT_MAX_RUNNING_JOBS = 50;
 export const DEFAULT_MAX_SLOT_WAIT_MINUTES = 30;
 
 /** The batch options of Start (shown with the other Start parameters). */
-export function slotProperties(show: IDisplayOptions['show']): INodeProperties[] {
+export function slotProperties(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Max Running Jobs',
@@ -25,7 +25,6 @@ export function slotProperties(show: IDisplayOptions['show']): INodeProperties[]
 			default: DEFAULT_MAX_RUNNING_JOBS,
 			description:
 				'Most jobs of this batch running at once: set it to the AWS account’s concurrent HealthScribe job quota (Service Quotas). Further items wait until a job finishes; when AWS says the quota is full, items wait instead of failing.',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Max Time Waiting for a Slot (Minutes)',
@@ -35,7 +34,6 @@ export function slotProperties(show: IDisplayOptions['show']): INodeProperties[]
 			default: DEFAULT_MAX_SLOT_WAIT_MINUTES,
 			description:
 				'How long, from the start of the batch, items may wait for a running job to finish. Items still waiting then come out with status NOT_STARTED; run the batch again later to start them (job names are derived from the items, so nothing starts twice).',
-			displayOptions: { show },
 		},
 	];
 }

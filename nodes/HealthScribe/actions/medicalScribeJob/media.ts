@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { callAws } from '../../../common/aws/calls';
+import { putS3Object } from '../../../common/aws/s3';
+import type { ParamReader } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
 
 /** Audio containers Transcribe batch reads (fact sheet §4), by MIME type → file extension. */
@@ -103,4 +106,33 @@ export async function openBinaryMedia(context: IExecuteFunctions, itemIndex: num
 		length += bytes.length;
 	}
 	return { length, sha256: hash.digest('hex'), open };
+}
+
+/** The recording to upload, checked locally; nothing is sent yet. */
+export interface PendingUpload {
+	bucket: string;
+	key: string;
+	source: MediaSource;
+	contentType: string;
+}
+
+export async function readBinaryMedia(context: IExecuteFunctions, v: ParamReader, i: number): Promise<PendingUpload> {
+	const property = v.string('binaryPropertyName', 'Input Binary Field', { required: true });
+	const bucket = v.bucket('Upload Bucket', v.raw('uploadBucket'));
+	const prefix = v.string('uploadKeyPrefix', 'Upload Key Prefix');
+	const item = context.getInputData()[i];
+	const meta = item.binary?.[property];
+	if (!meta) return v.fail('Input Binary Field', 'the input item has no binary property of that name', 'Check the name of the binary property that holds the recording.');
+	const audio = checkAudioType(v, 'Input Binary Field', meta);
+	if (typeof meta.bytes === 'number') checkAudioSize(v, 'Input Binary Field', meta.bytes);
+	const source = await openBinaryMedia(context, i, property, meta);
+	checkAudioSize(v, 'Input Binary Field', source.length);
+	const key = keyForDigest(prefix, source.sha256, audio.extension);
+	if (Buffer.byteLength(key) > 1024) v.fail('Upload Key Prefix', 'the resulting object key is longer than 1024 bytes', 'Use a shorter prefix.');
+	return { bucket, key, source, contentType: audio.contentType };
+}
+
+/** Puts the recording where the job reads it (the key is its digest, so a re-run writes the same object). */
+export async function uploadMedia(context: IExecuteFunctions, upload: PendingUpload, i: number): Promise<void> {
+	await callAws(context, 'PutObject', async () => await putS3Object(context, { bucket: upload.bucket, key: upload.key }, upload.source, upload.contentType), i);
 }

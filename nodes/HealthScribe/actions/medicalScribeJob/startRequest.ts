@@ -1,6 +1,7 @@
 import type { StartMedicalScribeJobCommandInput } from '@aws-sdk/client-transcribe';
 import { valueChecks } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
+import { checkName } from '../../transport/names';
 import {
 	KMS_CONTEXT_MAX_ENTRIES,
 	KMS_CONTEXT_TEXT_MAX,
@@ -10,8 +11,6 @@ import {
 	MAX_SPEAKERS_MIN,
 	MEDIA_URI_MAX,
 	MEDIA_URI_PATTERN,
-	NAME_MAX,
-	NAME_PATTERN,
 	NOTE_TEMPLATE_VALUES,
 	PARTICIPANT_ROLES,
 	PRONOUN_VALUES,
@@ -47,15 +46,6 @@ export interface StartParams {
 	vocabularyFilterMethod?: string;
 	patientPronouns?: string;
 	tags?: KeyValue[];
-}
-
-const NAME_FIX = 'Use 1 to 200 letters, digits, dots, hyphens or underscores (no spaces).';
-
-/** Checks a job, vocabulary or filter name against the service's name rule. */
-export function checkName(v: ItemValidator, field: string, value: string | undefined): void {
-	if (value === undefined || value === '') return;
-	v.length(field, value, 1, NAME_MAX);
-	v.pattern(field, value, NAME_PATTERN, NAME_FIX);
 }
 
 /** A bucket name under AWS's naming rules (common/params). */

@@ -1,19 +1,8 @@
-import { resourceDescription, type Operation } from '../resource';
+import { defineResource } from '../../../common/operation';
 import * as get from './get';
 import * as start from './start';
 
-export const operations: Record<string, Operation> = { start, get };
-
-export const description = resourceDescription(
-	'medicalScribeStream',
-	[
-		{ name: 'Get', value: 'get', description: 'Get a streaming session, optionally with its transcript and clinical note', action: 'Get a medical scribe stream' },
-		{
-			name: 'Start',
-			value: 'start',
-			description: 'Stream a recording to AWS HealthScribe and get its transcript, optionally waiting for the clinical note',
-			action: 'Start a medical scribe stream',
-		},
-	],
-	operations,
+export const medicalScribeStream = defineResource(
+	{ value: 'medicalScribeStream', name: 'Medical Scribe Stream', default: 'start', description: 'Stream a recording to HealthScribe for a live transcript and a clinical note' },
+	{ start, get },
 );

@@ -12,7 +12,7 @@ export function checkSessionId(v: ItemValidator, field: string, value: string): 
 	v.pattern(field, value, SESSION_ID_PATTERN, 'Use the session’s UUID, e.g. 123e4567-e89b-42d3-a456-426614174000 (the "SessionId" of Start).');
 }
 
-export const sessionIdProperty = (operation: string): INodeProperties => ({
+export const sessionIdProperty: INodeProperties = {
 	displayName: 'Session ID',
 	name: 'sessionId',
 	type: 'string',
@@ -20,8 +20,7 @@ export const sessionIdProperty = (operation: string): INodeProperties => ({
 	default: '',
 	placeholder: '123e4567-e89b-42d3-a456-426614174000',
 	description: 'The UUID of the HealthScribe streaming session (the "SessionId" output of Start)',
-	displayOptions: { show: { resource: ['medicalScribeStream'], operation: [operation] } },
-});
+};
 
 /** The analytics result of a session: where the note is, or why it failed. */
 export const noteResult = (details: MedicalScribeStreamDetails | undefined) => details?.PostStreamAnalyticsResult?.ClinicalNoteGenerationResult;

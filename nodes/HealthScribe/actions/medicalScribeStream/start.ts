@@ -1,22 +1,20 @@
 import type { MedicalScribeInputStream, MedicalScribeStreamDetails, MedicalScribeTranscriptSegment } from '@aws-sdk/client-transcribe-streaming';
-import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { awsApiError, callAws } from '../../../common/aws/calls';
 import { newProgress, pacedChunks, SegmentFold, type StreamProgress } from '../../../common/audio/pacing';
 import { AudioFormatError, audioChunks, chunkBytes, openRecording, rawPcmFormat, secondsCounter, type AudioFormat } from '../../../common/audio/recording';
 import { binaryRecording, s3Recording, type RecordingSource } from '../../../common/audio/source';
-import type { ItemResult } from '../../../common/items';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
 import { params, type ParamReader } from '../../../common/params';
 import { redact } from '../../../common/redact';
-import { readWaitSettings, waitFor, waitProperties, type WaitDefaults } from '../../../common/waitFor';
+import { readWaitSettings, waitForCompletion, waitProperties, type WaitDefaults, type WaitSettings } from '../../../common/waitFor';
 import { NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUNS, VOCABULARY_FILTER_METHODS } from '../../model';
 import { noteParameter, outputProperties, readOutputSettings } from '../../outputs/include';
 import { getScribeStream, startScribeStream } from '../../transport/streaming';
 import { noteResult, streamJson, streamOutputItem } from './output';
 import { checkChannels, configurationEvent, DEFAULT_CHUNK_MS, readStreamRequest, STREAM_AUDIO_RULES, type StreamRequest } from './startRequest';
 
-const show = { resource: ['medicalScribeStream'], operation: ['start'] };
-const when = (extra: IDataObject) => ({ show: { ...show, ...extra } });
 const WAIT: WaitDefaults = {
 	maxWaitMinutes: 15,
 	onTimeout: 'error',
@@ -45,6 +43,13 @@ const keyValueCollection = (displayName: string, name: string, description: stri
 	],
 });
 
+export const option: OperationOption<'start'> = {
+	name: 'Start',
+	value: 'start',
+	description: 'Stream a recording to AWS HealthScribe and get its transcript, optionally waiting for the clinical note',
+	action: 'Start a medical scribe stream',
+};
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Audio Source',
@@ -56,7 +61,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'binary',
 		description: 'Where the consultation recording comes from. WAV (PCM 16-bit), FLAC or Ogg Opus, 16,000–48,000 Hz; it is streamed in chunks, never held in memory whole.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -65,7 +69,7 @@ export const description: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		description: 'The binary property holding the recording',
-		displayOptions: when({ audioSource: ['binary'] }),
+		displayOptions: { show: { audioSource: ['binary'] } },
 	},
 	{
 		displayName: 'Audio S3 URI',
@@ -75,7 +79,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 's3://recordings/2026/11/30/visit-0900.wav',
 		description: 'Where the recording is stored in Amazon S3: s3://, then the bucket name, then the file’s path (in the S3 console: select the file → Copy S3 URI)',
-		displayOptions: when({ audioSource: ['s3'] }),
+		displayOptions: { show: { audioSource: ['s3'] } },
 	},
 	{
 		displayName: 'Media Encoding',
@@ -87,7 +91,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'detect',
 		description: 'How the recording is encoded',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Sample Rate (Hz)',
@@ -96,7 +99,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 16000, maxValue: 48000 },
 		default: 16000,
 		description: 'Samples per second of the raw PCM audio (16,000 to 48,000); must match the audio',
-		displayOptions: when({ mediaEncoding: ['pcm'] }),
+		displayOptions: { show: { mediaEncoding: ['pcm'] } },
 	},
 	{
 		displayName: 'Language',
@@ -105,7 +108,6 @@ export const description: INodeProperties[] = [
 		options: [{ name: 'English (US)', value: 'en-US' }],
 		default: 'en-US',
 		description: 'Language spoken in the consultation (HealthScribe streaming supports US English)',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Speaker Identification',
@@ -117,7 +119,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'speakerLabels',
 		description: 'How HealthScribe tells the clinician and the patient apart',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Channel 0 Role',
@@ -126,7 +127,7 @@ export const description: INodeProperties[] = [
 		options: ROLE_OPTIONS,
 		default: 'CLINICIAN',
 		description: 'Who speaks on the first (left) channel',
-		displayOptions: when({ speakerMode: ['channelIdentification'] }),
+		displayOptions: { show: { speakerMode: ['channelIdentification'] } },
 	},
 	{
 		displayName: 'Channel 1 Role',
@@ -135,7 +136,7 @@ export const description: INodeProperties[] = [
 		options: ROLE_OPTIONS,
 		default: 'PATIENT',
 		description: 'Who speaks on the second (right) channel',
-		displayOptions: when({ speakerMode: ['channelIdentification'] }),
+		displayOptions: { show: { speakerMode: ['channelIdentification'] } },
 	},
 	{
 		displayName: 'Output Bucket Name',
@@ -145,7 +146,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'my-scribe-output',
 		description: 'Bucket name only (no s3://) where HealthScribe writes the transcript and the clinical note after the stream',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Resource Access Role ARN',
@@ -155,7 +155,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'arn:aws:iam::123456789012:role/HealthScribeStreaming',
 		description: 'The IAM role HealthScribe uses to write into the output bucket (and use the KMS key, if any); copy its ARN from the role’s page in the IAM console',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Note Template',
@@ -164,17 +163,15 @@ export const description: INodeProperties[] = [
 		options: NOTE_TEMPLATES.map(([name, value]) => ({ name, value })),
 		default: 'HISTORY_AND_PHYSICAL',
 		description: 'The layout of the clinical note HealthScribe writes after the stream',
-		displayOptions: { show },
 	},
-	...waitProperties({ show }, WAIT),
-	...outputProperties({ ...show, waitForCompletion: [true] }, startNote),
+	...waitProperties({}, WAIT),
+	...outputProperties({ waitForCompletion: [true] }, startNote),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Custom Vocabulary Name or ID',
@@ -235,7 +232,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Chunk Duration (Ms)',
@@ -300,15 +296,30 @@ async function streamFailure(context: IExecuteFunctions, error: unknown, session
 	return nodeError;
 }
 
-/** Polls GetMedicalScribeStream until the post-stream analytics are COMPLETED or FAILED (or the stream FAILED), up to the cap. */
-async function waitForNote(context: IExecuteFunctions, sessionId: string, maxWaitMs: number, i: number): Promise<{ details: MedicalScribeStreamDetails; timedOut: boolean }> {
-	const read = async () => (await callAws(context, 'GetMedicalScribeStream', async () => await getScribeStream(context, sessionId), i)).MedicalScribeStreamDetails ?? { SessionId: sessionId };
-	const final = (details: MedicalScribeStreamDetails) => details.StreamStatus === 'FAILED' || ['COMPLETED', 'FAILED'].includes(noteResult(details)?.Status ?? '');
-	const { value, timedOut } = await waitFor(read, final, { maxWaitMs });
-	return { details: value, timedOut };
+/**
+ * Polls GetMedicalScribeStream until the post-stream analytics are COMPLETED or FAILED (or the stream
+ * FAILED); a failure is an error carrying AWS's (redacted) reason.
+ */
+async function waitForNote(context: IExecuteFunctions, sessionId: string, settings: WaitSettings, i: number): Promise<{ value: MedicalScribeStreamDetails; timedOut: boolean }> {
+	return await waitForCompletion(context, i, settings, {
+		read: async () => (await callAws(context, 'GetMedicalScribeStream', async () => await getScribeStream(context, sessionId), i)).MedicalScribeStreamDetails ?? { SessionId: sessionId },
+		done: (details) => details.StreamStatus === 'FAILED' || ['COMPLETED', 'FAILED'].includes(noteResult(details)?.Status ?? ''),
+		failure: (details) => {
+			const result = noteResult(details);
+			if (details.StreamStatus !== 'FAILED' && result?.Status !== 'FAILED') return undefined;
+			return {
+				message: `The clinical note of HealthScribe streaming session ${sessionId} could not be generated`,
+				description: result?.FailureReason ? `AWS says: ${redact(result.FailureReason)}` : 'AWS gave no failure reason.',
+			};
+		},
+		timeout: () => ({
+			message: `The clinical note of HealthScribe streaming session ${sessionId} was not written within Max Wait`,
+			description: 'The audio was streamed and HealthScribe is generating the note. Raise "Max Wait (Minutes)", set "On Timeout" to "Return Job As It Stands", or fetch it later with Medical Scribe Stream → Get.',
+		}),
+	});
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const v = params(this, i);
 	const request = readStreamRequest(v);
 	const wait = readWaitSettings(this, i, WAIT);
@@ -382,20 +393,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 		},
 		transcript: { turns: transcriptTurns(fold.result(), request) },
 	};
-	if (!wait || !settings) return { ...started, ...streamed };
+	if (!wait || !settings) return jsonItems({ ...started, ...streamed }, i);
 
-	const { details, timedOut } = await waitForNote(this, request.sessionId, wait.maxWaitMs, i);
-	if (timedOut && wait.onTimeout === 'error')
-		throw new NodeOperationError(this.getNode(), `The clinical note of HealthScribe streaming session ${request.sessionId} was not written within Max Wait`, {
-			itemIndex: i,
-			description: 'The audio was streamed and HealthScribe is generating the note. Raise "Max Wait (Minutes)", set "On Timeout" to "Return Job As It Stands", or fetch it later with Medical Scribe Stream → Get.',
-		});
-	const result = noteResult(details);
-	if (details.StreamStatus === 'FAILED' || result?.Status === 'FAILED')
-		throw new NodeOperationError(this.getNode(), `The clinical note of HealthScribe streaming session ${request.sessionId} could not be generated`, {
-			itemIndex: i,
-			description: result?.FailureReason ? `AWS says: ${redact(result.FailureReason)}` : 'AWS gave no failure reason.',
-		});
+	const { value: details, timedOut } = await waitForNote(this, request.sessionId, wait, i);
 	const json: IDataObject = { ...started, ...streamJson(details), ...streamed, ...(timedOut ? { waitTimedOut: true } : {}) };
-	return await streamOutputItem(this, json, details, settings, i);
+	return [await streamOutputItem(this, json, details, settings, i)];
 }

@@ -16,7 +16,8 @@ import {
 	ROLE_ARN_PATTERN,
 	VOCABULARY_FILTER_METHODS,
 } from '../../model';
-import { checkName, checkPairs, type KeyValue } from '../medicalScribeJob/startRequest';
+import { checkName } from '../../transport/names';
+import { checkPairs, type KeyValue } from '../medicalScribeJob/startRequest';
 import { checkSessionId } from './output';
 
 /**

@@ -1,15 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { listS3Objects } from '../../../common/aws/s3';
 import { expandDateTokens } from '../../../common/datePrefix';
-import type { ItemResult } from '../../../common/items';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
 import { paginationProperties, readLimit } from '../../../common/pagination';
 import { params } from '../../../common/params';
 import { awsApiError } from '../../../common/aws/calls';
 
-const show = { resource: ['recording'], operation: ['getAll'] };
-
 /** File endings of the audio formats HealthScribe accepts (fact sheet §4). */
 const AUDIO = /\.(wav|flac|mp3|mp4|m4a|ogg|oga|opus|amr|webm)$/i;
+
+export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List the recordings in an S3 bucket, e.g. today’s', action: 'Get many recordings' };
 
 export const description: INodeProperties[] = [
 	{
@@ -20,7 +21,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'clinic-recordings',
 		description: 'S3 bucket that holds the recordings',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Key Prefix',
@@ -29,7 +29,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'recordings/{yyyy}-{mm}-{dd}/',
 		description: 'Only keys under this prefix. {yyyy}, {mm} and {dd} are replaced with the Recording Date (UTC), so a nightly run lists only that day.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Recording Date',
@@ -37,21 +36,19 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'The day the date tokens of the prefix stand for; blank means today (UTC)',
-		displayOptions: { show },
 	},
-	...paginationProperties({ show }),
+	...paginationProperties(),
 	{
 		displayName: 'Audio Files Only',
 		name: 'audioOnly',
 		type: 'boolean',
 		default: true,
 		description: 'Whether to skip keys that do not end in an audio format HealthScribe accepts (WAV, FLAC, MP3, MP4/M4A, OGG, AMR, WebM)',
-		displayOptions: { show },
 	},
 ];
 
 /** One item per recording under the prefix, in key order, ready for Start's "Media File URI". */
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const p = params(this, i);
 	const bucket = p.bucket('Bucket', p.raw('bucket'));
 	const at = p.dateTime('Recording Date', p.raw('date', '')) ?? Date.now();
@@ -72,11 +69,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 					size: object.size,
 					lastModified: new Date(object.lastModified).toISOString(),
 				});
-				if (results.length >= limit) return results;
+				if (results.length >= limit) return jsonItems(results, i);
 			}
 		}
 	} catch (error) {
 		throw await awsApiError(this, 'ListObjectsV2', error, i);
 	}
-	return results;
+	return jsonItems(results, i);
 }

@@ -1,20 +1,5 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import { defineResource } from '../../../common/operation';
 import * as getAll from './getAll';
 
-type Operation = { description: INodeProperties[]; execute: (this: IExecuteFunctions, i: number) => Promise<ItemResult> };
-
-export const operations: Record<string, Operation> = { getAll };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['recording'] } },
-		options: [{ name: 'Get Many', value: 'getAll', description: 'List the recordings in an S3 bucket, e.g. today’s', action: 'Get many recordings' }],
-		default: 'getAll',
-	},
-	...Object.values(operations).flatMap((operation) => operation.description),
-];
+// eslint-disable-next-line n8n-nodes-base/node-param-option-name-wrong-for-get-many -- 'Recording' names the resource; getAll is its default operation
+export const recording = defineResource({ value: 'recording', name: 'Recording', default: 'getAll', description: 'Audio files in S3, to start jobs for' }, { getAll });

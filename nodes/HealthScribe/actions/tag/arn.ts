@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from '../../../common/validate';
-import { readText } from '../vocabulary/params';
+import { params } from '../../../common/params';
 
 /** TagResource's ResourceArn (model: 1..1011 characters of this pattern). */
 export const RESOURCE_ARN_PATTERN = /^arn:aws(-[^:]+)?:transcribe:[a-zA-Z0-9-]*:[0-9]{12}:[a-zA-Z-]*\/[0-9a-zA-Z._-]+$/;
 const RESOURCE_ARN_MAX = 1011;
 
-export function resourceArnProperty(operations: string[]): INodeProperties {
+export function resourceArnProperty(): INodeProperties {
 	return {
 		displayName: 'Resource ARN',
 		name: 'tagResourceArn',
@@ -16,12 +16,11 @@ export function resourceArnProperty(operations: string[]): INodeProperties {
 		placeholder: 'arn:aws:transcribe:us-east-1:123456789012:medical-scribe-job/visit-2024-05-14-room12',
 		description:
 			'ARN of a medical scribe job (…:medical-scribe-job/NAME), a vocabulary (…:vocabulary/NAME or …:medical-vocabulary/NAME) or a vocabulary filter (…:vocabulary-filter/NAME)',
-		displayOptions: { show: { resource: ['tag'], operation: operations } },
 	};
 }
 
 export function readResourceArn(context: IExecuteFunctions, i: number): string {
-	const arn = readText(context, i, 'tagResourceArn', 'Resource ARN');
+	const arn = params(context, i).string('tagResourceArn', 'Resource ARN');
 	const v = new ItemValidator(context.getNode(), i);
 	v.required('Resource ARN', arn);
 	v.length('Resource ARN', arn, 1, RESOURCE_ARN_MAX);

@@ -1,13 +1,16 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
 import { ItemValidator } from '../../../common/validate';
 import { TAG_KEY_MAX, TAGS_MAX } from '../../model';
 import { untagResource } from '../../transport/vocabularies';
-import { readText } from '../vocabulary/params';
 import { readResourceArn, resourceArnProperty } from './arn';
+import { params } from '../../../common/params';
+
+export const option: OperationOption<'remove'> = { name: 'Remove', value: 'remove', description: 'Remove tags by key', action: 'Remove tags' };
 
 export const description: INodeProperties[] = [
-	resourceArnProperty(['remove']),
+	resourceArnProperty(),
 	{
 		displayName: 'Tag Keys',
 		name: 'tagKeys',
@@ -16,13 +19,12 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'appointment, reviewed',
 		description: 'Keys of the tags to remove, comma-separated',
-		displayOptions: { show: { resource: ['tag'], operation: ['remove'] } },
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const arn = readResourceArn(this, i);
-	const keys = readText(this, i, 'tagKeys', 'Tag Keys')
+	const keys = params(this, i).string('tagKeys', 'Tag Keys')
 		.split(',')
 		.map((key) => key.trim())
 		.filter(Boolean);
@@ -31,5 +33,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 	if (keys.length > TAGS_MAX) v.fail('Tag Keys', `it has ${keys.length} keys`, `Remove at most ${TAGS_MAX} tags at once.`);
 	keys.forEach((key, index) => v.length(`Tag Keys #${index + 1}`, key, 1, TAG_KEY_MAX));
 	await untagResource(this, arn, keys, i);
-	return { ResourceArn: arn, removed: keys };
+	return jsonItems({ ResourceArn: arn, removed: keys }, i);
 }

@@ -10,16 +10,15 @@ import { ItemValidator } from '../../../common/validate';
 import { MEDIA_URI_MAX, MEDIA_URI_PATTERN, ROLE_ARN_MAX, ROLE_ARN_MIN, ROLE_ARN_PATTERN } from '../../model';
 import type { VocabularyKind } from '../../transport/vocabularies';
 import { checkBucket } from '../medicalScribeJob/startRequest';
-import { show } from './fields';
-import { readChoice, readText, textMember } from './params';
 import { checkRows, checkSize, phrasesOnly, phrasesFromText, renderTable, rowsFromFile, rowsFromList, type VocabularyRow } from './table';
+import { params } from '../../../common/params';
 
 const SOURCES = ['phrases', 'table', 'binary', 's3'] as const;
 type Source = (typeof SOURCES)[number];
 
 /** Source fields of Create and Update. */
-export function contentProperties(operations: string[]): INodeProperties[] {
-	const when = (sources: Source[]) => show(operations, { vocabularySource: sources });
+export function contentProperties(): INodeProperties[] {
+	const when = (sources: Source[]) => ({ show: { vocabularySource: sources } });
 	return [
 		{
 			displayName: 'Entries From',
@@ -33,7 +32,6 @@ export function contentProperties(operations: string[]): INodeProperties[] {
 			],
 			default: 'phrases',
 			description: 'Where the vocabulary’s words come from: drug, clinician and clinic names that HealthScribe should spell right',
-			displayOptions: show(operations),
 		},
 		{
 			displayName: 'Phrases',
@@ -107,13 +105,13 @@ function readPath(json: IDataObject, path: string): unknown {
 }
 
 async function readRows(context: IExecuteFunctions, i: number, v: ItemValidator, source: Exclude<Source, 's3'>): Promise<{ rows: VocabularyRow[]; field: string }> {
-	if (source === 'phrases') return { rows: phrasesFromText(readText(context, i, 'vocabularyPhrases', 'Phrases')), field: 'Phrases' };
+	if (source === 'phrases') return { rows: phrasesFromText(params(context, i).string('vocabularyPhrases', 'Phrases')), field: 'Phrases' };
 	if (source === 'table') {
-		const path = readText(context, i, 'vocabularyTableField', 'Table Field');
+		const path = params(context, i).string('vocabularyTableField', 'Table Field');
 		v.required('Table Field', path);
 		return { rows: rowsFromList(v, 'Table Field', readPath(context.getInputData()[i].json, path)), field: 'Table Field' };
 	}
-	const property = readText(context, i, 'vocabularyBinaryProperty', 'Input Binary Field');
+	const property = params(context, i).string('vocabularyBinaryProperty', 'Input Binary Field');
 	v.required('Input Binary Field', property);
 	const meta = context.getInputData()[i].binary?.[property];
 	if (!meta) return v.fail('Input Binary Field', 'the input item has no binary property of that name', 'Check the name of the binary property that holds the file.');
@@ -126,9 +124,9 @@ async function readRows(context: IExecuteFunctions, i: number, v: ItemValidator,
 /** Reads, checks and prepares item `i`'s entries; nothing is sent yet. */
 export async function readContent(context: IExecuteFunctions, i: number, kind: VocabularyKind, name: string): Promise<VocabularyContent> {
 	const v = new ItemValidator(context.getNode(), i);
-	const source = readChoice(context, i, 'vocabularySource', 'Entries From', SOURCES, 'phrases');
+	const source = params(context, i).options('vocabularySource', 'Entries From', SOURCES, 'phrases');
 	if (source === 's3') {
-		const fileUri = readText(context, i, 'vocabularyFileUri', 'Vocabulary File URI');
+		const fileUri = params(context, i).string('vocabularyFileUri', 'Vocabulary File URI');
 		v.required('Vocabulary File URI', fileUri);
 		v.length('Vocabulary File URI', fileUri, 1, MEDIA_URI_MAX);
 		v.pattern('Vocabulary File URI', fileUri, MEDIA_URI_PATTERN, 'Use an S3 URI like s3://my-bucket/vocabularies/cardiology.txt.');
@@ -143,9 +141,9 @@ export async function readContent(context: IExecuteFunctions, i: number, kind: V
 	}
 	const table = renderTable(rows);
 	checkSize(v, field, table);
-	const bucket = readText(context, i, 'vocabularyUploadBucket', 'Upload Bucket');
+	const bucket = params(context, i).string('vocabularyUploadBucket', 'Upload Bucket');
 	checkBucket(v, 'Upload Bucket', bucket);
-	const prefix = readText(context, i, 'vocabularyUploadKeyPrefix', 'Upload Key Prefix');
+	const prefix = params(context, i).string('vocabularyUploadKeyPrefix', 'Upload Key Prefix');
 	const body = Buffer.from(table, 'utf8');
 	// Named after the vocabulary and its content: the same table is stored once.
 	const key = `${prefix}${prefix && !prefix.endsWith('/') ? '/' : ''}${name}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.txt`;
@@ -155,7 +153,7 @@ export async function readContent(context: IExecuteFunctions, i: number, kind: V
 
 /** The optional data access role (custom vocabularies only: the role Transcribe uses to read the file). */
 export function readDataAccessRole(context: IExecuteFunctions, i: number, kind: VocabularyKind, options: IDataObject): string | undefined {
-	const role = textMember(context, i, options, 'dataAccessRoleArn', 'Data Access Role ARN');
+	const role = params(context, i).text('Data Access Role ARN', options.dataAccessRoleArn);
 	if (!role) return undefined;
 	const v = new ItemValidator(context.getNode(), i);
 	if (kind === 'medical') v.fail('Data Access Role ARN', 'custom medical vocabularies take no role', 'Remove the role, or choose Custom Vocabulary as the type.');

@@ -1,22 +1,24 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
-import { tagsProperty } from '../tag/fields';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
+import { tagsProperty } from '../tag/tags';
 import { contentProperties } from './content';
-import { show, vocabularyNameProperty } from './fields';
+import { vocabularyNameProperty } from './locator';
 import { putVocabularyItem } from './put';
 import { vocabularyWaitProperties } from './wait';
 
+export const option: OperationOption<'create'> = { name: 'Create', value: 'create', description: 'Create a custom vocabulary of drug, clinician or clinic names', action: 'Create a vocabulary' };
+
 export const description: INodeProperties[] = [
 	vocabularyNameProperty,
-	...contentProperties(['create']),
-	...vocabularyWaitProperties(['create']),
+	...contentProperties(),
+	...vocabularyWaitProperties(),
 	{
 		displayName: 'Options',
 		name: 'vocabularyOptions',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show(['create']),
 		options: [
 			{
 				displayName: 'Data Access Role ARN',
@@ -41,6 +43,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	return await putVocabularyItem(this, i, 'Create');
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return jsonItems(await putVocabularyItem(this, i, 'Create'), i);
 }

@@ -1,26 +1,28 @@
 import type { VocabularyState } from '@aws-sdk/client-transcribe';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
-import { paginationProperties, readLimit } from '../../../common/pagination';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
+import { collectPages, paginationProperties, readLimit } from '../../../common/pagination';
 import { ItemValidator } from '../../../common/validate';
 import { LIST_PAGE_MAX } from '../../model';
 import { listVocabulariesPage } from '../../transport/vocabularies';
-import { checkName } from '../medicalScribeJob/startRequest';
-import { readKind, show } from './fields';
+import { checkName } from '../../transport/names';
+import { readKind } from './locator';
 import { plainJson } from './output';
-import { readCollection, textMember } from './params';
+import { params } from '../../../common/params';
 
 const STATES: readonly VocabularyState[] = ['PENDING', 'READY', 'FAILED'];
 
+export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List vocabularies, newest first', action: 'Get many vocabularies' };
+
 export const description: INodeProperties[] = [
-	...paginationProperties(show(['getAll'])),
+	...paginationProperties(),
 	{
 		displayName: 'Filters',
 		name: 'vocabularyFilters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: show(['getAll']),
 		options: [
 			{ displayName: 'Name Contains', name: 'nameContains', type: 'string', default: '', description: 'Only vocabularies whose name contains this text (not case-sensitive)' },
 			{
@@ -39,18 +41,16 @@ export const description: INodeProperties[] = [
 ];
 
 /** One item per vocabulary, newest first, following NextToken until the limit. */
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const kind = readKind(this, i);
 	const limit = readLimit(this, i);
-	const filters = readCollection(this, i, 'vocabularyFilters', 'Filters');
-	const nameContains = textMember(this, i, filters, 'nameContains', 'Name Contains');
-	const state = textMember(this, i, filters, 'state', 'State');
+	const filters = params(this, i).collection('vocabularyFilters', 'Filters');
+	const nameContains = params(this, i).text('Name Contains', filters.nameContains);
+	const state = params(this, i).text('State', filters.state);
 	const v = new ItemValidator(this.getNode(), i);
 	checkName(v, 'Name Contains', nameContains);
 	v.oneOf('State', state, STATES);
-	const results: IDataObject[] = [];
-	let nextToken: string | undefined;
-	do {
+	const vocabularies = await collectPages(limit, async (nextToken) => {
 		const page = await listVocabulariesPage(
 			this,
 			kind,
@@ -62,11 +62,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 			},
 			i,
 		);
-		for (const vocabulary of page.Vocabularies ?? []) {
-			results.push(plainJson(vocabulary));
-			if (results.length >= limit) return results;
-		}
-		nextToken = page.NextToken;
-	} while (nextToken);
-	return results;
+		return { items: page.Vocabularies ?? [], nextToken: page.NextToken };
+	});
+	return jsonItems(vocabularies.map(plainJson), i);
 }

@@ -3,17 +3,17 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { bufferSource, putS3Object } from '../../../common/aws/s3';
 import { callAws } from '../../../common/aws/calls';
 import { putVocabulary, type VocabularyInput, type VocabularyKind } from '../../transport/vocabularies';
-import { readTags } from '../tag/fields';
+import { readTags } from '../tag/tags';
 import { readContent, readDataAccessRole } from './content';
-import { readKind, readVocabularyName } from './fields';
+import { readKind, readVocabularyName } from './locator';
 import { plainJson } from './output';
-import { readCollection, textMember } from './params';
 import { waitUntilReady } from './wait';
+import { params } from '../../../common/params';
 
 export async function putVocabularyItem(context: IExecuteFunctions, i: number, verb: 'Create' | 'Update'): Promise<IDataObject> {
 	const kind = readKind(context, i);
 	const name = readVocabularyName(context, i, verb === 'Update');
-	const options = readCollection(context, i, 'vocabularyOptions', 'Options');
+	const options = params(context, i).collection('vocabularyOptions', 'Options');
 	const content = await readContent(context, i, kind, name);
 	const dataAccessRoleArn = readDataAccessRole(context, i, kind, options);
 	const tags = verb === 'Create' ? readTags(context, i, options.tags) : [];
@@ -28,7 +28,7 @@ export async function putVocabularyItem(context: IExecuteFunctions, i: number, v
 		const { bucket, key, body } = content.upload;
 		await callAws(context, 'PutObject', async () => await putS3Object(context, { bucket, key }, bufferSource(body), 'text/plain; charset=utf-8'), i);
 	}
-	const answer = await putWithUpsert(context, kind, verb, input, i, verb === 'Create' && textMember(context, i, options, 'ifNameTaken', 'If the Name Is Taken') === 'update');
+	const answer = await putWithUpsert(context, kind, verb, input, i, verb === 'Create' && params(context, i).text('If the Name Is Taken', options.ifNameTaken) === 'update');
 	const ready = await waitUntilReady(context, kind, name, i);
 	return {
 		...plainJson(ready ?? answer),

@@ -1,21 +1,23 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
 import { contentProperties } from './content';
-import { show, vocabularyLocator } from './fields';
+import { vocabularyLocator } from './locator';
 import { putVocabularyItem } from './put';
 import { vocabularyWaitProperties } from './wait';
 
+export const option: OperationOption<'update'> = { name: 'Update', value: 'update', description: 'Replace the entries of a vocabulary', action: 'Update a vocabulary' };
+
 export const description: INodeProperties[] = [
-	vocabularyLocator(['update']),
-	...contentProperties(['update']),
-	...vocabularyWaitProperties(['update']),
+	vocabularyLocator(),
+	...contentProperties(),
+	...vocabularyWaitProperties(),
 	{
 		displayName: 'Options',
 		name: 'vocabularyOptions',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show(['update']),
 		options: [
 			{
 				displayName: 'Data Access Role ARN',
@@ -29,6 +31,6 @@ export const description: INodeProperties[] = [
 ];
 
 /** Replaces all entries; the vocabulary is PENDING again until Transcribe has processed them. */
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
-	return await putVocabularyItem(this, i, 'Update');
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return jsonItems(await putVocabularyItem(this, i, 'Update'), i);
 }

@@ -1,10 +1,8 @@
 import type { GetVocabularyResponse } from '@aws-sdk/client-transcribe';
-import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { redact } from '../../../common/redact';
-import { readWaitSettings, waitFor, waitProperties, type WaitDefaults } from '../../../common/waitFor';
+import { readWaitSettings, waitForCompletion, waitProperties, type WaitDefaults } from '../../../common/waitFor';
 import { getVocabulary, vocabularyOperation, type VocabularyKind } from '../../transport/vocabularies';
-import { show } from './fields';
 
 export const WAIT: WaitDefaults = {
 	maxWaitMinutes: 10,
@@ -13,8 +11,8 @@ export const WAIT: WaitDefaults = {
 };
 
 /** "Wait Until Ready", "Max Wait (Minutes)", "On Timeout" for Create and Update. */
-export function vocabularyWaitProperties(operations: string[]): INodeProperties[] {
-	return waitProperties(show(operations), WAIT).map((property) => {
+export function vocabularyWaitProperties(): INodeProperties[] {
+	return waitProperties({}, WAIT).map((property) => {
 		if (property.name === 'waitForCompletion') return { ...property, displayName: 'Wait Until Ready' };
 		if (property.name === 'onTimeout')
 			return { ...property, options: [{ name: 'Raise an Error', value: 'error' }, { name: 'Return Vocabulary As It Stands', value: 'returnJob' }] };
@@ -29,23 +27,21 @@ export function vocabularyWaitProperties(operations: string[]): INodeProperties[
 export async function waitUntilReady(context: IExecuteFunctions, kind: VocabularyKind, name: string, i: number): Promise<GetVocabularyResponse | undefined> {
 	const settings = readWaitSettings(context, i, WAIT);
 	if (!settings) return undefined;
-	const { value, timedOut } = await waitFor(
-		async () => await getVocabulary(context, kind, name, i),
-		(vocabulary) => vocabulary.VocabularyState === 'READY' || vocabulary.VocabularyState === 'FAILED',
-		{ maxWaitMs: settings.maxWaitMs },
-	);
 	const operation = vocabularyOperation(kind, 'Get');
-	if (timedOut) {
-		if (settings.onTimeout === 'returnJob') return value;
-		throw new NodeOperationError(context.getNode(), `${operation}: the vocabulary is still ${value.VocabularyState ?? 'PENDING'} after the maximum wait`, {
-			itemIndex: i,
+	const { value } = await waitForCompletion(context, i, settings, {
+		read: async () => await getVocabulary(context, kind, name, i),
+		done: (vocabulary) => vocabulary.VocabularyState === 'READY' || vocabulary.VocabularyState === 'FAILED',
+		failure: (vocabulary) =>
+			vocabulary.VocabularyState === 'FAILED'
+				? {
+						message: `${operation}: Transcribe could not build the vocabulary (FAILED)`,
+						description: vocabulary.FailureReason ? `AWS says: ${redact(vocabulary.FailureReason)}` : 'AWS gave no failure reason.',
+					}
+				: undefined,
+		timeout: (vocabulary) => ({
+			message: `${operation}: the vocabulary is still ${vocabulary.VocabularyState ?? 'PENDING'} after the maximum wait`,
 			description: 'Raise "Max Wait (Minutes)", set "On Timeout" to "Return Vocabulary As It Stands", or check it later with Get.',
-		});
-	}
-	if (value.VocabularyState === 'FAILED')
-		throw new NodeOperationError(context.getNode(), `${operation}: Transcribe could not build the vocabulary (FAILED)`, {
-			itemIndex: i,
-			description: value.FailureReason ? `AWS says: ${redact(value.FailureReason)}` : 'AWS gave no failure reason.',
-		});
+		}),
+	});
 	return value;
 }

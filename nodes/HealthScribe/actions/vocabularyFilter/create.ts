@@ -1,30 +1,32 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
 import { createVocabularyFilter } from '../../transport/vocabularies';
-import { readTags, tagsProperty } from '../tag/fields';
+import { readTags, tagsProperty } from '../tag/tags';
 import { plainJson } from '../vocabulary/output';
-import { readCollection } from '../vocabulary/params';
-import { filterNameProperty, readFilterName, show } from './fields';
+import { filterNameProperty, readFilterName } from './locator';
 import { readFilterRole, readWords, roleOption, wordsProperties } from './words';
+import { params } from '../../../common/params';
+
+export const option: OperationOption<'create'> = { name: 'Create', value: 'create', description: 'Create a list of words to mask, remove or tag in transcripts', action: 'Create a vocabulary filter' };
 
 export const description: INodeProperties[] = [
 	filterNameProperty,
-	...wordsProperties(['create']),
+	...wordsProperties(),
 	{
 		displayName: 'Options',
 		name: 'filterOptions',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show(['create']),
 		options: [roleOption, tagsProperty('tags', 'Up to 200 tags on the vocabulary filter')],
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const name = readFilterName(this, i, false);
 	const words = await readWords(this, i);
-	const options = readCollection(this, i, 'filterOptions', 'Options');
+	const options = params(this, i).collection('filterOptions', 'Options');
 	const role = readFilterRole(this, i, options);
 	const tags = readTags(this, i, options.tags);
 	const created = await createVocabularyFilter(
@@ -32,5 +34,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 		{ VocabularyFilterName: name, LanguageCode: 'en-US', ...words, ...(role ? { DataAccessRoleArn: role } : {}), ...(tags.length ? { Tags: tags } : {}) },
 		i,
 	);
-	return plainJson(created);
+	return jsonItems(plainJson(created), i);
 }

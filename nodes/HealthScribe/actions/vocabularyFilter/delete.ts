@@ -1,12 +1,15 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
 import { deleteVocabularyFilter } from '../../transport/vocabularies';
-import { filterLocator, readFilterName } from './fields';
+import { filterLocator, readFilterName } from './locator';
 
-export const description: INodeProperties[] = [filterLocator(['delete'])];
+export const option: OperationOption<'delete'> = { name: 'Delete', value: 'delete', description: 'Delete a vocabulary filter', action: 'Delete a vocabulary filter' };
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export const description: INodeProperties[] = [filterLocator()];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const name = readFilterName(this, i, true);
 	await deleteVocabularyFilter(this, name, i);
-	return { deleted: true, VocabularyFilterName: name };
+	return jsonItems({ deleted: true, VocabularyFilterName: name }, i);
 }

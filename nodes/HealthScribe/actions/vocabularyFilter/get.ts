@@ -1,26 +1,28 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
 import { downloadServiceFile } from '../../transport/download';
 import { getVocabularyFilter } from '../../transport/vocabularies';
 import { plainJson } from '../vocabulary/output';
-import { readBoolean } from '../vocabulary/params';
-import { filterLocator, readFilterName, show } from './fields';
+import { filterLocator, readFilterName } from './locator';
+import { params } from '../../../common/params';
+
+export const option: OperationOption<'get'> = { name: 'Get', value: 'get', description: 'Get a vocabulary filter with its words', action: 'Get a vocabulary filter' };
 
 export const description: INodeProperties[] = [
-	filterLocator(['get']),
+	filterLocator(),
 	{
 		displayName: 'Download Words',
 		name: 'downloadWords',
 		type: 'boolean',
 		default: true,
 		description: 'Whether to download the filter’s words from the link AWS returns and add them as Words',
-		displayOptions: show(['get']),
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const name = readFilterName(this, i, true);
-	const download = readBoolean(this, i, 'downloadWords', 'Download Words', true);
+	const download = params(this, i).boolean('downloadWords', 'Download Words', true);
 	const filter = await getVocabularyFilter(this, name, i);
 	const json = plainJson(filter);
 	if (download && filter.DownloadUri) {
@@ -30,5 +32,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<ItemR
 			.map((word) => word.trim())
 			.filter(Boolean);
 	}
-	return json;
+	return jsonItems(json, i);
 }

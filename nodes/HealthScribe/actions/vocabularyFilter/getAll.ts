@@ -1,44 +1,39 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemResult } from '../../../common/items';
-import { paginationProperties, readLimit } from '../../../common/pagination';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonItems } from '../../../common/items';
+import type { OperationOption } from '../../../common/operation';
+import { collectPages, paginationProperties, readLimit } from '../../../common/pagination';
 import { ItemValidator } from '../../../common/validate';
 import { LIST_PAGE_MAX } from '../../model';
 import { listVocabularyFiltersPage } from '../../transport/vocabularies';
-import { checkName } from '../medicalScribeJob/startRequest';
+import { checkName } from '../../transport/names';
 import { plainJson } from '../vocabulary/output';
-import { readCollection, textMember } from '../vocabulary/params';
-import { show } from './fields';
+import { params } from '../../../common/params';
+
+export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List vocabulary filters', action: 'Get many vocabulary filters' };
 
 export const description: INodeProperties[] = [
-	...paginationProperties(show(['getAll'])),
+	...paginationProperties(),
 	{
 		displayName: 'Filters',
 		name: 'vocabularyFilterFilters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: show(['getAll']),
 		options: [{ displayName: 'Name Contains', name: 'nameContains', type: 'string', default: '', description: 'Only filters whose name contains this text (not case-sensitive)' }],
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<ItemResult> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, i);
-	const nameContains = textMember(this, i, readCollection(this, i, 'vocabularyFilterFilters', 'Filters'), 'nameContains', 'Name Contains');
+	const nameContains = params(this, i).text('Name Contains', params(this, i).collection('vocabularyFilterFilters', 'Filters').nameContains);
 	checkName(new ItemValidator(this.getNode(), i), 'Name Contains', nameContains);
-	const results: IDataObject[] = [];
-	let nextToken: string | undefined;
-	do {
+	const filters = await collectPages(limit, async (nextToken) => {
 		const page = await listVocabularyFiltersPage(
 			this,
 			{ ...(nameContains ? { NameContains: nameContains } : {}), ...(nextToken ? { NextToken: nextToken } : {}), MaxResults: Math.min(LIST_PAGE_MAX, limit) },
 			i,
 		);
-		for (const filter of page.VocabularyFilters ?? []) {
-			results.push(plainJson(filter));
-			if (results.length >= limit) return results;
-		}
-		nextToken = page.NextToken;
-	} while (nextToken);
-	return results;
+		return { items: page.VocabularyFilters ?? [], nextToken: page.NextToken };
+	});
+	return jsonItems(filters.map(plainJson), i);
 }

@@ -6,15 +6,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from '../../../common/validate';
 import { MEDIA_URI_MAX, MEDIA_URI_PATTERN, ROLE_ARN_MAX, ROLE_ARN_MIN, ROLE_ARN_PATTERN } from '../../model';
-import { readChoice, readText, textMember } from '../vocabulary/params';
 import { MAX_PHRASE_CHARS, MAX_VOCABULARY_BYTES } from '../vocabulary/table';
-import { show } from './fields';
+import { params } from '../../../common/params';
 
 const SOURCES = ['words', 'binary', 's3'] as const;
 const WORD = /^[A-Za-z'.-]+$/;
 
-export function wordsProperties(operations: string[]): INodeProperties[] {
-	const when = (sources: string[]) => show(operations, { filterSource: sources });
+export function wordsProperties(): INodeProperties[] {
+	const when = (sources: string[]) => ({ show: { filterSource: sources } });
 	return [
 		{
 			displayName: 'Words From',
@@ -27,7 +26,6 @@ export function wordsProperties(operations: string[]): INodeProperties[] {
 			],
 			default: 'words',
 			description: 'Where the words to mask, remove or tag in transcripts come from',
-			displayOptions: show(operations),
 		},
 		{
 			displayName: 'Words',
@@ -83,20 +81,20 @@ function checkWords(v: ItemValidator, field: string, words: string[]): void {
 /** Words or a file URI for item `i`, checked; nothing is sent. */
 export async function readWords(context: IExecuteFunctions, i: number): Promise<{ Words: string[] } | { VocabularyFilterFileUri: string }> {
 	const v = new ItemValidator(context.getNode(), i);
-	const source = readChoice(context, i, 'filterSource', 'Words From', SOURCES, 'words');
+	const source = params(context, i).options('filterSource', 'Words From', SOURCES, 'words');
 	if (source === 's3') {
-		const uri = readText(context, i, 'filterFileUri', 'Vocabulary Filter File URI');
+		const uri = params(context, i).string('filterFileUri', 'Vocabulary Filter File URI');
 		v.required('Vocabulary Filter File URI', uri);
 		v.length('Vocabulary Filter File URI', uri, 1, MEDIA_URI_MAX);
 		v.pattern('Vocabulary Filter File URI', uri, MEDIA_URI_PATTERN, 'Use an S3 URI like s3://my-bucket/filters/words.txt.');
 		return { VocabularyFilterFileUri: uri };
 	}
 	if (source === 'words') {
-		const words = splitWords(readText(context, i, 'filterWords', 'Words'), false);
+		const words = splitWords(params(context, i).string('filterWords', 'Words'), false);
 		checkWords(v, 'Words', words);
 		return { Words: words };
 	}
-	const property = readText(context, i, 'filterBinaryProperty', 'Input Binary Field');
+	const property = params(context, i).string('filterBinaryProperty', 'Input Binary Field');
 	v.required('Input Binary Field', property);
 	const meta = context.getInputData()[i].binary?.[property];
 	if (!meta) return v.fail('Input Binary Field', 'the input item has no binary property of that name', 'Check the name of the binary property that holds the file.');
@@ -108,7 +106,7 @@ export async function readWords(context: IExecuteFunctions, i: number): Promise<
 }
 
 export function readFilterRole(context: IExecuteFunctions, i: number, options: IDataObject): string | undefined {
-	const role = textMember(context, i, options, 'dataAccessRoleArn', 'Data Access Role ARN');
+	const role = params(context, i).text('Data Access Role ARN', options.dataAccessRoleArn);
 	if (!role) return undefined;
 	const v = new ItemValidator(context.getNode(), i);
 	v.length('Data Access Role ARN', role, ROLE_ARN_MIN, ROLE_ARN_MAX);

@@ -1,6 +1,6 @@
-import { defineResource } from '../operation';
+import { defineResource } from '../../../common/operation';
 import { check } from './check';
 import { link } from './link';
 import { unlink } from './unlink';
 
-export const account = defineResource('account', 'Account', [link, unlink, check]);
+export const account = defineResource({ value: 'account', name: 'Account', default: 'check' }, { link, unlink, check });

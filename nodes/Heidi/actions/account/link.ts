@@ -1,9 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { linkAccount } from '../../transport/api';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const link: HeidiOperation = {
+export const link: Operation<'link'> = {
 	option: {
 		name: 'Link',
 		value: 'link',
@@ -25,6 +26,6 @@ export const link: HeidiOperation = {
 		const p = params(this, i);
 		const id = p.string('kindeUserId', 'Heidi User ID', { required: true });
 		p.pattern('Heidi User ID', id, /^kp_[A-Za-z0-9]+$/, 'Heidi user IDs start with kp_ followed by letters and digits.');
-		return await linkAccount(this, id, i);
+		return jsonItems(await linkAccount(this, id, i), i);
 	},
 };

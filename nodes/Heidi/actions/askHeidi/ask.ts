@@ -2,9 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { askHeidi } from '../../transport/api';
 import { CONTENT_TYPES, contentTypeOptions, readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const ask: HeidiOperation = {
+export const ask: Operation<'ask'> = {
 	option: {
 		name: 'Ask',
 		value: 'ask',
@@ -25,6 +26,6 @@ export const ask: HeidiOperation = {
 		const content = p.string('content', 'Content', { required: true, trim: false });
 		const contentType = p.options('contentType', 'Content Type', CONTENT_TYPES, 'MARKDOWN');
 		const answer = await askHeidi(this, sessionId, { ai_command_text: command, content, content_type: contentType }, i);
-		return { session_id: sessionId, answer, content_type: contentType };
+		return jsonItems({ session_id: sessionId, answer, content_type: contentType }, i);
 	},
 };

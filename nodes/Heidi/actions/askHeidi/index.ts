@@ -1,4 +1,4 @@
-import { defineResource } from '../operation';
+import { defineResource } from '../../../common/operation';
 import { ask } from './ask';
 
-export const askHeidi = defineResource('askHeidi', 'Ask Heidi', [ask]);
+export const askHeidi = defineResource({ value: 'askHeidi', name: 'Ask Heidi', default: 'ask' }, { ask });

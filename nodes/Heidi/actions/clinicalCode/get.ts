@@ -2,11 +2,12 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { getClinicalCodes } from '../../transport/api';
 import { compact, readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
 const STANDARDS = ['ACHI-13', 'CPT-2025', 'ICD-10', 'ICD-10-CM', 'ICD-9', 'ICD-9-CM', 'OPCS-410', 'SNOMED', 'SNOMED-CT'];
 
-export const get: HeidiOperation = {
+export const get: Operation<'get'> = {
 	option: {
 		name: 'Get',
 		value: 'get',
@@ -29,6 +30,6 @@ export const get: HeidiOperation = {
 		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
 		const query = compact({ coding_system: p.choice('Coding System', p.raw('codingSystem', ''), STANDARDS) });
-		return await getClinicalCodes(this, sessionId, query, i);
+		return jsonItems(await getClinicalCodes(this, sessionId, query, i), i);
 	},
 };

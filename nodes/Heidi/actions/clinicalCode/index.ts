@@ -1,4 +1,4 @@
-import { defineResource } from '../operation';
+import { defineResource } from '../../../common/operation';
 import { get } from './get';
 
-export const clinicalCode = defineResource('clinicalCode', 'Clinical Code', [get]);
+export const clinicalCode = defineResource({ value: 'clinicalCode', name: 'Clinical Code', default: 'get' }, { get });

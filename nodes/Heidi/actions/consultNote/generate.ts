@@ -5,9 +5,10 @@ import { BRAINS, brainOptions, checkId, CONTENT_TYPES, contentTypeOptions, readO
 import { noteFormatProperties, noteParameter, readNoteFormat, shapeNote } from '../noteFormat';
 
 const NOTE = noteParameter('raw', 'The note text with the settings it was generated with');
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const generate: HeidiOperation = {
+export const generate: Operation<'generate'> = {
 	option: {
 		name: 'Generate',
 		value: 'generate',
@@ -105,6 +106,6 @@ export const generate: HeidiOperation = {
 		const raw: IDataObject = { session_id: sessionId, note, ...body };
 		delete raw.addition;
 		delete raw.third_party_template;
-		return await shapeNote(this, i, sessionId, raw, format, { note });
+		return jsonItems(await shapeNote(this, i, sessionId, raw, format, { note }), i);
 	},
 };

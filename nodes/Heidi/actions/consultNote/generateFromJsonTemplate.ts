@@ -3,7 +3,8 @@ import { params } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
 import { fillCustomTemplate } from '../../transport/api';
 import { readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
 const ANSWER_TYPES = ['SingleResponse', 'MultipleResponse', 'TextArea', 'DateResponse'];
 
@@ -47,7 +48,7 @@ export function checkJsonTemplate(v: ItemValidator, raw: unknown): IDataObject {
 	return { ...t, responses: (t.responses as IDataObject[]).map((q) => ({ answer: [], answerOptions: [], ...q })) };
 }
 
-export const generateFromJsonTemplate: HeidiOperation = {
+export const generateFromJsonTemplate: Operation<'generateFromJsonTemplate'> = {
 	option: {
 		name: 'Generate From Custom JSON Template',
 		value: 'generateFromJsonTemplate',
@@ -69,6 +70,6 @@ export const generateFromJsonTemplate: HeidiOperation = {
 		const sessionId = readSessionId(this, i);
 		const p = params(this, i);
 		const template = checkJsonTemplate(p, p.raw('jsonTemplate'));
-		return { session_id: sessionId, ...(await fillCustomTemplate(this, sessionId, template, i)) };
+		return jsonItems({ session_id: sessionId, ...(await fillCustomTemplate(this, sessionId, template, i)) }, i);
 	},
 };

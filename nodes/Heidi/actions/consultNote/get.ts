@@ -5,9 +5,10 @@ import { readSessionId, sessionIdProperty } from '../fields';
 import { noteFormatProperties, noteParameter, readNoteFormat, shapeNote } from '../noteFormat';
 
 const NOTE = noteParameter('encounterNote', 'The consult note exactly as Heidi returns it');
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const get: HeidiOperation = {
+export const get: Operation<'get'> = {
 	option: {
 		name: 'Get',
 		value: 'get',
@@ -26,6 +27,6 @@ export const get: HeidiOperation = {
 				description: 'Generate one first (Consult Note → Generate), or start the workflow from the Heidi Trigger’s Consult Note Ready event.',
 			});
 		}
-		return await shapeNote(this, i, sessionId, { session_id: sessionId, ...consult }, format, { session });
+		return jsonItems(await shapeNote(this, i, sessionId, { session_id: sessionId, ...consult }, format, { session }), i);
 	},
 };

@@ -1,6 +1,6 @@
-import { defineResource } from '../operation';
+import { defineResource } from '../../../common/operation';
 import { generate } from './generate';
 import { generateFromJsonTemplate } from './generateFromJsonTemplate';
 import { get } from './get';
 
-export const consultNote = defineResource('consultNote', 'Consult Note', [generate, generateFromJsonTemplate, get]);
+export const consultNote = defineResource({ value: 'consultNote', name: 'Consult Note', default: 'generate' }, { generate, generateFromJsonTemplate, get });

@@ -2,10 +2,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { getSession, updateSession } from '../../transport/api';
 import { checkId, readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { LIST_MODES, listModeProperty, mergeList } from './listMode';
 
-export const linkSessions: HeidiOperation = {
+export const linkSessions: Operation<'linkSessions'> = {
 	option: {
 		name: 'Link Sessions',
 		value: 'linkSessions',
@@ -33,6 +34,6 @@ export const linkSessions: HeidiOperation = {
 		if (ids.includes(sessionId)) p.fail('Session IDs to Link', 'it contains the session itself', 'Link other sessions only.');
 		const mode = p.options('mode', 'Mode', LIST_MODES, 'append');
 		const current = mode === 'append' ? (await getSession(this, sessionId, i)).linked_sessions_for_context : undefined;
-		return await updateSession(this, sessionId, { linked_sessions_for_context: mergeList(mode, current, ids) }, i);
+		return jsonItems(await updateSession(this, sessionId, { linked_sessions_for_context: mergeList(mode, current, ids) }, i), i);
 	},
 };

@@ -2,10 +2,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { getSession, updateSession } from '../../transport/api';
 import { readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { LIST_MODES, listModeProperty, mergeList } from './listMode';
 
-export const setClinicianNotes: HeidiOperation = {
+export const setClinicianNotes: Operation<'setClinicianNotes'> = {
 	option: {
 		name: 'Set Clinician Notes',
 		value: 'setClinicianNotes',
@@ -32,6 +33,6 @@ export const setClinicianNotes: HeidiOperation = {
 		if (!notes.length) p.fail('Notes', 'it is empty', 'Add at least one note.');
 		const mode = p.options('mode', 'Mode', LIST_MODES, 'append');
 		const current = mode === 'append' ? (await getSession(this, sessionId, i)).clinician_notes : undefined;
-		return await updateSession(this, sessionId, { clinician_notes: mergeList(mode, current, notes) }, i);
+		return jsonItems(await updateSession(this, sessionId, { clinician_notes: mergeList(mode, current, notes) }, i), i);
 	},
 };

@@ -3,9 +3,10 @@ import { params } from '../../../common/params';
 import { uploadContextDocument } from '../../transport/api';
 import { readContextFile } from '../binary';
 import { binaryPropertyProperty, readOptions, readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const uploadDocument: HeidiOperation = {
+export const uploadDocument: Operation<'uploadDocument'> = {
 	option: {
 		name: 'Upload Document',
 		value: 'uploadDocument',
@@ -43,6 +44,6 @@ export const uploadDocument: HeidiOperation = {
 		const meta: IDataObject = { name: name || file.fileName };
 		if (date) meta.date = date;
 		if (context) meta[key] = context;
-		return { session_id: sessionId, ...(await uploadContextDocument(this, sessionId, file, meta, i)) };
+		return jsonItems({ session_id: sessionId, ...(await uploadContextDocument(this, sessionId, file, meta, i)) }, i);
 	},
 };

@@ -2,9 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { createDocument } from '../../transport/api';
 import { BRAINS, brainOptions, checkId, compact, CONTENT_TYPES, contentTypeOptions, readSessionId, sessionIdProperty, VOICE_STYLES, voiceStyleOptions, VOICE_STYLE_HELP, BRAIN_HELP } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const create: HeidiOperation = {
+export const create: Operation<'create'> = {
 	option: {
 		name: 'Create',
 		value: 'create',
@@ -47,6 +48,6 @@ export const create: HeidiOperation = {
 			voice_style: p.choice('Voice Style', fields.voiceStyle, VOICE_STYLES),
 			content_type: p.choice('Content Type', fields.contentType, CONTENT_TYPES),
 		});
-		return await createDocument(this, sessionId, body, i);
+		return jsonItems(await createDocument(this, sessionId, body, i), i);
 	},
 };

@@ -1,15 +1,16 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { listDocuments } from '../../transport/api';
 import { readLimit, readSessionId, returnAllProperties, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const getAll: HeidiOperation = {
+export const getAll: Operation<'getAll'> = {
 	option: { name: 'Get Many', value: 'getAll', action: 'Get many documents', description: 'List the documents of a session' },
 	description: [sessionIdProperty(), ...returnAllProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
 		const limit = readLimit(this, i);
 		const documents = await listDocuments(this, sessionId, i);
-		return documents.slice(0, Math.min(documents.length, limit));
+		return jsonItems(documents.slice(0, Math.min(documents.length, limit)), i);
 	},
 };

@@ -1,5 +1,5 @@
-import { defineResource } from '../operation';
+import { defineResource } from '../../../common/operation';
 import { create } from './create';
 import { getAll } from './getAll';
 
-export const document = defineResource('document', 'Document', [create, getAll]);
+export const document = defineResource({ value: 'document', name: 'Document', default: 'create' }, { create, getAll });

@@ -2,9 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { listPatientProfiles } from '../../transport/api';
 import { compact, readLimit, returnAllProperties } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const getAll: HeidiOperation = {
+export const getAll: Operation<'getAll'> = {
 	option: { name: 'Get Many', value: 'getAll', action: 'Get many patient profiles', description: 'List patient profiles, optionally only those with an EHR patient ID' },
 	description: [
 		...returnAllProperties,
@@ -24,6 +25,6 @@ export const getAll: HeidiOperation = {
 		const p = params(this, i);
 		const filters = p.collection('filters', 'Filters');
 		const query = compact({ ehr_patient_id: p.optionalText('EHR Patient ID', filters.ehrPatientId), ehr_provider: p.optionalText('EHR Provider', filters.ehrProvider) });
-		return await listPatientProfiles(this, query, readLimit(this, i), i);
+		return jsonItems(await listPatientProfiles(this, query, readLimit(this, i), i), i);
 	},
 };

@@ -2,9 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { createSession } from '../../transport/api';
 import { checkId, compact } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const create: HeidiOperation = {
+export const create: Operation<'create'> = {
 	option: { name: 'Create', value: 'create', action: 'Create a session', description: 'Start a new consultation session' },
 	description: [
 		{
@@ -40,6 +41,6 @@ export const create: HeidiOperation = {
 			patient_profile_id: profileId === undefined ? undefined : checkId(p, 'Patient Profile ID', profileId),
 			ehr_appointment_id: p.optionalText('EHR Appointment ID', fields.ehrAppointmentId),
 		});
-		return await createSession(this, body, i);
+		return jsonItems(await createSession(this, body, i), i);
 	},
 };

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { listLinkedUserSessions } from '../../transport/api';
 import { readLimit, returnAllProperties } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const getAll: HeidiOperation = {
+export const getAll: Operation<'getAll'> = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',
@@ -20,6 +21,6 @@ export const getAll: HeidiOperation = {
 		...returnAllProperties,
 	],
 	async execute(this: IExecuteFunctions, i: number) {
-		return await listLinkedUserSessions(this, readLimit(this, i), i);
+		return jsonItems(await listLinkedUserSessions(this, readLimit(this, i), i), i);
 	},
 };

@@ -1,7 +1,7 @@
-import { defineResource } from '../operation';
+import { defineResource } from '../../../common/operation';
 import { create } from './create';
 import { get } from './get';
 import { getAll } from './getAll';
 import { update } from './update';
 
-export const session = defineResource('session', 'Session', [create, get, getAll, update]);
+export const session = defineResource({ value: 'session', name: 'Session', default: 'create' }, { create, get, getAll, update });

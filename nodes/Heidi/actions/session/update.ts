@@ -2,9 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { updateSession } from '../../transport/api';
 import { checkId, compact, GENDERS, genderOptions, readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const update: HeidiOperation = {
+export const update: Operation<'update'> = {
 	option: { name: 'Update', value: 'update', action: 'Update a session', description: 'Change session fields; only the fields you set are sent' },
 	description: [
 		sessionIdProperty(),
@@ -69,6 +70,6 @@ export const update: HeidiOperation = {
 			linked_sessions_for_context: linked,
 		});
 		if (!Object.keys(patch).length) p.fail('Update Fields', 'nothing is set', 'Add at least one field to update.');
-		return await updateSession(this, sessionId, patch, i);
+		return jsonItems(await updateSession(this, sessionId, patch, i), i);
 	},
 };

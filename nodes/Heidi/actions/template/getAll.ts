@@ -2,9 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { listTemplates, type TemplateKind } from '../../transport/api';
 import { readLimit, returnAllProperties } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const getAll: HeidiOperation = {
+export const getAll: Operation<'getAll'> = {
 	option: { name: 'Get Many', value: 'getAll', action: 'Get many templates', description: 'List the consult-note or document templates of the account' },
 	description: [
 		{
@@ -24,6 +25,6 @@ export const getAll: HeidiOperation = {
 		const kind = params(this, i).options<TemplateKind>('templateType', 'Template Type', ['consultNote', 'document'], 'consultNote');
 		const limit = readLimit(this, i);
 		const templates = await listTemplates(this, kind, i);
-		return templates.slice(0, Math.min(templates.length, limit));
+		return jsonItems(templates.slice(0, Math.min(templates.length, limit)), i);
 	},
 };

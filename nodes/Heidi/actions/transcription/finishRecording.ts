@@ -1,10 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { finishRecording as finish } from '../../transport/api';
 import { readId, readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { recordingIdProperty } from './recordingFields';
 
-export const finishRecording: HeidiOperation = {
+export const finishRecording: Operation<'finishRecording'> = {
 	option: {
 		name: 'Finish Segmented Recording',
 		value: 'finishRecording',
@@ -15,6 +16,6 @@ export const finishRecording: HeidiOperation = {
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
 		const recordingId = readId(this, i, 'recordingId', 'Recording ID', 'number');
-		return { session_id: sessionId, recording_id: recordingId, ...(await finish(this, sessionId, recordingId, i)) };
+		return jsonItems({ session_id: sessionId, recording_id: recordingId, ...(await finish(this, sessionId, recordingId, i)) }, i);
 	},
 };

@@ -2,9 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { getLiveTranscript as read } from '../../transport/api';
 import { compact, readOptions, readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const getLiveTranscript: HeidiOperation = {
+export const getLiveTranscript: Operation<'getLiveTranscript'> = {
 	option: {
 		name: 'Get Live Transcript',
 		value: 'getLiveTranscript',
@@ -24,6 +25,6 @@ export const getLiveTranscript: HeidiOperation = {
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
 		const query = compact({ recording_status: params(this, i).optionalText('Recording Status', readOptions(this, i).recordingStatus) });
-		return { session_id: sessionId, ...(await read(this, sessionId, query, i)) };
+		return jsonItems({ session_id: sessionId, ...(await read(this, sessionId, query, i)) }, i);
 	},
 };

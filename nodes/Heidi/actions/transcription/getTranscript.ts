@@ -3,9 +3,10 @@ import { params } from '../../../common/params';
 import { parseTranscript } from '../../outputs/transcript';
 import { getTranscript as read } from '../../transport/api';
 import { readOptions, readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const getTranscript: HeidiOperation = {
+export const getTranscript: Operation<'getTranscript'> = {
 	option: {
 		name: 'Get Transcript',
 		value: 'getTranscript',
@@ -18,6 +19,6 @@ export const getTranscript: HeidiOperation = {
 		const sessionId = readSessionId(this, i);
 		const splitTurns = params(this, i).bool('Split Into Turns', readOptions(this, i).splitTurns, false);
 		const transcript = await read(this, sessionId, i);
-		return { session_id: sessionId, transcript, ...(splitTurns ? { turns: parseTranscript(transcript) } : {}) };
+		return jsonItems({ session_id: sessionId, transcript, ...(splitTurns ? { turns: parseTranscript(transcript) } : {}) }, i);
 	},
 };

@@ -1,4 +1,4 @@
-import { defineResource } from '../operation';
+import { defineResource } from '../../../common/operation';
 import { finishRecording } from './finishRecording';
 import { getLiveTranscript } from './getLiveTranscript';
 import { getTranscript } from './getTranscript';
@@ -6,11 +6,4 @@ import { startRecording } from './startRecording';
 import { uploadAudio } from './uploadAudio';
 import { uploadSegment } from './uploadSegment';
 
-export const transcription = defineResource('transcription', 'Transcription', [
-	uploadAudio,
-	startRecording,
-	uploadSegment,
-	finishRecording,
-	getTranscript,
-	getLiveTranscript,
-]);
+export const transcription = defineResource({ value: 'transcription', name: 'Transcription', default: 'finishRecording' }, { uploadAudio, startRecording, uploadSegment, finishRecording, getTranscript, getLiveTranscript });

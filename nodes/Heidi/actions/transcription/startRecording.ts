@@ -1,9 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { startRecording as start } from '../../transport/api';
 import { readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const startRecording: HeidiOperation = {
+export const startRecording: Operation<'startRecording'> = {
 	option: {
 		name: 'Start Segmented Recording',
 		value: 'startRecording',
@@ -13,6 +14,6 @@ export const startRecording: HeidiOperation = {
 	description: [sessionIdProperty()],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
-		return { session_id: sessionId, ...(await start(this, sessionId, i)) };
+		return jsonItems({ session_id: sessionId, ...(await start(this, sessionId, i)) }, i);
 	},
 };

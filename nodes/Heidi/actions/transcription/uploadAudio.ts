@@ -3,9 +3,10 @@ import { params } from '../../../common/params';
 import { uploadAudio as upload } from '../../transport/api';
 import { readAudioFile } from '../binary';
 import { binaryPropertyProperty, readOptions, readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 
-export const uploadAudio: HeidiOperation = {
+export const uploadAudio: Operation<'uploadAudio'> = {
 	option: {
 		name: 'Upload Audio',
 		value: 'uploadAudio',
@@ -30,6 +31,6 @@ export const uploadAudio: HeidiOperation = {
 		if (times.start_time && times.end_time && times.end_time < times.start_time) p.fail('End Time', 'it is before the start time', 'Set an end time after the start time.');
 		const file = await readAudioFile(this, i, p.optionalText('File Name', options.fileName));
 		const response = await upload(this, sessionId, file, times, i);
-		return { session_id: sessionId, ...response };
+		return jsonItems({ session_id: sessionId, ...response }, i);
 	},
 };

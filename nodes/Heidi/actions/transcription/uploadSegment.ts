@@ -3,10 +3,11 @@ import { params } from '../../../common/params';
 import { uploadSegment as upload } from '../../transport/api';
 import { readAudioFile } from '../binary';
 import { binaryPropertyProperty, readId, readOptions, readSessionId, sessionIdProperty } from '../fields';
-import type { HeidiOperation } from '../operation';
+import type { Operation } from '../../../common/operation';
+import { jsonItems } from '../../../common/items';
 import { recordingIdProperty } from './recordingFields';
 
-export const uploadSegment: HeidiOperation = {
+export const uploadSegment: Operation<'uploadSegment'> = {
 	option: {
 		name: 'Upload Segment',
 		value: 'uploadSegment',
@@ -35,6 +36,6 @@ export const uploadSegment: HeidiOperation = {
 		const index = p.number('index', 'Segment Index', { min: 0, max: 1_000_000, integer: true });
 		const file = await readAudioFile(this, i, p.optionalText('File Name', readOptions(this, i).fileName), false);
 		const response = await upload(this, sessionId, recordingId, index, file, i);
-		return { session_id: sessionId, recording_id: recordingId, index, ...response };
+		return jsonItems({ session_id: sessionId, recording_id: recordingId, index, ...response }, i);
 	},
 };

@@ -1,12 +1,8 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from '../../../common/validate';
 import { NAME_PATTERN } from '../../model';
-import { checkName } from '../medicalScribeJob/startRequest';
-import { readLocator, readText } from '../vocabulary/params';
-
-export const show = (operations: string[], extra: Record<string, string[]> = {}): IDisplayOptions => ({
-	show: { resource: ['vocabularyFilter'], operation: operations, ...extra },
-});
+import { checkName } from '../../transport/names';
+import { params } from '../../../common/params';
 
 export const filterNameProperty: INodeProperties = {
 	displayName: 'Vocabulary Filter Name',
@@ -16,11 +12,10 @@ export const filterNameProperty: INodeProperties = {
 	default: '',
 	placeholder: 'clinic-filter',
 	description: 'Up to 200 letters, digits, dots, hyphens or underscores; unique in the AWS account',
-	displayOptions: show(['create']),
 };
 
 /** The Vocabulary Filter locator: From List (ListVocabularyFilters) or By Name. */
-export function filterLocator(operations: string[]): INodeProperties {
+export function filterLocator(): INodeProperties {
 	return {
 		displayName: 'Vocabulary Filter',
 		name: 'vocabularyFilter',
@@ -38,13 +33,12 @@ export function filterLocator(operations: string[]): INodeProperties {
 				validation: [{ type: 'regex', properties: { regex: NAME_PATTERN.source, errorMessage: 'Letters, digits, dots, hyphens or underscores only' } }],
 			},
 		],
-		displayOptions: show(operations),
 	};
 }
 
 export function readFilterName(context: IExecuteFunctions, i: number, fromLocator: boolean): string {
 	const field = fromLocator ? 'Vocabulary Filter' : 'Vocabulary Filter Name';
-	const name = fromLocator ? readLocator(context, i, 'vocabularyFilter', field) : readText(context, i, 'filterName', field);
+	const name = fromLocator ? params(context, i).locator('vocabularyFilter', field) : params(context, i).string('filterName', field);
 	const v = new ItemValidator(context.getNode(), i);
 	v.required(field, name, fromLocator ? 'Choose a vocabulary filter from the list or enter its name.' : undefined);
 	checkName(v, field, name);

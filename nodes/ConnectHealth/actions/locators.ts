@@ -1,19 +1,12 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption } from '../../common/items';
-import { valueChecks, type ParamReader } from '../../common/params';
+import { valueChecks } from '../../common/params';
 import type { ItemValidator } from '../../common/validate';
-import type { Tags } from '../transport/model';
 import { checkDomainId, checkSubscriptionId, RULES } from './validation';
 
 export type Show = NonNullable<IDisplayOptions['show']>;
 
-/** displayOptions for one resource and some of its operations. */
-export const showFor = (resource: string, operations: string[], extra: Show = {}): IDisplayOptions => ({
-	show: { resource: [resource], operation: operations, ...extra },
-});
-
 /** The Domain resource locator: From List (ListDomains), By ID, By ARN. */
-export function domainLocator(displayOptions: IDisplayOptions, name = 'domain'): INodeProperties {
+export function domainLocator(displayOptions: IDisplayOptions = {}, name = 'domain'): INodeProperties {
 	return {
 		displayName: 'Domain',
 		name,
@@ -49,7 +42,7 @@ export function domainLocator(displayOptions: IDisplayOptions, name = 'domain'):
 }
 
 /** The Subscription resource locator: From List (ListSubscriptions of the chosen domain), By ID, By ARN. */
-export function subscriptionLocator(displayOptions: IDisplayOptions, name = 'subscription'): INodeProperties {
+export function subscriptionLocator(displayOptions: IDisplayOptions = {}, name = 'subscription'): INodeProperties {
 	return {
 		displayName: 'Subscription',
 		name,
@@ -109,72 +102,6 @@ export function subscriptionIdFrom(raw: unknown, domainId: string, v: ItemValida
 	const subscriptionId = arn ? arn[2] : value;
 	checkSubscriptionId(v, field, subscriptionId);
 	return subscriptionId;
-}
-
-/** "Options" with the concurrency setting plus the operation's own options, sorted for the UI. */
-export function optionsCollection(displayOptions: IDisplayOptions, extra: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption, ...extra].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		displayOptions,
-	};
-}
-
-export { paginationProperties } from '../../common/pagination';
-
-/** A key/value list (fixedCollection) for tags. */
-export function tagsProperty(displayOptions: IDisplayOptions | undefined, description: string): INodeProperties {
-	return {
-		displayName: 'Tags',
-		name: 'tags',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Tag',
-		default: {},
-		description,
-		options: [
-			{
-				name: 'tag',
-				displayName: 'Tag',
-				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-		...(displayOptions ? { displayOptions } : {}),
-	};
-}
-
-/** The fixedCollection value of `tagsProperty` as a tag map. */
-export function tagsFrom(p: ParamReader, value: unknown, field = 'Tags'): Tags {
-	const tags: Tags = {};
-	for (const entry of p.entries(field, value, 'tag')) {
-		const key = p.text(`${field} key`, entry.key);
-		if (key) tags[key] = p.text(`${field} value`, entry.value, { trim: false });
-	}
-	return tags;
-}
-
-/** Reads pages until `limit` items (or all) are collected. */
-export async function collectPages<T>(
-	fetchPage: (nextToken: string | undefined, pageSize: number) => Promise<{ items: T[]; nextToken?: string }>,
-	returnAll: boolean,
-	limit: number,
-): Promise<T[]> {
-	const out: T[] = [];
-	let nextToken: string | undefined;
-	do {
-		const pageSize = returnAll ? RULES.maxResults.max : Math.min(RULES.maxResults.max, limit - out.length);
-		const page = await fetchPage(nextToken, pageSize);
-		out.push(...page.items);
-		nextToken = page.nextToken;
-	} while (nextToken && (returnAll || out.length < limit));
-	return returnAll ? out : out.slice(0, limit);
 }
 
 /** Domain + subscription from their two locators (`read` is the caller's parameter getter). */

@@ -1,13 +1,9 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from '../../../common/validate';
 import { NAME_PATTERN } from '../../model';
 import type { VocabularyKind } from '../../transport/vocabularies';
-import { checkName } from '../medicalScribeJob/startRequest';
-import { readChoice, readLocator, readText } from './params';
-
-export const show = (operations: string[], extra: Record<string, string[]> = {}): IDisplayOptions => ({
-	show: { resource: ['vocabulary'], operation: operations, ...extra },
-});
+import { checkName } from '../../transport/names';
+import { params } from '../../../common/params';
 
 export const KINDS: readonly VocabularyKind[] = ['standard', 'medical'];
 
@@ -29,7 +25,6 @@ export const vocabularyTypeProperty: INodeProperties = {
 	],
 	default: 'standard',
 	description: 'Which kind of vocabulary: a list of words (drug, clinician and clinic names) that HealthScribe should recognise and spell right. Either kind can be picked in Medical Scribe Job → Start.',
-	displayOptions: show(['create', 'get', 'getAll', 'update', 'delete']),
 };
 
 /** Name of a new vocabulary (Create). */
@@ -41,11 +36,10 @@ export const vocabularyNameProperty: INodeProperties = {
 	default: '',
 	placeholder: 'cardiology-terms',
 	description: 'Up to 200 letters, digits, dots, hyphens or underscores; unique in the AWS account',
-	displayOptions: show(['create']),
 };
 
 /** The Vocabulary locator of Get, Update and Delete: From List (ListVocabularies) or By Name. */
-export function vocabularyLocator(operations: string[]): INodeProperties {
+export function vocabularyLocator(): INodeProperties {
 	return {
 		displayName: 'Vocabulary',
 		name: 'vocabulary',
@@ -63,18 +57,17 @@ export function vocabularyLocator(operations: string[]): INodeProperties {
 				validation: [{ type: 'regex', properties: { regex: NAME_PATTERN.source, errorMessage: 'Letters, digits, dots, hyphens or underscores only' } }],
 			},
 		],
-		displayOptions: show(operations),
 	};
 }
 
 export function readKind(context: IExecuteFunctions, i: number): VocabularyKind {
-	return readChoice(context, i, 'vocabularyType', 'Vocabulary Type', KINDS, 'standard');
+	return params(context, i).options('vocabularyType', 'Vocabulary Type', KINDS, 'standard');
 }
 
 /** The vocabulary name of item `i`, from the locator (`vocabulary`) or the Create name field. */
 export function readVocabularyName(context: IExecuteFunctions, i: number, fromLocator: boolean): string {
 	const field = fromLocator ? 'Vocabulary' : 'Vocabulary Name';
-	const name = fromLocator ? readLocator(context, i, 'vocabulary', field) : readText(context, i, 'vocabularyName', field);
+	const name = fromLocator ? params(context, i).locator('vocabulary', field) : params(context, i).string('vocabularyName', field);
 	const v = new ItemValidator(context.getNode(), i);
 	v.required(field, name, fromLocator ? 'Choose a vocabulary from the list or enter its name.' : undefined);
 	checkName(v, field, name);
