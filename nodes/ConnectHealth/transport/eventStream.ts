@@ -3,7 +3,7 @@ import type { SignatureV4 } from '@smithy/signature-v4';
 import type { Message, MessageHeaders } from '@smithy/types';
 
 /**
- * AWS event-stream messages of StartMedicalScribeListeningSession (fact sheet §5.3–§5.6), built
+ * AWS event-stream messages of StartMedicalScribeListeningSession (https://docs.aws.amazon.com/connecthealth/latest/APIReference/API_StartMedicalScribeListeningSession.html, https://docs.aws.amazon.com/transcribe/latest/dg/event-stream.html), built
  * with the maintained pieces the official clients use: `@smithy/eventstream-codec` frames the
  * messages (prelude, headers, CRCs) and `@smithy/signature-v4` signs each event, chained from the
  * request's own signature, as `@aws-sdk/eventstream-handler-node`'s EventSigningStream does.

@@ -21,7 +21,7 @@ import { resolveEndpoint } from './endpoint';
 import { newProgress, pacedChunks, SegmentFold, type StreamProgress } from '../../common/audio/pacing';
 
 /**
- * StartMedicalScribeListeningSession: a bidirectional HTTP/2 request (fact sheet §5). The
+ * StartMedicalScribeListeningSession: a bidirectional HTTP/2 request (https://docs.aws.amazon.com/connecthealth/latest/APIReference/API_StartMedicalScribeListeningSession.html). The
  * request is signed with payload hash STREAMING-AWS4-HMAC-SHA256-EVENTS; the body is a chain of
  * signed events: the configuration first, audio in chunks, END_OF_SESSION, then the signed empty
  * frame. Transcript events are read while audio is still being written.
@@ -147,7 +147,7 @@ class ListeningStream {
 		// An override with a path (a proxy under /connect-health) keeps it in front of the operation path.
 		const path = `${base.pathname.replace(/\/+$/, '')}/medical-scribe-stream/`;
 		const signer = await this.client.signerInstance();
-		// Over HTTP/2 the official client signs :authority, not host (fact sheet gotcha 13a).
+		// Over HTTP/2 the official client signs :authority, not host.
 		const signed = await signer.sign({
 			method: 'POST',
 			protocol: base.protocol,
@@ -186,7 +186,7 @@ class ListeningStream {
 		// Awaited below; a failure while the configuration is written must not go unhandled meanwhile.
 		answered.catch(() => undefined);
 		// The current official client sends events before the 200 arrives, an older one waited for the 200
-		// before sending anything (fact sheet gotcha 13): the service answers without needing audio. So the
+		// before sending anything: the service answers without needing audio. So the
 		// configuration goes out at once, and audio only after the 200, which keeps a refusal retryable.
 		this.progress.stage = 'configuration';
 		await this.write(await chain.sign(inputEvent(this.codec, 'configurationEvent', jsonPayload(this.configuration))));

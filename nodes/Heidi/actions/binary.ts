@@ -56,7 +56,7 @@ export async function readAudioFile(context: IExecuteFunctions, itemIndex: numbe
 
 const CONTEXT_EXTENSIONS = ['pdf', 'jpg', 'png', 'docx', 'doc'];
 
-/** A context document: Heidi accepts .pdf, .jpg, .png, .docx and .doc (fact sheet §11.1). */
+/** A context document: Heidi accepts .pdf, .jpg, .png, .docx and .doc (https://www.heidihealth.com/developers/heidi-api/sessions/context). */
 export async function readContextFile(context: IExecuteFunctions, itemIndex: number, fileNameOverride?: string): Promise<FilePayload> {
 	const file = await readBinaryFile(context, itemIndex, fileNameOverride);
 	let fileName = file.fileName;

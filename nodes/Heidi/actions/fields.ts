@@ -2,7 +2,7 @@ import { paginationProperties, readLimit } from '../../common/pagination';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ParamReader, type SegmentRule } from '../../common/params';
 
-/** Heidi enums (fact sheet §8.1). */
+/** Heidi enums (https://www.heidihealth.com/developers/heidi-api/consult-notes). */
 export const VOICE_STYLES = ['GOLDILOCKS', 'DETAILED', 'BRIEF', 'SUPER_DETAILED', 'MY_VOICE'] as const;
 export const BRAINS = ['LEFT', 'RIGHT'] as const;
 export const CONTENT_TYPES = ['MARKDOWN', 'HTML'] as const;
@@ -56,7 +56,7 @@ export const binaryPropertyProperty = (description: string): INodeProperties => 
 export const returnAllProperties = paginationProperties();
 export { readLimit };
 
-/** Where an ID sits in a request path; `linked-user` is the one route beside `/sessions/{id}` (fact sheet §4). */
+/** Where an ID sits in a request path; `linked-user` is the one route beside `/sessions/{id}` (https://www.heidihealth.com/developers/heidi-api/sessions/overview). */
 const SESSION_ROUTES = ['linked-user'];
 const NUMBER_ID_FIX = 'Map the ID as text, e.g. {{ $json.session_id }} straight from a Heidi node, not through a number.';
 

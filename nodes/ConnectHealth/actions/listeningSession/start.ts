@@ -67,7 +67,7 @@ function readRequest(v: ParamReader): SessionRequest {
 	return { ...key, sessionId, languageCode, outputS3Uri, noteTemplateSettings, channel0Role, encounterContext };
 }
 
-/** The configuration event (fact sheet §5.4): channel definitions only for two-channel audio. */
+/** The configuration event (https://docs.aws.amazon.com/connecthealth/latest/APIReference/API_StartMedicalScribeListeningSession.html): channel definitions only for two-channel audio. */
 function configurationEvent(request: SessionRequest, format: AudioFormat, v: ItemValidator): Record<string, unknown> {
 	const other = request.channel0Role === 'CLINICIAN' ? 'PATIENT' : 'CLINICIAN';
 	const channelDefinitions =

@@ -6,9 +6,9 @@ import { TERMINAL_STATUSES, type JobStatus } from '../../model';
 import { getJob, isAwsError } from '../../transport/transcribe';
 
 /**
- * Default of "Max Running Jobs". AWS publishes no HealthScribe concurrent-job quota (fact sheet §4:
- * unconfirmed); Transcribe's guide lists 250 concurrent batch transcription jobs and 100 for Call
- * Analytics. 50 is the sandbox's default cap and a safe floor: an account with a lower quota is
+ * Default of "Max Running Jobs". AWS publishes no HealthScribe concurrent-job quota; Transcribe's
+ * quotas (https://docs.aws.amazon.com/general/latest/gr/transcribe.html) list 250 concurrent batch
+ * transcription jobs and 100 for Call Analytics. 50 is the sandbox's default cap and a safe floor: an account with a lower quota is
  * learned from its LimitExceededException, a higher one is used by raising this option.
  */
 export const DEFAULT_MAX_RUNNING_JOBS = 50;

@@ -6,7 +6,7 @@ import { putS3Object } from '../../../common/aws/s3';
 import type { ParamReader } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
 
-/** Audio containers Transcribe batch reads (fact sheet §4), by MIME type → file extension. */
+/** Audio containers Transcribe batch reads (https://docs.aws.amazon.com/transcribe/latest/dg/how-input.html), by MIME type → file extension. */
 const AUDIO_TYPES: Record<string, string> = {
 	'audio/flac': 'flac',
 	'audio/x-flac': 'flac',
@@ -43,7 +43,7 @@ const EXTENSION_TYPES: Record<string, string> = {
 
 const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
 
-/** Transcribe's batch limit is 2 GB (fact sheet §4, unconfirmed for HealthScribe). */
+/** Transcribe's batch limit is 2 GB (https://docs.aws.amazon.com/transcribe/latest/dg/how-input.html; not stated for HealthScribe). */
 export const MAX_MEDIA_BYTES = 2 * 1024 ** 3;
 
 const AUDIO_FIX = 'Use FLAC, WAV (PCM 16-bit), MP3, MP4/M4A, Ogg, WebM or AMR audio.';

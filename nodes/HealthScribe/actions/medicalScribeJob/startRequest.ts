@@ -73,7 +73,7 @@ export function mediaUriRegion(uri: string): string | undefined {
 }
 
 /**
- * Every rule of the fact sheet's §2–§3 that can be checked without calling AWS. `region` is the
+ * Every rule of https://docs.aws.amazon.com/transcribe/latest/APIReference/API_StartMedicalScribeJob.html that can be checked without calling AWS. `region` is the
  * credential's Region: rule 7 (media in the job's Region) is checked where the URI names a Region.
  */
 export function validateStartParams(v: ItemValidator, p: StartParams, region?: string): void {

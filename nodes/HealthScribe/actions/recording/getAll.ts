@@ -7,7 +7,7 @@ import { paginationProperties, readLimit } from '../../../common/pagination';
 import { params } from '../../../common/params';
 import { awsApiError } from '../../../common/aws/calls';
 
-/** File endings of the audio formats HealthScribe accepts (fact sheet §4). */
+/** File endings of the audio formats HealthScribe accepts (https://docs.aws.amazon.com/transcribe/latest/APIReference/API_Media.html). */
 const AUDIO = /\.(wav|flac|mp3|mp4|m4a|ogg|oga|opus|amr|webm)$/i;
 
 export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List the recordings in an S3 bucket, e.g. today’s', action: 'Get many recordings' };

@@ -17,7 +17,7 @@ const EXAMPLE = {
 	],
 };
 
-/** The widget's Template shape (fact sheet §8.2), checked before it is sent. */
+/** The widget's Template shape (https://www.heidihealth.com/developers/heidi-widget/custom-templates), checked before it is sent. */
 export function checkJsonTemplate(v: ItemValidator, raw: unknown): IDataObject {
 	let template: unknown = raw;
 	if (typeof raw === 'string') {

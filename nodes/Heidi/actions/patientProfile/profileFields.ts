@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { params } from '../../../common/params';
 import { compact, GENDERS, genderOptions } from '../fields';
 
-/** Profile fields of the official page (fact sheet §5): `birth_date`, not the derived profile's `date_of_birth`. */
+/** Profile fields of the official page (https://www.heidihealth.com/developers/heidi-api/patient-profiles): `birth_date`, not the derived profile's `date_of_birth`. */
 export function profileFieldsProperty(name: string, displayName: string): INodeProperties {
 	return {
 		displayName,
