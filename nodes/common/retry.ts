@@ -1,4 +1,5 @@
 import { sleep } from 'n8n-workflow';
+import { raise } from './errors';
 
 export interface RetryOptions {
 	/** Attempts after the first one. */
@@ -60,7 +61,7 @@ export async function withRetry<T>(
 			return await attempt(n);
 		} catch (error) {
 			const failure = classify(error);
-			if (!failure.retryable || n >= options.retries) throw error;
+			if (!failure.retryable || n >= options.retries) raise(error);
 			const delay = failure.retryAfterMs !== undefined ? Math.min(failure.retryAfterMs, options.maxDelayMs) : backoffDelay(n, options);
 			await wait(delay);
 		}

@@ -4,7 +4,7 @@ import type { INode } from 'n8n-workflow';
 import { awsSession, type AwsContext } from '../../common/aws/clients';
 import { AwsCredentialsError, awsNodeError, withHint } from '../../common/aws/failures';
 import { awsSecrets, type AwsSettings } from '../../common/aws/settings';
-import { MAY_HAVE_BEEN_DONE, vendorError, type VendorFailure } from '../../common/errors';
+import { MAY_HAVE_BEEN_DONE, vendorError, type VendorFailure, raise } from '../../common/errors';
 import { DEFAULT_RETRY, isRetryable, parseRetryAfter, withRetry, type AttemptFailure, type RetryOptions } from '../../common/retry';
 import { TRANSIENT_CODES } from '../../common/transient';
 import { resolveEndpoint, type HostPrefix } from './endpoint';
@@ -192,7 +192,7 @@ export class ConnectHealthClient {
 			const code = error instanceof NetworkError ? error.code : 'ECONNRESET';
 			const reached = !(error instanceof NetworkError) || error.reached;
 			const retryable = TRANSIENT_CODES.has(code) && (!reached || request.idempotent);
-			throw new AttemptError({ operation: request.operation, code, message: (error as Error).message }, { retryable }, reached && !request.idempotent);
+			raise(new AttemptError({ operation: request.operation, code, message: (error as Error).message }, { retryable }, reached && !request.idempotent));
 		}
 		if (response.status >= 200 && response.status < 300) return this.parseSuccess(request, response);
 		if (response.status >= 300 && response.status < 400) throw redirectError(request, response);
@@ -213,7 +213,7 @@ export class ConnectHealthClient {
 		try {
 			return JSON.parse(response.body.toString('utf8')) as unknown;
 		} catch {
-			throw new AttemptError(
+			raise(new AttemptError(
 				{
 					operation: request.operation,
 					httpStatus: response.status,
@@ -223,7 +223,7 @@ export class ConnectHealthClient {
 				},
 				{ retryable: request.idempotent },
 				!request.idempotent,
-			);
+			));
 		}
 	}
 

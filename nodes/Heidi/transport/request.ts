@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { TOKEN_EXCHANGE_FAILED } from '../../../credentials/HeidiApi.credentials';
-import { MAY_HAVE_BEEN_DONE, vendorError } from '../../common/errors';
+import { MAY_HAVE_BEEN_DONE, vendorError, raise } from '../../common/errors';
 import { isRetryable, parseRetryAfter, withRetry, type AttemptFailure } from '../../common/retry';
 import { TRANSIENT_CODES } from '../../common/transient';
 import { chunks, readAll } from './body';
@@ -148,7 +148,7 @@ async function sendAuthenticated(context: HeidiContext, call: HeidiCall, conn: C
 		} catch (error) {
 			const failure = sendFailure(error);
 			lease.release(error, isRetryable(failure.status, failure.code) || NOT_SENT_RETRYABLE.has(failure.code ?? ''));
-			throw error;
+			raise(error);
 		}
 		lease.release();
 		if (reply.status !== 401 || attempt > 0) return reply;
@@ -185,11 +185,11 @@ async function perform<T>(context: HeidiContext, call: HeidiCall, info: CallInfo
 					reply = await sendAuthenticated(context, call, conn, stream);
 				} catch (error) {
 					const failure = sendFailure(error);
-					throw new FailedCall(
+					raise(new FailedCall(
 						failure.exchange
 							? { status: failure.status, code: failure.code, exchange: failure.message }
 							: { code: failure.code ?? 'RequestFailed' },
-					);
+					));
 				}
 				const requestId = headerValue(reply.headers['x-request-id']);
 				if (reply.status < 200 || reply.status >= 300) {
@@ -201,10 +201,10 @@ async function perform<T>(context: HeidiContext, call: HeidiCall, info: CallInfo
 				try {
 					return await read(reply, conn);
 				} catch (error) {
-					if (error instanceof FailedCall) throw error;
+					if (error instanceof FailedCall) raise(error);
 					// A body cut short, stalled or unreadable.
 					const code = (error as { code?: unknown }).code;
-					throw new FailedCall({ requestId, code: typeof code === 'string' && !(error instanceof SyntaxError) ? code : 'MalformedResponse' });
+					raise(new FailedCall({ requestId, code: typeof code === 'string' && !(error instanceof SyntaxError) ? code : 'MalformedResponse' }));
 				}
 			},
 			(error) => classify(error, idempotent),
@@ -288,7 +288,7 @@ export async function heidiStream(context: HeidiContext, call: HeidiCall, info: 
 			for await (const chunk of chunks(reply.body, conn.timeoutMs)) joiner.push(chunk);
 			joiner.end();
 		} catch (error) {
-			if (!options.keepBroken) throw error;
+			if (!options.keepBroken) raise(error);
 			broken = true;
 		}
 		const failed = joiner.others.find((value) => (value as { detail?: unknown } | null)?.detail !== undefined);

@@ -17,6 +17,7 @@ import { waitForJob } from './wait';
 import { inJobSlot, jobSlots, notStartedJson, slotProperties } from './jobSlots';
 import type { JobSlots } from '../../../common/jobSlots';
 import { readWaitSettings, waitProperties, type WaitDefaults } from '../../../common/waitFor';
+import { raise } from '../../../common/errors';
 
 const show = { resource: ['medicalScribeJob'], operation: ['start'] };
 const when = (extra: IDataObject) => ({ show: { ...show, ...extra } });
@@ -342,7 +343,7 @@ async function startOrFindJob(context: IExecuteFunctions, params: StartParams, i
 		const { MedicalScribeJob: job } = await startJob(context, buildStartRequest(params));
 		return job ?? { MedicalScribeJobName: params.jobName };
 	} catch (error) {
-		if (isAwsError(error, 'LimitExceededException')) throw error;
+		if (isAwsError(error, 'LimitExceededException')) raise(error);
 		if (!isAwsError(error, 'ConflictException')) throw await awsApiError(context, 'StartMedicalScribeJob', error, i);
 	}
 	const { MedicalScribeJob: existing } = await callAws(context, 'GetMedicalScribeJob', async () => await getJob(context, params.jobName), i);
@@ -361,7 +362,7 @@ async function startInSlot(context: IExecuteFunctions, slots: JobSlots, request:
 	} catch (error) {
 		// A rate limit or quota error that is not a slot matter (e.g. an input over a limit): named like any AWS error.
 		if (isAwsError(error, 'LimitExceededException')) throw await awsApiError(context, 'StartMedicalScribeJob', error, i);
-		throw error;
+		raise(error);
 	}
 }
 
