@@ -13,8 +13,8 @@ export function resourceDescription(
 	operations: Record<string, Operation>,
 	extra: INodeProperties[] = [],
 ): INodeProperties[] {
+	const firstOperation = options[0].value;
 	return [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is set below: the first operation listed
 		{
 			displayName: 'Operation',
 			name: 'operation',
@@ -22,7 +22,7 @@ export function resourceDescription(
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
 			options,
-			default: options[0].value,
+			default: firstOperation,
 		},
 		...extra,
 		...Object.values(operations).flatMap((operation) => operation.description),
