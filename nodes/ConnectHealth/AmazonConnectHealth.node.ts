@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { testAwsCredential } from '../common/aws/credentialTest';
-import { FHIR_CREDENTIAL } from './actions/patientInsightsJob/fhirAccess';
+import { testFhirCredential } from './actions/patientInsightsJob/fhirAccess';
 import { concurrencyFrom, runForEachItem } from '../common/items';
 import { operationFor, properties } from './actions/router';
 import { searchDomains, searchSubscriptions } from './methods/listSearch';
@@ -23,13 +23,13 @@ export class AmazonConnectHealth implements INodeType {
 		credentials: [
 			{ name: 'awsClinicalApi', required: true, testedBy: 'awsClinicalApiTest' },
 			// The EHR's FHIR server and OAuth token for Patient Insights: a credential, so the token is never in the workflow.
-			{ name: FHIR_CREDENTIAL, required: false, displayOptions: { show: { resource: ['patientInsightsJob'], operation: ['start'] } } },
+			{ name: 'connectHealthFhirApi', required: false, testedBy: 'connectHealthFhirApiTest', displayOptions: { show: { resource: ['patientInsightsJob'], operation: ['start'] } } },
 		],
 		properties,
 	};
 
 	methods = {
-		credentialTest: { awsClinicalApiTest: testAwsCredential },
+		credentialTest: { awsClinicalApiTest: testAwsCredential, connectHealthFhirApiTest: testFhirCredential },
 		listSearch: { searchDomains, searchSubscriptions },
 	};
 
