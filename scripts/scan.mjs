@@ -2,7 +2,7 @@
 // The scanner's CLI only takes a published package name: it checks npm provenance, downloads the
 // attested GitHub source and the tarball, then lints both with `analyzePackage`. Here the same
 // `analyzePackage` lints what it would get: this repository's sources and the tarball `npm pack`
-// makes from dist/ (run `npm run build` first; `npm run scan` does).
+// makes from dist/ (run `npm run build` first; `npm run scan` and `npm test` do).
 //
 // Findings of the rules in ALLOWED are the documented exceptions (README, "Supported n8n"): the
 // package targets self-hosted n8n and ships the AWS SDK as runtime dependencies. Any other finding
@@ -12,10 +12,6 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-	analyzePackage,
-	SOURCE_FILE_PATTERNS,
-} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const ALLOWED = new Set([
 	'@n8n/community-nodes/no-runtime-dependencies',
@@ -24,6 +20,11 @@ const ALLOWED = new Set([
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(path.join(tmpdir(), 'clinical-scribe-scan-'));
+// The scanner makes a temporary folder when it loads and leaves it: make it inside ours.
+process.env.TMPDIR = work;
+const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(
+	'@n8n/scan-community-package/scanner/scanner.mjs'
+);
 
 try {
 	const packed = JSON.parse(
