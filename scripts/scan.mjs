@@ -27,13 +27,13 @@ const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(
 );
 
 try {
-	const packed = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
-			cwd: root,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-		}),
+	// As scripts/n8n/package.ts packs it for the e2e suite: the JSON is what follows any npm notice.
+	const packOutput = execFileSync(
+		'npm',
+		['pack', '--json', '--pack-destination', work, '--loglevel=error'],
+		{ cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
 	);
+	const packed = JSON.parse(packOutput.slice(packOutput.indexOf('[')));
 	const unpacked = path.join(work, 'package');
 	mkdirSync(unpacked);
 	execFileSync('tar', [
