@@ -5,7 +5,8 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
  * Patient Insights job reads the patient's record (StartPatientInsightsJob `inputDataConfig.fhirServer`:
  * `fhirEndpoint` + sensitive `oauthToken`). Kept in a credential so the token is encrypted by n8n,
  * never stored in the workflow, and never copied into items, errors or logs. The nodes send it only
- * in that request body, over AWS's TLS; n8n itself never calls the FHIR server, so there is no test.
+ * in that request body, over AWS's TLS; n8n itself never calls the FHIR server, so its test (the
+ * Amazon Connect Health node's) checks the values and contacts nothing.
  */
 export class ConnectHealthFhirApi implements ICredentialType {
 	name = 'connectHealthFhirApi';

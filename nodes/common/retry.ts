@@ -1,4 +1,5 @@
 import { sleep } from 'n8n-workflow';
+import { raise } from './errors';
 import { isThrottling, isTransientCode, isTransientStatus } from './transient';
 
 /**
@@ -14,7 +15,6 @@ import { isThrottling, isTransientCode, isTransientStatus } from './transient';
  *   `maxDelayMs` (the AWS SDK's "standard" mode does the same:
  *   https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
  */
-
 export interface RetryOptions {
 	/** Attempts after the first one. */
 	retries: number;
@@ -110,7 +110,7 @@ export async function withRetry<T>(
 			return await attempt(n);
 		} catch (error) {
 			const failure = classify(error);
-			if (!failure.retryable || n >= options.retries) throw error;
+			if (!failure.retryable || n >= options.retries) raise(error);
 			await wait(retryDelay(n, failure.retryAfterMs, options));
 		}
 	}

@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode } from 'n8n-workflow';
 import type { EncounterNoteParts, InsightPart, TranscriptTurn } from './encounterNote';
+import { raise } from './errors';
 import { MalformedContentError } from './transient';
 
 /**
@@ -75,7 +76,7 @@ export function parseJsonFile(body: Buffer | Uint8Array | string, what: string):
 	try {
 		parsed = JSON.parse(typeof body === 'string' ? body : UTF8.decode(body));
 	} catch {
-		throw new MalformedContentError(`The ${what} is not valid JSON`);
+		raise(new MalformedContentError(`The ${what} is not valid JSON`));
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`The ${what} is not a JSON object`);
 	return parsed as IDataObject;

@@ -4,7 +4,7 @@ import type { INode } from 'n8n-workflow';
 import { awsSession, type AwsContext } from '../../common/aws/clients';
 import { AwsCredentialsError, awsNodeError, withHint } from '../../common/aws/failures';
 import { awsSecrets, type AwsSettings } from '../../common/aws/settings';
-import { MAY_HAVE_BEEN_DONE, vendorError, type VendorFailure } from '../../common/errors';
+import { MAY_HAVE_BEEN_DONE, raise, vendorError, type VendorFailure } from '../../common/errors';
 import { attemptVerdict, DEFAULT_RETRY, parseRetryAfter, withRetry, type AttemptFailure, type FailedAttempt, type RetryOptions } from '../../common/retry';
 import { resolveEndpoint, type HostPrefix } from './endpoint';
 import { readErrorAnswer } from './errors';
@@ -195,7 +195,7 @@ export class ConnectHealthClient {
 		} catch (error) {
 			const code = error instanceof NetworkError ? error.code : 'ECONNRESET';
 			const sent = !(error instanceof NetworkError) || error.reached;
-			throw new AttemptError({ operation: request.operation, code, message: (error as Error).message }, { code, sent }, request.idempotent);
+			raise(new AttemptError({ operation: request.operation, code, message: (error as Error).message }, { code, sent }, request.idempotent));
 		}
 		if (response.status >= 200 && response.status < 300) return this.parseSuccess(request, response);
 		if (response.status >= 300 && response.status < 400) throw redirectError(request, response);
@@ -213,7 +213,7 @@ export class ConnectHealthClient {
 		try {
 			return JSON.parse(response.body.toString('utf8')) as unknown;
 		} catch {
-			throw new AttemptError(
+			raise(new AttemptError(
 				{
 					operation: request.operation,
 					httpStatus: response.status,
@@ -224,7 +224,7 @@ export class ConnectHealthClient {
 				// An answer cut short, not the service's verdict: judged like a dropped connection.
 				{ code: 'MalformedResponse', sent: true },
 				request.idempotent,
-			);
+			));
 		}
 	}
 

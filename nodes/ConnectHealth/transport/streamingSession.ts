@@ -1,6 +1,6 @@
 import http2 from 'node:http2';
 import type { EventStreamCodec } from '@smithy/eventstream-codec';
-import type { NodeApiError } from 'n8n-workflow';
+import { sleep, type NodeApiError } from 'n8n-workflow';
 import { endpointProblem } from '../../common/endpoint';
 import type { VendorFailure } from '../../common/errors';
 import { isRetryable, parseRetryAfter, withRetry, type AttemptFailure } from '../../common/retry';
@@ -90,8 +90,6 @@ class MidStreamError extends Error {
 		super(failure.errorType ?? failure.code ?? 'Error');
 	}
 }
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Folds partial results into finals: the newest version of each segment id wins. */
 export class TranscriptFold extends SegmentFold<TranscriptSegment> {
@@ -357,7 +355,7 @@ export async function startListeningSessionStream(
 	try {
 		opened = await withRetry(
 			async () => {
-				const stream = new ListeningStream(client, input, configuration, audio, codec, timeoutMs, options.sleep ?? defaultSleep);
+				const stream = new ListeningStream(client, input, configuration, audio, codec, timeoutMs, options.sleep ?? sleep);
 				try {
 					const { headers, chain } = await stream.open();
 					return { stream, headers, chain };

@@ -4,6 +4,7 @@ import { awsApiError } from '../../common/aws/calls';
 import { listS3Objects } from '../../common/aws/s3';
 import { pollParams } from '../../common/params';
 import { datePartitions, listingPrefix } from '../outputs/layout';
+import { raise } from '../../common/errors';
 
 /** Clock skew and listing lag we allow between S3's LastModified and this host's clock. */
 export const SKEW_MS = 15 * 60 * 1000;
@@ -61,7 +62,7 @@ export async function listOutputs(context: IPollFunctions, template: string, ran
 				}
 			}
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw error;
+			if (error instanceof NodeOperationError) raise(error);
 			throw await awsApiError(context, 'ListObjectsV2', error);
 		}
 	}

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { sleepWithAbort } from 'n8n-workflow';
 
 /** The error of a body that stalled: no bytes for the credential's request timeout. */
 export function stallError(timeoutMs: number): Error {
@@ -19,15 +20,17 @@ export async function* chunks(body: Buffer | Readable, timeoutMs: number): Async
 	const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
 	try {
 		for (;;) {
-			let timer: NodeJS.Timeout | undefined;
-			const stalled = new Promise<never>((_, reject) => {
-				timer = setTimeout(() => reject(stallError(timeoutMs)), timeoutMs);
+			// n8n's sleepWithAbort, not a timer of our own (n8n's community-node rules); once a chunk
+			// came, the abort rejects `stalled`, which the settled race ignores.
+			const chunkCame = new AbortController();
+			const stalled = sleepWithAbort(timeoutMs, chunkCame.signal).then((): never => {
+				throw stallError(timeoutMs);
 			});
 			let next: IteratorResult<Buffer | string>;
 			try {
 				next = await Promise.race([iterator.next(), stalled]);
 			} finally {
-				clearTimeout(timer);
+				chunkCame.abort();
 			}
 			if (next.done) return;
 			yield Buffer.from(next.value);

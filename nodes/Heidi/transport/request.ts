@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { TOKEN_EXCHANGE_FAILED } from '../../../credentials/HeidiApi.credentials';
-import { MAY_HAVE_BEEN_DONE, vendorError } from '../../common/errors';
+import { MAY_HAVE_BEEN_DONE, raise, vendorError } from '../../common/errors';
 import { attemptVerdict, isRetryable, parseRetryAfter, withRetry, type AttemptFailure, type FailedAttempt } from '../../common/retry';
 import { chunks, readAll } from './body';
 import { connection, type Connection } from './connection';
@@ -144,7 +144,7 @@ async function sendAuthenticated(context: HeidiContext, call: HeidiCall, conn: C
 		} catch (error) {
 			const failure = sendFailure(error);
 			lease.release(error, isRetryable(failure.status, failure.code));
-			throw error;
+			raise(error);
 		}
 		lease.release();
 		if (reply.status !== 401 || attempt > 0) return reply;
@@ -185,11 +185,11 @@ async function perform<T>(context: HeidiContext, call: HeidiCall, info: CallInfo
 					reply = await sendAuthenticated(context, call, conn, stream);
 				} catch (error) {
 					const failure = sendFailure(error);
-					throw new FailedCall(
+					raise(new FailedCall(
 						failure.exchange
 							? { status: failure.status, code: failure.code, exchange: failure.message }
 							: { code: failure.code ?? 'RequestFailed' },
-					);
+					));
 				}
 				const requestId = headerValue(reply.headers['x-request-id']);
 				if (reply.status < 200 || reply.status >= 300) {
@@ -201,10 +201,10 @@ async function perform<T>(context: HeidiContext, call: HeidiCall, info: CallInfo
 				try {
 					return await read(reply, conn);
 				} catch (error) {
-					if (error instanceof FailedCall) throw error;
+					if (error instanceof FailedCall) raise(error);
 					// A body cut short, stalled or unreadable.
 					const code = (error as { code?: unknown }).code;
-					throw new FailedCall({ requestId, code: typeof code === 'string' && !(error instanceof SyntaxError) ? code : 'MalformedResponse' });
+					raise(new FailedCall({ requestId, code: typeof code === 'string' && !(error instanceof SyntaxError) ? code : 'MalformedResponse' }));
 				}
 			},
 			(error) => classify(error, idempotent),
@@ -287,7 +287,7 @@ export async function heidiStream(context: HeidiContext, call: HeidiCall, info: 
 			for await (const chunk of chunks(reply.body, conn.timeoutMs)) joiner.push(chunk);
 			joiner.end();
 		} catch (error) {
-			if (!options.keepBroken) throw error;
+			if (!options.keepBroken) raise(error);
 			broken = true;
 		}
 		const failed = joiner.others.find((value) => (value as { detail?: unknown } | null)?.detail !== undefined);

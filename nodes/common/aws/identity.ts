@@ -2,6 +2,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { AwsCredentialsError } from './failures';
 import type { AwsSettings } from './settings';
 import { SDK_PLUGINS, sdkTransportConfig } from './transport';
+import { raise } from '../errors';
 
 /** Refresh temporary credentials this long before they expire. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -63,7 +64,7 @@ export async function createIdentityProvider(settings: AwsSettings): Promise<Aws
 		try {
 			return await provider();
 		} catch (error) {
-			throw new AwsCredentialsError('AssumeRole', error);
+			raise(new AwsCredentialsError('AssumeRole', error));
 		}
 	});
 }

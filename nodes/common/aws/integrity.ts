@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FinalizeHandler, FinalizeHandlerArguments, FinalizeHandlerOutput, HandlerExecutionContext, Pluggable } from '@smithy/types';
+import { raise } from '../errors';
 
 /**
  * One SDK middleware for every AWS client (Transcribe, S3, and the STS client of AssumeRole): an
@@ -139,7 +140,7 @@ export const integrityPlugin: Pluggable<object, object> = {
 					result = await next(args);
 				} catch (error) {
 					const raw = undecodable(error);
-					if (raw) throw new MalformedAwsResponse(operation, raw.statusCode, requestIdOf(raw));
+					if (raw) raise(new MalformedAwsResponse(operation, raw.statusCode, requestIdOf(raw)));
 					throw plainTimeout(ownRealmError(error));
 				}
 				const output = result.output as GetObjectOutput & { Credentials?: { SecretAccessKey?: string } };

@@ -77,6 +77,13 @@ describe('required fields', () => {
 		expect(requiredNames(new ConnectHealthFhirApi().properties).sort()).toEqual(['fhirEndpoint', 'oauthToken']);
 	});
 
+	it('only the secrets are masked: identifiers such as the access key ID and the external ID stay readable', () => {
+		const masked = (properties: INodeProperties[]) => properties.filter((p) => p.typeOptions?.password).map((p) => p.name).sort();
+		expect(masked(new AwsClinicalApi().properties)).toEqual(['secretAccessKey', 'sessionToken']);
+		expect(masked(new HeidiApi().properties)).toEqual(['apiKey', 'sessionToken']);
+		expect(masked(new ConnectHealthFhirApi().properties)).toEqual(['oauthToken']);
+	});
+
 	it('every visible field has help text', () => {
 		for (const properties of [new AwsClinicalApi().properties, new HeidiApi().properties, new ConnectHealthFhirApi().properties]) {
 			for (const p of properties.filter((x) => x.type !== 'hidden' && x.type !== 'notice')) expect([p.name, typeof p.description]).toEqual([p.name, 'string']);

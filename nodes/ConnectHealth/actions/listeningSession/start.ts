@@ -25,6 +25,7 @@ import { AudioFormatError, audioChunks, chunkBytes, openRecording, secondsCounte
 import { readNoteSettings } from './noteOptions';
 import { binaryRecording, s3Recording, type RecordingSource } from '../../../common/audio/source';
 import { DEFAULT_CHUNK_MS, LANGUAGES, startNote, WAIT } from './startProperties';
+import { raise } from '../../../common/errors';
 
 export { description, option, options } from './startProperties';
 
@@ -91,7 +92,7 @@ async function openSource(context: IExecuteFunctions, v: ParamReader, i: number)
 		try {
 			return await s3Recording(context, v, uri);
 		} catch (error) {
-			if ((error as { context?: unknown }).context) throw error;
+			if ((error as { context?: unknown }).context) raise(error);
 			throw await awsApiError(context, 'GetObject', error, i);
 		}
 	}
@@ -131,14 +132,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	} catch (error) {
 		await source.reader.close();
 		if (error instanceof AudioFormatError) return v.fail(`Audio (${source.label})`, error.problem, error.fix);
-		throw error;
+		raise(error);
 	}
 	let configuration: Record<string, unknown>;
 	try {
 		configuration = configurationEvent(request, format, v);
 	} catch (error) {
 		await source.reader.close();
-		throw error;
+		raise(error);
 	}
 	const secrets = [request.encounterContext, ...(request.noteTemplateSettings.customTemplate?.templateInstructions.flatMap((s) => [s.sectionHeader, s.sectionInstruction]) ?? [])];
 	const client = await connectHealthClient(this);

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, IExecuteFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { isLoopbackHost } from '../../../common/endpoint';
 import type { ItemValidator } from '../../../common/validate';
 import { RULES } from '../validation';
@@ -35,13 +35,32 @@ export async function readFhirCredential(context: IExecuteFunctions, i: number, 
 	const data = await context.getCredentials(FHIR_CREDENTIAL, i);
 	const fhirEndpoint = text(data.fhirEndpoint);
 	const oauthToken = text(data.oauthToken);
-	const field = `${CREDENTIAL_NAME} → FHIR Server Endpoint`;
-	v.required(field, fhirEndpoint, `Enter the FHIR server the token is for in the "${CREDENTIAL_NAME}" credential.`);
-	v.pattern(field, fhirEndpoint, RULES.fhirEndpoint, 'In the credential, use an http(s) URL without spaces, e.g. https://ehr.example.org/fhir/r4.');
-	// The service presents the token to this server: never in clear over the internet.
-	if (plainHttpToRemoteHost(fhirEndpoint)) v.fail(field, 'it is plain http://, so the token would travel unencrypted', 'In the credential, use the https:// address of the FHIR server.');
-	v.required(`${CREDENTIAL_NAME} → OAuth Token`, oauthToken, `Enter the FHIR server’s OAuth token in the "${CREDENTIAL_NAME}" credential.`);
+	const problem = fhirCredentialProblem(fhirEndpoint, oauthToken);
+	if (problem) v.fail(problem.field, problem.problem, problem.fix);
 	return { fhirEndpoint, oauthToken };
+}
+
+/** What keeps the credential's values from being sent: the node's check and the credential test. */
+function fhirCredentialProblem(fhirEndpoint: string, oauthToken: string): { field: string; problem: string; fix: string } | undefined {
+	const field = `${CREDENTIAL_NAME} → FHIR Server Endpoint`;
+	if (!fhirEndpoint) return { field, problem: 'it is empty', fix: `Enter the FHIR server the token is for in the "${CREDENTIAL_NAME}" credential.` };
+	if (!RULES.fhirEndpoint.test(fhirEndpoint))
+		return { field, problem: 'it does not have the required format', fix: 'In the credential, use an http(s) URL without spaces, e.g. https://ehr.example.org/fhir/r4.' };
+	// The service presents the token to this server: never in clear over the internet.
+	if (plainHttpToRemoteHost(fhirEndpoint)) return { field, problem: 'it is plain http://, so the token would travel unencrypted', fix: 'In the credential, use the https:// address of the FHIR server.' };
+	if (!oauthToken) return { field: `${CREDENTIAL_NAME} → OAuth Token`, problem: 'it is empty', fix: `Enter the FHIR server’s OAuth token in the "${CREDENTIAL_NAME}" credential.` };
+	return undefined;
+}
+
+/**
+ * The credential test (n8n runs it when the credential is saved). n8n itself never calls the FHIR
+ * server, Connect Health does from AWS when a job starts, so this checks the values as the node
+ * does before sending them and contacts nothing.
+ */
+export async function testFhirCredential(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+	const problem = fhirCredentialProblem(text(credential.data?.fhirEndpoint), text(credential.data?.oauthToken));
+	if (problem) return { status: 'Error', message: `Invalid "${problem.field}": ${problem.problem}. ${problem.fix}` };
+	return { status: 'OK', message: 'The values are complete. n8n does not contact the FHIR server: Connect Health does, when a Patient Insights job starts.' };
 }
 
 /**

@@ -4,6 +4,7 @@ import { JobSlots, NoSlotError } from '../../../common/jobSlots';
 import { ParamReader } from '../../../common/params';
 import { TERMINAL_STATUSES, type JobStatus } from '../../model';
 import { getJob, isAwsError } from '../../transport/transcribe';
+import { raise } from '../../../common/errors';
 
 /**
  * Default of "Max Running Jobs". AWS publishes no HealthScribe concurrent-job quota; Transcribe's
@@ -76,7 +77,7 @@ export async function inJobSlot<T extends { MedicalScribeJobStatus?: string }>(s
 			await slots.acquire();
 		} catch (error) {
 			if (error instanceof NoSlotError) return undefined;
-			throw error;
+			raise(error);
 		}
 		let job: T;
 		try {
@@ -84,13 +85,13 @@ export async function inJobSlot<T extends { MedicalScribeJobStatus?: string }>(s
 		} catch (error) {
 			if (!isSlotMatter(error)) {
 				slots.release();
-				throw error;
+				raise(error);
 			}
 			try {
 				await slots.quotaFull();
 			} catch (noSlot) {
 				if (noSlot instanceof NoSlotError) return undefined;
-				throw noSlot;
+				raise(noSlot);
 			}
 			continue;
 		}

@@ -2,6 +2,7 @@ import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { awsApiError, callAws } from '../../../common/aws/calls';
+import { raise } from '../../../common/errors';
 import type { JobSlots } from '../../../common/jobSlots';
 import { getJob, isAwsError, startJob } from '../../transport/transcribe';
 import { inJobSlot } from './jobSlots';
@@ -17,7 +18,7 @@ async function startOrFindJob(context: IExecuteFunctions, params: StartParams, i
 		const { MedicalScribeJob: job } = await startJob(context, buildStartRequest(params));
 		return job ?? { MedicalScribeJobName: params.jobName };
 	} catch (error) {
-		if (isAwsError(error, 'LimitExceededException')) throw error;
+		if (isAwsError(error, 'LimitExceededException')) raise(error);
 		if (!isAwsError(error, 'ConflictException')) throw await awsApiError(context, 'StartMedicalScribeJob', error, i);
 	}
 	const { MedicalScribeJob: existing } = await callAws(context, 'GetMedicalScribeJob', async () => await getJob(context, params.jobName), i);
@@ -36,6 +37,6 @@ export async function startInSlot(context: IExecuteFunctions, slots: JobSlots, r
 	} catch (error) {
 		// A rate limit or quota error that is not a slot matter (e.g. an input over a limit): named like any AWS error.
 		if (isAwsError(error, 'LimitExceededException')) throw await awsApiError(context, 'StartMedicalScribeJob', error, i);
-		throw error;
+		raise(error);
 	}
 }

@@ -7,6 +7,7 @@ import { binaryRecording, s3Recording, type RecordingSource } from '../../../com
 import { jsonItems } from '../../../common/items';
 import type { OperationOption } from '../../../common/operation';
 import { params, type ParamReader } from '../../../common/params';
+import { raise } from '../../../common/errors';
 import { redact } from '../../../common/redact';
 import { readWaitSettings, waitForCompletion, waitProperties, type WaitDefaults, type WaitSettings } from '../../../common/waitFor';
 import { NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUNS, VOCABULARY_FILTER_METHODS } from '../../model';
@@ -257,7 +258,7 @@ async function openSource(context: IExecuteFunctions, v: ParamReader, r: StreamR
 	try {
 		return await s3Recording(context, v, r.audioS3Uri);
 	} catch (error) {
-		if ((error as { context?: unknown }).context) throw error;
+		if ((error as { context?: unknown }).context) raise(error);
 		throw await awsApiError(context, 'GetObject', error, i);
 	}
 }
@@ -335,7 +336,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	} catch (error) {
 		await source.reader.close();
 		if (error instanceof AudioFormatError) return v.fail(`Audio (${source.label})`, error.problem, error.fix);
-		throw error;
+		raise(error);
 	}
 
 	const configuration = configurationEvent(request);

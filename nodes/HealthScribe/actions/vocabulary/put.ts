@@ -9,6 +9,7 @@ import { readKind, readVocabularyName } from './locator';
 import { plainJson } from './output';
 import { waitUntilReady } from './wait';
 import { params } from '../../../common/params';
+import { raise } from '../../../common/errors';
 
 export async function putVocabularyItem(context: IExecuteFunctions, i: number, verb: 'Create' | 'Update'): Promise<IDataObject> {
 	const kind = readKind(context, i);
@@ -45,7 +46,7 @@ async function putWithUpsert(context: IExecuteFunctions, kind: VocabularyKind, v
 	try {
 		return await putVocabulary(context, kind, verb, input, i);
 	} catch (error) {
-		if (!upsert || (error as { context?: { errorType?: unknown } }).context?.errorType !== 'ConflictException') throw error;
+		if (!upsert || (error as { context?: { errorType?: unknown } }).context?.errorType !== 'ConflictException') raise(error);
 	}
 	const { Tags: _tags, ...update } = input;
 	return await putVocabulary(context, kind, 'Update', update, i);
