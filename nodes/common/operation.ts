@@ -66,8 +66,8 @@ export function defineResource<const R extends string, Op extends string>(settin
 	const list: Operation[] = Object.values(operations);
 	const dropdown = list.map((op) => op.option).sort((a, b) => a.name.localeCompare(b.name));
 	const forResource = { show: { resource: [settings.value] } };
+	const defaultOperation: string = settings.default;
 	const properties: INodeProperties[] = [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is set below: the resource's own
 		{
 			displayName: 'Operation',
 			name: 'operation',
@@ -75,7 +75,7 @@ export function defineResource<const R extends string, Op extends string>(settin
 			noDataExpression: true,
 			displayOptions: forResource,
 			options: dropdown,
-			default: settings.default,
+			default: defaultOperation,
 		},
 		...updateDisplayOptions(forResource, settings.shared ?? []),
 	];
@@ -110,16 +110,16 @@ export function defineNode<const Rs extends readonly AnyResource[]>(
 	selector: { default: NoInfer<ResourceNames<Rs>>; description: string },
 ): ActionNode<Rs> {
 	const byValue = new Map<string, AnyResource>(resources.map((resource) => [resource.option.value, resource]));
+	const defaultResource: string = selector.default;
 	return {
 		properties: [
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is set below: the node's own
 			{
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
 				options: resources.map((resource) => resource.option).sort((a, b) => a.name.localeCompare(b.name)),
-				default: selector.default,
+				default: defaultResource,
 				description: selector.description,
 			},
 			...resources.flatMap((resource) => resource.properties),

@@ -1,3 +1,5 @@
+import { sleep, sleepWithAbort } from 'n8n-workflow';
+import { raise } from '../errors';
 /**
  * Sending a recording as a stream of audio events, whatever the transport: one chunk at a time
  * (memory bounded by the chunk size), progress counted as it goes, optionally no faster than the
@@ -33,20 +35,15 @@ export class StreamAbortedError extends Error {
 	}
 }
 
-/** A sleep that ends early (with StreamAbortedError) when `signal` aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise<void>((resolve, reject) => {
-		if (signal?.aborted) return reject(new StreamAbortedError());
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(new StreamAbortedError());
-		};
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		signal?.addEventListener('abort', onAbort, { once: true });
-	});
+/** A sleep that ends early (with StreamAbortedError) when `signal` aborts: n8n's sleepWithAbort. */
+export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+	if (signal?.aborted) throw new StreamAbortedError();
+	try {
+		await (signal ? sleepWithAbort(ms, signal) : sleep(ms));
+	} catch (error) {
+		if (!signal?.aborted) raise(error);
+	}
+	if (signal?.aborted) throw new StreamAbortedError();
 }
 
 /**
