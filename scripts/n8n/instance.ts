@@ -13,6 +13,7 @@ import { configureExample, loadExamples, type Example } from './examples';
 import { ensureN8n, type Logger } from './install';
 import { installPackage, packPackage } from './package';
 import { REPO_ROOT, selectedRuntime, type N8nRuntime } from './paths';
+import type { QueueSettings } from './queue';
 
 export const EXAMPLE_AUDIO_DIR = path.join(REPO_ROOT, 'examples', 'audio');
 
@@ -27,6 +28,8 @@ export interface InstanceOptions {
 	tarball?: string;
 	/** Which supported n8n (default: CLINICAL_SCRIBE_N8N, else the newest). */
 	runtime?: N8nRuntime;
+	/** Queue mode: credentials and workflows go into this run's Postgres database (see queue.ts). */
+	queue?: QueueSettings;
 }
 
 export interface Instance {
@@ -78,7 +81,7 @@ export async function prepareInstance(options: InstanceOptions): Promise<Instanc
 	const runtime = options.runtime ?? selectedRuntime();
 	await timed('ensureN8n', () => ensureN8n(log, runtime));
 	const filesFolder = path.join(options.userFolder, 'files');
-	const cli = new N8nCli({ userFolder: options.userFolder, filesFolder, port: options.port, brokerPort: options.brokerPort }, runtime);
+	const cli = new N8nCli({ userFolder: options.userFolder, filesFolder, port: options.port, brokerPort: options.brokerPort, queue: options.queue }, runtime);
 	const tarball = options.tarball ?? (await timed('pack', () => packPackage(path.join(options.userFolder, 'package'))));
 	log('installing the packed package into the n8n user folder (community-node install)');
 	await timed('installPackage', () => installPackage(options.userFolder, tarball));

@@ -95,6 +95,17 @@ export class N8nRest {
 		return page.data.map((workflow) => workflow.id);
 	}
 
+	/** Unpublishes a workflow on the running instance (its trigger stops). */
+	async deactivateWorkflow(id: string): Promise<void> {
+		await this.ok('POST', `/api/v1/workflows/${encodeURIComponent(id)}/deactivate`);
+	}
+
+	/** Runs a failed or crashed execution again with its original input (the editor's Retry; needs signIn); returns the new execution's id. */
+	async retryExecution(id: string): Promise<string> {
+		const retried = (await this.ok('POST', `/rest/executions/${encodeURIComponent(id)}/retry`, { loadWorkflow: false })) as { data: unknown };
+		return String(retried.data);
+	}
+
 	/** Executions of one workflow, newest first, with their run data. */
 	async executions(workflowId: string): Promise<Execution[]> {
 		const all: Execution[] = [];
