@@ -6,10 +6,10 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Sandbox } from '../../sandbox';
-import { N8nCli } from './cli';
+import { N8nCli, type CredentialImport } from './cli';
 import { sandboxCredentials } from './credentials';
 import { localDate } from './env';
-import { configureExample, loadExamples, type Example } from './examples';
+import { configureExample, loadExamples, type Example, type WorkflowJson } from './examples';
 import { ensureN8n, type Logger } from './install';
 import { installPackage, packPackage } from './package';
 import { REPO_ROOT, selectedRuntime, type N8nRuntime } from './paths';
@@ -30,6 +30,9 @@ export interface InstanceOptions {
 	runtime?: N8nRuntime;
 	/** Queue mode: credentials and workflows go into this run's Postgres database (see queue.ts). */
 	queue?: QueueSettings;
+	/** More credentials and workflows to import with the examples' (one n8n run each, not two). */
+	extraCredentials?: CredentialImport[];
+	extraWorkflows?: WorkflowJson[];
 }
 
 export interface Instance {
@@ -92,10 +95,10 @@ export async function prepareInstance(options: InstanceOptions): Promise<Instanc
 	const todaysRecordings = stageRecordings(settings.recordingsFolder);
 
 	log('importing sandbox credentials and the example workflows');
-	await timed('importCredentials', () => cli.importCredentials(sandboxCredentials(options.sandbox, options.smtpPort)));
+	await timed('importCredentials', () => cli.importCredentials([...sandboxCredentials(options.sandbox, options.smtpPort), ...(options.extraCredentials ?? [])]));
 	// staticData null: the sandbox starts empty every time, so trigger cursors kept in a reused user
 	// folder (npm start) would describe a world that is gone; triggers start afresh instead.
 	const examples = loadExamples().map((example) => ({ ...example, workflow: { ...configureExample(example.workflow, settings), staticData: null } }));
-	await timed('importWorkflows', () => cli.importWorkflows(examples.map((example) => example.workflow)));
+	await timed('importWorkflows', () => cli.importWorkflows([...examples.map((example) => example.workflow), ...(options.extraWorkflows ?? [])]));
 	return { cli, examples, recordingsFolder: settings.recordingsFolder, notesFolder: settings.notesFolder, behaviouralHealthFolder: settings.behaviouralHealthFolder, todaysRecordings, timings };
 }
