@@ -28,8 +28,8 @@ export class QueueCluster {
 		const main = await cli.start((text) => options.onOutput?.('main', text));
 		const cluster = new QueueCluster(cli, options, main, []);
 		try {
-			// The main has migrated the database by now: the workers can start side by side.
-			await Promise.all(Array.from({ length: options.workers }, (_, i) => cluster.addWorker(`worker-${i + 1}`)));
+			// One after the other: each takes its ports just before it starts (n8n binds them late).
+			for (let i = 1; i <= options.workers; i++) await cluster.addWorker(`worker-${i}`);
 		} catch (error) {
 			await cluster.stop();
 			throw error;
