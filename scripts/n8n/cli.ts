@@ -94,6 +94,20 @@ export class N8nCli {
 		return running;
 	}
 
+	/**
+	 * `n8n worker` in the background (queue mode: `settings.queue`), with its own task-runner broker
+	 * port and health-check port; resolves once its /healthz/readiness answers 200 (database and Redis
+	 * connected).
+	 */
+	async worker(own: { brokerPort: number; healthPort: number; concurrency: number }, onOutput?: (text: string) => void): Promise<RunningN8n> {
+		if (!this.settings.queue) throw new Error('N8nCli.worker needs settings.queue');
+		const env = n8nEnv({ ...this.settings, port: undefined, brokerPort: own.brokerPort, worker: { healthPort: own.healthPort, concurrency: own.concurrency } });
+		const child = spawn(this.runtime.node, [this.runtime.bin, 'worker'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const running = new RunningN8n(child, `http://127.0.0.1:${own.healthPort}`, onOutput, 'worker');
+		await running.waitReady();
+		return running;
+	}
+
 	/** The import commands log a failure and still exit 0: success is their closing line. */
 	private async importFile(command: string, value: unknown, success: RegExp): Promise<void> {
 		const dir = mkdtempSync(path.join(tmpdir(), 'n8n-import-'));
@@ -117,6 +131,8 @@ export class RunningN8n {
 		private readonly child: ChildProcess,
 		readonly url: string,
 		onOutput?: (text: string) => void,
+		/** `main` (n8n start: ready when the REST API answers) or `worker` (ready when its health check does). */
+		readonly role: 'main' | 'worker' = 'main',
 	) {
 		const collect = (chunk: Buffer): void => {
 			this.text += chunk.toString();
@@ -155,6 +171,10 @@ export class RunningN8n {
 			try {
 				// /healthz/readiness answers before the REST API is mounted, and while starting up
 				// /rest/settings answers 200 with a plain-text notice: wait for its JSON.
+				if (this.role === 'worker') {
+					if ((await fetch(`${this.url}/healthz/readiness`)).ok) return;
+					throw new Error('not ready');
+				}
 				const response = await fetch(`${this.url}/rest/settings`);
 				const body = response.ok ? ((await response.json().catch(() => undefined)) as { data?: unknown } | undefined) : undefined;
 				if (body?.data) return;
@@ -164,6 +184,17 @@ export class RunningN8n {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s:\n${this.text.split('\n').slice(-30).join('\n')}`);
+	}
+
+	/** The process id (to stop or kill it from outside, as a crash would). */
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
+	/** Ends the process at once with SIGKILL, as a crash or a lost machine would; resolves when it is gone. */
+	async kill(): Promise<number> {
+		if (this.exitCode === undefined) this.child.kill('SIGKILL');
+		return await this.exited;
 	}
 
 	/** SIGTERM (n8n shuts down cleanly in a few seconds), SIGKILL if it hangs. */

@@ -1,5 +1,6 @@
 /** The environment every n8n process of ours runs with: quiet, offline, one user folder. */
 import { createServer } from 'node:net';
+import { queueEnv, workerEnv, type QueueSettings } from './queue';
 
 export interface N8nSettings {
 	/** N8N_USER_FOLDER: n8n keeps `.n8n/` (database, config, community nodes) in here. */
@@ -10,6 +11,10 @@ export interface N8nSettings {
 	port?: number;
 	/** Task-runner broker port; every n8n process needs its own when several run at once. */
 	brokerPort?: number;
+	/** Queue mode (Postgres + Redis, see queue.ts); without it n8n runs alone on SQLite in the user folder. */
+	queue?: QueueSettings;
+	/** For `n8n worker`: its health-check port and how many executions it runs at once. */
+	worker?: { healthPort: number; concurrency: number };
 }
 
 /** The time zone n8n runs in (GENERIC_TIMEZONE): the machine's, so `$now` and localDate() agree. */
@@ -18,7 +23,11 @@ export const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UT
 /** Fixed so credentials imported once stay readable on later runs of the same user folder. */
 export const ENCRYPTION_KEY = 'clinical-scribe-sandbox-only-key';
 
-/** This process's environment without what would change n8n's behaviour (NODE_ENV=test from jest silences n8n's logger). */
+/**
+ * This process's environment without what would change n8n's behaviour (NODE_ENV=test from jest
+ * silences n8n's logger; a DB_* or EXECUTIONS_* of the shell would move n8n to another database or
+ * mode): queue mode is only ever set explicitly, through `settings.queue`.
+ */
 function inheritedEnv(): NodeJS.ProcessEnv {
 	return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(N8N_|NODE_ENV$|JEST_|DB_|EXECUTIONS_|GENERIC_TIMEZONE$)/.test(name)));
 }
@@ -44,6 +53,8 @@ export function n8nEnv(settings: N8nSettings): NodeJS.ProcessEnv {
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		GENERIC_TIMEZONE: TIME_ZONE,
+		...(settings.queue ? queueEnv(settings.queue) : {}),
+		...(settings.worker ? workerEnv(settings.worker.healthPort, settings.worker.concurrency) : {}),
 		// The AWS SDK warns on Node < 22 that future SDK releases will need Node 22. n8n 2.8.4 is the
 		// newest n8n that runs on this machine's Node 20; n8n's own images run Node 22.
 		AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

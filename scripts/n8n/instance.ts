@@ -6,13 +6,14 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Sandbox } from '../../sandbox';
-import { N8nCli } from './cli';
+import { N8nCli, type CredentialImport } from './cli';
 import { sandboxCredentials } from './credentials';
 import { localDate } from './env';
-import { configureExample, loadExamples, type Example } from './examples';
+import { configureExample, loadExamples, type Example, type WorkflowJson } from './examples';
 import { ensureN8n, type Logger } from './install';
 import { installPackage, packPackage } from './package';
 import { REPO_ROOT, selectedRuntime, type N8nRuntime } from './paths';
+import type { QueueSettings } from './queue';
 
 export const EXAMPLE_AUDIO_DIR = path.join(REPO_ROOT, 'examples', 'audio');
 
@@ -27,6 +28,11 @@ export interface InstanceOptions {
 	tarball?: string;
 	/** Which supported n8n (default: CLINICAL_SCRIBE_N8N, else the newest). */
 	runtime?: N8nRuntime;
+	/** Queue mode: credentials and workflows go into this run's Postgres database (see queue.ts). */
+	queue?: QueueSettings;
+	/** More credentials and workflows to import with the examples' (one n8n run each, not two). */
+	extraCredentials?: CredentialImport[];
+	extraWorkflows?: WorkflowJson[];
 }
 
 export interface Instance {
@@ -78,7 +84,7 @@ export async function prepareInstance(options: InstanceOptions): Promise<Instanc
 	const runtime = options.runtime ?? selectedRuntime();
 	await timed('ensureN8n', () => ensureN8n(log, runtime));
 	const filesFolder = path.join(options.userFolder, 'files');
-	const cli = new N8nCli({ userFolder: options.userFolder, filesFolder, port: options.port, brokerPort: options.brokerPort }, runtime);
+	const cli = new N8nCli({ userFolder: options.userFolder, filesFolder, port: options.port, brokerPort: options.brokerPort, queue: options.queue }, runtime);
 	const tarball = options.tarball ?? (await timed('pack', () => packPackage(path.join(options.userFolder, 'package'))));
 	log('installing the packed package into the n8n user folder (community-node install)');
 	await timed('installPackage', () => installPackage(options.userFolder, tarball));
@@ -89,10 +95,10 @@ export async function prepareInstance(options: InstanceOptions): Promise<Instanc
 	const todaysRecordings = stageRecordings(settings.recordingsFolder);
 
 	log('importing sandbox credentials and the example workflows');
-	await timed('importCredentials', () => cli.importCredentials(sandboxCredentials(options.sandbox, options.smtpPort)));
+	await timed('importCredentials', () => cli.importCredentials([...sandboxCredentials(options.sandbox, options.smtpPort), ...(options.extraCredentials ?? [])]));
 	// staticData null: the sandbox starts empty every time, so trigger cursors kept in a reused user
 	// folder (npm start) would describe a world that is gone; triggers start afresh instead.
 	const examples = loadExamples().map((example) => ({ ...example, workflow: { ...configureExample(example.workflow, settings), staticData: null } }));
-	await timed('importWorkflows', () => cli.importWorkflows(examples.map((example) => example.workflow)));
+	await timed('importWorkflows', () => cli.importWorkflows([...examples.map((example) => example.workflow), ...(options.extraWorkflows ?? [])]));
 	return { cli, examples, recordingsFolder: settings.recordingsFolder, notesFolder: settings.notesFolder, behaviouralHealthFolder: settings.behaviouralHealthFolder, todaysRecordings, timings };
 }

@@ -95,12 +95,22 @@ export class N8nRest {
 		return page.data.map((workflow) => workflow.id);
 	}
 
-	/** Executions of one workflow, newest first, with their run data. */
-	async executions(workflowId: string): Promise<Execution[]> {
+	/** Publishes a workflow on the running instance (a trigger polls at once, then on its schedule; a webhook starts listening). */
+	async activateWorkflow(id: string): Promise<void> {
+		await this.ok('POST', `/api/v1/workflows/${encodeURIComponent(id)}/activate`);
+	}
+
+	/** Unpublishes a workflow on the running instance (its trigger stops). */
+	async deactivateWorkflow(id: string): Promise<void> {
+		await this.ok('POST', `/api/v1/workflows/${encodeURIComponent(id)}/deactivate`);
+	}
+
+	/** Executions of one workflow, newest first, with their run data unless `includeData` is false. */
+	async executions(workflowId: string, includeData = true): Promise<Execution[]> {
 		const all: Execution[] = [];
 		let cursor = '';
 		do {
-			const page = (await this.ok('GET', `/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=100${cursor ? `&cursor=${cursor}` : ''}`)) as {
+			const page = (await this.ok('GET', `/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=${includeData}&limit=100${cursor ? `&cursor=${cursor}` : ''}`)) as {
 				data: Execution[];
 				nextCursor?: string | null;
 			};

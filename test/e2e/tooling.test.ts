@@ -10,6 +10,7 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { parseRawOutput } from '../../scripts/n8n/cli';
 import { CREDENTIALS } from '../../scripts/n8n/credentials';
 import { n8nEnv } from '../../scripts/n8n/env';
+import { queueServers } from '../../scripts/n8n/queue';
 import { configureExample, loadExamples, settingValue, SETTINGS_NODE } from '../../scripts/n8n/examples';
 import { logProblems, withoutRunData } from '../../scripts/n8n/logCheck';
 import { PACKAGE_NAME } from '../../scripts/n8n/package';
@@ -93,6 +94,64 @@ describe('n8nEnv', () => {
 				else process.env[name] = value;
 			}
 		}
+	});
+});
+
+describe('n8nEnv in queue mode', () => {
+	const queue = {
+		postgres: { host: 'db.internal', port: 5433, user: 'n8n', password: 'pw', database: 'clinical_scribe_run1' },
+		redis: { host: 'redis.internal', port: 6380, password: '', db: 2 },
+		prefix: 'clinical-scribe-run1',
+		lockDurationMs: 10_000,
+		stalledIntervalMs: 5_000,
+	};
+
+	test('the shell’s DB_* and EXECUTIONS_* never reach n8n; queue settings do, only when given', () => {
+		const saved = { DB_TYPE: process.env.DB_TYPE, EXECUTIONS_MODE: process.env.EXECUTIONS_MODE };
+		Object.assign(process.env, { DB_TYPE: 'mysqldb', EXECUTIONS_MODE: 'queue' });
+		try {
+			const alone = n8nEnv({ userFolder: '/u', filesFolder: '/f' });
+			expect(alone.DB_TYPE).toBeUndefined();
+			expect(alone.EXECUTIONS_MODE).toBeUndefined();
+			const main = n8nEnv({ userFolder: '/u', filesFolder: '/f', port: 5001, queue });
+			expect(main).toMatchObject({
+				DB_TYPE: 'postgresdb',
+				DB_POSTGRESDB_HOST: 'db.internal',
+				DB_POSTGRESDB_PORT: '5433',
+				DB_POSTGRESDB_USER: 'n8n',
+				DB_POSTGRESDB_PASSWORD: 'pw',
+				DB_POSTGRESDB_DATABASE: 'clinical_scribe_run1',
+				EXECUTIONS_MODE: 'queue',
+				QUEUE_BULL_REDIS_HOST: 'redis.internal',
+				QUEUE_BULL_REDIS_PORT: '6380',
+				QUEUE_BULL_REDIS_DB: '2',
+				QUEUE_BULL_PREFIX: 'clinical-scribe-run1',
+				QUEUE_WORKER_LOCK_DURATION: '10000',
+				QUEUE_WORKER_STALLED_INTERVAL: '5000',
+			});
+			expect(main.QUEUE_BULL_REDIS_PASSWORD).toBeUndefined();
+			expect(main.QUEUE_HEALTH_CHECK_ACTIVE).toBeUndefined();
+			const worker = n8nEnv({ userFolder: '/u', filesFolder: '/f', brokerPort: 5003, queue, worker: { healthPort: 5004, concurrency: 10 } });
+			expect(worker).toMatchObject({ QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: '5004', N8N_CONCURRENCY_PRODUCTION_LIMIT: '10', N8N_RUNNERS_BROKER_PORT: '5003' });
+			// What must be equal on every process of one instance.
+			for (const name of ['N8N_ENCRYPTION_KEY', 'DB_POSTGRESDB_DATABASE', 'QUEUE_BULL_PREFIX', 'GENERIC_TIMEZONE', 'N8N_UNVERIFIED_PACKAGES_ENABLED', 'N8N_USER_FOLDER']) expect(worker[name]).toBe(main[name]);
+		} finally {
+			for (const [name, value] of Object.entries(saved)) {
+				if (value === undefined) delete process.env[name];
+				else process.env[name] = value;
+			}
+		}
+	});
+
+	test('where Postgres and Redis are: n8n’s own variables of the shell, else the standard local ports', () => {
+		expect(queueServers({})).toEqual({
+			postgres: { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' },
+			redis: { host: '127.0.0.1', port: 6379, password: '', db: 0 },
+		});
+		expect(queueServers({ DB_POSTGRESDB_HOST: 'pg', DB_POSTGRESDB_PORT: '6543', DB_POSTGRESDB_USER: 'n8n', DB_POSTGRESDB_PASSWORD: 'x', QUEUE_BULL_REDIS_HOST: 'r', QUEUE_BULL_REDIS_PORT: '7000' })).toEqual({
+			postgres: { host: 'pg', port: 6543, user: 'n8n', password: 'x' },
+			redis: { host: 'r', port: 7000, password: '', db: 0 },
+		});
 	});
 });
 

@@ -1,0 +1,337 @@
+/**
+ * The package in n8n's queue mode (issue 13), on the newest supported n8n: one main (`n8n start`:
+ * editor, webhooks, the trigger examples) and two `n8n worker` processes that run every execution,
+ * Postgres as the database and Redis as the queue (a database and a key prefix of this run's own,
+ * dropped afterwards). Checks that executions really run on the workers, that a 300-recording batch
+ * gives one HealthScribe job per recording also when it is fired twice at once, that the trigger
+ * examples execute each event once across a main restart, and that tokens and assumed roles are not fetched per item.
+ * Needs Redis on 127.0.0.1:6379 and Postgres on 127.0.0.1:5432 (README "Queue mode").
+ * No timing assertions: every wait polls for a condition with a generous bound.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MEDIA_BUCKET, OUTPUT_BUCKET, startSandbox, type Sandbox } from '../../sandbox';
+import { QueueCluster } from '../../scripts/n8n/cluster';
+import { CREDENTIALS } from '../../scripts/n8n/credentials';
+import { freePort } from '../../scripts/n8n/env';
+import type { WorkflowJson } from '../../scripts/n8n/examples';
+import { prepareInstance, type Instance } from '../../scripts/n8n/instance';
+import { ensureN8n } from '../../scripts/n8n/install';
+import { logProblems } from '../../scripts/n8n/logCheck';
+import { packPackage } from '../../scripts/n8n/package';
+import { ARTIFACT_DIR, n8nRuntime } from '../../scripts/n8n/paths';
+import { createQueueBackend, type QueueBackend } from '../../scripts/n8n/queue';
+import { N8nRest, SANDBOX_OWNER, type Execution } from '../../scripts/n8n/rest';
+import { nodeItems, type Json } from '../../scripts/n8n/runData';
+import { makeOutsideEvents, TRIGGER_KINDS } from '../../scripts/n8n/scenario';
+import { BATCH_NODE, healthScribeBatchWorkflow, HEIDI_NODE, heidiSessionsWorkflow, postItems } from '../../scripts/n8n/webhookBatch';
+import { startSmtpSink, type SmtpSink } from '../../scripts/smtp/sink';
+
+const MINUTE = 60_000;
+const runtime = n8nRuntime('latest');
+const BATCH = 300;
+const ROLE_CREDENTIAL = { id: 'csQueueAwsRole', name: 'AWS Clinical Services (sandbox, assumed role)', type: 'awsClinicalApi' };
+const BATCH_HOOK = 'clinical-scribe-queue-batch';
+const HEIDI_HOOK = 'clinical-scribe-queue-heidi';
+const TRIGGER_EXAMPLES = ['csExHsFhir', 'csExHeidiRoute', 'csExChNotes'];
+
+let sandbox: Sandbox;
+let smtp: SmtpSink;
+let userFolder: string;
+let backend: QueueBackend;
+let instance: Instance;
+let cluster: QueueCluster;
+let rest: N8nRest;
+const logs: Record<string, string> = {};
+const phases: Record<string, number> = {};
+const began = Date.now();
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 3 * MINUTE, everyMs = 1500): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined && value !== false) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		await sleep(everyMs);
+	}
+}
+
+const batchWorkflow = (): WorkflowJson =>
+	healthScribeBatchWorkflow({
+		id: 'csQueueBatch',
+		webhookPath: BATCH_HOOK,
+		credential: { id: ROLE_CREDENTIAL.id, name: ROLE_CREDENTIAL.name },
+		outputBucket: OUTPUT_BUCKET,
+		dataAccessRoleArn: `arn:aws:iam::${sandbox.credentials.aws.accountId}:role/HealthScribeAccess`,
+		wait: false,
+	});
+
+const post = async (webhookPath: string, items: unknown[]): Promise<void> => await postItems(cluster.main.url, webhookPath, items);
+
+const recordings = (batch: string, count: number) =>
+	Array.from({ length: count }, (_, i) => ({ appointmentId: `${batch}-${String(i).padStart(3, '0')}`, mediaFileUri: `s3://${MEDIA_BUCKET}/${sandbox.seededRecordings[i % sandbox.seededRecordings.length]}` }));
+
+/** Executions of a workflow (oldest first) once `count` of them have finished, each finished one successful. */
+async function finishedExecutions(workflowId: string, count: number, timeoutMs = 4 * MINUTE): Promise<Execution[]> {
+	// Listed without their run data while waiting (a 300-item execution is large), then read once.
+	await waitFor(`${count} finished executions of ${workflowId}`, async () => {
+		const done = (await rest.executions(workflowId, false)).filter((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting');
+		return done.length >= count ? true : undefined;
+	}, timeoutMs);
+	return (await rest.executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting').sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** Every trigger-started execution of the trigger examples succeeded on exactly one worker. */
+async function expectTriggerExecutionsOnWorkers(): Promise<void> {
+	for (const id of TRIGGER_EXAMPLES) {
+		const executions = (await rest.executions(id)).filter((e) => e.mode === 'trigger');
+		expect(executions.length).toBeGreaterThan(0);
+		for (const execution of executions) expect({ id: execution.id, status: execution.status, workers: workerOf(execution.id).length }).toEqual({ id: execution.id, status: 'success', workers: 1 });
+	}
+}
+
+/** Which worker logged that it started the execution (n8n's "Worker started execution <id>" line). */
+const workerOf = (executionId: string): string[] =>
+	Object.entries(logs)
+		.filter(([name, text]) => name.startsWith('worker') && new RegExp(`Worker started execution ${executionId} \\(`).test(text))
+		.map(([name]) => name);
+
+const jobsNamed = (prefix: string): string[] => sandbox.transcribe.jobs().map((job) => String(job.MedicalScribeJobName)).filter((name) => name.startsWith(prefix));
+const startedJobNames = (sinceSeq: number) =>
+	sandbox.log.entries({ service: 'transcribe', target: 'Transcribe.StartMedicalScribeJob', since: sinceSeq }).map((entry) => String((entry.body as Json).MedicalScribeJobName));
+const lastSeq = () => sandbox.log.entries().at(-1)?.seq ?? 0;
+const assumeRoles = (sinceSeq = 0) => sandbox.log.entries({ service: 'sts', since: sinceSeq }).filter((entry) => entry.target === 'AssumeRole').length;
+const jwtExchanges = (sinceSeq = 0) => sandbox.log.entries({ service: 'heidi', since: sinceSeq }).filter((entry) => entry.path.endsWith('/jwt')).length;
+
+function triggerNode(workflowId: string): { name: string; type: string } {
+	const example = instance.examples.find((e) => e.id === workflowId)!;
+	const node = example.workflow.nodes.find((n) => n.type in TRIGGER_KINDS)!;
+	return { name: node.name, type: node.type };
+}
+/** Event keys the trigger of a workflow emitted over all its trigger-started executions (retries excluded: same events again). */
+async function emitted(workflowId: string): Promise<string[]> {
+	const { name, type } = triggerNode(workflowId);
+	return (await rest.executions(workflowId)).filter((e) => e.mode === 'trigger').flatMap((e) => nodeItems(e.data, name).map((item) => TRIGGER_KINDS[type].eventKey(item)));
+}
+const onlyOnce = (keys: string[], wanted: string[]) => wanted.map((key) => ({ key, times: keys.filter((k) => k === key).length }));
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+	const started = Date.now();
+	try {
+		return await work();
+	} finally {
+		phases[label] = (Date.now() - started) / 1000;
+	}
+}
+
+beforeAll(async () => {
+	await ensureN8n((text) => process.stderr.write(`[queue e2e] ${text}\n`), runtime);
+	sandbox = await startSandbox({ ports: 0, transcribe: { maxConcurrentJobs: 100_000 } });
+	smtp = await startSmtpSink();
+	userFolder = mkdtempSync(path.join(tmpdir(), 'clinical-scribe-queue-'));
+	backend = await createQueueBackend(runtime);
+	const tarball = await timed('pack', () => packPackage(path.join(userFolder, 'package')));
+	const aws = sandbox.credentials.aws;
+	const roleCredential = {
+		...ROLE_CREDENTIAL,
+		data: {
+			region: aws.region,
+			authentication: 'assumeRole',
+			roleCredentialsSource: 'accessKeys',
+			accessKeyId: aws.accessKeyId,
+			secretAccessKey: aws.secretAccessKey,
+			roleArn: `arn:aws:iam::${aws.accountId}:role/ClinicalScribeBatch`,
+			roleSessionName: 'n8n-queue-test',
+			roleDurationSeconds: 3600,
+			customEndpoints: true,
+			transcribeEndpoint: sandbox.urls.transcribe,
+			connectHealthEndpoint: sandbox.urls.connectHealth,
+			connectHealthHostPrefix: false,
+			s3Endpoint: sandbox.urls.s3,
+			stsEndpoint: sandbox.urls.sts,
+		},
+	};
+	instance = await timed('prepare', async () =>
+		prepareInstance({
+			userFolder,
+			sandbox,
+			smtpPort: smtp.port,
+			port: await freePort(),
+			brokerPort: await freePort(),
+			tarball,
+			log: () => undefined,
+			runtime,
+			queue: backend.settings,
+			extraCredentials: [roleCredential],
+			extraWorkflows: [batchWorkflow(), heidiSessionsWorkflow('csQueueHeidi', HEIDI_HOOK, { id: CREDENTIALS.heidi.id, name: CREDENTIALS.heidi.name })],
+		}),
+	);
+	const startSeq = lastSeq();
+	cluster = await timed('clusterStart', () =>
+		QueueCluster.start(instance.cli, { workers: 2, onOutput: (name, text) => (logs[name] = (logs[name] ?? '') + text) }),
+	);
+	rest = new N8nRest(cluster.main.url);
+	await rest.signIn(SANDBOX_OWNER);
+	await rest.useNewApiKey(`queue-${Date.now()}`);
+	// Published on the running main (one API call each instead of one n8n command each).
+	await timed('publish', async () => {
+		for (const id of [...TRIGGER_EXAMPLES, 'csQueueBatch', 'csQueueHeidi']) await rest.activateWorkflow(id);
+	});
+	// Activation polls once: what exists then is history. Events of the tests come after it.
+	await timed('firstPolls', () =>
+		waitFor('the first poll of every trigger example', () => TRIGGER_EXAMPLES.every((id) => sandbox.log.entries({ since: startSeq }).some((e) => TRIGGER_KINDS[triggerNode(id).type].isPoll(e))) || undefined, 2 * MINUTE, 500),
+	);
+}, 15 * MINUTE);
+
+afterAll(async () => {
+	await cluster?.stop();
+	await backend?.drop();
+	await smtp?.stop();
+	await sandbox?.stop();
+	if (userFolder) rmSync(userFolder, { recursive: true, force: true });
+	mkdirSync(ARTIFACT_DIR, { recursive: true });
+	for (const [name, text] of Object.entries(logs)) writeFileSync(path.join(ARTIFACT_DIR, `queue-${runtime.version}-${name}.log`), text);
+	// When each trigger polled (real time), to tell a missed poll from a missed event.
+	if (sandbox && instance) {
+		const polls = TRIGGER_EXAMPLES.map((id) => `${id}: ${sandbox.log.entries().filter((e) => TRIGGER_KINDS[triggerNode(id).type].isPoll(e)).map((e) => e.time.slice(11, 19)).join(' ')}`);
+		writeFileSync(path.join(ARTIFACT_DIR, `queue-${runtime.version}-polls.log`), `${polls.join('\n')}\n`);
+	}
+	process.stderr.write(`[queue e2e] phases (s): ${JSON.stringify(phases)}; whole suite ${((Date.now() - began) / 1000).toFixed(0)} s\n`);
+}, 2 * MINUTE);
+
+describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redis`, () => {
+	test('the main and both workers load the package; the workers run the executions', async () => {
+		for (const worker of cluster.workers) expect(logs[worker.name]).toContain('n8n worker is now ready');
+		expect(await rest.nodeTypeNames()).toEqual(expect.arrayContaining(['n8n-nodes-clinical-scribe.awsHealthScribe', 'n8n-nodes-clinical-scribe.heidiTrigger']));
+		expect((await rest.activeWorkflowIds()).sort()).toEqual([...TRIGGER_EXAMPLES, 'csQueueBatch', 'csQueueHeidi'].sort());
+	});
+
+	test(
+		'each trigger example executes every new event once on a worker (polls of the main on their schedule)',
+		async () => {
+			await timed('triggerEvents', async () => {
+				// Notes finished in Heidi, a Connect Health session, two HealthScribe jobs (started through the batch webhook).
+				const outside = makeOutsideEvents(sandbox);
+				const seq = lastSeq();
+				await post(BATCH_HOOK, recordings('event-1', 2));
+				const jobs = await waitFor('two HealthScribe jobs started', () => {
+					const names = [...new Set(startedJobNames(seq))];
+					return names.length === 2 ? names : undefined;
+				});
+				const wanted: Record<string, string[]> = { csExHsFhir: jobs, csExHeidiRoute: [outside.heidiSessionId, outside.heidiCustomTemplateSessionId], csExChNotes: [outside.connectHealthSessionId] };
+				for (const [id, keys] of Object.entries(wanted)) await waitFor(`${id} to emit ${keys.join(', ')}`, async () => ((await emitted(id)).filter((k) => keys.includes(k)).length >= keys.length ? true : undefined));
+				for (const id of TRIGGER_EXAMPLES) expect(onlyOnce(await emitted(id), wanted[id])).toEqual(wanted[id].map((key) => ({ key, times: 1 })));
+				await expectTriggerExecutionsOnWorkers();
+			});
+		},
+		5 * MINUTE,
+	);
+
+	test(
+		'a main restart: events made while the main was down are executed once, earlier ones not again',
+		async () => {
+			await timed('mainRestart', async () => {
+				const before = Object.fromEntries(await Promise.all(TRIGGER_EXAMPLES.map(async (id) => [id, await emitted(id)] as const)));
+				await cluster.main.stop();
+				const during = makeOutsideEvents(sandbox);
+				cluster.main = await instance.cli.start((text) => (logs.main = (logs.main ?? '') + text));
+				await rest.signIn(SANDBOX_OWNER);
+				// The main polls on activation: its cursors are in Postgres.
+				const wanted: Record<string, string[]> = { csExHeidiRoute: [during.heidiSessionId, during.heidiCustomTemplateSessionId], csExChNotes: [during.connectHealthSessionId] };
+				for (const [id, keys] of Object.entries(wanted)) await waitFor(`${id} to emit ${keys.join(', ')} after the restart`, async () => ((await emitted(id)).filter((k) => keys.includes(k)).length >= keys.length ? true : undefined));
+				for (const id of TRIGGER_EXAMPLES) {
+					const keys = [...before[id], ...(wanted[id] ?? [])];
+					expect(onlyOnce(await emitted(id), keys)).toEqual(keys.map((key) => ({ key, times: 1 })));
+				}
+				await expectTriggerExecutionsOnWorkers();
+			});
+		},
+		8 * MINUTE,
+	);
+
+	test(
+		`a batch of ${BATCH} recordings from a webhook runs on a worker: one HealthScribe job per recording, one assumed role for the execution`,
+		async () => {
+			await timed('batch', async () => {
+				// From here on the HealthScribe trigger would file every job of the batches: unpublish it.
+				await rest.deactivateWorkflow('csExHsFhir');
+				const seq = lastSeq();
+				const before = (await rest.executions('csQueueBatch')).length;
+				await post(BATCH_HOOK, recordings('batch-a', BATCH));
+				const [execution] = (await finishedExecutions('csQueueBatch', before + 1)).slice(before);
+				expect(execution.status).toBe('success');
+				expect(workerOf(execution.id)).toHaveLength(1);
+				const items = nodeItems(execution.data, BATCH_NODE);
+				expect(items).toHaveLength(BATCH);
+				const names = new Set(items.map((item) => String(item.MedicalScribeJobName)));
+				expect(names.size).toBe(BATCH);
+				expect(new Set(startedJobNames(seq))).toEqual(names);
+				// The role is assumed once for the execution, not once per item.
+				expect(assumeRoles(seq)).toBe(1);
+			});
+		},
+		6 * MINUTE,
+	);
+
+	test(
+		`the same ${BATCH} recordings fired twice at once: both workers race on the same items, still one job per recording`,
+		async () => {
+			await timed('race', async () => {
+				const seq = lastSeq();
+				const before = (await rest.executions('csQueueBatch')).length;
+				const batch = recordings('batch-b', BATCH);
+				await Promise.all([post(BATCH_HOOK, batch), post(BATCH_HOOK, batch)]);
+				const executions = (await finishedExecutions('csQueueBatch', before + 2)).slice(before);
+				expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+				const workers = executions.flatMap((e) => workerOf(e.id));
+				expect(workers).toHaveLength(2);
+				const [first, second] = executions.map((e) => nodeItems(e.data, BATCH_NODE).map((item) => String(item.MedicalScribeJobName)));
+				expect(first).toHaveLength(BATCH);
+				expect(second).toEqual(first);
+				// Deterministic names: whichever Start came second found the job the first one made (ConflictException → Get).
+				const jobs = new Set(jobsNamed('queue').filter((name) => first.includes(name)));
+				expect(jobs.size).toBe(BATCH);
+				expect(new Set(startedJobNames(seq))).toEqual(new Set(first));
+				expect(sandbox.log.entries({ service: 'transcribe', target: 'Transcribe.StartMedicalScribeJob', since: seq }).filter((e) => e.status === 200)).toHaveLength(BATCH);
+				// At most one AssumeRole per execution, whichever worker ran it.
+				expect(assumeRoles(seq)).toBeLessThanOrEqual(2);
+				process.stderr.write(`[queue e2e] the two executions ran on: ${workers.join(', ')}\n`);
+			});
+		},
+		6 * MINUTE,
+	);
+
+	test(
+		'Heidi tokens: after every token is revoked, two executions at once renew once each, not once per request',
+		async () => {
+			await timed('heidiTokens', async () => {
+				const sessions = Array.from({ length: 40 }, () => ({ sessionId: sandbox.heidi.seedSession({ withNote: true }) }));
+				sandbox.heidi.revokeTokens();
+				const seq = lastSeq();
+				const before = (await rest.executions('csQueueHeidi')).length;
+				await Promise.all([post(HEIDI_HOOK, sessions), post(HEIDI_HOOK, sessions)]);
+				const executions = (await finishedExecutions('csQueueHeidi', before + 2)).slice(before);
+				expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+				for (const execution of executions) {
+					expect(nodeItems(execution.data, HEIDI_NODE).map((item) => item.session_id)).toEqual(sessions.map((s) => s.sessionId));
+					expect(workerOf(execution.id)).toHaveLength(1);
+				}
+				const gets = sandbox.log.entries({ service: 'heidi', method: 'GET', since: seq }).filter((e) => sessions.some((s) => e.path.endsWith(`/sessions/${s.sessionId}`)));
+				expect(gets.filter((e) => e.status === 200)).toHaveLength(2 * sessions.length);
+				// One renewal per execution (the main's Heidi trigger may poll in between and renew its own once).
+				expect(jwtExchanges(seq)).toBeGreaterThanOrEqual(1);
+				expect(jwtExchanges(seq)).toBeLessThanOrEqual(3);
+			});
+		},
+		4 * MINUTE,
+	);
+
+	test('no process printed an error or warning about the package', () => {
+		for (const [name, text] of Object.entries(logs)) {
+			const problems = logProblems(text, runtime.version).filter((line) => /clinical-scribe|healthscribe|heidi|connect ?health|awsClinicalApi/i.test(line));
+			expect({ name, problems }).toEqual({ name, problems: [] });
+		}
+	});
+});
