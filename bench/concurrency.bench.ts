@@ -16,14 +16,22 @@ export async function concurrencyBench(): Promise<BenchRow[]> {
 		const recording = sandbox.seededRecordings[0];
 		for (let i = 0; i < ITEMS; i++) await seedJob(sandbox, `bench-job-${i}`, recording);
 		sandbox.faults.set({ transcribe: { faultRate: 1, kinds: ['slow'], slowMs: 40 } });
-		const input = Array.from({ length: ITEMS }, (_, i) => ({ json: { jobName: `bench-job-${i}` } }));
+		const input = Array.from({ length: ITEMS }, (_, i) => ({
+			json: { jobName: `bench-job-${i}` },
+		}));
 		const run = (concurrency: number) => async () => {
 			const { items, error } = await runNode(
 				'awsHealthScribe',
-				{ resource: 'medicalScribeJob', operation: 'get', jobName: '={{ $json.jobName }}', options: { concurrency } },
+				{
+					resource: 'medicalScribeJob',
+					operation: 'get',
+					jobName: '={{ $json.jobName }}',
+					options: { concurrency },
+				},
 				{ credentials: { awsClinicalApi: awsCredentials(sandbox) }, input },
 			);
-			if (error || items.length !== ITEMS) throw new Error(`bench run failed: ${error?.message ?? items.length}`);
+			if (error || items.length !== ITEMS)
+				throw new Error(`bench run failed: ${error?.message ?? items.length}`);
 		};
 		const sequential = await measureAsync(run(1), { runs: 3 });
 		const pooled = await measureAsync(run(5), { runs: 3 });

@@ -17,7 +17,10 @@ export function measure(fn: () => unknown, { runs = 30, warmup = 5 } = {}): Meas
 	return { medianMs: times[Math.floor(times.length / 2)], runs };
 }
 
-export async function measureAsync(fn: () => Promise<unknown>, { runs = 5, warmup = 1 } = {}): Promise<Measurement> {
+export async function measureAsync(
+	fn: () => Promise<unknown>,
+	{ runs = 5, warmup = 1 } = {},
+): Promise<Measurement> {
 	for (let i = 0; i < warmup; i++) await fn();
 	const times: number[] = [];
 	for (let i = 0; i < runs; i++) {

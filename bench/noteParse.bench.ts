@@ -13,11 +13,18 @@ function encounterOf(minutes: number): SyntheticEncounter {
 	const base = ENCOUNTERS[0];
 	const length = base.turns[base.turns.length - 1].end + 1;
 	const copies = Math.ceil((minutes * 60) / length);
-	const turns = Array.from({ length: copies }, (_, c) => base.turns.map((t) => ({ ...t, start: t.start + c * length, end: t.end + c * length }))).flat();
+	const turns = Array.from({ length: copies }, (_, c) =>
+		base.turns.map((t) => ({ ...t, start: t.start + c * length, end: t.end + c * length })),
+	).flat();
 	const findings = Object.fromEntries(
 		Object.entries(base.findings).map(([key, list]) => [
 			key,
-			Array.from({ length: copies }, (_, c) => list.map((f) => ({ text: f.text, evidence: f.evidence.map((e) => e + c * base.turns.length) }))).flat(),
+			Array.from({ length: copies }, (_, c) =>
+				list.map((f) => ({
+					text: f.text,
+					evidence: f.evidence.map((e) => e + c * base.turns.length),
+				})),
+			).flat(),
 		]),
 	) as SyntheticEncounter['findings'];
 	return { ...base, turns, findings };
@@ -28,9 +35,15 @@ export function noteParseBench(): BenchRow[] {
 	for (const minutes of [15, 60]) {
 		const encounter = encounterOf(minutes);
 		const transcriptText = JSON.stringify(buildTranscript('bench-job', encounter));
-		const documentText = JSON.stringify(buildClinicalDocument('bench-job', encounter, 'HISTORY_AND_PHYSICAL'));
+		const documentText = JSON.stringify(
+			buildClinicalDocument('bench-job', encounter, 'HISTORY_AND_PHYSICAL'),
+		);
 		const baseline = measure(() => [JSON.parse(transcriptText), JSON.parse(documentText)]);
-		const parsed = measure(() => healthScribeNote(JSON.parse(transcriptText), JSON.parse(documentText), { jobName: 'bench-job' }));
+		const parsed = measure(() =>
+			healthScribeNote(JSON.parse(transcriptText), JSON.parse(documentText), {
+				jobName: 'bench-job',
+			}),
+		);
 		const note = healthScribeNote(JSON.parse(transcriptText), JSON.parse(documentText));
 		const ratio = parsed.medianMs / baseline.medianMs;
 		rows.push({

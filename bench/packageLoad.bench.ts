@@ -25,21 +25,37 @@ interface Sample {
 	lazy: boolean;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function sample(node: string, modules: string, mode: 'lazy' | 'eager'): Promise<Sample> {
-	const { stdout } = await runOrThrow(node, [path.join(__dirname, 'packageLoadChild.js'), modules, REPO_ROOT, mode]);
+	const { stdout } = await runOrThrow(node, [
+		path.join(__dirname, 'packageLoadChild.js'),
+		modules,
+		REPO_ROOT,
+		mode,
+	]);
 	return JSON.parse(stdout.trim().split('\n').at(-1)!) as Sample;
 }
 
-export async function packageLoadBench(lines: N8nLine[] = ['latest', 'oldest']): Promise<BenchRow[]> {
+export async function packageLoadBench(
+	lines: N8nLine[] = ['latest', 'oldest'],
+): Promise<BenchRow[]> {
 	const rows: BenchRow[] = [];
 	for (const line of lines) {
 		const runtime = n8nRuntime(line);
 		const modules = path.join(runtime.dir, 'node_modules');
 		const bench = `Package load at n8n start (n8n ${runtime.version})`;
 		if (!existsSync(runtime.marker)) {
-			rows.push({ bench, case: 'not measured', value: `n8n ${runtime.version} is not installed (npm run n8n:install)`, baseline: '', ratio: 0, target: `≤ ${TARGET_MS} ms`, ok: false });
+			rows.push({
+				bench,
+				case: 'not measured',
+				value: `n8n ${runtime.version} is not installed (npm run n8n:install)`,
+				baseline: '',
+				ratio: 0,
+				target: `≤ ${TARGET_MS} ms`,
+				ok: false,
+			});
 			continue;
 		}
 		const lazy: Sample[] = [];
@@ -51,8 +67,13 @@ export async function packageLoadBench(lines: N8nLine[] = ['latest', 'oldest']):
 			lazy.push(a);
 			eager.push(b);
 		}
-		const [l, e] = [lazy, eager].map((samples) => ({ cpu: median(samples.map((s) => s.cpuMs)), wall: median(samples.map((s) => s.ms)) }));
-		const loaded = lazy.every((s) => s.lazy && s.nodes === 6 && s.credentials === 3) && eager.every((s) => s.nodes === 6 && s.credentials === 3);
+		const [l, e] = [lazy, eager].map((samples) => ({
+			cpu: median(samples.map((s) => s.cpuMs)),
+			wall: median(samples.map((s) => s.ms)),
+		}));
+		const loaded =
+			lazy.every((s) => s.lazy && s.nodes === 6 && s.credentials === 3) &&
+			eager.every((s) => s.nodes === 6 && s.credentials === 3);
 		rows.push({
 			bench,
 			case: `n8n-core's loader on this package (6 nodes, 3 credentials), shipped metadata read (lazy); median of ${RUNS} fresh processes`,
@@ -68,6 +89,9 @@ export async function packageLoadBench(lines: N8nLine[] = ['latest', 'oldest']):
 
 if (require.main === module) {
 	void packageLoadBench().then((rows) => {
-		for (const r of rows) process.stdout.write(`| ${r.bench} | ${r.case} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.ok ? 'yes' : 'NO'} |\n`);
+		for (const r of rows)
+			process.stdout.write(
+				`| ${r.bench} | ${r.case} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.ok ? 'yes' : 'NO'} |\n`,
+			);
 	});
 }

@@ -16,7 +16,10 @@ const Loader = mode === 'eager' ? core.PackageDirectoryLoader : core.LazyPackage
 // n8n's logger exists before packages load, and n8n has read many JSON files with fs/promises by
 // then: both happen here outside the timing, so only this package's share is measured.
 from('@n8n/di').Container.get(from('@n8n/backend-common').Logger);
-const warm = () => require('node:fs/promises').readFile(path.join(packageDir, 'package.json'), 'utf8').then(JSON.parse);
+const warm = () =>
+	require('node:fs/promises')
+		.readFile(path.join(packageDir, 'package.json'), 'utf8')
+		.then(JSON.parse);
 
 void (async () => {
 	await warm();
@@ -27,5 +30,7 @@ void (async () => {
 	const ms = performance.now() - started;
 	const used = process.cpuUsage(cpu);
 	const cpuMs = (used.user + used.system) / 1000;
-	process.stdout.write(`${JSON.stringify({ ms, cpuMs, nodes: Object.keys(loader.known.nodes).length, credentials: Object.keys(loader.known.credentials).length, lazy: loader.isLazyLoaded === true })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ ms, cpuMs, nodes: Object.keys(loader.known.nodes).length, credentials: Object.keys(loader.known.credentials).length, lazy: loader.isLazyLoaded === true })}\n`,
+	);
 })();

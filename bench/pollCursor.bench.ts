@@ -9,7 +9,10 @@ export function pollCursorBench(): BenchRow[] {
 	const rows: BenchRow[] = [];
 	for (const n of [1_000, 10_000]) {
 		// Every event shares one of 10 timestamps: the equal-timestamp case the boundary set exists for.
-		const events: CursorEvent[] = Array.from({ length: n }, (_, i) => ({ key: `job-${i}|COMPLETED`, time: 1_000_000 + (i % 10) }));
+		const events: CursorEvent[] = Array.from({ length: n }, (_, i) => ({
+			key: `job-${i}|COMPLETED`,
+			time: 1_000_000 + (i % 10),
+		}));
 		const seen = events.slice(0, n / 2);
 		const baseline = measure(() => {
 			const set = new Set(seen.map((e) => e.key));
@@ -21,7 +24,9 @@ export function pollCursorBench(): BenchRow[] {
 			const first = PollCursor.begin(data, { scope: 'bench' });
 			first.take(seen);
 			first.commit();
-			const out = PollCursor.begin(JSON.parse(JSON.stringify(data)), { scope: 'bench' }).take(events);
+			const out = PollCursor.begin(JSON.parse(JSON.stringify(data)), { scope: 'bench' }).take(
+				events,
+			);
 			stateBytes = JSON.stringify(data).length;
 			return out;
 		});

@@ -28,7 +28,8 @@ import { BATCH_NODE, healthScribeBatchWorkflow, postItems } from '../scripts/n8n
 import { startSmtpSink } from '../scripts/smtp/sink';
 import type { BenchRow } from './measure';
 
-const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const arg = (name: string, fallback: number): number =>
+	Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const ITEMS = arg('items', 150);
 const ROUNDS = arg('rounds', 2);
 const WORKFLOW = 'csBenchQueue';
@@ -38,7 +39,10 @@ const say = (line: string) => process.stderr.write(`[queue bench] ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const batch = (sandbox: Sandbox, label: string, count: number) =>
-	Array.from({ length: count }, (_, i) => ({ appointmentId: `${label}-${i}`, mediaFileUri: `s3://${MEDIA_BUCKET}/${sandbox.seededRecordings[i % sandbox.seededRecordings.length]}` }));
+	Array.from({ length: count }, (_, i) => ({
+		appointmentId: `${label}-${i}`,
+		mediaFileUri: `s3://${MEDIA_BUCKET}/${sandbox.seededRecordings[i % sandbox.seededRecordings.length]}`,
+	}));
 
 /** The executions of the bench workflow; n8n answers 503 "Database is not ready" while a health check of a busy SQLite is late: ask again. */
 async function executions(rest: N8nRest, includeData: boolean) {
@@ -53,19 +57,36 @@ async function executions(rest: N8nRest, includeData: boolean) {
 }
 
 /** Posts two batches at once; seconds until both executions finished, after checking every item became a completed job. */
-async function pair(sandbox: Sandbox, rest: N8nRest, url: string, label: string, count: number): Promise<number> {
+async function pair(
+	sandbox: Sandbox,
+	rest: N8nRest,
+	url: string,
+	label: string,
+	count: number,
+): Promise<number> {
 	const before = new Set((await executions(rest, false)).map((e) => e.id));
 	const began = performance.now();
-	await Promise.all([postItems(url, HOOK, batch(sandbox, `${label}-a`, count)), postItems(url, HOOK, batch(sandbox, `${label}-b`, count))]);
+	await Promise.all([
+		postItems(url, HOOK, batch(sandbox, `${label}-a`, count)),
+		postItems(url, HOOK, batch(sandbox, `${label}-b`, count)),
+	]);
 	for (;;) {
-		const finished = (await executions(rest, false)).filter((e) => !before.has(e.id) && !['new', 'running', 'waiting'].includes(e.status));
+		const finished = (await executions(rest, false)).filter(
+			(e) => !before.has(e.id) && !['new', 'running', 'waiting'].includes(e.status),
+		);
 		if (finished.length >= 2) {
 			const seconds = (performance.now() - began) / 1000;
 			const fresh = (await executions(rest, true)).filter((e) => !before.has(e.id));
 			for (const execution of fresh) {
 				const items = nodeItems(execution.data, BATCH_NODE);
-				if (execution.status !== 'success' || items.length !== count || items.some((item) => item.MedicalScribeJobStatus !== 'COMPLETED'))
-					throw new Error(`bench execution ${execution.id} did not complete every job (${execution.status}, ${items.length} items)`);
+				if (
+					execution.status !== 'success' ||
+					items.length !== count ||
+					items.some((item) => item.MedicalScribeJobStatus !== 'COMPLETED')
+				)
+					throw new Error(
+						`bench execution ${execution.id} did not complete every job (${execution.status}, ${items.length} items)`,
+					);
 			}
 			return seconds;
 		}
@@ -73,7 +94,12 @@ async function pair(sandbox: Sandbox, rest: N8nRest, url: string, label: string,
 	}
 }
 
-async function measureMode(mode: 'queue' | 'single', sandbox: Sandbox, smtpPort: number, tarball: string): Promise<number[]> {
+async function measureMode(
+	mode: 'queue' | 'single',
+	sandbox: Sandbox,
+	smtpPort: number,
+	tarball: string,
+): Promise<number[]> {
 	const runtime = n8nRuntime('latest');
 	const userFolder = mkdtempSync(path.join(tmpdir(), `clinical-scribe-bench-${mode}-`));
 	const backend = mode === 'queue' ? await createQueueBackend(runtime) : undefined;
@@ -128,12 +154,17 @@ async function measureMode(mode: 'queue' | 'single', sandbox: Sandbox, smtpPort:
 	}
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export async function queueModeBench(): Promise<BenchRow[]> {
 	const runtime = n8nRuntime('latest');
 	await ensureN8n(say, runtime);
-	const sandbox = await startSandbox({ ports: 0, clockSpeed: CLOCK_SPEED, transcribe: { maxConcurrentJobs: 100_000 } });
+	const sandbox = await startSandbox({
+		ports: 0,
+		clockSpeed: CLOCK_SPEED,
+		transcribe: { maxConcurrentJobs: 100_000 },
+	});
 	const smtp = await startSmtpSink();
 	const packDir = mkdtempSync(path.join(tmpdir(), 'clinical-scribe-bench-pack-'));
 	try {
@@ -162,7 +193,10 @@ export async function queueModeBench(): Promise<BenchRow[]> {
 if (require.main === module) {
 	void queueModeBench().then(
 		(rows) => {
-			for (const r of rows) process.stdout.write(`| ${r.bench} | ${r.case} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} |\n`);
+			for (const r of rows)
+				process.stdout.write(
+					`| ${r.bench} | ${r.case} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} |\n`,
+				);
 		},
 		(error: Error) => {
 			process.stderr.write(`queue bench failed: ${error.message}\n`);

@@ -34,20 +34,45 @@ const startParameters = (sandbox: Sandbox, extra: Record<string, unknown>) => ({
 });
 
 /** Runs a batch of `count` Starts; returns seconds taken and how many items were not jobs. */
-async function batch(sandbox: Sandbox, offset: number, count: number, extra: Record<string, unknown>): Promise<{ seconds: number; failed: number }> {
-	const input = Array.from({ length: count }, (_, i) => ({ json: { appointmentId: `APPT-${offset + i}` } }));
+async function batch(
+	sandbox: Sandbox,
+	offset: number,
+	count: number,
+	extra: Record<string, unknown>,
+): Promise<{ seconds: number; failed: number }> {
+	const input = Array.from({ length: count }, (_, i) => ({
+		json: { appointmentId: `APPT-${offset + i}` },
+	}));
 	const began = performance.now();
-	const { items, error } = await runNode('awsHealthScribe', startParameters(sandbox, extra), { credentials: { awsClinicalApi: awsCredentials(sandbox) }, input, continueOnFail: true });
+	const { items, error } = await runNode('awsHealthScribe', startParameters(sandbox, extra), {
+		credentials: { awsClinicalApi: awsCredentials(sandbox) },
+		input,
+		continueOnFail: true,
+	});
 	const seconds = (performance.now() - began) / 1000;
 	if (error) throw new Error(`bench batch failed: ${error.message}`);
-	const failed = items.filter((item) => item.json.error !== undefined || item.json.MedicalScribeJobStatus === 'NOT_STARTED').length + (count - items.length);
+	const failed =
+		items.filter(
+			(item) => item.json.error !== undefined || item.json.MedicalScribeJobStatus === 'NOT_STARTED',
+		).length +
+		(count - items.length);
 	return { seconds, failed };
 }
 
-async function withSandbox<T>(options: Parameters<typeof startSandbox>[0], run: (sandbox: Sandbox) => Promise<T>): Promise<T> {
+async function withSandbox<T>(
+	options: Parameters<typeof startSandbox>[0],
+	run: (sandbox: Sandbox) => Promise<T>,
+): Promise<T> {
 	const sandbox = await startSandbox({ ports: 0, ...options });
 	try {
-		sandbox.faults.set({ transcribe: { faultRate: 1, kinds: ['slow'], slowMs: LATENCY_MS, operationRateLimits: { StartMedicalScribeJob: RATE } } });
+		sandbox.faults.set({
+			transcribe: {
+				faultRate: 1,
+				kinds: ['slow'],
+				slowMs: LATENCY_MS,
+				operationRateLimits: { StartMedicalScribeJob: RATE },
+			},
+		});
 		return await run(sandbox);
 	} finally {
 		await sandbox.stop();
@@ -56,43 +81,58 @@ async function withSandbox<T>(options: Parameters<typeof startSandbox>[0], run: 
 
 export async function quotaBench(): Promise<BenchRow[]> {
 	const rows: BenchRow[] = [];
-	await withSandbox({ clockSpeed: 1, transcribe: { maxConcurrentJobs: 100_000 } }, async (sandbox) => {
-		const one = await batch(sandbox, 0, SLOW_ITEMS, { options: { concurrency: 1 }, maxRunningJobs: 10_000 });
-		const pooled = await batch(sandbox, 100_000, ITEMS, { maxRunningJobs: 10_000 });
-		// The bucket starts full (one second's worth): those requests are not part of the sustained rate.
-		const rate = (ITEMS - RATE) / pooled.seconds;
-		const oneRate = SLOW_ITEMS / one.seconds;
-		rows.push({
-			bench: 'Quota-aware batch: request rate',
-			case: `${ITEMS} Starts, Wait off, ${LATENCY_MS} ms per call, ${RATE} Starts/s allowed, Concurrency 5 (default); ${pooled.failed} not started/failed`,
-			value: `${rate.toFixed(1)}/s = ${((100 * rate) / RATE).toFixed(0)} % of the limit (${pooled.seconds.toFixed(1)} s)`,
-			baseline: `Concurrency 1: ${oneRate.toFixed(1)}/s (${SLOW_ITEMS} items)`,
-			ratio: oneRate / rate,
-			target: '≥ 95 % of the limit, 0 failed',
-			ok: rate >= 0.95 * RATE && pooled.failed === 0 && one.failed === 0,
-		});
-	});
+	await withSandbox(
+		{ clockSpeed: 1, transcribe: { maxConcurrentJobs: 100_000 } },
+		async (sandbox) => {
+			const one = await batch(sandbox, 0, SLOW_ITEMS, {
+				options: { concurrency: 1 },
+				maxRunningJobs: 10_000,
+			});
+			const pooled = await batch(sandbox, 100_000, ITEMS, { maxRunningJobs: 10_000 });
+			// The bucket starts full (one second's worth): those requests are not part of the sustained rate.
+			const rate = (ITEMS - RATE) / pooled.seconds;
+			const oneRate = SLOW_ITEMS / one.seconds;
+			rows.push({
+				bench: 'Quota-aware batch: request rate',
+				case: `${ITEMS} Starts, Wait off, ${LATENCY_MS} ms per call, ${RATE} Starts/s allowed, Concurrency 5 (default); ${pooled.failed} not started/failed`,
+				value: `${rate.toFixed(1)}/s = ${((100 * rate) / RATE).toFixed(0)} % of the limit (${pooled.seconds.toFixed(1)} s)`,
+				baseline: `Concurrency 1: ${oneRate.toFixed(1)}/s (${SLOW_ITEMS} items)`,
+				ratio: oneRate / rate,
+				target: '≥ 95 % of the limit, 0 failed',
+				ok: rate >= 0.95 * RATE && pooled.failed === 0 && one.failed === 0,
+			});
+		},
+	);
 	const speed = 20;
 	const jobMs = 120_000;
 	const quota = 50;
-	await withSandbox({ clockSpeed: speed, transcribe: { maxConcurrentJobs: quota, queuedMs: 0, processingMs: jobMs } }, async (sandbox) => {
-		const run = await batch(sandbox, 200_000, ITEMS, { maxRunningJobs: quota });
-		const ideal = (ITEMS * jobMs) / quota / speed / 1000;
-		rows.push({
-			bench: 'Quota-aware batch: concurrent-job quota',
-			case: `${ITEMS} Starts, quota ${quota} jobs of 2 min (clock ×${speed}), ${RATE} Starts/s, ${LATENCY_MS} ms per call; ${run.failed} not started/failed`,
-			value: `${run.seconds.toFixed(1)} s`,
-			baseline: `ideal ${ideal.toFixed(1)} s (jobs × length / quota)`,
-			ratio: run.seconds / ideal,
-			target: '≤ 1.2× ideal, none hanging',
-			ok: run.seconds <= 1.2 * ideal && run.failed === 0,
-		});
-	});
+	await withSandbox(
+		{
+			clockSpeed: speed,
+			transcribe: { maxConcurrentJobs: quota, queuedMs: 0, processingMs: jobMs },
+		},
+		async (sandbox) => {
+			const run = await batch(sandbox, 200_000, ITEMS, { maxRunningJobs: quota });
+			const ideal = (ITEMS * jobMs) / quota / speed / 1000;
+			rows.push({
+				bench: 'Quota-aware batch: concurrent-job quota',
+				case: `${ITEMS} Starts, quota ${quota} jobs of 2 min (clock ×${speed}), ${RATE} Starts/s, ${LATENCY_MS} ms per call; ${run.failed} not started/failed`,
+				value: `${run.seconds.toFixed(1)} s`,
+				baseline: `ideal ${ideal.toFixed(1)} s (jobs × length / quota)`,
+				ratio: run.seconds / ideal,
+				target: '≤ 1.2× ideal, none hanging',
+				ok: run.seconds <= 1.2 * ideal && run.failed === 0,
+			});
+		},
+	);
 	return rows;
 }
 
 if (require.main === module) {
 	void quotaBench().then((rows) => {
-		for (const r of rows) process.stdout.write(`| ${r.bench} | ${r.case} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.ok ? 'yes' : 'NO'} |\n`);
+		for (const r of rows)
+			process.stdout.write(
+				`| ${r.bench} | ${r.case} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.ok ? 'yes' : 'NO'} |\n`,
+			);
 	});
 }

@@ -14,9 +14,19 @@ import { quotaBench } from './quota.bench';
 import { streamingBench } from './streaming.bench';
 
 async function main(): Promise<void> {
-	const rows: BenchRow[] = [...noteParseBench(), ...pollCursorBench(), ...(await concurrencyBench()), ...(await streamingBench()), ...(await quotaBench())];
-	const header = '| benchmark | case | measured | baseline (same run) | ratio | target | met |\n|---|---|---|---|---|---|---|';
-	const lines = rows.map((r) => `| ${r.bench} | ${r.case} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.ok ? 'yes' : 'NO'} |`);
+	const rows: BenchRow[] = [
+		...noteParseBench(),
+		...pollCursorBench(),
+		...(await concurrencyBench()),
+		...(await streamingBench()),
+		...(await quotaBench()),
+	];
+	const header =
+		'| benchmark | case | measured | baseline (same run) | ratio | target | met |\n|---|---|---|---|---|---|---|';
+	const lines = rows.map(
+		(r) =>
+			`| ${r.bench} | ${r.case} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.ok ? 'yes' : 'NO'} |`,
+	);
 	const table = [header, ...lines].join('\n');
 	process.stdout.write(`${table}\n`);
 	if (process.argv.includes('--write')) {

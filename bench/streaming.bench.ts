@@ -59,7 +59,11 @@ export async function streamingBench(): Promise<BenchRow[]> {
 		const credentials = { awsClinicalApi: awsCredentials(sandbox) };
 		// Warm-up on a short recording: module loading and JIT are not part of the measurement.
 		sandbox.store.put('bench-recordings', 'warmup.wav', recording(5), 'audio/wav');
-		await runNode('amazonConnectHealth', { ...parameters, audioS3Uri: 's3://bench-recordings/warmup.wav' }, { credentials });
+		await runNode(
+			'amazonConnectHealth',
+			{ ...parameters, audioS3Uri: 's3://bench-recordings/warmup.wav' },
+			{ credentials },
+		);
 
 		(global as { gc?: () => void }).gc?.();
 		const before = process.memoryUsage().rss;
@@ -70,7 +74,8 @@ export async function streamingBench(): Promise<BenchRow[]> {
 		const elapsedMs = performance.now() - started;
 		clearInterval(sampler);
 		peak = Math.max(peak, process.memoryUsage().rss);
-		if (error || items[0]?.json.streamStatus !== 'COMPLETED') throw new Error(`bench run failed: ${error?.message ?? JSON.stringify(items[0]?.json)}`);
+		if (error || items[0]?.json.streamStatus !== 'COMPLETED')
+			throw new Error(`bench run failed: ${error?.message ?? JSON.stringify(items[0]?.json)}`);
 		const audio = items[0].json.audio as { seconds: number; events: number };
 		const extra = peak - before;
 		const speed = (seconds * 1000) / elapsedMs;
@@ -101,7 +106,10 @@ export async function streamingBench(): Promise<BenchRow[]> {
 
 if (require.main === module) {
 	void streamingBench().then((rows) => {
-		for (const r of rows) process.stdout.write(`| ${r.bench} | ${r.case} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(3)}× | ${r.target} | ${r.ok ? 'yes' : 'NO'} |\n`);
+		for (const r of rows)
+			process.stdout.write(
+				`| ${r.bench} | ${r.case} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(3)}× | ${r.target} | ${r.ok ? 'yes' : 'NO'} |\n`,
+			);
 		process.exit(0);
 	});
 }

@@ -28,7 +28,9 @@ import { N8nRest, SANDBOX_OWNER } from '../scripts/n8n/rest';
 import { nodeItems } from '../scripts/n8n/runData';
 import { startSmtpSink } from '../scripts/smtp/sink';
 
-const HISTORY = Number(process.argv.find((a) => a.startsWith('--history='))?.slice('--history='.length) ?? 10_000);
+const HISTORY = Number(
+	process.argv.find((a) => a.startsWith('--history='))?.slice('--history='.length) ?? 10_000,
+);
 const NEW_EVENTS = [0, 1, 10];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,7 +63,10 @@ async function startJob(sandbox: Sandbox, name: string, mediaKey: string): Promi
 		rawPath: '/',
 		path: '/',
 		query: new URLSearchParams(),
-		headers: { 'x-amz-target': 'Transcribe.StartMedicalScribeJob', 'content-type': 'application/x-amz-json-1.1' },
+		headers: {
+			'x-amz-target': 'Transcribe.StartMedicalScribeJob',
+			'content-type': 'application/x-amz-json-1.1',
+		},
 		body: Buffer.from(JSON.stringify(body)),
 	});
 	if (response.status !== 200) throw new Error(`seeding job ${name}: ${response.status}`);
@@ -76,7 +81,12 @@ const watched: Watched[] = [
 		isListing: (e) => e.target === 'Transcribe.ListMedicalScribeJobs',
 		pageSize: 100,
 		add: async (sandbox, k) => {
-			for (let i = 0; i < k; i++) await startJob(sandbox, `bench-new-${Date.now()}-${i}`, sandbox.seededRecordings[i % sandbox.seededRecordings.length]);
+			for (let i = 0; i < k; i++)
+				await startJob(
+					sandbox,
+					`bench-new-${Date.now()}-${i}`,
+					sandbox.seededRecordings[i % sandbox.seededRecordings.length],
+				);
 		},
 	},
 	{
@@ -94,11 +104,16 @@ const watched: Watched[] = [
 		label: 'Amazon Connect Health Trigger (session note ready)',
 		example: 'csExChNotes',
 		workflowId: 'benchPollCh',
-		mine: (e) => e.service === 'connectHealth' || (e.service === 's3' && e.path.startsWith(CH_BUCKET)),
+		mine: (e) =>
+			e.service === 'connectHealth' || (e.service === 's3' && e.path.startsWith(CH_BUCKET)),
 		isListing: (e) => e.service === 's3' && e.method === 'GET' && 'list-type' in e.query,
 		pageSize: 1000,
 		add: async (sandbox, k) => {
-			for (let i = 0; i < k; i++) sandbox.connectHealth.addListeningSession({ domainId: CONNECT_HEALTH_DEMO.domainId, subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId });
+			for (let i = 0; i < k; i++)
+				sandbox.connectHealth.addListeningSession({
+					domainId: CONNECT_HEALTH_DEMO.domainId,
+					subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId,
+				});
 			sandbox.connectHealth.advance();
 		},
 	},
@@ -119,7 +134,11 @@ async function seedHistory(sandbox: Sandbox): Promise<void> {
 	for (let i = 0; i < HISTORY; i++) {
 		const at = past + i * 60_000;
 		sandbox.heidi.seedSession({ createdAt: at, withNote: true });
-		sandbox.connectHealth.addListeningSession({ domainId: CONNECT_HEALTH_DEMO.domainId, subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId, at });
+		sandbox.connectHealth.addListeningSession({
+			domainId: CONNECT_HEALTH_DEMO.domainId,
+			subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId,
+			at,
+		});
 	}
 	sandbox.connectHealth.advance();
 }
@@ -127,14 +146,27 @@ async function seedHistory(sandbox: Sandbox): Promise<void> {
 /** The example's trigger node alone, in a workflow of its own. */
 function triggerOnly(examples: WorkflowJson[], w: Watched): WorkflowJson {
 	const example = examples.find((e) => e.id === w.example)!;
-	const trigger = example.nodes.find((n) => n.type.endsWith('Trigger') && n.type.startsWith('n8n-nodes-clinical-scribe.'))!;
-	return { id: w.workflowId, name: `bench: ${w.label}`, nodes: [trigger], connections: {}, settings: { executionOrder: 'v1' }, staticData: null, active: false };
+	const trigger = example.nodes.find(
+		(n) => n.type.endsWith('Trigger') && n.type.startsWith('n8n-nodes-clinical-scribe.'),
+	)!;
+	return {
+		id: w.workflowId,
+		name: `bench: ${w.label}`,
+		nodes: [trigger],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		staticData: null,
+		active: false,
+	};
 }
 
 async function main(): Promise<void> {
 	const runtime = runtimeFromArgs();
 	const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-	const sandbox = await startSandbox({ ports: 0, transcribe: { maxConcurrentJobs: 1_000_000, queuedMs: 0, processingMs: 1000 } });
+	const sandbox = await startSandbox({
+		ports: 0,
+		transcribe: { maxConcurrentJobs: 1_000_000, queuedMs: 0, processingMs: 1000 },
+	});
 	const smtp = await startSmtpSink();
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'clinical-scribe-bench-'));
 	const lastSeq = () => sandbox.log.entries().at(-1)?.seq ?? 0;
@@ -144,7 +176,15 @@ async function main(): Promise<void> {
 		const seeded = Date.now();
 		await seedHistory(sandbox);
 		log(`seeded in ${((Date.now() - seeded) / 1000).toFixed(0)} s`);
-		const instance = await prepareInstance({ userFolder, sandbox, smtpPort: smtp.port, port: await freePort(), brokerPort: await freePort(), log, runtime });
+		const instance = await prepareInstance({
+			userFolder,
+			sandbox,
+			smtpPort: smtp.port,
+			port: await freePort(),
+			brokerPort: await freePort(),
+			log,
+			runtime,
+		});
 		const workflows = instance.examples.map((e) => e.workflow);
 		await instance.cli.importWorkflows(watched.map((w) => triggerOnly(workflows, w)));
 		for (const w of watched) await instance.cli.publishWorkflow(w.workflowId);
@@ -157,12 +197,19 @@ async function main(): Promise<void> {
 			const emitted = async (w: Watched) => {
 				const executions = await rest.executions(w.workflowId);
 				const trigger = triggerOnly(workflows, w).nodes[0].name;
-				return executions.reduce((sum, execution) => sum + nodeItems(execution.data, trigger).length, 0);
+				return executions.reduce(
+					(sum, execution) => sum + nodeItems(execution.data, trigger).length,
+					0,
+				);
 			};
 			/** Waits for a poll of every trigger after `mark`, then for the log to be quiet for 5 s. */
 			const settle = async (mark: number) => {
 				const deadline = Date.now() + 150_000;
-				while (!watched.every((w) => sandbox.log.entries({ since: mark }).some((e) => w.mine(e) && w.isListing(e)))) {
+				while (
+					!watched.every((w) =>
+						sandbox.log.entries({ since: mark }).some((e) => w.mine(e) && w.isListing(e)),
+					)
+				) {
 					if (Date.now() > deadline) throw new Error('a trigger did not poll within 150 s');
 					await sleep(1000);
 				}
@@ -180,12 +227,19 @@ async function main(): Promise<void> {
 					const perEvent = mine.length - listing;
 					const ideal = Math.max(1, Math.ceil(k / w.pageSize)) + perEvent;
 					const got = (await emitted(w)) - before[i];
-					rows.push(`| ${w.label} | ${phase} | ${k} | ${got} | ${mine.length} (${listing} listing + ${perEvent} for the items) | ${ideal} | ${(mine.length / ideal).toFixed(2)}× |`);
+					rows.push(
+						`| ${w.label} | ${phase} | ${k} | ${got} | ${mine.length} (${listing} listing + ${perEvent} for the items) | ${ideal} | ${(mine.length / ideal).toFixed(2)}× |`,
+					);
 				}
 			};
 			log('waiting for the activation polls');
 			await settle(startSeq);
-			await record(`activation (${HISTORY} historic, none emitted)`, 0, startSeq, watched.map(() => 0));
+			await record(
+				`activation (${HISTORY} historic, none emitted)`,
+				0,
+				startSeq,
+				watched.map(() => 0),
+			);
 			for (const k of NEW_EVENTS) {
 				const before = await Promise.all(watched.map(emitted));
 				// Start right after a poll, so the events are all there for the next one.
@@ -219,6 +273,8 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exitCode = 1;
 });

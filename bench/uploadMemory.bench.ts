@@ -29,11 +29,18 @@ async function sink(): Promise<{ url: string; close(): void }> {
 				return;
 			}
 			res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-			res.end(JSON.stringify({ MedicalScribeJob: { MedicalScribeJobName: 'bench', MedicalScribeJobStatus: 'QUEUED' } }));
+			res.end(
+				JSON.stringify({
+					MedicalScribeJob: { MedicalScribeJobName: 'bench', MedicalScribeJobStatus: 'QUEUED' },
+				}),
+			);
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		close: () => server.close(),
+	};
 }
 
 async function main(): Promise<void> {
@@ -41,7 +48,9 @@ async function main(): Promise<void> {
 	const server = await sink();
 	try {
 		const service = Container.get(BinaryDataService);
-		const { FileSystemManager } = require('n8n-core/dist/binary-data/file-system.manager') as { FileSystemManager: new (p: string, r: unknown) => { init(): Promise<void> } };
+		const { FileSystemManager } = require('n8n-core/dist/binary-data/file-system.manager') as {
+			FileSystemManager: new (p: string, r: unknown) => { init(): Promise<void> };
+		};
 		const manager = new FileSystemManager(storage, { error() {}, warn() {}, info() {} });
 		await manager.init();
 		service.setManager('filesystem-v2', manager as never);
@@ -50,13 +59,25 @@ async function main(): Promise<void> {
 		const chunk = Buffer.alloc(1024 * 1024, 7);
 		writeFileSync(file, Buffer.alloc(0));
 		for (let i = 0; i < SIZE / chunk.length; i++) writeFileSync(file, chunk, { flag: 'a' });
-		const binary = await service.store({ type: 'execution', workflowId: 'bench', executionId: 'bench' }, createReadStream(file), {
-			data: '',
-			mimeType: 'audio/wav',
-			fileName: 'visit.wav',
-		} as IBinaryData);
+		const binary = await service.store(
+			{ type: 'execution', workflowId: 'bench', executionId: 'bench' },
+			createReadStream(file),
+			{
+				data: '',
+				mimeType: 'audio/wav',
+				fileName: 'visit.wav',
+			} as IBinaryData,
+		);
 		const credentials = {
-			awsClinicalApi: awsCredentials({ urls: { transcribe: server.url, connectHealth: server.url, s3: server.url, sts: server.url }, credentials: { aws: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' } } }),
+			awsClinicalApi: awsCredentials({
+				urls: {
+					transcribe: server.url,
+					connectHealth: server.url,
+					s3: server.url,
+					sts: server.url,
+				},
+				credentials: { aws: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' } },
+			}),
 		};
 		const parameters = {
 			resource: 'medicalScribeJob',
@@ -76,7 +97,10 @@ async function main(): Promise<void> {
 		const before = process.memoryUsage().rss;
 		let peak = before;
 		const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-		const { error } = await runNode('awsHealthScribe', parameters, { credentials, input: [{ json: {}, binary: { data: binary } }] });
+		const { error } = await runNode('awsHealthScribe', parameters, {
+			credentials,
+			input: [{ json: {}, binary: { data: binary } }],
+		});
 		clearInterval(timer);
 		peak = Math.max(peak, process.memoryUsage().rss);
 		if (error) throw new Error(`upload failed: ${error.message}`);

@@ -13,7 +13,8 @@ export class AwsClinicalApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/aws.svg', dark: 'file:icons/aws.dark.svg' };
 
-	documentationUrl = 'https://github.com/clinical-scribe/n8n-nodes-clinical-scribe#aws-clinical-services-credential';
+	documentationUrl =
+		'https://github.com/clinical-scribe/n8n-nodes-clinical-scribe#aws-clinical-services-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -33,7 +34,8 @@ export class AwsClinicalApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'us-east-1',
-			description: 'The code of the AWS Region, as shown in the AWS console’s Region menu (for example eu-west-2)',
+			description:
+				'The code of the AWS Region, as shown in the AWS console’s Region menu (for example eu-west-2)',
 			displayOptions: { show: { region: [CUSTOM_REGION] } },
 		},
 		{
@@ -41,11 +43,21 @@ export class AwsClinicalApi implements ICredentialType {
 			name: 'authentication',
 			type: 'options',
 			options: [
-				{ name: 'Access Keys', value: 'accessKeys', description: 'An IAM access key, optionally with a session token' },
-				{ name: 'Assume Role', value: 'assumeRole', description: 'Assume an IAM role with STS, on top of access keys or of the host’s default credentials' },
+				{
+					name: 'Access Keys',
+					value: 'accessKeys',
+					description: 'An IAM access key, optionally with a session token',
+				},
+				{
+					name: 'Assume Role',
+					value: 'assumeRole',
+					description:
+						'Assume an IAM role with STS, on top of access keys or of the host’s default credentials',
+				},
 			],
 			default: 'accessKeys',
-			description: 'How n8n signs in to AWS. Access Keys suits most clinics; Assume Role is for organisations that grant access through IAM roles.',
+			description:
+				'How n8n signs in to AWS. Access Keys suits most clinics; Assume Role is for organisations that grant access through IAM roles.',
 		},
 		{
 			displayName: 'Role Credentials Source',
@@ -56,7 +68,8 @@ export class AwsClinicalApi implements ICredentialType {
 				{
 					name: 'Host Default Provider Chain',
 					value: 'defaultChain',
-					description: 'Environment variables, shared config, ECS/EKS task role or EC2 instance profile of the n8n host',
+					description:
+						'Environment variables, shared config, ECS/EKS task role or EC2 instance profile of the n8n host',
 				},
 			],
 			default: 'accessKeys',
@@ -69,7 +82,8 @@ export class AwsClinicalApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
-			description: 'The access key ID of an IAM user (or temporary credentials) allowed to use HealthScribe, Connect Health and the S3 buckets. AWS console: IAM → Users → Security credentials.',
+			description:
+				'The access key ID of an IAM user (or temporary credentials) allowed to use HealthScribe, Connect Health and the S3 buckets. AWS console: IAM → Users → Security credentials.',
 			displayOptions: { hide: { roleCredentialsSource: ['defaultChain'] } },
 		},
 		{
@@ -114,7 +128,8 @@ export class AwsClinicalApi implements ICredentialType {
 			name: 'roleSessionName',
 			type: 'string',
 			default: 'n8n-clinical-scribe',
-			description: 'A name for n8n’s sessions under the role, shown in AWS CloudTrail so you can tell n8n’s calls apart',
+			description:
+				'A name for n8n’s sessions under the role, shown in AWS CloudTrail so you can tell n8n’s calls apart',
 			displayOptions: { show: { authentication: ['assumeRole'] } },
 		},
 		{
@@ -123,7 +138,8 @@ export class AwsClinicalApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 900, maxValue: 43200 },
 			default: 3600,
-			description: 'How long the role’s temporary keys last before n8n asks for new ones (at most the role’s maximum session duration)',
+			description:
+				'How long the role’s temporary keys last before n8n asks for new ones (at most the role’s maximum session duration)',
 			displayOptions: { show: { authentication: ['assumeRole'] } },
 		},
 		{
@@ -148,7 +164,8 @@ export class AwsClinicalApi implements ICredentialType {
 			name: 'customEndpoints',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to send requests to VPC endpoints, a proxy or a local sandbox instead of the AWS defaults',
+			description:
+				'Whether to send requests to VPC endpoints, a proxy or a local sandbox instead of the AWS defaults',
 		},
 		{
 			displayName: 'Transcribe Endpoint',

@@ -15,7 +15,8 @@ export class ConnectHealthFhirApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/aws.svg', dark: 'file:icons/aws.dark.svg' };
 
-	documentationUrl = 'https://github.com/clinical-scribe/n8n-nodes-clinical-scribe#connect-health-ehr-fhir-api-credential';
+	documentationUrl =
+		'https://github.com/clinical-scribe/n8n-nodes-clinical-scribe#connect-health-ehr-fhir-api-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -25,7 +26,8 @@ export class ConnectHealthFhirApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'https://ehr.example.org/fhir/r4',
-			description: 'Base URL of the FHIR server Connect Health reads the patient’s record from. The token below is only ever sent for this server.',
+			description:
+				'Base URL of the FHIR server Connect Health reads the patient’s record from. The token below is only ever sent for this server.',
 		},
 		{
 			displayName: 'OAuth Token',
@@ -34,7 +36,8 @@ export class ConnectHealthFhirApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Bearer token Connect Health presents to the FHIR server (never shown in errors, output or logs)',
+			description:
+				'Bearer token Connect Health presents to the FHIR server (never shown in errors, output or logs)',
 		},
 	];
 }

@@ -30,12 +30,23 @@ export const DEFAULT_TIMEOUT_SECONDS = 60;
  * field; undefined when requests may go out. Checked before every request (and before the token
  * exchange), so the API key, the JWT and clinical text never travel in clear to a remote host.
  */
-export function heidiSettingsProblem(credentials: ICredentialDataDecryptedObject): string | undefined {
-	const problem = endpointProblem(heidiBaseUrl(credentials), credentials.allowInsecureHttp === true);
+export function heidiSettingsProblem(
+	credentials: ICredentialDataDecryptedObject,
+): string | undefined {
+	const problem = endpointProblem(
+		heidiBaseUrl(credentials),
+		credentials.allowInsecureHttp === true,
+	);
 	// "field" before a quoted name keeps it readable through the redactor (common/redact).
-	if (problem) return `invalid field "Base URL" of the Heidi API credential: ${problem.replace('turn on "', 'turn on the field "')}`;
+	if (problem)
+		return `invalid field "Base URL" of the Heidi API credential: ${problem.replace('turn on "', 'turn on the field "')}`;
 	const raw = credentials.requestTimeoutSeconds;
-	if (raw !== undefined && raw !== '' && raw !== null && !(typeof raw === 'number' && raw > 0 && Number.isFinite(raw))) {
+	if (
+		raw !== undefined &&
+		raw !== '' &&
+		raw !== null &&
+		!(typeof raw === 'number' && raw > 0 && Number.isFinite(raw))
+	) {
 		return 'invalid field "Request Timeout (Seconds)" of the Heidi API credential: it must be a number of seconds greater than 0, e.g. 60';
 	}
 	return undefined;
@@ -44,16 +55,24 @@ export function heidiSettingsProblem(credentials: ICredentialDataDecryptedObject
 /** The inactivity timeout of every Heidi request, in milliseconds (no bytes for this long = failure). */
 export function heidiTimeoutMs(credentials: ICredentialDataDecryptedObject): number {
 	const seconds = credentials.requestTimeoutSeconds;
-	return Math.ceil((typeof seconds === 'number' && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000);
+	return Math.ceil(
+		(typeof seconds === 'number' && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000,
+	);
 }
 
 /** What to check when `GET /jwt` failed; names no secret. */
-function exchangeHint(status: number | undefined, code: string | undefined, credentials: ICredentialDataDecryptedObject): string {
-	if (status === 401 || status === 403) return 'the API key was refused: check the API key and the environment (production keys are per region)';
+function exchangeHint(
+	status: number | undefined,
+	code: string | undefined,
+	credentials: ICredentialDataDecryptedObject,
+): string {
+	if (status === 401 || status === 403)
+		return 'the API key was refused: check the API key and the environment (production keys are per region)';
 	if (status !== undefined && status >= 300 && status < 400) {
 		return 'Heidi answered with a redirect, which is not followed so the API key is never sent to another address: set the base URL to the final address';
 	}
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return `Heidi sent no answer for ${heidiTimeoutMs(credentials) / 1000} s (the credential's request timeout)`;
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
+		return `Heidi sent no answer for ${heidiTimeoutMs(credentials) / 1000} s (the credential's request timeout)`;
 	return 'check the environment or base URL, the clinician email and the internal user ID';
 }
 
@@ -64,7 +83,8 @@ export class HeidiApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/heidi.svg', dark: 'file:icons/heidi.dark.svg' };
 
-	documentationUrl = 'https://github.com/clinical-scribe/n8n-nodes-clinical-scribe#heidi-api-credential';
+	documentationUrl =
+		'https://github.com/clinical-scribe/n8n-nodes-clinical-scribe#heidi-api-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -74,7 +94,8 @@ export class HeidiApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The Heidi Open API key issued to your organisation (one per region in production)',
+			description:
+				'The Heidi Open API key issued to your organisation (one per region in production)',
 		},
 		{
 			displayName: 'Environment',
@@ -99,7 +120,8 @@ export class HeidiApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'https://au.api.heidihealth.com/api/v2/ml-scribe/open-api',
-			description: 'Full URL up to and including /open-api, for a proxy or a test server (Heidi’s own regions are in the Environment list)',
+			description:
+				'Full URL up to and including /open-api, for a proxy or a test server (Heidi’s own regions are in the Environment list)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -127,7 +149,8 @@ export class HeidiApi implements ICredentialType {
 			placeholder: 'clinician@example.org',
 			required: true,
 			default: '',
-			description: 'Email of the EHR user the API acts for (the test environment uses test@heidihealth.com)',
+			description:
+				'Email of the EHR user the API acts for (the test environment uses test@heidihealth.com)',
 		},
 		{
 			displayName: 'Internal User ID',
@@ -135,7 +158,8 @@ export class HeidiApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
-			description: 'The same clinician’s user ID in your EHR or practice system; with the email it tells Heidi which clinician n8n acts for',
+			description:
+				'The same clinician’s user ID in your EHR or practice system; with the email it tells Heidi which clinician n8n acts for',
 		},
 		{
 			displayName: 'Session Token',
@@ -175,8 +199,12 @@ export class HeidiApi implements ICredentialType {
 			const e = error as { response?: { status?: number }; httpCode?: string; code?: string };
 			const status = Number(e.response?.status ?? e.httpCode) || undefined;
 			const hint = exchangeHint(status, e.code, credentials);
-			const failure = new Error(`${TOKEN_EXCHANGE_FAILED}${status ? ` (HTTP ${status})` : ''}: ${hint}`);
-			throw Object.assign(failure, { httpCode: status ? String(status) : typeof e.code === 'string' ? e.code : undefined });
+			const failure = new Error(
+				`${TOKEN_EXCHANGE_FAILED}${status ? ` (HTTP ${status})` : ''}: ${hint}`,
+			);
+			throw Object.assign(failure, {
+				httpCode: status ? String(status) : typeof e.code === 'string' ? e.code : undefined,
+			});
 		}
 	}
 

@@ -3,7 +3,11 @@
  * Run: npx tsx sandbox/bench-load.ts [--seconds=10] [--concurrency=16]
  * The sandbox runs in its own process (the CLI), as it does for n8n; the load comes from this one.
  */
-import { GetMedicalScribeJobCommand, StartMedicalScribeJobCommand, TranscribeClient } from '@aws-sdk/client-transcribe';
+import {
+	GetMedicalScribeJobCommand,
+	StartMedicalScribeJobCommand,
+	TranscribeClient,
+} from '@aws-sdk/client-transcribe';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startSandbox } from './index';
@@ -23,9 +27,14 @@ interface Printed {
 function startCli(): Promise<{ printed: Printed; readyMs: number; stop: () => Promise<void> }> {
 	const root = path.join(__dirname, '..');
 	const env = { ...process.env };
-	for (const name of ['S3', 'TRANSCRIBE', 'CONNECT_HEALTH', 'HEIDI', 'STS', 'FHIR']) env[`SANDBOX_PORT_${name}`] = '0';
+	for (const name of ['S3', 'TRANSCRIBE', 'CONNECT_HEALTH', 'HEIDI', 'STS', 'FHIR'])
+		env[`SANDBOX_PORT_${name}`] = '0';
 	const started = performance.now();
-	const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts', '--json'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(
+		path.join(root, 'node_modules', '.bin', 'tsx'),
+		['sandbox/cli.ts', '--json'],
+		{ cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
+	);
 	return new Promise((resolve, reject) => {
 		let out = '';
 		child.stdout.on('data', (chunk: Buffer) => {
@@ -61,7 +70,12 @@ async function main(): Promise<void> {
 
 	const cli = await startCli();
 	const { urls, credentials, seededRecordings } = cli.printed;
-	const client = new TranscribeClient({ region: 'us-east-1', endpoint: urls.transcribe, credentials: credentials.aws, maxAttempts: 1 });
+	const client = new TranscribeClient({
+		region: 'us-east-1',
+		endpoint: urls.transcribe,
+		credentials: credentials.aws,
+		maxAttempts: 1,
+	});
 	await client.send(
 		new StartMedicalScribeJobCommand({
 			MedicalScribeJobName: 'bench-job',

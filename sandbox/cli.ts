@@ -15,7 +15,14 @@ const ENV_NAMES: Record<ServiceName, string> = {
 	fhir: 'FHIR',
 };
 
-const FLAG_NAMES: Record<ServiceName, string> = { s3: 's3', transcribe: 'transcribe', connectHealth: 'connect-health', heidi: 'heidi', sts: 'sts', fhir: 'fhir' };
+const FLAG_NAMES: Record<ServiceName, string> = {
+	s3: 's3',
+	transcribe: 'transcribe',
+	connectHealth: 'connect-health',
+	heidi: 'heidi',
+	sts: 'sts',
+	fhir: 'fhir',
+};
 
 interface CliOptions {
 	ports: Record<ServiceName, number>;
@@ -25,29 +32,40 @@ interface CliOptions {
 }
 
 function parsePort(value: string, where: string): number {
-	if (!/^\d+$/.test(value) || Number(value) > 65535) throw new Error(`${where}: '${value}' is not a port number`);
+	if (!/^\d+$/.test(value) || Number(value) > 65535)
+		throw new Error(`${where}: '${value}' is not a port number`);
 	return Number(value);
 }
 
 function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
-	const options: CliOptions = { ports: { ...DEFAULT_PORTS }, clockSpeed: 1, seed: true, json: false };
+	const options: CliOptions = {
+		ports: { ...DEFAULT_PORTS },
+		clockSpeed: 1,
+		seed: true,
+		json: false,
+	};
 	for (const service of Object.keys(DEFAULT_PORTS) as ServiceName[]) {
 		const value = env[`SANDBOX_PORT_${ENV_NAMES[service]}`];
 		if (value) options.ports[service] = parsePort(value, `SANDBOX_PORT_${ENV_NAMES[service]}`);
 	}
 	for (const arg of argv) {
 		const [flag, value = ''] = arg.split('=', 2);
-		const service = (Object.keys(FLAG_NAMES) as ServiceName[]).find((s) => flag === `--port-${FLAG_NAMES[s]}`);
+		const service = (Object.keys(FLAG_NAMES) as ServiceName[]).find(
+			(s) => flag === `--port-${FLAG_NAMES[s]}`,
+		);
 		if (service) options.ports[service] = parsePort(value, flag);
 		else if (flag === '--clock-speed') options.clockSpeed = Number(value);
 		else if (flag === '--no-seed') options.seed = false;
 		else if (flag === '--json') options.json = true;
 		else if (flag === '--help' || flag === '-h') {
-			process.stdout.write(`Usage: npx tsx sandbox/cli.ts [--port-<${Object.values(FLAG_NAMES).join('|')}>=N] [--clock-speed=N] [--no-seed] [--json]\n`);
+			process.stdout.write(
+				`Usage: npx tsx sandbox/cli.ts [--port-<${Object.values(FLAG_NAMES).join('|')}>=N] [--clock-speed=N] [--no-seed] [--json]\n`,
+			);
 			process.exit(0);
 		} else throw new Error(`unknown option ${arg} (try --help)`);
 	}
-	if (!Number.isFinite(options.clockSpeed) || options.clockSpeed < 0) throw new Error('--clock-speed must be a number >= 0');
+	if (!Number.isFinite(options.clockSpeed) || options.clockSpeed < 0)
+		throw new Error('--clock-speed must be a number >= 0');
 	return options;
 }
 
@@ -87,8 +105,15 @@ function describe(sandbox: Sandbox): string {
 
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2), process.env);
-	const sandbox = await startSandbox({ ports: options.ports, clockSpeed: options.clockSpeed, seed: options.seed });
-	if (options.json) process.stdout.write(`${JSON.stringify({ urls: sandbox.urls, credentials: sandbox.credentials, seededRecordings: sandbox.seededRecordings })}\n`);
+	const sandbox = await startSandbox({
+		ports: options.ports,
+		clockSpeed: options.clockSpeed,
+		seed: options.seed,
+	});
+	if (options.json)
+		process.stdout.write(
+			`${JSON.stringify({ urls: sandbox.urls, credentials: sandbox.credentials, seededRecordings: sandbox.seededRecordings })}\n`,
+		);
 	else process.stdout.write(describe(sandbox));
 
 	let stopping = false;

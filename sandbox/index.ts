@@ -3,7 +3,11 @@
  * store, one credential registry, one fault configuration and one request log.
  */
 import { EXAMPLE_RECORDINGS, renderExample } from './audio/examples';
-import { createConnectHealthEmulator, type ConnectHealthEmulator, type ConnectHealthEmulatorOptions } from './connect-health';
+import {
+	createConnectHealthEmulator,
+	type ConnectHealthEmulator,
+	type ConnectHealthEmulatorOptions,
+} from './connect-health';
 import { createClock } from './core/clock';
 import { createCredentialRegistry } from './core/credentials';
 import { createFaults, faultsFromEnv, type FaultConfig, type Faults } from './core/faults';
@@ -16,14 +20,25 @@ import { createFhirEmulator, FHIR_BASE_PATH, type FhirEmulator } from './fhir';
 import { createHeidiEmulator, type HeidiEmulator, type HeidiEmulatorOptions } from './heidi';
 import { createS3Emulator } from './s3';
 import { createStsEmulator } from './sts';
-import { createTranscribeEmulator, type TranscribeEmulator, type TranscribeOptions } from './transcribe';
+import {
+	createTranscribeEmulator,
+	type TranscribeEmulator,
+	type TranscribeOptions,
+} from './transcribe';
 
 export type { FaultConfig, Faults } from './core/faults';
 export type { LogEntry, LogFilter, RequestLog } from './core/log';
 export type { ServiceName } from './core/services';
 
 /** Ports the CLI uses (`npm run sandbox`); tests use `ports: 0`. */
-export const DEFAULT_PORTS: Record<ServiceName, number> = { s3: 4580, transcribe: 4581, connectHealth: 4582, heidi: 4583, sts: 4584, fhir: 4585 };
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+	s3: 4580,
+	transcribe: 4581,
+	connectHealth: 4582,
+	heidi: 4583,
+	sts: 4584,
+	fhir: 4585,
+};
 
 export const SANDBOX_REGION = 'us-east-1';
 export const MEDIA_BUCKET = 'sandbox-media';
@@ -63,12 +78,16 @@ export interface Sandbox {
 }
 
 function portsFor(option: SandboxOptions['ports']): Record<ServiceName, number> {
-	if (option === undefined || option === 0) return Object.fromEntries(SERVICE_NAMES.map((s) => [s, 0])) as Record<ServiceName, number>;
+	if (option === undefined || option === 0)
+		return Object.fromEntries(SERVICE_NAMES.map((s) => [s, 0])) as Record<ServiceName, number>;
 	if (typeof option === 'number') {
 		const order = Object.keys(DEFAULT_PORTS) as ServiceName[];
 		return Object.fromEntries(order.map((s, i) => [s, option + i])) as Record<ServiceName, number>;
 	}
-	return Object.fromEntries(SERVICE_NAMES.map((s) => [s, option[s] ?? 0])) as Record<ServiceName, number>;
+	return Object.fromEntries(SERVICE_NAMES.map((s) => [s, option[s] ?? 0])) as Record<
+		ServiceName,
+		number
+	>;
 }
 
 /** UTC calendar date of a sandbox-clock instant, `yyyy-mm-dd`. */
@@ -104,7 +123,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	};
 	const store = createObjectStore({ now: clock.now });
 	const credentials = createCredentialRegistry(clock);
-	const ctx: EmulatorContext = { store, clock, region: SANDBOX_REGION, accountId: credentials.accountId };
+	const ctx: EmulatorContext = {
+		store,
+		clock,
+		region: SANDBOX_REGION,
+		accountId: credentials.accountId,
+	};
 	const faults = createFaults(opts.faults ?? faultsFromEnv() ?? {});
 	const log = createRequestLog();
 
@@ -128,10 +152,29 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		heidi: heidi.handle,
 		fhir: fhir.handle,
 	};
-	const serverCtx: ServerContext = { clock, credentials, faults, log, region: SANDBOX_REGION, beforeRequest: runTickers };
+	const serverCtx: ServerContext = {
+		clock,
+		credentials,
+		faults,
+		log,
+		region: SANDBOX_REGION,
+		beforeRequest: runTickers,
+	};
 	const ports = portsFor(opts.ports);
 	const started = await Promise.allSettled(
-		SERVICE_NAMES.map((name) => startServiceServer(SERVICE_PROFILES[name], handlers[name], serverCtx, ports[name], name === 'connectHealth' ? connectHealth.streamRoute : name === 'transcribe' ? transcribe.streamRoute : undefined)),
+		SERVICE_NAMES.map((name) =>
+			startServiceServer(
+				SERVICE_PROFILES[name],
+				handlers[name],
+				serverCtx,
+				ports[name],
+				name === 'connectHealth'
+					? connectHealth.streamRoute
+					: name === 'transcribe'
+						? transcribe.streamRoute
+						: undefined,
+			),
+		),
 	);
 	const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
 	const failure = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -140,7 +183,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		await Promise.all(servers.map((s) => s.close()));
 		throw failure.reason;
 	}
-	const byName = Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, servers[i]])) as Record<ServiceName, ServiceServer>;
+	const byName = Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, servers[i]])) as Record<
+		ServiceName,
+		ServiceServer
+	>;
 	const identity = heidi.identity();
 
 	return {
@@ -153,7 +199,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			fhir: `${byName.fhir.url}${FHIR_BASE_PATH}`,
 		},
 		credentials: {
-			aws: { accessKeyId: credentials.root.accessKeyId, secretAccessKey: credentials.root.secretAccessKey, region: SANDBOX_REGION, accountId: credentials.accountId },
+			aws: {
+				accessKeyId: credentials.root.accessKeyId,
+				secretAccessKey: credentials.root.secretAccessKey,
+				region: SANDBOX_REGION,
+				accountId: credentials.accountId,
+			},
 			heidi: { apiKey: identity.apiKey, email: identity.email, userId: identity.userId },
 		},
 		clock,

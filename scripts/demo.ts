@@ -30,12 +30,22 @@ async function main(): Promise<number> {
 	const smtp = await startSmtpSink();
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'clinical-scribe-demo-'));
 	try {
-		const instance = await prepareInstance({ userFolder, sandbox, smtpPort: smtp.port, port: await freePort(), brokerPort: await freePort(), log: say, runtime });
+		const instance = await prepareInstance({
+			userFolder,
+			sandbox,
+			smtpPort: smtp.port,
+			port: await freePort(),
+			brokerPort: await freePort(),
+			log: say,
+			runtime,
+		});
 		const report = await runShowcase({ instance, sandbox, log: say });
 		const { lines, failures } = summarizeShowcase(report, sandbox, smtp);
 		say('');
 		for (const line of lines) say(line);
-		say(`\n${failures.length ? `${failures.length} problem(s):\n- ${failures.join('\n- ')}` : 'All examples ran correctly.'} (${Math.round((Date.now() - started) / 1000)} s)`);
+		say(
+			`\n${failures.length ? `${failures.length} problem(s):\n- ${failures.join('\n- ')}` : 'All examples ran correctly.'} (${Math.round((Date.now() - started) / 1000)} s)`,
+		);
 		return failures.length ? 1 : 0;
 	} finally {
 		await smtp.stop();

@@ -11,5 +11,7 @@ mkdirSync(target, { recursive: true });
 for (const recording of EXAMPLE_RECORDINGS) {
 	const bytes = renderExample(recording);
 	writeFileSync(join(target, recording.fileName), bytes);
-	process.stdout.write(`examples/audio/${recording.fileName} (${bytes.length} bytes, encounter ${recording.encounterId})\n`);
+	process.stdout.write(
+		`examples/audio/${recording.fileName} (${bytes.length} bytes, encounter ${recording.encounterId})\n`,
+	);
 }

@@ -41,9 +41,13 @@ let stopping = false;
 async function stopAll(code: number): Promise<void> {
 	if (stopping) return;
 	stopping = true;
-	say('\nstopping the n8n workers and main, dropping this run’s database and queue, stopping the sandbox');
+	say(
+		'\nstopping the n8n workers and main, dropping this run’s database and queue, stopping the sandbox',
+	);
 	await cluster?.stop().catch((error: Error) => say(`stopping n8n: ${error.message}`));
-	await backend?.drop().catch((error: Error) => say(`dropping the run's database and Redis keys: ${error.message}`));
+	await backend
+		?.drop()
+		.catch((error: Error) => say(`dropping the run's database and Redis keys: ${error.message}`));
 	await smtp?.stop();
 	await sandbox?.stop();
 	process.exit(code);
@@ -57,24 +61,48 @@ async function main(): Promise<void> {
 	await ensureN8n(say, RUNTIME);
 	backend = await createQueueBackend(RUNTIME);
 	const { postgres, redis, prefix } = backend.settings;
-	say(`queue mode: Postgres ${postgres.host}:${postgres.port} database ${postgres.database}, Redis ${redis.host}:${redis.port} prefix ${prefix}`);
+	say(
+		`queue mode: Postgres ${postgres.host}:${postgres.port} database ${postgres.database}, Redis ${redis.host}:${redis.port} prefix ${prefix}`,
+	);
 	try {
 		sandbox = await startSandbox({ ports: DEFAULT_PORTS });
 	} catch (error) {
-		throw new Error(`the sandbox could not start on ports ${Object.values(DEFAULT_PORTS).join(', ')} (${(error as Error).message}); is \`npm run sandbox\` or \`npm start\` running?`);
+		throw new Error(
+			`the sandbox could not start on ports ${Object.values(DEFAULT_PORTS).join(', ')} (${(error as Error).message}); is \`npm run sandbox\` or \`npm start\` running?`,
+		);
 	}
-	smtp = await startSmtpSink(SMTP_PORT, (mail) => say(`[mail catcher] to ${mail.to.join(', ')}: "${mail.subject}"`));
-	const instance = await prepareInstance({ userFolder: USER_FOLDER, sandbox, smtpPort: smtp.port, port: N8N_PORT, brokerPort: await freePort(), log: say, runtime: RUNTIME, queue: backend.settings });
+	smtp = await startSmtpSink(SMTP_PORT, (mail) =>
+		say(`[mail catcher] to ${mail.to.join(', ')}: "${mail.subject}"`),
+	);
+	const instance = await prepareInstance({
+		userFolder: USER_FOLDER,
+		sandbox,
+		smtpPort: smtp.port,
+		port: N8N_PORT,
+		brokerPort: await freePort(),
+		log: say,
+		runtime: RUNTIME,
+		queue: backend.settings,
+	});
 	const triggers = instance.examples.filter((e) => e.kind === 'trigger');
 	for (const example of triggers) await instance.cli.publishWorkflow(example.id);
 
 	mkdirSync(USER_FOLDER, { recursive: true });
 	const logFile = (name: string) => path.join(USER_FOLDER, `${name}.log`);
-	for (const name of ['main', ...Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`)]) writeFileSync(logFile(name), '');
-	say(`starting n8n ${RUNTIME.version}: main + ${WORKERS} workers (logs: ${LABEL}/main.log, worker-N.log)`);
-	cluster = await QueueCluster.start(instance.cli, { workers: WORKERS, onOutput: (name, text) => appendFileSync(logFile(name), text) });
+	for (const name of ['main', ...Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`)])
+		writeFileSync(logFile(name), '');
+	say(
+		`starting n8n ${RUNTIME.version}: main + ${WORKERS} workers (logs: ${LABEL}/main.log, worker-N.log)`,
+	);
+	cluster = await QueueCluster.start(instance.cli, {
+		workers: WORKERS,
+		onOutput: (name, text) => appendFileSync(logFile(name), text),
+	});
 	const running = cluster;
-	for (const { name, process: proc } of [{ name: 'main', process: running.main }, ...running.workers]) {
+	for (const { name, process: proc } of [
+		{ name: 'main', process: running.main },
+		...running.workers,
+	]) {
 		void proc.exit().then((code) => {
 			if (!stopping) {
 				say(`n8n ${name} exited unexpectedly (code ${code}); see ${LABEL}/${name}.log`);
@@ -85,13 +113,20 @@ async function main(): Promise<void> {
 	await new N8nRest(running.main.url).signIn(SANDBOX_OWNER);
 
 	say();
-	say(`n8n ${RUNTIME.version} is running in queue mode: ${running.main.url} (executions run on ${WORKERS} workers)`);
+	say(
+		`n8n ${RUNTIME.version} is running in queue mode: ${running.main.url} (executions run on ${WORKERS} workers)`,
+	);
 	say(`Log in as:     ${SANDBOX_OWNER.email} / ${SANDBOX_OWNER.password}`);
-	say(`Credentials:   "${CREDENTIALS.aws.name}", "${CREDENTIALS.heidi.name}", "${CREDENTIALS.smtp.name}" (all point at the local sandbox)`);
+	say(
+		`Credentials:   "${CREDENTIALS.aws.name}", "${CREDENTIALS.heidi.name}", "${CREDENTIALS.smtp.name}" (all point at the local sandbox)`,
+	);
 	say('Workflows:');
-	for (const example of instance.examples) say(`  ${example.kind === 'trigger' ? '[published]' : '[run it]  '} ${example.name}`);
+	for (const example of instance.examples)
+		say(`  ${example.kind === 'trigger' ? '[published]' : '[run it]  '} ${example.name}`);
 	say();
-	say(`Recordings drop folder: ${path.relative(REPO_ROOT, instance.recordingsFolder)}/<today>/   notes: ${path.relative(REPO_ROOT, instance.notesFolder)}/`);
+	say(
+		`Recordings drop folder: ${path.relative(REPO_ROOT, instance.recordingsFolder)}/<today>/   notes: ${path.relative(REPO_ROOT, instance.notesFolder)}/`,
+	);
 	say('Ctrl-C stops n8n, the workers and the sandbox, and drops this run’s database and queue.');
 }
 

@@ -33,10 +33,21 @@ async function main(): Promise<void> {
 	try {
 		sandbox = await startSandbox({ ports: DEFAULT_PORTS });
 	} catch (error) {
-		throw new Error(`the sandbox could not start on ports ${Object.values(DEFAULT_PORTS).join(', ')} (${(error as Error).message}); is \`npm run sandbox\` or another \`npm start\` running?`);
+		throw new Error(
+			`the sandbox could not start on ports ${Object.values(DEFAULT_PORTS).join(', ')} (${(error as Error).message}); is \`npm run sandbox\` or another \`npm start\` running?`,
+		);
 	}
-	const smtp: SmtpSink = await startSmtpSink(SMTP_PORT, (mail) => say(`[mail catcher] to ${mail.to.join(', ')}: "${mail.subject}"`));
-	const instance = await prepareInstance({ userFolder: LOCAL_USER_FOLDER, sandbox, smtpPort: smtp.port, port: N8N_PORT, log: say, runtime: RUNTIME });
+	const smtp: SmtpSink = await startSmtpSink(SMTP_PORT, (mail) =>
+		say(`[mail catcher] to ${mail.to.join(', ')}: "${mail.subject}"`),
+	);
+	const instance = await prepareInstance({
+		userFolder: LOCAL_USER_FOLDER,
+		sandbox,
+		smtpPort: smtp.port,
+		port: N8N_PORT,
+		log: say,
+		runtime: RUNTIME,
+	});
 	const triggers = instance.examples.filter((e) => e.kind === 'trigger');
 	for (const example of triggers) await instance.cli.publishWorkflow(example.id);
 
@@ -74,13 +85,22 @@ async function main(): Promise<void> {
 	say(`n8n ${RUNTIME.version} is running: ${n8n.url}`);
 	say(`Log in as:     ${login}`);
 	say();
-	say('Installed community package: n8n-nodes-clinical-scribe (AWS HealthScribe, Amazon Connect Health, Heidi and their triggers)');
-	say(`Credentials:   "${CREDENTIALS.aws.name}", "${CREDENTIALS.heidi.name}", "${CREDENTIALS.smtp.name}" (all point at the local sandbox)`);
+	say(
+		'Installed community package: n8n-nodes-clinical-scribe (AWS HealthScribe, Amazon Connect Health, Heidi and their triggers)',
+	);
+	say(
+		`Credentials:   "${CREDENTIALS.aws.name}", "${CREDENTIALS.heidi.name}", "${CREDENTIALS.smtp.name}" (all point at the local sandbox)`,
+	);
 	say('Workflows:');
-	for (const example of instance.examples) say(`  ${example.kind === 'trigger' ? '[published]' : '[run it]  '} ${example.name}`);
+	for (const example of instance.examples)
+		say(`  ${example.kind === 'trigger' ? '[published]' : '[run it]  '} ${example.name}`);
 	say();
-	say(`Recordings drop folder: ${path.relative(REPO_ROOT, instance.recordingsFolder)}/<today>/   notes: ${path.relative(REPO_ROOT, instance.notesFolder)}/`);
-	say(`Sandbox (synthetic data only): FHIR receiver ${sandbox.urls.fhir}, mail catcher on 127.0.0.1:${smtp.port} (mails are printed here)`);
+	say(
+		`Recordings drop folder: ${path.relative(REPO_ROOT, instance.recordingsFolder)}/<today>/   notes: ${path.relative(REPO_ROOT, instance.notesFolder)}/`,
+	);
+	say(
+		`Sandbox (synthetic data only): FHIR receiver ${sandbox.urls.fhir}, mail catcher on 127.0.0.1:${smtp.port} (mails are printed here)`,
+	);
 	say('Ctrl-C stops n8n and the sandbox.');
 }
 

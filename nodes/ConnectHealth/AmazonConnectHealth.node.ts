@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { testAwsCredential } from '../common/aws/credentialTest';
 import { testFhirCredential } from './actions/patientInsightsJob/fhirAccess';
 import { connectHealth } from './actions';
@@ -14,7 +19,8 @@ export class AmazonConnectHealth implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage Amazon Connect Health domains and subscriptions, run patient insights jobs, and stream recordings into medical scribe listening sessions',
+		description:
+			'Manage Amazon Connect Health domains and subscriptions, run patient insights jobs, and stream recordings into medical scribe listening sessions',
 		defaults: { name: 'Amazon Connect Health' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -22,13 +28,21 @@ export class AmazonConnectHealth implements INodeType {
 		credentials: [
 			{ name: 'awsClinicalApi', required: true, testedBy: 'awsClinicalApiTest' },
 			// The EHR's FHIR server and OAuth token for Patient Insights: a credential, so the token is never in the workflow.
-			{ name: 'connectHealthFhirApi', required: false, testedBy: 'connectHealthFhirApiTest', displayOptions: connectHealth.showFor('patientInsightsJob', ['start']) },
+			{
+				name: 'connectHealthFhirApi',
+				required: false,
+				testedBy: 'connectHealthFhirApiTest',
+				displayOptions: connectHealth.showFor('patientInsightsJob', ['start']),
+			},
 		],
 		properties: connectHealth.properties,
 	};
 
 	methods = {
-		credentialTest: { awsClinicalApiTest: testAwsCredential, connectHealthFhirApiTest: testFhirCredential },
+		credentialTest: {
+			awsClinicalApiTest: testAwsCredential,
+			connectHealthFhirApiTest: testFhirCredential,
+		},
 		listSearch: { searchDomains, searchSubscriptions },
 	};
 

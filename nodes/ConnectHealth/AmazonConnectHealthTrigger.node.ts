@@ -1,5 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { testAwsCredential } from '../common/aws/credentialTest';
 import { pollParams } from '../common/params';
 import { domainLocator, subscriptionLocator, type Show } from './actions/locators';
@@ -35,13 +41,23 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Listening Session Artifacts Ready',
 				value: 'sessionArtifactsReady',
-				description: 'A listening session’s clinical note (or its transcript or after-visit summary) is ready in S3',
+				description:
+					'A listening session’s clinical note (or its transcript or after-visit summary) is ready in S3',
 			},
-			{ name: 'Patient Insights Job Finished', value: 'insightsJobFinished', description: 'A patient insights job wrote its output to S3' },
-			{ name: 'Domain or Subscription Status Changed', value: 'statusChanged', description: 'A domain or subscription was created or changed status' },
+			{
+				name: 'Patient Insights Job Finished',
+				value: 'insightsJobFinished',
+				description: 'A patient insights job wrote its output to S3',
+			},
+			{
+				name: 'Domain or Subscription Status Changed',
+				value: 'statusChanged',
+				description: 'A domain or subscription was created or changed status',
+			},
 		],
 		default: 'sessionArtifactsReady',
-		description: 'What starts the workflow. n8n checks for it at the times set under Poll Times; each event starts the workflow once.',
+		description:
+			'What starts the workflow. n8n checks for it at the times set under Poll Times; each event starts the workflow once.',
 	},
 	{
 		displayName: 'Watch',
@@ -52,7 +68,8 @@ const properties: INodeProperties[] = [
 			{ name: 'Subscriptions of a Domain', value: 'subscriptions' },
 		],
 		default: 'domains',
-		description: 'Whether to watch your Connect Health domains, or the subscriptions inside one domain',
+		description:
+			'Whether to watch your Connect Health domains, or the subscriptions inside one domain',
 		displayOptions: { show: STATUS },
 	},
 	domainLocator({ show: { event: ['sessionArtifactsReady', 'insightsJobFinished'] } }),
@@ -99,7 +116,8 @@ const properties: INodeProperties[] = [
 		name: 'includeJobDetails',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to add each job’s full details (status, times, where its input and output are), with one more request per job',
+		description:
+			'Whether to add each job’s full details (status, times, where its input and output are), with one more request per job',
 		displayOptions: { show: JOBS },
 	},
 	{
@@ -141,7 +159,11 @@ export class AmazonConnectHealthTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = pollParams(this).options('event', 'Event', EVENTS);
 		const items =
-			event === 'sessionArtifactsReady' ? await pollSessionArtifacts(this) : event === 'insightsJobFinished' ? await pollInsightsJobs(this) : await pollStatusChanges(this);
+			event === 'sessionArtifactsReady'
+				? await pollSessionArtifacts(this)
+				: event === 'insightsJobFinished'
+					? await pollInsightsJobs(this)
+					: await pollStatusChanges(this);
 		return items.length ? [this.helpers.returnJsonArray(items)] : null;
 	}
 }

@@ -1,8 +1,18 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { AWS_CREDENTIAL } from '../common/aws/clients';
 import { testAwsCredential } from '../common/aws/credentialTest';
-import { getVocabularies, getVocabularyFilters, searchVocabularies, searchVocabularyFilters } from './methods/vocabularies';
+import {
+	getVocabularies,
+	getVocabularyFilters,
+	searchVocabularies,
+	searchVocabularyFilters,
+} from './methods/vocabularies';
 import { healthScribe } from './actions';
 
 export class AwsHealthScribe implements INodeType {
@@ -14,7 +24,8 @@ export class AwsHealthScribe implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Turn consultation recordings into transcripts and clinical notes with AWS HealthScribe',
+		description:
+			'Turn consultation recordings into transcripts and clinical notes with AWS HealthScribe',
 		defaults: { name: 'AWS HealthScribe' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { AWS_CREDENTIAL } from '../common/aws/clients';
 import { testAwsCredential } from '../common/aws/credentialTest';
 import { properties } from './trigger/config';
@@ -15,7 +20,8 @@ export class AwsHealthScribeTrigger implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		// n8n's node creator shows this for the merged "AWS HealthScribe" entry (actions and trigger).
-		description: 'Turn consultation recordings into transcripts and clinical notes with AWS HealthScribe, and start workflows when a note is ready',
+		description:
+			'Turn consultation recordings into transcripts and clinical notes with AWS HealthScribe, and start workflows when a note is ready',
 		defaults: { name: 'AWS HealthScribe Trigger' },
 		polling: true,
 		inputs: [],

@@ -35,7 +35,8 @@ export const KMS_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$/;
 export const KMS_KEY_MAX = 2048;
 export const KMS_CONTEXT_MAX_ENTRIES = 10;
 export const KMS_CONTEXT_TEXT_MAX = 2000;
-export const ROLE_ARN_PATTERN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso-?[a-z]?):iam::[0-9]{0,63}:role\/[A-Za-z0-9:_/+=,@.-]{0,1024}$/;
+export const ROLE_ARN_PATTERN =
+	/^arn:(aws|aws-cn|aws-us-gov|aws-iso-?[a-z]?):iam::[0-9]{0,63}:role\/[A-Za-z0-9:_/+=,@.-]{0,1024}$/;
 export const ROLE_ARN_MIN = 20;
 export const ROLE_ARN_MAX = 2048;
 export const MAX_SPEAKERS_MIN = 2;

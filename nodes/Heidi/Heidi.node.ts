@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { heidi } from './actions';
 import { getConsultNoteTemplates, getDocumentTemplates } from './methods/templates';
 
@@ -12,7 +17,8 @@ export class Heidi implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Sessions, transcripts, consult notes and documents from the Heidi AI medical scribe',
+		description:
+			'Sessions, transcripts, consult notes and documents from the Heidi AI medical scribe',
 		defaults: { name: 'Heidi' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,4 +1,9 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { versionedTriggerProperties } from './trigger/noteOptions';
 import { pollHeidiSessions } from './trigger/poll';
@@ -13,7 +18,8 @@ export class HeidiTrigger implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		// n8n's node creator shows this for the merged "Heidi" entry (actions and trigger).
-		description: 'Sessions, transcripts, consult notes and documents from the Heidi AI medical scribe, and workflows that start when a consult note is ready',
+		description:
+			'Sessions, transcripts, consult notes and documents from the Heidi AI medical scribe, and workflows that start when a consult note is ready',
 		defaults: { name: 'Heidi Trigger' },
 		polling: true,
 		inputs: [],
@@ -34,7 +40,11 @@ export class HeidiTrigger implements INodeType {
 							'A consult note was written or rewritten and generation has finished. A note whose status Heidi does not mark as finished is announced once its text is unchanged between two polls.',
 					},
 					{ name: 'New Session', value: 'newSession', description: 'A session was created' },
-					{ name: 'Session Updated', value: 'sessionUpdated', description: 'Anything on a session changed (audio, patient, note, context…)' },
+					{
+						name: 'Session Updated',
+						value: 'sessionUpdated',
+						description: 'Anything on a session changed (audio, patient, note, context…)',
+					},
 				],
 				default: ['noteReady'],
 				description:
@@ -52,16 +62,24 @@ export class HeidiTrigger implements INodeType {
 						name: 'includeEncounterNote',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to add the note as a vendor-neutral EncounterNote (sections, transcript turns, markdown) to Consult Note Ready events; reads the transcript',
+						description:
+							'Whether to add the note as a vendor-neutral EncounterNote (sections, transcript turns, markdown) to Consult Note Ready events; reads the transcript',
 					},
-					{ displayName: 'Include Transcript', name: 'includeTranscript', type: 'boolean', default: false, description: 'Whether to add the session’s transcript text to each event' },
+					{
+						displayName: 'Include Transcript',
+						name: 'includeTranscript',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to add the session’s transcript text to each event',
+					},
 					{
 						displayName: 'Watch Sessions Created Within (Hours)',
 						name: 'activityWindowHours',
 						type: 'number',
 						typeOptions: { minValue: 1 },
 						default: 72,
-						description: 'Changes to sessions created longer ago than this are not watched, which keeps each poll short. Raise it if notes are often finished days after the consultation.',
+						description:
+							'Changes to sessions created longer ago than this are not watched, which keeps each poll short. Raise it if notes are often finished days after the consultation.',
 					},
 				],
 			},

@@ -13,7 +13,11 @@ export function hasDateTokens(template: string): boolean {
 /** Fills {yyyy}, {mm}, {dd} with the UTC date of `at`. */
 export function expandDateTokens(template: string, at: number): string {
 	const iso = new Date(at).toISOString();
-	const parts: Record<string, string> = { yyyy: iso.slice(0, 4), mm: iso.slice(5, 7), dd: iso.slice(8, 10) };
+	const parts: Record<string, string> = {
+		yyyy: iso.slice(0, 4),
+		mm: iso.slice(5, 7),
+		dd: iso.slice(8, 10),
+	};
 	return template.replace(TOKENS, (_, token: string) => parts[token]);
 }
 

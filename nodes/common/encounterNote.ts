@@ -99,7 +99,11 @@ export interface EncounterNote {
 
 export interface EncounterNoteParts {
 	source: EncounterNoteSource;
-	sections: Array<{ name: string; title?: string; items: Array<{ text: string; evidence?: string[] }> }>;
+	sections: Array<{
+		name: string;
+		title?: string;
+		items: Array<{ text: string; evidence?: string[] }>;
+	}>;
 	turns: TranscriptTurn[];
 	insights?: InsightPart[];
 	afterVisitSummary?: string;
@@ -150,16 +154,27 @@ export function buildEncounterNote(parts: EncounterNoteParts): EncounterNote {
 		});
 
 	const sections: NoteSection[] = parts.sections.map((section) => {
-		const items = section.items.map((item) => ({ text: stripBullet(item.text), evidence: link(item.evidence) })).filter((i) => i.text);
+		const items = section.items
+			.map((item) => ({ text: stripBullet(item.text), evidence: link(item.evidence) }))
+			.filter((i) => i.text);
 		const name = canonicalSectionName(section.name) || section.name;
 		const code = sectionCodeFor(name);
-		return { name, title: section.title ?? sectionTitle(name), text: items.map((i) => i.text).join('\n'), ...(code ? { code } : {}), items };
+		return {
+			name,
+			title: section.title ?? sectionTitle(name),
+			text: items.map((i) => i.text).join('\n'),
+			...(code ? { code } : {}),
+			items,
+		};
 	});
 	const insights: NoteInsight[] = (parts.insights ?? []).map((insight) => ({
 		...insight,
 		evidence: link(insight.evidence),
 		spans: spans(insight.spans),
-		attributes: (insight.attributes ?? []).map((attribute) => ({ ...attribute, spans: spans(attribute.spans) })),
+		attributes: (insight.attributes ?? []).map((attribute) => ({
+			...attribute,
+			spans: spans(attribute.spans),
+		})),
 	}));
 	const note: Omit<EncounterNote, 'markdown'> = {
 		source: parts.source,
@@ -176,7 +191,10 @@ export function buildEncounterNote(parts: EncounterNoteParts): EncounterNote {
 export function renderMarkdown(note: Omit<EncounterNote, 'markdown'>): string {
 	const header = noteHeader(note);
 	const facts = header.fields.map((field) => `- **${field.label}:** ${field.value}`).join('\n');
-	const blocks = noteBlocks(note).map((block) => `## ${block.title}\n\n${block.paragraph ?? block.items!.map((item) => `- ${item}`).join('\n')}`);
+	const blocks = noteBlocks(note).map(
+		(block) =>
+			`## ${block.title}\n\n${block.paragraph ?? block.items!.map((item) => `- ${item}`).join('\n')}`,
+	);
 	return [`# ${header.title}`, ...(facts ? [facts] : []), ...blocks].join('\n\n') + '\n';
 }
 
@@ -205,7 +223,9 @@ const ID_LABELS: Record<string, string> = {
 /** An ISO time as "2026-03-02 14:05 UTC"; anything else as given. */
 function readableTime(value: string): string {
 	const ms = Date.parse(value);
-	return Number.isNaN(ms) ? value : new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+	return Number.isNaN(ms)
+		? value
+		: new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
 
 export interface NoteHeader {
@@ -219,12 +239,18 @@ export interface NoteHeader {
  */
 export function noteHeader(note: Pick<EncounterNote, 'noteType' | 'source'>): NoteHeader {
 	const { source } = note;
-	const fields: NoteHeader['fields'] = [{ label: 'Vendor', value: VENDOR_NAMES[source.vendor] ?? source.vendor }];
-	for (const [key, value] of Object.entries(source.ids)) if (value) fields.push({ label: ID_LABELS[key] ?? sectionTitle(key), value });
+	const fields: NoteHeader['fields'] = [
+		{ label: 'Vendor', value: VENDOR_NAMES[source.vendor] ?? source.vendor },
+	];
+	for (const [key, value] of Object.entries(source.ids))
+		if (value) fields.push({ label: ID_LABELS[key] ?? sectionTitle(key), value });
 	if (source.createdAt) fields.push({ label: 'Date', value: readableTime(source.createdAt) });
 	if (source.template) fields.push({ label: 'Template', value: source.template });
 	// One line each, whatever the vendor put in a value.
-	return { title: noteTitle(note), fields: fields.map((field) => ({ ...field, value: field.value.replace(/\s+/g, ' ').trim() })) };
+	return {
+		title: noteTitle(note),
+		fields: fields.map((field) => ({ ...field, value: field.value.replace(/\s+/g, ' ').trim() })),
+	};
 }
 
 /** A titled block of a rendered note: bullet items, or one paragraph. */
@@ -237,7 +263,9 @@ export interface NoteBlock {
 
 /** A line per insight: "Medication (generic name): ibuprofen; dosage: 400 mg". */
 export function insightLine(insight: NoteInsight): string {
-	const kind = sectionTitle(insight.type) + (insight.subtype ? ` (${insight.subtype.toLowerCase().replace(/_/g, ' ')})` : '');
+	const kind =
+		sectionTitle(insight.type) +
+		(insight.subtype ? ` (${insight.subtype.toLowerCase().replace(/_/g, ' ')})` : '');
 	return `${kind}: ${insight.text}`;
 }
 
@@ -245,10 +273,24 @@ export function insightLine(insight: NoteInsight): string {
 export function noteBlocks(note: Omit<EncounterNote, 'markdown'>): NoteBlock[] {
 	const blocks: NoteBlock[] = note.sections
 		.filter((section) => section.items.length)
-		.map((section) => ({ title: section.title, ...(section.code ? { code: section.code } : {}), items: section.items.map((i) => i.text) }));
-	if (note.insights.length) blocks.push({ title: 'Clinical Insights', items: note.insights.map(insightLine) });
+		.map((section) => ({
+			title: section.title,
+			...(section.code ? { code: section.code } : {}),
+			items: section.items.map((i) => i.text),
+		}));
+	if (note.insights.length)
+		blocks.push({ title: 'Clinical Insights', items: note.insights.map(insightLine) });
 	const coded = note.insights.filter((i) => i.code);
-	if (coded.length) blocks.push({ title: 'Codes', items: coded.map((i) => `${i.code!.system} ${i.code!.code}: ${i.code!.display ?? i.text}`) });
-	if (note.afterVisitSummary) blocks.push({ title: 'After-Visit Summary', code: sectionCodeFor('AFTER_VISIT_SUMMARY'), paragraph: note.afterVisitSummary.trim() });
+	if (coded.length)
+		blocks.push({
+			title: 'Codes',
+			items: coded.map((i) => `${i.code!.system} ${i.code!.code}: ${i.code!.display ?? i.text}`),
+		});
+	if (note.afterVisitSummary)
+		blocks.push({
+			title: 'After-Visit Summary',
+			code: sectionCodeFor('AFTER_VISIT_SUMMARY'),
+			paragraph: note.afterVisitSummary.trim(),
+		});
 	return blocks;
 }

@@ -23,7 +23,8 @@ export function endpointProblem(value: string, allowInsecure: boolean): string |
 	} catch {
 		return 'it is not a URL; enter one like https://host.example.org';
 	}
-	if (url.username || url.password) return 'it contains a user name or password; remove them from the URL';
+	if (url.username || url.password)
+		return 'it contains a user name or password; remove them from the URL';
 	if (url.protocol === 'https:') return undefined;
 	if (url.protocol !== 'http:') return 'it must start with https://';
 	if (isLoopbackHost(url.hostname) || allowInsecure) return undefined;

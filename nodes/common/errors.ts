@@ -78,8 +78,17 @@ export class FieldError extends Error {
 }
 
 /** A local validation failure: names the field and the fix, raised before any network call. */
-export function invalidField(node: INode, itemIndex: number, field: string, problem: string, fix: string): NodeOperationError {
-	return new NodeOperationError(node, `Invalid "${field}": ${problem}`, { itemIndex, description: fix });
+export function invalidField(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	fix: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `Invalid "${field}": ${problem}`, {
+		itemIndex,
+		description: fix,
+	});
 }
 
 /** Reads what an AWS SDK (or SDK-shaped) error says about the failure. */

@@ -31,12 +31,15 @@ export interface FhirOptions extends FhirReferences {
 }
 
 export const DEFAULT_ATTACHMENTS: readonly FhirAttachmentFormat[] = ['text', 'html'];
-export const US_CORE_DOCUMENT_REFERENCE = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-documentreference';
-export const US_CORE_CATEGORY_SYSTEM = 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category';
+export const US_CORE_DOCUMENT_REFERENCE =
+	'http://hl7.org/fhir/us/core/StructureDefinition/us-core-documentreference';
+export const US_CORE_CATEGORY_SYSTEM =
+	'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category';
 /** Identifiers that are URIs (here urn:uuid), the FHIR convention for globally unique ids. */
 export const URI_IDENTIFIER_SYSTEM = 'urn:ietf:rfc:3986';
 /** Where the warning about a missing patient is written on the Bundle (meta.tag). */
-export const WARNING_TAG_SYSTEM = 'https://github.com/clinical-scribe/n8n-nodes-clinical-scribe/fhir-warning';
+export const WARNING_TAG_SYSTEM =
+	'https://github.com/clinical-scribe/n8n-nodes-clinical-scribe/fhir-warning';
 
 const CONTENT_TYPES: Record<FhirAttachmentFormat, string> = {
 	text: 'text/plain; charset=utf-8',
@@ -44,11 +47,20 @@ const CONTENT_TYPES: Record<FhirAttachmentFormat, string> = {
 	markdown: 'text/markdown; charset=utf-8',
 };
 
-
 const REFERENCE_TYPES: Record<keyof FhirReferences, { field: string; types: string[] }> = {
 	patient: { field: 'FHIR Patient Reference', types: ['Patient'] },
 	encounter: { field: 'FHIR Encounter Reference', types: ['Encounter'] },
-	author: { field: 'FHIR Author Reference', types: ['Practitioner', 'PractitionerRole', 'Organization', 'Device', 'Patient', 'RelatedPerson'] },
+	author: {
+		field: 'FHIR Author Reference',
+		types: [
+			'Practitioner',
+			'PractitionerRole',
+			'Organization',
+			'Device',
+			'Patient',
+			'RelatedPerson',
+		],
+	},
 };
 
 /** Checks the references and options; throws FieldError naming the field. Call before any network call. */
@@ -59,12 +71,25 @@ export function checkFhirOptions(options: FhirOptions): void {
 		const { field, types } = REFERENCE_TYPES[key];
 		const match = /^(?:https?:\/\/\S+\/)?([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}$/.exec(value);
 		if (!match || !types.includes(match[1]))
-			throw new FieldError(field, `it must be a FHIR reference like ${types[0]}/123`, `Use a reference of type ${types.join(', ')}, e.g. ${types[0]}/123.`);
+			throw new FieldError(
+				field,
+				`it must be a FHIR reference like ${types[0]}/123`,
+				`Use a reference of type ${types.join(', ')}, e.g. ${types[0]}/123.`,
+			);
 	}
 	for (const format of options.attachments ?? [])
-		if (!(format in CONTENT_TYPES)) throw new FieldError('FHIR Attachment Formats', 'it is not one of the allowed values', 'Use text, html or markdown.');
+		if (!(format in CONTENT_TYPES))
+			throw new FieldError(
+				'FHIR Attachment Formats',
+				'it is not one of the allowed values',
+				'Use text, html or markdown.',
+			);
 	if (options.attachments && !options.attachments.length)
-		throw new FieldError('FHIR Attachment Formats', 'none is chosen', 'Choose at least one: plain text and HTML are what EHRs take.');
+		throw new FieldError(
+			'FHIR Attachment Formats',
+			'none is chosen',
+			'Choose at least one: plain text and HTML are what EHRs take.',
+		);
 	if (!options.patient && (options.missingPatient ?? 'fail') === 'fail')
 		throw new FieldError(
 			'FHIR Patient Reference',
@@ -90,34 +115,57 @@ export function noteUrn(note: EncounterNote, kind: 'document' | 'composition'): 
 	return `urn:uuid:${stableUuid(`${noteSeed(note)}:${kind}`)}`;
 }
 
-const reference = (value?: string): IDataObject | undefined => (value ? { reference: value } : undefined);
+const reference = (value?: string): IDataObject | undefined =>
+	value ? { reference: value } : undefined;
 
 function compact(object: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 }
 
-const codeable = (note: EncounterNote): IDataObject => ({ coding: [{ ...note.noteType }], text: note.noteType.display });
+const codeable = (note: EncounterNote): IDataObject => ({
+	coding: [{ ...note.noteType }],
+	text: note.noteType.display,
+});
 
 const title = noteTitle;
 
 function attachmentData(note: EncounterNote, format: FhirAttachmentFormat): string {
-	const text = format === 'text' ? renderPlainText(note, title(note)) : format === 'html' ? renderHtml(note, title(note)) : note.markdown;
+	const text =
+		format === 'text'
+			? renderPlainText(note, title(note))
+			: format === 'html'
+				? renderHtml(note, title(note))
+				: note.markdown;
 	return Buffer.from(text, 'utf8').toString('base64');
 }
 
 /** A FHIR R4 Composition with one section per note block (LOINC-coded where LOINC has a code). */
-export function toFhirComposition(note: EncounterNote, options: FhirOptions, date: string): IDataObject {
+export function toFhirComposition(
+	note: EncounterNote,
+	options: FhirOptions,
+	date: string,
+): IDataObject {
 	const blocks = noteBlocks(note);
 	return compact({
 		resourceType: 'Composition',
 		identifier: { system: URI_IDENTIFIER_SYSTEM, value: noteUrn(note, 'composition') },
-		text: { status: 'generated', div: narrativeDiv(blocks.map((b) => `<h2>${escapeHtml(b.title)}</h2>${blockBodyHtml(b)}`).join('') || `<p>${escapeHtml(title(note))}</p>`) },
+		text: {
+			status: 'generated',
+			div: narrativeDiv(
+				blocks.map((b) => `<h2>${escapeHtml(b.title)}</h2>${blockBodyHtml(b)}`).join('') ||
+					`<p>${escapeHtml(title(note))}</p>`,
+			),
+		},
 		status: 'preliminary',
 		type: codeable(note),
 		subject: reference(options.patient),
 		encounter: reference(options.encounter),
 		date,
-		author: [options.author ? { reference: options.author } : { display: `AI scribe (${note.source.vendor})` }],
+		author: [
+			options.author
+				? { reference: options.author }
+				: { display: `AI scribe (${note.source.vendor})` },
+		],
 		title: title(note),
 		section: blocks.length
 			? blocks.map((block) =>
@@ -132,7 +180,11 @@ export function toFhirComposition(note: EncounterNote, options: FhirOptions, dat
 }
 
 /** A US Core DocumentReference carrying the note in the chosen content types. */
-export function toFhirDocumentReference(note: EncounterNote, options: FhirOptions, date: string): IDataObject {
+export function toFhirDocumentReference(
+	note: EncounterNote,
+	options: FhirOptions,
+	date: string,
+): IDataObject {
 	const formats = options.attachments?.length ? options.attachments : DEFAULT_ATTACHMENTS;
 	return compact({
 		resourceType: 'DocumentReference',
@@ -143,14 +195,29 @@ export function toFhirDocumentReference(note: EncounterNote, options: FhirOption
 		// An AI draft until a clinician signs it in the EHR.
 		docStatus: 'preliminary',
 		type: codeable(note),
-		category: [{ coding: [{ system: US_CORE_CATEGORY_SYSTEM, code: 'clinical-note', display: 'Clinical Note' }] }],
+		category: [
+			{
+				coding: [
+					{ system: US_CORE_CATEGORY_SYSTEM, code: 'clinical-note', display: 'Clinical Note' },
+				],
+			},
+		],
 		subject: reference(options.patient),
 		date,
 		author: options.author ? [{ reference: options.author }] : undefined,
 		description: `${title(note)} drafted by an AI scribe (${note.source.vendor}); review before signing`,
 		content: formats.map((format) => ({
-			attachment: { contentType: CONTENT_TYPES[format], data: attachmentData(note, format), title: title(note), creation: date },
-			format: { system: 'http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode', code: 'urn:ihe:iti:xds:2017:mimeTypeSufficient', display: 'mimeType Sufficient' },
+			attachment: {
+				contentType: CONTENT_TYPES[format],
+				data: attachmentData(note, format),
+				title: title(note),
+				creation: date,
+			},
+			format: {
+				system: 'http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode',
+				code: 'urn:ihe:iti:xds:2017:mimeTypeSufficient',
+				display: 'mimeType Sufficient',
+			},
 		})),
 		context: compact({
 			encounter: options.encounter ? [{ reference: options.encounter }] : undefined,
@@ -165,7 +232,11 @@ const ifNoneExist = (urn: string) => `identifier=${URI_IDENTIFIER_SYSTEM}|${urn}
  * A transaction Bundle (Composition + DocumentReference) ready to POST to a FHIR server's base URL.
  * Each entry is a conditional create on its stable identifier, so filing the same note again creates nothing.
  */
-export function toFhirBundle(note: EncounterNote, options: FhirOptions = {}, date = new Date().toISOString()): IDataObject {
+export function toFhirBundle(
+	note: EncounterNote,
+	options: FhirOptions = {},
+	date = new Date().toISOString(),
+): IDataObject {
 	checkFhirOptions(options);
 	const composition = noteUrn(note, 'composition');
 	const document = noteUrn(note, 'document');
@@ -178,14 +249,23 @@ export function toFhirBundle(note: EncounterNote, options: FhirOptions = {}, dat
 						{
 							system: WARNING_TAG_SYSTEM,
 							code: 'no-patient',
-							display: 'No FHIR Patient Reference: the DocumentReference has no subject and is not US Core; most EHRs reject it',
+							display:
+								'No FHIR Patient Reference: the DocumentReference has no subject and is not US Core; most EHRs reject it',
 						},
 					],
 				},
 		type: 'transaction',
 		entry: [
-			{ fullUrl: composition, resource: toFhirComposition(note, options, date), request: { method: 'POST', url: 'Composition', ifNoneExist: ifNoneExist(composition) } },
-			{ fullUrl: document, resource: toFhirDocumentReference(note, options, date), request: { method: 'POST', url: 'DocumentReference', ifNoneExist: ifNoneExist(document) } },
+			{
+				fullUrl: composition,
+				resource: toFhirComposition(note, options, date),
+				request: { method: 'POST', url: 'Composition', ifNoneExist: ifNoneExist(composition) },
+			},
+			{
+				fullUrl: document,
+				resource: toFhirDocumentReference(note, options, date),
+				request: { method: 'POST', url: 'DocumentReference', ifNoneExist: ifNoneExist(document) },
+			},
 		],
 	});
 }

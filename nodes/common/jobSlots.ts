@@ -88,7 +88,8 @@ export class JobSlots {
 		if (at >= 0) this.running.splice(at, 1);
 		const since = this.startedAt.get(id);
 		this.startedAt.delete(id);
-		if (since !== undefined) this.shortestJobMs = Math.min(this.shortestJobMs ?? Infinity, this.now() - since);
+		if (since !== undefined)
+			this.shortestJobMs = Math.min(this.shortestJobMs ?? Infinity, this.now() - since);
 	}
 
 	/**
@@ -148,7 +149,8 @@ export class JobSlots {
 				await this.wait(Math.min(this.nextDelay(), Math.max(0, this.deadline - this.now())));
 				await this.dropFinished();
 				const progressed = this.running.length < before;
-				this.delay = progressed && !forceWait ? this.firstDelay : Math.min(this.delay * 2, this.maxDelay);
+				this.delay =
+					progressed && !forceWait ? this.firstDelay : Math.min(this.delay * 2, this.maxDelay);
 			} finally {
 				this.polling = undefined;
 			}

@@ -26,7 +26,11 @@ export interface LoincCode {
 	display: string;
 }
 
-const loinc = (code: string, display: string): LoincCode => ({ system: LOINC_SYSTEM, code, display });
+const loinc = (code: string, display: string): LoincCode => ({
+	system: LOINC_SYSTEM,
+	code,
+	display,
+});
 
 export const NOTE_TYPES = {
 	historyAndPhysical: loinc('34117-2', 'History and physical note'),
@@ -58,7 +62,8 @@ export function noteTypeFor(template: string | undefined): LoincCode {
 	const managed = TEMPLATE_TYPES[name.toUpperCase()];
 	if (managed) return managed;
 	const behavioural = BEHAVIOURAL.test(name.replace(/_/g, ' '));
-	if (HISTORY_AND_PHYSICAL.test(name)) return behavioural ? NOTE_TYPES.mentalHealthHistoryAndPhysical : NOTE_TYPES.historyAndPhysical;
+	if (HISTORY_AND_PHYSICAL.test(name))
+		return behavioural ? NOTE_TYPES.mentalHealthHistoryAndPhysical : NOTE_TYPES.historyAndPhysical;
 	if (CONSULT.test(name)) return behavioural ? NOTE_TYPES.mentalHealthConsult : NOTE_TYPES.consult;
 	return behavioural ? NOTE_TYPES.mentalHealthProgress : NOTE_TYPES.progress;
 }

@@ -1,6 +1,18 @@
-import type { IDataObject, IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import type { EncounterNote } from './encounterNote';
-import { checkFhirOptions, DEFAULT_ATTACHMENTS, toFhirBundle, type FhirAttachmentFormat, type FhirOptions, type MissingPatientPolicy } from './fhir';
+import {
+	checkFhirOptions,
+	DEFAULT_ATTACHMENTS,
+	toFhirBundle,
+	type FhirAttachmentFormat,
+	type FhirOptions,
+	type MissingPatientPolicy,
+} from './fhir';
 import { describedGetter, type ParamReader } from './params';
 
 export { stableUuid } from './fhir';
@@ -32,9 +44,23 @@ export const LEGACY_VERSIONS: Show = { '@version': [{ _cnd: { lt: NOTE_OUTPUT_VE
 export const CURRENT_VERSIONS: Show = { '@version': [{ _cnd: { gte: NOTE_OUTPUT_VERSION } }] };
 
 const FORMAT_OPTIONS: Array<INodePropertyOptions & { value: NoteFormat }> = [
-	{ name: 'EncounterNote', value: 'encounterNote', description: 'One vendor-neutral shape: title, markdown and sections (Simplify), or the full structure with transcript turns and insights' },
-	{ name: 'FHIR R4 Bundle (US Core)', value: 'fhir', description: 'A transaction Bundle with a US Core DocumentReference and a Composition, ready for an EHR’s FHIR API' },
-	{ name: 'Raw Vendor JSON', value: 'raw', description: 'The files exactly as the service wrote them' },
+	{
+		name: 'EncounterNote',
+		value: 'encounterNote',
+		description:
+			'One vendor-neutral shape: title, markdown and sections (Simplify), or the full structure with transcript turns and insights',
+	},
+	{
+		name: 'FHIR R4 Bundle (US Core)',
+		value: 'fhir',
+		description:
+			'A transaction Bundle with a US Core DocumentReference and a Composition, ready for an EHR’s FHIR API',
+	},
+	{
+		name: 'Raw Vendor JSON',
+		value: 'raw',
+		description: 'The files exactly as the service wrote them',
+	},
 ];
 
 /** FHIR settings asked for when the format is FHIR: the references, the attachment types, and the missing-patient policy. */
@@ -47,16 +73,40 @@ export const fhirReferenceProperties: INodeProperties[] = [
 		placeholder: 'Patient/123',
 		description: 'Written to subject; US Core requires it (see If Patient Reference Is Missing)',
 	},
-	{ displayName: 'FHIR Encounter Reference', name: 'fhirEncounter', type: 'string', default: '', placeholder: 'Encounter/456' },
-	{ displayName: 'FHIR Author Reference', name: 'fhirAuthor', type: 'string', default: '', placeholder: 'Practitioner/789' },
+	{
+		displayName: 'FHIR Encounter Reference',
+		name: 'fhirEncounter',
+		type: 'string',
+		default: '',
+		placeholder: 'Encounter/456',
+	},
+	{
+		displayName: 'FHIR Author Reference',
+		name: 'fhirAuthor',
+		type: 'string',
+		default: '',
+		placeholder: 'Practitioner/789',
+	},
 	{
 		displayName: 'FHIR Attachment Formats',
 		name: 'fhirAttachments',
 		type: 'multiOptions',
 		options: [
-			{ name: 'Plain Text', value: 'text', description: 'Content type text/plain, taken by every EHR FHIR API' },
-			{ name: 'HTML', value: 'html', description: 'Content type text/html, rendered from the sections with every text escaped' },
-			{ name: 'Markdown', value: 'markdown', description: 'Content type text/markdown: the EncounterNote markdown' },
+			{
+				name: 'Plain Text',
+				value: 'text',
+				description: 'Content type text/plain, taken by every EHR FHIR API',
+			},
+			{
+				name: 'HTML',
+				value: 'html',
+				description: 'Content type text/html, rendered from the sections with every text escaped',
+			},
+			{
+				name: 'Markdown',
+				value: 'markdown',
+				description: 'Content type text/markdown: the EncounterNote markdown',
+			},
 		],
 		default: [...DEFAULT_ATTACHMENTS],
 		description: 'Content types of the note attached to the DocumentReference',
@@ -66,8 +116,16 @@ export const fhirReferenceProperties: INodeProperties[] = [
 		name: 'fhirMissingPatient',
 		type: 'options',
 		options: [
-			{ name: 'Fail', value: 'fail', description: 'Stop with an error: EHRs reject notes without a patient' },
-			{ name: 'Warn', value: 'warn', description: 'Return the Bundle without subject (not US Core), tagged with a warning' },
+			{
+				name: 'Fail',
+				value: 'fail',
+				description: 'Stop with an error: EHRs reject notes without a patient',
+			},
+			{
+				name: 'Warn',
+				value: 'warn',
+				description: 'Return the Bundle without subject (not US Core), tagged with a warning',
+			},
 		],
 		default: 'fail',
 	},
@@ -88,12 +146,22 @@ export interface NoteParameter {
 }
 
 function formatOptions(spec: NoteParameter): INodePropertyOptions[] {
-	const formats = FORMAT_OPTIONS.map((option) => (option.value === 'raw' && spec.raw ? { ...option, ...spec.raw } : option));
-	return spec.none ? [{ name: 'None', value: 'none', description: spec.none }, ...formats] : formats;
+	const formats = FORMAT_OPTIONS.map((option) =>
+		option.value === 'raw' && spec.raw ? { ...option, ...spec.raw } : option,
+	);
+	return spec.none
+		? [{ name: 'None', value: 'none', description: spec.none }, ...formats]
+		: formats;
 }
 
 /** The selector and its companions for one version range, shown where `show` says. */
-function selectorProperties(spec: NoteParameter, show: Show, versions: Show, selector: { name: string; displayName: string; description: string }, simplify: boolean): INodeProperties[] {
+function selectorProperties(
+	spec: NoteParameter,
+	show: Show,
+	versions: Show,
+	selector: { name: string; displayName: string; description: string },
+	simplify: boolean,
+): INodeProperties[] {
 	const when = (extra: Show): IDisplayOptions => ({ show: { ...show, ...versions, ...extra } });
 	const fallback = spec.default;
 	return [
@@ -113,20 +181,32 @@ function selectorProperties(spec: NoteParameter, show: Show, versions: Show, sel
 						name: SIMPLIFY,
 						type: 'boolean',
 						default: true,
-						description: 'Whether to return a simplified version of the note (title, markdown, sections by name, vendor IDs) instead of the full EncounterNote',
+						description:
+							'Whether to return a simplified version of the note (title, markdown, sections by name, vendor IDs) instead of the full EncounterNote',
 						displayOptions: when({ [selector.name]: ['encounterNote'] }),
 					} satisfies INodeProperties,
 				]
 			: []),
-		...fhirReferenceProperties.map((property) => ({ ...property, displayOptions: when({ [selector.name]: ['fhir'] }) })),
+		...fhirReferenceProperties.map((property) => ({
+			...property,
+			displayOptions: when({ [selector.name]: ['fhir'] }),
+		})),
 		...(spec.rawSettings?.({ ...show, ...versions, [selector.name]: ['raw'] }) ?? []),
 	];
 }
 
 /** Note Format (and Simplify, FHIR and raw settings) for the current version, plus the version-1 selector saved workflows use. */
 export function noteOutputProperties(spec: NoteParameter, show: Show = {}): INodeProperties[] {
-	const current = selectorProperties(spec, show, CURRENT_VERSIONS, { name: NOTE_FORMAT, displayName: NOTE_FORMAT_LABEL, description: spec.description }, true);
-	return spec.legacy ? [...selectorProperties(spec, show, LEGACY_VERSIONS, spec.legacy, false), ...current] : current;
+	const current = selectorProperties(
+		spec,
+		show,
+		CURRENT_VERSIONS,
+		{ name: NOTE_FORMAT, displayName: NOTE_FORMAT_LABEL, description: spec.description },
+		true,
+	);
+	return spec.legacy
+		? [...selectorProperties(spec, show, LEGACY_VERSIONS, spec.legacy, false), ...current]
+		: current;
 }
 
 export interface NoteOutputSettings {
@@ -137,19 +217,25 @@ export interface NoteOutputSettings {
 }
 
 /** Whether the node runs as version 1 (a saved workflow's node with the old selector). */
-export const isLegacyVersion = (p: ParamReader): boolean => (p.node.typeVersion ?? 1) < NOTE_OUTPUT_VERSION;
+export const isLegacyVersion = (p: ParamReader): boolean =>
+	(p.node.typeVersion ?? 1) < NOTE_OUTPUT_VERSION;
 
 /**
  * The one reader: the format (from Note Format, or from a version-1 node's old selector), Simplify,
  * and the FHIR settings, all checked before any call. `legacy` reads a version-1 node whose old
  * setting is not a selector (the Heidi Trigger's switch).
  */
-export function readNoteOutput(p: ParamReader, spec: NoteParameter, legacy?: (p: ParamReader) => NoteOutput): NoteOutputSettings {
+export function readNoteOutput(
+	p: ParamReader,
+	spec: NoteParameter,
+	legacy?: (p: ParamReader) => NoteOutput,
+): NoteOutputSettings {
 	const allowed = formatOptions(spec).map((option) => option.value as NoteOutput);
 	let format: NoteOutput;
 	const old = isLegacyVersion(p);
 	if (old && legacy) format = legacy(p);
-	else if (old && spec.legacy) format = p.options(spec.legacy.name, spec.legacy.displayName, allowed, spec.default);
+	else if (old && spec.legacy)
+		format = p.options(spec.legacy.name, spec.legacy.displayName, allowed, spec.default);
 	else format = p.options(NOTE_FORMAT, NOTE_FORMAT_LABEL, allowed, spec.default);
 	return {
 		format,
@@ -166,7 +252,9 @@ export function readFhirOptions(read: (name: string, fallback: unknown) => unkno
 		patient: text('fhirPatient'),
 		encounter: text('fhirEncounter'),
 		author: text('fhirAuthor'),
-		attachments: Array.isArray(attachments) ? (attachments as FhirAttachmentFormat[]) : [...DEFAULT_ATTACHMENTS],
+		attachments: Array.isArray(attachments)
+			? (attachments as FhirAttachmentFormat[])
+			: [...DEFAULT_ATTACHMENTS],
 		missingPatient: (text('fhirMissingPatient') ?? 'fail') as MissingPatientPolicy,
 	};
 	checkFhirOptions(options);
@@ -174,7 +262,15 @@ export function readFhirOptions(read: (name: string, fallback: unknown) => unkno
 }
 
 /** Fields of the simplified note that vendor ids must not replace. */
-const SIMPLE_FIELDS = new Set(['title', 'markdown', 'sections', 'afterVisitSummary', 'vendor', 'template', 'createdAt']);
+const SIMPLE_FIELDS = new Set([
+	'title',
+	'markdown',
+	'sections',
+	'afterVisitSummary',
+	'vendor',
+	'template',
+	'createdAt',
+]);
 
 /**
  * The EncounterNote as a person reads it first, flat for n8n's table view: title, markdown, each
@@ -186,9 +282,12 @@ export function simplifyNote(note: EncounterNote): IDataObject {
 	for (const section of note.sections) {
 		if (!section.text) continue;
 		const previous = sections[section.name];
-		sections[section.name] = typeof previous === 'string' ? `${previous}\n\n${section.text}` : section.text;
+		sections[section.name] =
+			typeof previous === 'string' ? `${previous}\n\n${section.text}` : section.text;
 	}
-	const ids = Object.fromEntries(Object.entries(note.source.ids).filter(([key, value]) => value && !SIMPLE_FIELDS.has(key)));
+	const ids = Object.fromEntries(
+		Object.entries(note.source.ids).filter(([key, value]) => value && !SIMPLE_FIELDS.has(key)),
+	);
 	return {
 		title: note.noteType.display,
 		markdown: note.markdown,
@@ -202,7 +301,11 @@ export function simplifyNote(note: EncounterNote): IDataObject {
 }
 
 /** Shapes a note for output as the settings say; `raw` is the vendor JSON it was built from. */
-export function formatNote(note: EncounterNote, raw: IDataObject, settings: NoteOutputSettings): IDataObject {
+export function formatNote(
+	note: EncounterNote,
+	raw: IDataObject,
+	settings: NoteOutputSettings,
+): IDataObject {
 	if (settings.format === 'raw') return raw;
 	if (settings.format === 'fhir') return toFhirBundle(note, settings.fhir);
 	return settings.simplify ? simplifyNote(note) : (note as unknown as IDataObject);

@@ -7,19 +7,29 @@ import { noteBlocks, noteHeader, type EncounterNote, type NoteBlock } from './en
 
 /** Escapes text for HTML and XHTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;');
 }
 
 /** Plain text: the title and header lines (vendor, ids, date, template), then each block's title in capitals and its items as "- " lines or its paragraph. */
 export function renderPlainText(note: EncounterNote, title: string): string {
 	const facts = noteHeader(note).fields.map((field) => `${field.label}: ${field.value}`);
-	const blocks = noteBlocks(note).map((block) => `${block.title.toUpperCase()}\n${block.paragraph ?? block.items!.map((item) => `- ${item}`).join('\n')}`);
+	const blocks = noteBlocks(note).map(
+		(block) =>
+			`${block.title.toUpperCase()}\n${block.paragraph ?? block.items!.map((item) => `- ${item}`).join('\n')}`,
+	);
 	return [[title.toUpperCase(), ...facts].join('\n'), ...blocks].join('\n\n') + '\n';
 }
 
 /** A block's body as XHTML: a list of its items, or a paragraph. */
 export function blockBodyHtml(block: NoteBlock): string {
-	return block.paragraph !== undefined ? `<p>${escapeHtml(block.paragraph)}</p>` : `<ul>${block.items!.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+	return block.paragraph !== undefined
+		? `<p>${escapeHtml(block.paragraph)}</p>`
+		: `<ul>${block.items!.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
 }
 
 /** A complete, self-contained HTML document (no scripts, styles or links; every text escaped), the header as a definition list. */

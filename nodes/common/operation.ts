@@ -1,5 +1,10 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { concurrencyFrom, concurrencyOption, runForEachItem } from './items';
 
 /**
@@ -9,7 +14,10 @@ import { concurrencyFrom, concurrencyOption, runForEachItem } from './items';
  */
 
 /** An operation's entry in its resource's Operation dropdown; `value` is what saved workflows hold. */
-export type OperationOption<V extends string = string> = INodePropertyOptions & { value: V; action: string };
+export type OperationOption<V extends string = string> = INodePropertyOptions & {
+	value: V;
+	action: string;
+};
 
 /** One operation: its menu entry, its parameters and what it does for one input item. */
 export interface Operation<V extends string = string> {
@@ -53,7 +61,9 @@ function optionsCollection(extra: INodeProperties[] = []): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...extra, concurrencyOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...extra, concurrencyOption].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 
@@ -62,7 +72,10 @@ function optionsCollection(extra: INodeProperties[] = []): INodeProperties {
  * `operations`. The dropdown lists operations by name (n8n's lint rule); each operation gets its
  * own Options collection (read as `options.concurrency` by the router).
  */
-export function defineResource<const R extends string, Op extends string>(settings: ResourceSettings<R, NoInfer<Op>>, operations: Operations<Op>): Resource<R, Op> {
+export function defineResource<const R extends string, Op extends string>(
+	settings: ResourceSettings<R, NoInfer<Op>>,
+	operations: Operations<Op>,
+): Resource<R, Op> {
 	const list: Operation[] = Object.values(operations);
 	const dropdown = list.map((op) => op.option).sort((a, b) => a.name.localeCompare(b.name));
 	const forResource = { show: { resource: [settings.value] } };
@@ -81,15 +94,25 @@ export function defineResource<const R extends string, Op extends string>(settin
 	];
 	for (const op of list) {
 		const forOperation = { show: { resource: [settings.value], operation: [op.option.value] } };
-		properties.push(...updateDisplayOptions(forOperation, [...op.description, optionsCollection(op.options)]));
+		properties.push(
+			...updateDisplayOptions(forOperation, [...op.description, optionsCollection(op.options)]),
+		);
 	}
-	const option = { name: settings.name, value: settings.value, ...(settings.description ? { description: settings.description } : {}) };
+	const option = {
+		name: settings.name,
+		value: settings.value,
+		...(settings.description ? { description: settings.description } : {}),
+	};
 	return { option, operations, properties };
 }
 
 type AnyResource = Resource<string, string>;
 type ResourceNames<Rs extends readonly AnyResource[]> = Rs[number]['option']['value'];
-type OperationNames<Rs extends readonly AnyResource[], R extends string> = keyof Extract<Rs[number], { option: { value: R } }>['operations'] & string;
+type OperationNames<Rs extends readonly AnyResource[], R extends string> = keyof Extract<
+	Rs[number],
+	{ option: { value: R } }
+>['operations'] &
+	string;
 
 export interface ActionNode<Rs extends readonly AnyResource[]> {
 	/** The Resource dropdown, then every resource's properties: the node's `description.properties`. */
@@ -97,7 +120,10 @@ export interface ActionNode<Rs extends readonly AnyResource[]> {
 	/** Runs the operation the node is set to for every input item (the node's `execute`). */
 	execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
 	/** displayOptions for some operations of a resource, checked against the node's resources. */
-	showFor<R extends ResourceNames<Rs>>(resource: R, operations: Array<OperationNames<Rs, R>>): { show: { resource: string[]; operation: string[] } };
+	showFor<R extends ResourceNames<Rs>>(
+		resource: R,
+		operations: Array<OperationNames<Rs, R>>,
+	): { show: { resource: string[]; operation: string[] } };
 }
 
 /**
@@ -109,7 +135,9 @@ export function defineNode<const Rs extends readonly AnyResource[]>(
 	resources: Rs,
 	selector: { default: NoInfer<ResourceNames<Rs>>; description: string },
 ): ActionNode<Rs> {
-	const byValue = new Map<string, AnyResource>(resources.map((resource) => [resource.option.value, resource]));
+	const byValue = new Map<string, AnyResource>(
+		resources.map((resource) => [resource.option.value, resource]),
+	);
 	const defaultResource: string = selector.default;
 	return {
 		properties: [
@@ -118,7 +146,9 @@ export function defineNode<const Rs extends readonly AnyResource[]>(
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: resources.map((resource) => resource.option).sort((a, b) => a.name.localeCompare(b.name)),
+				options: resources
+					.map((resource) => resource.option)
+					.sort((a, b) => a.name.localeCompare(b.name)),
 				default: defaultResource,
 				description: selector.description,
 			},
@@ -127,10 +157,22 @@ export function defineNode<const Rs extends readonly AnyResource[]>(
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			const resource = this.getNodeParameter('resource', 0) as string;
 			const operation = this.getNodeParameter('operation', 0) as string;
-			const operations: Partial<Record<string, Operation>> | undefined = byValue.get(resource)?.operations;
-			const op = operations && Object.hasOwn(operations, operation) ? operations[operation] : undefined;
-			if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-			return [await runForEachItem(this, async (i) => await op.execute.call(this, i), concurrencyFrom(this))];
+			const operations: Partial<Record<string, Operation>> | undefined =
+				byValue.get(resource)?.operations;
+			const op =
+				operations && Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+			if (!op)
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" of "${resource}" is not supported`,
+				);
+			return [
+				await runForEachItem(
+					this,
+					async (i) => await op.execute.call(this, i),
+					concurrencyFrom(this),
+				),
+			];
 		},
 		showFor: (resource, operations) => ({ show: { resource: [resource], operation: operations } }),
 	};

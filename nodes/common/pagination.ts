@@ -31,7 +31,9 @@ export function paginationProperties(displayOptions: IDisplayOptions = {}): INod
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number {
 	const p = new ParamReader(context, itemIndex);
 	if (p.boolean('returnAll', 'Return All')) return Number.POSITIVE_INFINITY;
-	return Math.floor(p.number('limit', 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 50 }));
+	return Math.floor(
+		p.number('limit', 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 50 }),
+	);
 }
 
 /** One page of a listing that continues with a NextToken. */
@@ -45,7 +47,10 @@ export interface TokenPage<T> {
  * gets the token of the page to read and how many entries are still wanted (Infinity for all),
  * to size its request.
  */
-export async function collectPages<T>(limit: number, fetchPage: (nextToken: string | undefined, remaining: number) => Promise<TokenPage<T>>): Promise<T[]> {
+export async function collectPages<T>(
+	limit: number,
+	fetchPage: (nextToken: string | undefined, remaining: number) => Promise<TokenPage<T>>,
+): Promise<T[]> {
 	const out: T[] = [];
 	let nextToken: string | undefined;
 	do {

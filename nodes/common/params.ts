@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { ItemValidator } from './validate';
 
 /**
@@ -43,15 +49,19 @@ const BUCKET_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3']
  */
 export function bucketNameProblem(name: string): string | undefined {
 	if (name.length < 3 || name.length > 63) return `it has ${name.length} characters`;
-	if (!BUCKET_CHARS.test(name)) return 'it has characters other than lower-case letters, digits, dots and hyphens, or does not start and end with a letter or digit';
+	if (!BUCKET_CHARS.test(name))
+		return 'it has characters other than lower-case letters, digits, dots and hyphens, or does not start and end with a letter or digit';
 	if (name.includes('..')) return 'it has two dots in a row';
 	if (IPV4.test(name)) return 'it is written like an IP address';
-	if (BUCKET_PREFIXES.some((prefix) => name.startsWith(prefix))) return 'it starts with a prefix AWS reserves';
-	if (BUCKET_SUFFIXES.some((suffix) => name.endsWith(suffix))) return 'it ends with a suffix AWS reserves';
+	if (BUCKET_PREFIXES.some((prefix) => name.startsWith(prefix)))
+		return 'it starts with a prefix AWS reserves';
+	if (BUCKET_SUFFIXES.some((suffix) => name.endsWith(suffix)))
+		return 'it ends with a suffix AWS reserves';
 	return undefined;
 }
 
-export const BUCKET_FIX = 'Use the bucket’s name: 3–63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit (no s3://, no folder).';
+export const BUCKET_FIX =
+	'Use the bucket’s name: 3–63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit (no s3://, no folder).';
 
 /** True when `value` is a real calendar date written YYYY-MM-DD (1980-02-31 is not). */
 export function isCalendarDate(value: string): boolean {
@@ -59,7 +69,9 @@ export function isCalendarDate(value: string): boolean {
 	if (!match) return false;
 	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+	return (
+		date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+	);
 }
 
 /**
@@ -69,7 +81,12 @@ export function isCalendarDate(value: string): boolean {
 /** Where parameters come from: an execute context, or a stand-in where only values are checked. */
 export interface ParamSource {
 	getNode(): INode;
-	getNodeParameter(name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }): unknown;
+	getNodeParameter(
+		name: string,
+		itemIndex: number,
+		fallback?: unknown,
+		options?: { extractValue?: boolean },
+	): unknown;
 }
 
 export class ParamReader extends ItemValidator {
@@ -92,10 +109,15 @@ export class ParamReader extends ItemValidator {
 		let value = '';
 		if (typeof raw === 'string') value = options.trim === false ? raw : raw.trim();
 		else if (typeof raw === 'number') {
-			if (!Number.isFinite(raw)) this.fail(label, 'it is a number that is not finite', 'Map a text or a real number.');
+			if (!Number.isFinite(raw))
+				this.fail(label, 'it is a number that is not finite', 'Map a text or a real number.');
 			value = String(raw);
 		} else if (raw !== undefined && raw !== null) {
-			this.fail(label, `the value is ${kindOf(raw)}, not text`, `Map a single text field, e.g. {{ $json.field }}, not a whole object, list or true/false.`);
+			this.fail(
+				label,
+				`the value is ${kindOf(raw)}, not text`,
+				`Map a single text field, e.g. {{ $json.field }}, not a whole object, list or true/false.`,
+			);
 		}
 		if (options.required) this.required(label, value);
 		return value;
@@ -108,17 +130,30 @@ export class ParamReader extends ItemValidator {
 
 	/** A number; numeric text is accepted. Undefined, null and '' give `fallback`. */
 	num(label: string, raw: unknown, fallback?: number): number | undefined {
-		if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return fallback;
-		const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : Number.NaN;
-		if (typeof raw !== 'number' && typeof raw !== 'string') this.fail(label, `the value is ${kindOf(raw)}, not a number`, 'Enter a number, or map a field that holds one.');
-		if (!Number.isFinite(value)) this.fail(label, 'it is not a number', 'Enter a number, or map a field that holds one.');
+		if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+			return fallback;
+		const value =
+			typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : Number.NaN;
+		if (typeof raw !== 'number' && typeof raw !== 'string')
+			this.fail(
+				label,
+				`the value is ${kindOf(raw)}, not a number`,
+				'Enter a number, or map a field that holds one.',
+			);
+		if (!Number.isFinite(value))
+			this.fail(label, 'it is not a number', 'Enter a number, or map a field that holds one.');
 		return value;
 	}
 
 	/** A number that must be given, checked against a range (and whole when `integer`). */
-	requiredNum(label: string, raw: unknown, range: { min: number; max: number; integer?: boolean; fallback?: number }): number {
+	requiredNum(
+		label: string,
+		raw: unknown,
+		range: { min: number; max: number; integer?: boolean; fallback?: number },
+	): number {
 		const value = this.num(label, raw, range.fallback);
-		if (value === undefined) return this.fail(label, 'it is empty', `Enter a number from ${range.min} to ${range.max}.`);
+		if (value === undefined)
+			return this.fail(label, 'it is empty', `Enter a number from ${range.min} to ${range.max}.`);
 		if (range.integer) this.integer(label, value);
 		this.range(label, value, range.min, range.max);
 		return value;
@@ -128,12 +163,22 @@ export class ParamReader extends ItemValidator {
 	bool(label: string, raw: unknown, fallback: boolean): boolean {
 		if (raw === undefined || raw === null || raw === '') return fallback;
 		if (typeof raw === 'boolean') return raw;
-		if (typeof raw === 'string' && /^(true|false)$/i.test(raw.trim())) return raw.trim().toLowerCase() === 'true';
-		return this.fail(label, `the value is ${kindOf(raw)}, not true or false`, 'Turn the switch on or off, or map a field that holds true or false.');
+		if (typeof raw === 'string' && /^(true|false)$/i.test(raw.trim()))
+			return raw.trim().toLowerCase() === 'true';
+		return this.fail(
+			label,
+			`the value is ${kindOf(raw)}, not true or false`,
+			'Turn the switch on or off, or map a field that holds true or false.',
+		);
 	}
 
 	/** One of the allowed values; undefined when not set and there is no fallback. */
-	choice<T extends string>(label: string, raw: unknown, allowed: readonly T[], fallback?: T): T | undefined {
+	choice<T extends string>(
+		label: string,
+		raw: unknown,
+		allowed: readonly T[],
+		fallback?: T,
+	): T | undefined {
 		const value = this.text(label, raw);
 		if (!value) return fallback;
 		this.oneOf(label, value, allowed);
@@ -143,7 +188,12 @@ export class ParamReader extends ItemValidator {
 	/** A collection's value: an object of fields. Undefined and null are an empty collection. */
 	object(label: string, raw: unknown): IDataObject {
 		if (raw === undefined || raw === null) return {};
-		if (typeof raw !== 'object' || Array.isArray(raw)) this.fail(label, `the value is ${kindOf(raw)}, not a set of fields`, 'Set the fields in the node, or map an object such as {{ { "key": "value" } }}.');
+		if (typeof raw !== 'object' || Array.isArray(raw))
+			this.fail(
+				label,
+				`the value is ${kindOf(raw)}, not a set of fields`,
+				'Set the fields in the node, or map an object such as {{ { "key": "value" } }}.',
+			);
 		return raw as IDataObject;
 	}
 
@@ -161,7 +211,11 @@ export class ParamReader extends ItemValidator {
 	 */
 	textList(label: string, raw: unknown, options: { lines?: boolean } = {}): string[] {
 		if (raw === undefined || raw === null) return [];
-		const values = Array.isArray(raw) ? raw : typeof raw === 'string' && options.lines ? raw.split(/\r?\n/) : [raw];
+		const values = Array.isArray(raw)
+			? raw
+			: typeof raw === 'string' && options.lines
+				? raw.split(/\r?\n/)
+				: [raw];
 		return values.map((value) => this.text(label, value)).filter(Boolean);
 	}
 
@@ -169,18 +223,36 @@ export class ParamReader extends ItemValidator {
 	date(label: string, raw: unknown, example = '1980-04-23'): string | undefined {
 		const value = this.text(label, raw);
 		if (!value) return undefined;
-		if (!isCalendarDate(value)) this.fail(label, 'it is not a real date in YYYY-MM-DD form', `Use a date such as ${example}.`);
+		if (!isCalendarDate(value))
+			this.fail(
+				label,
+				'it is not a real date in YYYY-MM-DD form',
+				`Use a date such as ${example}.`,
+			);
 		return value;
 	}
 
 	/** A date and time n8n or ISO 8601 can read, as milliseconds; undefined when not set. */
 	dateTime(label: string, raw: unknown): number | undefined {
 		// An expression like {{ $now }} gives a Luxon DateTime or a Date: both write themselves as ISO.
-		const iso = raw instanceof Date ? raw.toISOString() : typeof (raw as { toISO?: unknown } | null)?.toISO === 'function' ? (raw as { toISO(): string }).toISO() : raw;
+		const iso =
+			raw instanceof Date
+				? raw.toISOString()
+				: typeof (raw as { toISO?: unknown } | null)?.toISO === 'function'
+					? (raw as { toISO(): string }).toISO()
+					: raw;
 		const value = this.text(label, iso);
 		if (!value) return undefined;
-		const ms = /^\d{4}-\d{2}-\d{2}/.test(value) && isCalendarDate(value.slice(0, 10)) ? Date.parse(value) : Number.NaN;
-		if (Number.isNaN(ms)) this.fail(label, 'it is not a date and time', 'Use an ISO 8601 time such as 2025-03-01T09:30:00Z, or pick a date.');
+		const ms =
+			/^\d{4}-\d{2}-\d{2}/.test(value) && isCalendarDate(value.slice(0, 10))
+				? Date.parse(value)
+				: Number.NaN;
+		if (Number.isNaN(ms))
+			this.fail(
+				label,
+				'it is not a date and time',
+				'Use an ISO 8601 time such as 2025-03-01T09:30:00Z, or pick a date.',
+			);
 		return ms;
 	}
 
@@ -190,23 +262,31 @@ export class ParamReader extends ItemValidator {
 	 */
 	segment(label: string, raw: unknown, rule: SegmentRule): string {
 		const value = this.text(label, raw, { required: true });
-		if (value === '.' || value === '..' || !SAFE_SEGMENT.test(value)) this.fail(label, 'it is not a valid ID', rule.fix);
-		if (rule.reserved?.some((route) => route.toLowerCase() === value.toLowerCase())) this.fail(label, 'it is the name of another part of the API, not an ID', rule.fix);
-		if (rule.pattern && !rule.pattern.test(value)) this.fail(label, 'it does not have the required format', rule.fix);
+		if (value === '.' || value === '..' || !SAFE_SEGMENT.test(value))
+			this.fail(label, 'it is not a valid ID', rule.fix);
+		if (rule.reserved?.some((route) => route.toLowerCase() === value.toLowerCase()))
+			this.fail(label, 'it is the name of another part of the API, not an ID', rule.fix);
+		if (rule.pattern && !rule.pattern.test(value))
+			this.fail(label, 'it does not have the required format', rule.fix);
 		return value;
 	}
 
 	/** An S3 bucket name under AWS's naming rules. */
 	bucket(label: string, raw: unknown): string {
 		const value = this.text(label, raw, { required: true });
-		if (/^s3:\/\//i.test(value) || value.includes('/')) this.fail(label, 'it contains "s3://" or a path', BUCKET_FIX);
+		if (/^s3:\/\//i.test(value) || value.includes('/'))
+			this.fail(label, 'it contains "s3://" or a path', BUCKET_FIX);
 		const problem = bucketNameProblem(value);
 		if (problem) this.fail(label, problem, BUCKET_FIX);
 		return value;
 	}
 
 	/** An s3://bucket/key URI whose bucket follows the naming rules; undefined when not set and not required. */
-	s3Uri(label: string, raw: unknown, options: { required?: boolean; fix?: string } = {}): string | undefined {
+	s3Uri(
+		label: string,
+		raw: unknown,
+		options: { required?: boolean; fix?: string } = {},
+	): string | undefined {
 		const value = this.text(label, raw, { required: options.required });
 		if (!value) return undefined;
 		const fix = options.fix ?? 'Use s3://bucket/key, e.g. s3://my-bucket/visits/recording.flac.';
@@ -219,20 +299,31 @@ export class ParamReader extends ItemValidator {
 
 	// ---- parameters ----
 
-	string(name: string, label: string, options: { required?: boolean; fallback?: string; trim?: boolean } = {}): string {
+	string(
+		name: string,
+		label: string,
+		options: { required?: boolean; fallback?: string; trim?: boolean } = {},
+	): string {
 		return this.text(label, this.raw(name, options.fallback ?? ''), options);
 	}
 
 	/** A resource locator's value (From List, By Name …) as text; a plain value from an expression too. */
 	locator(name: string, label: string): string {
-		return this.text(label, this.context.getNodeParameter(name, this.itemIndex, '', { extractValue: true }));
+		return this.text(
+			label,
+			this.context.getNodeParameter(name, this.itemIndex, '', { extractValue: true }),
+		);
 	}
 
 	optionalString(name: string, label: string): string | undefined {
 		return this.optionalText(label, this.raw(name, ''));
 	}
 
-	number(name: string, label: string, range: { min: number; max: number; integer?: boolean; fallback?: number }): number {
+	number(
+		name: string,
+		label: string,
+		range: { min: number; max: number; integer?: boolean; fallback?: number },
+	): number {
 		return this.requiredNum(label, this.raw(name, range.fallback), range);
 	}
 
@@ -242,7 +333,8 @@ export class ParamReader extends ItemValidator {
 
 	options<T extends string>(name: string, label: string, allowed: readonly T[], fallback?: T): T {
 		const value = this.choice(label, this.raw(name, fallback ?? ''), allowed, fallback);
-		if (value === undefined) return this.fail(label, 'it is empty', `Use one of: ${allowed.join(', ')}.`);
+		if (value === undefined)
+			return this.fail(label, 'it is empty', `Use one of: ${allowed.join(', ')}.`);
 		return value;
 	}
 
@@ -261,38 +353,62 @@ export class ParamReader extends ItemValidator {
 	requiredChoices<T extends string>(name: string, label: string, allowed: readonly T[]): T[] {
 		const raw = this.raw(name, []);
 		const values = this.textList(label, typeof raw === 'string' ? raw.split(',') : raw);
-		if (!values.length) this.fail(label, 'none is chosen, so nothing would ever be emitted', `Choose at least one of: ${allowed.join(', ')}.`);
+		if (!values.length)
+			this.fail(
+				label,
+				'none is chosen, so nothing would ever be emitted',
+				`Choose at least one of: ${allowed.join(', ')}.`,
+			);
 		return [...new Set(values.map((value) => this.choice(label, value, allowed) as T))];
 	}
 }
 
 /** The reader for item `itemIndex`. */
-export const params = (context: IExecuteFunctions, itemIndex: number): ParamReader => new ParamReader(context, itemIndex);
+export const params = (context: IExecuteFunctions, itemIndex: number): ParamReader =>
+	new ParamReader(context, itemIndex);
 
 /** The reader of a trigger's settings, read when a poll runs (a poll has no items: index 0). */
 export const pollParams = (context: IPollFunctions): ParamReader =>
-	new ParamReader({ getNode: () => context.getNode(), getNodeParameter: (name, _itemIndex, fallback) => context.getNodeParameter(name, fallback) }, 0);
+	new ParamReader(
+		{
+			getNode: () => context.getNode(),
+			getNodeParameter: (name, _itemIndex, fallback) => context.getNodeParameter(name, fallback),
+		},
+		0,
+	);
 
 /** The value checks of the reader for a plain validator (callers that have no parameters to read, e.g. a trigger's or a list search's). */
 export function valueChecks(v: ItemValidator): ParamReader {
-	return v instanceof ParamReader ? v : new ParamReader({ getNode: () => v.node, getNodeParameter: (_name, _i, fallback) => fallback }, v.itemIndex);
+	return v instanceof ParamReader
+		? v
+		: new ParamReader(
+				{ getNode: () => v.node, getNodeParameter: (_name, _i, fallback) => fallback },
+				v.itemIndex,
+			);
 }
 
 /**
  * A `(name, fallback) => value` getter for helpers that take one (shared output settings): each
  * parameter is read as its description says — display name, type and allowed options.
  */
-export function describedGetter(p: ParamReader, properties: readonly INodeProperties[]): (name: string, fallback: unknown) => unknown {
+export function describedGetter(
+	p: ParamReader,
+	properties: readonly INodeProperties[],
+): (name: string, fallback: unknown) => unknown {
 	return (name, fallback) => {
 		const property = properties.find((candidate) => candidate.name === name);
 		if (!property) return p.raw(name, fallback);
 		const label = property.displayName;
-		const values = (property.options ?? []).flatMap((option) => ('value' in option && typeof option.value === 'string' ? [option.value] : []));
+		const values = (property.options ?? []).flatMap((option) =>
+			'value' in option && typeof option.value === 'string' ? [option.value] : [],
+		);
 		switch (property.type) {
 			case 'options':
 				return p.options(name, label, values, fallback as string | undefined);
 			case 'multiOptions':
-				return p.textList(label, p.raw(name, fallback)).map((value) => p.choice(label, value, values));
+				return p
+					.textList(label, p.raw(name, fallback))
+					.map((value) => p.choice(label, value, values));
 			case 'boolean':
 				return p.bool(label, p.raw(name, fallback), fallback === true);
 			case 'number':

@@ -78,7 +78,9 @@ export class PollCursor {
 
 	/** Changes older than this can never be new again: listing can stop once it reaches them. */
 	get horizon(): number {
-		return this.state && typeof this.state.highWater === 'number' ? this.state.highWater - this.lookbackMs : Number.NEGATIVE_INFINITY;
+		return this.state && typeof this.state.highWater === 'number'
+			? this.state.highWater - this.lookbackMs
+			: Number.NEGATIVE_INFINITY;
 	}
 
 	/** Whether a change has not been emitted yet. Before the first poll nothing is new. */
@@ -136,11 +138,15 @@ export class PollCursor {
 
 	private record(events: readonly CursorEvent[], now: number | undefined) {
 		const previous = this.state;
-		const newest = events.reduce((max, e) => Math.max(max, e.time), previous?.highWater ?? (events.length ? -Infinity : (now ?? -Infinity)));
+		const newest = events.reduce(
+			(max, e) => Math.max(max, e.time),
+			previous?.highWater ?? (events.length ? -Infinity : (now ?? -Infinity)),
+		);
 		const highWater = Number.isFinite(newest) ? newest : null;
 		const floor = highWater === null ? Number.NEGATIVE_INFINITY : highWater - this.lookbackMs;
 		const recent: Record<string, number> = {};
-		for (const [key, time] of Object.entries(previous?.recent ?? {})) if (time >= floor) recent[key] = time;
+		for (const [key, time] of Object.entries(previous?.recent ?? {}))
+			if (time >= floor) recent[key] = time;
 		for (const event of events) if (event.time >= floor) recent[event.key] = event.time;
 		this.state = { scope: this.options.scope, highWater, recent };
 		this.taken = true;

@@ -36,7 +36,10 @@ export interface RetryRecord<R extends IDataObject> {
 }
 
 /** `Item` includes undefined for a record that may turn out to need no item (it is then done all the same). */
-export interface RecordBuilder<R extends IDataObject, Item extends INodeExecutionData | undefined = INodeExecutionData> {
+export interface RecordBuilder<
+	R extends IDataObject,
+	Item extends INodeExecutionData | undefined = INodeExecutionData,
+> {
 	/** The output item; throws when the record cannot be read now. `retry` is true on later polls. */
 	build(record: R, retry: boolean): Promise<Item>;
 	/** The fields that name the record on its error item (ids, status, times: never note text). */
@@ -58,7 +61,8 @@ interface RetryState {
 const FIELD = 'retry';
 
 /** Whether a record that failed for the `attempts`-th poll in a row is tried again on the next poll. */
-const retryLater = (error: unknown, attempts: number): boolean => isTransient(error) && attempts < RETRY_POLLS;
+const retryLater = (error: unknown, attempts: number): boolean =>
+	isTransient(error) && attempts < RETRY_POLLS;
 
 /**
  * The item of a record given up: who it is, and why (redacted; the description is our own text).
@@ -67,14 +71,18 @@ const retryLater = (error: unknown, attempts: number): boolean => isTransient(er
 function errorItem(identity: IDataObject, error: unknown, attempts?: number): INodeExecutionData {
 	const e = error as { message?: unknown; description?: unknown };
 	const message = typeof e?.message === 'string' && e.message ? e.message : String(error);
-	const suffix = attempts !== undefined && isTransient(error) ? ` (still failing after ${attempts} polls)` : '';
+	const suffix =
+		attempts !== undefined && isTransient(error) ? ` (still failing after ${attempts} polls)` : '';
 	const json: IDataObject = { ...identity, error: redact(message) + suffix };
 	if (typeof e?.description === 'string' && e.description) json.errorDescription = e.description;
 	return { json };
 }
 
 /** Manual mode: one try; a transient failure fails the fetch (try again), a permanent one is shown on the item. */
-export async function buildOnce<R extends IDataObject>(record: R, builder: RecordBuilder<R>): Promise<INodeExecutionData> {
+export async function buildOnce<R extends IDataObject>(
+	record: R,
+	builder: RecordBuilder<R>,
+): Promise<INodeExecutionData> {
 	try {
 		return await builder.build(record, false);
 	} catch (error) {
@@ -86,7 +94,9 @@ export async function buildOnce<R extends IDataObject>(record: R, builder: Recor
 function readState(staticData: IDataObject, scope: string): Pending[] {
 	const stored = staticData[FIELD] as RetryState | undefined;
 	if (!stored || stored.scope !== scope || !Array.isArray(stored.pending)) return [];
-	return stored.pending.filter((p) => p && typeof p.key === 'string' && p.record && typeof p.record === 'object');
+	return stored.pending.filter(
+		(p) => p && typeof p.key === 'string' && p.record && typeof p.record === 'object',
+	);
 }
 
 /**
@@ -105,7 +115,8 @@ export async function buildRecords<R extends IDataObject>(
 	const work = new Map<string, Pending>();
 	for (const pending of readState(staticData, scope)) work.set(pending.key, pending);
 	// A record listed again while pending: rebuild it from the newer listing, keep its count.
-	for (const { key, record } of records) work.set(key, { key, record, attempts: work.get(key)?.attempts ?? 0 });
+	for (const { key, record } of records)
+		work.set(key, { key, record, attempts: work.get(key)?.attempts ?? 0 });
 	const queue = [...work.values()];
 
 	const outcomes = await mapWithConcurrency(queue.length, concurrency, async (index) => {
@@ -123,9 +134,13 @@ export async function buildRecords<R extends IDataObject>(
 	const pending = outcomes.flatMap((o) => (o.pending ? [o.pending] : []));
 	if (pending.length > PENDING_MAX) {
 		const first = outcomes.find((o) => o.pending)?.error as { message?: string } | undefined;
-		throw new NodeOperationError(node, `${pending.length} records could not be read in this poll, too many to keep for a retry`, {
-			description: `The service seems to be failing (${redact(first?.message ?? 'unknown error')}). Nothing was recorded: the next poll tries all of them again.`,
-		});
+		throw new NodeOperationError(
+			node,
+			`${pending.length} records could not be read in this poll, too many to keep for a retry`,
+			{
+				description: `The service seems to be failing (${redact(first?.message ?? 'unknown error')}). Nothing was recorded: the next poll tries all of them again.`,
+			},
+		);
 	}
 	staticData[FIELD] = { scope, pending } as unknown as IDataObject;
 	return outcomes.flatMap((o) => (o.item ? [o.item] : []));

@@ -58,10 +58,16 @@ const PATTERNS: Array<[RegExp, string]> = [
 	[/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
 	[/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
 	[/\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{12,}\b/g, REDACTED],
-	[/\b(Signature|X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Credential)=[^\s,&]+/gi, `$1=${REDACTED}`],
+	[
+		/\b(Signature|X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Credential)=[^\s,&]+/gi,
+		`$1=${REDACTED}`,
+	],
 	[/\b(heidi-api-key|x-api-key|api[-_]?key)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi, `$1$2${REDACTED}`],
 	// Long opaque strings (secret keys, session tokens): 32+ chars of base64 alphabet with mixed classes.
-	[/(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]*[0-9])(?=[A-Za-z0-9/+=]*[a-z])(?=[A-Za-z0-9/+=]*[A-Z])[A-Za-z0-9/+=]{32,}(?![A-Za-z0-9/+=])/g, REDACTED],
+	[
+		/(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]*[0-9])(?=[A-Za-z0-9/+=]*[a-z])(?=[A-Za-z0-9/+=]*[A-Z])[A-Za-z0-9/+=]{32,}(?![A-Za-z0-9/+=])/g,
+		REDACTED,
+	],
 	// Identifiers and personal data that vendors echo back in messages.
 	[/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, REDACTED],
 	[/\b\d{4}-\d{2}-\d{2}(?!T)\b/g, REDACTED],
@@ -78,10 +84,18 @@ const QUOTED = /(?<![A-Za-z0-9])(['"])([^'"\n]{1,200})\1(?![A-Za-z0-9])(\s*:)?/g
 const NAMES_A_FIELD = /\b(?:at|field|member|parameter|property|header|key)\s*$/i;
 
 function redactQuoted(text: string): string {
-	return text.replace(QUOTED, (match, quote: string, value: string, colon: string | undefined, offset: number) => {
-		if (colon || value === REDACTED || NAMES_A_FIELD.test(text.slice(Math.max(0, offset - 12), offset))) return match;
-		return `${quote}${REDACTED}${quote}`;
-	});
+	return text.replace(
+		QUOTED,
+		(match, quote: string, value: string, colon: string | undefined, offset: number) => {
+			if (
+				colon ||
+				value === REDACTED ||
+				NAMES_A_FIELD.test(text.slice(Math.max(0, offset - 12), offset))
+			)
+				return match;
+			return `${quote}${REDACTED}${quote}`;
+		},
+	);
 }
 
 /** Redacts secrets, identifiers and quoted values; `secrets` are exact values to remove too. */

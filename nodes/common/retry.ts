@@ -59,7 +59,9 @@ export interface AttemptVerdict extends AttemptFailure {
  */
 export function attemptVerdict(failure: FailedAttempt, idempotent: boolean): AttemptVerdict {
 	const answered = failure.status !== undefined;
-	const transient = answered ? isTransientStatus(failure.status) || isTransientCode(failure.code) : isTransientCode(failure.code);
+	const transient = answered
+		? isTransientStatus(failure.status) || isTransientCode(failure.code)
+		: isTransientCode(failure.code);
 	const mayHaveActed = failure.sent && !isThrottling(failure.status, failure.code);
 	return {
 		retryable: transient && (idempotent || !mayHaveActed),
@@ -84,15 +86,24 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 }
 
 /** Full-jitter exponential backoff: a uniform delay in [0, min(max, base·2^attempt)). */
-export function backoffDelay(attempt: number, options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
+export function backoffDelay(
+	attempt: number,
+	options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
+): number {
 	const random = options.random ?? Math.random;
 	return Math.floor(random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt));
 }
 
 /** The wait before retry number `attempt + 1`: the back-off, or longer when the server asked (capped). */
-export function retryDelay(attempt: number, retryAfterMs: number | undefined, options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
+export function retryDelay(
+	attempt: number,
+	retryAfterMs: number | undefined,
+	options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
+): number {
 	const backoff = backoffDelay(attempt, options);
-	return retryAfterMs === undefined ? backoff : Math.max(backoff, Math.min(retryAfterMs, options.maxDelayMs));
+	return retryAfterMs === undefined
+		? backoff
+		: Math.max(backoff, Math.min(retryAfterMs, options.maxDelayMs));
 }
 
 /**

@@ -78,12 +78,18 @@ export function parseJsonFile(body: Buffer | Uint8Array | string, what: string):
 	} catch {
 		raise(new MalformedContentError(`The ${what} is not valid JSON`));
 	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`The ${what} is not a JSON object`);
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+		throw new Error(`The ${what} is not a JSON object`);
 	return parsed as IDataObject;
 }
 
 /** parseJsonFile for a node: a NodeOperationError with our description that stays transient when the bytes did not decode. */
-export function readJsonFile(node: INode, body: Buffer | Uint8Array | string, what: string, options: { itemIndex?: number; description: string }): IDataObject {
+export function readJsonFile(
+	node: INode,
+	body: Buffer | Uint8Array | string,
+	what: string,
+	options: { itemIndex?: number; description: string },
+): IDataObject {
 	try {
 		return parseJsonFile(body, what);
 	} catch (error) {
@@ -100,10 +106,15 @@ export function asList<T>(value: T[] | undefined): T[] {
 }
 
 /** CLINICIAN_0 → role CLINICIAN, speaker CLINICIAN_0 (the number tells people in the same role apart). */
-export function splitParticipantRole(participant: string | undefined): { role: string; speaker?: string } {
+export function splitParticipantRole(participant: string | undefined): {
+	role: string;
+	speaker?: string;
+} {
 	if (!participant) return { role: 'UNKNOWN' };
 	const match = /^([A-Za-z]+)_(\d+)$/.exec(participant);
-	return match ? { role: match[1].toUpperCase(), speaker: participant } : { role: participant.toUpperCase(), speaker: participant };
+	return match
+		? { role: match[1].toUpperCase(), speaker: participant }
+		: { role: participant.toUpperCase(), speaker: participant };
 }
 
 /** One turn per transcript segment, in file order; the segment id stays the turn id so evidence links resolve. */
@@ -117,14 +128,21 @@ export function transcriptTurns(file: TranscriptFile): TranscriptTurn[] {
 			...(typeof segment.BeginAudioTime === 'number' ? { start: segment.BeginAudioTime } : {}),
 			...(typeof segment.EndAudioTime === 'number' ? { end: segment.EndAudioTime } : {}),
 			text: segment.Content ?? '',
-			...(segment.SectionDetails?.SectionName ? { section: segment.SectionDetails.SectionName.toUpperCase() } : {}),
+			...(segment.SectionDetails?.SectionName
+				? { section: segment.SectionDetails.SectionName.toUpperCase() }
+				: {}),
 		};
 	});
 }
 
-const spanText = (spans: SegmentSpan[]) => spans.map((s) => s.Content ?? '').filter(Boolean).join(' ');
+const spanText = (spans: SegmentSpan[]) =>
+	spans
+		.map((s) => s.Content ?? '')
+		.filter(Boolean)
+		.join(' ');
 const lowerWords = (type: string) => type.toLowerCase().replace(/_/g, ' ');
-const offset = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+const offset = (value: unknown) =>
+	typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 
 /** Spans with a segment id, keeping HealthScribe's character offsets (end inclusive). */
 function noteSpans(spans: SegmentSpan[]) {
@@ -133,7 +151,12 @@ function noteSpans(spans: SegmentSpan[]) {
 		.map((span) => {
 			const begin = offset(span.BeginCharacterOffset);
 			const end = offset(span.EndCharacterOffset);
-			return { turnId: span.SegmentId!, ...(begin !== undefined ? { begin } : {}), ...(end !== undefined ? { end } : {}), text: span.Content ?? '' };
+			return {
+				turnId: span.SegmentId!,
+				...(begin !== undefined ? { begin } : {}),
+				...(end !== undefined ? { end } : {}),
+				text: span.Content ?? '',
+			};
 		});
 }
 
@@ -145,10 +168,17 @@ function noteSpans(spans: SegmentSpan[]) {
 export function transcriptInsights(file: TranscriptFile): InsightPart[] {
 	return asList(file.Conversation?.ClinicalInsights).map((insight) => {
 		const attributes = asList(insight.Attributes);
-		const text = [spanText(asList(insight.Spans)), ...attributes.map((a) => `${lowerWords(a.Type ?? 'attribute')}: ${spanText(asList(a.Spans))}`)]
+		const text = [
+			spanText(asList(insight.Spans)),
+			...attributes.map(
+				(a) => `${lowerWords(a.Type ?? 'attribute')}: ${spanText(asList(a.Spans))}`,
+			),
+		]
 			.filter(Boolean)
 			.join('; ');
-		const segments = [...asList(insight.Spans), ...attributes.flatMap((a) => asList(a.Spans))].map((s) => s.SegmentId).filter((id): id is string => !!id);
+		const segments = [...asList(insight.Spans), ...attributes.flatMap((a) => asList(a.Spans))]
+			.map((s) => s.SegmentId)
+			.filter((id): id is string => !!id);
 		return {
 			...(insight.InsightId ? { id: insight.InsightId } : {}),
 			type: insight.Category ?? insight.InsightType ?? 'ClinicalEntity',

@@ -136,6 +136,10 @@ export function isTransient(error: unknown, depth = 0): boolean {
 	const status = Number(e.$metadata?.httpStatusCode ?? e.$response?.statusCode ?? e.httpCode);
 	if (Number.isInteger(status) && status > 0) return isTransientStatus(status);
 	// The SDK's own deserialization failure of a 2xx answer (a body cut short).
-	if (str(e.name) === 'SyntaxError' || /Deserialization error/i.test(String((error as Error).message))) return true;
+	if (
+		str(e.name) === 'SyntaxError' ||
+		/Deserialization error/i.test(String((error as Error).message))
+	)
+		return true;
 	return e.cause ? isTransient(e.cause, depth + 1) : false;
 }

@@ -16,26 +16,34 @@ export class ItemValidator {
 	}
 
 	required(field: string, value: unknown, fix = `Enter a value for "${field}".`): void {
-		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) this.fail(field, 'it is empty', fix);
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+			this.fail(field, 'it is empty', fix);
 	}
 
 	length(field: string, value: string | undefined, min: number, max: number): void {
 		if (value === undefined) return;
 		if (value.length < min || value.length > max)
-			this.fail(field, `it has ${value.length} characters`, `Use ${min === max ? min : `${min} to ${max}`} characters.`);
+			this.fail(
+				field,
+				`it has ${value.length} characters`,
+				`Use ${min === max ? min : `${min} to ${max}`} characters.`,
+			);
 	}
 
 	pattern(field: string, value: string | undefined, pattern: RegExp, fix: string): void {
-		if (value !== undefined && value !== '' && !pattern.test(value)) this.fail(field, 'it does not have the required format', fix);
+		if (value !== undefined && value !== '' && !pattern.test(value))
+			this.fail(field, 'it does not have the required format', fix);
 	}
 
 	range(field: string, value: number | undefined, min: number, max: number): void {
 		if (value === undefined) return;
-		if (!Number.isFinite(value) || value < min || value > max) this.fail(field, `${value} is out of range`, `Use a number from ${min} to ${max}.`);
+		if (!Number.isFinite(value) || value < min || value > max)
+			this.fail(field, `${value} is out of range`, `Use a number from ${min} to ${max}.`);
 	}
 
 	integer(field: string, value: number | undefined): void {
-		if (value !== undefined && !Number.isInteger(value)) this.fail(field, 'it is not a whole number', 'Use a whole number.');
+		if (value !== undefined && !Number.isInteger(value))
+			this.fail(field, 'it is not a whole number', 'Use a whole number.');
 	}
 
 	oneOf(field: string, value: string | undefined, allowed: readonly string[]): void {
@@ -45,10 +53,18 @@ export class ItemValidator {
 
 	/** Exactly one of several alternatives must be given (a one-of union). */
 	exactlyOne(fields: Record<string, unknown>): void {
-		const given = Object.entries(fields).filter(([, v]) => v !== undefined && v !== '' && v !== null);
+		const given = Object.entries(fields).filter(
+			([, v]) => v !== undefined && v !== '' && v !== null,
+		);
 		if (given.length !== 1) {
-			const names = Object.keys(fields).map((n) => `"${n}"`).join(' or ');
-			this.fail(Object.keys(fields).join(' / '), given.length ? 'more than one alternative is set' : 'none is set', `Set exactly one of ${names}.`);
+			const names = Object.keys(fields)
+				.map((n) => `"${n}"`)
+				.join(' or ');
+			this.fail(
+				Object.keys(fields).join(' / '),
+				given.length ? 'more than one alternative is set' : 'none is set',
+				`Set exactly one of ${names}.`,
+			);
 		}
 	}
 }

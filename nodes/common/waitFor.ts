@@ -18,7 +18,11 @@ export interface WaitForOptions {
  * `done` says the value is final or the cap is reached. Returns the last value read and whether
  * the cap ended the wait, so the caller decides between returning it and failing.
  */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, options: WaitForOptions): Promise<{ value: T; timedOut: boolean }> {
+export async function waitFor<T>(
+	read: () => Promise<T>,
+	done: (value: T) => boolean,
+	options: WaitForOptions,
+): Promise<{ value: T; timedOut: boolean }> {
 	const now = options.now ?? Date.now;
 	const wait = options.wait ?? sleep;
 	const maxDelay = options.maxDelayMs ?? 30_000;
@@ -65,18 +69,37 @@ const onTimeoutProperty: INodeProperties = {
 	name: 'onTimeout',
 	type: 'options',
 	options: [
-		{ name: 'Raise an Error', value: 'error', description: 'Stop with an error that names the job, which keeps running in AWS' },
-		{ name: 'Return Job As It Stands', value: 'returnJob', description: 'Output the unfinished job; a trigger can pick up its note later' },
+		{
+			name: 'Raise an Error',
+			value: 'error',
+			description: 'Stop with an error that names the job, which keeps running in AWS',
+		},
+		{
+			name: 'Return Job As It Stands',
+			value: 'returnJob',
+			description: 'Output the unfinished job; a trigger can pick up its note later',
+		},
 	],
 	default: 'error',
-	description: 'What to do when the job is still running after Max Wait. Either way the job carries on and is not started again.',
+	description:
+		'What to do when the job is still running after Max Wait. Either way the job carries on and is not started again.',
 };
 
 /** "Wait for Completion", "Max Wait (Minutes)" and "On Timeout", shown for the given operation. */
-export function waitProperties(displayOptions: IDisplayOptions, defaults: WaitDefaults): INodeProperties[] {
+export function waitProperties(
+	displayOptions: IDisplayOptions,
+	defaults: WaitDefaults,
+): INodeProperties[] {
 	const whenWaiting = { show: { ...displayOptions.show, waitForCompletion: [true] } };
 	return [
-		{ displayName: 'Wait for Completion', name: 'waitForCompletion', type: 'boolean', default: false, description: defaults.description, displayOptions },
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: false,
+			description: defaults.description,
+			displayOptions,
+		},
 		{ ...maxWaitProperty, default: defaults.maxWaitMinutes, displayOptions: whenWaiting },
 		{ ...onTimeoutProperty, default: defaults.onTimeout, displayOptions: whenWaiting },
 	];
@@ -88,12 +111,23 @@ export interface WaitSettings {
 }
 
 /** The wait settings of item `i`; undefined when the user does not wait. */
-export function readWaitSettings(context: IExecuteFunctions, i: number, defaults: WaitDefaults): WaitSettings | undefined {
+export function readWaitSettings(
+	context: IExecuteFunctions,
+	i: number,
+	defaults: WaitDefaults,
+): WaitSettings | undefined {
 	const p = new ParamReader(context, i);
 	if (!p.boolean('waitForCompletion', 'Wait for Completion')) return undefined;
 	// A week is far beyond any job; longer waits belong to the trigger.
-	const minutes = p.number('maxWaitMinutes', 'Max Wait (Minutes)', { min: 0, max: 7 * 24 * 60, fallback: defaults.maxWaitMinutes });
-	return { maxWaitMs: minutes * 60_000, onTimeout: p.options('onTimeout', 'On Timeout', ON_TIMEOUT, defaults.onTimeout) };
+	const minutes = p.number('maxWaitMinutes', 'Max Wait (Minutes)', {
+		min: 0,
+		max: 7 * 24 * 60,
+		fallback: defaults.maxWaitMinutes,
+	});
+	return {
+		maxWaitMs: minutes * 60_000,
+		onTimeout: p.options('onTimeout', 'On Timeout', ON_TIMEOUT, defaults.onTimeout),
+	};
 }
 
 /** What waiting for one resource needs: how to read it, when it is final, and what to say when it is not. */
@@ -117,9 +151,15 @@ export async function waitForCompletion<T>(
 	settings: WaitSettings,
 	completion: Completion<T>,
 ): Promise<{ value: T; timedOut: boolean }> {
-	const { value, timedOut } = await waitFor(completion.read, completion.done, { maxWaitMs: settings.maxWaitMs });
+	const { value, timedOut } = await waitFor(completion.read, completion.done, {
+		maxWaitMs: settings.maxWaitMs,
+	});
 	const failure = timedOut ? undefined : completion.failure?.(value);
-	if (failure) throw new NodeOperationError(context.getNode(), failure.message, { itemIndex, description: failure.description });
+	if (failure)
+		throw new NodeOperationError(context.getNode(), failure.message, {
+			itemIndex,
+			description: failure.description,
+		});
 	if (timedOut && settings.onTimeout === 'error') {
 		const { message, description } = completion.timeout(value);
 		throw new NodeOperationError(context.getNode(), message, { itemIndex, description });

@@ -16,7 +16,13 @@ export interface ExampleRecording {
 export const EXAMPLE_RECORDINGS: ExampleRecording[] = ENCOUNTERS.map((encounter, i) => ({
 	fileName: `${encounter.id}.wav`,
 	encounterId: encounter.id,
-	spec: { seconds: 3, sampleRate: 16000, tones: i % 2 === 0 ? [440, 554, 659, 554] : [392, 330, 262, 330], noise: 0.02, seed: i + 1 },
+	spec: {
+		seconds: 3,
+		sampleRate: 16000,
+		tones: i % 2 === 0 ? [440, 554, 659, 554] : [392, 330, 262, 330],
+		noise: 0.02,
+		seed: i + 1,
+	},
 }));
 
 export function renderExample(recording: ExampleRecording): Buffer {

@@ -47,8 +47,13 @@ export function synthesizeTones(spec: ToneSpec): Buffer {
 	for (let i = 0; i < total; i++) {
 		const index = Math.min(spec.tones.length - 1, Math.floor(i / perTone));
 		const within = i - index * perTone;
-		const envelope = Math.min(1, within / Math.max(1, fade), (perTone - within) / Math.max(1, fade));
-		const tone = Math.sin((2 * Math.PI * spec.tones[index] * i) / rate) * 0.3 * Math.max(0, envelope);
+		const envelope = Math.min(
+			1,
+			within / Math.max(1, fade),
+			(perTone - within) / Math.max(1, fade),
+		);
+		const tone =
+			Math.sin((2 * Math.PI * spec.tones[index] * i) / rate) * 0.3 * Math.max(0, envelope);
 		const value = tone + (random() * 2 - 1) * noise;
 		samples[i] = Math.round(Math.max(-1, Math.min(1, value)) * 32767);
 	}

@@ -5,7 +5,16 @@ import { CREATE_DOMAIN_INPUT, DOMAIN_INPUT, LIST_DOMAINS_INPUT } from './shapes'
 import { canonicalJson, type DomainRecord, type Env } from './state';
 import { forgetResources, replaceTags, tagsOf } from './tags';
 import { validateInput } from './validate';
-import { conflict, epochSeconds, json, jsonBody, notFound, queryInteger, queryString, quotaExceeded } from './wire';
+import {
+	conflict,
+	epochSeconds,
+	json,
+	jsonBody,
+	notFound,
+	queryInteger,
+	queryString,
+	quotaExceeded,
+} from './wire';
 
 /**
  * Domains. DomainStatus has no creating state in the model, so a new domain is ACTIVE at once;
@@ -36,7 +45,11 @@ export function insertDomain(env: Env, fields: CreateDomainFields): DomainRecord
 		status: 'ACTIVE',
 		createdAt: fields.createdAt ?? env.ctx.clock.now(),
 		kmsKeyArn: fields.kmsKeyArn,
-		webAppConfiguration: web && { ehrRole: web.ehrRole, idcApplicationId: newIdcApplicationId(), idcRegion: web.idcRegion },
+		webAppConfiguration: web && {
+			ehrRole: web.ehrRole,
+			idcApplicationId: newIdcApplicationId(),
+			idcRegion: web.idcRegion,
+		},
 		webAppUrl: web && `https://${domainId}.health-agent.${scope.region}.on.aws`,
 		requestKey: domainRequestKey(fields),
 	};
@@ -46,7 +59,12 @@ export function insertDomain(env: Env, fields: CreateDomainFields): DomainRecord
 }
 
 function domainRequestKey(fields: CreateDomainFields): string {
-	return canonicalJson({ name: fields.name, kmsKeyArn: fields.kmsKeyArn, web: fields.webAppSetupConfiguration, tags: fields.tags });
+	return canonicalJson({
+		name: fields.name,
+		kmsKeyArn: fields.kmsKeyArn,
+		web: fields.webAppSetupConfiguration,
+		tags: fields.tags,
+	});
 }
 
 /** The domain, whatever its status; unknown → ResourceNotFoundException. */
@@ -66,7 +84,8 @@ export function liveDomain(env: Env, domainId: string): DomainRecord {
 /** Creating or changing anything inside a domain needs it ACTIVE. */
 export function requireActiveDomain(env: Env, domainId: string): DomainRecord {
 	const domain = env.state.domains.get(domainId);
-	if (!domain || domain.status !== 'ACTIVE') throw notFound(`Domain ${domainId} was not found or is not active.`);
+	if (!domain || domain.status !== 'ACTIVE')
+		throw notFound(`Domain ${domainId} was not found or is not active.`);
 	return domain;
 }
 
@@ -77,7 +96,9 @@ function domainOutput(env: Env, d: DomainRecord, withTags: boolean): Record<stri
 		name: d.name,
 		status: d.status,
 		createdAt: epochSeconds(d.createdAt),
-		encryptionContext: d.kmsKeyArn ? { encryptionType: 'CUSTOMER_MANAGED_KEY', kmsKeyArn: d.kmsKeyArn } : { encryptionType: 'AWS_OWNED_KEY' },
+		encryptionContext: d.kmsKeyArn
+			? { encryptionType: 'CUSTOMER_MANAGED_KEY', kmsKeyArn: d.kmsKeyArn }
+			: { encryptionType: 'AWS_OWNED_KEY' },
 	};
 	if (d.kmsKeyArn) out.kmsKeyArn = d.kmsKeyArn;
 	if (d.webAppUrl) out.webAppUrl = d.webAppUrl;
@@ -103,11 +124,13 @@ export function createDomain(env: Env, req: SandboxRequest): SandboxResponse {
 	const active = [...env.state.domains.values()].filter((d) => d.status === 'ACTIVE');
 	const same = active.find((d) => d.name === input.name);
 	if (same) {
-		if (same.requestKey === domainRequestKey(input)) return json(201, domainOutput(env, same, false));
+		if (same.requestKey === domainRequestKey(input))
+			return json(201, domainOutput(env, same, false));
 		throw conflict(`A domain named '${input.name}' already exists with different settings.`);
 	}
 	const live = [...env.state.domains.values()].filter((d) => d.status !== 'DELETED').length;
-	if (live >= env.quotas.maxDomains) throw quotaExceeded(`The account already has the maximum of ${env.quotas.maxDomains} domains.`);
+	if (live >= env.quotas.maxDomains)
+		throw quotaExceeded(`The account already has the maximum of ${env.quotas.maxDomains} domains.`);
 	return json(201, domainOutput(env, insertDomain(env, input), false));
 }
 
@@ -117,14 +140,30 @@ export function getDomain(env: Env, labels: Record<string, string>): SandboxResp
 }
 
 export function listDomains(env: Env, req: SandboxRequest): SandboxResponse {
-	const input = { status: queryString(req, 'status'), maxResults: queryInteger(req, 'maxResults'), nextToken: queryString(req, 'nextToken') };
+	const input = {
+		status: queryString(req, 'status'),
+		maxResults: queryInteger(req, 'maxResults'),
+		nextToken: queryString(req, 'nextToken'),
+	};
 	validateInput(LIST_DOMAINS_INPUT, input);
 	const key = (d: DomainRecord): string => creationKey(d.createdAt, d.domainId);
 	const matching = [...env.state.domains.values()]
 		.filter((d) => input.status === undefined || d.status === input.status)
 		.sort((a, b) => (key(a) < key(b) ? -1 : 1));
-	const page = paginate(matching, key, `ListDomains:${input.status ?? ''}`, input.maxResults ?? env.quotas.defaultMaxResults, input.nextToken);
-	const domains = page.items.map((d) => ({ domainId: d.domainId, arn: d.arn, name: d.name, status: d.status, createdAt: epochSeconds(d.createdAt) }));
+	const page = paginate(
+		matching,
+		key,
+		`ListDomains:${input.status ?? ''}`,
+		input.maxResults ?? env.quotas.defaultMaxResults,
+		input.nextToken,
+	);
+	const domains = page.items.map((d) => ({
+		domainId: d.domainId,
+		arn: d.arn,
+		name: d.name,
+		status: d.status,
+		createdAt: epochSeconds(d.createdAt),
+	}));
 	return json(200, page.nextToken ? { domains, nextToken: page.nextToken } : { domains });
 }
 

@@ -23,7 +23,9 @@ export interface ArnScope {
 	accountId: string;
 }
 
-export const domainArn = (s: ArnScope, domainId: string): string => `arn:aws:health-agent:${s.region}:${s.accountId}:domain/${domainId}`;
+export const domainArn = (s: ArnScope, domainId: string): string =>
+	`arn:aws:health-agent:${s.region}:${s.accountId}:domain/${domainId}`;
 export const subscriptionArn = (s: ArnScope, domainId: string, subscriptionId: string): string =>
 	`${domainArn(s, domainId)}/subscription/${subscriptionId}`;
-export const jobArn = (s: ArnScope, domainId: string, jobId: string): string => `${domainArn(s, domainId)}/patient-insights-job/${jobId}`;
+export const jobArn = (s: ArnScope, domainId: string, jobId: string): string =>
+	`${domainArn(s, domainId)}/patient-insights-job/${jobId}`;

@@ -3,8 +3,20 @@ import { advanceDomains, insertDomain, type CreateDomainFields } from './domains
 import { advanceJobs } from './insights';
 import { matchRoute } from './routes';
 import { seedDemo, type ConnectHealthDemo } from './seed';
-import { addListeningSession, advanceSessions, type AddListeningSessionInput, type ListeningSessionInfo } from './sessions';
-import { createState, DEFAULT_QUOTAS, DEFAULT_TIMINGS, type ConnectHealthQuotas, type ConnectHealthTimings, type Env } from './state';
+import {
+	addListeningSession,
+	advanceSessions,
+	type AddListeningSessionInput,
+	type ListeningSessionInfo,
+} from './sessions';
+import {
+	createState,
+	DEFAULT_QUOTAS,
+	DEFAULT_TIMINGS,
+	type ConnectHealthQuotas,
+	type ConnectHealthTimings,
+	type Env,
+} from './state';
 import { createStreamRoute, type StreamFault } from './streaming';
 import { insertSubscription, setSubscriptionActive } from './subscriptions';
 import type { StreamRoute } from '../core/server';
@@ -33,8 +45,15 @@ export interface ConnectHealthEmulator {
 	advance(): void;
 	/** Changes lifecycle durations for jobs, sessions and deletions started from now on. */
 	setTimings(timings: Partial<ConnectHealthTimings>): ConnectHealthTimings;
-	addDomain(input: Omit<CreateDomainFields, 'createdAt'> & { createdAt?: number }): { domainId: string; arn: string; name: string };
-	addSubscription(domainId: string, input?: { subscriptionId?: string; active?: boolean }): { domainId: string; subscriptionId: string; arn: string };
+	addDomain(input: Omit<CreateDomainFields, 'createdAt'> & { createdAt?: number }): {
+		domainId: string;
+		arn: string;
+		name: string;
+	};
+	addSubscription(
+		domainId: string,
+		input?: { subscriptionId?: string; active?: boolean },
+	): { domainId: string; subscriptionId: string; arn: string };
 	/** A listening session with its post-stream lifecycle; artifacts land in S3 when due. */
 	addListeningSession(input: AddListeningSessionInput): ListeningSessionInfo;
 	/** The demo clinic (idempotent); see CONNECT_HEALTH_DEMO. */
@@ -46,11 +65,15 @@ export const DEFAULT_OUTPUT_S3_URI = 's3://sandbox-connect-health-output/scribe'
 function checkTimings(timings: Partial<ConnectHealthTimings>): void {
 	for (const [name, value] of Object.entries(timings)) {
 		if (!(name in DEFAULT_TIMINGS)) throw new RangeError(`unknown timing ${name}`);
-		if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new RangeError(`timing ${name} must be a finite number of ms >= 0`);
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+			throw new RangeError(`timing ${name} must be a finite number of ms >= 0`);
 	}
 }
 
-export function createConnectHealthEmulator(ctx: EmulatorContext, options: ConnectHealthEmulatorOptions = {}): ConnectHealthEmulator {
+export function createConnectHealthEmulator(
+	ctx: EmulatorContext,
+	options: ConnectHealthEmulatorOptions = {},
+): ConnectHealthEmulator {
 	checkTimings(options.timings ?? {});
 	const env: Env = {
 		ctx,
@@ -89,7 +112,8 @@ export function createConnectHealthEmulator(ctx: EmulatorContext, options: Conne
 		},
 		addSubscription(domainId, input = {}) {
 			const s = insertSubscription(env, domainId, { subscriptionId: input.subscriptionId });
-			if (input.active === false) setSubscriptionActive(env, { domainId, subscriptionId: s.subscriptionId }, false);
+			if (input.active === false)
+				setSubscriptionActive(env, { domainId, subscriptionId: s.subscriptionId }, false);
 			return { domainId, subscriptionId: s.subscriptionId, arn: s.arn };
 		},
 		addListeningSession(input) {

@@ -24,8 +24,16 @@ export interface InsightsDocumentInput {
 }
 
 const SECTIONS: Array<{ sectionName: string; title: string; keys: SectionKey[] }> = [
-	{ sectionName: 'PRIOR_VISIT_REASON', title: 'Reason for the previous visit', keys: ['CHIEF_COMPLAINT'] },
-	{ sectionName: 'RECENT_HISTORY', title: 'Recent history', keys: ['HISTORY_OF_PRESENT_ILLNESS', 'REVIEW_OF_SYSTEMS'] },
+	{
+		sectionName: 'PRIOR_VISIT_REASON',
+		title: 'Reason for the previous visit',
+		keys: ['CHIEF_COMPLAINT'],
+	},
+	{
+		sectionName: 'RECENT_HISTORY',
+		title: 'Recent history',
+		keys: ['HISTORY_OF_PRESENT_ILLNESS', 'REVIEW_OF_SYSTEMS'],
+	},
 	{ sectionName: 'MEDICAL_HISTORY', title: 'Medical history', keys: ['PAST_MEDICAL_HISTORY'] },
 	{ sectionName: 'ACTIVE_PROBLEMS', title: 'Active problems', keys: ['ASSESSMENT'] },
 	{ sectionName: 'CARE_PLAN', title: 'Care plan in progress', keys: ['PLAN'] },
@@ -35,7 +43,11 @@ export function buildInsightsDocument(input: InsightsDocumentInput): object {
 	const { encounter } = input;
 	const primary = input.sources[0];
 	const evidence = (turns: number[]): object[] =>
-		turns.map((i) => ({ source: primary.source, sourceType: primary.type, excerpt: encounter.turns[i].text }));
+		turns.map((i) => ({
+			source: primary.source,
+			sourceType: primary.type,
+			excerpt: encounter.turns[i].text,
+		}));
 	const codesFor = (turns: number[]): object[] =>
 		encounter.codes
 			.filter((code) => code.evidence.some((i) => turns.includes(i)))
@@ -47,7 +59,11 @@ export function buildInsightsDocument(input: InsightsDocumentInput): object {
 		insights: keys.flatMap((key) =>
 			encounter.findings[key].map((finding) => {
 				const codes = codesFor(finding.evidence);
-				return { text: finding.text, ...(codes.length > 0 ? { codes } : {}), evidence: evidence(finding.evidence) };
+				return {
+					text: finding.text,
+					...(codes.length > 0 ? { codes } : {}),
+					evidence: evidence(finding.evidence),
+				};
 			}),
 		),
 	})).filter((section) => section.insights.length > 0);
@@ -65,7 +81,9 @@ export function buildInsightsDocument(input: InsightsDocumentInput): object {
 		});
 	}
 
-	const followUps = encounter.findings.PLAN.map((finding) => `Ask about progress with: ${finding.text.replace(/\.$/, '').toLowerCase()}.`);
+	const followUps = encounter.findings.PLAN.map(
+		(finding) => `Ask about progress with: ${finding.text.replace(/\.$/, '').toLowerCase()}.`,
+	);
 	const assessment = encounter.findings.ASSESSMENT.map((f) => f.text).join(' ');
 	return {
 		jobId: input.jobId,

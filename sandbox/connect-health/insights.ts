@@ -7,7 +7,16 @@ import { GET_JOB_INPUT, START_JOB_INPUT } from './shapes';
 import { canonicalJson, type Env, type JobRecord } from './state';
 import { replaceTags } from './tags';
 import { validateInput, validationError } from './validate';
-import { conflict, formatS3Uri, isoTime, json, jsonBody, notFound, parseS3Uri, s3Join } from './wire';
+import {
+	conflict,
+	formatS3Uri,
+	isoTime,
+	json,
+	jsonBody,
+	notFound,
+	parseS3Uri,
+	s3Join,
+} from './wire';
 
 /**
  * Patient insights jobs: SUBMITTED → IN_PROGRESS → SUCCEEDED | FAILED on the sandbox clock.
@@ -17,14 +26,24 @@ import { conflict, formatS3Uri, isoTime, json, jsonBody, notFound, parseS3Uri, s
  * A job FAILS when an S3 input is missing or the output bucket does not exist.
  */
 
-const REQUEST_MEMBERS = ['patientContext', 'insightsContext', 'encounterContext', 'userContext', 'inputDataConfig', 'outputDataConfig'] as const;
+const REQUEST_MEMBERS = [
+	'patientContext',
+	'insightsContext',
+	'encounterContext',
+	'userContext',
+	'inputDataConfig',
+	'outputDataConfig',
+] as const;
 
 interface JobRequest {
 	patientContext: { patientId: string; dateOfBirth?: string; pronouns?: string };
 	insightsContext: { insightsType: string };
 	encounterContext: { encounterReason: string };
 	userContext: { role: string; userId: string; specialty?: string };
-	inputDataConfig: { fhirServer?: { fhirEndpoint: string; oauthToken?: string }; s3Sources?: Array<{ uri: string }> };
+	inputDataConfig: {
+		fhirServer?: { fhirEndpoint: string; oauthToken?: string };
+		s3Sources?: Array<{ uri: string }>;
+	};
 	outputDataConfig: { s3OutputPath: string };
 }
 
@@ -59,14 +78,24 @@ export function insertJob(env: Env, fields: InsertJobFields): JobRecord {
 	return job;
 }
 
-const startOutput = (job: JobRecord): object => ({ jobArn: job.jobArn, jobId: job.jobId, creationTime: isoTime(job.createdAt) });
+const startOutput = (job: JobRecord): object => ({
+	jobArn: job.jobArn,
+	jobId: job.jobId,
+	creationTime: isoTime(job.createdAt),
+});
 
-export function startPatientInsightsJob(env: Env, req: SandboxRequest, labels: Record<string, string>): SandboxResponse {
+export function startPatientInsightsJob(
+	env: Env,
+	req: SandboxRequest,
+	labels: Record<string, string>,
+): SandboxResponse {
 	const input: Record<string, unknown> = { ...jsonBody(req), domainId: labels.domainId };
 	validateInput(START_JOB_INPUT, input);
 	const data = (input as unknown as JobRequest).inputDataConfig;
 	if (!data.fhirServer && !(data.s3Sources && data.s3Sources.length > 0)) {
-		throw validationError('inputDataConfig must specify a fhirServer or at least one entry in s3Sources.');
+		throw validationError(
+			'inputDataConfig must specify a fhirServer or at least one entry in s3Sources.',
+		);
 	}
 	requireActiveDomain(env, labels.domainId);
 	const request = Object.fromEntries(REQUEST_MEMBERS.map((name) => [name, input[name]]));
@@ -77,7 +106,9 @@ export function startPatientInsightsJob(env: Env, req: SandboxRequest, labels: R
 		if (earlier !== undefined) {
 			const job = env.state.jobs.get(earlier)!;
 			if (job.requestKey !== canonicalJson(request)) {
-				throw conflict('The clientToken was already used for a StartPatientInsightsJob request with different parameters.');
+				throw conflict(
+					'The clientToken was already used for a StartPatientInsightsJob request with different parameters.',
+				);
 			}
 			return json(200, startOutput(job));
 		}
@@ -92,11 +123,16 @@ export function getPatientInsightsJob(env: Env, labels: Record<string, string>):
 	validateInput(GET_JOB_INPUT, labels);
 	liveDomain(env, labels.domainId);
 	const job = env.state.jobs.get(labels.jobId);
-	if (!job || job.domainId !== labels.domainId) throw notFound(`Patient insights job ${labels.jobId} was not found in domain ${labels.domainId}.`);
+	if (!job || job.domainId !== labels.domainId)
+		throw notFound(
+			`Patient insights job ${labels.jobId} was not found in domain ${labels.domainId}.`,
+		);
 	const request = job.request as unknown as JobRequest;
 	// The FHIR OAuth token is a secret: accepted on input, never echoed back.
 	const { fhirServer, ...otherData } = request.inputDataConfig;
-	const inputDataConfig = fhirServer ? { ...otherData, fhirServer: { fhirEndpoint: fhirServer.fhirEndpoint } } : otherData;
+	const inputDataConfig = fhirServer
+		? { ...otherData, fhirServer: { fhirEndpoint: fhirServer.fhirEndpoint } }
+		: otherData;
 	return json(200, {
 		jobId: job.jobId,
 		jobArn: job.jobArn,
@@ -135,7 +171,11 @@ function finishJob(env: Env, job: JobRecord): void {
 	const read = readInputs(env, request);
 	if (typeof read === 'string') return failJob(job, read);
 	const output = parseS3Uri(request.outputDataConfig.s3OutputPath);
-	if (!env.ctx.store.hasBucket(output.bucket)) return failJob(job, `Unable to write the insights output: bucket ${output.bucket} does not exist.`);
+	if (!env.ctx.store.hasBucket(output.bucket))
+		return failJob(
+			job,
+			`Unable to write the insights output: bucket ${output.bucket} does not exist.`,
+		);
 	const target = s3Join(output, 'patient-insights', job.domainId, job.jobId, 'insights.json');
 	const document = buildInsightsDocument({
 		jobId: job.jobId,
@@ -147,7 +187,12 @@ function finishJob(env: Env, job: JobRecord): void {
 		sources: read.sources,
 		encounter: read.encounter,
 	});
-	env.ctx.store.put(target.bucket, target.key, JSON.stringify(document, null, 2), 'application/json');
+	env.ctx.store.put(
+		target.bucket,
+		target.key,
+		JSON.stringify(document, null, 2),
+		'application/json',
+	);
 	job.status = 'SUCCEEDED';
 	job.outputUri = formatS3Uri(target);
 }
@@ -162,20 +207,29 @@ function failJob(job: JobRecord, reason: string): void {
  * The record that mentions a synthetic encounter's id decides the encounter; otherwise the
  * patient id picks one deterministically. Returns the failure reason when an input is unusable.
  */
-function readInputs(env: Env, request: JobRequest): { sources: InsightsSource[]; encounter: SyntheticEncounter } | string {
+function readInputs(
+	env: Env,
+	request: JobRequest,
+): { sources: InsightsSource[]; encounter: SyntheticEncounter } | string {
 	const sources: InsightsSource[] = [];
 	const texts: string[] = [];
 	for (const { uri } of request.inputDataConfig.s3Sources ?? []) {
 		const loc = parseS3Uri(uri);
-		if (!env.ctx.store.hasBucket(loc.bucket)) return `Unable to read input data from ${uri}: bucket ${loc.bucket} does not exist.`;
-		const objects = loc.key === '' || loc.key.endsWith('/') ? env.ctx.store.list(loc.bucket, loc.key).map((o) => o.object) : [env.ctx.store.get(loc.bucket, loc.key)];
+		if (!env.ctx.store.hasBucket(loc.bucket))
+			return `Unable to read input data from ${uri}: bucket ${loc.bucket} does not exist.`;
+		const objects =
+			loc.key === '' || loc.key.endsWith('/')
+				? env.ctx.store.list(loc.bucket, loc.key).map((o) => o.object)
+				: [env.ctx.store.get(loc.bucket, loc.key)];
 		const found = objects.filter((o) => o !== undefined);
 		if (found.length === 0) return `Unable to read input data from ${uri}: no such object.`;
-		if (found.every((o) => o.body.length === 0)) return `Unable to read input data from ${uri}: the object is empty.`;
+		if (found.every((o) => o.body.length === 0))
+			return `Unable to read input data from ${uri}: the object is empty.`;
 		for (const o of found) texts.push(o.body.toString('utf8'));
 		sources.push({ source: uri, type: 'S3' });
 	}
-	if (request.inputDataConfig.fhirServer) sources.push({ source: request.inputDataConfig.fhirServer.fhirEndpoint, type: 'FHIR' });
+	if (request.inputDataConfig.fhirServer)
+		sources.push({ source: request.inputDataConfig.fhirServer.fhirEndpoint, type: 'FHIR' });
 	const named = ENCOUNTERS.find((encounter) => texts.some((text) => text.includes(encounter.id)));
 	return { sources, encounter: named ?? pickEncounter(request.patientContext.patientId) };
 }

@@ -3,7 +3,12 @@ import { createDomain, deleteDomain, getDomain, listDomains } from './domains';
 import { getPatientInsightsJob, startPatientInsightsJob } from './insights';
 import { getMedicalScribeListeningSession, startMedicalScribeListeningSession } from './sessions';
 import type { Env } from './state';
-import { createSubscription, getSubscription, listSubscriptions, setSubscriptionActive } from './subscriptions';
+import {
+	createSubscription,
+	getSubscription,
+	listSubscriptions,
+	setSubscriptionActive,
+} from './subscriptions';
 import { listTagsForResource, tagResource, untagResource } from './tags';
 import { serializationError, unknownOperation } from './wire';
 
@@ -19,7 +24,13 @@ interface Route {
 	run: Run;
 }
 
-const route = (operation: string, method: string, template: string, run: Run, hostPrefix?: Route['hostPrefix']): Route => ({
+const route = (
+	operation: string,
+	method: string,
+	template: string,
+	run: Run,
+	hostPrefix?: Route['hostPrefix'],
+): Route => ({
 	operation,
 	method,
 	segments: template.split('/').slice(1),
@@ -29,10 +40,22 @@ const route = (operation: string, method: string, template: string, run: Run, ho
 
 /** The 16 operations of the API reference (https://docs.aws.amazon.com/connecthealth/latest/APIReference/API_Operations.html), path for path. */
 export const ROUTES: readonly Route[] = [
-	route('ActivateSubscription', 'POST', '/domains/{domainId}/subscriptions/{subscriptionId}/activate', (env, _req, l) => setSubscriptionActive(env, l, true)),
+	route(
+		'ActivateSubscription',
+		'POST',
+		'/domains/{domainId}/subscriptions/{subscriptionId}/activate',
+		(env, _req, l) => setSubscriptionActive(env, l, true),
+	),
 	route('CreateDomain', 'POST', '/domain', (env, req) => createDomain(env, req)),
-	route('CreateSubscription', 'POST', '/domains/{domainId}/subscriptions', (env, _req, l) => createSubscription(env, l)),
-	route('DeactivateSubscription', 'POST', '/domains/{domainId}/subscriptions/{subscriptionId}/deactivate', (env, _req, l) => setSubscriptionActive(env, l, false)),
+	route('CreateSubscription', 'POST', '/domains/{domainId}/subscriptions', (env, _req, l) =>
+		createSubscription(env, l),
+	),
+	route(
+		'DeactivateSubscription',
+		'POST',
+		'/domains/{domainId}/subscriptions/{subscriptionId}/deactivate',
+		(env, _req, l) => setSubscriptionActive(env, l, false),
+	),
 	route('DeleteDomain', 'DELETE', '/domain/{domainId}', (env, _req, l) => deleteDomain(env, l)),
 	route('GetDomain', 'GET', '/domain/{domainId}', (env, _req, l) => getDomain(env, l)),
 	route(
@@ -42,15 +65,44 @@ export const ROUTES: readonly Route[] = [
 		(env, _req, l) => getMedicalScribeListeningSession(env, l),
 		'streaming',
 	),
-	route('GetPatientInsightsJob', 'GET', '/domain/{domainId}/patient-insights-job/{jobId}', (env, _req, l) => getPatientInsightsJob(env, l), 'runtime'),
-	route('GetSubscription', 'GET', '/domains/{domainId}/subscriptions/{subscriptionId}', (env, _req, l) => getSubscription(env, l)),
+	route(
+		'GetPatientInsightsJob',
+		'GET',
+		'/domain/{domainId}/patient-insights-job/{jobId}',
+		(env, _req, l) => getPatientInsightsJob(env, l),
+		'runtime',
+	),
+	route(
+		'GetSubscription',
+		'GET',
+		'/domains/{domainId}/subscriptions/{subscriptionId}',
+		(env, _req, l) => getSubscription(env, l),
+	),
 	route('ListDomains', 'GET', '/domain', (env, req) => listDomains(env, req)),
-	route('ListSubscriptions', 'GET', '/domains/{domainId}/subscriptions', (env, req, l) => listSubscriptions(env, req, l)),
-	route('ListTagsForResource', 'GET', '/tags/{resourceArn}', (env, _req, l) => listTagsForResource(env, l)),
-	route('StartMedicalScribeListeningSession', 'POST', '/medical-scribe-stream/', (env, req) => startMedicalScribeListeningSession(env, req), 'streaming'),
-	route('StartPatientInsightsJob', 'POST', '/domain/{domainId}/patient-insights-job', (env, req, l) => startPatientInsightsJob(env, req, l), 'runtime'),
+	route('ListSubscriptions', 'GET', '/domains/{domainId}/subscriptions', (env, req, l) =>
+		listSubscriptions(env, req, l),
+	),
+	route('ListTagsForResource', 'GET', '/tags/{resourceArn}', (env, _req, l) =>
+		listTagsForResource(env, l),
+	),
+	route(
+		'StartMedicalScribeListeningSession',
+		'POST',
+		'/medical-scribe-stream/',
+		(env, req) => startMedicalScribeListeningSession(env, req),
+		'streaming',
+	),
+	route(
+		'StartPatientInsightsJob',
+		'POST',
+		'/domain/{domainId}/patient-insights-job',
+		(env, req, l) => startPatientInsightsJob(env, req, l),
+		'runtime',
+	),
 	route('TagResource', 'POST', '/tags/{resourceArn}', (env, req, l) => tagResource(env, req, l)),
-	route('UntagResource', 'DELETE', '/tags/{resourceArn}', (env, req, l) => untagResource(env, req, l)),
+	route('UntagResource', 'DELETE', '/tags/{resourceArn}', (env, req, l) =>
+		untagResource(env, req, l),
+	),
 ];
 
 function decodeLabel(segment: string): string {

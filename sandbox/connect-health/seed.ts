@@ -15,14 +15,22 @@ export const CONNECT_HEALTH_DEMO = {
 	domainName: 'Sandbox Clinic (synthetic)',
 	subscriptionId: 'sub-ClinicDemo00000000001',
 	inactiveSubscriptionId: 'sub-ClinicDemo00000000002',
-	sessionIds: ['c11d3e00-0000-4000-8000-000000000001', 'c11d3e00-0000-4000-8000-000000000002', 'c11d3e00-0000-4000-8000-000000000003'],
+	sessionIds: [
+		'c11d3e00-0000-4000-8000-000000000001',
+		'c11d3e00-0000-4000-8000-000000000002',
+		'c11d3e00-0000-4000-8000-000000000003',
+	],
 	outputS3Uri: 's3://sandbox-connect-health-output/scribe',
 	insightsInputUri: 's3://sandbox-connect-health-input/patients/test-patient-0001.json',
 	insightsOutputPath: 's3://sandbox-connect-health-output/insights',
 	jobId: 'c11d3e00-0000-4000-8000-00000000a001',
 } as const;
 
-export type ConnectHealthDemo = typeof CONNECT_HEALTH_DEMO & { domainArn: string; subscriptionArn: string; jobArn: string };
+export type ConnectHealthDemo = typeof CONNECT_HEALTH_DEMO & {
+	domainArn: string;
+	subscriptionArn: string;
+	jobArn: string;
+};
 
 const HOUR = 3_600_000;
 
@@ -31,15 +39,42 @@ export function seedDemo(env: Env): ConnectHealthDemo {
 	const existing = env.state.domains.get(demo.domainId);
 	if (existing) return describe(env);
 	const now = env.ctx.clock.now();
-	insertDomain(env, { domainId: demo.domainId, name: demo.domainName, tags: { environment: 'sandbox', data: 'synthetic' }, createdAt: now - 72 * HOUR });
-	insertSubscription(env, demo.domainId, { subscriptionId: demo.subscriptionId, createdAt: now - 71 * HOUR });
-	insertSubscription(env, demo.domainId, { subscriptionId: demo.inactiveSubscriptionId, createdAt: now - 70 * HOUR });
-	setSubscriptionActive(env, { domainId: demo.domainId, subscriptionId: demo.inactiveSubscriptionId }, false);
+	insertDomain(env, {
+		domainId: demo.domainId,
+		name: demo.domainName,
+		tags: { environment: 'sandbox', data: 'synthetic' },
+		createdAt: now - 72 * HOUR,
+	});
+	insertSubscription(env, demo.domainId, {
+		subscriptionId: demo.subscriptionId,
+		createdAt: now - 71 * HOUR,
+	});
+	insertSubscription(env, demo.domainId, {
+		subscriptionId: demo.inactiveSubscriptionId,
+		createdAt: now - 70 * HOUR,
+	});
+	setSubscriptionActive(
+		env,
+		{ domainId: demo.domainId, subscriptionId: demo.inactiveSubscriptionId },
+		false,
+	);
 
 	const [first, second, third] = demo.sessionIds;
-	const base = { domainId: demo.domainId, subscriptionId: demo.subscriptionId, outputS3Uri: demo.outputS3Uri };
-	addListeningSession(env, { ...base, sessionId: first, encounter: 'enc-primary-care-001', at: now - 26 * HOUR }, demo.outputS3Uri);
-	addListeningSession(env, { ...base, sessionId: second, encounter: 'enc-behavioral-health-001', at: now - 3 * HOUR }, demo.outputS3Uri);
+	const base = {
+		domainId: demo.domainId,
+		subscriptionId: demo.subscriptionId,
+		outputS3Uri: demo.outputS3Uri,
+	};
+	addListeningSession(
+		env,
+		{ ...base, sessionId: first, encounter: 'enc-primary-care-001', at: now - 26 * HOUR },
+		demo.outputS3Uri,
+	);
+	addListeningSession(
+		env,
+		{ ...base, sessionId: second, encounter: 'enc-behavioral-health-001', at: now - 3 * HOUR },
+		demo.outputS3Uri,
+	);
 	addListeningSession(
 		env,
 		{
@@ -59,7 +94,16 @@ export function seedDemo(env: Env): ConnectHealthDemo {
 	env.ctx.store.put(
 		input.bucket,
 		input.key,
-		JSON.stringify({ resourceType: 'Bundle', type: 'collection', note: 'Synthetic test record', priorEncounter: 'enc-primary-care-001' }, null, 2),
+		JSON.stringify(
+			{
+				resourceType: 'Bundle',
+				type: 'collection',
+				note: 'Synthetic test record',
+				priorEncounter: 'enc-primary-care-001',
+			},
+			null,
+			2,
+		),
 		'application/json',
 	);
 	insertJob(env, {
@@ -67,7 +111,11 @@ export function seedDemo(env: Env): ConnectHealthDemo {
 		jobId: demo.jobId,
 		createdAt: now - 2 * HOUR,
 		request: {
-			patientContext: { patientId: 'test-patient-0001', dateOfBirth: '1980-01-01', pronouns: 'THEY_THEM' },
+			patientContext: {
+				patientId: 'test-patient-0001',
+				dateOfBirth: '1980-01-01',
+				pronouns: 'THEY_THEM',
+			},
 			insightsContext: { insightsType: 'PRE_VISIT' },
 			encounterContext: { encounterReason: 'Follow-up for cough' },
 			userContext: { role: 'CLINICIAN', userId: 'sandbox-clinician-01', specialty: 'PRIMARY_CARE' },

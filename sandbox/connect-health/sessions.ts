@@ -4,8 +4,22 @@ import { ENCOUNTERS, pickEncounter, type SyntheticEncounter } from '../data/enco
 import { artifactLocation, buildArtifacts } from './artifacts';
 import { liveDomain, requireActiveDomain } from './domains';
 import { newSessionId } from './ids';
-import { CONFIGURATION_EVENT, GET_SESSION_INPUT, START_SESSION_HEADERS, type LanguageCode, type MediaEncoding, type ParticipantRole } from './shapes';
-import { ARTIFACT_NAMES, type ArtifactName, type ArtifactRecord, type Env, type NoteTemplateSettings, type SessionRecord } from './state';
+import {
+	CONFIGURATION_EVENT,
+	GET_SESSION_INPUT,
+	START_SESSION_HEADERS,
+	type LanguageCode,
+	type MediaEncoding,
+	type ParticipantRole,
+} from './shapes';
+import {
+	ARTIFACT_NAMES,
+	type ArtifactName,
+	type ArtifactRecord,
+	type Env,
+	type NoteTemplateSettings,
+	type SessionRecord,
+} from './state';
 import { findSubscription } from './subscriptions';
 import { validateInput } from './validate';
 import { epochSeconds, formatS3Uri, json, notFound, parseS3Uri } from './wire';
@@ -57,26 +71,41 @@ const DEFAULT_CHANNELS: Array<{ channelId: number; participantRole: ParticipantR
 	{ channelId: 1, participantRole: 'PATIENT' },
 ];
 
-function resolveEncounter(choice: string | SyntheticEncounter | undefined, sessionId: string): SyntheticEncounter {
+function resolveEncounter(
+	choice: string | SyntheticEncounter | undefined,
+	sessionId: string,
+): SyntheticEncounter {
 	if (choice === undefined) return pickEncounter(sessionId);
 	if (typeof choice !== 'string') return choice;
 	const found = ENCOUNTERS.find((e) => e.id === choice);
-	if (!found) throw new Error(`unknown synthetic encounter ${choice}; known: ${ENCOUNTERS.map((e) => e.id).join(', ')}`);
+	if (!found)
+		throw new Error(
+			`unknown synthetic encounter ${choice}; known: ${ENCOUNTERS.map((e) => e.id).join(', ')}`,
+		);
 	return found;
 }
 
 /** Recording length of an encounter, in ms. */
-const durationMs = (encounter: SyntheticEncounter): number => Math.ceil((encounter.turns[encounter.turns.length - 1].end + 1) * 1000);
+const durationMs = (encounter: SyntheticEncounter): number =>
+	Math.ceil((encounter.turns[encounter.turns.length - 1].end + 1) * 1000);
 
-export function addListeningSession(env: Env, input: AddListeningSessionInput, defaultOutputS3Uri: string): ListeningSessionInfo {
+export function addListeningSession(
+	env: Env,
+	input: AddListeningSessionInput,
+	defaultOutputS3Uri: string,
+): ListeningSessionInfo {
 	const domain = requireActiveDomain(env, input.domainId);
 	const subscriptionId = input.subscriptionId ?? oldestActiveSubscription(env, domain.domainId);
 	findSubscription(env, domain.domainId, subscriptionId);
 	const sessionId = input.sessionId ?? newSessionId();
-	if (env.state.sessions.has(sessionId)) throw new Error(`listening session ${sessionId} already exists`);
+	if (env.state.sessions.has(sessionId))
+		throw new Error(`listening session ${sessionId} already exists`);
 	const encounter = resolveEncounter(input.encounter, sessionId);
 	const noteTemplateSettings: NoteTemplateSettings = input.noteTemplateSettings ?? {
-		managedTemplate: { templateType: encounter.specialty === 'BEHAVIORAL_HEALTH' ? 'BEHAVIORAL_SOAP' : 'HISTORY_AND_PHYSICAL' },
+		managedTemplate: {
+			templateType:
+				encounter.specialty === 'BEHAVIORAL_HEALTH' ? 'BEHAVIORAL_SOAP' : 'HISTORY_AND_PHYSICAL',
+		},
 	};
 	const outputS3Uri = input.outputS3Uri ?? defaultOutputS3Uri;
 	const headers = {
@@ -91,13 +120,21 @@ export function addListeningSession(env: Env, input: AddListeningSessionInput, d
 	// The same rules a real StartMedicalScribeListeningSession applies to its headers and configuration event.
 	validateInput(START_SESSION_HEADERS, headers);
 	validateInput(CONFIGURATION_EVENT, {
-		postStreamActionSettings: { outputS3Uri, clinicalNoteGenerationSettings: { noteTemplateSettings } },
+		postStreamActionSettings: {
+			outputS3Uri,
+			clinicalNoteGenerationSettings: { noteTemplateSettings },
+		},
 		channelDefinitions,
-		...(input.encounterContext !== undefined ? { encounterContext: { unstructuredContext: input.encounterContext } } : {}),
+		...(input.encounterContext !== undefined
+			? { encounterContext: { unstructuredContext: input.encounterContext } }
+			: {}),
 	});
 	env.ctx.store.ensureBucket(parseS3Uri(outputS3Uri).bucket);
 
-	const start = input.at instanceof Date ? input.at.getTime() : (input.at ?? env.ctx.clock.now() - durationMs(encounter));
+	const start =
+		input.at instanceof Date
+			? input.at.getTime()
+			: (input.at ?? env.ctx.clock.now() - durationMs(encounter));
 	const session: SessionRecord = {
 		...headers,
 		channelDefinitions,
@@ -121,16 +158,21 @@ export function addListeningSession(env: Env, input: AddListeningSessionInput, d
 		subscriptionId,
 		encounterId: encounter.id,
 		outputS3Uri,
-		artifactUris: Object.fromEntries(ARTIFACT_NAMES.map((name) => [name, formatS3Uri(artifactLocation(parseS3Uri(outputS3Uri), session, name))])) as Record<
-			ArtifactName,
-			string
-		>,
+		artifactUris: Object.fromEntries(
+			ARTIFACT_NAMES.map((name) => [
+				name,
+				formatS3Uri(artifactLocation(parseS3Uri(outputS3Uri), session, name)),
+			]),
+		) as Record<ArtifactName, string>,
 	};
 }
 
 function oldestActiveSubscription(env: Env, domainId: string): string {
-	const subs = [...env.state.subscriptions.values()].filter((s) => s.domainId === domainId && s.status === 'ACTIVE').sort((a, b) => a.createdAt - b.createdAt);
-	if (subs.length === 0) throw new Error(`domain ${domainId} has no ACTIVE subscription; add one first`);
+	const subs = [...env.state.subscriptions.values()]
+		.filter((s) => s.domainId === domainId && s.status === 'ACTIVE')
+		.sort((a, b) => a.createdAt - b.createdAt);
+	if (subs.length === 0)
+		throw new Error(`domain ${domainId} has no ACTIVE subscription; add one first`);
 	return subs[0].subscriptionId;
 }
 
@@ -138,10 +180,18 @@ function oldestActiveSubscription(env: Env, domainId: string): string {
 export function advanceSessions(env: Env, now: number): void {
 	for (const sessionId of env.state.pending.sessions) {
 		const session = env.state.sessions.get(sessionId)!;
-		if (session.streamStatus === 'IN_PROGRESS' && session.streamEndTime !== undefined && session.streamEndTime <= now) {
+		if (
+			session.streamStatus === 'IN_PROGRESS' &&
+			session.streamEndTime !== undefined &&
+			session.streamEndTime <= now
+		) {
 			session.streamStatus = 'COMPLETED';
 			session.artifactsDueAt = session.streamEndTime + env.timings.artifactGenerationMs;
-			session.artifacts = { note: { status: 'IN_PROGRESS' }, transcript: { status: 'IN_PROGRESS' }, afterVisitSummary: { status: 'IN_PROGRESS' } };
+			session.artifacts = {
+				note: { status: 'IN_PROGRESS' },
+				transcript: { status: 'IN_PROGRESS' },
+				afterVisitSummary: { status: 'IN_PROGRESS' },
+			};
 		}
 		if (session.artifactsDueAt !== undefined && session.artifactsDueAt <= now) {
 			session.artifacts = generateArtifacts(env, session);
@@ -157,12 +207,24 @@ function generateArtifacts(env: Env, session: SessionRecord): Record<ArtifactNam
 	const result = {} as Record<ArtifactName, ArtifactRecord>;
 	for (const name of ARTIFACT_NAMES) {
 		if (session.failArtifacts.has(name)) {
-			result[name] = { status: 'FAILED', failureReason: 'Artifact generation failed: the session did not contain enough clinical conversation.' };
+			result[name] = {
+				status: 'FAILED',
+				failureReason:
+					'Artifact generation failed: the session did not contain enough clinical conversation.',
+			};
 		} else if (bucketMissing) {
-			result[name] = { status: 'FAILED', failureReason: `Unable to write to the output location: bucket ${output.bucket} does not exist.` };
+			result[name] = {
+				status: 'FAILED',
+				failureReason: `Unable to write to the output location: bucket ${output.bucket} does not exist.`,
+			};
 		} else {
 			const loc = artifactLocation(output, session, name);
-			env.ctx.store.put(loc.bucket, loc.key, JSON.stringify(documents[name], null, 2), 'application/json');
+			env.ctx.store.put(
+				loc.bucket,
+				loc.key,
+				JSON.stringify(documents[name], null, 2),
+				'application/json',
+			);
 			result[name] = { status: 'COMPLETED', outputLocation: formatS3Uri(loc) };
 		}
 	}
@@ -184,16 +246,21 @@ function sessionDetails(s: SessionRecord): Record<string, unknown> {
 		languageCode: s.languageCode,
 		mediaSampleRateHertz: s.mediaSampleRateHertz,
 		mediaEncoding: s.mediaEncoding,
-		...(s.channelDefinitions ? { channelDefinitions: s.channelDefinitions.map((c) => ({ ...c })) } : {}),
+		...(s.channelDefinitions
+			? { channelDefinitions: s.channelDefinitions.map((c) => ({ ...c })) }
+			: {}),
 		postStreamActionSettings: {
 			outputS3Uri: s.outputS3Uri,
-			clinicalNoteGenerationSettings: { noteTemplateSettings: noteTemplateResponse(s.noteTemplateSettings) },
+			clinicalNoteGenerationSettings: {
+				noteTemplateSettings: noteTemplateResponse(s.noteTemplateSettings),
+			},
 		},
 		encounterContextProvided: s.encounterContextProvided,
 		streamStatus: s.streamStatus,
 		streamCreationTime: epochSeconds(s.streamCreationTime),
 	};
-	if (s.streamStatus !== 'IN_PROGRESS' && s.streamEndTime !== undefined) details.streamEndTime = epochSeconds(s.streamEndTime);
+	if (s.streamStatus !== 'IN_PROGRESS' && s.streamEndTime !== undefined)
+		details.streamEndTime = epochSeconds(s.streamEndTime);
 	if (s.artifacts) {
 		details.postStreamActionResult = {
 			clinicalNoteGenerationResult: {
@@ -206,12 +273,19 @@ function sessionDetails(s: SessionRecord): Record<string, unknown> {
 	return details;
 }
 
-export function getMedicalScribeListeningSession(env: Env, labels: Record<string, string>): SandboxResponse {
+export function getMedicalScribeListeningSession(
+	env: Env,
+	labels: Record<string, string>,
+): SandboxResponse {
 	validateInput(GET_SESSION_INPUT, labels);
 	liveDomain(env, labels.domainId);
 	findSubscription(env, labels.domainId, labels.subscriptionId);
 	const session = env.state.sessions.get(labels.sessionId);
-	if (!session || session.domainId !== labels.domainId || session.subscriptionId !== labels.subscriptionId) {
+	if (
+		!session ||
+		session.domainId !== labels.domainId ||
+		session.subscriptionId !== labels.subscriptionId
+	) {
 		throw notFound(`Listening session ${labels.sessionId} was not found.`);
 	}
 	return json(200, { medicalScribeListeningSessionDetails: sessionDetails(session) });
@@ -221,7 +295,10 @@ export function getMedicalScribeListeningSession(env: Env, labels: Record<string
  * The event stream is served over HTTP/2 by streaming.ts. Reached over HTTP/1.1, the headers are
  * checked as the service would, then the call is refused: the operation needs HTTP/2.
  */
-export function startMedicalScribeListeningSession(_env: Env, req: SandboxRequest): SandboxResponse {
+export function startMedicalScribeListeningSession(
+	_env: Env,
+	req: SandboxRequest,
+): SandboxResponse {
 	const h = req.headers;
 	const rate = h['x-amzn-medscribe-sample-rate'];
 	validateInput(START_SESSION_HEADERS, {

@@ -1,4 +1,11 @@
-import type { IntegerShape, ListShape, MapShape, StringShape, StructureShape, UnionShape } from './validate';
+import type {
+	IntegerShape,
+	ListShape,
+	MapShape,
+	StringShape,
+	StructureShape,
+	UnionShape,
+} from './validate';
 
 /**
  * The Connect Health (health-agent, 2025-01-29) input shapes with every constraint of the
@@ -9,8 +16,23 @@ import type { IntegerShape, ListShape, MapShape, StringShape, StructureShape, Un
 export const DOMAIN_STATUSES = ['ACTIVE', 'DELETING', 'DELETED'] as const;
 export const SUBSCRIPTION_STATUSES = ['ACTIVE', 'INACTIVE', 'DELETED'] as const;
 export const JOB_STATUSES = ['SUBMITTED', 'IN_PROGRESS', 'FAILED', 'SUCCEEDED'] as const;
-export const MANAGED_TEMPLATES = ['HISTORY_AND_PHYSICAL', 'GIRPP', 'DAP', 'SIRP', 'BIRP', 'BEHAVIORAL_SOAP', 'PHYSICAL_SOAP'] as const;
-export const CUSTOM_TEMPLATE_BASES = ['HISTORY_AND_PHYSICAL', 'GIRPP', 'DAP', 'SIRP', 'BIRP', 'BEHAVIORAL_SOAP'] as const;
+export const MANAGED_TEMPLATES = [
+	'HISTORY_AND_PHYSICAL',
+	'GIRPP',
+	'DAP',
+	'SIRP',
+	'BIRP',
+	'BEHAVIORAL_SOAP',
+	'PHYSICAL_SOAP',
+] as const;
+export const CUSTOM_TEMPLATE_BASES = [
+	'HISTORY_AND_PHYSICAL',
+	'GIRPP',
+	'DAP',
+	'SIRP',
+	'BIRP',
+	'BEHAVIORAL_SOAP',
+] as const;
 export const STREAM_STATUSES = ['IN_PROGRESS', 'PAUSED', 'FAILED', 'COMPLETED'] as const;
 export const LANGUAGE_CODES = ['en-US', 'multi'] as const;
 export const MEDIA_ENCODINGS = ['pcm', 'flac'] as const;
@@ -28,8 +50,18 @@ export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 const NON_EMPTY = /[\s\S]*\S[\s\S]*/;
 
-export const DOMAIN_ID: StringShape = { kind: 'string', min: 20, max: 25, pattern: /^(hai-|dom-)[a-z0-9]+$/ };
-export const SUBSCRIPTION_ID: StringShape = { kind: 'string', min: 25, max: 25, pattern: /^sub-[a-zA-Z0-9]{21}$/ };
+export const DOMAIN_ID: StringShape = {
+	kind: 'string',
+	min: 20,
+	max: 25,
+	pattern: /^(hai-|dom-)[a-z0-9]+$/,
+};
+export const SUBSCRIPTION_ID: StringShape = {
+	kind: 'string',
+	min: 25,
+	max: 25,
+	pattern: /^sub-[a-zA-Z0-9]{21}$/,
+};
 export const SESSION_ID: StringShape = {
 	kind: 'string',
 	min: 36,
@@ -37,8 +69,15 @@ export const SESSION_ID: StringShape = {
 	pattern: /[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}/,
 };
 export const JOB_ID: StringShape = { kind: 'string', min: 1, max: 36 };
-export const S3_URI: StringShape = { kind: 'string', max: 1024, pattern: /^s3:\/\/[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9](\/.*)?$/ };
-const KMS_KEY_ARN: StringShape = { kind: 'string', pattern: /^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key\/[a-f0-9-]+$/ };
+export const S3_URI: StringShape = {
+	kind: 'string',
+	max: 1024,
+	pattern: /^s3:\/\/[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9](\/.*)?$/,
+};
+const KMS_KEY_ARN: StringShape = {
+	kind: 'string',
+	pattern: /^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key\/[a-f0-9-]+$/,
+};
 const NON_EMPTY_STRING: StringShape = { kind: 'string', pattern: NON_EMPTY };
 const SENSITIVE_NON_EMPTY: StringShape = { kind: 'string', pattern: NON_EMPTY, sensitive: true };
 const MAX_RESULTS: IntegerShape = { kind: 'integer', min: 1, max: 100 };
@@ -49,7 +88,12 @@ export const TAG_MAP: MapShape = {
 	key: { kind: 'string', min: 1, max: 128 },
 	value: { kind: 'string', min: 0, max: 256 },
 };
-const TAG_KEY_LIST: ListShape = { kind: 'list', member: { kind: 'string', min: 1, max: 128 }, min: 1, max: 50 };
+const TAG_KEY_LIST: ListShape = {
+	kind: 'list',
+	member: { kind: 'string', min: 1, max: 128 },
+	min: 1,
+	max: 50,
+};
 
 export const CREATE_DOMAIN_INPUT: StructureShape = {
 	kind: 'structure',
@@ -61,7 +105,12 @@ export const CREATE_DOMAIN_INPUT: StructureShape = {
 			kind: 'structure',
 			required: ['ehrRole', 'idcInstanceId', 'idcRegion'],
 			members: {
-				ehrRole: { kind: 'string', min: 1, max: 2048, pattern: /^arn:aws:iam::[0-9]{12}:role\/.+$/ },
+				ehrRole: {
+					kind: 'string',
+					min: 1,
+					max: 2048,
+					pattern: /^arn:aws:iam::[0-9]{12}:role\/.+$/,
+				},
 				idcInstanceId: { kind: 'string', min: 1, max: 256 },
 				idcRegion: { kind: 'string', min: 1, max: 64 },
 			},
@@ -70,7 +119,11 @@ export const CREATE_DOMAIN_INPUT: StructureShape = {
 	},
 };
 
-export const DOMAIN_INPUT: StructureShape = { kind: 'structure', required: ['domainId'], members: { domainId: DOMAIN_ID } };
+export const DOMAIN_INPUT: StructureShape = {
+	kind: 'structure',
+	required: ['domainId'],
+	members: { domainId: DOMAIN_ID },
+};
 
 export const SUBSCRIPTION_INPUT: StructureShape = {
 	kind: 'structure',
@@ -80,7 +133,11 @@ export const SUBSCRIPTION_INPUT: StructureShape = {
 
 export const LIST_DOMAINS_INPUT: StructureShape = {
 	kind: 'structure',
-	members: { status: { kind: 'string', enum: DOMAIN_STATUSES }, maxResults: MAX_RESULTS, nextToken: PLAIN_STRING },
+	members: {
+		status: { kind: 'string', enum: DOMAIN_STATUSES },
+		maxResults: MAX_RESULTS,
+		nextToken: PLAIN_STRING,
+	},
 };
 
 export const LIST_SUBSCRIPTIONS_INPUT: StructureShape = {
@@ -103,7 +160,15 @@ export const GET_JOB_INPUT: StructureShape = {
 
 export const START_JOB_INPUT: StructureShape = {
 	kind: 'structure',
-	required: ['domainId', 'patientContext', 'insightsContext', 'encounterContext', 'userContext', 'inputDataConfig', 'outputDataConfig'],
+	required: [
+		'domainId',
+		'patientContext',
+		'insightsContext',
+		'encounterContext',
+		'userContext',
+		'inputDataConfig',
+		'outputDataConfig',
+	],
 	members: {
 		domainId: DOMAIN_ID,
 		patientContext: {
@@ -111,7 +176,11 @@ export const START_JOB_INPUT: StructureShape = {
 			required: ['patientId'],
 			members: {
 				patientId: SENSITIVE_NON_EMPTY,
-				dateOfBirth: { kind: 'string', pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, sensitive: true },
+				dateOfBirth: {
+					kind: 'string',
+					pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+					sensitive: true,
+				},
 				pronouns: { kind: 'string', enum: ['HE_HIM', 'SHE_HER', 'THEY_THEM'], sensitive: true },
 			},
 		},
@@ -123,7 +192,15 @@ export const START_JOB_INPUT: StructureShape = {
 		encounterContext: {
 			kind: 'structure',
 			required: ['encounterReason'],
-			members: { encounterReason: { kind: 'string', min: 1, max: 256, pattern: /^[a-zA-Z0-9 .,-]+$/, sensitive: true } },
+			members: {
+				encounterReason: {
+					kind: 'string',
+					min: 1,
+					max: 256,
+					pattern: /^[a-zA-Z0-9 .,-]+$/,
+					sensitive: true,
+				},
+			},
 		},
 		userContext: {
 			kind: 'structure',
@@ -141,7 +218,10 @@ export const START_JOB_INPUT: StructureShape = {
 					kind: 'structure',
 					required: ['fhirEndpoint'],
 					members: {
-						fhirEndpoint: { kind: 'string', pattern: /^https?:\/\/[a-zA-Z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/ },
+						fhirEndpoint: {
+							kind: 'string',
+							pattern: /^https?:\/\/[a-zA-Z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/,
+						},
 						oauthToken: SENSITIVE_NON_EMPTY,
 					},
 				},
@@ -152,7 +232,11 @@ export const START_JOB_INPUT: StructureShape = {
 				},
 			},
 		},
-		outputDataConfig: { kind: 'structure', required: ['s3OutputPath'], members: { s3OutputPath: S3_URI } },
+		outputDataConfig: {
+			kind: 'structure',
+			required: ['s3OutputPath'],
+			members: { s3OutputPath: S3_URI },
+		},
 		clientToken: NON_EMPTY_STRING,
 	},
 };
@@ -169,12 +253,23 @@ export const UNTAG_RESOURCE_INPUT: StructureShape = {
 	members: { resourceArn: PLAIN_STRING, tagKeys: TAG_KEY_LIST },
 };
 
-export const LIST_TAGS_INPUT: StructureShape = { kind: 'structure', required: ['resourceArn'], members: { resourceArn: PLAIN_STRING } };
+export const LIST_TAGS_INPUT: StructureShape = {
+	kind: 'structure',
+	required: ['resourceArn'],
+	members: { resourceArn: PLAIN_STRING },
+};
 
 /** StartMedicalScribeListeningSession: the six `x-amzn-medscribe-*` headers. */
 export const START_SESSION_HEADERS: StructureShape = {
 	kind: 'structure',
-	required: ['sessionId', 'domainId', 'subscriptionId', 'languageCode', 'mediaSampleRateHertz', 'mediaEncoding'],
+	required: [
+		'sessionId',
+		'domainId',
+		'subscriptionId',
+		'languageCode',
+		'mediaSampleRateHertz',
+		'mediaEncoding',
+	],
 	members: {
 		sessionId: SESSION_ID,
 		domainId: DOMAIN_ID,

@@ -1,6 +1,14 @@
 import type { EmulatorContext } from '../core/types';
 import type { SyntheticEncounter } from '../data/encounters';
-import type { DomainStatus, JobStatus, LanguageCode, MediaEncoding, ParticipantRole, StreamStatus, SubscriptionStatus } from './shapes';
+import type {
+	DomainStatus,
+	JobStatus,
+	LanguageCode,
+	MediaEncoding,
+	ParticipantRole,
+	StreamStatus,
+	SubscriptionStatus,
+} from './shapes';
 
 /** Sandbox-clock durations (ms) of the emulated lifecycles. */
 export interface ConnectHealthTimings {
@@ -30,7 +38,11 @@ export interface ConnectHealthQuotas {
 	defaultMaxResults: number;
 }
 
-export const DEFAULT_QUOTAS: ConnectHealthQuotas = { maxDomains: 50, maxSubscriptionsPerDomain: 200, defaultMaxResults: 10 };
+export const DEFAULT_QUOTAS: ConnectHealthQuotas = {
+	maxDomains: 50,
+	maxSubscriptionsPerDomain: 200,
+	defaultMaxResults: 10,
+};
 
 export interface DomainRecord {
 	domainId: string;
@@ -87,7 +99,12 @@ export interface ArtifactRecord {
 
 export type NoteTemplateSettings =
 	| { managedTemplate: { templateType: string } }
-	| { customTemplate: { templateType: string; templateInstructions: Array<{ sectionHeader: string; sectionInstruction: string }> } };
+	| {
+			customTemplate: {
+				templateType: string;
+				templateInstructions: Array<{ sectionHeader: string; sectionInstruction: string }>;
+			};
+	  };
 
 export interface SessionRecord {
 	sessionId: string;

@@ -22,9 +22,21 @@ export interface LiveSession {
 /** Encounter of the audio: an example recording's encounter when the audio is one, else chosen by the audio's first bytes. */
 let fingerprints: Array<{ prefix: Buffer; encounterId: string }> | undefined;
 export function encounterOf(firstAudio: Buffer): SyntheticEncounter {
-	fingerprints ??= EXAMPLE_RECORDINGS.map((r) => ({ prefix: renderExample(r).subarray(44, 44 + 256), encounterId: r.encounterId }));
-	const found = fingerprints.find((f) => firstAudio.length >= 64 && f.prefix.subarray(0, Math.min(256, firstAudio.length)).equals(firstAudio.subarray(0, Math.min(256, firstAudio.length))));
-	return ENCOUNTERS.find((e) => e.id === found?.encounterId) ?? pickEncounter(createHash('sha256').update(firstAudio.subarray(0, 4096)).digest('hex'));
+	fingerprints ??= EXAMPLE_RECORDINGS.map((r) => ({
+		prefix: renderExample(r).subarray(44, 44 + 256),
+		encounterId: r.encounterId,
+	}));
+	const found = fingerprints.find(
+		(f) =>
+			firstAudio.length >= 64 &&
+			f.prefix
+				.subarray(0, Math.min(256, firstAudio.length))
+				.equals(firstAudio.subarray(0, Math.min(256, firstAudio.length))),
+	);
+	return (
+		ENCOUNTERS.find((e) => e.id === found?.encounterId) ??
+		pickEncounter(createHash('sha256').update(firstAudio.subarray(0, 4096)).digest('hex'))
+	);
 }
 
 export function audioSeconds(live: LiveSession, bytes: number): number {
@@ -34,13 +46,17 @@ export function audioSeconds(live: LiveSession, bytes: number): number {
 }
 
 function channelOf(live: LiveSession, role: ParticipantRole): string {
-	return String(live.record.channelDefinitions?.find((c) => c.participantRole === role)?.channelId ?? 0);
+	return String(
+		live.record.channelDefinitions?.find((c) => c.participantRole === role)?.channelId ?? 0,
+	);
 }
 
 function segment(live: LiveSession, index: number, partial: boolean, scale: number): Uint8Array {
 	const turn = live.encounter!.turns[index];
 	const words = turn.text.split(' ');
-	const content = partial ? words.slice(0, Math.max(1, Math.ceil(words.length / 2))).join(' ') : turn.text;
+	const content = partial
+		? words.slice(0, Math.max(1, Math.ceil(words.length / 2))).join(' ')
+		: turn.text;
 	return outputEvent('transcriptEvent', {
 		transcriptSegment: {
 			segmentId: `${live.record.sessionId.slice(0, 8)}-${String(index).padStart(4, '0')}`,
@@ -57,7 +73,8 @@ function segment(live: LiveSession, index: number, partial: boolean, scale: numb
 export function partialTranscript(live: LiveSession): Uint8Array[] {
 	const turns = live.encounter!.turns;
 	const out: Uint8Array[] = [];
-	while (live.partials < turns.length && turns[live.partials].start <= live.audioSeconds) out.push(segment(live, live.partials++, true, 1));
+	while (live.partials < turns.length && turns[live.partials].start <= live.audioSeconds)
+		out.push(segment(live, live.partials++, true, 1));
 	return out;
 }
 
@@ -66,6 +83,7 @@ export function finalTranscript(live: LiveSession): Uint8Array[] {
 	if (!live.encounter) return [];
 	const turns = live.encounter.turns;
 	const length = turns[turns.length - 1].end;
-	const scale = live.audioSeconds > 0 && live.audioSeconds < length ? live.audioSeconds / length : 1;
+	const scale =
+		live.audioSeconds > 0 && live.audioSeconds < length ? live.audioSeconds / length : 1;
 	return turns.map((_, i) => segment(live, i, false, scale));
 }

@@ -16,9 +16,28 @@ import type { ServerContext, StreamRoute } from '../core/server';
 import { SERVICE_PROFILES } from '../core/services';
 import { pickEncounter } from '../data/encounters';
 import { liveDomain } from './domains';
-import { ChainError, ChainVerifier, codec, errorEvent, exceptionEvent, FrameSplitter } from '../core/eventstream';
-import { audioSeconds, encounterOf, finalTranscript, partialTranscript, type LiveSession } from './stream-transcript';
-import { CONFIGURATION_EVENT, START_SESSION_HEADERS, type LanguageCode, type MediaEncoding, type ParticipantRole } from './shapes';
+import {
+	ChainError,
+	ChainVerifier,
+	codec,
+	errorEvent,
+	exceptionEvent,
+	FrameSplitter,
+} from '../core/eventstream';
+import {
+	audioSeconds,
+	encounterOf,
+	finalTranscript,
+	partialTranscript,
+	type LiveSession,
+} from './stream-transcript';
+import {
+	CONFIGURATION_EVENT,
+	START_SESSION_HEADERS,
+	type LanguageCode,
+	type MediaEncoding,
+	type ParticipantRole,
+} from './shapes';
 import { advanceSessions } from './sessions';
 import type { Env, NoteTemplateSettings, SessionRecord } from './state';
 import { findSubscription } from './subscriptions';
@@ -61,7 +80,8 @@ class StreamRejection extends Error {
 	}
 }
 
-const reject = (message: string) => new StreamRejection('exception', 'validationException', message);
+const reject = (message: string) =>
+	new StreamRejection('exception', 'validationException', message);
 
 export function createStreamRoute(env: Env) {
 	const queued: StreamFault[] = [];
@@ -80,7 +100,8 @@ export function createStreamRoute(env: Env) {
 
 function headerRecord(req: http2.Http2ServerRequest): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : String(value);
+	for (const [name, value] of Object.entries(req.headers))
+		if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : String(value);
 	if (out.host === undefined && out[':authority'] !== undefined) out.host = out[':authority'];
 	return out;
 }
@@ -88,7 +109,11 @@ function headerRecord(req: http2.Http2ServerRequest): Record<string, string> {
 function writeError(res: http2.Http2ServerResponse, error: ServiceError, requestId: string): void {
 	const rendered = renderError('restJson1', error, requestId);
 	const body = Buffer.from(JSON.stringify(rendered.body), 'utf8');
-	res.writeHead(rendered.status, { ...rendered.headers, 'x-amzn-requestid': requestId, 'content-length': String(body.length) });
+	res.writeHead(rendered.status, {
+		...rendered.headers,
+		'x-amzn-requestid': requestId,
+		'content-length': String(body.length),
+	});
 	res.end(body);
 }
 
@@ -102,8 +127,18 @@ async function serveStream(
 	const started = performance.now();
 	const requestId = randomUUID();
 	const headers = headerRecord(req);
-	const signedHeaders = /SignedHeaders=([^,\s]+)/.exec(headers.authorization ?? '')?.[1]?.split(';') ?? [];
-	const summary: StreamSummary = { signedHeaders, events: {}, audioBytes: 0, signedFrames: 0, endFrame: false, endOfSession: false, transcriptEvents: 0, outcome: 'open' };
+	const signedHeaders =
+		/SignedHeaders=([^,\s]+)/.exec(headers.authorization ?? '')?.[1]?.split(';') ?? [];
+	const summary: StreamSummary = {
+		signedHeaders,
+		events: {},
+		audioBytes: 0,
+		signedFrames: 0,
+		endFrame: false,
+		endOfSession: false,
+		transcriptEvents: 0,
+		outcome: 'open',
+	};
 	const entry = ctx.log.add({
 		time: new Date(ctx.clock.now()).toISOString(),
 		service: 'connectHealth',
@@ -128,23 +163,39 @@ async function serveStream(
 	let fault: StreamFault | undefined = queuedFault;
 	try {
 		const authenticated = authenticate(
-			{ method: 'POST', rawPath: PATH, rawQuery: '', query: new URLSearchParams(), headers, body: Buffer.alloc(0) },
+			{
+				method: 'POST',
+				rawPath: PATH,
+				rawQuery: '',
+				query: new URLSearchParams(),
+				headers,
+				body: Buffer.alloc(0),
+			},
 			{ protocol: 'restJson1', signingName: 'health-agent', region: ctx.region, eventStream: true },
 			ctx.credentials,
 			Date.now(),
 			ctx.clock.now(),
 		);
 		entry.auth = authenticated.auth;
-		const decided = ctx.faults.decide('connectHealth', { method: 'POST', path: PATH, target: STREAM_OPERATION });
+		const decided = ctx.faults.decide('connectHealth', {
+			method: 'POST',
+			path: PATH,
+			target: STREAM_OPERATION,
+		});
 		if (decided?.kind === 'throttle') throw SERVICE_PROFILES.connectHealth.throttle();
 		if (decided?.kind === '5xx') throw SERVICE_PROFILES.connectHealth.internal();
 		if (decided?.kind === 'reset') fault ??= { kind: 'reset' };
 		if (decided?.kind === 'malformed') fault ??= { kind: 'exception' };
 		if (decided) entry.fault = decided.kind;
-		if (decided?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, decided.delayMs));
+		if (decided?.kind === 'slow')
+			await new Promise((resolve) => setTimeout(resolve, decided.delayMs));
 		ctx.beforeRequest?.();
 		live = openSession(env, headers);
-		verifier = new ChainVerifier(authenticated.chain.seed, authenticated.identity.secretAccessKey, authenticated.chain.scope);
+		verifier = new ChainVerifier(
+			authenticated.chain.seed,
+			authenticated.identity.secretAccessKey,
+			authenticated.chain.scope,
+		);
 	} catch (e) {
 		const error = e instanceof ServiceError ? e : SERVICE_PROFILES.connectHealth.internal();
 		summary.outcome = 'rejected';
@@ -183,7 +234,11 @@ async function serveStream(
 		if (status === 'COMPLETED') {
 			live.record.encounter = live.encounter ?? pickEncounter(live.record.sessionId);
 			live.record.artifactsDueAt = now + env.timings.artifactGenerationMs;
-			live.record.artifacts = { note: { status: 'IN_PROGRESS' }, transcript: { status: 'IN_PROGRESS' }, afterVisitSummary: { status: 'IN_PROGRESS' } };
+			live.record.artifacts = {
+				note: { status: 'IN_PROGRESS' },
+				transcript: { status: 'IN_PROGRESS' },
+				afterVisitSummary: { status: 'IN_PROGRESS' },
+			};
 			env.state.pending.sessions.add(live.record.sessionId);
 			advanceSessions(env, now);
 		}
@@ -201,7 +256,11 @@ async function serveStream(
 		const stop = (rejection: StreamRejection) => {
 			summary.outcome = rejection.code;
 			entry.errorType = rejection.code;
-			send(rejection.kind === 'exception' ? exceptionEvent(rejection.code, rejection.message) : errorEvent(rejection.code, rejection.message));
+			send(
+				rejection.kind === 'exception'
+					? exceptionEvent(rejection.code, rejection.message)
+					: errorEvent(rejection.code, rejection.message),
+			);
 			endSession('FAILED');
 			res.end();
 			done();
@@ -234,18 +293,31 @@ async function serveStream(
 				}
 			} catch (e) {
 				if (e instanceof StreamRejection) stop(e);
-				else if (e instanceof ChainError) stop(new StreamRejection('error', 'InvalidSignatureException', e.message));
+				else if (e instanceof ChainError)
+					stop(new StreamRejection('error', 'InvalidSignatureException', e.message));
 				else if (e instanceof ServiceError) stop(reject(e.message));
 				else {
 					// A bug in the emulator, not the client's fault: answered as the service's internal failure.
 					entry.internalError = e instanceof Error ? e.message : String(e);
-					stop(new StreamRejection('exception', 'internalFailureException', 'An internal error occurred while processing the stream.'));
+					stop(
+						new StreamRejection(
+							'exception',
+							'internalFailureException',
+							'An internal error occurred while processing the stream.',
+						),
+					);
 				}
 			}
 		});
 		req.on('end', () => {
 			if (settled) return;
-			stop(reject(splitter.pending ? 'The stream ended in the middle of an event.' : 'The stream ended without the signed end frame.'));
+			stop(
+				reject(
+					splitter.pending
+						? 'The stream ended in the middle of an event.'
+						: 'The stream ended without the signed end frame.',
+				),
+			);
 		});
 		req.on('close', () => {
 			if (settled) return;
@@ -268,12 +340,28 @@ function openSession(env: Env, h: Record<string, string>): LiveSession {
 		mediaEncoding: h['x-amzn-medscribe-media-encoding'],
 	};
 	validateInput(START_SESSION_HEADERS, input);
-	if (h['content-type'] !== 'application/vnd.amazon.eventstream') throw validationError('The content type must be application/vnd.amazon.eventstream.');
+	if (h['content-type'] !== 'application/vnd.amazon.eventstream')
+		throw validationError('The content type must be application/vnd.amazon.eventstream.');
 	const domain = liveDomain(env, input.domainId!);
-	if (domain.status !== 'ACTIVE') throw new ServiceError(404, 'ResourceNotFoundException', `Domain ${domain.domainId} is not active.`, {}, 'message');
+	if (domain.status !== 'ACTIVE')
+		throw new ServiceError(
+			404,
+			'ResourceNotFoundException',
+			`Domain ${domain.domainId} is not active.`,
+			{},
+			'message',
+		);
 	const subscription = findSubscription(env, domain.domainId, input.subscriptionId!);
-	if (subscription.status !== 'ACTIVE') throw new ServiceError(401, 'AccessDeniedException', `Subscription ${subscription.subscriptionId} is not active.`, {}, 'message');
-	if (env.state.sessions.has(input.sessionId!)) throw validationError(`A listening session with ID ${input.sessionId} already exists.`);
+	if (subscription.status !== 'ACTIVE')
+		throw new ServiceError(
+			401,
+			'AccessDeniedException',
+			`Subscription ${subscription.subscriptionId} is not active.`,
+			{},
+			'message',
+		);
+	if (env.state.sessions.has(input.sessionId!))
+		throw validationError(`A listening session with ID ${input.sessionId} already exists.`);
 	const record: SessionRecord = {
 		sessionId: input.sessionId!,
 		domainId: domain.domainId,
@@ -303,11 +391,16 @@ function textHeader(message: ReturnType<typeof codec.decode>, name: string): str
 function eventPayloadObject(body: Uint8Array): Record<string, unknown> {
 	try {
 		const value = JSON.parse(Buffer.from(body).toString('utf8')) as unknown;
-		if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+		if (value !== null && typeof value === 'object' && !Array.isArray(value))
+			return value as Record<string, unknown>;
 	} catch {
 		// answered below
 	}
-	throw new StreamRejection('error', 'SerializationException', 'An event payload is not a JSON object.');
+	throw new StreamRejection(
+		'error',
+		'SerializationException',
+		'An event payload is not a JSON object.',
+	);
 }
 
 function decodeFrame(bytes: Uint8Array): ReturnType<typeof codec.decode> {
@@ -320,74 +413,118 @@ function decodeFrame(bytes: Uint8Array): ReturnType<typeof codec.decode> {
 }
 
 /** One verified inner event; returns the transcript events to send, or 'reset' for an injected reset. */
-function handleEvent(live: LiveSession, inner: Buffer, summary: StreamSummary, fault: StreamFault | undefined): Uint8Array[] | 'reset' {
+function handleEvent(
+	live: LiveSession,
+	inner: Buffer,
+	summary: StreamSummary,
+	fault: StreamFault | undefined,
+): Uint8Array[] | 'reset' {
 	const message = decodeFrame(inner);
 	const eventType = textHeader(message, ':event-type') ?? '';
-	if (textHeader(message, ':message-type') !== 'event') throw reject('Every input message must have :message-type event.');
+	if (textHeader(message, ':message-type') !== 'event')
+		throw reject('Every input message must have :message-type event.');
 	summary.events[eventType] = (summary.events[eventType] ?? 0) + 1;
 	const configured = summary.events.configurationEvent !== undefined;
 	if (eventType === 'configurationEvent') {
-		if (summary.events.configurationEvent > 1) throw reject('The configuration event can only be sent once.');
-		if (Object.keys(summary.events).length > 1) throw reject('The configuration event must be the first event of the stream.');
+		if (summary.events.configurationEvent > 1)
+			throw reject('The configuration event can only be sent once.');
+		if (Object.keys(summary.events).length > 1)
+			throw reject('The configuration event must be the first event of the stream.');
 		configure(live, eventPayloadObject(message.body));
-		summary.configuration = { channelDefinitions: live.record.channelDefinitions, outputS3Uri: live.record.outputS3Uri, noteTemplateSettings: templateSummary(live.record.noteTemplateSettings), encounterContextProvided: live.record.encounterContextProvided };
+		summary.configuration = {
+			channelDefinitions: live.record.channelDefinitions,
+			outputS3Uri: live.record.outputS3Uri,
+			noteTemplateSettings: templateSummary(live.record.noteTemplateSettings),
+			encounterContextProvided: live.record.encounterContextProvided,
+		};
 		return [];
 	}
 	if (!configured) throw reject('The first event must be the configuration event.');
-	if (summary.endOfSession) throw reject('No event may follow END_OF_SESSION except the end of the stream.');
+	if (summary.endOfSession)
+		throw reject('No event may follow END_OF_SESSION except the end of the stream.');
 	if (eventType === 'sessionControlEvent') {
 		const type = eventPayloadObject(message.body).type;
-		if (type !== 'END_OF_SESSION') throw reject('The session control event type must be END_OF_SESSION.');
+		if (type !== 'END_OF_SESSION')
+			throw reject('The session control event type must be END_OF_SESSION.');
 		summary.endOfSession = true;
 		return [];
 	}
-	if (eventType !== 'audioEvent' && eventType !== 'binaryAudioEvent') throw reject(`Unknown input event type.`);
+	if (eventType !== 'audioEvent' && eventType !== 'binaryAudioEvent')
+		throw reject(`Unknown input event type.`);
 	const contentType = textHeader(message, ':content-type');
 	let audio: Buffer;
 	if (eventType === 'audioEvent') {
-		if (contentType !== 'application/json') throw reject('An audio event must have content type application/json.');
+		if (contentType !== 'application/json')
+			throw reject('An audio event must have content type application/json.');
 		const chunk = eventPayloadObject(message.body).audioChunk;
-		if (typeof chunk !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(chunk)) throw reject('audioChunk must be base64.');
+		if (typeof chunk !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(chunk))
+			throw reject('audioChunk must be base64.');
 		audio = Buffer.from(chunk, 'base64');
 	} else {
-		if (contentType !== 'application/octet-stream') throw reject('A binary audio event must have content type application/octet-stream.');
+		if (contentType !== 'application/octet-stream')
+			throw reject('A binary audio event must have content type application/octet-stream.');
 		audio = Buffer.from(message.body);
 	}
 	if (audio.length === 0) throw reject('An audio event must carry audio.');
 	const audioEvents = (summary.events.audioEvent ?? 0) + (summary.events.binaryAudioEvent ?? 0);
 	if (audioEvents === 1) checkFirstAudio(live, audio);
 	// AWS: an audio chunk holds at most 1 second of audio (MedicalScribeAudioEvent.AudioChunk).
-	if (live.record.mediaEncoding === 'pcm' && audio.length > live.record.mediaSampleRateHertz * live.channels * 2) {
+	if (
+		live.record.mediaEncoding === 'pcm' &&
+		audio.length > live.record.mediaSampleRateHertz * live.channels * 2
+	) {
 		throw reject('An audio chunk may hold at most 1 second of audio.');
 	}
 	if (live.record.mediaEncoding === 'pcm' && audio.length % (2 * live.channels) !== 0) {
-		throw reject(`PCM audio chunks must hold whole 16-bit samples for ${live.channels} channel(s).`);
+		throw reject(
+			`PCM audio chunks must hold whole 16-bit samples for ${live.channels} channel(s).`,
+		);
 	}
 	summary.audioBytes += audio.length;
 	if (fault && audioEvents > (fault.afterAudioEvents ?? 2)) {
 		if (fault.kind === 'reset') return 'reset';
-		throw new StreamRejection('exception', fault.exceptionType ?? 'internalFailureException', 'An internal error occurred while processing the stream.');
+		throw new StreamRejection(
+			'exception',
+			fault.exceptionType ?? 'internalFailureException',
+			'An internal error occurred while processing the stream.',
+		);
 	}
 	live.audioSeconds = audioSeconds(live, summary.audioBytes);
 	return partialTranscript(live);
 }
 
 function templateSummary(settings: NoteTemplateSettings): object {
-	return 'managedTemplate' in settings ? { managedTemplate: settings.managedTemplate } : { customTemplate: { templateType: settings.customTemplate.templateType, sections: settings.customTemplate.templateInstructions.length } };
+	return 'managedTemplate' in settings
+		? { managedTemplate: settings.managedTemplate }
+		: {
+				customTemplate: {
+					templateType: settings.customTemplate.templateType,
+					sections: settings.customTemplate.templateInstructions.length,
+				},
+			};
 }
 
 function configure(live: LiveSession, config: Record<string, unknown>): void {
 	validateInput(CONFIGURATION_EVENT, config);
-	const post = config.postStreamActionSettings as { outputS3Uri: string; clinicalNoteGenerationSettings: { noteTemplateSettings: NoteTemplateSettings } };
+	const post = config.postStreamActionSettings as {
+		outputS3Uri: string;
+		clinicalNoteGenerationSettings: { noteTemplateSettings: NoteTemplateSettings };
+	};
 	const settings = post.clinicalNoteGenerationSettings.noteTemplateSettings;
-	if (Object.keys(settings).length !== 1) throw reject('noteTemplateSettings must set exactly one of managedTemplate or customTemplate.');
-	const channels = config.channelDefinitions as Array<{ channelId: number; participantRole: ParticipantRole }> | undefined;
-	if (channels && channels[0].channelId === channels[1].channelId) throw reject('The two channel definitions must use channel IDs 0 and 1.');
+	if (Object.keys(settings).length !== 1)
+		throw reject('noteTemplateSettings must set exactly one of managedTemplate or customTemplate.');
+	const channels = config.channelDefinitions as
+		| Array<{ channelId: number; participantRole: ParticipantRole }>
+		| undefined;
+	if (channels && channels[0].channelId === channels[1].channelId)
+		throw reject('The two channel definitions must use channel IDs 0 and 1.');
 	parseS3Uri(post.outputS3Uri);
 	live.record.outputS3Uri = post.outputS3Uri;
 	live.record.noteTemplateSettings = settings;
 	live.record.channelDefinitions = channels;
-	live.record.encounterContextProvided = (config.encounterContext as { unstructuredContext?: string } | undefined)?.unstructuredContext !== undefined;
+	live.record.encounterContextProvided =
+		(config.encounterContext as { unstructuredContext?: string } | undefined)
+			?.unstructuredContext !== undefined;
 	live.channels = channels ? 2 : 1;
 }
 
@@ -395,14 +532,24 @@ function configure(live: LiveSession, config: Record<string, unknown>): void {
 function checkFirstAudio(live: LiveSession, audio: Buffer): void {
 	const { mediaEncoding, mediaSampleRateHertz } = live.record;
 	if (mediaEncoding === 'pcm') {
-		if (audio.toString('latin1', 0, 4) === 'RIFF' || audio.toString('latin1', 0, 4) === 'fLaC') throw reject('The media encoding is pcm: send raw 16-bit little-endian samples, not a WAV or FLAC file.');
+		if (audio.toString('latin1', 0, 4) === 'RIFF' || audio.toString('latin1', 0, 4) === 'fLaC')
+			throw reject(
+				'The media encoding is pcm: send raw 16-bit little-endian samples, not a WAV or FLAC file.',
+			);
 	} else {
-		if (audio.length < 42 || audio.toString('latin1', 0, 4) !== 'fLaC') throw reject('The media encoding is flac but the audio does not start with a FLAC stream header.');
+		if (audio.length < 42 || audio.toString('latin1', 0, 4) !== 'fLaC')
+			throw reject(
+				'The media encoding is flac but the audio does not start with a FLAC stream header.',
+			);
 		const info = audio.subarray(8, 42);
 		const rate = (info[10] << 12) | (info[11] << 4) | (info[12] >> 4);
 		const channels = ((info[12] >> 1) & 0x07) + 1;
-		if (rate !== mediaSampleRateHertz) throw reject('The FLAC stream’s sample rate does not match the declared media sample rate.');
-		if (channels !== live.channels) throw reject(`The FLAC stream has ${channels} channel(s); the configuration defines ${live.channels}.`);
+		if (rate !== mediaSampleRateHertz)
+			throw reject('The FLAC stream’s sample rate does not match the declared media sample rate.');
+		if (channels !== live.channels)
+			throw reject(
+				`The FLAC stream has ${channels} channel(s); the configuration defines ${live.channels}.`,
+			);
 	}
 	live.encounter = encounterOf(mediaEncoding === 'pcm' ? audio : audio.subarray(42));
 }

@@ -36,15 +36,24 @@ export function listTagsForResource(env: Env, labels: Record<string, string>): S
 	return json(200, { tags: Object.fromEntries(tagsFor(env, labels.resourceArn)) });
 }
 
-export function tagResource(env: Env, req: SandboxRequest, labels: Record<string, string>): SandboxResponse {
+export function tagResource(
+	env: Env,
+	req: SandboxRequest,
+	labels: Record<string, string>,
+): SandboxResponse {
 	const input = { resourceArn: labels.resourceArn, tags: jsonBody(req).tags };
 	validateInput(TAG_RESOURCE_INPUT, input);
 	const tags = tagsFor(env, input.resourceArn);
-	for (const [key, value] of Object.entries(input.tags as Record<string, string>)) tags.set(key, value);
+	for (const [key, value] of Object.entries(input.tags as Record<string, string>))
+		tags.set(key, value);
 	return noContent();
 }
 
-export function untagResource(env: Env, req: SandboxRequest, labels: Record<string, string>): SandboxResponse {
+export function untagResource(
+	env: Env,
+	req: SandboxRequest,
+	labels: Record<string, string>,
+): SandboxResponse {
 	const keys = req.query.getAll('tagKeys');
 	const input = { resourceArn: labels.resourceArn, tagKeys: keys.length > 0 ? keys : undefined };
 	validateInput(UNTAG_RESOURCE_INPUT, input);

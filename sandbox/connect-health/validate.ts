@@ -5,7 +5,14 @@ import { ServiceError } from '../core/errors';
  * model once (shapes.ts) and check request input against it the way the service does.
  * Wrong JSON types are SerializationException; broken constraints are ValidationException.
  */
-export type Shape = StringShape | IntegerShape | BooleanShape | StructureShape | UnionShape | ListShape | MapShape;
+export type Shape =
+	| StringShape
+	| IntegerShape
+	| BooleanShape
+	| StructureShape
+	| UnionShape
+	| ListShape
+	| MapShape;
 
 export interface StringShape {
 	kind: 'string';
@@ -61,7 +68,9 @@ export function validateInput(shape: StructureShape, input: unknown): void {
 	}
 	if (findings.validation.length > 0) {
 		const n = findings.validation.length;
-		throw validationError(`${n} validation error${n === 1 ? '' : 's'} detected: ${findings.validation.join('; ')}`);
+		throw validationError(
+			`${n} validation error${n === 1 ? '' : 's'} detected: ${findings.validation.join('; ')}`,
+		);
 	}
 }
 
@@ -70,14 +79,23 @@ export function validationError(message: string): ServiceError {
 }
 
 function describe(value: unknown, shape: Shape): string {
-	if (shape.kind === 'string' && !shape.sensitive && typeof value === 'string') return `Value '${value}'`;
+	if (shape.kind === 'string' && !shape.sensitive && typeof value === 'string')
+		return `Value '${value}'`;
 	if (shape.kind === 'integer' && typeof value === 'number') return `Value '${value}'`;
 	if (value === undefined || value === null) return 'Value null';
 	return 'Value';
 }
 
-function fail(findings: Findings, path: string, value: unknown, shape: Shape, constraint: string): void {
-	findings.validation.push(`${describe(value, shape)} at '${path}' failed to satisfy constraint: ${constraint}`);
+function fail(
+	findings: Findings,
+	path: string,
+	value: unknown,
+	shape: Shape,
+	constraint: string,
+): void {
+	findings.validation.push(
+		`${describe(value, shape)} at '${path}' failed to satisfy constraint: ${constraint}`,
+	);
 }
 
 function wrongType(findings: Findings, path: string, expected: string): void {
@@ -92,9 +110,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkLength(findings: Findings, path: string, value: unknown, shape: Shape, length: number, min?: number, max?: number): void {
-	if (min !== undefined && length < min) fail(findings, path, value, shape, `Member must have length greater than or equal to ${min}`);
-	if (max !== undefined && length > max) fail(findings, path, value, shape, `Member must have length less than or equal to ${max}`);
+function checkLength(
+	findings: Findings,
+	path: string,
+	value: unknown,
+	shape: Shape,
+	length: number,
+	min?: number,
+	max?: number,
+): void {
+	if (min !== undefined && length < min)
+		fail(findings, path, value, shape, `Member must have length greater than or equal to ${min}`);
+	if (max !== undefined && length > max)
+		fail(findings, path, value, shape, `Member must have length less than or equal to ${max}`);
 }
 
 function check(shape: Shape, value: unknown, path: string, findings: Findings): void {
@@ -105,17 +133,44 @@ function check(shape: Shape, value: unknown, path: string, findings: Findings): 
 			checkLength(findings, path, value, shape, [...value].length, shape.min, shape.max);
 			if (shape.pattern && !shape.pattern.test(value)) {
 				// Report the pattern as the model writes it (RegExp.source escapes '/').
-				fail(findings, path, value, shape, `Member must satisfy regular expression pattern: ${shape.pattern.source.replace(/\\\//g, '/')}`);
+				fail(
+					findings,
+					path,
+					value,
+					shape,
+					`Member must satisfy regular expression pattern: ${shape.pattern.source.replace(/\\\//g, '/')}`,
+				);
 			}
 			if (shape.enum && !shape.enum.includes(value)) {
-				fail(findings, path, value, shape, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+				fail(
+					findings,
+					path,
+					value,
+					shape,
+					`Member must satisfy enum value set: [${shape.enum.join(', ')}]`,
+				);
 			}
 			return;
 		}
 		case 'integer': {
-			if (typeof value !== 'number' || !Number.isInteger(value)) return wrongType(findings, path, 'an integer');
-			if (shape.min !== undefined && value < shape.min) fail(findings, path, value, shape, `Member must have value greater than or equal to ${shape.min}`);
-			if (shape.max !== undefined && value > shape.max) fail(findings, path, value, shape, `Member must have value less than or equal to ${shape.max}`);
+			if (typeof value !== 'number' || !Number.isInteger(value))
+				return wrongType(findings, path, 'an integer');
+			if (shape.min !== undefined && value < shape.min)
+				fail(
+					findings,
+					path,
+					value,
+					shape,
+					`Member must have value greater than or equal to ${shape.min}`,
+				);
+			if (shape.max !== undefined && value > shape.max)
+				fail(
+					findings,
+					path,
+					value,
+					shape,
+					`Member must have value less than or equal to ${shape.max}`,
+				);
 			return;
 		}
 		case 'boolean':
@@ -124,7 +179,14 @@ function check(shape: Shape, value: unknown, path: string, findings: Findings): 
 		case 'structure': {
 			if (!isObject(value)) return wrongType(findings, path, 'an object');
 			for (const name of shape.required ?? []) {
-				if (value[name] === undefined || value[name] === null) fail(findings, join(path, name), undefined, shape.members[name], 'Member must not be null');
+				if (value[name] === undefined || value[name] === null)
+					fail(
+						findings,
+						join(path, name),
+						undefined,
+						shape.members[name],
+						'Member must not be null',
+					);
 			}
 			for (const [name, member] of Object.entries(shape.members)) {
 				const child = value[name];
@@ -134,9 +196,17 @@ function check(shape: Shape, value: unknown, path: string, findings: Findings): 
 		}
 		case 'union': {
 			if (!isObject(value)) return wrongType(findings, path, 'an object');
-			const set = Object.keys(shape.members).filter((name) => value[name] !== undefined && value[name] !== null);
+			const set = Object.keys(shape.members).filter(
+				(name) => value[name] !== undefined && value[name] !== null,
+			);
 			if (set.length !== 1) {
-				fail(findings, path, value, shape, `Member must have exactly one of [${Object.keys(shape.members).join(', ')}] set`);
+				fail(
+					findings,
+					path,
+					value,
+					shape,
+					`Member must have exactly one of [${Object.keys(shape.members).join(', ')}] set`,
+				);
 				return;
 			}
 			check(shape.members[set[0]], value[set[0]], join(path, set[0]), findings);
@@ -146,7 +216,8 @@ function check(shape: Shape, value: unknown, path: string, findings: Findings): 
 			if (!Array.isArray(value)) return wrongType(findings, path, 'a list');
 			checkLength(findings, path, value, shape, value.length, shape.min, shape.max);
 			value.forEach((item, i) => {
-				if (item === null || item === undefined) fail(findings, `${path}[${i}]`, item, shape.member, 'Member must not be null');
+				if (item === null || item === undefined)
+					fail(findings, `${path}[${i}]`, item, shape.member, 'Member must not be null');
 				else check(shape.member, item, `${path}[${i}]`, findings);
 			});
 			return;
@@ -155,7 +226,8 @@ function check(shape: Shape, value: unknown, path: string, findings: Findings): 
 			if (!isObject(value)) return wrongType(findings, path, 'an object');
 			for (const [key, item] of Object.entries(value)) {
 				check(shape.key, key, `${path} key`, findings);
-				if (item === null || item === undefined) fail(findings, join(path, key), item, shape.value, 'Member must not be null');
+				if (item === null || item === undefined)
+					fail(findings, join(path, key), item, shape.value, 'Member must not be null');
 				else check(shape.value, item, join(path, key), findings);
 			}
 			return;

@@ -5,12 +5,21 @@ import type { SandboxRequest, SandboxResponse } from '../core/types';
 export const epochSeconds = (ms: number): number => Math.round(ms) / 1000;
 export const isoTime = (ms: number): string => new Date(ms).toISOString();
 
-const error = (status: number, type: string, message: string): ServiceError => new ServiceError(status, type, message, {}, 'message');
-export const notFound = (message: string): ServiceError => error(404, 'ResourceNotFoundException', message);
+const error = (status: number, type: string, message: string): ServiceError =>
+	new ServiceError(status, type, message, {}, 'message');
+export const notFound = (message: string): ServiceError =>
+	error(404, 'ResourceNotFoundException', message);
 export const conflict = (message: string): ServiceError => error(409, 'ConflictException', message);
-export const quotaExceeded = (message: string): ServiceError => error(402, 'ServiceQuotaExceededException', message);
-export const serializationError = (message: string): ServiceError => error(400, 'SerializationException', message);
-export const unknownOperation = (): ServiceError => error(404, 'UnknownOperationException', 'The requested operation is not recognized by the service.');
+export const quotaExceeded = (message: string): ServiceError =>
+	error(402, 'ServiceQuotaExceededException', message);
+export const serializationError = (message: string): ServiceError =>
+	error(400, 'SerializationException', message);
+export const unknownOperation = (): ServiceError =>
+	error(
+		404,
+		'UnknownOperationException',
+		'The requested operation is not recognized by the service.',
+	);
 
 export function json(status: number, body: object): SandboxResponse {
 	return { status, headers: { 'content-type': 'application/json' }, body };
@@ -28,7 +37,8 @@ export function jsonBody(req: SandboxRequest): Record<string, unknown> {
 	} catch {
 		throw serializationError('Request body is not valid JSON');
 	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw serializationError('Request body must be a JSON object');
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+		throw serializationError('Request body must be a JSON object');
 	return parsed as Record<string, unknown>;
 }
 
@@ -42,7 +52,9 @@ export interface S3Location {
 export function parseS3Uri(uri: string): S3Location {
 	const rest = uri.slice('s3://'.length);
 	const slash = rest.indexOf('/');
-	return slash < 0 ? { bucket: rest, key: '' } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
+	return slash < 0
+		? { bucket: rest, key: '' }
+		: { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
 }
 
 /** `s3://bucket/` + the non-empty key parts joined by `/` (a prefix's trailing slash is not doubled). */
@@ -57,7 +69,8 @@ export const formatS3Uri = (loc: S3Location): string => `s3://${loc.bucket}/${lo
 export function queryInteger(req: SandboxRequest, name: string): number | undefined {
 	const raw = req.query.get(name);
 	if (raw === null) return undefined;
-	if (!/^-?\d+$/.test(raw)) throw serializationError(`Query parameter '${name}' must be an integer`);
+	if (!/^-?\d+$/.test(raw))
+		throw serializationError(`Query parameter '${name}' must be an integer`);
 	return Number(raw);
 }
 

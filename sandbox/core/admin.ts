@@ -14,7 +14,11 @@ export interface AdminContext {
 	log: RequestLog;
 }
 
-const json = (status: number, body: object): SandboxResponse => ({ status, headers: { 'content-type': 'application/json' }, body });
+const json = (status: number, body: object): SandboxResponse => ({
+	status,
+	headers: { 'content-type': 'application/json' },
+	body,
+});
 const badRequest = (message: string): SandboxResponse => json(400, { error: message });
 
 function clockState(clock: Clock): object {
@@ -26,7 +30,8 @@ function logFilter(query: URLSearchParams): LogFilter {
 	const filter: LogFilter = {};
 	const service = query.get('service');
 	if (service !== null) {
-		if (!SERVICE_NAMES.includes(service as ServiceName)) throw new Error(`service must be one of ${SERVICE_NAMES.join(', ')}`);
+		if (!SERVICE_NAMES.includes(service as ServiceName))
+			throw new Error(`service must be one of ${SERVICE_NAMES.join(', ')}`);
 		filter.service = service as ServiceName;
 	}
 	for (const key of ['target', 'method', 'pathPrefix'] as const) {
@@ -65,7 +70,8 @@ export function handleAdmin(ctx: AdminContext, req: SandboxRequest): SandboxResp
 			}
 			case 'POST clock': {
 				const body = (parseJsonBody(req.body) ?? {}) as { advanceMs?: unknown; speed?: unknown };
-				if (body.advanceMs === undefined && body.speed === undefined) return badRequest('give advanceMs and/or speed');
+				if (body.advanceMs === undefined && body.speed === undefined)
+					return badRequest('give advanceMs and/or speed');
 				if (body.speed !== undefined) ctx.clock.setSpeed(Number(body.speed));
 				if (body.advanceMs !== undefined) ctx.clock.advance(Number(body.advanceMs));
 				return json(200, clockState(ctx.clock));

@@ -14,7 +14,10 @@ export interface MultipartBody {
 }
 
 /** Parses a complete multipart/form-data body. Rejects when the body or its boundary is invalid. */
-export function parseMultipart(headers: Record<string, string>, body: Buffer): Promise<MultipartBody> {
+export function parseMultipart(
+	headers: Record<string, string>,
+	body: Buffer,
+): Promise<MultipartBody> {
 	return new Promise((resolve, reject) => {
 		const result: MultipartBody = { fields: {}, files: [] };
 		let parser: busboy.Busboy;
@@ -30,7 +33,14 @@ export function parseMultipart(headers: Record<string, string>, body: Buffer): P
 		parser.on('file', (field, stream, info) => {
 			const parts: Buffer[] = [];
 			stream.on('data', (chunk: Buffer) => parts.push(chunk));
-			stream.on('end', () => result.files.push({ field, filename: info.filename ?? '', mimeType: info.mimeType, data: Buffer.concat(parts) }));
+			stream.on('end', () =>
+				result.files.push({
+					field,
+					filename: info.filename ?? '',
+					mimeType: info.mimeType,
+					data: Buffer.concat(parts),
+				}),
+			);
 		});
 		parser.on('close', () => resolve(result));
 		parser.on('error', reject);
@@ -53,14 +63,26 @@ export function parseJsonBody(body: Buffer): unknown {
 }
 
 /** A loggable summary of a body: parsed JSON, form fields, multipart fields with file sizes, else its size. */
-export async function describeBody(headers: Record<string, string>, body: Buffer): Promise<unknown> {
+export async function describeBody(
+	headers: Record<string, string>,
+	body: Buffer,
+): Promise<unknown> {
 	if (body.length === 0) return undefined;
 	const type = mediaType(headers);
-	if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+	if (type === 'application/x-www-form-urlencoded')
+		return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
 	if (type === 'multipart/form-data') {
 		try {
 			const { fields, files } = await parseMultipart(headers, body);
-			return { fields, files: files.map((f) => ({ field: f.field, filename: f.filename, mimeType: f.mimeType, size: f.data.length })) };
+			return {
+				fields,
+				files: files.map((f) => ({
+					field: f.field,
+					filename: f.filename,
+					mimeType: f.mimeType,
+					size: f.data.length,
+				})),
+			};
 		} catch {
 			return { bytes: body.length };
 		}

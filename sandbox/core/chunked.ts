@@ -16,7 +16,10 @@ export interface DecodedChunks {
 export type ChunkFailure = 'malformed' | 'signature';
 
 export class ChunkedBodyError extends Error {
-	constructor(readonly reason: ChunkFailure, message: string) {
+	constructor(
+		readonly reason: ChunkFailure,
+		message: string,
+	) {
 		super(message);
 	}
 }
@@ -25,7 +28,10 @@ const CRLF = Buffer.from('\r\n');
 
 function readLine(body: Buffer, pos: number): { line: string; next: number } | undefined {
 	const end = body.indexOf(CRLF, pos);
-	if (end < 0) return pos < body.length ? { line: body.subarray(pos).toString('latin1'), next: body.length } : undefined;
+	if (end < 0)
+		return pos < body.length
+			? { line: body.subarray(pos).toString('latin1'), next: body.length }
+			: undefined;
 	return { line: body.subarray(pos, end).toString('latin1'), next: end + 2 };
 }
 
@@ -37,23 +43,30 @@ export function decodeAwsChunked(body: Buffer, verifier?: ChunkVerifier): Decode
 	let pos = 0;
 	for (;;) {
 		const header = readLine(body, pos);
-		if (!header) throw new ChunkedBodyError('malformed', 'aws-chunked body ended before the final chunk');
+		if (!header)
+			throw new ChunkedBodyError('malformed', 'aws-chunked body ended before the final chunk');
 		const [sizeHex, ...extensions] = header.line.split(';');
 		const size = Number.parseInt(sizeHex, 16);
-		if (!/^[0-9a-fA-F]+$/.test(sizeHex) || Number.isNaN(size)) throw new ChunkedBodyError('malformed', 'invalid aws-chunked chunk size');
+		if (!/^[0-9a-fA-F]+$/.test(sizeHex) || Number.isNaN(size))
+			throw new ChunkedBodyError('malformed', 'invalid aws-chunked chunk size');
 		pos = header.next;
 		const data = body.subarray(pos, pos + size);
-		if (data.length !== size) throw new ChunkedBodyError('malformed', 'aws-chunked chunk shorter than its declared size');
+		if (data.length !== size)
+			throw new ChunkedBodyError('malformed', 'aws-chunked chunk shorter than its declared size');
 		if (verifier) {
-			const given = extensions.find((e) => e.startsWith('chunk-signature='))?.slice('chunk-signature='.length);
+			const given = extensions
+				.find((e) => e.startsWith('chunk-signature='))
+				?.slice('chunk-signature='.length);
 			const expected = verifier.chunk(previous, data);
-			if (given !== expected) throw new ChunkedBodyError('signature', 'chunk signature does not match');
+			if (given !== expected)
+				throw new ChunkedBodyError('signature', 'chunk signature does not match');
 			previous = expected;
 		}
 		if (size === 0) break;
 		parts.push(data);
 		pos += size;
-		if (!body.subarray(pos, pos + 2).equals(CRLF)) throw new ChunkedBodyError('malformed', 'aws-chunked chunk not followed by CRLF');
+		if (!body.subarray(pos, pos + 2).equals(CRLF))
+			throw new ChunkedBodyError('malformed', 'aws-chunked chunk not followed by CRLF');
 		pos += 2;
 	}
 	let trailerSignature: string | undefined;
@@ -72,7 +85,11 @@ export function decodeAwsChunked(body: Buffer, verifier?: ChunkVerifier): Decode
 			canonicalTrailers += `${name}:${value}\n`;
 		}
 	}
-	if (verifier && trailerSignature !== undefined && trailerSignature !== verifier.trailer(previous, canonicalTrailers)) {
+	if (
+		verifier &&
+		trailerSignature !== undefined &&
+		trailerSignature !== verifier.trailer(previous, canonicalTrailers)
+	) {
 		throw new ChunkedBodyError('signature', 'trailer signature does not match');
 	}
 	return { data: Buffer.concat(parts), trailers };

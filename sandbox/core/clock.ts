@@ -12,7 +12,8 @@ export function createClock(opts: { speed?: number; start?: number } = {}): Cloc
 	return {
 		now,
 		advance(ms: number): void {
-			if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance needs a finite, non-negative number of milliseconds');
+			if (!Number.isFinite(ms) || ms < 0)
+				throw new RangeError('advance needs a finite, non-negative number of milliseconds');
 			baseSandbox += ms;
 		},
 		setSpeed(next: number): void {
@@ -25,6 +26,7 @@ export function createClock(opts: { speed?: number; start?: number } = {}): Cloc
 }
 
 function checkSpeed(speed: number): number {
-	if (!Number.isFinite(speed) || speed < 0) throw new RangeError('clock speed must be a finite number >= 0');
+	if (!Number.isFinite(speed) || speed < 0)
+		throw new RangeError('clock speed must be a finite number >= 0');
 	return speed;
 }

@@ -35,7 +35,10 @@ function randomId(prefix: string, length: number): string {
 	return out;
 }
 
-export function createCredentialRegistry(clock: Clock, accountId = SANDBOX_ACCOUNT_ID): CredentialRegistry {
+export function createCredentialRegistry(
+	clock: Clock,
+	accountId = SANDBOX_ACCOUNT_ID,
+): CredentialRegistry {
 	const root: AwsIdentity = {
 		accessKeyId: SANDBOX_ACCESS_KEY_ID,
 		secretAccessKey: SANDBOX_SECRET_ACCESS_KEY,
@@ -48,7 +51,8 @@ export function createCredentialRegistry(clock: Clock, accountId = SANDBOX_ACCOU
 	// Expired sessions are kept a day past expiry (so they answer "expired", not "unknown"), then dropped.
 	const prune = (): void => {
 		const cutoff = clock.now() - 86_400_000;
-		for (const [key, identity] of temporary) if ((identity.expiration ?? 0) < cutoff) temporary.delete(key);
+		for (const [key, identity] of temporary)
+			if ((identity.expiration ?? 0) < cutoff) temporary.delete(key);
 	};
 
 	return {

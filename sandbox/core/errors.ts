@@ -24,7 +24,11 @@ export class ServiceError extends Error {
 }
 
 /** Render an error as the given protocol puts it on the wire. */
-export function renderError(protocol: Protocol, error: ServiceError, requestId: string): SandboxResponse {
+export function renderError(
+	protocol: Protocol,
+	error: ServiceError,
+	requestId: string,
+): SandboxResponse {
 	const { status, type, message, fields } = error;
 	switch (protocol) {
 		case 'awsJson1_1':
@@ -40,7 +44,9 @@ export function renderError(protocol: Protocol, error: ServiceError, requestId: 
 				body: { message },
 			};
 		case 'restXml': {
-			const extra = Object.entries(fields).map(([k, v]) => xmlElement(k, v)).join('');
+			const extra = Object.entries(fields)
+				.map(([k, v]) => xmlElement(k, v))
+				.join('');
 			const xml = `${XML_DECLARATION}<Error>${xmlElement('Code', type)}${xmlElement('Message', message)}${extra}${xmlElement('RequestId', requestId)}${xmlElement('HostId', hostId(requestId))}</Error>`;
 			return { status, headers: { 'content-type': 'application/xml' }, body: xml };
 		}
@@ -50,12 +56,19 @@ export function renderError(protocol: Protocol, error: ServiceError, requestId: 
 			return { status, headers: { 'content-type': 'text/xml' }, body: xml };
 		}
 		case 'heidi':
-			return { status, headers: { 'content-type': 'application/json' }, body: { detail: { msg: message, type } } };
+			return {
+				status,
+				headers: { 'content-type': 'application/json' },
+				body: { detail: { msg: message, type } },
+			};
 		case 'fhir':
 			return {
 				status,
 				headers: { 'content-type': 'application/fhir+json' },
-				body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: type, diagnostics: message }] },
+				body: {
+					resourceType: 'OperationOutcome',
+					issue: [{ severity: 'error', code: type, diagnostics: message }],
+				},
 			};
 	}
 }

@@ -5,7 +5,15 @@
  */
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import type { Message } from '@smithy/types';
-import { scopeString, sha256Hex, sign, signaturesMatch, signingKey, toAmzDate, type CredentialScope } from './sigv4';
+import {
+	scopeString,
+	sha256Hex,
+	sign,
+	signaturesMatch,
+	signingKey,
+	toAmzDate,
+	type CredentialScope,
+} from './sigv4';
 
 export const codec = new EventStreamCodec(
 	(bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
@@ -45,8 +53,10 @@ export class ChainVerifier {
 	verify(frame: Message): Uint8Array {
 		const date = frame.headers[':date'];
 		const signature = frame.headers[':chunk-signature'];
-		if (!date || date.type !== 'timestamp') throw new ChainError('An event is missing its :date header.');
-		if (!signature || signature.type !== 'binary') throw new ChainError('An event is missing its :chunk-signature header.');
+		if (!date || date.type !== 'timestamp')
+			throw new ChainError('An event is missing its :date header.');
+		if (!signature || signature.type !== 'binary')
+			throw new ChainError('An event is missing its :chunk-signature header.');
 		const ms = date.value.getTime();
 		const day = toAmzDate(ms).slice(0, 8);
 		const scope = { ...this.scope, date: day };
@@ -55,10 +65,19 @@ export class ChainVerifier {
 			key = signingKey(this.secret, scope);
 			this.keys.set(day, key);
 		}
-		const stringToSign = ['AWS4-HMAC-SHA256-PAYLOAD', toAmzDate(ms), scopeString(scope), this.prior, sha256Hex(dateHeaderBlock(ms)), sha256Hex(Buffer.from(frame.body))].join('\n');
+		const stringToSign = [
+			'AWS4-HMAC-SHA256-PAYLOAD',
+			toAmzDate(ms),
+			scopeString(scope),
+			this.prior,
+			sha256Hex(dateHeaderBlock(ms)),
+			sha256Hex(Buffer.from(frame.body)),
+		].join('\n');
 		const expected = sign(key, stringToSign);
 		if (!signaturesMatch(expected, Buffer.from(signature.value).toString('hex'))) {
-			throw new ChainError('The signature of an event does not match the signature we calculated (the event was changed, reordered or signed with another key).');
+			throw new ChainError(
+				'The signature of an event does not match the signature we calculated (the event was changed, reordered or signed with another key).',
+			);
 		}
 		this.prior = expected;
 		return frame.body;
@@ -110,7 +129,8 @@ export class FrameSplitter {
 		const out: Buffer[] = [];
 		while (this.buffer.length >= 4) {
 			const total = this.buffer.readUInt32BE(0);
-			if (total < 16 || total > 16 * 1024 * 1024) throw new ChainError('An event-stream message has an invalid length.');
+			if (total < 16 || total > 16 * 1024 * 1024)
+				throw new ChainError('An event-stream message has an invalid length.');
 			if (this.buffer.length < total) break;
 			out.push(this.buffer.subarray(0, total));
 			this.buffer = this.buffer.subarray(total);

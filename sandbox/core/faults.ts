@@ -11,7 +11,14 @@ import { SERVICE_NAMES, type ServiceName } from './services';
  * body, half of it is sent and the connection is dropped (a download cut mid-way). */
 export type FaultKind = '5xx' | 'throttle' | 'reset' | 'slow' | 'malformed' | 'cut';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['5xx', 'throttle', 'reset', 'slow', 'malformed', 'cut'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+	'5xx',
+	'throttle',
+	'reset',
+	'slow',
+	'malformed',
+	'cut',
+];
 const RANDOM_KINDS_DEFAULT: FaultKind[] = ['5xx', 'reset', 'slow', 'malformed'];
 
 export interface ServiceFaults {
@@ -85,11 +92,14 @@ function hashString(value: string): number {
 
 /** Throws a descriptive Error when the configuration is not usable. */
 export function validateFaultConfig(config: unknown): FaultConfig {
-	if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new Error('fault config must be an object');
+	if (typeof config !== 'object' || config === null || Array.isArray(config))
+		throw new Error('fault config must be an object');
 	const c = config as Record<string, unknown>;
 	for (const key of Object.keys(c)) {
 		if (key !== 'seed' && key !== 'failNext' && !SERVICE_NAMES.includes(key as ServiceName)) {
-			throw new Error(`unknown fault config key '${key}' (expected seed, failNext or one of ${SERVICE_NAMES.join(', ')})`);
+			throw new Error(
+				`unknown fault config key '${key}' (expected seed, failNext or one of ${SERVICE_NAMES.join(', ')})`,
+			);
 		}
 	}
 	if (c.seed !== undefined && !Number.isInteger(c.seed)) throw new Error('seed must be an integer');
@@ -97,16 +107,31 @@ export function validateFaultConfig(config: unknown): FaultConfig {
 		const s = c[name] as ServiceFaults | undefined;
 		if (s === undefined) continue;
 		if (typeof s !== 'object' || s === null) throw new Error(`${name}: must be an object`);
-		if (s.rateLimit !== undefined && !(typeof s.rateLimit === 'number' && s.rateLimit > 0)) throw new Error(`${name}.rateLimit must be a number > 0`);
-		if (s.burst !== undefined && !(typeof s.burst === 'number' && s.burst >= 1)) throw new Error(`${name}.burst must be a number >= 1`);
+		if (s.rateLimit !== undefined && !(typeof s.rateLimit === 'number' && s.rateLimit > 0))
+			throw new Error(`${name}.rateLimit must be a number > 0`);
+		if (s.burst !== undefined && !(typeof s.burst === 'number' && s.burst >= 1))
+			throw new Error(`${name}.burst must be a number >= 1`);
 		if (s.operationRateLimits !== undefined) {
 			const limits = s.operationRateLimits as unknown;
-			if (typeof limits !== 'object' || limits === null || Array.isArray(limits)) throw new Error(`${name}.operationRateLimits must be an object`);
-			for (const [op, rate] of Object.entries(limits)) if (!(typeof rate === 'number' && rate > 0)) throw new Error(`${name}.operationRateLimits.${op} must be a number > 0`);
+			if (typeof limits !== 'object' || limits === null || Array.isArray(limits))
+				throw new Error(`${name}.operationRateLimits must be an object`);
+			for (const [op, rate] of Object.entries(limits))
+				if (!(typeof rate === 'number' && rate > 0))
+					throw new Error(`${name}.operationRateLimits.${op} must be a number > 0`);
 		}
-		if (s.faultRate !== undefined && !(typeof s.faultRate === 'number' && s.faultRate >= 0 && s.faultRate <= 1)) throw new Error(`${name}.faultRate must be between 0 and 1`);
-		if (s.slowMs !== undefined && !(typeof s.slowMs === 'number' && s.slowMs >= 0)) throw new Error(`${name}.slowMs must be a number >= 0`);
-		if (s.kinds !== undefined && (!Array.isArray(s.kinds) || s.kinds.length === 0 || s.kinds.some((k) => !FAULT_KINDS.includes(k)))) {
+		if (
+			s.faultRate !== undefined &&
+			!(typeof s.faultRate === 'number' && s.faultRate >= 0 && s.faultRate <= 1)
+		)
+			throw new Error(`${name}.faultRate must be between 0 and 1`);
+		if (s.slowMs !== undefined && !(typeof s.slowMs === 'number' && s.slowMs >= 0))
+			throw new Error(`${name}.slowMs must be a number >= 0`);
+		if (
+			s.kinds !== undefined &&
+			(!Array.isArray(s.kinds) ||
+				s.kinds.length === 0 ||
+				s.kinds.some((k) => !FAULT_KINDS.includes(k)))
+		) {
 			throw new Error(`${name}.kinds must be a non-empty list of ${FAULT_KINDS.join(', ')}`);
 		}
 	}
@@ -119,9 +144,12 @@ export function validateFaultConfig(config: unknown): FaultConfig {
 
 function validateRule(rule: FailNextRule): void {
 	if (typeof rule !== 'object' || rule === null) throw new Error('failNext rule must be an object');
-	if (!FAULT_KINDS.includes(rule.kind)) throw new Error(`failNext kind must be one of ${FAULT_KINDS.join(', ')}`);
-	if (rule.count !== undefined && !(Number.isInteger(rule.count) && rule.count >= 1)) throw new Error('failNext count must be an integer >= 1');
-	if (rule.service !== undefined && !SERVICE_NAMES.includes(rule.service)) throw new Error(`failNext service must be one of ${SERVICE_NAMES.join(', ')}`);
+	if (!FAULT_KINDS.includes(rule.kind))
+		throw new Error(`failNext kind must be one of ${FAULT_KINDS.join(', ')}`);
+	if (rule.count !== undefined && !(Number.isInteger(rule.count) && rule.count >= 1))
+		throw new Error('failNext count must be an integer >= 1');
+	if (rule.service !== undefined && !SERVICE_NAMES.includes(rule.service))
+		throw new Error(`failNext service must be one of ${SERVICE_NAMES.join(', ')}`);
 }
 
 /** Reads `SANDBOX_FAULTS` (JSON) from the environment. */
@@ -151,9 +179,14 @@ function ruleMatches(rule: FailNextRule, service: ServiceName, req: FaultTarget)
 }
 
 /** The per-operation limit that applies to `target` (`Transcribe.StartMedicalScribeJob` or the bare name). */
-function operationLimit(s: ServiceFaults, target: string | undefined): [string, number] | undefined {
+function operationLimit(
+	s: ServiceFaults,
+	target: string | undefined,
+): [string, number] | undefined {
 	if (!s.operationRateLimits || target === undefined) return undefined;
-	return Object.entries(s.operationRateLimits).find(([op]) => target === op || target.endsWith(`.${op}`));
+	return Object.entries(s.operationRateLimits).find(
+		([op]) => target === op || target.endsWith(`.${op}`),
+	);
 }
 
 interface Bucket {
@@ -161,7 +194,10 @@ interface Bucket {
 	updated: number;
 }
 
-export function createFaults(initial: FaultConfig = {}, now: () => number = () => performance.now()): Faults {
+export function createFaults(
+	initial: FaultConfig = {},
+	now: () => number = () => performance.now(),
+): Faults {
 	let config: FaultConfig = {};
 	let queue: Array<FailNextRule & { remaining: number }> = [];
 	let buckets = new Map<string, Bucket>();
@@ -222,9 +258,17 @@ export function createFaults(initial: FaultConfig = {}, now: () => number = () =
 				if (rule.remaining <= 0) queue.splice(index, 1);
 				return { kind: rule.kind, delayMs: rule.delayMs ?? slowMs };
 			}
-			if (s.rateLimit !== undefined && !takeToken(service, s.rateLimit, s.burst ?? Math.max(1, s.rateLimit))) return { kind: 'throttle', delayMs: 0 };
+			if (
+				s.rateLimit !== undefined &&
+				!takeToken(service, s.rateLimit, s.burst ?? Math.max(1, s.rateLimit))
+			)
+				return { kind: 'throttle', delayMs: 0 };
 			const operation = operationLimit(s, req.target);
-			if (operation && !takeToken(`${service}|${operation[0]}`, operation[1], Math.max(1, operation[1]))) return { kind: 'throttle', delayMs: 0 };
+			if (
+				operation &&
+				!takeToken(`${service}|${operation[0]}`, operation[1], Math.max(1, operation[1]))
+			)
+				return { kind: 'throttle', delayMs: 0 };
 			if (s.faultRate) {
 				const rng = random(service);
 				if (rng() < s.faultRate) {

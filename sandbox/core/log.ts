@@ -40,11 +40,19 @@ export interface RequestLog {
 }
 
 export const REDACTED = '[redacted]';
-const SECRET_HEADERS = new Set(['authorization', 'x-amz-security-token', 'heidi-api-key', 'cookie', 'set-cookie', 'proxy-authorization']);
+const SECRET_HEADERS = new Set([
+	'authorization',
+	'x-amz-security-token',
+	'heidi-api-key',
+	'cookie',
+	'set-cookie',
+	'proxy-authorization',
+]);
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [name, value] of Object.entries(headers)) out[name] = SECRET_HEADERS.has(name) ? REDACTED : value;
+	for (const [name, value] of Object.entries(headers))
+		out[name] = SECRET_HEADERS.has(name) ? REDACTED : value;
 	return out;
 }
 
@@ -56,7 +64,12 @@ export function queryObject(query: URLSearchParams): Record<string, string | str
 	for (const [key, raw] of query) {
 		const value = SECRET_QUERY.has(key) ? REDACTED : raw;
 		const existing = out[key];
-		out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+		out[key] =
+			existing === undefined
+				? value
+				: Array.isArray(existing)
+					? [...existing, value]
+					: [existing, value];
 	}
 	return out;
 }
@@ -66,7 +79,12 @@ export function matchesFilter(entry: LogEntry, filter: LogFilter): boolean {
 	if (filter.method !== undefined && entry.method !== filter.method.toUpperCase()) return false;
 	if (filter.pathPrefix !== undefined && !entry.path.startsWith(filter.pathPrefix)) return false;
 	if (filter.since !== undefined && entry.seq <= filter.since) return false;
-	if (filter.target !== undefined && entry.target !== filter.target && !(entry.target ?? '').endsWith(`.${filter.target}`)) return false;
+	if (
+		filter.target !== undefined &&
+		entry.target !== filter.target &&
+		!(entry.target ?? '').endsWith(`.${filter.target}`)
+	)
+		return false;
 	return true;
 }
 

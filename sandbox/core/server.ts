@@ -35,7 +35,11 @@ export interface ServerContext {
  */
 export interface StreamRoute {
 	matches(method: string, rawPath: string): boolean;
-	serve(req: http2.Http2ServerRequest, res: http2.Http2ServerResponse, ctx: ServerContext): Promise<void>;
+	serve(
+		req: http2.Http2ServerRequest,
+		res: http2.Http2ServerResponse,
+		ctx: ServerContext,
+	): Promise<void>;
 }
 
 export interface ServiceServer {
@@ -64,7 +68,12 @@ function lowerHeaders(req: IncomingMessage): Record<string, string> {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The operation a request names: `X-Amz-Target`, or the awsQuery `Action` (query string or form body). */
-function operationOf(profile: ServiceProfile, headers: Record<string, string>, query: URLSearchParams, body: Buffer): string | undefined {
+function operationOf(
+	profile: ServiceProfile,
+	headers: Record<string, string>,
+	query: URLSearchParams,
+	body: Buffer,
+): string | undefined {
 	if (headers['x-amz-target']) return headers['x-amz-target'];
 	if (profile.protocol !== 'awsQuery') return undefined;
 	const fromQuery = query.get('Action');
@@ -102,9 +111,15 @@ function truncate(body: Buffer): Buffer {
 	return body.length >= 2 ? body.subarray(0, Math.floor(body.length / 2)) : Buffer.from('{"');
 }
 
-async function writeResponse(res: ServerResponse, method: string, response: SandboxResponse, fault: FaultDecision | undefined): Promise<void> {
+async function writeResponse(
+	res: ServerResponse,
+	method: string,
+	response: SandboxResponse,
+	fault: FaultDecision | undefined,
+): Promise<void> {
 	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = value;
+	for (const [name, value] of Object.entries(response.headers ?? {}))
+		headers[name.toLowerCase()] = value;
 	if (response.stream) {
 		res.writeHead(response.status, headers);
 		res.flushHeaders();
@@ -149,7 +164,10 @@ function destroyResponse(res: ServerResponse): void {
  * One port for HTTP/1.1 and h2c with prior knowledge: a connection that opens with the HTTP/2
  * preface goes to the HTTP/2 server, any other to the HTTP/1.1 server.
  */
-function dualProtocolServer(h1: http.Server, h2: http2.Http2Server): { server: net.Server; closeAll(): void } {
+function dualProtocolServer(
+	h1: http.Server,
+	h2: http2.Http2Server,
+): { server: net.Server; closeAll(): void } {
 	const sockets = new Set<Socket>();
 	const server = net.createServer((socket) => {
 		sockets.add(socket);
@@ -174,7 +192,13 @@ function dualProtocolServer(h1: http.Server, h2: http2.Http2Server): { server: n
 	};
 }
 
-export function startServiceServer(profile: ServiceProfile, handler: Handler, ctx: ServerContext, port = 0, streamRoute?: StreamRoute): Promise<ServiceServer> {
+export function startServiceServer(
+	profile: ServiceProfile,
+	handler: Handler,
+	ctx: ServerContext,
+	port = 0,
+	streamRoute?: StreamRoute,
+): Promise<ServiceServer> {
 	const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const started = performance.now();
 		const arrived = ctx.clock.now();
@@ -187,12 +211,21 @@ export function startServiceServer(profile: ServiceProfile, handler: Handler, ct
 		const query = new URLSearchParams(rawQuery);
 		const headers = lowerHeaders(req);
 		// HTTP/2 (h2c) requests name their host in the :authority pseudo-header.
-		if (headers.host === undefined && headers[':authority'] !== undefined) headers.host = headers[':authority'];
+		if (headers.host === undefined && headers[':authority'] !== undefined)
+			headers.host = headers[':authority'];
 		const path = rawPath.split('/').map(safeDecode).join('/');
 		const sandboxReq: SandboxRequest = { method, rawPath, path, query, headers, body: raw };
 
 		if (path.startsWith(ADMIN_PREFIX)) {
-			await writeResponse(res, method, handleAdmin({ service: profile.name, clock: ctx.clock, faults: ctx.faults, log: ctx.log }, sandboxReq), undefined);
+			await writeResponse(
+				res,
+				method,
+				handleAdmin(
+					{ service: profile.name, clock: ctx.clock, faults: ctx.faults, log: ctx.log },
+					sandboxReq,
+				),
+				undefined,
+			);
 			return;
 		}
 
@@ -215,7 +248,8 @@ export function startServiceServer(profile: ServiceProfile, handler: Handler, ct
 				);
 				sandboxReq.auth = authenticated.auth;
 				sandboxReq.body = authenticated.body;
-				for (const [name, value] of Object.entries(authenticated.trailers)) sandboxReq.headers[name] = value;
+				for (const [name, value] of Object.entries(authenticated.trailers))
+					sandboxReq.headers[name] = value;
 			}
 			fault = ctx.faults.decide(profile.name, { method, path, target });
 			if (fault?.kind === 'throttle') throw profile.throttle();
@@ -233,7 +267,10 @@ export function startServiceServer(profile: ServiceProfile, handler: Handler, ct
 			errorType = error.type;
 			response = renderError(profile.protocol, error, requestId);
 		}
-		response = { ...response, headers: { ...requestIdHeaders(profile, requestId), ...response.headers } };
+		response = {
+			...response,
+			headers: { ...requestIdHeaders(profile, requestId), ...response.headers },
+		};
 
 		const body = await describeBody(headers, sandboxReq.body);
 		const entry = {

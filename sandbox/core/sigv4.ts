@@ -45,7 +45,10 @@ function hmac(key: string | Buffer, data: string): Buffer {
 
 /** RFC 3986 encoding as SigV4 wants it: everything but unreserved characters, upper-case hex. */
 export function uriEncode(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 /** decodeURIComponent that leaves invalid percent-encoding as it is. */
@@ -60,7 +63,9 @@ export function safeDecode(value: string): string {
 function parseScope(credential: string): CredentialScope {
 	const parts = credential.split('/');
 	if (parts.length !== 5 || parts[4] !== 'aws4_request' || parts.some((p) => p.length === 0)) {
-		throw new MalformedAuthError(`Credential should have five slash-separated parts ending in aws4_request, got '${credential}'`);
+		throw new MalformedAuthError(
+			`Credential should have five slash-separated parts ending in aws4_request, got '${credential}'`,
+		);
 	}
 	const [accessKeyId, date, region, service] = parts;
 	return { accessKeyId, date, region, service };
@@ -70,20 +75,28 @@ function parseScope(credential: string): CredentialScope {
  * Reads the signature claim from the request, or undefined when the request carries none.
  * Throws MalformedAuthError when a claim is present but cannot be parsed.
  */
-export function readClaim(headers: Record<string, string>, query: URLSearchParams): SignatureClaim | undefined {
+export function readClaim(
+	headers: Record<string, string>,
+	query: URLSearchParams,
+): SignatureClaim | undefined {
 	const authorization = headers['authorization'];
 	if (authorization !== undefined) {
-		if (!authorization.startsWith(`${ALGORITHM} `)) throw new MalformedAuthError(`Unsupported authorization type`);
+		if (!authorization.startsWith(`${ALGORITHM} `))
+			throw new MalformedAuthError(`Unsupported authorization type`);
 		const fields: Record<string, string> = {};
 		for (const part of authorization.slice(ALGORITHM.length + 1).split(',')) {
 			const eq = part.indexOf('=');
 			if (eq > 0) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
 		}
 		for (const name of ['Credential', 'SignedHeaders', 'Signature']) {
-			if (!fields[name]) throw new MalformedAuthError(`Authorization header requires '${name}' parameter.`);
+			if (!fields[name])
+				throw new MalformedAuthError(`Authorization header requires '${name}' parameter.`);
 		}
 		const amzDate = headers['x-amz-date'] ?? dateHeaderToAmz(headers['date']);
-		if (!amzDate) throw new MalformedAuthError(`Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`);
+		if (!amzDate)
+			throw new MalformedAuthError(
+				`Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`,
+			);
 		return {
 			scope: parseScope(fields.Credential),
 			signedHeaders: fields.SignedHeaders.split(';'),
@@ -94,10 +107,12 @@ export function readClaim(headers: Record<string, string>, query: URLSearchParam
 		};
 	}
 	if (query.get('X-Amz-Algorithm') !== null) {
-		if (query.get('X-Amz-Algorithm') !== ALGORITHM) throw new MalformedAuthError('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
+		if (query.get('X-Amz-Algorithm') !== ALGORITHM)
+			throw new MalformedAuthError('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
 		const required = ['X-Amz-Credential', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Date'];
 		for (const name of required) {
-			if (!query.get(name)) throw new MalformedAuthError(`Query-string authentication requires the ${name} parameter`);
+			if (!query.get(name))
+				throw new MalformedAuthError(`Query-string authentication requires the ${name} parameter`);
 		}
 		const expires = query.get('X-Amz-Expires');
 		return {
@@ -120,7 +135,10 @@ function dateHeaderToAmz(date: string | undefined): string | undefined {
 }
 
 export function toAmzDate(ms: number): string {
-	return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	return new Date(ms)
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 }
 
 export function parseAmzDate(amzDate: string): number {
@@ -161,7 +179,9 @@ export function canonicalQuery(rawQuery: string): string {
 }
 
 export function canonicalHeaders(headers: Record<string, string>, signedHeaders: string[]): string {
-	return signedHeaders.map((name) => `${name}:${(headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+	return signedHeaders
+		.map((name) => `${name}:${(headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`)
+		.join('');
 }
 
 export interface CanonicalInput {
@@ -212,11 +232,38 @@ export function signaturesMatch(expected: string, given: string): boolean {
 }
 
 /** Chained signature of one aws-chunked chunk (STREAMING-AWS4-HMAC-SHA256-PAYLOAD). */
-export function chunkSignature(key: Buffer, amzDate: string, scope: CredentialScope, previous: string, chunk: Buffer): string {
-	return sign(key, ['AWS4-HMAC-SHA256-PAYLOAD', amzDate, scopeString(scope), previous, EMPTY_SHA256, sha256Hex(chunk)].join('\n'));
+export function chunkSignature(
+	key: Buffer,
+	amzDate: string,
+	scope: CredentialScope,
+	previous: string,
+	chunk: Buffer,
+): string {
+	return sign(
+		key,
+		[
+			'AWS4-HMAC-SHA256-PAYLOAD',
+			amzDate,
+			scopeString(scope),
+			previous,
+			EMPTY_SHA256,
+			sha256Hex(chunk),
+		].join('\n'),
+	);
 }
 
 /** Signature over the trailing headers of a signed aws-chunked body. */
-export function trailerSignature(key: Buffer, amzDate: string, scope: CredentialScope, previous: string, trailers: string): string {
-	return sign(key, ['AWS4-HMAC-SHA256-TRAILER', amzDate, scopeString(scope), previous, sha256Hex(trailers)].join('\n'));
+export function trailerSignature(
+	key: Buffer,
+	amzDate: string,
+	scope: CredentialScope,
+	previous: string,
+	trailers: string,
+): string {
+	return sign(
+		key,
+		['AWS4-HMAC-SHA256-TRAILER', amzDate, scopeString(scope), previous, sha256Hex(trailers)].join(
+			'\n',
+		),
+	);
 }

@@ -29,7 +29,8 @@ export function createObjectStore(opts: { now?: () => number } = {}): ObjectStor
 
 	return {
 		ensureBucket(name) {
-			if (!buckets.has(name)) buckets.set(name, { creationDate: new Date(now()), objects: new Map() });
+			if (!buckets.has(name))
+				buckets.set(name, { creationDate: new Date(now()), objects: new Map() });
 		},
 		hasBucket: (name) => buckets.has(name),
 		put(bucketName, key, body, contentType = 'application/octet-stream') {
@@ -62,7 +63,10 @@ export function createObjectStore(opts: { now?: () => number } = {}): ObjectStor
 			}
 			return out;
 		},
-		buckets: () => [...buckets.entries()].map(([name, b]) => ({ name, creationDate: b.creationDate })).sort((a, b) => compareUtf8(a.name, b.name)),
+		buckets: () =>
+			[...buckets.entries()]
+				.map(([name, b]) => ({ name, creationDate: b.creationDate }))
+				.sort((a, b) => compareUtf8(a.name, b.name)),
 		deleteBucket(name) {
 			const bucket = buckets.get(name);
 			if (!bucket || bucket.objects.size > 0) return false;

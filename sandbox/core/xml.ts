@@ -5,7 +5,12 @@ export function escapeXml(value: string): string {
 	return value.replace(/[<>&"]/g, (ch) => XML_ENTITIES[ch]);
 }
 
-const XML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' };
+const XML_ENTITIES: Record<string, string> = {
+	'<': '&lt;',
+	'>': '&gt;',
+	'&': '&amp;',
+	'"': '&quot;',
+};
 
 /** `<name>escaped value</name>`, or nothing when the value is undefined. */
 export function xmlElement(name: string, value: string | number | boolean | undefined): string {

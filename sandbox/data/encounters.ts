@@ -40,7 +40,12 @@ export interface SyntheticEncounter {
 	findings: Record<SectionKey, SyntheticFinding[]>;
 	afterVisitSummary: string;
 	/** Coded insights (ICD-10-CM / RxNorm style), all fictional pairings for testing. */
-	codes: Array<{ system: 'ICD-10-CM' | 'RXNORM' | 'SNOMEDCT'; code: string; display: string; evidence: number[] }>;
+	codes: Array<{
+		system: 'ICD-10-CM' | 'RXNORM' | 'SNOMEDCT';
+		code: string;
+		display: string;
+		evidence: number[];
+	}>;
 }
 
 function timed(lines: Array<[Speaker, string]>): SyntheticTurn[] {
@@ -68,15 +73,27 @@ const primaryCare: SyntheticEncounter = {
 		['PATIENT', 'Just ibuprofen 400 milligrams twice a day and some honey tea.'],
 		['CLINICIAN', 'Do you have any history of asthma or lung problems?'],
 		['PATIENT', 'No, but I do have seasonal allergies in the spring.'],
-		['CLINICIAN', 'Let me listen to your chest. Take a deep breath. Your lungs sound clear and your throat is a little red.'],
-		['CLINICIAN', 'This looks like a viral upper respiratory infection. Antibiotics will not help here.'],
-		['CLINICIAN', 'Keep up fluids and rest, continue ibuprofen as needed, and come back if you are not better in a week or get short of breath.'],
+		[
+			'CLINICIAN',
+			'Let me listen to your chest. Take a deep breath. Your lungs sound clear and your throat is a little red.',
+		],
+		[
+			'CLINICIAN',
+			'This looks like a viral upper respiratory infection. Antibiotics will not help here.',
+		],
+		[
+			'CLINICIAN',
+			'Keep up fluids and rest, continue ibuprofen as needed, and come back if you are not better in a week or get short of breath.',
+		],
 		['PATIENT', 'Okay, thank you, that makes sense.'],
 	]),
 	findings: {
 		CHIEF_COMPLAINT: [{ text: 'Dry cough and sore throat for five days.', evidence: [1] }],
 		HISTORY_OF_PRESENT_ILLNESS: [
-			{ text: 'Five days of dry cough and sore throat with low-grade fever on the first two days.', evidence: [1, 3] },
+			{
+				text: 'Five days of dry cough and sore throat with low-grade fever on the first two days.',
+				evidence: [1, 3],
+			},
 			{ text: 'No shortness of breath.', evidence: [3] },
 			{ text: 'Self-treating with ibuprofen 400 mg twice daily and honey tea.', evidence: [5] },
 		],
@@ -101,7 +118,12 @@ const primaryCare: SyntheticEncounter = {
 	afterVisitSummary:
 		'You have a viral infection of the nose and throat. Drink plenty of fluids, rest, and keep taking ibuprofen if you need it. Come back if you are not better in a week or if you feel short of breath.',
 	codes: [
-		{ system: 'ICD-10-CM', code: 'J06.9', display: 'Acute upper respiratory infection, unspecified', evidence: [9] },
+		{
+			system: 'ICD-10-CM',
+			code: 'J06.9',
+			display: 'Acute upper respiratory infection, unspecified',
+			evidence: [9],
+		},
 		{ system: 'ICD-10-CM', code: 'R05.9', display: 'Cough, unspecified', evidence: [1] },
 		{ system: 'RXNORM', code: '5640', display: 'ibuprofen', evidence: [5] },
 	],
@@ -115,28 +137,54 @@ const behavioralHealth: SyntheticEncounter = {
 	clinicianName: 'Dr. Sample Therapist',
 	turns: timed([
 		['CLINICIAN', 'How have things been since our last session?'],
-		['PATIENT', 'Work has been stressful and I have been sleeping badly, maybe five hours a night.'],
+		[
+			'PATIENT',
+			'Work has been stressful and I have been sleeping badly, maybe five hours a night.',
+		],
 		['CLINICIAN', 'How has your mood been during the day?'],
 		['PATIENT', 'Low most days, and I have less interest in things I usually enjoy.'],
 		['CLINICIAN', 'Have you had any thoughts of harming yourself?'],
 		['PATIENT', 'No, nothing like that.'],
 		['CLINICIAN', 'Are you still doing the breathing exercises we practised?'],
 		['PATIENT', 'Some evenings, they help a bit when I remember.'],
-		['CLINICIAN', 'Your answers suggest moderate symptoms of depression, mostly tied to work stress and poor sleep.'],
-		['CLINICIAN', 'Let us work on a sleep routine, keep the breathing exercises daily, and meet again in two weeks.'],
+		[
+			'CLINICIAN',
+			'Your answers suggest moderate symptoms of depression, mostly tied to work stress and poor sleep.',
+		],
+		[
+			'CLINICIAN',
+			'Let us work on a sleep routine, keep the breathing exercises daily, and meet again in two weeks.',
+		],
 		['PATIENT', 'That sounds good, I will try the routine.'],
 	]),
 	findings: {
-		CHIEF_COMPLAINT: [{ text: 'Poor sleep and low mood related to work stress.', evidence: [1, 3] }],
+		CHIEF_COMPLAINT: [
+			{ text: 'Poor sleep and low mood related to work stress.', evidence: [1, 3] },
+		],
 		HISTORY_OF_PRESENT_ILLNESS: [
 			{ text: 'Sleeping about five hours a night because of work stress.', evidence: [1] },
 			{ text: 'Low mood most days with reduced interest in usual activities.', evidence: [3] },
 			{ text: 'Uses breathing exercises some evenings with partial benefit.', evidence: [7] },
 		],
-		REVIEW_OF_SYSTEMS: [{ text: 'Psychiatric: low mood, anhedonia, insomnia. Denies self-harm thoughts.', evidence: [3, 5] }],
+		REVIEW_OF_SYSTEMS: [
+			{
+				text: 'Psychiatric: low mood, anhedonia, insomnia. Denies self-harm thoughts.',
+				evidence: [3, 5],
+			},
+		],
 		PAST_MEDICAL_HISTORY: [{ text: 'Ongoing counselling for stress.', evidence: [0] }],
-		PHYSICAL_EXAMINATION: [{ text: 'Mental status: calm, engaged, mood low, no safety concerns expressed.', evidence: [5] }],
-		ASSESSMENT: [{ text: 'Moderate depressive symptoms associated with occupational stress and insomnia.', evidence: [8] }],
+		PHYSICAL_EXAMINATION: [
+			{
+				text: 'Mental status: calm, engaged, mood low, no safety concerns expressed.',
+				evidence: [5],
+			},
+		],
+		ASSESSMENT: [
+			{
+				text: 'Moderate depressive symptoms associated with occupational stress and insomnia.',
+				evidence: [8],
+			},
+		],
 		PLAN: [
 			{ text: 'Introduce a structured sleep routine.', evidence: [9] },
 			{ text: 'Continue daily breathing exercises.', evidence: [9] },
@@ -146,7 +194,12 @@ const behavioralHealth: SyntheticEncounter = {
 	afterVisitSummary:
 		'We talked about your sleep and mood. Try the new sleep routine each night, keep doing the breathing exercises every day, and we will meet again in two weeks.',
 	codes: [
-		{ system: 'ICD-10-CM', code: 'F32.1', display: 'Major depressive disorder, single episode, moderate', evidence: [8] },
+		{
+			system: 'ICD-10-CM',
+			code: 'F32.1',
+			display: 'Major depressive disorder, single episode, moderate',
+			evidence: [8],
+		},
 		{ system: 'ICD-10-CM', code: 'G47.00', display: 'Insomnia, unspecified', evidence: [1] },
 	],
 };

@@ -35,14 +35,20 @@ const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const invalid = (message: string): ServiceError => new ServiceError(400, 'invalid', message);
 const notFound = (message: string): ServiceError => new ServiceError(404, 'not-found', message);
 
-function fhirResponse(status: number, body: object, headers: Record<string, string> = {}): SandboxResponse {
+function fhirResponse(
+	status: number,
+	body: object,
+	headers: Record<string, string> = {},
+): SandboxResponse {
 	return { status, headers: { 'content-type': FHIR_JSON, ...headers }, body };
 }
 
 function asResource(value: unknown, where: string): FhirResource {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`${where}: the body must be a JSON FHIR resource`);
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		throw invalid(`${where}: the body must be a JSON FHIR resource`);
 	const resource = value as FhirResource;
-	if (typeof resource.resourceType !== 'string' || !RESOURCE_TYPE.test(resource.resourceType)) throw invalid(`${where}: resourceType is missing or not a FHIR resource type`);
+	if (typeof resource.resourceType !== 'string' || !RESOURCE_TYPE.test(resource.resourceType))
+		throw invalid(`${where}: resourceType is missing or not a FHIR resource type`);
 	return resource;
 }
 
@@ -50,14 +56,22 @@ function asResource(value: unknown, where: string): FhirResource {
 function rejection(issues: FhirIssue[]): SandboxResponse {
 	return fhirResponse(400, {
 		resourceType: 'OperationOutcome',
-		issue: issues.map((issue) => ({ severity: issue.severity, code: issue.code, diagnostics: issue.diagnostics, expression: [issue.expression] })),
+		issue: issues.map((issue) => ({
+			severity: issue.severity,
+			code: issue.code,
+			diagnostics: issue.diagnostics,
+			expression: [issue.expression],
+		})),
 	});
 }
 
 /** Identifier values of a resource as "system|value" and "value" (identifier may be one or a list). */
 function identifierKeys(resource: FhirResource): Set<string> {
 	const raw = resource.identifier;
-	const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Array<{ system?: string; value?: string }>;
+	const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Array<{
+		system?: string;
+		value?: string;
+	}>;
 	const keys = new Set<string>();
 	for (const id of list) {
 		if (!id.value) continue;
@@ -72,7 +86,12 @@ function identifierCondition(query: string): string {
 	const params = new URLSearchParams(query);
 	const names = [...params.keys()];
 	const value = params.get('identifier');
-	if (names.length !== 1 || !value) throw new ServiceError(400, 'not-supported', 'the sandbox supports conditional create on identifier only (identifier=system|value)');
+	if (names.length !== 1 || !value)
+		throw new ServiceError(
+			400,
+			'not-supported',
+			'the sandbox supports conditional create on identifier only (identifier=system|value)',
+		);
 	return value.includes('|') ? value : `|${value}`;
 }
 
@@ -85,7 +104,8 @@ function rewriteReferences(value: unknown, map: Map<string, string>): void {
 	if (typeof value !== 'object' || value === null) return;
 	const record = value as Record<string, unknown>;
 	for (const [key, child] of Object.entries(record)) {
-		if (key === 'reference' && typeof child === 'string' && map.has(child)) record[key] = map.get(child);
+		if (key === 'reference' && typeof child === 'string' && map.has(child))
+			record[key] = map.get(child);
 		else rewriteReferences(child, map);
 	}
 }
@@ -95,60 +115,100 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 	const keyOf = (type: string, id: string): string => `${type}/${id}`;
 
 	/** Stores a resource (new id unless given) and returns it with meta and whether it was created. */
-	const save = (resource: FhirResource, id: string | undefined): { stored: FhirResource; created: boolean } => {
+	const save = (
+		resource: FhirResource,
+		id: string | undefined,
+	): { stored: FhirResource; created: boolean } => {
 		const finalId = id ?? randomUUID();
 		const previous = store.get(keyOf(resource.resourceType, finalId));
 		const version = previous ? Number(previous.meta?.versionId ?? '1') + 1 : 1;
 		const stored: FhirResource = {
 			...structuredClone(resource),
 			id: finalId,
-			meta: { ...(resource.meta ?? {}), versionId: String(version), lastUpdated: new Date(ctx.clock.now()).toISOString() },
+			meta: {
+				...(resource.meta ?? {}),
+				versionId: String(version),
+				lastUpdated: new Date(ctx.clock.now()).toISOString(),
+			},
 		};
 		store.set(keyOf(resource.resourceType, finalId), stored);
 		return { stored, created: !previous };
 	};
 
 	/** Resources of a type whose identifier matches "system|value" (or "|value"). */
-	const byIdentifier = (type: string, key: string): FhirResource[] => [...store.values()].filter((r) => r.resourceType === type && identifierKeys(r).has(key));
+	const byIdentifier = (type: string, key: string): FhirResource[] =>
+		[...store.values()].filter((r) => r.resourceType === type && identifierKeys(r).has(key));
 
 	/** The one existing resource a conditional create matches, or undefined; 412 when several match (https://hl7.org/fhir/R4/http.html#ccreate). */
 	const existingFor = (type: string, query: string | undefined): FhirResource | undefined => {
 		if (query === undefined) return undefined;
 		const matches = byIdentifier(type, identifierCondition(query));
-		if (matches.length > 1) throw new ServiceError(412, 'duplicate', `the ifNoneExist condition matches ${matches.length} ${type} resources`);
+		if (matches.length > 1)
+			throw new ServiceError(
+				412,
+				'duplicate',
+				`the ifNoneExist condition matches ${matches.length} ${type} resources`,
+			);
 		return matches[0];
 	};
 
-	const location = (r: FhirResource): string => `${FHIR_BASE_PATH}/${r.resourceType}/${r.id}/_history/${r.meta?.versionId}`;
+	const location = (r: FhirResource): string =>
+		`${FHIR_BASE_PATH}/${r.resourceType}/${r.id}/_history/${r.meta?.versionId}`;
 
 	const checkPut = (resource: FhirResource, type: string, id: string): void => {
 		if (!FHIR_ID.test(id)) throw invalid(`'${id}' is not a valid FHIR id`);
-		if (resource.resourceType !== type) throw invalid(`resourceType '${resource.resourceType}' does not match the URL type '${type}'`);
-		if (resource.id !== undefined && resource.id !== id) throw invalid(`the resource id '${String(resource.id)}' does not match the URL id '${id}'`);
+		if (resource.resourceType !== type)
+			throw invalid(
+				`resourceType '${resource.resourceType}' does not match the URL type '${type}'`,
+			);
+		if (resource.id !== undefined && resource.id !== id)
+			throw invalid(`the resource id '${String(resource.id)}' does not match the URL id '${id}'`);
 	};
 
 	const transaction = (bundle: FhirResource): SandboxResponse => {
-		if (bundle.resourceType !== 'Bundle' || (bundle.type !== 'transaction' && bundle.type !== 'batch')) {
+		if (
+			bundle.resourceType !== 'Bundle' ||
+			(bundle.type !== 'transaction' && bundle.type !== 'batch')
+		) {
 			throw invalid('POST to the base accepts a Bundle of type transaction or batch');
 		}
-		const entries = Array.isArray(bundle.entry) ? (bundle.entry as Array<Record<string, unknown>>) : [];
+		const entries = Array.isArray(bundle.entry)
+			? (bundle.entry as Array<Record<string, unknown>>)
+			: [];
 		// Validate everything first: a transaction is all or nothing.
 		const issues = fhirErrors(bundle);
 		if (issues.length) return rejection(issues);
 		const plans = entries.map((entry, i) => {
-			const request = (entry.request ?? {}) as { method?: string; url?: string; ifNoneExist?: string };
+			const request = (entry.request ?? {}) as {
+				method?: string;
+				url?: string;
+				ifNoneExist?: string;
+			};
 			const resource = asResource(entry.resource, `entry[${i}]`);
 			const method = (request.method ?? '').toUpperCase();
 			const url = (request.url ?? '').replace(/^\//, '');
 			const [type, id] = url.split('/');
 			if (method === 'POST') {
-				if (type !== resource.resourceType) throw invalid(`entry[${i}]: request.url must be the resource type '${resource.resourceType}'`);
+				if (type !== resource.resourceType)
+					throw invalid(
+						`entry[${i}]: request.url must be the resource type '${resource.resourceType}'`,
+					);
 				const existing = existingFor(type, request.ifNoneExist);
-				return { resource, id: existing?.id, existing, fullUrl: entry.fullUrl as string | undefined };
+				return {
+					resource,
+					id: existing?.id,
+					existing,
+					fullUrl: entry.fullUrl as string | undefined,
+				};
 			}
 			if (method === 'PUT' && id) {
 				checkPut(resource, type, id);
-				return { resource, id, existing: undefined as FhirResource | undefined, fullUrl: entry.fullUrl as string | undefined };
+				return {
+					resource,
+					id,
+					existing: undefined as FhirResource | undefined,
+					fullUrl: entry.fullUrl as string | undefined,
+				};
 			}
 			throw invalid(`entry[${i}]: request.method must be POST or PUT (with url Type/id)`);
 		});
@@ -164,7 +224,12 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 				return {
 					fullUrl: `${FHIR_BASE_PATH}/${found.resourceType}/${found.id}`,
 					resource: structuredClone(found),
-					response: { status: '200 OK', location: location(found), etag: `W/"${found.meta?.versionId}"`, lastModified: found.meta?.lastUpdated },
+					response: {
+						status: '200 OK',
+						location: location(found),
+						etag: `W/"${found.meta?.versionId}"`,
+						lastModified: found.meta?.lastUpdated,
+					},
 				};
 			}
 			const resource = structuredClone(p.resource);
@@ -173,14 +238,25 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 			return {
 				fullUrl: `${FHIR_BASE_PATH}/${stored.resourceType}/${stored.id}`,
 				resource: stored,
-				response: { status: created ? '201 Created' : '200 OK', location: location(stored), etag: `W/"${stored.meta?.versionId}"`, lastModified: stored.meta?.lastUpdated },
+				response: {
+					status: created ? '201 Created' : '200 OK',
+					location: location(stored),
+					etag: `W/"${stored.meta?.versionId}"`,
+					lastModified: stored.meta?.lastUpdated,
+				},
 			};
 		});
-		return fhirResponse(200, { resourceType: 'Bundle', id: randomUUID(), type: `${bundle.type}-response`, entry: responses });
+		return fhirResponse(200, {
+			resourceType: 'Bundle',
+			id: randomUUID(),
+			type: `${bundle.type}-response`,
+			entry: responses,
+		});
 	};
 
 	const handle = async (req: SandboxRequest): Promise<SandboxResponse> => {
-		if (req.path !== FHIR_BASE_PATH && !req.path.startsWith(`${FHIR_BASE_PATH}/`)) throw notFound(`Unknown path; the FHIR base is ${FHIR_BASE_PATH}`);
+		if (req.path !== FHIR_BASE_PATH && !req.path.startsWith(`${FHIR_BASE_PATH}/`))
+			throw notFound(`Unknown path; the FHIR base is ${FHIR_BASE_PATH}`);
 		const parts = req.path.slice(FHIR_BASE_PATH.length).split('/').filter(Boolean);
 		const body = (): FhirResource => asResource(parseJsonBody(req.body), 'request');
 
@@ -204,18 +280,38 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 		if (parts.length === 1) {
 			if (req.method === 'POST') {
 				const resource = body();
-				if (resource.resourceType !== type) throw invalid(`resourceType '${resource.resourceType}' does not match the URL type '${type}'`);
+				if (resource.resourceType !== type)
+					throw invalid(
+						`resourceType '${resource.resourceType}' does not match the URL type '${type}'`,
+					);
 				const issues = fhirErrors(resource);
 				if (issues.length) return rejection(issues);
 				const existing = existingFor(type, req.headers['if-none-exist']);
-				if (existing) return fhirResponse(200, existing, { location: location(existing), etag: `W/"${existing.meta?.versionId}"` });
+				if (existing)
+					return fhirResponse(200, existing, {
+						location: location(existing),
+						etag: `W/"${existing.meta?.versionId}"`,
+					});
 				const { stored } = save(resource, undefined);
-				return fhirResponse(201, stored, { location: location(stored), etag: `W/"${stored.meta?.versionId}"` });
+				return fhirResponse(201, stored, {
+					location: location(stored),
+					etag: `W/"${stored.meta?.versionId}"`,
+				});
 			}
 			if (req.method === 'GET') {
 				const identifier = req.query.get('identifier');
-				const matches = identifier ? byIdentifier(type, identifier.includes('|') ? identifier : `|${identifier}`) : [...store.values()].filter((r) => r.resourceType === type);
-				return fhirResponse(200, { resourceType: 'Bundle', type: 'searchset', total: matches.length, entry: matches.map((r) => ({ fullUrl: `${FHIR_BASE_PATH}/${type}/${r.id}`, resource: r })) });
+				const matches = identifier
+					? byIdentifier(type, identifier.includes('|') ? identifier : `|${identifier}`)
+					: [...store.values()].filter((r) => r.resourceType === type);
+				return fhirResponse(200, {
+					resourceType: 'Bundle',
+					type: 'searchset',
+					total: matches.length,
+					entry: matches.map((r) => ({
+						fullUrl: `${FHIR_BASE_PATH}/${type}/${r.id}`,
+						resource: r,
+					})),
+				});
 			}
 		}
 		if (parts.length === 2) {
@@ -225,7 +321,10 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 				const issues = fhirErrors(resource);
 				if (issues.length) return rejection(issues);
 				const { stored, created } = save(resource, id);
-				return fhirResponse(created ? 201 : 200, stored, { location: location(stored), etag: `W/"${stored.meta?.versionId}"` });
+				return fhirResponse(created ? 201 : 200, stored, {
+					location: location(stored),
+					etag: `W/"${stored.meta?.versionId}"`,
+				});
 			}
 			if (req.method === 'GET') {
 				const found = store.get(keyOf(type, id));
@@ -233,12 +332,19 @@ export function createFhirEmulator(ctx: EmulatorContext): FhirEmulator {
 				return fhirResponse(200, found, { etag: `W/"${found.meta?.versionId}"` });
 			}
 		}
-		throw new ServiceError(405, 'not-supported', `${req.method} ${req.path} is not supported by the sandbox FHIR receiver`);
+		throw new ServiceError(
+			405,
+			'not-supported',
+			`${req.method} ${req.path} is not supported by the sandbox FHIR receiver`,
+		);
 	};
 
 	return {
 		handle,
-		resources: (type) => [...store.values()].filter((r) => type === undefined || r.resourceType === type).map((r) => structuredClone(r)),
+		resources: (type) =>
+			[...store.values()]
+				.filter((r) => type === undefined || r.resourceType === type)
+				.map((r) => structuredClone(r)),
 		read: (type, id) => {
 			const found = store.get(keyOf(type, id));
 			return found && structuredClone(found);

@@ -22,7 +22,10 @@ const ISSUER = 'heidi-sandbox';
 const b64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 
 export interface TokenIssuer {
-	issue(user: { id: string; email: string; thirdPartyInternalId: string }, lifetimeSeconds: number): { token: string; expirationTime: string };
+	issue(
+		user: { id: string; email: string; thirdPartyInternalId: string },
+		lifetimeSeconds: number,
+	): { token: string; expirationTime: string };
 	/** The claims of a valid, unexpired, unrevoked token; a 401 ServiceError otherwise. */
 	verify(authorization: string | undefined): TokenClaims;
 	/** Every token issued so far stops working (the "expired tokens" fault). */
@@ -50,7 +53,10 @@ export function createTokenIssuer(): TokenIssuer {
 			};
 			live.add(claims.jti);
 			const input = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
-			return { token: `${input}.${b64url(sign(input))}`, expirationTime: new Date(expMs).toISOString() };
+			return {
+				token: `${input}.${b64url(sign(input))}`,
+				expirationTime: new Date(expMs).toISOString(),
+			};
 		},
 		verify(authorization) {
 			const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');

@@ -12,6 +12,8 @@ export function bigDecimalId(): string {
 
 /** Profiles, templates, documents, context records: 24-hex MongoDB ObjectId style. */
 export function objectId(): string {
-	const seconds = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+	const seconds = Math.floor(Date.now() / 1000)
+		.toString(16)
+		.padStart(8, '0');
 	return seconds + randomBytes(8).toString('hex');
 }

@@ -19,7 +19,13 @@ import { profileRoutes } from './routes/profiles';
 import { applySessionPatch, sessionRoutes } from './routes/sessions';
 import { transcriptionRoutes } from './routes/transcription';
 import type { ApiUser, Stats, World } from './state';
-import { ServiceError, ValidationFailure, methodNotAllowed, notFoundRoute, renderValidation } from './wire';
+import {
+	ServiceError,
+	ValidationFailure,
+	methodNotAllowed,
+	notFoundRoute,
+	renderValidation,
+} from './wire';
 
 export { HEIDI_BASE_PATH, HEIDI_SANDBOX_IDENTITY } from './options';
 export type { HeidiEmulatorOptions, StreamFormat } from './options';
@@ -34,7 +40,13 @@ export interface HeidiEmulator {
 	/** Every token issued so far now gets 401 (the "expired tokens" fault). */
 	revokeTokens(): void;
 	/** A finished session as if recorded in the Heidi app; the sandbox identity unless another is named. */
-	seedSession(opts?: { email?: string; userId?: string; encounterId?: string; createdAt?: number; withNote?: boolean }): string;
+	seedSession(opts?: {
+		email?: string;
+		userId?: string;
+		encounterId?: string;
+		createdAt?: number;
+		withNote?: boolean;
+	}): string;
 	/** Change a session as the Heidi app would (same fields and rules as PATCH); bumps `updated_at`. */
 	touchSession(sessionId: string, patch?: Record<string, unknown>): void;
 	/** Write the consult note without a client asking (the clinician pressed generate in the app). */
@@ -47,9 +59,24 @@ export interface SessionSnapshot {
 	session: ReturnType<typeof sessionToWire>;
 	ownerEmail: string;
 	encounterId: string;
-	audio: Array<{ fileName: string; contentType: string; size: number; startTime: string | null; endTime: string | null }>;
-	recordings: Array<{ id: string; finished: boolean; segments: Array<{ index: number; fileName: string; contentType: string; size: number }> }>;
-	contextDocuments: Array<{ fileName: string; contentType: string; size: number; meta: Record<string, unknown> }>;
+	audio: Array<{
+		fileName: string;
+		contentType: string;
+		size: number;
+		startTime: string | null;
+		endTime: string | null;
+	}>;
+	recordings: Array<{
+		id: string;
+		finished: boolean;
+		segments: Array<{ index: number; fileName: string; contentType: string; size: number }>;
+	}>;
+	contextDocuments: Array<{
+		fileName: string;
+		contentType: string;
+		size: number;
+		meta: Record<string, unknown>;
+	}>;
 }
 
 const ROUTES = [
@@ -65,7 +92,10 @@ const ROUTES = [
 ];
 const route = createRouter(ROUTES);
 
-export function createHeidiEmulator(ctx: EmulatorContext, options: HeidiEmulatorOptions = {}): HeidiEmulator {
+export function createHeidiEmulator(
+	ctx: EmulatorContext,
+	options: HeidiEmulatorOptions = {},
+): HeidiEmulator {
 	const world: World = {
 		options: resolveOptions(options),
 		clock: ctx.clock,
@@ -80,7 +110,12 @@ export function createHeidiEmulator(ctx: EmulatorContext, options: HeidiEmulator
 	if (world.options.linked) linkAccount(world, sandboxUser, 'kp_sandbox0000000000000001');
 	const DAY = 24 * 3600 * 1000;
 	for (let i = 0; i < world.options.seedSessions; i++) {
-		seedSession(world, sandboxUser, ENCOUNTERS[i % ENCOUNTERS.length], world.clock.now() - (world.options.seedSessions - i) * DAY);
+		seedSession(
+			world,
+			sandboxUser,
+			ENCOUNTERS[i % ENCOUNTERS.length],
+			world.clock.now() - (world.options.seedSessions - i) * DAY,
+		);
 	}
 
 	function authenticate(req: SandboxRequest): ApiUser {
@@ -122,8 +157,10 @@ export function createHeidiEmulator(ctx: EmulatorContext, options: HeidiEmulator
 		try {
 			return await dispatch(req);
 		} catch (error) {
-			if (error instanceof ServiceError) return renderError('heidi', error, req.requestId ?? randomBytes(8).toString('hex'));
-			if (error instanceof ValidationFailure) return renderValidation(error, world.options.validationErrors);
+			if (error instanceof ServiceError)
+				return renderError('heidi', error, req.requestId ?? randomBytes(8).toString('hex'));
+			if (error instanceof ValidationFailure)
+				return renderValidation(error, world.options.validationErrors);
 			throw error;
 		}
 	};
@@ -136,16 +173,33 @@ export function createHeidiEmulator(ctx: EmulatorContext, options: HeidiEmulator
 
 	return {
 		handle,
-		identity: () => ({ apiKey: world.options.apiKey, email: world.options.email, userId: world.options.userId, basePath: world.options.basePath }),
+		identity: () => ({
+			apiKey: world.options.apiKey,
+			email: world.options.email,
+			userId: world.options.userId,
+			basePath: world.options.basePath,
+		}),
 		stats: () => ({ ...world.stats }),
 		configure(next) {
 			world.options = resolveOptions({ ...world.options, ...next });
 		},
 		revokeTokens: () => world.tokens.revokeAll(),
 		seedSession(opts = {}) {
-			const owner = findOrCreateUser(world, opts.email ?? world.options.email, opts.userId ?? world.options.userId);
-			const encounter = ENCOUNTERS.find((e) => e.id === opts.encounterId) ?? ENCOUNTERS[world.sessions.size % ENCOUNTERS.length];
-			return seedSession(world, owner, encounter, opts.createdAt ?? world.clock.now(), opts.withNote ?? true).id;
+			const owner = findOrCreateUser(
+				world,
+				opts.email ?? world.options.email,
+				opts.userId ?? world.options.userId,
+			);
+			const encounter =
+				ENCOUNTERS.find((e) => e.id === opts.encounterId) ??
+				ENCOUNTERS[world.sessions.size % ENCOUNTERS.length];
+			return seedSession(
+				world,
+				owner,
+				encounter,
+				opts.createdAt ?? world.clock.now(),
+				opts.withNote ?? true,
+			).id;
 		},
 		touchSession(sessionId, patch = {}) {
 			applySessionPatch(world, sessionOf(sessionId), patch);
@@ -160,15 +214,31 @@ export function createHeidiEmulator(ctx: EmulatorContext, options: HeidiEmulator
 				session: sessionToWire(s),
 				ownerEmail: world.users.get(s.ownerId)?.email ?? '',
 				encounterId: s.encounter.id,
-				audio: s.audio.map((a) => ({ fileName: a.fileName, contentType: a.contentType, size: a.bytes.length, startTime: a.startTime, endTime: a.endTime })),
+				audio: s.audio.map((a) => ({
+					fileName: a.fileName,
+					contentType: a.contentType,
+					size: a.bytes.length,
+					startTime: a.startTime,
+					endTime: a.endTime,
+				})),
 				recordings: [...s.recordings.values()].map((r) => ({
 					id: r.id,
 					finished: r.finished,
 					segments: [...r.segments.values()]
 						.sort((a, b) => a.index - b.index)
-						.map((g) => ({ index: g.index, fileName: g.fileName, contentType: g.contentType, size: g.bytes.length })),
+						.map((g) => ({
+							index: g.index,
+							fileName: g.fileName,
+							contentType: g.contentType,
+							size: g.bytes.length,
+						})),
 				})),
-				contextDocuments: s.contextDocuments.map((d) => ({ fileName: d.fileName, contentType: d.contentType, size: d.size, meta: { ...d.meta } })),
+				contextDocuments: s.contextDocuments.map((d) => ({
+					fileName: d.fileName,
+					contentType: d.contentType,
+					size: d.size,
+					meta: { ...d.meta },
+				})),
 			};
 		},
 	};

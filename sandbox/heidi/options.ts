@@ -85,11 +85,19 @@ export function resolveOptions(options: HeidiEmulatorOptions = {}): ResolvedOpti
 		validationErrors: 'fastapi',
 		...stripUndefined(options),
 	};
-	for (const [key, allowed] of Object.entries(CHOICES) as Array<[keyof ResolvedOptions, readonly string[]]>) {
-		if (!allowed.includes(resolved[key] as string)) throw new RangeError(`${key} must be one of ${allowed.join(', ')}`);
+	for (const [key, allowed] of Object.entries(CHOICES) as Array<
+		[keyof ResolvedOptions, readonly string[]]
+	>) {
+		if (!allowed.includes(resolved[key] as string))
+			throw new RangeError(`${key} must be one of ${allowed.join(', ')}`);
 	}
-	if (!(resolved.tokenLifetimeSeconds > 0)) throw new RangeError('tokenLifetimeSeconds must be > 0');
-	if (!Number.isInteger(resolved.pageSize) || resolved.pageSize < 1 || resolved.pageSize > MAX_PAGE_SIZE) {
+	if (!(resolved.tokenLifetimeSeconds > 0))
+		throw new RangeError('tokenLifetimeSeconds must be > 0');
+	if (
+		!Number.isInteger(resolved.pageSize) ||
+		resolved.pageSize < 1 ||
+		resolved.pageSize > MAX_PAGE_SIZE
+	) {
 		throw new RangeError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
 	}
 	resolved.basePath = resolved.basePath.replace(/\/+$/, '');

@@ -23,7 +23,10 @@ interface Compiled {
 	segments: Array<{ literal: string } | { param: string; verb: string }>;
 }
 
-export type Match = { route: Route; params: Record<string, string> } | 'method-not-allowed' | undefined;
+export type Match =
+	| { route: Route; params: Record<string, string> }
+	| 'method-not-allowed'
+	| undefined;
 
 /**
  * Routes on the raw path, segment by segment (each percent-decoded on its own, so an encoded
@@ -56,7 +59,10 @@ export function createRouter(routes: Route[]): (method: string, rawSubPath: stri
 	};
 }
 
-function matchSegments(segments: Compiled['segments'], parts: string[]): Record<string, string> | undefined {
+function matchSegments(
+	segments: Compiled['segments'],
+	parts: string[],
+): Record<string, string> | undefined {
 	if (segments.length !== parts.length) return undefined;
 	const params: Record<string, string> = {};
 	for (let i = 0; i < parts.length; i++) {

@@ -7,7 +7,12 @@ import type { StreamFormat } from './options';
  * simply ends when generation is done (no terminator is documented). `onEnd` runs when the
  * stream is finished or abandoned, as the generation completes server-side either way.
  */
-export function streamFragments(pieces: string[], format: StreamFormat, delayMs: number, onEnd: () => void): SandboxResponse {
+export function streamFragments(
+	pieces: string[],
+	format: StreamFormat,
+	delayMs: number,
+	onEnd: () => void,
+): SandboxResponse {
 	async function* lines(): AsyncIterable<string> {
 		try {
 			for (let i = 0; i < pieces.length; i++) {
@@ -22,7 +27,8 @@ export function streamFragments(pieces: string[], format: StreamFormat, delayMs:
 	return {
 		status: 200,
 		headers: {
-			'content-type': format === 'sse' ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson',
+			'content-type':
+				format === 'sse' ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson',
 			'cache-control': 'no-cache',
 		},
 		stream: lines(),

@@ -29,11 +29,18 @@ export class ValidationFailure extends Error {
 	}
 }
 
-export function invalid(loc: Array<string | number>, msg: string, type = 'value_error'): ValidationFailure {
+export function invalid(
+	loc: Array<string | number>,
+	msg: string,
+	type = 'value_error',
+): ValidationFailure {
 	return new ValidationFailure([{ type, loc, msg }]);
 }
 
-export function renderValidation(failure: ValidationFailure, style: ValidationStyle): SandboxResponse {
+export function renderValidation(
+	failure: ValidationFailure,
+	style: ValidationStyle,
+): SandboxResponse {
 	if (style === 'fastapi') return json(422, { detail: failure.issues });
 	return json(400, { detail: { msg: failure.message, type: 'ValidationError' } });
 }
@@ -48,7 +55,8 @@ export const ok = (body: object): SandboxResponse => json(200, body);
 export const notFoundRoute = (): SandboxResponse => json(404, { detail: 'Not Found' });
 export const methodNotAllowed = (): SandboxResponse => json(405, { detail: 'Method Not Allowed' });
 
-export const sessionNotFound = (): ServiceError => new ServiceError(404, 'SessionNotFoundError', 'Session not found');
+export const sessionNotFound = (): ServiceError =>
+	new ServiceError(404, 'SessionNotFoundError', 'Session not found');
 
 /** Parse a JSON request body; an empty body reads as `undefined` (several endpoints take none). */
 export function readJson(req: SandboxRequest): unknown {
@@ -56,7 +64,9 @@ export function readJson(req: SandboxRequest): unknown {
 	try {
 		return JSON.parse(req.body.toString('utf8'));
 	} catch {
-		throw new ValidationFailure([{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }]);
+		throw new ValidationFailure([
+			{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' },
+		]);
 	}
 }
 

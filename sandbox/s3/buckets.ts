@@ -4,7 +4,10 @@ import type { EmulatorContext, SandboxRequest, SandboxResponse } from '../core/t
 import { malformedXml, noSuchBucket } from './errors';
 import { elementTexts, rawElements, xmlElement, xmlResponse } from './xml';
 
-export const OWNER = { id: 'sandbox0000000000000000000000000000000000000000000000000000000001', displayName: 'sandbox' };
+export const OWNER = {
+	id: 'sandbox0000000000000000000000000000000000000000000000000000000001',
+	displayName: 'sandbox',
+};
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -19,17 +22,38 @@ export function requireBucket(ctx: EmulatorContext, bucket: string): void {
 export function listBuckets(ctx: EmulatorContext): SandboxResponse {
 	const buckets = ctx.store
 		.buckets()
-		.map((b) => `<Bucket>${xmlElement('Name', b.name)}${xmlElement('CreationDate', b.creationDate.toISOString())}</Bucket>`)
+		.map(
+			(b) =>
+				`<Bucket>${xmlElement('Name', b.name)}${xmlElement('CreationDate', b.creationDate.toISOString())}</Bucket>`,
+		)
 		.join('');
-	return xmlResponse('ListAllMyBucketsResult', `<Owner>${xmlElement('ID', OWNER.id)}${xmlElement('DisplayName', OWNER.displayName)}</Owner><Buckets>${buckets}</Buckets>`);
+	return xmlResponse(
+		'ListAllMyBucketsResult',
+		`<Owner>${xmlElement('ID', OWNER.id)}${xmlElement('DisplayName', OWNER.displayName)}</Owner><Buckets>${buckets}</Buckets>`,
+	);
 }
 
-export function createBucket(ctx: EmulatorContext, bucket: string, req: SandboxRequest): SandboxResponse {
-	if (!validBucketName(bucket)) throw new ServiceError(400, 'InvalidBucketName', 'The specified bucket is not valid.', { BucketName: bucket });
+export function createBucket(
+	ctx: EmulatorContext,
+	bucket: string,
+	req: SandboxRequest,
+): SandboxResponse {
+	if (!validBucketName(bucket))
+		throw new ServiceError(400, 'InvalidBucketName', 'The specified bucket is not valid.', {
+			BucketName: bucket,
+		});
 	const body = req.body.toString('utf8');
 	const constraint = body ? elementTexts(body, 'LocationConstraint')[0] : undefined;
-	if (constraint !== undefined && constraint !== ctx.region && !(ctx.region === 'us-east-1' && constraint === '')) {
-		throw new ServiceError(400, 'IllegalLocationConstraintException', `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`);
+	if (
+		constraint !== undefined &&
+		constraint !== ctx.region &&
+		!(ctx.region === 'us-east-1' && constraint === '')
+	) {
+		throw new ServiceError(
+			400,
+			'IllegalLocationConstraintException',
+			`The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+		);
 	}
 	// us-east-1 answers 200 when you re-create a bucket you already own.
 	ctx.store.ensureBucket(bucket);
@@ -44,7 +68,9 @@ export function headBucket(ctx: EmulatorContext, bucket: string): SandboxRespons
 export function deleteBucket(ctx: EmulatorContext, bucket: string): SandboxResponse {
 	requireBucket(ctx, bucket);
 	if (!ctx.store.deleteBucket(bucket)) {
-		throw new ServiceError(409, 'BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: bucket });
+		throw new ServiceError(409, 'BucketNotEmpty', 'The bucket you tried to delete is not empty', {
+			BucketName: bucket,
+		});
 	}
 	return { status: 204 };
 }
@@ -56,7 +82,11 @@ export function bucketLocation(ctx: EmulatorContext, bucket: string): SandboxRes
 	return xmlResponse('LocationConstraint', region.replace(/[<>&]/g, ''));
 }
 
-export function deleteObjects(ctx: EmulatorContext, bucket: string, req: SandboxRequest): SandboxResponse {
+export function deleteObjects(
+	ctx: EmulatorContext,
+	bucket: string,
+	req: SandboxRequest,
+): SandboxResponse {
 	requireBucket(ctx, bucket);
 	const xml = req.body.toString('utf8');
 	if (!xml.includes('<Delete')) throw malformedXml();

@@ -4,7 +4,15 @@
  */
 import type { EmulatorContext, Handler, SandboxRequest, SandboxResponse } from '../core/types';
 import { ServiceError } from '../core/errors';
-import { bucketLocation, createBucket, deleteBucket, deleteObjects, headBucket, listBuckets, requireBucket } from './buckets';
+import {
+	bucketLocation,
+	createBucket,
+	deleteBucket,
+	deleteObjects,
+	headBucket,
+	listBuckets,
+	requireBucket,
+} from './buckets';
 import { notImplemented } from './errors';
 import { listObjects } from './list';
 import { deleteObject, getObject, putObject } from './objects';
@@ -14,9 +22,35 @@ export interface S3Emulator {
 }
 
 /** Sub-resources real S3 has and this emulator does not; asking for one is answered 501, not misrouted. */
-const UNSUPPORTED = ['acl', 'policy', 'tagging', 'uploads', 'uploadId', 'versions', 'versioning', 'cors', 'lifecycle', 'website', 'encryption', 'notification', 'replication', 'logging', 'object-lock', 'retention', 'legal-hold', 'attributes', 'restore', 'select'];
+const UNSUPPORTED = [
+	'acl',
+	'policy',
+	'tagging',
+	'uploads',
+	'uploadId',
+	'versions',
+	'versioning',
+	'cors',
+	'lifecycle',
+	'website',
+	'encryption',
+	'notification',
+	'replication',
+	'logging',
+	'object-lock',
+	'retention',
+	'legal-hold',
+	'attributes',
+	'restore',
+	'select',
+];
 
-const methodNotAllowed = (): ServiceError => new ServiceError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+const methodNotAllowed = (): ServiceError =>
+	new ServiceError(
+		405,
+		'MethodNotAllowed',
+		'The specified method is not allowed against this resource.',
+	);
 
 function splitPath(rawPath: string): { bucket: string; key: string } {
 	const trimmed = rawPath.replace(/^\/+/, '');

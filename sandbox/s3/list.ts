@@ -16,9 +16,17 @@ interface Page {
  * Walks keys in UTF-8 order after `after`, rolling keys up to common prefixes at the delimiter.
  * Keys under a common prefix that was already returned (`after` ends with the delimiter) are skipped.
  */
-function walk(store: ObjectStore, bucket: string, prefix: string, delimiter: string, after: string, maxKeys: number): Page {
+function walk(
+	store: ObjectStore,
+	bucket: string,
+	prefix: string,
+	delimiter: string,
+	after: string,
+	maxKeys: number,
+): Page {
 	const page: Page = { contents: [], commonPrefixes: [], truncated: false };
-	const skipUnder = delimiter && after.endsWith(delimiter) && after.startsWith(prefix) ? after : undefined;
+	const skipUnder =
+		delimiter && after.endsWith(delimiter) && after.startsWith(prefix) ? after : undefined;
 	for (const { key, object } of store.list(bucket, prefix)) {
 		if (after && compareUtf8(key, after) <= 0) continue;
 		if (skipUnder && key.startsWith(skipUnder)) continue;
@@ -27,7 +35,8 @@ function walk(store: ObjectStore, bucket: string, prefix: string, delimiter: str
 			const at = key.indexOf(delimiter, prefix.length);
 			if (at >= 0) rolled = key.slice(0, at + delimiter.length);
 		}
-		if (rolled !== undefined && rolled === page.commonPrefixes[page.commonPrefixes.length - 1]) continue;
+		if (rolled !== undefined && rolled === page.commonPrefixes[page.commonPrefixes.length - 1])
+			continue;
 		if (page.contents.length + page.commonPrefixes.length >= maxKeys) {
 			page.truncated = true;
 			break;
@@ -36,7 +45,12 @@ function walk(store: ObjectStore, bucket: string, prefix: string, delimiter: str
 			page.commonPrefixes.push(rolled);
 			page.last = rolled;
 		} else {
-			page.contents.push({ key, lastModified: object.lastModified, etag: object.etag, size: object.body.length });
+			page.contents.push({
+				key,
+				lastModified: object.lastModified,
+				etag: object.etag,
+				size: object.body.length,
+			});
 			page.last = key;
 		}
 	}
@@ -46,11 +60,17 @@ function walk(store: ObjectStore, bucket: string, prefix: string, delimiter: str
 function maxKeysOf(query: URLSearchParams): number {
 	const raw = query.get('max-keys');
 	if (raw === null) return 1000;
-	if (!/^\d+$/.test(raw)) throw invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', raw);
+	if (!/^\d+$/.test(raw))
+		throw invalidArgument(
+			'Provided max-keys not an integer or within integer range',
+			'max-keys',
+			raw,
+		);
 	return Math.min(1000, Number(raw));
 }
 
-const encodeKey = (value: string, url: boolean): string => (url ? encodeURIComponent(value).replace(/%2F/g, '/') : value);
+const encodeKey = (value: string, url: boolean): string =>
+	url ? encodeURIComponent(value).replace(/%2F/g, '/') : value;
 
 function renderPage(page: Page, url: boolean): string {
 	const contents = page.contents
@@ -59,19 +79,31 @@ function renderPage(page: Page, url: boolean): string {
 				`<Contents>${xmlElement('Key', encodeKey(c.key, url))}${xmlElement('LastModified', c.lastModified.toISOString())}${xmlElement('ETag', c.etag)}${xmlElement('Size', c.size)}<StorageClass>STANDARD</StorageClass></Contents>`,
 		)
 		.join('');
-	const prefixes = page.commonPrefixes.map((p) => `<CommonPrefixes>${xmlElement('Prefix', encodeKey(p, url))}</CommonPrefixes>`).join('');
+	const prefixes = page.commonPrefixes
+		.map((p) => `<CommonPrefixes>${xmlElement('Prefix', encodeKey(p, url))}</CommonPrefixes>`)
+		.join('');
 	return contents + prefixes;
 }
 
-export function listObjects(store: ObjectStore, bucket: string, req: SandboxRequest): SandboxResponse {
+export function listObjects(
+	store: ObjectStore,
+	bucket: string,
+	req: SandboxRequest,
+): SandboxResponse {
 	const q = req.query;
 	const v2 = q.get('list-type') === '2';
-	if (q.get('list-type') !== null && !v2) throw invalidArgument('Invalid List Type specified', 'list-type', q.get('list-type')!);
+	if (q.get('list-type') !== null && !v2)
+		throw invalidArgument('Invalid List Type specified', 'list-type', q.get('list-type')!);
 	const prefix = q.get('prefix') ?? '';
 	const delimiter = q.get('delimiter') ?? '';
 	const maxKeys = maxKeysOf(q);
 	const encodingType = q.get('encoding-type');
-	if (encodingType !== null && encodingType !== 'url') throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', encodingType);
+	if (encodingType !== null && encodingType !== 'url')
+		throw invalidArgument(
+			'Invalid Encoding Method specified in Request',
+			'encoding-type',
+			encodingType,
+		);
 	const url = encodingType === 'url';
 
 	let after: string;
@@ -81,7 +113,12 @@ export function listObjects(store: ObjectStore, bucket: string, req: SandboxRequ
 		let fromToken = '';
 		if (token !== null) {
 			fromToken = Buffer.from(token, 'base64url').toString('utf8');
-			if (!fromToken.startsWith('sb1:')) throw invalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
+			if (!fromToken.startsWith('sb1:'))
+				throw invalidArgument(
+					'The continuation token provided is incorrect',
+					'continuation-token',
+					token,
+				);
 			fromToken = fromToken.slice(4);
 		}
 		after = compareUtf8(fromToken, startAfter) > 0 ? fromToken : startAfter;
@@ -102,12 +139,20 @@ export function listObjects(store: ObjectStore, bucket: string, req: SandboxRequ
 		const tail =
 			xmlElement('KeyCount', page.contents.length + page.commonPrefixes.length) +
 			(token !== null ? xmlElement('ContinuationToken', token) : '') +
-			(page.truncated && page.last !== undefined ? xmlElement('NextContinuationToken', Buffer.from(`sb1:${page.last}`, 'utf8').toString('base64url')) : '') +
+			(page.truncated && page.last !== undefined
+				? xmlElement(
+						'NextContinuationToken',
+						Buffer.from(`sb1:${page.last}`, 'utf8').toString('base64url'),
+					)
+				: '') +
 			(startAfter !== null ? xmlElement('StartAfter', encodeKey(startAfter, url)) : '');
 		return xmlResponse('ListBucketResult', head + tail + renderPage(page, url));
 	}
 	const marker = xmlElement('Marker', encodeKey(after, url));
 	// v1 only returns NextMarker when a delimiter is used; clients otherwise continue from the last key.
-	const next = page.truncated && delimiter && page.last !== undefined ? xmlElement('NextMarker', encodeKey(page.last, url)) : '';
+	const next =
+		page.truncated && delimiter && page.last !== undefined
+			? xmlElement('NextMarker', encodeKey(page.last, url))
+			: '';
 	return xmlResponse('ListBucketResult', head + marker + next + renderPage(page, url));
 }

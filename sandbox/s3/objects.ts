@@ -12,15 +12,23 @@ const checksums = new WeakMap<StoredObject, { algorithm: ChecksumAlgorithm; valu
 
 function userMetadata(headers: Record<string, string>): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [name, value] of Object.entries(headers)) if (name.startsWith('x-amz-meta-')) out[name.slice('x-amz-meta-'.length)] = value;
+	for (const [name, value] of Object.entries(headers))
+		if (name.startsWith('x-amz-meta-')) out[name.slice('x-amz-meta-'.length)] = value;
 	return out;
 }
 
 /** Verifies Content-MD5 and any `x-amz-checksum-*` the client sent; returns the flexible checksum, if any. */
-function verifyIntegrity(headers: Record<string, string>, body: Buffer): { algorithm: ChecksumAlgorithm; value: string } | undefined {
+function verifyIntegrity(
+	headers: Record<string, string>,
+	body: Buffer,
+): { algorithm: ChecksumAlgorithm; value: string } | undefined {
 	const md5 = headers['content-md5'];
 	if (md5 !== undefined && md5 !== createHash('md5').update(body).digest('base64')) {
-		throw new ServiceError(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.');
+		throw new ServiceError(
+			400,
+			'BadDigest',
+			'The Content-MD5 you specified did not match what we received.',
+		);
 	}
 	let found: { algorithm: ChecksumAlgorithm; value: string } | undefined;
 	for (const algorithm of CHECKSUM_ALGORITHMS) {
@@ -32,11 +40,21 @@ function verifyIntegrity(headers: Record<string, string>, body: Buffer): { algor
 	return found;
 }
 
-export function putObject(ctx: EmulatorContext, bucket: string, key: string, req: SandboxRequest): SandboxResponse {
+export function putObject(
+	ctx: EmulatorContext,
+	bucket: string,
+	key: string,
+	req: SandboxRequest,
+): SandboxResponse {
 	requireBucket(ctx, bucket);
 	if (req.headers['x-amz-copy-source'] !== undefined) return copyObject(ctx, bucket, key, req);
 	const integrity = verifyIntegrity(req.headers, req.body);
-	const object = ctx.store.put(bucket, key, req.body, req.headers['content-type'] ?? 'binary/octet-stream');
+	const object = ctx.store.put(
+		bucket,
+		key,
+		req.body,
+		req.headers['content-type'] ?? 'binary/octet-stream',
+	);
 	object.metadata = userMetadata(req.headers);
 	const headers: Record<string, string> = { etag: object.etag };
 	if (integrity) {
@@ -46,11 +64,21 @@ export function putObject(ctx: EmulatorContext, bucket: string, key: string, req
 	return { status: 200, headers };
 }
 
-function copyObject(ctx: EmulatorContext, bucket: string, key: string, req: SandboxRequest): SandboxResponse {
+function copyObject(
+	ctx: EmulatorContext,
+	bucket: string,
+	key: string,
+	req: SandboxRequest,
+): SandboxResponse {
 	const rawSource = req.headers['x-amz-copy-source'].split('?')[0];
 	const source = decodeURIComponent(rawSource).replace(/^\//, '');
 	const slash = source.indexOf('/');
-	if (slash <= 0 || slash === source.length - 1) throw invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', rawSource);
+	if (slash <= 0 || slash === source.length - 1)
+		throw invalidArgument(
+			'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+			'x-amz-copy-source',
+			rawSource,
+		);
 	const [srcBucket, srcKey] = [source.slice(0, slash), source.slice(slash + 1)];
 	if (!ctx.store.hasBucket(srcBucket)) throw noSuchBucket(srcBucket);
 	const original = ctx.store.get(srcBucket, srcKey);
@@ -60,14 +88,22 @@ function copyObject(ctx: EmulatorContext, bucket: string, key: string, req: Sand
 		throw new ServiceError(
 			400,
 			'InvalidRequest',
-			'This copy request is illegal because it is trying to copy an object to itself without changing the object\'s metadata, storage class, website redirect location or encryption attributes.',
+			"This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
 		);
 	}
-	const copy = ctx.store.put(bucket, key, Buffer.from(original.body), replace ? (req.headers['content-type'] ?? 'binary/octet-stream') : original.contentType);
+	const copy = ctx.store.put(
+		bucket,
+		key,
+		Buffer.from(original.body),
+		replace ? (req.headers['content-type'] ?? 'binary/octet-stream') : original.contentType,
+	);
 	copy.metadata = replace ? userMetadata(req.headers) : { ...original.metadata };
 	const sum = checksums.get(original);
 	if (sum) checksums.set(copy, sum);
-	return xmlResponse('CopyObjectResult', xmlElement('LastModified', copy.lastModified.toISOString()) + xmlElement('ETag', copy.etag));
+	return xmlResponse(
+		'CopyObjectResult',
+		xmlElement('LastModified', copy.lastModified.toISOString()) + xmlElement('ETag', copy.etag),
+	);
 }
 
 function etagMatches(header: string, etag: string): boolean {
@@ -78,7 +114,10 @@ function etagMatches(header: string, etag: string): boolean {
 }
 
 /** Parses a single `bytes=` range against the object size; undefined = serve the whole object. */
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+function parseRange(
+	header: string | undefined,
+	size: number,
+): { start: number; end: number } | undefined {
 	if (header === undefined) return undefined;
 	const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
 	if (!m || (m[1] === '' && m[2] === '')) return undefined;
@@ -98,10 +137,17 @@ function parseRange(header: string | undefined, size: number): { start: number; 
 }
 
 const invalidRange = (size: number): ServiceError =>
-	new ServiceError(416, 'InvalidRange', 'The requested range is not satisfiable', { ActualObjectSize: String(size) });
+	new ServiceError(416, 'InvalidRange', 'The requested range is not satisfiable', {
+		ActualObjectSize: String(size),
+	});
 
 /** GetObject and HeadObject (the server drops the body of a HEAD). */
-export function getObject(ctx: EmulatorContext, bucket: string, key: string, req: SandboxRequest): SandboxResponse {
+export function getObject(
+	ctx: EmulatorContext,
+	bucket: string,
+	key: string,
+	req: SandboxRequest,
+): SandboxResponse {
 	requireBucket(ctx, bucket);
 	const object = ctx.store.get(bucket, key);
 	if (!object) throw noSuchKey(key);
@@ -113,14 +159,24 @@ export function getObject(ctx: EmulatorContext, bucket: string, key: string, req
 	};
 	const disposition = req.query.get('response-content-disposition');
 	if (disposition !== null) headers['content-disposition'] = disposition;
-	for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value;
+	for (const [name, value] of Object.entries(object.metadata))
+		headers[`x-amz-meta-${name}`] = value;
 
 	const ifMatch = req.headers['if-match'];
 	if (ifMatch !== undefined && !etagMatches(ifMatch, object.etag)) {
-		throw new ServiceError(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: 'If-Match' });
+		throw new ServiceError(
+			412,
+			'PreconditionFailed',
+			'At least one of the pre-conditions you specified did not hold',
+			{ Condition: 'If-Match' },
+		);
 	}
 	const ifNoneMatch = req.headers['if-none-match'];
-	if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, object.etag)) return { status: 304, headers: { etag: object.etag, 'last-modified': headers['last-modified'] } };
+	if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, object.etag))
+		return {
+			status: 304,
+			headers: { etag: object.etag, 'last-modified': headers['last-modified'] },
+		};
 
 	const range = parseRange(req.headers['range'], object.body.length);
 	if (range) {
@@ -130,7 +186,8 @@ export function getObject(ctx: EmulatorContext, bucket: string, key: string, req
 		return { status: 206, headers, body };
 	}
 	const sum = checksums.get(object);
-	if (sum && (req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED') headers[`x-amz-checksum-${sum.algorithm}`] = sum.value;
+	if (sum && (req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED')
+		headers[`x-amz-checksum-${sum.algorithm}`] = sum.value;
 	headers['content-length'] = String(object.body.length);
 	return { status: 200, headers, body: object.body };
 }

@@ -5,7 +5,11 @@ export const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 /** A 200 XML response with the S3 namespace on the root element. */
 export function xmlResponse(root: string, inner: string, status = 200): SandboxResponse {
-	return { status, headers: { 'content-type': 'application/xml' }, body: `${XML_DECLARATION}<${root} xmlns="${S3_NS}">${inner}</${root}>` };
+	return {
+		status,
+		headers: { 'content-type': 'application/xml' },
+		body: `${XML_DECLARATION}<${root} xmlns="${S3_NS}">${inner}</${root}>`,
+	};
 }
 
 export { xmlElement };
@@ -37,6 +41,8 @@ export function unescapeXml(text: string): string {
 			case 'quot':
 				return '"';
 		}
-		return String.fromCodePoint(entity[1] === 'x' ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1)));
+		return String.fromCodePoint(
+			entity[1] === 'x' ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1)),
+		);
 	});
 }

@@ -24,7 +24,8 @@ export const SANDBOX_EXTERNAL_ID = 'sandbox-external-id';
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
 
-const validation = (message: string): ServiceError => new ServiceError(400, 'ValidationError', message);
+const validation = (message: string): ServiceError =>
+	new ServiceError(400, 'ValidationError', message);
 
 function params(req: SandboxRequest): URLSearchParams {
 	const merged = new URLSearchParams(req.query);
@@ -39,12 +40,31 @@ function respond(action: string, result: string, requestId: string): SandboxResp
 	return { status: 200, headers: { 'content-type': 'text/xml' }, body: xml };
 }
 
-function requireParam(p: URLSearchParams, name: string, member: string, min: number, max: number, pattern?: RegExp): string {
+function requireParam(
+	p: URLSearchParams,
+	name: string,
+	member: string,
+	min: number,
+	max: number,
+	pattern?: RegExp,
+): string {
 	const value = p.get(name);
-	if (value === null) throw validation(`1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
-	if (value.length < min) throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
-	if (value.length > max) throw validation(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
-	if (pattern && !pattern.test(value)) throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source}`);
+	if (value === null)
+		throw validation(
+			`1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+		);
+	if (value.length < min)
+		throw validation(
+			`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`,
+		);
+	if (value.length > max)
+		throw validation(
+			`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+		);
+	if (pattern && !pattern.test(value))
+		throw validation(
+			`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source}`,
+		);
 	return value;
 }
 
@@ -55,20 +75,35 @@ export function createStsEmulator(ctx: EmulatorContext, options: StsOptions): St
 
 	const caller = (req: SandboxRequest) => {
 		const identity = req.auth && credentials.lookup(req.auth.accessKeyId);
-		if (!identity) throw new ServiceError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+		if (!identity)
+			throw new ServiceError(
+				403,
+				'MissingAuthenticationToken',
+				'Request is missing Authentication Token',
+			);
 		return identity;
 	};
 
 	const assumeRole = (req: SandboxRequest, p: URLSearchParams): SandboxResponse => {
 		const who = caller(req);
 		const roleArn = requireParam(p, 'RoleArn', 'roleArn', 20, 2048);
-		const sessionName = requireParam(p, 'RoleSessionName', 'roleSessionName', 2, 64, /^[\w+=,.@-]*$/);
+		const sessionName = requireParam(
+			p,
+			'RoleSessionName',
+			'roleSessionName',
+			2,
+			64,
+			/^[\w+=,.@-]*$/,
+		);
 		const externalId = p.get('ExternalId');
-		if (externalId !== null) requireParam(p, 'ExternalId', 'externalId', 2, 1224, /^[\w+=,.@:/-]*$/);
+		if (externalId !== null)
+			requireParam(p, 'ExternalId', 'externalId', 2, 1224, /^[\w+=,.@:/-]*$/);
 		const durationRaw = p.get('DurationSeconds');
 		const duration = durationRaw === null ? 3600 : Number(durationRaw);
 		if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
-			throw validation(`1 validation error detected: Value '${durationRaw}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${duration < 900 ? 'greater than or equal to 900' : 'less than or equal to 43200'}`);
+			throw validation(
+				`1 validation error detected: Value '${durationRaw}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${duration < 900 ? 'greater than or equal to 900' : 'less than or equal to 43200'}`,
+			);
 		}
 		const chained = who.sessionToken !== undefined;
 		if (duration > (chained ? 3600 : maxSession)) {
@@ -80,7 +115,11 @@ export function createStsEmulator(ctx: EmulatorContext, options: StsOptions): St
 		}
 		const m = ROLE_ARN.exec(roleArn);
 		if (!m) throw validation(`${roleArn} is invalid`);
-		const denied = new ServiceError(403, 'AccessDenied', `User: ${who.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+		const denied = new ServiceError(
+			403,
+			'AccessDenied',
+			`User: ${who.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+		);
 		if (m[1] !== credentials.accountId) throw denied;
 		if (m[3].includes(EXTERNAL_ID_ROLE_MARKER) && externalId !== requiredExternalId) throw denied;
 
@@ -92,21 +131,35 @@ export function createStsEmulator(ctx: EmulatorContext, options: StsOptions): St
 	};
 
 	const handle = async (req: SandboxRequest): Promise<SandboxResponse> => {
-		if (req.method !== 'POST' && req.method !== 'GET') throw new ServiceError(405, 'MethodNotAllowed', `${req.method} is not supported`);
+		if (req.method !== 'POST' && req.method !== 'GET')
+			throw new ServiceError(405, 'MethodNotAllowed', `${req.method} is not supported`);
 		const p = params(req);
 		const action = p.get('Action');
 		if (!action) throw new ServiceError(400, 'MissingAction', 'Missing Action');
 		const version = p.get('Version');
-		if (version !== null && version !== '2011-06-15') throw new ServiceError(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`);
+		if (version !== null && version !== '2011-06-15')
+			throw new ServiceError(
+				400,
+				'InvalidAction',
+				`Could not find operation ${action} for version ${version}`,
+			);
 		switch (action) {
 			case 'GetCallerIdentity': {
 				const who = caller(req);
-				return respond('GetCallerIdentity', `${xmlElement('Arn', who.arn)}${xmlElement('UserId', who.userId)}${xmlElement('Account', who.account)}`, req.requestId ?? '');
+				return respond(
+					'GetCallerIdentity',
+					`${xmlElement('Arn', who.arn)}${xmlElement('UserId', who.userId)}${xmlElement('Account', who.account)}`,
+					req.requestId ?? '',
+				);
 			}
 			case 'AssumeRole':
 				return assumeRole(req, p);
 		}
-		throw new ServiceError(400, 'InvalidAction', `Could not find operation ${action} for version ${version ?? '2011-06-15'}`);
+		throw new ServiceError(
+			400,
+			'InvalidAction',
+			`Could not find operation ${action} for version ${version ?? '2011-06-15'}`,
+		);
 	};
 	return { handle };
 }

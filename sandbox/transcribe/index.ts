@@ -10,7 +10,11 @@ import { jobToSummary, jobToWire, type ScribeJob } from './shapes';
 import { badRequest, parseBody, readJobName, readListRequest, readStartRequest } from './validate';
 import { createResourceOperations, type ResourceOptions } from './resourceOperations';
 import type { StreamRoute } from '../core/server';
-import { createScribeStreamRoute, type ScribeStreamFault, type StreamingOptions } from './streaming';
+import {
+	createScribeStreamRoute,
+	type ScribeStreamFault,
+	type StreamingOptions,
+} from './streaming';
 import { StreamBook, streamToWire } from './streamSessions';
 
 export type { ScribeStreamFault } from './streaming';
@@ -45,33 +49,64 @@ const TARGET_PREFIX = 'Transcribe.';
 const JSON_HEADERS = { 'content-type': 'application/x-amz-json-1.1' };
 const ok = (body: object): SandboxResponse => ({ status: 200, headers: JSON_HEADERS, body });
 
-const notFound = (): ServiceError => new ServiceError(404, 'NotFoundException', "The requested job couldn't be found. Check the job name and try your request again.");
+const notFound = (): ServiceError =>
+	new ServiceError(
+		404,
+		'NotFoundException',
+		"The requested job couldn't be found. Check the job name and try your request again.",
+	);
 
-export function createTranscribeEmulator(ctx: EmulatorContext, options: TranscribeOptions = {}): TranscribeEmulator {
+export function createTranscribeEmulator(
+	ctx: EmulatorContext,
+	options: TranscribeOptions = {},
+): TranscribeEmulator {
 	// Tagging reaches jobs by name; jobs check their vocabulary and filter when processing starts.
 	const resources = createResourceOperations(ctx, options, (name) => book.get(name));
-	const book = new JobBook(ctx, { queuedMs: options.queuedMs ?? 2000, processingMs: options.processingMs ?? 4000 }, options.outputUriStyle ?? 'https', (request) =>
-		resources.jobResourceProblem(request.Settings),
+	const book = new JobBook(
+		ctx,
+		{ queuedMs: options.queuedMs ?? 2000, processingMs: options.processingMs ?? 4000 },
+		options.outputUriStyle ?? 'https',
+		(request) => resources.jobResourceProblem(request.Settings),
 	);
 	const maxConcurrent = options.maxConcurrentJobs ?? 50;
 	const streams = new StreamBook(ctx, options.streamAnalyticsMs ?? options.processingMs ?? 4000);
-	const streaming = createScribeStreamRoute({ book: streams, resourceProblem: (names) => resources.jobResourceProblem(names), tick: () => resources.tick() }, options);
+	const streaming = createScribeStreamRoute(
+		{
+			book: streams,
+			resourceProblem: (names) => resources.jobResourceProblem(names),
+			tick: () => resources.tick(),
+		},
+		options,
+	);
 
 	const start = (body: Record<string, unknown>): SandboxResponse => {
 		const request = readStartRequest(body);
 		if (book.get(request.MedicalScribeJobName)) {
-			throw new ServiceError(409, 'ConflictException', 'The requested job name already exists. Use a different job name.');
+			throw new ServiceError(
+				409,
+				'ConflictException',
+				'The requested job name already exists. Use a different job name.',
+			);
 		}
 		const media = parseMediaUri(request.Media.MediaFileUri!);
-		if (!media) throw badRequest('The media file URI is not a valid S3 location. Use s3://<bucket>/<key> or an https S3 object URL.');
+		if (!media)
+			throw badRequest(
+				'The media file URI is not a valid S3 location. Use s3://<bucket>/<key> or an https S3 object URL.',
+			);
 		if (media.region !== undefined && media.region !== ctx.region) {
 			throw badRequest(`The media file must be in the same AWS Region as the job (${ctx.region}).`);
 		}
 		if (!ctx.store.hasBucket(request.OutputBucketName)) {
-			throw badRequest(`The specified output bucket doesn't exist or you don't have access to it. Check the OutputBucketName and try your request again.`);
+			throw badRequest(
+				`The specified output bucket doesn't exist or you don't have access to it. Check the OutputBucketName and try your request again.`,
+			);
 		}
 		if (book.activeCount >= maxConcurrent) {
-			throw new ServiceError(429, 'LimitExceededException', `You have reached the limit of ${maxConcurrent} concurrent medical scribe jobs. Wait for a job to finish and try your request again.`);
+			throw new ServiceError(
+				429,
+				'LimitExceededException',
+				`You have reached the limit of ${maxConcurrent} concurrent medical scribe jobs. Wait for a job to finish and try your request again.`,
+			);
 		}
 		const job = book.create(request);
 		book.tick();
@@ -90,7 +125,11 @@ export function createTranscribeEmulator(ctx: EmulatorContext, options: Transcri
 		const needle = request.JobNameContains?.toLowerCase();
 		const matching = book
 			.all()
-			.filter((j) => (request.Status === undefined || j.status === request.Status) && (needle === undefined || j.request.MedicalScribeJobName.toLowerCase().includes(needle)))
+			.filter(
+				(j) =>
+					(request.Status === undefined || j.status === request.Status) &&
+					(needle === undefined || j.request.MedicalScribeJobName.toLowerCase().includes(needle)),
+			)
 			.sort(newestFirst);
 		let from = 0;
 		if (request.NextToken !== undefined) {
@@ -112,9 +151,14 @@ export function createTranscribeEmulator(ctx: EmulatorContext, options: Transcri
 	const remove = (body: Record<string, unknown>): SandboxResponse => {
 		const name = readJobName(body);
 		const job = book.get(name);
-		if (!job) throw badRequest("The requested job couldn't be found. Check the job name and try your request again.");
+		if (!job)
+			throw badRequest(
+				"The requested job couldn't be found. Check the job name and try your request again.",
+			);
 		if (job.status !== 'COMPLETED' && job.status !== 'FAILED') {
-			throw badRequest('The job is still being processed. You can delete a job only after it has completed or failed.');
+			throw badRequest(
+				'The job is still being processed. You can delete a job only after it has completed or failed.',
+			);
 		}
 		book.delete(name);
 		return ok({});
@@ -130,11 +174,26 @@ export function createTranscribeEmulator(ctx: EmulatorContext, options: Transcri
 
 	/** GetMedicalScribeStream (restJson1): GET /medical-scribe-stream/{SessionId}. */
 	const getStream = (sessionId: string): SandboxResponse => {
-		if (!/^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/.test(sessionId))
-			throw badRequest(`1 validation error detected: Value '${sessionId}' at 'sessionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}`);
+		if (
+			!/^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/.test(
+				sessionId,
+			)
+		)
+			throw badRequest(
+				`1 validation error detected: Value '${sessionId}' at 'sessionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}`,
+			);
 		const stream = streams.get(sessionId);
-		if (!stream) throw new ServiceError(404, 'ResourceNotFoundException', "The request references a resource which doesn't exist. Check the session ID and try your request again.");
-		return { status: 200, headers: { 'content-type': 'application/json' }, body: { MedicalScribeStreamDetails: streamToWire(stream) } };
+		if (!stream)
+			throw new ServiceError(
+				404,
+				'ResourceNotFoundException',
+				"The request references a resource which doesn't exist. Check the session ID and try your request again.",
+			);
+		return {
+			status: 200,
+			headers: { 'content-type': 'application/json' },
+			body: { MedicalScribeStreamDetails: streamToWire(stream) },
+		};
 	};
 
 	const handle = async (req: SandboxRequest): Promise<SandboxResponse> => {
@@ -144,9 +203,17 @@ export function createTranscribeEmulator(ctx: EmulatorContext, options: Transcri
 			return getStream(streamPath[1]);
 		}
 		const target = req.headers['x-amz-target'] ?? '';
-		const operation = target.startsWith(TARGET_PREFIX) ? operations[target.slice(TARGET_PREFIX.length)] : undefined;
+		const operation = target.startsWith(TARGET_PREFIX)
+			? operations[target.slice(TARGET_PREFIX.length)]
+			: undefined;
 		if (req.method !== 'POST' || !operation) {
-			throw new ServiceError(400, 'UnknownOperationException', 'The requested operation is not recognized by the service.', {}, 'message');
+			throw new ServiceError(
+				400,
+				'UnknownOperationException',
+				'The requested operation is not recognized by the service.',
+				{},
+				'message',
+			);
 		}
 		resources.tick();
 		book.tick();
@@ -177,22 +244,33 @@ export function createTranscribeEmulator(ctx: EmulatorContext, options: Transcri
 }
 
 /** Newest CreationTime first; creation order breaks ties. Negative when `a` sorts before `b`. */
-function newestFirst(a: Pick<ScribeJob, 'creationTime' | 'seq'>, b: Pick<ScribeJob, 'creationTime' | 'seq'>): number {
+function newestFirst(
+	a: Pick<ScribeJob, 'creationTime' | 'seq'>,
+	b: Pick<ScribeJob, 'creationTime' | 'seq'>,
+): number {
 	return b.creationTime - a.creationTime || b.seq - a.seq;
 }
 
 /** Opaque token: the position after the last job returned, bound to the filter it was issued for. */
 function encodeToken(job: ScribeJob, filterKey: string): string {
-	return Buffer.from(JSON.stringify({ c: job.creationTime, s: job.seq, f: filterKey })).toString('base64url');
+	return Buffer.from(JSON.stringify({ c: job.creationTime, s: job.seq, f: filterKey })).toString(
+		'base64url',
+	);
 }
 
 function decodeToken(token: string, filterKey: string): Pick<ScribeJob, 'creationTime' | 'seq'> {
 	try {
-		const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { c: unknown; s: unknown; f: unknown };
-		if (typeof parsed.c === 'number' && typeof parsed.s === 'number' && parsed.f === filterKey) return { creationTime: parsed.c, seq: parsed.s };
+		const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+			c: unknown;
+			s: unknown;
+			f: unknown;
+		};
+		if (typeof parsed.c === 'number' && typeof parsed.s === 'number' && parsed.f === filterKey)
+			return { creationTime: parsed.c, seq: parsed.s };
 	} catch {
 		// fall through to the error below
 	}
-	throw badRequest('The NextToken is not valid for this request. Use the NextToken from the previous response with the same filters.');
+	throw badRequest(
+		'The NextToken is not valid for this request. Use the NextToken from the previous response with the same filters.',
+	);
 }
-

@@ -6,7 +6,13 @@
 interface Term {
 	text: string;
 	category: 'MEDICAL_CONDITION' | 'MEDICATION' | 'TEST_TREATMENT_PROCEDURE' | 'ANATOMY';
-	type: 'DX_NAME' | 'GENERIC_NAME' | 'TEST_NAME' | 'TREATMENT_NAME' | 'PROCEDURE_NAME' | 'SYSTEM_ORGAN_SITE';
+	type:
+		| 'DX_NAME'
+		| 'GENERIC_NAME'
+		| 'TEST_NAME'
+		| 'TREATMENT_NAME'
+		| 'PROCEDURE_NAME'
+		| 'SYSTEM_ORGAN_SITE';
 	/** Attributes looked for in the same segment (medications: dosage, frequency). */
 	attributes?: Array<{ type: 'DOSAGE' | 'FREQUENCY' | 'TEST_VALUE'; pattern: RegExp }>;
 }
@@ -31,7 +37,12 @@ const LEXICON: Term[] = [
 	{ text: 'depression', category: 'MEDICAL_CONDITION', type: 'DX_NAME' },
 	{ text: 'sleeping badly', category: 'MEDICAL_CONDITION', type: 'DX_NAME' },
 	{ text: 'low most days', category: 'MEDICAL_CONDITION', type: 'DX_NAME' },
-	{ text: 'ibuprofen', category: 'MEDICATION', type: 'GENERIC_NAME', attributes: MEDICATION_ATTRIBUTES },
+	{
+		text: 'ibuprofen',
+		category: 'MEDICATION',
+		type: 'GENERIC_NAME',
+		attributes: MEDICATION_ATTRIBUTES,
+	},
 	{ text: 'antibiotics', category: 'MEDICATION', type: 'GENERIC_NAME' },
 	{ text: 'breathing exercises', category: 'TEST_TREATMENT_PROCEDURE', type: 'TREATMENT_NAME' },
 	{ text: 'sleep routine', category: 'TEST_TREATMENT_PROCEDURE', type: 'TREATMENT_NAME' },
@@ -58,11 +69,18 @@ export interface ClinicalInsight {
 }
 
 function span(segmentId: string, content: string, begin: number, length: number): Span {
-	return { SegmentId: segmentId, BeginCharacterOffset: begin, EndCharacterOffset: begin + length - 1, Content: content.slice(begin, begin + length) };
+	return {
+		SegmentId: segmentId,
+		BeginCharacterOffset: begin,
+		EndCharacterOffset: begin + length - 1,
+		Content: content.slice(begin, begin + length),
+	};
 }
 
 /** Entities in each segment; a character is claimed by at most one entity. */
-export function findInsights(segments: Array<{ SegmentId: string; Content: string }>): ClinicalInsight[] {
+export function findInsights(
+	segments: Array<{ SegmentId: string; Content: string }>,
+): ClinicalInsight[] {
 	const insights: ClinicalInsight[] = [];
 	for (const segment of segments) {
 		const lower = segment.Content.toLowerCase();
@@ -70,13 +88,23 @@ export function findInsights(segments: Array<{ SegmentId: string; Content: strin
 		for (const term of LEXICON) {
 			for (let at = lower.indexOf(term.text); at >= 0; at = lower.indexOf(term.text, at + 1)) {
 				const end = at + term.text.length;
-				const wordBoundary = (at === 0 || !/\w/.test(lower[at - 1])) && (end === lower.length || !/\w/.test(lower[end]));
+				const wordBoundary =
+					(at === 0 || !/\w/.test(lower[at - 1])) &&
+					(end === lower.length || !/\w/.test(lower[end]));
 				if (!wordBoundary || taken.some(([a, b]) => at < b && end > a)) continue;
 				taken.push([at, end]);
 				const id = `insight-${insights.length + 1}`;
 				const attributes = (term.attributes ?? []).flatMap((attr, i) => {
 					const m = attr.pattern.exec(segment.Content);
-					return m ? [{ AttributeId: `${id}-attr-${i + 1}`, Type: attr.type, Spans: [span(segment.SegmentId, segment.Content, m.index, m[0].length)] }] : [];
+					return m
+						? [
+								{
+									AttributeId: `${id}-attr-${i + 1}`,
+									Type: attr.type,
+									Spans: [span(segment.SegmentId, segment.Content, m.index, m[0].length)],
+								},
+							]
+						: [];
 				});
 				insights.push({
 					InsightId: id,

@@ -20,9 +20,12 @@ export interface JobTimings {
 
 export type OutputUriStyle = 'https' | 's3';
 
-export const FAILURE_MEDIA_MISSING = "The media file couldn't be accessed. Check that the S3 URI is correct and that the data access role can read it, then try your request again.";
-export const FAILURE_NOT_AUDIO = 'The media file is not in a supported audio format (AMR, FLAC, M4A, MP3, MP4, Ogg, WebM or WAV). Check the file and try your request again.';
-export const FAILURE_OUTPUT_BUCKET = "The output bucket doesn't exist or the data access role can't write to it.";
+export const FAILURE_MEDIA_MISSING =
+	"The media file couldn't be accessed. Check that the S3 URI is correct and that the data access role can read it, then try your request again.";
+export const FAILURE_NOT_AUDIO =
+	'The media file is not in a supported audio format (AMR, FLAC, M4A, MP3, MP4, Ogg, WebM or WAV). Check the file and try your request again.';
+export const FAILURE_OUTPUT_BUCKET =
+	"The output bucket doesn't exist or the data access role can't write to it.";
 
 export class JobBook {
 	private readonly jobs = new Map<string, ScribeJob>();
@@ -35,7 +38,8 @@ export class JobBook {
 		private readonly timings: JobTimings,
 		private readonly uriStyle: OutputUriStyle,
 		/** Why the job's vocabulary or vocabulary filter cannot be used, if it cannot (checked when processing starts). */
-		private readonly resourceProblem: (request: StartRequest) => string | undefined = () => undefined,
+		private readonly resourceProblem: (request: StartRequest) => string | undefined = () =>
+			undefined,
 	) {}
 
 	get activeCount(): number {
@@ -53,7 +57,14 @@ export class JobBook {
 	create(request: StartRequest): ScribeJob {
 		const now = this.ctx.clock.now();
 		const startAt = now + this.timings.queuedMs;
-		const job: ScribeJob = { request, status: 'QUEUED', seq: ++this.seq, creationTime: now, startAt, finishAt: startAt + this.timings.processingMs };
+		const job: ScribeJob = {
+			request,
+			status: 'QUEUED',
+			seq: ++this.seq,
+			creationTime: now,
+			startAt,
+			finishAt: startAt + this.timings.processingMs,
+		};
 		this.jobs.set(request.MedicalScribeJobName, job);
 		this.active.add(job);
 		return job;
@@ -88,15 +99,30 @@ export class JobBook {
 	private finish(job: ScribeJob): void {
 		const r = job.request;
 		const bucket = r.OutputBucketName;
-		if (!this.ctx.store.hasBucket(bucket)) return this.fail(job, job.finishAt, FAILURE_OUTPUT_BUCKET);
+		if (!this.ctx.store.hasBucket(bucket))
+			return this.fail(job, job.finishAt, FAILURE_OUTPUT_BUCKET);
 		const name = r.MedicalScribeJobName;
 		const encounter = pickEncounter(name);
-		const template = (r.Settings.ClinicalNoteGenerationSettings?.NoteTemplate ?? DEFAULT_TEMPLATE) as NoteTemplate;
+		const template = (r.Settings.ClinicalNoteGenerationSettings?.NoteTemplate ??
+			DEFAULT_TEMPLATE) as NoteTemplate;
 		const transcriptKey = `${name}/transcript.json`;
 		const summaryKey = `${name}/summary.json`;
-		this.ctx.store.put(bucket, transcriptKey, JSON.stringify(buildTranscript(name, encounter)), 'application/json');
-		this.ctx.store.put(bucket, summaryKey, JSON.stringify(buildClinicalDocument(name, encounter, template)), 'application/json');
-		job.output = { TranscriptFileUri: this.uri(bucket, transcriptKey), ClinicalDocumentUri: this.uri(bucket, summaryKey) };
+		this.ctx.store.put(
+			bucket,
+			transcriptKey,
+			JSON.stringify(buildTranscript(name, encounter)),
+			'application/json',
+		);
+		this.ctx.store.put(
+			bucket,
+			summaryKey,
+			JSON.stringify(buildClinicalDocument(name, encounter, template)),
+			'application/json',
+		);
+		job.output = {
+			TranscriptFileUri: this.uri(bucket, transcriptKey),
+			ClinicalDocumentUri: this.uri(bucket, summaryKey),
+		};
 		job.status = 'COMPLETED';
 		job.completionTime = job.finishAt;
 		this.active.delete(job);
@@ -112,6 +138,8 @@ export class JobBook {
 	/** `https://s3.<region>.amazonaws.com/<bucket>/<key>` (the form Transcribe uses for output files) or `s3://`. */
 	private uri(bucket: string, key: string): string {
 		const path = key.split('/').map(encodeURIComponent).join('/');
-		return this.uriStyle === 's3' ? `s3://${bucket}/${key}` : `https://s3.${this.ctx.region}.amazonaws.com/${bucket}/${path}`;
+		return this.uriStyle === 's3'
+			? `s3://${bucket}/${key}`
+			: `https://s3.${this.ctx.region}.amazonaws.com/${bucket}/${path}`;
 	}
 }

@@ -31,7 +31,10 @@ export function parseMediaUri(uri: string): MediaLocation | undefined {
 	}
 	const slash = path.indexOf('/');
 	if (slash <= 0 || slash === path.length - 1) return undefined;
-	const location: MediaLocation = { bucket: safeDecode(path.slice(0, slash)), key: safeDecode(path.slice(slash + 1)) };
+	const location: MediaLocation = {
+		bucket: safeDecode(path.slice(0, slash)),
+		key: safeDecode(path.slice(slash + 1)),
+	};
 	const pathStyle = /^s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com$/.exec(host);
 	if (pathStyle) location.region = regionOf(pathStyle[1]);
 	return location;

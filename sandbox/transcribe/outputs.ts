@@ -17,7 +17,12 @@ export interface TranscriptFile {
 		JobType: 'ASYNC';
 		LanguageCode: 'en-US';
 		ClinicalInsights: ReturnType<typeof findInsights>;
-		TranscriptItems: Array<{ Alternatives: Array<{ Confidence: number; Content: string }>; BeginAudioTime: number; EndAudioTime: number; Type: 'PRONUNCIATION' | 'PUNCTUATION' }>;
+		TranscriptItems: Array<{
+			Alternatives: Array<{ Confidence: number; Content: string }>;
+			BeginAudioTime: number;
+			EndAudioTime: number;
+			Type: 'PRONUNCIATION' | 'PUNCTUATION';
+		}>;
 		TranscriptSegments: Array<{
 			SegmentId: string;
 			BeginAudioTime: number;
@@ -31,21 +36,35 @@ export interface TranscriptFile {
 
 export interface ClinicalDocumentFile {
 	ClinicalDocumentation: {
-		Sections: Array<{ SectionName: string; Summary: Array<{ SummarizedSegment: string; EvidenceLinks: Array<{ SegmentId: string }> }> }>;
+		Sections: Array<{
+			SectionName: string;
+			Summary: Array<{ SummarizedSegment: string; EvidenceLinks: Array<{ SegmentId: string }> }>;
+		}>;
 	};
 }
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
 /** Words and punctuation of a turn, with times spread over the turn in proportion to word length. */
-function transcriptItems(text: string, start: number, end: number, random: () => number): TranscriptFile['Conversation']['TranscriptItems'] {
+function transcriptItems(
+	text: string,
+	start: number,
+	end: number,
+	random: () => number,
+): TranscriptFile['Conversation']['TranscriptItems'] {
 	const tokens = text.match(/[\w'-]+|[^\s\w]/g) ?? [];
 	const words = tokens.filter((t) => /\w/.test(t));
 	const letters = words.reduce((n, w) => n + w.length, 0) || 1;
 	const perLetter = (end - start) / letters;
 	let t = start;
 	return tokens.map((token) => {
-		if (!/\w/.test(token)) return { Alternatives: [{ Confidence: 0, Content: token }], BeginAudioTime: round(t), EndAudioTime: round(t), Type: 'PUNCTUATION' as const };
+		if (!/\w/.test(token))
+			return {
+				Alternatives: [{ Confidence: 0, Content: token }],
+				BeginAudioTime: round(t),
+				EndAudioTime: round(t),
+				Type: 'PUNCTUATION' as const,
+			};
 		const begin = t;
 		t += token.length * perLetter;
 		return {
@@ -60,7 +79,9 @@ function transcriptItems(text: string, start: number, end: number, random: () =>
 export function buildTranscript(jobName: string, encounter: SyntheticEncounter): TranscriptFile {
 	const random = seededRandom(encounter.turns.length * 7919 + jobName.length);
 	const keysByTurn = encounter.turns.map(() => new Set<SectionKey>());
-	for (const [key, findings] of Object.entries(encounter.findings) as Array<[SectionKey, SyntheticEncounter['findings'][SectionKey]]>) {
+	for (const [key, findings] of Object.entries(encounter.findings) as Array<
+		[SectionKey, SyntheticEncounter['findings'][SectionKey]]
+	>) {
 		for (const finding of findings) for (const i of finding.evidence) keysByTurn[i]?.add(key);
 	}
 	const segments = encounter.turns.map((turn, i) => ({
@@ -78,7 +99,9 @@ export function buildTranscript(jobName: string, encounter: SyntheticEncounter):
 			JobType: 'ASYNC',
 			LanguageCode: 'en-US',
 			ClinicalInsights: findInsights(segments),
-			TranscriptItems: encounter.turns.flatMap((turn) => transcriptItems(turn.text, turn.start, turn.end, random)),
+			TranscriptItems: encounter.turns.flatMap((turn) =>
+				transcriptItems(turn.text, turn.start, turn.end, random),
+			),
 			TranscriptSegments: segments,
 		},
 	};
@@ -88,7 +111,11 @@ export function segmentId(jobName: string, turnIndex: number): string {
 	return stableUuid(`segment/${jobName}/${turnIndex}`);
 }
 
-export function buildClinicalDocument(jobName: string, encounter: SyntheticEncounter, template: NoteTemplate): ClinicalDocumentFile {
+export function buildClinicalDocument(
+	jobName: string,
+	encounter: SyntheticEncounter,
+	template: NoteTemplate,
+): ClinicalDocumentFile {
 	const sections = TEMPLATE_SECTIONS[template].map(([name, keys]) => ({
 		SectionName: name,
 		Summary: keys.flatMap((key) =>

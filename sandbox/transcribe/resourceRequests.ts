@@ -10,15 +10,52 @@ import type { Tag } from './shapes';
 
 /** LanguageCode enum of the vocabulary operations (the model's full list). */
 export const LANGUAGE_CODES = [
-	'af-ZA', 'ar-AE', 'ar-SA', 'da-DK', 'de-CH', 'de-DE', 'en-AB', 'en-AU', 'en-GB', 'en-IE', 'en-IN', 'en-US', 'en-WL', 'es-ES', 'es-US', 'fa-IR',
-	'fr-CA', 'fr-FR', 'he-IL', 'hi-IN', 'id-ID', 'it-IT', 'ja-JP', 'ko-KR', 'ms-MY', 'nl-NL', 'pt-BR', 'pt-PT', 'ru-RU', 'ta-IN', 'te-IN', 'tr-TR',
-	'zh-CN', 'zh-TW', 'th-TH', 'en-ZA', 'en-NZ', 'vi-VN', 'sv-SE',
+	'af-ZA',
+	'ar-AE',
+	'ar-SA',
+	'da-DK',
+	'de-CH',
+	'de-DE',
+	'en-AB',
+	'en-AU',
+	'en-GB',
+	'en-IE',
+	'en-IN',
+	'en-US',
+	'en-WL',
+	'es-ES',
+	'es-US',
+	'fa-IR',
+	'fr-CA',
+	'fr-FR',
+	'he-IL',
+	'hi-IN',
+	'id-ID',
+	'it-IT',
+	'ja-JP',
+	'ko-KR',
+	'ms-MY',
+	'nl-NL',
+	'pt-BR',
+	'pt-PT',
+	'ru-RU',
+	'ta-IN',
+	'te-IN',
+	'tr-TR',
+	'zh-CN',
+	'zh-TW',
+	'th-TH',
+	'en-ZA',
+	'en-NZ',
+	'vi-VN',
+	'sv-SE',
 ] as const;
 export const VOCABULARY_STATES = ['PENDING', 'READY', 'FAILED'] as const;
 export type VocabularyState = (typeof VOCABULARY_STATES)[number];
 
 /** TagResource / UntagResource / ListTagsForResource ResourceArn. */
-export const RESOURCE_ARN_PATTERN = 'arn:aws(-[^:]+)?:transcribe:[a-zA-Z0-9-]*:[0-9]{12}:[a-zA-Z-]*/[0-9a-zA-Z._-]+';
+export const RESOURCE_ARN_PATTERN =
+	'arn:aws(-[^:]+)?:transcribe:[a-zA-Z0-9-]*:[0-9]{12}:[a-zA-Z-]*/[0-9a-zA-Z._-]+';
 
 export interface VocabularyRequest {
 	name: string;
@@ -48,17 +85,28 @@ export interface PageRequest {
 function name(v: Violations, body: Obj, member: string): string | undefined {
 	const value = str(body[member], member);
 	const path = member.charAt(0).toLowerCase() + member.slice(1);
-	if (v.required(path, value)) v.string(path, value, { min: 1, max: 200, pattern: PATTERNS.jobName });
+	if (v.required(path, value))
+		v.string(path, value, { min: 1, max: 200, pattern: PATTERNS.jobName });
 	return value;
 }
 
-function stringList(v: Violations, body: Obj, member: string, min: number, max: number): string[] | undefined {
+function stringList(
+	v: Violations,
+	body: Obj,
+	member: string,
+	min: number,
+	max: number,
+): string[] | undefined {
 	const raw = list(body[member], member);
 	if (!raw) return undefined;
 	const path = member.charAt(0).toLowerCase() + member.slice(1);
 	return raw.map((item, i) => {
 		const value = str(item, `${member}.${i}`) ?? '';
-		v.string(`${path}.${i + 1}.member`, value, { min, max, pattern: min > 0 ? PATTERNS.nextToken : undefined });
+		v.string(`${path}.${i + 1}.member`, value, {
+			min,
+			max,
+			pattern: min > 0 ? PATTERNS.nextToken : undefined,
+		});
 		return value;
 	});
 }
@@ -112,19 +160,28 @@ export function readFilterName(body: Obj): string {
  * CreateVocabulary / UpdateVocabulary (`medical` false: Phrases or VocabularyFileUri, exactly one) and
  * CreateMedicalVocabulary / UpdateMedicalVocabulary (`medical` true: VocabularyFileUri only, en-US only).
  */
-export function readVocabularyRequest(body: Obj, options: { medical: boolean; create: boolean }): VocabularyRequest {
+export function readVocabularyRequest(
+	body: Obj,
+	options: { medical: boolean; create: boolean },
+): VocabularyRequest {
 	const v = new Violations();
 	const vocabularyName = name(v, body, 'VocabularyName');
 	const languageCode = str(body.LanguageCode, 'LanguageCode');
-	if (v.required('languageCode', languageCode)) v.string('languageCode', languageCode, { values: LANGUAGE_CODES });
+	if (v.required('languageCode', languageCode))
+		v.string('languageCode', languageCode, { values: LANGUAGE_CODES });
 	const phrases = options.medical ? undefined : stringList(v, body, 'Phrases', 0, 256);
 	const uri = fileUri(v, body, 'VocabularyFileUri', options.medical);
 	const dataAccessRoleArn = options.medical ? undefined : role(v, body);
 	const tags = options.create ? readTags(v, body) : undefined;
 	v.throwIfAny();
-	if (options.medical && languageCode !== 'en-US') throw badRequest('Amazon Transcribe Medical supports only US English (en-US). Change the language code and try your request again.');
+	if (options.medical && languageCode !== 'en-US')
+		throw badRequest(
+			'Amazon Transcribe Medical supports only US English (en-US). Change the language code and try your request again.',
+		);
 	if (!options.medical && (phrases === undefined) === (uri === undefined))
-		throw badRequest('Specify either Phrases or VocabularyFileUri for your custom vocabulary, not both and not neither.');
+		throw badRequest(
+			'Specify either Phrases or VocabularyFileUri for your custom vocabulary, not both and not neither.',
+		);
 	return {
 		name: vocabularyName!,
 		languageCode: languageCode!,
@@ -140,7 +197,8 @@ export function readFilterRequest(body: Obj, create: boolean): FilterRequest {
 	const v = new Violations();
 	const filterName = name(v, body, 'VocabularyFilterName');
 	const languageCode = create ? str(body.LanguageCode, 'LanguageCode') : undefined;
-	if (create && v.required('languageCode', languageCode)) v.string('languageCode', languageCode, { values: LANGUAGE_CODES });
+	if (create && v.required('languageCode', languageCode))
+		v.string('languageCode', languageCode, { values: LANGUAGE_CODES });
 	const words = stringList(v, body, 'Words', 1, 256);
 	if (words) v.size('words', words, 1, Number.MAX_SAFE_INTEGER);
 	const uri = fileUri(v, body, 'VocabularyFilterFileUri', false);
@@ -148,7 +206,9 @@ export function readFilterRequest(body: Obj, create: boolean): FilterRequest {
 	const tags = create ? readTags(v, body) : undefined;
 	v.throwIfAny();
 	if ((words === undefined) === (uri === undefined))
-		throw badRequest('Specify either Words or VocabularyFilterFileUri for your vocabulary filter, not both and not neither.');
+		throw badRequest(
+			'Specify either Words or VocabularyFilterFileUri for your vocabulary filter, not both and not neither.',
+		);
 	return {
 		name: filterName!,
 		...(languageCode !== undefined ? { languageCode } : {}),
@@ -176,7 +236,8 @@ export function readPageRequest(body: Obj, withState: boolean): PageRequest {
 
 export function readResourceArn(body: Obj, v: Violations = new Violations()): string {
 	const arn = str(body.ResourceArn, 'ResourceArn');
-	if (v.required('resourceArn', arn)) v.string('resourceArn', arn, { min: 1, max: 1011, pattern: RESOURCE_ARN_PATTERN });
+	if (v.required('resourceArn', arn))
+		v.string('resourceArn', arn, { min: 1, max: 1011, pattern: RESOURCE_ARN_PATTERN });
 	return arn!;
 }
 
@@ -203,6 +264,12 @@ export function readUntagResource(body: Obj): { arn: string; keys: string[] } {
 }
 
 export const notFound = (what: string): ServiceError =>
-	new ServiceError(404, 'NotFoundException', `The requested ${what} couldn't be found. Check the name and try your request again.`);
-export const conflict = (message: string): ServiceError => new ServiceError(409, 'ConflictException', message);
-export const limitExceeded = (message: string): ServiceError => new ServiceError(429, 'LimitExceededException', message);
+	new ServiceError(
+		404,
+		'NotFoundException',
+		`The requested ${what} couldn't be found. Check the name and try your request again.`,
+	);
+export const conflict = (message: string): ServiceError =>
+	new ServiceError(409, 'ConflictException', message);
+export const limitExceeded = (message: string): ServiceError =>
+	new ServiceError(429, 'LimitExceededException', message);

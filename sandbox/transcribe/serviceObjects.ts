@@ -13,12 +13,18 @@ export const serviceBucket = (ctx: EmulatorContext): string => `aws-transcribe-$
  * of pre-signed links) the link is `<base>/<bucket>/<key>?X-Amz-…&X-Amz-Signature=…`, shaped like the
  * pre-signed URL AWS returns, for a server the test runs.
  */
-export function serviceObjectUri(ctx: EmulatorContext, path: string, content: string, presignedBase?: string): string {
+export function serviceObjectUri(
+	ctx: EmulatorContext,
+	path: string,
+	content: string,
+	presignedBase?: string,
+): string {
 	const bucket = serviceBucket(ctx);
 	const key = `${ctx.accountId}/${path}`;
 	ctx.store.ensureBucket(bucket);
 	const existing = ctx.store.get(bucket, key);
-	if (!existing || existing.body.toString('utf8') !== content) ctx.store.put(bucket, key, content, 'text/plain');
+	if (!existing || existing.body.toString('utf8') !== content)
+		ctx.store.put(bucket, key, content, 'text/plain');
 	const objectPath = `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
 	if (presignedBase) {
 		const signature = createHash('sha256').update(`${objectPath}\n${content}`).digest('hex');

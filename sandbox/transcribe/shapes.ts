@@ -3,7 +3,15 @@
 export const JOB_STATUSES = ['QUEUED', 'IN_PROGRESS', 'FAILED', 'COMPLETED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const NOTE_TEMPLATES = ['HISTORY_AND_PHYSICAL', 'GIRPP', 'BIRP', 'SIRP', 'DAP', 'BEHAVIORAL_SOAP', 'PHYSICAL_SOAP'] as const;
+export const NOTE_TEMPLATES = [
+	'HISTORY_AND_PHYSICAL',
+	'GIRPP',
+	'BIRP',
+	'SIRP',
+	'DAP',
+	'BEHAVIORAL_SOAP',
+	'PHYSICAL_SOAP',
+] as const;
 export type NoteTemplate = (typeof NOTE_TEMPLATES)[number];
 
 export const PARTICIPANT_ROLES = ['PATIENT', 'CLINICIAN'] as const;
@@ -84,7 +92,9 @@ export function jobToWire(job: ScribeJob): Record<string, unknown> {
 		...(job.output ? { MedicalScribeOutput: job.output } : {}),
 		...(job.startTime !== undefined ? { StartTime: epochSeconds(job.startTime) } : {}),
 		CreationTime: epochSeconds(job.creationTime),
-		...(job.completionTime !== undefined ? { CompletionTime: epochSeconds(job.completionTime) } : {}),
+		...(job.completionTime !== undefined
+			? { CompletionTime: epochSeconds(job.completionTime) }
+			: {}),
 		...(job.failureReason !== undefined ? { FailureReason: job.failureReason } : {}),
 		Settings: r.Settings,
 		DataAccessRoleArn: r.DataAccessRoleArn,
@@ -99,7 +109,9 @@ export function jobToSummary(job: ScribeJob): Record<string, unknown> {
 		MedicalScribeJobName: job.request.MedicalScribeJobName,
 		CreationTime: epochSeconds(job.creationTime),
 		...(job.startTime !== undefined ? { StartTime: epochSeconds(job.startTime) } : {}),
-		...(job.completionTime !== undefined ? { CompletionTime: epochSeconds(job.completionTime) } : {}),
+		...(job.completionTime !== undefined
+			? { CompletionTime: epochSeconds(job.completionTime) }
+			: {}),
 		LanguageCode: 'en-US',
 		MedicalScribeJobStatus: job.status,
 		...(job.failureReason !== undefined ? { FailureReason: job.failureReason } : {}),

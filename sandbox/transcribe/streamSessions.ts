@@ -17,7 +17,9 @@ export type StreamStatus = 'IN_PROGRESS' | 'PAUSED' | 'FAILED' | 'COMPLETED';
 /** The validated MedicalScribeConfigurationEvent, as sent (PascalCase members). */
 export interface StreamConfiguration {
 	ResourceAccessRoleArn: string;
-	PostStreamAnalyticsSettings: { ClinicalNoteGenerationSettings: { OutputBucketName: string; NoteTemplate?: NoteTemplate } };
+	PostStreamAnalyticsSettings: {
+		ClinicalNoteGenerationSettings: { OutputBucketName: string; NoteTemplate?: NoteTemplate };
+	};
 	VocabularyName?: string;
 	VocabularyFilterName?: string;
 	VocabularyFilterMethod?: string;
@@ -36,15 +38,23 @@ export interface ScribeStream {
 	status: StreamStatus;
 	configuration?: StreamConfiguration;
 	encounter?: SyntheticEncounter;
-	analytics?: { status: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'; dueAt: number; failureReason?: string; clinicalNote?: string; transcript?: string };
+	analytics?: {
+		status: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+		dueAt: number;
+		failureReason?: string;
+		clinicalNote?: string;
+		transcript?: string;
+	};
 	/** Ends the connection currently streaming into this session (a newer stream took it over). */
 	terminate?: (exceptionType: string, message: string) => void;
 }
 
-export const FAILURE_ANALYTICS_BUCKET = "The output bucket doesn't exist or the resource access role can't write to it. Check the OutputBucketName and the role, then start a new session.";
+export const FAILURE_ANALYTICS_BUCKET =
+	"The output bucket doesn't exist or the resource access role can't write to it. Check the OutputBucketName and the role, then start a new session.";
 
 /** Where post-stream analytics put the files (the API reference: under healthscribe-streaming/<session-id>/). */
-export const streamOutputPrefix = (sessionId: string): string => `healthscribe-streaming/${sessionId}/post-stream-analytics/clinical-notes/`;
+export const streamOutputPrefix = (sessionId: string): string =>
+	`healthscribe-streaming/${sessionId}/post-stream-analytics/clinical-notes/`;
 
 export class StreamBook {
 	private readonly streams = new Map<string, ScribeStream>();
@@ -83,28 +93,52 @@ export class StreamBook {
 	tick(): void {
 		const now = this.ctx.clock.now();
 		for (const stream of this.streams.values()) {
-			if (stream.analytics?.status === 'IN_PROGRESS' && now >= stream.analytics.dueAt) this.finish(stream);
+			if (stream.analytics?.status === 'IN_PROGRESS' && now >= stream.analytics.dueAt)
+				this.finish(stream);
 		}
 	}
 
 	private finish(stream: ScribeStream): void {
 		const analytics = stream.analytics!;
-		const settings = stream.configuration!.PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings;
+		const settings =
+			stream.configuration!.PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings;
 		const bucket = settings.OutputBucketName;
 		if (!this.ctx.store.hasBucket(bucket) || !stream.encounter) {
 			analytics.status = 'FAILED';
-			analytics.failureReason = stream.encounter ? FAILURE_ANALYTICS_BUCKET : 'The session received no audio, so no clinical note could be generated.';
+			analytics.failureReason = stream.encounter
+				? FAILURE_ANALYTICS_BUCKET
+				: 'The session received no audio, so no clinical note could be generated.';
 			return;
 		}
 		const id = stream.sessionId;
 		const prefix = streamOutputPrefix(id);
 		// Streaming output files carry SessionId instead of the batch job's JobName and JobType.
-		const { JobName: _jobName, JobType: _jobType, ...conversation } = buildTranscript(id, stream.encounter).Conversation;
+		const {
+			JobName: _jobName,
+			JobType: _jobType,
+			...conversation
+		} = buildTranscript(id, stream.encounter).Conversation;
 		const transcript = { Conversation: { ...conversation, SessionId: id } };
-		const document = buildClinicalDocument(id, stream.encounter, (settings.NoteTemplate ?? DEFAULT_TEMPLATE) as NoteTemplate);
-		const clinicalDocument = { ClinicalDocumentation: { SessionId: id, ...document.ClinicalDocumentation } };
-		this.ctx.store.put(bucket, `${prefix}transcript.json`, JSON.stringify(transcript), 'application/json');
-		this.ctx.store.put(bucket, `${prefix}clinicalDoc.json`, JSON.stringify(clinicalDocument), 'application/json');
+		const document = buildClinicalDocument(
+			id,
+			stream.encounter,
+			(settings.NoteTemplate ?? DEFAULT_TEMPLATE) as NoteTemplate,
+		);
+		const clinicalDocument = {
+			ClinicalDocumentation: { SessionId: id, ...document.ClinicalDocumentation },
+		};
+		this.ctx.store.put(
+			bucket,
+			`${prefix}transcript.json`,
+			JSON.stringify(transcript),
+			'application/json',
+		);
+		this.ctx.store.put(
+			bucket,
+			`${prefix}clinicalDoc.json`,
+			JSON.stringify(clinicalDocument),
+			'application/json',
+		);
 		analytics.status = 'COMPLETED';
 		analytics.transcript = `s3://${bucket}/${prefix}transcript.json`;
 		analytics.clinicalNote = `s3://${bucket}/${prefix}clinicalDoc.json`;
@@ -136,7 +170,12 @@ export function streamToWire(stream: ScribeStream): Record<string, unknown> {
 			? {
 					ClinicalNoteGenerationResult: {
 						Status: analytics.status,
-						...(analytics.clinicalNote ? { ClinicalNoteOutputLocation: analytics.clinicalNote, TranscriptOutputLocation: analytics.transcript } : {}),
+						...(analytics.clinicalNote
+							? {
+									ClinicalNoteOutputLocation: analytics.clinicalNote,
+									TranscriptOutputLocation: analytics.transcript,
+								}
+							: {}),
 						...(analytics.failureReason ? { FailureReason: analytics.failureReason } : {}),
 					},
 				}

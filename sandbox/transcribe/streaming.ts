@@ -28,12 +28,18 @@ import { badRequest, int, list, obj, PATTERNS, str, Violations, type Obj } from 
 
 export const START_STREAM = 'StartMedicalScribeStream';
 const PATH = '/medical-scribe-stream';
-const SESSION_ID_PATTERN = '[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}';
+const SESSION_ID_PATTERN =
+	'[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}';
 const MEDIA_ENCODINGS = ['pcm', 'ogg-opus', 'flac'] as const;
 const OPUS_RATES = [8000, 12000, 16000, 24000, 48000];
 
 /** The modelled exceptions of MedicalScribeResultStream. */
-export type StreamExceptionType = 'BadRequestException' | 'LimitExceededException' | 'InternalFailureException' | 'ConflictException' | 'ServiceUnavailableException';
+export type StreamExceptionType =
+	| 'BadRequestException'
+	| 'LimitExceededException'
+	| 'InternalFailureException'
+	| 'ConflictException'
+	| 'ServiceUnavailableException';
 
 /** A deterministic fault for the next stream: an exception event or a dropped connection after some audio. */
 export interface ScribeStreamFault {
@@ -102,13 +108,19 @@ function transcriptEventOf(segment: Record<string, unknown>): Uint8Array {
 
 function headerRecord(req: http2.Http2ServerRequest): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : String(value);
+	for (const [name, value] of Object.entries(req.headers))
+		if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : String(value);
 	if (out.host === undefined && out[':authority'] !== undefined) out.host = out[':authority'];
 	return out;
 }
 
 /** The start headers, checked as the model constrains them (BadRequestException before the stream opens). */
-function readStartHeaders(h: Record<string, string>): { sessionId?: string; languageCode: string; rate: number; encoding: string } {
+function readStartHeaders(h: Record<string, string>): {
+	sessionId?: string;
+	languageCode: string;
+	rate: number;
+	encoding: string;
+} {
 	const v = new Violations();
 	const languageCode = h['x-amzn-transcribe-language-code'];
 	const rateText = h['x-amzn-transcribe-sample-rate'];
@@ -117,33 +129,56 @@ function readStartHeaders(h: Record<string, string>): { sessionId?: string; lang
 	v.required('languageCode', languageCode);
 	v.string('languageCode', languageCode, { values: ['en-US'] });
 	v.required('mediaSampleRateHertz', rateText);
-	if (rateText !== undefined && !/^\d+$/.test(rateText)) throw badRequest('The media sample rate must be a whole number of hertz.');
+	if (rateText !== undefined && !/^\d+$/.test(rateText))
+		throw badRequest('The media sample rate must be a whole number of hertz.');
 	const rate = Number(rateText);
 	v.number('mediaSampleRateHertz', rateText === undefined ? undefined : rate, 16000, 48000);
 	v.required('mediaEncoding', encoding);
 	v.string('mediaEncoding', encoding, { values: MEDIA_ENCODINGS });
 	v.string('sessionId', sessionId, { min: 36, max: 36, pattern: SESSION_ID_PATTERN });
 	v.throwIfAny();
-	if (encoding === 'ogg-opus' && !OPUS_RATES.includes(rate)) throw badRequest('Opus audio is coded at 8,000, 12,000, 16,000, 24,000 or 48,000 Hz; the media sample rate must be one of these.');
-	if (h['content-type'] !== 'application/vnd.amazon.eventstream') throw badRequest('The content type must be application/vnd.amazon.eventstream.');
+	if (encoding === 'ogg-opus' && !OPUS_RATES.includes(rate))
+		throw badRequest(
+			'Opus audio is coded at 8,000, 12,000, 16,000, 24,000 or 48,000 Hz; the media sample rate must be one of these.',
+		);
+	if (h['content-type'] !== 'application/vnd.amazon.eventstream')
+		throw badRequest('The content type must be application/vnd.amazon.eventstream.');
 	return { sessionId, languageCode, rate, encoding };
 }
 
 /** MedicalScribeConfigurationEvent, validated as the model constrains it; problems are BadRequestException. */
-export function readConfiguration(body: Obj, resourceProblem: (names: { VocabularyName?: string; VocabularyFilterName?: string }) => string | undefined): StreamConfiguration {
+export function readConfiguration(
+	body: Obj,
+	resourceProblem: (names: {
+		VocabularyName?: string;
+		VocabularyFilterName?: string;
+	}) => string | undefined,
+): StreamConfiguration {
 	const v = new Violations();
 	const roleArn = str(body.ResourceAccessRoleArn, 'ResourceAccessRoleArn');
 	v.required('resourceAccessRoleArn', roleArn);
 	v.string('resourceAccessRoleArn', roleArn, { min: 20, max: 2048, pattern: PATTERNS.roleArn });
 	const post = obj(body.PostStreamAnalyticsSettings, 'PostStreamAnalyticsSettings');
 	v.required('postStreamAnalyticsSettings', post);
-	const note = obj(post?.ClinicalNoteGenerationSettings, 'PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings');
+	const note = obj(
+		post?.ClinicalNoteGenerationSettings,
+		'PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings',
+	);
 	if (post) v.required('postStreamAnalyticsSettings.clinicalNoteGenerationSettings', note);
 	const bucket = str(note?.OutputBucketName, 'ClinicalNoteGenerationSettings.OutputBucketName');
-	if (note) v.required('postStreamAnalyticsSettings.clinicalNoteGenerationSettings.outputBucketName', bucket);
-	v.string('postStreamAnalyticsSettings.clinicalNoteGenerationSettings.outputBucketName', bucket, { max: 64, pattern: PATTERNS.bucket });
+	if (note)
+		v.required(
+			'postStreamAnalyticsSettings.clinicalNoteGenerationSettings.outputBucketName',
+			bucket,
+		);
+	v.string('postStreamAnalyticsSettings.clinicalNoteGenerationSettings.outputBucketName', bucket, {
+		max: 64,
+		pattern: PATTERNS.bucket,
+	});
 	const template = str(note?.NoteTemplate, 'ClinicalNoteGenerationSettings.NoteTemplate');
-	v.string('postStreamAnalyticsSettings.clinicalNoteGenerationSettings.noteTemplate', template, { values: NOTE_TEMPLATES });
+	v.string('postStreamAnalyticsSettings.clinicalNoteGenerationSettings.noteTemplate', template, {
+		values: NOTE_TEMPLATES,
+	});
 	const vocabularyName = str(body.VocabularyName, 'VocabularyName');
 	v.string('vocabularyName', vocabularyName, { min: 1, max: 200, pattern: PATTERNS.jobName });
 	const filterName = str(body.VocabularyFilterName, 'VocabularyFilterName');
@@ -159,37 +194,78 @@ export function readConfiguration(body: Obj, resourceProblem: (names: { Vocabula
 		v.required(`channelDefinitions.${i + 1}.member.channelId`, channelId);
 		v.number(`channelDefinitions.${i + 1}.member.channelId`, channelId, 0, 1);
 		v.required(`channelDefinitions.${i + 1}.member.participantRole`, role);
-		v.string(`channelDefinitions.${i + 1}.member.participantRole`, role, { values: PARTICIPANT_ROLES });
+		v.string(`channelDefinitions.${i + 1}.member.participantRole`, role, {
+			values: PARTICIPANT_ROLES,
+		});
 		return { ChannelId: channelId!, ParticipantRole: role! };
 	});
 	const encryption = obj(body.EncryptionSettings, 'EncryptionSettings');
 	const kmsKeyId = str(encryption?.KmsKeyId, 'EncryptionSettings.KmsKeyId');
 	if (encryption) v.required('encryptionSettings.kmsKeyId', kmsKeyId);
-	v.string('encryptionSettings.kmsKeyId', kmsKeyId, { min: 1, max: 2048, pattern: PATTERNS.kmsKeyId });
+	v.string('encryptionSettings.kmsKeyId', kmsKeyId, {
+		min: 1,
+		max: 2048,
+		pattern: PATTERNS.kmsKeyId,
+	});
 	const context = obj(encryption?.KmsEncryptionContext, 'EncryptionSettings.KmsEncryptionContext');
 	v.size('encryptionSettings.kmsEncryptionContext', context, 1, 10);
 	for (const [key, value] of Object.entries(context ?? {})) {
-		v.string('encryptionSettings.kmsEncryptionContext.key', key, { min: 1, max: 2000, pattern: PATTERNS.nonBlank, sensitive: true });
-		v.string('encryptionSettings.kmsEncryptionContext.value', str(value, 'EncryptionSettings.KmsEncryptionContext'), { min: 1, max: 2000, pattern: PATTERNS.nonBlank, sensitive: true });
+		v.string('encryptionSettings.kmsEncryptionContext.key', key, {
+			min: 1,
+			max: 2000,
+			pattern: PATTERNS.nonBlank,
+			sensitive: true,
+		});
+		v.string(
+			'encryptionSettings.kmsEncryptionContext.value',
+			str(value, 'EncryptionSettings.KmsEncryptionContext'),
+			{ min: 1, max: 2000, pattern: PATTERNS.nonBlank, sensitive: true },
+		);
 	}
 	const scribeContext = obj(body.MedicalScribeContext, 'MedicalScribeContext');
 	const patient = obj(scribeContext?.PatientContext, 'MedicalScribeContext.PatientContext');
 	const pronouns = str(patient?.Pronouns, 'MedicalScribeContext.PatientContext.Pronouns');
-	v.string('medicalScribeContext.patientContext.pronouns', pronouns, { values: PRONOUNS, sensitive: true });
+	v.string('medicalScribeContext.patientContext.pronouns', pronouns, {
+		values: PRONOUNS,
+		sensitive: true,
+	});
 	v.throwIfAny();
 
-	if (definitions && definitions[0].ChannelId === definitions[1].ChannelId) throw badRequest('The two channel definitions must use channel IDs 0 and 1.');
-	if (definitions && definitions[0].ParticipantRole === definitions[1].ParticipantRole) throw badRequest('The channel definitions must name one CLINICIAN and one PATIENT.');
-	const problem = resourceProblem({ VocabularyName: vocabularyName, VocabularyFilterName: filterName });
+	if (definitions && definitions[0].ChannelId === definitions[1].ChannelId)
+		throw badRequest('The two channel definitions must use channel IDs 0 and 1.');
+	if (definitions && definitions[0].ParticipantRole === definitions[1].ParticipantRole)
+		throw badRequest('The channel definitions must name one CLINICIAN and one PATIENT.');
+	const problem = resourceProblem({
+		VocabularyName: vocabularyName,
+		VocabularyFilterName: filterName,
+	});
 	if (problem) throw badRequest(problem);
 	const configuration: StreamConfiguration = {
 		ResourceAccessRoleArn: roleArn!,
-		PostStreamAnalyticsSettings: { ClinicalNoteGenerationSettings: { OutputBucketName: bucket!, ...(template ? { NoteTemplate: template as never } : {}) } },
+		PostStreamAnalyticsSettings: {
+			ClinicalNoteGenerationSettings: {
+				OutputBucketName: bucket!,
+				...(template ? { NoteTemplate: template as never } : {}),
+			},
+		},
 		...(vocabularyName ? { VocabularyName: vocabularyName } : {}),
-		...(filterName ? { VocabularyFilterName: filterName, VocabularyFilterMethod: filterMethod ?? 'mask' } : {}),
+		...(filterName
+			? { VocabularyFilterName: filterName, VocabularyFilterMethod: filterMethod ?? 'mask' }
+			: {}),
 		...(definitions ? { ChannelDefinitions: definitions } : {}),
-		...(encryption ? { EncryptionSettings: { KmsKeyId: kmsKeyId!, ...(context ? { KmsEncryptionContext: context as Record<string, string> } : {}) } } : {}),
-		...(scribeContext ? { MedicalScribeContext: { ...(pronouns ? { PatientContext: { Pronouns: pronouns } } : {}) } } : {}),
+		...(encryption
+			? {
+					EncryptionSettings: {
+						KmsKeyId: kmsKeyId!,
+						...(context ? { KmsEncryptionContext: context as Record<string, string> } : {}),
+					},
+				}
+			: {}),
+		...(scribeContext
+			? {
+					MedicalScribeContext: { ...(pronouns ? { PatientContext: { Pronouns: pronouns } } : {}) },
+				}
+			: {}),
 	};
 	return configuration;
 }
@@ -227,7 +303,9 @@ interface Live {
 }
 
 function channelIdOf(live: Live, role: string): string | undefined {
-	const found = live.stream.configuration?.ChannelDefinitions?.find((c) => c.ParticipantRole === role);
+	const found = live.stream.configuration?.ChannelDefinitions?.find(
+		(c) => c.ParticipantRole === role,
+	);
 	// Without channel definitions the segment has no ChannelId (MedicalScribeTranscriptSegment).
 	return found ? `ch_${found.ChannelId}` : undefined;
 }
@@ -263,13 +341,16 @@ function audioSecondsOf(live: Live): number {
 	const { mediaEncoding, mediaSampleRateHertz } = live.stream;
 	if (mediaEncoding === 'pcm') return live.audioBytes / (mediaSampleRateHertz * live.channels * 2);
 	// Compressed: FLAC about half of PCM for speech, Opus about 32 kbit/s.
-	return mediaEncoding === 'flac' ? (live.audioBytes * 2) / (mediaSampleRateHertz * live.channels * 2) : live.audioBytes / (4000 * live.channels);
+	return mediaEncoding === 'flac'
+		? (live.audioBytes * 2) / (mediaSampleRateHertz * live.channels * 2)
+		: live.audioBytes / (4000 * live.channels);
 }
 
 function partials(live: Live): Uint8Array[] {
 	const turns = live.stream.encounter?.turns ?? [];
 	const out: Uint8Array[] = [];
-	while (live.partials < turns.length && turns[live.partials].start <= live.audioSeconds) out.push(segmentOf(live, live.partials++, true, 1));
+	while (live.partials < turns.length && turns[live.partials].start <= live.audioSeconds)
+		out.push(segmentOf(live, live.partials++, true, 1));
 	return out;
 }
 
@@ -277,7 +358,8 @@ function finals(live: Live): Uint8Array[] {
 	const turns = live.stream.encounter?.turns;
 	if (!turns || live.partials === 0) return [];
 	const length = turns[turns.length - 1].end;
-	const scale = live.audioSeconds > 0 && live.audioSeconds < length ? live.audioSeconds / length : 1;
+	const scale =
+		live.audioSeconds > 0 && live.audioSeconds < length ? live.audioSeconds / length : 1;
 	return turns.map((_, i) => segmentOf(live, i, false, scale));
 }
 
@@ -286,28 +368,65 @@ function checkFirstAudio(live: Live, audio: Buffer): void {
 	const { mediaEncoding, mediaSampleRateHertz } = live.stream;
 	const magic = audio.toString('latin1', 0, 4);
 	if (mediaEncoding === 'pcm') {
-		if (magic === 'RIFF' || magic === 'fLaC' || magic === 'OggS') throw streamBadRequest('The media encoding is pcm: send raw 16-bit little-endian samples, not a WAV, FLAC or Ogg file.');
+		if (magic === 'RIFF' || magic === 'fLaC' || magic === 'OggS')
+			throw streamBadRequest(
+				'The media encoding is pcm: send raw 16-bit little-endian samples, not a WAV, FLAC or Ogg file.',
+			);
 	} else if (mediaEncoding === 'flac') {
-		if (audio.length < 42 || magic !== 'fLaC') throw streamBadRequest('The media encoding is flac but the audio does not start with a FLAC stream header.');
+		if (audio.length < 42 || magic !== 'fLaC')
+			throw streamBadRequest(
+				'The media encoding is flac but the audio does not start with a FLAC stream header.',
+			);
 		const info = audio.subarray(8, 42);
 		const rate = (info[10] << 12) | (info[11] << 4) | (info[12] >> 4);
-		if (rate !== mediaSampleRateHertz) throw streamBadRequest('The sample rate of the FLAC stream does not match the media sample rate of the request.');
+		if (rate !== mediaSampleRateHertz)
+			throw streamBadRequest(
+				'The sample rate of the FLAC stream does not match the media sample rate of the request.',
+			);
 	} else if (magic !== 'OggS' || !audio.includes('OpusHead', 0, 'latin1')) {
-		throw streamBadRequest('The media encoding is ogg-opus but the audio does not start with an Ogg Opus header.');
+		throw streamBadRequest(
+			'The media encoding is ogg-opus but the audio does not start with an Ogg Opus header.',
+		);
 	}
-	live.stream.encounter ??= pickEncounter(createHash('sha256').update(audio.subarray(0, 4096)).digest('hex'));
+	live.stream.encounter ??= pickEncounter(
+		createHash('sha256').update(audio.subarray(0, 4096)).digest('hex'),
+	);
 }
 
-export function createScribeStreamRoute(ctx0: { book: StreamBook; resourceProblem: (names: { VocabularyName?: string; VocabularyFilterName?: string }) => string | undefined; tick: () => void }, options: StreamingOptions) {
+export function createScribeStreamRoute(
+	ctx0: {
+		book: StreamBook;
+		resourceProblem: (names: {
+			VocabularyName?: string;
+			VocabularyFilterName?: string;
+		}) => string | undefined;
+		tick: () => void;
+	},
+	options: StreamingOptions,
+) {
 	const queued: ScribeStreamFault[] = [];
 	const maxConcurrent = options.maxConcurrentStreams ?? 10;
 
-	const serve = async (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse, ctx: ServerContext): Promise<void> => {
+	const serve = async (
+		req: http2.Http2ServerRequest,
+		res: http2.Http2ServerResponse,
+		ctx: ServerContext,
+	): Promise<void> => {
 		const started = performance.now();
 		const requestId = randomUUID();
 		const headers = headerRecord(req);
-		const signedHeaders = /SignedHeaders=([^,\s]+)/.exec(headers.authorization ?? '')?.[1]?.split(';') ?? [];
-		const summary: StreamSummary = { signedHeaders, events: {}, audioBytes: 0, signedFrames: 0, endFrame: false, endOfSession: false, transcriptEvents: 0, outcome: 'open' };
+		const signedHeaders =
+			/SignedHeaders=([^,\s]+)/.exec(headers.authorization ?? '')?.[1]?.split(';') ?? [];
+		const summary: StreamSummary = {
+			signedHeaders,
+			events: {},
+			audioBytes: 0,
+			signedFrames: 0,
+			endFrame: false,
+			endOfSession: false,
+			transcriptEvents: 0,
+			outcome: 'open',
+		};
 		const entry = ctx.log.add({
 			time: new Date(ctx.clock.now()).toISOString(),
 			service: 'transcribe',
@@ -333,20 +452,32 @@ export function createScribeStreamRoute(ctx0: { book: StreamBook; resourceProble
 		let fault = queued.shift();
 		try {
 			const authenticated = authenticate(
-				{ method: 'POST', rawPath: PATH, rawQuery: '', query: new URLSearchParams(), headers, body: Buffer.alloc(0) },
+				{
+					method: 'POST',
+					rawPath: PATH,
+					rawQuery: '',
+					query: new URLSearchParams(),
+					headers,
+					body: Buffer.alloc(0),
+				},
 				{ protocol: 'restJson1', signingName: 'transcribe', region: ctx.region, eventStream: true },
 				ctx.credentials,
 				Date.now(),
 				ctx.clock.now(),
 			);
 			entry.auth = authenticated.auth;
-			const decided = ctx.faults.decide('transcribe', { method: 'POST', path: PATH, target: START_STREAM });
+			const decided = ctx.faults.decide('transcribe', {
+				method: 'POST',
+				path: PATH,
+				target: START_STREAM,
+			});
 			if (decided?.kind === 'throttle') throw SERVICE_PROFILES.transcribe.throttle();
 			if (decided?.kind === '5xx') throw SERVICE_PROFILES.transcribe.internal();
 			if (decided?.kind === 'reset') fault ??= { kind: 'reset' };
 			if (decided?.kind === 'malformed') fault ??= { kind: 'exception' };
 			if (decided) entry.fault = decided.kind;
-			if (decided?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, decided.delayMs));
+			if (decided?.kind === 'slow')
+				await new Promise((resolve) => setTimeout(resolve, decided.delayMs));
 			ctx.beforeRequest?.();
 			ctx0.tick();
 			const start = readStartHeaders(headers);
@@ -354,29 +485,61 @@ export function createScribeStreamRoute(ctx0: { book: StreamBook; resourceProble
 			summary.sessionId = sessionId;
 			let stream = ctx0.book.get(sessionId);
 			if (stream && (stream.status === 'COMPLETED' || stream.status === 'FAILED'))
-				throw badRequest(`The session ${sessionId} has ended (${stream.status}) and can't be resumed. Start a new session with another session ID.`);
-			if (stream && (stream.languageCode !== start.languageCode || stream.mediaSampleRateHertz !== start.rate || stream.mediaEncoding !== start.encoding))
-				throw badRequest('A resumed session must use the language, sample rate and media encoding it started with.');
+				throw badRequest(
+					`The session ${sessionId} has ended (${stream.status}) and can't be resumed. Start a new session with another session ID.`,
+				);
+			if (
+				stream &&
+				(stream.languageCode !== start.languageCode ||
+					stream.mediaSampleRateHertz !== start.rate ||
+					stream.mediaEncoding !== start.encoding)
+			)
+				throw badRequest(
+					'A resumed session must use the language, sample rate and media encoding it started with.',
+				);
 			if (!stream && ctx0.book.streamingCount >= maxConcurrent)
-				throw new ServiceError(429, 'LimitExceededException', `You have reached the limit of ${maxConcurrent} concurrent HealthScribe streams. Wait for a stream to end and try your request again.`);
+				throw new ServiceError(
+					429,
+					'LimitExceededException',
+					`You have reached the limit of ${maxConcurrent} concurrent HealthScribe streams. Wait for a stream to end and try your request again.`,
+				);
 			if (stream) {
 				// Another connection streaming into this session is ended: the newer stream wins.
-				stream.terminate?.('ConflictException', 'A new stream started with the same session ID. The current stream has been terminated.');
+				stream.terminate?.(
+					'ConflictException',
+					'A new stream started with the same session ID. The current stream has been terminated.',
+				);
 				resumed = stream.configuration;
 				stream.status = 'IN_PROGRESS';
 			} else {
-				stream = { sessionId, languageCode: start.languageCode, mediaSampleRateHertz: start.rate, mediaEncoding: start.encoding, createdAt: ctx.clock.now(), status: 'IN_PROGRESS' };
+				stream = {
+					sessionId,
+					languageCode: start.languageCode,
+					mediaSampleRateHertz: start.rate,
+					mediaEncoding: start.encoding,
+					createdAt: ctx.clock.now(),
+					status: 'IN_PROGRESS',
+				};
 				ctx0.book.add(stream);
 			}
 			live = { stream, channels: 1, audioBytes: 0, audioSeconds: 0, partials: 0 };
-			verifier = new ChainVerifier(authenticated.chain.seed, authenticated.identity.secretAccessKey, authenticated.chain.scope);
+			verifier = new ChainVerifier(
+				authenticated.chain.seed,
+				authenticated.identity.secretAccessKey,
+				authenticated.chain.scope,
+			);
 		} catch (e) {
 			const error = e instanceof ServiceError ? e : SERVICE_PROFILES.transcribe.internal();
 			summary.outcome = 'rejected';
 			finish(error.status, error.type);
 			const rendered = renderError('restJson1', error, requestId);
 			const body = Buffer.from(JSON.stringify({ Message: error.message }), 'utf8');
-			res.writeHead(rendered.status, { ...rendered.headers, 'x-amzn-requestid': requestId, 'x-amzn-request-id': requestId, 'content-length': String(body.length) });
+			res.writeHead(rendered.status, {
+				...rendered.headers,
+				'x-amzn-requestid': requestId,
+				'x-amzn-request-id': requestId,
+				'content-length': String(body.length),
+			});
 			res.end(body);
 			return;
 		}
@@ -416,7 +579,11 @@ export function createScribeStreamRoute(ctx0: { book: StreamBook; resourceProble
 			const stop = (exceptionType: string, message: string, unmodelled = false) => {
 				summary.outcome = exceptionType;
 				entry.errorType = exceptionType;
-				send(unmodelled ? errorEvent(exceptionType, message) : exceptionEventOf(exceptionType, message));
+				send(
+					unmodelled
+						? errorEvent(exceptionType, message)
+						: exceptionEventOf(exceptionType, message),
+				);
 				res.end();
 				done();
 			};
@@ -430,32 +597,51 @@ export function createScribeStreamRoute(ctx0: { book: StreamBook; resourceProble
 					stream.status = 'FAILED';
 					stream.endedAt = ctx.clock.now();
 				}
-				stop(exceptionType, message, exceptionType === 'SerializationException' || exceptionType === 'InvalidSignatureException');
+				stop(
+					exceptionType,
+					message,
+					exceptionType === 'SerializationException' ||
+						exceptionType === 'InvalidSignatureException',
+				);
 			};
 
 			const handleEvent = (inner: Buffer): Uint8Array[] | 'reset' => {
 				const message = decodeFrame(inner);
 				const eventType = textHeader(message, ':event-type') ?? '';
-				if (textHeader(message, ':message-type') !== 'event') throw streamBadRequest('Every input message must have :message-type event.');
+				if (textHeader(message, ':message-type') !== 'event')
+					throw streamBadRequest('Every input message must have :message-type event.');
 				summary.events[eventType] = (summary.events[eventType] ?? 0) + 1;
 				if (eventType === 'ConfigurationEvent') {
-					if (summary.events.ConfigurationEvent > 1) throw streamBadRequest('The configuration event can only be sent once per stream.');
-					if (Object.keys(summary.events).length > 1) throw streamBadRequest('The first event of the stream must be a MedicalScribeConfigurationEvent.');
+					if (summary.events.ConfigurationEvent > 1)
+						throw streamBadRequest('The configuration event can only be sent once per stream.');
+					if (Object.keys(summary.events).length > 1)
+						throw streamBadRequest(
+							'The first event of the stream must be a MedicalScribeConfigurationEvent.',
+						);
 					let configuration: StreamConfiguration;
 					try {
 						configuration = readConfiguration(parseJson(message.body), ctx0.resourceProblem);
 					} catch (e) {
-						if (e instanceof ServiceError) throw new StreamException(e.type === 'BadRequestException' ? 'BadRequestException' : 'SerializationException', e.message);
+						if (e instanceof ServiceError)
+							throw new StreamException(
+								e.type === 'BadRequestException' ? 'BadRequestException' : 'SerializationException',
+								e.message,
+							);
 						throw e;
 					}
 					if (resumed && JSON.stringify(resumed) !== JSON.stringify(configuration))
-						throw streamBadRequest('To resume a session, send the same MedicalScribeConfigurationEvent it started with.');
+						throw streamBadRequest(
+							'To resume a session, send the same MedicalScribeConfigurationEvent it started with.',
+						);
 					stream.configuration = configuration;
 					live.channels = configuration.ChannelDefinitions ? 2 : 1;
 					summary.configuration = {
 						channelDefinitions: configuration.ChannelDefinitions,
-						outputBucketName: configuration.PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings.OutputBucketName,
-						noteTemplate: configuration.PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings.NoteTemplate,
+						outputBucketName:
+							configuration.PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings
+								.OutputBucketName,
+						noteTemplate:
+							configuration.PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings.NoteTemplate,
 						vocabularyName: configuration.VocabularyName,
 						vocabularyFilterName: configuration.VocabularyFilterName,
 						vocabularyFilterMethod: configuration.VocabularyFilterMethod,
@@ -464,28 +650,41 @@ export function createScribeStreamRoute(ctx0: { book: StreamBook; resourceProble
 					};
 					return [];
 				}
-				if (summary.events.ConfigurationEvent === undefined) throw streamBadRequest('The first event of the stream must be a MedicalScribeConfigurationEvent.');
+				if (summary.events.ConfigurationEvent === undefined)
+					throw streamBadRequest(
+						'The first event of the stream must be a MedicalScribeConfigurationEvent.',
+					);
 				if (summary.endOfSession) throw streamBadRequest('No event may follow END_OF_SESSION.');
 				if (eventType === 'SessionControlEvent') {
-					if (parseJson(message.body).Type !== 'END_OF_SESSION') throw streamBadRequest('The session control event type must be END_OF_SESSION.');
+					if (parseJson(message.body).Type !== 'END_OF_SESSION')
+						throw streamBadRequest('The session control event type must be END_OF_SESSION.');
 					summary.endOfSession = true;
 					return [];
 				}
 				if (eventType !== 'AudioEvent') throw streamBadRequest('Unknown input event type.');
-				if (textHeader(message, ':content-type') !== 'application/octet-stream') throw streamBadRequest('An audio event must have content type application/octet-stream.');
+				if (textHeader(message, ':content-type') !== 'application/octet-stream')
+					throw streamBadRequest('An audio event must have content type application/octet-stream.');
 				const audio = Buffer.from(message.body);
 				if (audio.length === 0) throw streamBadRequest('An audio event must carry audio.');
 				const audioEvents = summary.events.AudioEvent;
 				if (audioEvents === 1 && stream.encounter === undefined) checkFirstAudio(live, audio);
 				// MedicalScribeAudioEvent: at most 1 second of audio per chunk.
-				if (stream.mediaEncoding === 'pcm' && audio.length > stream.mediaSampleRateHertz * live.channels * 2)
+				if (
+					stream.mediaEncoding === 'pcm' &&
+					audio.length > stream.mediaSampleRateHertz * live.channels * 2
+				)
 					throw streamBadRequest('An audio chunk may hold at most 1 second of audio.');
 				if (stream.mediaEncoding === 'pcm' && audio.length % (2 * live.channels) !== 0)
-					throw streamBadRequest(`PCM audio chunks must hold whole 16-bit samples for ${live.channels} channel(s).`);
+					throw streamBadRequest(
+						`PCM audio chunks must hold whole 16-bit samples for ${live.channels} channel(s).`,
+					);
 				summary.audioBytes += audio.length;
 				if (fault && audioEvents > (fault.afterAudioEvents ?? 2)) {
 					if (fault.kind === 'reset') return 'reset';
-					throw new StreamException(fault.exceptionType ?? 'InternalFailureException', fault.message ?? 'An internal error occurred while processing the stream.');
+					throw new StreamException(
+						fault.exceptionType ?? 'InternalFailureException',
+						fault.message ?? 'An internal error occurred while processing the stream.',
+					);
 				}
 				live.audioBytes += audio.length;
 				live.audioSeconds = audioSecondsOf(live);
@@ -530,13 +729,21 @@ export function createScribeStreamRoute(ctx0: { book: StreamBook; resourceProble
 					else {
 						// A bug in the emulator, not the client's fault: answered as the service's internal failure.
 						entry.internalError = e instanceof Error ? e.message : String(e);
-						failSession('InternalFailureException', 'An internal error occurred while processing the stream.');
+						failSession(
+							'InternalFailureException',
+							'An internal error occurred while processing the stream.',
+						);
 					}
 				}
 			});
 			req.on('end', () => {
 				if (settled) return;
-				failSession('BadRequestException', splitter.pending ? 'The stream ended in the middle of an event.' : 'The stream ended without the signed end frame.');
+				failSession(
+					'BadRequestException',
+					splitter.pending
+						? 'The stream ended in the middle of an event.'
+						: 'The stream ended without the signed end frame.',
+				);
 			});
 			req.on('close', () => {
 				if (settled) return;

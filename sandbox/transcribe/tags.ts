@@ -25,8 +25,12 @@ export function resourceArn(ctx: EmulatorContext, type: string, name: string): s
 
 export function createTagging(ctx: EmulatorContext, lookup: TaggableLookup) {
 	const resolve = (arn: string): Taggable => {
-		const m = /^arn:aws(?:-[^:]+)?:transcribe:([a-zA-Z0-9-]*):([0-9]{12}):([a-zA-Z-]*)\/([0-9a-zA-Z._-]+)$/.exec(arn);
-		const found = m && m[1] === ctx.region && m[2] === ctx.accountId ? lookup(m[3], m[4]) : undefined;
+		const m =
+			/^arn:aws(?:-[^:]+)?:transcribe:([a-zA-Z0-9-]*):([0-9]{12}):([a-zA-Z-]*)\/([0-9a-zA-Z._-]+)$/.exec(
+				arn,
+			);
+		const found =
+			m && m[1] === ctx.region && m[2] === ctx.accountId ? lookup(m[3], m[4]) : undefined;
 		if (!found) throw notFound('resource');
 		return found;
 	};
@@ -35,7 +39,8 @@ export function createTagging(ctx: EmulatorContext, lookup: TaggableLookup) {
 			const resource = resolve(arn);
 			const merged = new Map(resource.tags().map((t) => [t.Key, t.Value]));
 			for (const t of tags) merged.set(t.Key, t.Value);
-			if (merged.size > MAX_TAGS_PER_RESOURCE) throw badRequest(`A resource can have at most ${MAX_TAGS_PER_RESOURCE} tags.`);
+			if (merged.size > MAX_TAGS_PER_RESOURCE)
+				throw badRequest(`A resource can have at most ${MAX_TAGS_PER_RESOURCE} tags.`);
 			resource.setTags([...merged].map(([Key, Value]) => ({ Key, Value })));
 		},
 		untag(arn: string, keys: string[]): void {

@@ -7,9 +7,17 @@ import type { NoteTemplate } from './shapes';
 
 export const DEFAULT_TEMPLATE: NoteTemplate = 'HISTORY_AND_PHYSICAL';
 
-const SUBJECTIVE: SectionKey[] = ['CHIEF_COMPLAINT', 'HISTORY_OF_PRESENT_ILLNESS', 'REVIEW_OF_SYSTEMS', 'PAST_MEDICAL_HISTORY'];
+const SUBJECTIVE: SectionKey[] = [
+	'CHIEF_COMPLAINT',
+	'HISTORY_OF_PRESENT_ILLNESS',
+	'REVIEW_OF_SYSTEMS',
+	'PAST_MEDICAL_HISTORY',
+];
 
-export const TEMPLATE_SECTIONS: Record<NoteTemplate, Array<[sectionName: string, from: SectionKey[]]>> = {
+export const TEMPLATE_SECTIONS: Record<
+	NoteTemplate,
+	Array<[sectionName: string, from: SectionKey[]]>
+> = {
 	HISTORY_AND_PHYSICAL: [
 		['CHIEF_COMPLAINT', ['CHIEF_COMPLAINT']],
 		['HISTORY_OF_PRESENT_ILLNESS', ['HISTORY_OF_PRESENT_ILLNESS']],
@@ -61,7 +69,9 @@ export const TEMPLATE_SECTIONS: Record<NoteTemplate, Array<[sectionName: string,
 };
 
 /** Transcript `SectionDetails.SectionName` of a turn, from the findings it supports. */
-export function turnSection(keys: SectionKey[]): 'SUBJECTIVE' | 'OBJECTIVE' | 'ASSESSMENT_AND_PLAN' | 'OTHER' {
+export function turnSection(
+	keys: SectionKey[],
+): 'SUBJECTIVE' | 'OBJECTIVE' | 'ASSESSMENT_AND_PLAN' | 'OTHER' {
 	if (keys.some((k) => k === 'ASSESSMENT' || k === 'PLAN')) return 'ASSESSMENT_AND_PLAN';
 	if (keys.includes('PHYSICAL_EXAMINATION')) return 'OBJECTIVE';
 	if (keys.some((k) => SUBJECTIVE.includes(k))) return 'SUBJECTIVE';

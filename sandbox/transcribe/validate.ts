@@ -14,8 +14,10 @@ import {
 	type StartRequest,
 } from './shapes';
 
-export const badRequest = (message: string): ServiceError => new ServiceError(400, 'BadRequestException', message);
-const serialization = (path: string): ServiceError => new ServiceError(400, 'SerializationException', `Unexpected value type for member '${path}'.`);
+export const badRequest = (message: string): ServiceError =>
+	new ServiceError(400, 'BadRequestException', message);
+const serialization = (path: string): ServiceError =>
+	new ServiceError(400, 'SerializationException', `Unexpected value type for member '${path}'.`);
 
 /** Model patterns (shown in messages as the model spells them); matched against the whole value. */
 export const PATTERNS = {
@@ -24,7 +26,8 @@ export const PATTERNS = {
 	uri: '(s3://|http(s*)://).+',
 	kmsKeyId: '^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$',
 	nonBlank: '.*\\S.*',
-	roleArn: '^arn:(aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):iam::[0-9]{0,63}:role/[A-Za-z0-9:_/+=,@.-]{0,1024}$',
+	roleArn:
+		'^arn:(aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):iam::[0-9]{0,63}:role/[A-Za-z0-9:_/+=,@.-]{0,1024}$',
 	nextToken: '.+',
 } as const;
 
@@ -66,8 +69,15 @@ export class Violations {
 	private readonly messages: string[] = [];
 
 	private add(path: string, value: unknown, constraint: string, sensitive = false): void {
-		const shown = sensitive || value === undefined ? (value === undefined ? 'Value null' : 'Value') : `Value '${typeof value === 'string' ? value : JSON.stringify(value)}'`;
-		this.messages.push(`${shown} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+		const shown =
+			sensitive || value === undefined
+				? value === undefined
+					? 'Value null'
+					: 'Value'
+				: `Value '${typeof value === 'string' ? value : JSON.stringify(value)}'`;
+		this.messages.push(
+			`${shown} at '${path}' failed to satisfy constraint: Member must ${constraint}`,
+		);
 	}
 
 	required<T>(path: string, value: T | undefined): value is T {
@@ -75,15 +85,34 @@ export class Violations {
 		return value !== undefined;
 	}
 
-	string(path: string, value: string | undefined, opts: { min?: number; max?: number; pattern?: string; values?: readonly string[]; sensitive?: boolean }): void {
+	string(
+		path: string,
+		value: string | undefined,
+		opts: {
+			min?: number;
+			max?: number;
+			pattern?: string;
+			values?: readonly string[];
+			sensitive?: boolean;
+		},
+	): void {
 		if (value === undefined) return;
 		if (opts.values) {
-			if (!opts.values.includes(value)) this.add(path, value, `satisfy enum value set: [${opts.values.join(', ')}]`, opts.sensitive);
+			if (!opts.values.includes(value))
+				this.add(
+					path,
+					value,
+					`satisfy enum value set: [${opts.values.join(', ')}]`,
+					opts.sensitive,
+				);
 			return;
 		}
-		if (opts.min !== undefined && value.length < opts.min) this.add(path, value, `have length greater than or equal to ${opts.min}`, opts.sensitive);
-		else if (opts.max !== undefined && value.length > opts.max) this.add(path, value, `have length less than or equal to ${opts.max}`, opts.sensitive);
-		else if (opts.pattern !== undefined && !fullMatch(opts.pattern, value)) this.add(path, value, `satisfy regular expression pattern: ${opts.pattern}`, opts.sensitive);
+		if (opts.min !== undefined && value.length < opts.min)
+			this.add(path, value, `have length greater than or equal to ${opts.min}`, opts.sensitive);
+		else if (opts.max !== undefined && value.length > opts.max)
+			this.add(path, value, `have length less than or equal to ${opts.max}`, opts.sensitive);
+		else if (opts.pattern !== undefined && !fullMatch(opts.pattern, value))
+			this.add(path, value, `satisfy regular expression pattern: ${opts.pattern}`, opts.sensitive);
 	}
 
 	number(path: string, value: number | undefined, min: number, max: number): void {
@@ -101,7 +130,10 @@ export class Violations {
 
 	throwIfAny(): void {
 		const n = this.messages.length;
-		if (n > 0) throw badRequest(`${n} validation error${n > 1 ? 's' : ''} detected: ${this.messages.join('; ')}`);
+		if (n > 0)
+			throw badRequest(
+				`${n} validation error${n > 1 ? 's' : ''} detected: ${this.messages.join('; ')}`,
+			);
 	}
 }
 
@@ -116,7 +148,12 @@ export function parseBody(body: Buffer): Obj {
 		throw new ServiceError(400, 'SerializationException', 'The request body is not valid JSON.');
 	}
 	const o = obj(parsed, 'request');
-	if (!o) throw new ServiceError(400, 'SerializationException', 'The request body must be a JSON object.');
+	if (!o)
+		throw new ServiceError(
+			400,
+			'SerializationException',
+			'The request body must be a JSON object.',
+		);
 	return o;
 }
 
@@ -124,7 +161,8 @@ export function parseBody(body: Buffer): Obj {
 export function readJobName(body: Obj): string {
 	const v = new Violations();
 	const name = str(body.MedicalScribeJobName, 'MedicalScribeJobName');
-	if (v.required('medicalScribeJobName', name)) v.string('medicalScribeJobName', name, { min: 1, max: 200, pattern: PATTERNS.jobName });
+	if (v.required('medicalScribeJobName', name))
+		v.string('medicalScribeJobName', name, { min: 1, max: 200, pattern: PATTERNS.jobName });
 	v.throwIfAny();
 	return name!;
 }
@@ -140,14 +178,20 @@ export function readListRequest(body: Obj): ListRequest {
 	v.string('nextToken', token, { max: 8192, pattern: PATTERNS.nextToken });
 	v.number('maxResults', max, 1, 100);
 	v.throwIfAny();
-	return { Status: status as ListRequest['Status'], JobNameContains: contains, NextToken: token, MaxResults: max };
+	return {
+		Status: status as ListRequest['Status'],
+		JobNameContains: contains,
+		NextToken: token,
+		MaxResults: max,
+	};
 }
 
 /** Reads and validates a StartMedicalScribeJob body; returns only the members the model defines. */
 export function readStartRequest(body: Obj): StartRequest {
 	const v = new Violations();
 	const name = str(body.MedicalScribeJobName, 'MedicalScribeJobName');
-	if (v.required('medicalScribeJobName', name)) v.string('medicalScribeJobName', name, { min: 1, max: 200, pattern: PATTERNS.jobName });
+	if (v.required('medicalScribeJobName', name))
+		v.string('medicalScribeJobName', name, { min: 1, max: 200, pattern: PATTERNS.jobName });
 
 	const mediaIn = obj(body.Media, 'Media');
 	let media: StartRequest['Media'] | undefined;
@@ -162,7 +206,8 @@ export function readStartRequest(body: Obj): StartRequest {
 	}
 
 	const bucket = str(body.OutputBucketName, 'OutputBucketName');
-	if (v.required('outputBucketName', bucket)) v.string('outputBucketName', bucket, { max: 64, pattern: PATTERNS.bucket });
+	if (v.required('outputBucketName', bucket))
+		v.string('outputBucketName', bucket, { max: 64, pattern: PATTERNS.bucket });
 
 	const kmsKey = str(body.OutputEncryptionKMSKeyId, 'OutputEncryptionKMSKeyId');
 	v.string('outputEncryptionKMSKeyId', kmsKey, { min: 1, max: 2048, pattern: PATTERNS.kmsKeyId });
@@ -175,13 +220,18 @@ export function readStartRequest(body: Obj): StartRequest {
 		for (const [key, value] of Object.entries(kmsContextIn)) {
 			const s = str(value, `KMSEncryptionContext.${key}`)!;
 			v.string('kMSEncryptionContext.key', key, { min: 1, max: 2000, pattern: PATTERNS.nonBlank });
-			v.string(`kMSEncryptionContext.${key}.member`, s, { min: 1, max: 2000, pattern: PATTERNS.nonBlank });
+			v.string(`kMSEncryptionContext.${key}.member`, s, {
+				min: 1,
+				max: 2000,
+				pattern: PATTERNS.nonBlank,
+			});
 			kmsContext[key] = s;
 		}
 	}
 
 	const role = str(body.DataAccessRoleArn, 'DataAccessRoleArn');
-	if (v.required('dataAccessRoleArn', role)) v.string('dataAccessRoleArn', role, { min: 20, max: 2048, pattern: PATTERNS.roleArn });
+	if (v.required('dataAccessRoleArn', role))
+		v.string('dataAccessRoleArn', role, { min: 20, max: 2048, pattern: PATTERNS.roleArn });
 
 	const settingsIn = obj(body.Settings, 'Settings');
 	let settings: StartRequest['Settings'] | undefined;
@@ -197,7 +247,8 @@ export function readStartRequest(body: Obj): StartRequest {
 			const id = int(c.ChannelId, `ChannelDefinitions.${i}.ChannelId`);
 			const role = str(c.ParticipantRole, `ChannelDefinitions.${i}.ParticipantRole`);
 			if (v.required(`${path}.channelId`, id)) v.number(`${path}.channelId`, id, 0, 1);
-			if (v.required(`${path}.participantRole`, role)) v.string(`${path}.participantRole`, role, { values: PARTICIPANT_ROLES });
+			if (v.required(`${path}.participantRole`, role))
+				v.string(`${path}.participantRole`, role, { values: PARTICIPANT_ROLES });
 			return { ChannelId: id!, ParticipantRole: role! };
 		});
 	}
@@ -212,7 +263,8 @@ export function readStartRequest(body: Obj): StartRequest {
 			const key = str(t.Key, `Tags.${i}.Key`);
 			const value = str(t.Value, `Tags.${i}.Value`);
 			if (v.required(`${path}.key`, key)) v.string(`${path}.key`, key, { min: 1, max: 128 });
-			if (v.required(`${path}.value`, value)) v.string(`${path}.value`, value, { min: 0, max: 256 });
+			if (v.required(`${path}.value`, value))
+				v.string(`${path}.value`, value, { min: 0, max: 256 });
 			return { Key: key!, Value: value! };
 		});
 	}
@@ -225,7 +277,10 @@ export function readStartRequest(body: Obj): StartRequest {
 		if (patient) {
 			const pronouns = str(patient.Pronouns, 'MedicalScribeContext.PatientContext.Pronouns');
 			// Pronouns are sensitive in the model: never echoed, not even in an error.
-			v.string('medicalScribeContext.patientContext.pronouns', pronouns, { values: PRONOUNS, sensitive: true });
+			v.string('medicalScribeContext.patientContext.pronouns', pronouns, {
+				values: PRONOUNS,
+				sensitive: true,
+			});
 			context.PatientContext = pronouns === undefined ? {} : { Pronouns: pronouns };
 		}
 	}
@@ -258,7 +313,11 @@ function readSettings(s: Obj, v: Violations): StartRequest['Settings'] {
 	const noteIn = obj(s.ClinicalNoteGenerationSettings, 'Settings.ClinicalNoteGenerationSettings');
 	v.number('settings.maxSpeakerLabels', max, 2, 30);
 	v.string('settings.vocabularyName', vocabulary, { min: 1, max: 200, pattern: PATTERNS.jobName });
-	v.string('settings.vocabularyFilterName', filter, { min: 1, max: 200, pattern: PATTERNS.jobName });
+	v.string('settings.vocabularyFilterName', filter, {
+		min: 1,
+		max: 200,
+		pattern: PATTERNS.jobName,
+	});
 	v.string('settings.vocabularyFilterMethod', method, { values: VOCABULARY_FILTER_METHODS });
 	if (show !== undefined) out.ShowSpeakerLabels = show;
 	if (max !== undefined) out.MaxSpeakerLabels = max;
@@ -267,8 +326,13 @@ function readSettings(s: Obj, v: Violations): StartRequest['Settings'] {
 	if (filter !== undefined) out.VocabularyFilterName = filter;
 	if (method !== undefined) out.VocabularyFilterMethod = method;
 	if (noteIn) {
-		const template = str(noteIn.NoteTemplate, 'Settings.ClinicalNoteGenerationSettings.NoteTemplate');
-		v.string('settings.clinicalNoteGenerationSettings.noteTemplate', template, { values: NOTE_TEMPLATES });
+		const template = str(
+			noteIn.NoteTemplate,
+			'Settings.ClinicalNoteGenerationSettings.NoteTemplate',
+		);
+		v.string('settings.clinicalNoteGenerationSettings.noteTemplate', template, {
+			values: NOTE_TEMPLATES,
+		});
 		out.ClinicalNoteGenerationSettings = template === undefined ? {} : { NoteTemplate: template };
 	}
 	return out;
@@ -280,17 +344,28 @@ function checkRules(r: StartRequest): void {
 	const speakers = s.ShowSpeakerLabels === true;
 	const channels = s.ChannelIdentification === true;
 	if (speakers === channels) {
-		throw badRequest('You must set exactly one of ShowSpeakerLabels or ChannelIdentification to true in Settings.');
+		throw badRequest(
+			'You must set exactly one of ShowSpeakerLabels or ChannelIdentification to true in Settings.',
+		);
 	}
-	if (speakers && s.MaxSpeakerLabels === undefined) throw badRequest('When ShowSpeakerLabels is true, you must also set MaxSpeakerLabels (2-30).');
-	if (channels && !r.ChannelDefinitions) throw badRequest('When ChannelIdentification is true, you must also specify ChannelDefinitions.');
-	if (!channels && r.ChannelDefinitions) throw badRequest('You can only specify ChannelDefinitions when ChannelIdentification is true.');
+	if (speakers && s.MaxSpeakerLabels === undefined)
+		throw badRequest('When ShowSpeakerLabels is true, you must also set MaxSpeakerLabels (2-30).');
+	if (channels && !r.ChannelDefinitions)
+		throw badRequest(
+			'When ChannelIdentification is true, you must also specify ChannelDefinitions.',
+		);
+	if (!channels && r.ChannelDefinitions)
+		throw badRequest('You can only specify ChannelDefinitions when ChannelIdentification is true.');
 	if (r.ChannelDefinitions) {
 		const ids = r.ChannelDefinitions.map((c) => c.ChannelId).sort();
-		if (ids[0] !== 0 || ids[1] !== 1) throw badRequest('ChannelDefinitions must define ChannelId 0 and ChannelId 1, once each.');
+		if (ids[0] !== 0 || ids[1] !== 1)
+			throw badRequest('ChannelDefinitions must define ChannelId 0 and ChannelId 1, once each.');
 	}
 	if (s.VocabularyFilterName !== undefined && s.VocabularyFilterMethod === undefined) {
-		throw badRequest('When you specify VocabularyFilterName, you must also specify VocabularyFilterMethod.');
+		throw badRequest(
+			'When you specify VocabularyFilterName, you must also specify VocabularyFilterMethod.',
+		);
 	}
-	if (r.Media.MediaFileUri === undefined) throw badRequest('You must specify the location of your media file in Media.MediaFileUri.');
+	if (r.Media.MediaFileUri === undefined)
+		throw badRequest('You must specify the location of your media file in Media.MediaFileUri.');
 }

@@ -8,7 +8,14 @@ import type { EmulatorContext } from '../core/types';
 import { parseMediaUri } from './media';
 import { epochSeconds, type Tag } from './shapes';
 import { fileProblem, phraseProblem } from './vocabularyContent';
-import { conflict, limitExceeded, notFound, type PageRequest, type VocabularyRequest, type VocabularyState } from './resourceRequests';
+import {
+	conflict,
+	limitExceeded,
+	notFound,
+	type PageRequest,
+	type VocabularyRequest,
+	type VocabularyState,
+} from './resourceRequests';
 import { pageOf } from './paging';
 import { serviceObjectUri } from './serviceObjects';
 import { badRequest } from './validate';
@@ -30,7 +37,8 @@ export interface Vocabulary {
 	tags: Tag[];
 }
 
-export const FAILURE_FILE_MISSING = "The vocabulary file couldn't be accessed. Check that the S3 URI is correct and that you can read the object, then try your request again.";
+export const FAILURE_FILE_MISSING =
+	"The vocabulary file couldn't be accessed. Check that the S3 URI is correct and that you can read the object, then try your request again.";
 
 export class VocabularyBook {
 	private readonly items = new Map<string, Vocabulary>();
@@ -47,10 +55,23 @@ export class VocabularyBook {
 	}
 
 	create(request: VocabularyRequest): Vocabulary {
-		if (this.items.has(request.name)) throw conflict('A resource already exists with this name. Resource names must be unique within an AWS account.');
+		if (this.items.has(request.name))
+			throw conflict(
+				'A resource already exists with this name. Resource names must be unique within an AWS account.',
+			);
 		if (this.items.size >= this.max)
-			throw limitExceeded(`You have reached the limit of ${this.max} custom ${this.kind === 'medical-vocabulary' ? 'medical ' : ''}vocabularies in this account. Delete one and try your request again.`);
-		const vocabulary: Vocabulary = { kind: this.kind, name: request.name, languageCode: request.languageCode, state: 'PENDING', lastModified: 0, readyAt: 0, tags: request.tags ?? [] };
+			throw limitExceeded(
+				`You have reached the limit of ${this.max} custom ${this.kind === 'medical-vocabulary' ? 'medical ' : ''}vocabularies in this account. Delete one and try your request again.`,
+			);
+		const vocabulary: Vocabulary = {
+			kind: this.kind,
+			name: request.name,
+			languageCode: request.languageCode,
+			state: 'PENDING',
+			lastModified: 0,
+			readyAt: 0,
+			tags: request.tags ?? [],
+		};
 		this.load(vocabulary, request);
 		this.items.set(request.name, vocabulary);
 		return vocabulary;
@@ -58,23 +79,34 @@ export class VocabularyBook {
 
 	update(request: VocabularyRequest): Vocabulary {
 		const vocabulary = this.items.get(request.name);
-		if (!vocabulary) throw notFound(this.kind === 'medical-vocabulary' ? 'medical vocabulary' : 'vocabulary');
-		if (vocabulary.state === 'PENDING') throw conflict('The vocabulary is still being processed (PENDING). Wait until it is READY or FAILED, then update it.');
+		if (!vocabulary)
+			throw notFound(this.kind === 'medical-vocabulary' ? 'medical vocabulary' : 'vocabulary');
+		if (vocabulary.state === 'PENDING')
+			throw conflict(
+				'The vocabulary is still being processed (PENDING). Wait until it is READY or FAILED, then update it.',
+			);
 		if (request.languageCode !== vocabulary.languageCode)
-			throw badRequest('The language code of a vocabulary cannot change. Create a new vocabulary for another language.');
+			throw badRequest(
+				'The language code of a vocabulary cannot change. Create a new vocabulary for another language.',
+			);
 		this.load(vocabulary, request);
 		return vocabulary;
 	}
 
 	delete(name: string): void {
-		if (!this.items.delete(name)) throw notFound(this.kind === 'medical-vocabulary' ? 'medical vocabulary' : 'vocabulary');
+		if (!this.items.delete(name))
+			throw notFound(this.kind === 'medical-vocabulary' ? 'medical vocabulary' : 'vocabulary');
 	}
 
 	list(request: PageRequest): { items: Vocabulary[]; nextToken?: string } {
 		const needle = request.nameContains?.toLowerCase();
 		// Documented order: by LastModifiedTime, newest first.
 		const matching = [...this.items.values()]
-			.filter((x) => (request.state === undefined || x.state === request.state) && (needle === undefined || x.name.toLowerCase().includes(needle)))
+			.filter(
+				(x) =>
+					(request.state === undefined || x.state === request.state) &&
+					(needle === undefined || x.name.toLowerCase().includes(needle)),
+			)
 			.sort((a, b) => b.lastModified - a.lastModified || a.name.localeCompare(b.name));
 		return pageOf(matching, request, `${request.state ?? ''}|${needle ?? ''}`);
 	}
@@ -85,12 +117,19 @@ export class VocabularyBook {
 
 	tick(): void {
 		const now = this.ctx.clock.now();
-		for (const vocabulary of this.items.values()) if (vocabulary.state === 'PENDING' && now >= vocabulary.readyAt) this.process(vocabulary);
+		for (const vocabulary of this.items.values())
+			if (vocabulary.state === 'PENDING' && now >= vocabulary.readyAt) this.process(vocabulary);
 	}
 
 	private load(vocabulary: Vocabulary, request: VocabularyRequest): void {
 		const now = this.ctx.clock.now();
-		Object.assign(vocabulary, { state: 'PENDING', lastModified: now, readyAt: now + this.processingMs, phrases: request.phrases, fileUri: request.fileUri });
+		Object.assign(vocabulary, {
+			state: 'PENDING',
+			lastModified: now,
+			readyAt: now + this.processingMs,
+			phrases: request.phrases,
+			fileUri: request.fileUri,
+		});
 		delete vocabulary.failureReason;
 		delete vocabulary.content;
 	}
@@ -104,10 +143,17 @@ export class VocabularyBook {
 			content = vocabulary.phrases.join('\n');
 		} else {
 			const location = parseMediaUri(vocabulary.fileUri ?? '');
-			const object = location && (location.region === undefined || location.region === this.ctx.region) ? this.ctx.store.get(location.bucket, location.key) : undefined;
+			const object =
+				location && (location.region === undefined || location.region === this.ctx.region)
+					? this.ctx.store.get(location.bucket, location.key)
+					: undefined;
 			if (!object) problem = FAILURE_FILE_MISSING;
 			else {
-				problem = fileProblem(object.body, this.kind === 'medical-vocabulary', vocabulary.languageCode);
+				problem = fileProblem(
+					object.body,
+					this.kind === 'medical-vocabulary',
+					vocabulary.languageCode,
+				);
 				content = object.body.toString('utf8');
 			}
 		}
@@ -123,12 +169,23 @@ export class VocabularyBook {
 }
 
 /** GetVocabulary / GetMedicalVocabulary body. */
-export function vocabularyToWire(ctx: EmulatorContext, presignedBase: string | undefined, vocabulary: Vocabulary): Record<string, unknown> {
+export function vocabularyToWire(
+	ctx: EmulatorContext,
+	presignedBase: string | undefined,
+	vocabulary: Vocabulary,
+): Record<string, unknown> {
 	return {
 		...vocabularyToSummary(vocabulary),
 		...(vocabulary.failureReason !== undefined ? { FailureReason: vocabulary.failureReason } : {}),
 		...(vocabulary.state === 'READY' && vocabulary.content !== undefined
-			? { DownloadUri: serviceObjectUri(ctx, `${vocabulary.kind}/${vocabulary.name}.txt`, vocabulary.content, presignedBase) }
+			? {
+					DownloadUri: serviceObjectUri(
+						ctx,
+						`${vocabulary.kind}/${vocabulary.name}.txt`,
+						vocabulary.content,
+						presignedBase,
+					),
+				}
 			: {}),
 	};
 }

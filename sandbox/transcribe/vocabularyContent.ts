@@ -26,7 +26,8 @@ export function phraseProblem(phrases: string[], languageCode = 'en-US'): string
 		const problem = checkPhrase(phrase, languageCode);
 		if (problem) return `Phrase ${i + 1} ${problem}`;
 	}
-	if (Buffer.byteLength(phrases.join('\n')) > MAX_VOCABULARY_BYTES) return `The vocabulary is larger than ${MAX_VOCABULARY_BYTES / 1024} KB.`;
+	if (Buffer.byteLength(phrases.join('\n')) > MAX_VOCABULARY_BYTES)
+		return `The vocabulary is larger than ${MAX_VOCABULARY_BYTES / 1024} KB.`;
 	return undefined;
 }
 
@@ -34,7 +35,8 @@ function checkPhrase(phrase: string, languageCode: string): string | undefined {
 	if (phrase.length === 0) return 'is empty.';
 	if (phrase.length > MAX_PHRASE_CHARS) return `is longer than ${MAX_PHRASE_CHARS} characters.`;
 	if (/\s/.test(phrase)) return 'contains a space; separate the words of a phrase with hyphens.';
-	if (english(languageCode) && !PHRASE_CHARS.test(phrase)) return `contains characters outside the ${languageCode} character set.`;
+	if (english(languageCode) && !PHRASE_CHARS.test(phrase))
+		return `contains characters outside the ${languageCode} character set.`;
 	return undefined;
 }
 
@@ -43,19 +45,33 @@ function checkPhrase(phrase: string, languageCode: string): string | undefined {
  * the `Phrase` column header is a table (tab-separated, LF lines); anything else is a list of phrases,
  * one per line, which medical vocabularies do not accept.
  */
-export function fileProblem(body: Buffer, tableRequired: boolean, languageCode = 'en-US'): string | undefined {
-	if (body.length > MAX_VOCABULARY_BYTES) return `The vocabulary file is larger than ${MAX_VOCABULARY_BYTES / 1024} KB.`;
-	const lines = body.toString('utf8').replace(/^\uFEFF/, '').split('\n');
-	if (lines.some((line) => line.endsWith('\r'))) return 'The vocabulary file has CRLF line endings; save it with LF line endings.';
+export function fileProblem(
+	body: Buffer,
+	tableRequired: boolean,
+	languageCode = 'en-US',
+): string | undefined {
+	if (body.length > MAX_VOCABULARY_BYTES)
+		return `The vocabulary file is larger than ${MAX_VOCABULARY_BYTES / 1024} KB.`;
+	const lines = body
+		.toString('utf8')
+		.replace(/^\uFEFF/, '')
+		.split('\n');
+	if (lines.some((line) => line.endsWith('\r')))
+		return 'The vocabulary file has CRLF line endings; save it with LF line endings.';
 	const rows = lines.filter((line) => line.trim() !== '');
 	if (rows.length === 0) return 'The vocabulary file is empty.';
 	const header = rows[0].split('\t');
 	if (header[0] !== 'Phrase') {
-		if (tableRequired) return 'A medical vocabulary must be a table whose first line holds the column headers (Phrase, IPA, SoundsLike, DisplayAs), separated by tabs.';
-		return phraseProblem(rows.map((row) => row.trim()), languageCode);
+		if (tableRequired)
+			return 'A medical vocabulary must be a table whose first line holds the column headers (Phrase, IPA, SoundsLike, DisplayAs), separated by tabs.';
+		return phraseProblem(
+			rows.map((row) => row.trim()),
+			languageCode,
+		);
 	}
 	const unknown = header.find((column) => !(TABLE_COLUMNS as readonly string[]).includes(column));
-	if (unknown !== undefined || new Set(header).size !== header.length) return 'The vocabulary table header may only hold Phrase, IPA, SoundsLike and DisplayAs, once each, separated by tabs.';
+	if (unknown !== undefined || new Set(header).size !== header.length)
+		return 'The vocabulary table header may only hold Phrase, IPA, SoundsLike and DisplayAs, once each, separated by tabs.';
 	for (const [i, row] of rows.slice(1).entries()) {
 		const cells = row.split('\t');
 		const line = `Row ${i + 1}`;
@@ -66,10 +82,14 @@ export function fileProblem(body: Buffer, tableRequired: boolean, languageCode =
 		};
 		const problem = checkPhrase(cell('Phrase'), languageCode);
 		if (problem) return `${line}: the phrase ${problem}`;
-		if (cell('IPA') && cell('SoundsLike')) return `${line} has both IPA and SoundsLike; use only one of them.`;
-		if (cell('IPA') && !IPA.test(cell('IPA'))) return `${line}: IPA must be IPA symbols separated by spaces.`;
-		if (cell('SoundsLike') && !SOUNDS_LIKE.test(cell('SoundsLike'))) return `${line}: SoundsLike must be letters in pieces separated by hyphens.`;
-		if (cell('DisplayAs').length > MAX_PHRASE_CHARS) return `${line}: DisplayAs is longer than ${MAX_PHRASE_CHARS} characters.`;
+		if (cell('IPA') && cell('SoundsLike'))
+			return `${line} has both IPA and SoundsLike; use only one of them.`;
+		if (cell('IPA') && !IPA.test(cell('IPA')))
+			return `${line}: IPA must be IPA symbols separated by spaces.`;
+		if (cell('SoundsLike') && !SOUNDS_LIKE.test(cell('SoundsLike')))
+			return `${line}: SoundsLike must be letters in pieces separated by hyphens.`;
+		if (cell('DisplayAs').length > MAX_PHRASE_CHARS)
+			return `${line}: DisplayAs is longer than ${MAX_PHRASE_CHARS} characters.`;
 	}
 	return undefined;
 }
@@ -78,10 +98,14 @@ export function fileProblem(body: Buffer, tableRequired: boolean, languageCode =
 export function filterWordsProblem(words: string[], languageCode = 'en-US'): string | undefined {
 	if (words.length === 0) return 'The vocabulary filter has no words.';
 	for (const [i, word] of words.entries()) {
-		if (word.length > MAX_PHRASE_CHARS) return `Word ${i + 1} is longer than ${MAX_PHRASE_CHARS} characters.`;
-		if (/\s/.test(word)) return `Word ${i + 1} contains a space; a vocabulary filter holds single words.`;
-		if (english(languageCode) && !PHRASE_CHARS.test(word)) return `Word ${i + 1} contains characters outside the ${languageCode} character set.`;
+		if (word.length > MAX_PHRASE_CHARS)
+			return `Word ${i + 1} is longer than ${MAX_PHRASE_CHARS} characters.`;
+		if (/\s/.test(word))
+			return `Word ${i + 1} contains a space; a vocabulary filter holds single words.`;
+		if (english(languageCode) && !PHRASE_CHARS.test(word))
+			return `Word ${i + 1} contains characters outside the ${languageCode} character set.`;
 	}
-	if (Buffer.byteLength(words.join('\n')) > MAX_VOCABULARY_BYTES) return `The vocabulary filter is larger than ${MAX_VOCABULARY_BYTES / 1024} KB.`;
+	if (Buffer.byteLength(words.join('\n')) > MAX_VOCABULARY_BYTES)
+		return `The vocabulary filter is larger than ${MAX_VOCABULARY_BYTES / 1024} KB.`;
 	return undefined;
 }

@@ -6,7 +6,13 @@ import type { EmulatorContext } from '../core/types';
 import { parseMediaUri } from './media';
 import { epochSeconds, type Tag } from './shapes';
 import { filterWordsProblem, MAX_VOCABULARY_BYTES } from './vocabularyContent';
-import { conflict, limitExceeded, notFound, type FilterRequest, type PageRequest } from './resourceRequests';
+import {
+	conflict,
+	limitExceeded,
+	notFound,
+	type FilterRequest,
+	type PageRequest,
+} from './resourceRequests';
 import { pageOf } from './paging';
 import { serviceObjectUri } from './serviceObjects';
 import { badRequest } from './validate';
@@ -32,9 +38,21 @@ export class FilterBook {
 	}
 
 	create(request: FilterRequest): VocabularyFilter {
-		if (this.items.has(request.name)) throw conflict('A resource already exists with this name. Resource names must be unique within an AWS account.');
-		if (this.items.size >= this.max) throw limitExceeded(`You have reached the limit of ${this.max} vocabulary filters in this account. Delete one and try your request again.`);
-		const filter: VocabularyFilter = { name: request.name, languageCode: request.languageCode!, words: this.words(request, request.languageCode!), lastModified: this.ctx.clock.now(), tags: request.tags ?? [] };
+		if (this.items.has(request.name))
+			throw conflict(
+				'A resource already exists with this name. Resource names must be unique within an AWS account.',
+			);
+		if (this.items.size >= this.max)
+			throw limitExceeded(
+				`You have reached the limit of ${this.max} vocabulary filters in this account. Delete one and try your request again.`,
+			);
+		const filter: VocabularyFilter = {
+			name: request.name,
+			languageCode: request.languageCode!,
+			words: this.words(request, request.languageCode!),
+			lastModified: this.ctx.clock.now(),
+			tags: request.tags ?? [],
+		};
 		this.items.set(filter.name, filter);
 		return filter;
 	}
@@ -68,9 +86,18 @@ export class FilterBook {
 		let words = request.words;
 		if (!words) {
 			const location = parseMediaUri(request.fileUri ?? '');
-			const object = location && (location.region === undefined || location.region === this.ctx.region) ? this.ctx.store.get(location.bucket, location.key) : undefined;
-			if (!object) throw badRequest("The vocabulary filter file couldn't be accessed. Check that the S3 URI is correct and that you can read the object, then try your request again.");
-			if (object.body.length > MAX_VOCABULARY_BYTES) throw badRequest(`The vocabulary filter file is larger than ${MAX_VOCABULARY_BYTES / 1024} KB.`);
+			const object =
+				location && (location.region === undefined || location.region === this.ctx.region)
+					? this.ctx.store.get(location.bucket, location.key)
+					: undefined;
+			if (!object)
+				throw badRequest(
+					"The vocabulary filter file couldn't be accessed. Check that the S3 URI is correct and that you can read the object, then try your request again.",
+				);
+			if (object.body.length > MAX_VOCABULARY_BYTES)
+				throw badRequest(
+					`The vocabulary filter file is larger than ${MAX_VOCABULARY_BYTES / 1024} KB.`,
+				);
 			words = object.body
 				.toString('utf8')
 				.replace(/^\uFEFF/, '')
@@ -85,10 +112,26 @@ export class FilterBook {
 }
 
 export function filterToSummary(filter: VocabularyFilter): Record<string, unknown> {
-	return { VocabularyFilterName: filter.name, LanguageCode: filter.languageCode, LastModifiedTime: epochSeconds(filter.lastModified) };
+	return {
+		VocabularyFilterName: filter.name,
+		LanguageCode: filter.languageCode,
+		LastModifiedTime: epochSeconds(filter.lastModified),
+	};
 }
 
 /** GetVocabularyFilter body: the summary plus where to download the words. */
-export function filterToWire(ctx: EmulatorContext, presignedBase: string | undefined, filter: VocabularyFilter): Record<string, unknown> {
-	return { ...filterToSummary(filter), DownloadUri: serviceObjectUri(ctx, `vocabulary-filter/${filter.name}.txt`, filter.words.join('\n'), presignedBase) };
+export function filterToWire(
+	ctx: EmulatorContext,
+	presignedBase: string | undefined,
+	filter: VocabularyFilter,
+): Record<string, unknown> {
+	return {
+		...filterToSummary(filter),
+		DownloadUri: serviceObjectUri(
+			ctx,
+			`vocabulary-filter/${filter.name}.txt`,
+			filter.words.join('\n'),
+			presignedBase,
+		),
+	};
 }

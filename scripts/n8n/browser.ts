@@ -21,7 +21,10 @@ export interface Locator {
 	last(): Locator;
 	nth(index: number): Locator;
 	count(): Promise<number>;
-	waitFor(options?: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
+	waitFor(options?: {
+		state?: 'attached' | 'detached' | 'visible' | 'hidden';
+		timeout?: number;
+	}): Promise<void>;
 	innerText(): Promise<string>;
 	isVisible(): Promise<boolean>;
 	scrollIntoViewIfNeeded(): Promise<void>;
@@ -32,7 +35,10 @@ export interface Locator {
 }
 
 export interface Page extends Pick<Locator, 'locator' | 'getByText' | 'getByTestId'> {
-	goto(url: string, options?: { waitUntil?: 'load' | 'domcontentloaded' | 'networkidle' }): Promise<unknown>;
+	goto(
+		url: string,
+		options?: { waitUntil?: 'load' | 'domcontentloaded' | 'networkidle' },
+	): Promise<unknown>;
 	screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
 	keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void> };
 	waitForURL(url: RegExp, options?: { timeout?: number }): Promise<void>;
@@ -46,16 +52,31 @@ export interface Browser {
 }
 
 interface Playwright {
-	chromium: { launch(options: { executablePath: string; args?: string[]; headless?: boolean }): Promise<Browser> };
+	chromium: {
+		launch(options: {
+			executablePath: string;
+			args?: string[];
+			headless?: boolean;
+		}): Promise<Browser>;
+	};
 	selectors: { setTestIdAttribute(name: string): void };
 }
 
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const CHROMIUM_CANDIDATES = [
+	'/usr/bin/chromium',
+	'/usr/bin/chromium-browser',
+	'/usr/bin/google-chrome',
+];
 
 /** The Chromium to drive: CHROMIUM_PATH, else Debian's. Throws with the set-up step when there is none. */
 export function chromiumPath(): string {
-	const found = [process.env.CHROMIUM_PATH, ...CHROMIUM_CANDIDATES].find((candidate) => candidate && existsSync(candidate));
-	if (!found) throw new Error('no Chromium found: run scripts/setup.sh (installs Debian’s chromium) or set CHROMIUM_PATH');
+	const found = [process.env.CHROMIUM_PATH, ...CHROMIUM_CANDIDATES].find(
+		(candidate) => candidate && existsSync(candidate),
+	);
+	if (!found)
+		throw new Error(
+			'no Chromium found: run scripts/setup.sh (installs Debian’s chromium) or set CHROMIUM_PATH',
+		);
 	return found;
 }
 
@@ -64,12 +85,20 @@ export async function launchChromium(): Promise<Browser> {
 	const executablePath = chromiumPath();
 	const module = path.join(BROWSER_DIR, 'node_modules', 'playwright-core');
 	if (!existsSync(path.join(module, 'package.json'))) {
-		await runOrThrow(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: BROWSER_DIR });
+		await runOrThrow(
+			process.platform === 'win32' ? 'npm.cmd' : 'npm',
+			['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+			{ cwd: BROWSER_DIR },
+		);
 	}
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at run time from its own folder
 	const { chromium, selectors } = require(module) as Playwright;
 	// n8n's editor marks its elements with data-test-id (Playwright's default is data-testid).
 	selectors.setTestIdAttribute('data-test-id');
 	// --no-sandbox: test machines run as root, where Chromium's sandbox refuses to start.
-	return await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+	return await chromium.launch({
+		executablePath,
+		headless: true,
+		args: ['--no-sandbox', '--disable-dev-shm-usage'],
+	});
 }

@@ -52,21 +52,37 @@ export class N8nCli {
 	}
 
 	async run(args: string[], timeoutMs = 300_000): Promise<RunResult> {
-		return await run(this.runtime.node, [this.runtime.bin, ...args], { cwd: REPO_ROOT, env: this.env, timeoutMs });
+		return await run(this.runtime.node, [this.runtime.bin, ...args], {
+			cwd: REPO_ROOT,
+			env: this.env,
+			timeoutMs,
+		});
 	}
 
 	private async runChecked(args: string[]): Promise<RunResult> {
-		return await runOrThrow(this.runtime.node, [this.runtime.bin, ...args], { cwd: REPO_ROOT, env: this.env, timeoutMs: 300_000 });
+		return await runOrThrow(this.runtime.node, [this.runtime.bin, ...args], {
+			cwd: REPO_ROOT,
+			env: this.env,
+			timeoutMs: 300_000,
+		});
 	}
 
 	/** Imports (or overwrites, same ids) credentials. */
 	async importCredentials(credentials: CredentialImport[]): Promise<void> {
-		await this.importFile('import:credentials', credentials, /Successfully imported \d+ credential/);
+		await this.importFile(
+			'import:credentials',
+			credentials,
+			/Successfully imported \d+ credential/,
+		);
 	}
 
 	/** Imports (or overwrites, same ids) workflows given as JSON, in one n8n process. */
 	async importWorkflows(workflows: object[]): Promise<void> {
-		await this.importFile('import:workflow', workflows, new RegExp(`Successfully imported ${workflows.length} workflow`));
+		await this.importFile(
+			'import:workflow',
+			workflows,
+			new RegExp(`Successfully imported ${workflows.length} workflow`),
+		);
 	}
 
 	async publishWorkflow(id: string): Promise<void> {
@@ -82,13 +98,21 @@ export class N8nCli {
 		} catch {
 			data = undefined;
 		}
-		return { ok: result.code === 0 && data !== undefined, data, output: `${result.stdout}\n${result.stderr}` };
+		return {
+			ok: result.code === 0 && data !== undefined,
+			data,
+			output: `${result.stdout}\n${result.stderr}`,
+		};
 	}
 
 	/** `n8n start` in the background; resolves once the REST API answers. */
 	async start(onOutput?: (text: string) => void): Promise<RunningN8n> {
 		if (!this.settings.port) throw new Error('N8nCli.start needs settings.port');
-		const child = spawn(this.runtime.node, [this.runtime.bin, 'start'], { cwd: REPO_ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(this.runtime.node, [this.runtime.bin, 'start'], {
+			cwd: REPO_ROOT,
+			env: this.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const running = new RunningN8n(child, `http://127.0.0.1:${this.settings.port}`, onOutput);
 		await running.waitReady();
 		return running;
@@ -99,10 +123,22 @@ export class N8nCli {
 	 * port and health-check port; resolves once its /healthz/readiness answers 200 (database and Redis
 	 * connected).
 	 */
-	async worker(own: { brokerPort: number; healthPort: number; concurrency: number }, onOutput?: (text: string) => void): Promise<RunningN8n> {
+	async worker(
+		own: { brokerPort: number; healthPort: number; concurrency: number },
+		onOutput?: (text: string) => void,
+	): Promise<RunningN8n> {
 		if (!this.settings.queue) throw new Error('N8nCli.worker needs settings.queue');
-		const env = n8nEnv({ ...this.settings, port: undefined, brokerPort: own.brokerPort, worker: { healthPort: own.healthPort, concurrency: own.concurrency } });
-		const child = spawn(this.runtime.node, [this.runtime.bin, 'worker'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const env = n8nEnv({
+			...this.settings,
+			port: undefined,
+			brokerPort: own.brokerPort,
+			worker: { healthPort: own.healthPort, concurrency: own.concurrency },
+		});
+		const child = spawn(this.runtime.node, [this.runtime.bin, 'worker'], {
+			cwd: REPO_ROOT,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const running = new RunningN8n(child, `http://127.0.0.1:${own.healthPort}`, onOutput, 'worker');
 		await running.waitReady();
 		return running;
@@ -115,7 +151,10 @@ export class N8nCli {
 		writeFileSync(file, JSON.stringify(value));
 		try {
 			const result = await this.runChecked([command, `--input=${file}`]);
-			if (!success.test(result.stdout)) throw new Error(`n8n ${command} did not succeed:\n${result.stdout}\n${result.stderr}`.trim());
+			if (!success.test(result.stdout))
+				throw new Error(
+					`n8n ${command} did not succeed:\n${result.stdout}\n${result.stderr}`.trim(),
+				);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
@@ -167,7 +206,10 @@ export class RunningN8n {
 	async waitReady(timeoutMs = 120_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (this.exitCode !== undefined) throw new Error(`n8n exited with ${this.exitCode} before it was ready:\n${this.text.split('\n').slice(-30).join('\n')}`);
+			if (this.exitCode !== undefined)
+				throw new Error(
+					`n8n exited with ${this.exitCode} before it was ready:\n${this.text.split('\n').slice(-30).join('\n')}`,
+				);
 			try {
 				// /healthz/readiness answers before the REST API is mounted, and while starting up
 				// /rest/settings answers 200 with a plain-text notice: wait for its JSON.
@@ -176,14 +218,18 @@ export class RunningN8n {
 					throw new Error('not ready');
 				}
 				const response = await fetch(`${this.url}/rest/settings`);
-				const body = response.ok ? ((await response.json().catch(() => undefined)) as { data?: unknown } | undefined) : undefined;
+				const body = response.ok
+					? ((await response.json().catch(() => undefined)) as { data?: unknown } | undefined)
+					: undefined;
 				if (body?.data) return;
 			} catch {
 				// not listening yet
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s:\n${this.text.split('\n').slice(-30).join('\n')}`);
+		throw new Error(
+			`n8n was not ready after ${timeoutMs / 1000} s:\n${this.text.split('\n').slice(-30).join('\n')}`,
+		);
 	}
 
 	/** The process id (to stop or kill it from outside, as a crash would). */

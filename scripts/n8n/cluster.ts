@@ -24,7 +24,8 @@ export class QueueCluster {
 
 	/** Starts the main and the workers (the workflows, credentials and package must be in place). */
 	static async start(cli: N8nCli, options: ClusterOptions): Promise<QueueCluster> {
-		if (!cli.settings.queue) throw new Error('a queue cluster needs queue settings on the n8n command line');
+		if (!cli.settings.queue)
+			throw new Error('a queue cluster needs queue settings on the n8n command line');
 		const main = await cli.start((text) => options.onOutput?.('main', text));
 		const cluster = new QueueCluster(cli, options, main, []);
 		try {
@@ -39,8 +40,13 @@ export class QueueCluster {
 
 	/** Starts one more worker under `name`. */
 	async addWorker(name: string): Promise<RunningN8n> {
-		const worker = await this.cli.worker({ brokerPort: await freePort(), healthPort: await freePort(), concurrency: this.options.concurrency ?? 10 }, (text) =>
-			this.options.onOutput?.(name, text),
+		const worker = await this.cli.worker(
+			{
+				brokerPort: await freePort(),
+				healthPort: await freePort(),
+				concurrency: this.options.concurrency ?? 10,
+			},
+			(text) => this.options.onOutput?.(name, text),
 		);
 		this.workers.push({ name, process: worker });
 		return worker;

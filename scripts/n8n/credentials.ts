@@ -11,7 +11,10 @@ export const CREDENTIALS = {
 	smtp: { id: 'csLocalSmtp', name: 'SMTP (local mail catcher)', type: 'smtp' },
 } as const;
 
-export function sandboxCredentials(sandbox: Pick<Sandbox, 'urls' | 'credentials'>, smtpPort: number): CredentialImport[] {
+export function sandboxCredentials(
+	sandbox: Pick<Sandbox, 'urls' | 'credentials'>,
+	smtpPort: number,
+): CredentialImport[] {
 	const { urls, credentials } = sandbox;
 	return [
 		{
@@ -41,7 +44,14 @@ export function sandboxCredentials(sandbox: Pick<Sandbox, 'urls' | 'credentials'
 		},
 		{
 			...CREDENTIALS.smtp,
-			data: { user: '', password: '', host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true },
+			data: {
+				user: '',
+				password: '',
+				host: '127.0.0.1',
+				port: smtpPort,
+				secure: false,
+				disableStartTls: true,
+			},
 		},
 	];
 }

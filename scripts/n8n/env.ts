@@ -29,7 +29,11 @@ export const ENCRYPTION_KEY = 'clinical-scribe-sandbox-only-key';
  * mode): queue mode is only ever set explicitly, through `settings.queue`.
  */
 function inheritedEnv(): NodeJS.ProcessEnv {
-	return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(N8N_|NODE_ENV$|JEST_|DB_|EXECUTIONS_|GENERIC_TIMEZONE$)/.test(name)));
+	return Object.fromEntries(
+		Object.entries(process.env).filter(
+			([name]) => !/^(N8N_|NODE_ENV$|JEST_|DB_|EXECUTIONS_|GENERIC_TIMEZONE$)/.test(name),
+		),
+	);
 }
 
 export function n8nEnv(settings: N8nSettings): NodeJS.ProcessEnv {
@@ -68,13 +72,21 @@ export function freePort(): Promise<number> {
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => {
 			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('no port')),
+			);
 		});
 	});
 }
 
-
 /** Today's date in TIME_ZONE as yyyy-MM-dd (the folder name the batch example reads). */
 export function localDate(at: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone: TIME_ZONE,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+	}).format(at);
 }

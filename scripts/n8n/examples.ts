@@ -42,9 +42,17 @@ export function loadExamples(): Example[] {
 		.filter((file) => file.endsWith('.json'))
 		.sort()
 		.map((file) => {
-			const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
+			const workflow = JSON.parse(
+				readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'),
+			) as WorkflowJson;
 			const manual = workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
-			return { file, id: workflow.id, name: workflow.name, kind: manual ? 'action' : 'trigger', workflow };
+			return {
+				file,
+				id: workflow.id,
+				name: workflow.name,
+				kind: manual ? 'action' : 'trigger',
+				workflow,
+			};
 		});
 }
 
@@ -54,17 +62,24 @@ interface Assignment {
 }
 
 /** A copy of the workflow with the named Clinic Settings values replaced (others keep their defaults). */
-export function configureExample(workflow: WorkflowJson, values: Record<string, string>): WorkflowJson {
+export function configureExample(
+	workflow: WorkflowJson,
+	values: Record<string, string>,
+): WorkflowJson {
 	const copy = structuredClone(workflow);
 	const settings = copy.nodes.find((node) => node.name === SETTINGS_NODE);
 	if (!settings) return copy;
-	const assignments = (settings.parameters.assignments as { assignments: Assignment[] }).assignments;
-	for (const assignment of assignments) if (assignment.name in values) assignment.value = values[assignment.name];
+	const assignments = (settings.parameters.assignments as { assignments: Assignment[] })
+		.assignments;
+	for (const assignment of assignments)
+		if (assignment.name in values) assignment.value = values[assignment.name];
 	return copy;
 }
 
 /** The value a workflow's Clinic Settings node holds for `name`, as configured. */
 export function settingValue(workflow: WorkflowJson, name: string): unknown {
 	const settings = workflow.nodes.find((node) => node.name === SETTINGS_NODE);
-	return (settings?.parameters.assignments as { assignments: Assignment[] } | undefined)?.assignments.find((a) => a.name === name)?.value;
+	return (
+		settings?.parameters.assignments as { assignments: Assignment[] } | undefined
+	)?.assignments.find((a) => a.name === name)?.value;
 }

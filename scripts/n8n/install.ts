@@ -19,7 +19,10 @@ import { runOrThrow } from './proc';
 // Outside the work tree (a killed install leaves nothing untracked behind) and outside node_modules,
 // which `npm ci` deletes first; one lock per install folder.
 const lockDir = (runtime: N8nRuntime): string =>
-	path.join(tmpdir(), `clinical-scribe-n8n-install-${createHash('sha256').update(runtime.dir).digest('hex').slice(0, 16)}`);
+	path.join(
+		tmpdir(),
+		`clinical-scribe-n8n-install-${createHash('sha256').update(runtime.dir).digest('hex').slice(0, 16)}`,
+	);
 /** Native modules n8n loads, rebuilt after the script-less install when the version has them. */
 const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -28,7 +31,8 @@ export type Logger = (line: string) => void;
 const stdoutLogger: Logger = (line) => process.stdout.write(`${line}\n`);
 
 function installedPin(runtime: N8nRuntime): string | undefined {
-	if (!existsSync(runtime.marker) || !existsSync(runtime.bin) || !existsSync(runtime.node)) return undefined;
+	if (!existsSync(runtime.marker) || !existsSync(runtime.bin) || !existsSync(runtime.node))
+		return undefined;
 	return readFileSync(runtime.marker, 'utf8').trim();
 }
 
@@ -43,7 +47,11 @@ function lockHolderAlive(lock: string): boolean {
 }
 
 /** One installer at a time (parallel jest workers, `npm start` next to `npm test`). */
-async function withInstallLock<T>(runtime: N8nRuntime, log: Logger, work: () => Promise<T>): Promise<T> {
+async function withInstallLock<T>(
+	runtime: N8nRuntime,
+	log: Logger,
+	work: () => Promise<T>,
+): Promise<T> {
 	const lock = lockDir(runtime);
 	let announced = false;
 	for (;;) {
@@ -71,7 +79,10 @@ async function withInstallLock<T>(runtime: N8nRuntime, log: Logger, work: () => 
 
 async function timed<T>(log: Logger, label: string, work: () => Promise<T>): Promise<T> {
 	const started = Date.now();
-	const ticker = setInterval(() => log(`  ... ${label} (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
+	const ticker = setInterval(
+		() => log(`  ... ${label} (${Math.round((Date.now() - started) / 1000)} s)`),
+		30_000,
+	);
 	try {
 		return await work();
 	} finally {
@@ -88,33 +99,62 @@ export interface EnsureResult {
 
 /** Rebuilds the native modules with the Node that runs this n8n (its own headers when it brings its own Node). */
 async function rebuildNative(runtime: N8nRuntime, log: Logger): Promise<void> {
-	const modules = NATIVE_MODULES.filter((name) => existsSync(path.join(runtime.dir, 'node_modules', name)));
-	log(`building ${modules.join(' and ')} for Node ${runtime.nodeDist ? 'of ' + runtime.label : process.version}`);
+	const modules = NATIVE_MODULES.filter((name) =>
+		existsSync(path.join(runtime.dir, 'node_modules', name)),
+	);
+	log(
+		`building ${modules.join(' and ')} for Node ${runtime.nodeDist ? 'of ' + runtime.label : process.version}`,
+	);
 	// npm and node-gyp run under the Node found first on PATH and build for it.
 	const env = runtime.nodeDist
-		? { ...process.env, PATH: `${path.dirname(runtime.node)}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: runtime.nodeDist }
+		? {
+				...process.env,
+				PATH: `${path.dirname(runtime.node)}${path.delimiter}${process.env.PATH ?? ''}`,
+				npm_config_nodedir: runtime.nodeDist,
+			}
 		: process.env;
-	await timed(log, `npm rebuild ${modules.join(' ')}`, () => runOrThrow(NPM, ['rebuild', ...modules, '--loglevel=error'], { cwd: runtime.dir, env }));
+	await timed(log, `npm rebuild ${modules.join(' ')}`, () =>
+		runOrThrow(NPM, ['rebuild', ...modules, '--loglevel=error'], { cwd: runtime.dir, env }),
+	);
 }
 
 /** Makes sure the runtime's folder holds its pinned n8n; throws (with npm's output) when it cannot be installed. */
-export async function ensureN8n(log: Logger = stdoutLogger, runtime: N8nRuntime = selectedRuntime()): Promise<EnsureResult> {
+export async function ensureN8n(
+	log: Logger = stdoutLogger,
+	runtime: N8nRuntime = selectedRuntime(),
+): Promise<EnsureResult> {
 	const started = Date.now();
 	const { version } = runtime;
-	const done = (installed: boolean): EnsureResult => ({ version, bin: runtime.bin, installed, seconds: (Date.now() - started) / 1000 });
+	const done = (installed: boolean): EnsureResult => ({
+		version,
+		bin: runtime.bin,
+		installed,
+		seconds: (Date.now() - started) / 1000,
+	});
 	if (installedPin(runtime) === runtime.pin) return done(false);
 	if (runtime.nodeDist && (process.platform !== 'linux' || process.arch !== 'x64')) {
-		throw new Error(`n8n ${version} needs Node 24, which ${runtime.label} brings for Linux x64 only: on this machine use n8n 2.8.4 (--n8n=oldest or CLINICAL_SCRIBE_N8N=oldest)`);
+		throw new Error(
+			`n8n ${version} needs Node 24, which ${runtime.label} brings for Linux x64 only: on this machine use n8n 2.8.4 (--n8n=oldest or CLINICAL_SCRIBE_N8N=oldest)`,
+		);
 	}
 	return withInstallLock(runtime, log, async () => {
 		if (installedPin(runtime) === runtime.pin) return done(false);
-		log(`installing n8n ${version} into ${runtime.label}, this takes a few minutes the first time (about 2 GB)`);
+		log(
+			`installing n8n ${version} into ${runtime.label}, this takes a few minutes the first time (about 2 GB)`,
+		);
 		rmSync(runtime.marker, { force: true });
 		// `ci`, not `install`: installs what the lock says and fails instead of rewriting it.
-		await timed(log, 'npm ci', () => runOrThrow(NPM, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: runtime.dir }));
+		await timed(log, 'npm ci', () =>
+			runOrThrow(NPM, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+				cwd: runtime.dir,
+			}),
+		);
 		await rebuildNative(runtime, log);
-		const manifest = JSON.parse(readFileSync(path.join(runtime.dir, 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string };
-		if (manifest.version !== version) throw new Error(`npm installed n8n ${manifest.version}, expected ${version}`);
+		const manifest = JSON.parse(
+			readFileSync(path.join(runtime.dir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+		) as { version: string };
+		if (manifest.version !== version)
+			throw new Error(`npm installed n8n ${manifest.version}, expected ${version}`);
 		writeFileSync(runtime.marker, runtime.pin);
 		const result = done(true);
 		log(`n8n ${version} installed in ${Math.round(result.seconds)} s`);
@@ -127,7 +167,10 @@ async function main(argument: string | undefined): Promise<void> {
 	const runtimes = argument === 'all' ? N8N_LINES.map(n8nRuntime) : [selectedRuntime(argument)];
 	for (const runtime of runtimes) {
 		const result = await ensureN8n(stdoutLogger, runtime);
-		if (!result.installed) process.stdout.write(`n8n ${result.version} already installed in ${runtime.label} (${result.seconds.toFixed(2)} s)\n`);
+		if (!result.installed)
+			process.stdout.write(
+				`n8n ${result.version} already installed in ${runtime.label} (${result.seconds.toFixed(2)} s)\n`,
+			);
 	}
 }
 

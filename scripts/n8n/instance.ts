@@ -48,7 +48,10 @@ export interface Instance {
 }
 
 /** Values of the examples' Clinic Settings that depend on this machine. */
-export function exampleSettings(sandbox: Pick<Sandbox, 'urls'>, filesFolder: string): Record<string, string> {
+export function exampleSettings(
+	sandbox: Pick<Sandbox, 'urls'>,
+	filesFolder: string,
+): Record<string, string> {
 	return {
 		recordingsFolder: path.join(filesFolder, 'recordings'),
 		notesFolder: path.join(filesFolder, 'clinical-notes'),
@@ -84,8 +87,19 @@ export async function prepareInstance(options: InstanceOptions): Promise<Instanc
 	const runtime = options.runtime ?? selectedRuntime();
 	await timed('ensureN8n', () => ensureN8n(log, runtime));
 	const filesFolder = path.join(options.userFolder, 'files');
-	const cli = new N8nCli({ userFolder: options.userFolder, filesFolder, port: options.port, brokerPort: options.brokerPort, queue: options.queue }, runtime);
-	const tarball = options.tarball ?? (await timed('pack', () => packPackage(path.join(options.userFolder, 'package'))));
+	const cli = new N8nCli(
+		{
+			userFolder: options.userFolder,
+			filesFolder,
+			port: options.port,
+			brokerPort: options.brokerPort,
+			queue: options.queue,
+		},
+		runtime,
+	);
+	const tarball =
+		options.tarball ??
+		(await timed('pack', () => packPackage(path.join(options.userFolder, 'package'))));
 	log('installing the packed package into the n8n user folder (community-node install)');
 	await timed('installPackage', () => installPackage(options.userFolder, tarball));
 
@@ -95,10 +109,31 @@ export async function prepareInstance(options: InstanceOptions): Promise<Instanc
 	const todaysRecordings = stageRecordings(settings.recordingsFolder);
 
 	log('importing sandbox credentials and the example workflows');
-	await timed('importCredentials', () => cli.importCredentials([...sandboxCredentials(options.sandbox, options.smtpPort), ...(options.extraCredentials ?? [])]));
+	await timed('importCredentials', () =>
+		cli.importCredentials([
+			...sandboxCredentials(options.sandbox, options.smtpPort),
+			...(options.extraCredentials ?? []),
+		]),
+	);
 	// staticData null: the sandbox starts empty every time, so trigger cursors kept in a reused user
 	// folder (npm start) would describe a world that is gone; triggers start afresh instead.
-	const examples = loadExamples().map((example) => ({ ...example, workflow: { ...configureExample(example.workflow, settings), staticData: null } }));
-	await timed('importWorkflows', () => cli.importWorkflows([...examples.map((example) => example.workflow), ...(options.extraWorkflows ?? [])]));
-	return { cli, examples, recordingsFolder: settings.recordingsFolder, notesFolder: settings.notesFolder, behaviouralHealthFolder: settings.behaviouralHealthFolder, todaysRecordings, timings };
+	const examples = loadExamples().map((example) => ({
+		...example,
+		workflow: { ...configureExample(example.workflow, settings), staticData: null },
+	}));
+	await timed('importWorkflows', () =>
+		cli.importWorkflows([
+			...examples.map((example) => example.workflow),
+			...(options.extraWorkflows ?? []),
+		]),
+	);
+	return {
+		cli,
+		examples,
+		recordingsFolder: settings.recordingsFolder,
+		notesFolder: settings.notesFolder,
+		behaviouralHealthFolder: settings.behaviouralHealthFolder,
+		todaysRecordings,
+		timings,
+	};
 }

@@ -14,7 +14,10 @@ const N8N_NOTICES: Array<{ versions: string[] | 'all'; pattern: RegExp }> = [
 	{ versions: ['2.41'], pattern: /^- N8N_[A-Z0-9_]+ -> / },
 	// Offline: n8n 2.41 refreshes its MCP server registry from api.n8n.io at start-up (a system task).
 	{ versions: ['2.41'], pattern: /getaddrinfo (ENOTFOUND|EAI_AGAIN) api\.n8n\.io$/ },
-	{ versions: ['2.41'], pattern: /^Error fetching from Strapi API \(https:\/\/api\.n8n\.io\/api\/mcp-servers\)/ },
+	{
+		versions: ['2.41'],
+		pattern: /^Error fetching from Strapi API \(https:\/\/api\.n8n\.io\/api\/mcp-servers\)/,
+	},
 	{ versions: ['2.41'], pattern: /^A system task run failed$/ },
 	// On a machine whose cores are busy (CI shares two): n8n's own health checks time out and retry.
 	// 2.41 pings its database; 2.8's task runner retries its handshake when the broker is slow to answer.
@@ -22,7 +25,8 @@ const N8N_NOTICES: Array<{ versions: string[] | 'all'; pattern: RegExp }> = [
 	{ versions: 'all', pattern: /^Task runner connection attempt failed with status code 403$/ },
 ];
 
-const PROBLEM = /\b(warn(ing)?|error|exception|cannot find module|could not be loaded|failed|deprecat\w*|unhandled)\b/i;
+const PROBLEM =
+	/\b(warn(ing)?|error|exception|cannot find module|could not be loaded|failed|deprecat\w*|unhandled)\b/i;
 /** Lines naming this package or its node/credential types are always reported. */
 const OURS = /clinical-scribe|healthscribe|connect ?health|heidi|awsClinicalApi/i;
 
@@ -30,11 +34,19 @@ const minor = (version: string): string => version.split('.').slice(0, 2).join('
 
 /** The lines of `text` that report a problem; `n8nVersion` (e.g. "2.41.1") selects the notices of that n8n to skip. */
 export function logProblems(text: string, n8nVersion?: string): string[] {
-	const notices = N8N_NOTICES.filter((notice) => notice.versions === 'all' || (n8nVersion !== undefined && notice.versions.includes(minor(n8nVersion))));
+	const notices = N8N_NOTICES.filter(
+		(notice) =>
+			notice.versions === 'all' ||
+			(n8nVersion !== undefined && notice.versions.includes(minor(n8nVersion))),
+	);
 	return text
 		.split('\n')
 		.map((line) => line.trim())
-		.filter((line) => PROBLEM.test(line) && (OURS.test(line) || !notices.some((notice) => notice.pattern.test(line))));
+		.filter(
+			(line) =>
+				PROBLEM.test(line) &&
+				(OURS.test(line) || !notices.some((notice) => notice.pattern.test(line))),
+		);
 }
 
 /**
@@ -46,5 +58,7 @@ export function withoutRunData(output: string): string {
 	const lines = output.split('\n');
 	const start = lines.indexOf('{');
 	const end = lines.indexOf('}', start);
-	return start < 0 || end < 0 ? output : [...lines.slice(0, start), ...lines.slice(end + 1)].join('\n');
+	return start < 0 || end < 0
+		? output
+		: [...lines.slice(0, start), ...lines.slice(end + 1)].join('\n');
 }

@@ -9,20 +9,29 @@ import { runOrThrow } from './proc';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-export const PACKAGE_NAME = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string }).name;
+export const PACKAGE_NAME = (
+	JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string }
+).name;
 
 /** Node files package.json registers; all must be built before packing. */
 function registeredFiles(): string[] {
-	const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+	const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		n8n: { nodes: string[]; credentials: string[] };
+	};
 	return [...manifest.n8n.nodes, ...manifest.n8n.credentials];
 }
 
 /** Packs the built package into `destination` and returns the tarball's path. Run `npm run build` first. */
 export async function packPackage(destination: string): Promise<string> {
 	const missing = registeredFiles().filter((file) => !existsSync(path.join(REPO_ROOT, file)));
-	if (missing.length) throw new Error(`dist is not built (missing ${missing.join(', ')}): run npm run build`);
+	if (missing.length)
+		throw new Error(`dist is not built (missing ${missing.join(', ')}): run npm run build`);
 	mkdirSync(destination, { recursive: true });
-	const { stdout } = await runOrThrow(NPM, ['pack', '--json', '--pack-destination', destination, '--loglevel=error'], { cwd: REPO_ROOT });
+	const { stdout } = await runOrThrow(
+		NPM,
+		['pack', '--json', '--pack-destination', destination, '--loglevel=error'],
+		{ cwd: REPO_ROOT },
+	);
 	const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string }>;
 	return path.join(destination, packed.filename);
 }
@@ -32,8 +41,16 @@ export async function installPackage(userFolder: string, tarball: string): Promi
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
 	const manifest = path.join(nodesDir, 'package.json');
-	if (!existsSync(manifest)) writeFileSync(manifest, `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
-	await runOrThrow(NPM, ['install', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: nodesDir });
+	if (!existsSync(manifest))
+		writeFileSync(
+			manifest,
+			`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`,
+		);
+	await runOrThrow(
+		NPM,
+		['install', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', tarball],
+		{ cwd: nodesDir },
+	);
 }
 
 /** `npm run build` (clean dist, tsc, icons), output passed through. */

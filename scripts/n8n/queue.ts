@@ -48,7 +48,10 @@ export interface QueueSettings {
 const DEFAULT_LOCK_MS = 30_000;
 
 /** Where Postgres and Redis are, from n8n's own variables in this process's environment or the standard local ports. */
-export function queueServers(env: NodeJS.ProcessEnv = process.env): { postgres: Omit<PostgresSettings, 'database'>; redis: RedisSettings } {
+export function queueServers(env: NodeJS.ProcessEnv = process.env): {
+	postgres: Omit<PostgresSettings, 'database'>;
+	redis: RedisSettings;
+} {
 	return {
 		postgres: {
 			host: env.DB_POSTGRESDB_HOST || '127.0.0.1',
@@ -105,7 +108,13 @@ interface PgClient {
 	end(): Promise<void>;
 }
 interface RedisClient {
-	scan(cursor: string, match: 'MATCH', pattern: string, count: 'COUNT', n: number): Promise<[string, string[]]>;
+	scan(
+		cursor: string,
+		match: 'MATCH',
+		pattern: string,
+		count: 'COUNT',
+		n: number,
+	): Promise<[string, string[]]>;
 	del(...keys: string[]): Promise<number>;
 	ping(): Promise<string>;
 	quit(): Promise<unknown>;
@@ -113,20 +122,33 @@ interface RedisClient {
 }
 
 /** The Postgres and Redis clients n8n itself ships (the pinned install), so the package needs no driver of its own. */
-function drivers(runtime: N8nRuntime): { Client: new (config: object) => PgClient; Redis: new (config: object) => RedisClient } {
+function drivers(runtime: N8nRuntime): {
+	Client: new (config: object) => PgClient;
+	Redis: new (config: object) => RedisClient;
+} {
 	const load = createRequire(path.join(runtime.dir, 'node_modules', 'n8n', 'package.json'));
 	const { Client } = load('pg') as { Client: new (config: object) => PgClient };
 	const Redis = load('ioredis') as new (config: object) => RedisClient;
 	return { Client, Redis };
 }
 
-async function withPostgres<T>(runtime: N8nRuntime, server: Omit<PostgresSettings, 'database'>, work: (client: PgClient) => Promise<T>): Promise<T> {
+async function withPostgres<T>(
+	runtime: N8nRuntime,
+	server: Omit<PostgresSettings, 'database'>,
+	work: (client: PgClient) => Promise<T>,
+): Promise<T> {
 	const { Client } = drivers(runtime);
-	const client = new Client({ ...server, password: server.password || undefined, database: 'postgres' });
+	const client = new Client({
+		...server,
+		password: server.password || undefined,
+		database: 'postgres',
+	});
 	try {
 		await client.connect();
 	} catch (error) {
-		throw new Error(`Postgres at ${server.host}:${server.port} (user ${server.user}) did not accept a connection: ${(error as Error).message}. Queue mode needs Postgres; see the README's "Queue mode".`);
+		throw new Error(
+			`Postgres at ${server.host}:${server.port} (user ${server.user}) did not accept a connection: ${(error as Error).message}. Queue mode needs Postgres; see the README's "Queue mode".`,
+		);
 	}
 	try {
 		return await work(client);
@@ -135,15 +157,29 @@ async function withPostgres<T>(runtime: N8nRuntime, server: Omit<PostgresSetting
 	}
 }
 
-async function withRedis<T>(runtime: N8nRuntime, server: RedisSettings, work: (client: RedisClient) => Promise<T>): Promise<T> {
+async function withRedis<T>(
+	runtime: N8nRuntime,
+	server: RedisSettings,
+	work: (client: RedisClient) => Promise<T>,
+): Promise<T> {
 	const { Redis } = drivers(runtime);
-	const client = new Redis({ host: server.host, port: server.port, password: server.password || undefined, db: server.db, lazyConnect: false, maxRetriesPerRequest: 1, retryStrategy: () => null });
+	const client = new Redis({
+		host: server.host,
+		port: server.port,
+		password: server.password || undefined,
+		db: server.db,
+		lazyConnect: false,
+		maxRetriesPerRequest: 1,
+		retryStrategy: () => null,
+	});
 	client.on('error', () => undefined); // reported through the failing command below
 	try {
 		try {
 			await client.ping();
 		} catch (error) {
-			throw new Error(`Redis at ${server.host}:${server.port} did not answer: ${(error as Error).message}. Queue mode needs Redis; see the README's "Queue mode".`);
+			throw new Error(
+				`Redis at ${server.host}:${server.port} did not answer: ${(error as Error).message}. Queue mode needs Redis; see the README's "Queue mode".`,
+			);
 		}
 		return await work(client);
 	} finally {
@@ -158,13 +194,18 @@ export interface QueueBackend {
 }
 
 /** Creates this run's database and picks its Redis prefix, after checking both servers answer. */
-export async function createQueueBackend(runtime: N8nRuntime, options: { lockDurationMs?: number; stalledIntervalMs?: number } = {}): Promise<QueueBackend> {
+export async function createQueueBackend(
+	runtime: N8nRuntime,
+	options: { lockDurationMs?: number; stalledIntervalMs?: number } = {},
+): Promise<QueueBackend> {
 	const servers = queueServers();
 	const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 	const database = `clinical_scribe_${id}`;
 	const prefix = `clinical-scribe-${id}`;
 	await withRedis(runtime, servers.redis, async () => undefined);
-	await withPostgres(runtime, servers.postgres, async (client) => client.query(`CREATE DATABASE "${database}"`));
+	await withPostgres(runtime, servers.postgres, async (client) =>
+		client.query(`CREATE DATABASE "${database}"`),
+	);
 	const settings: QueueSettings = {
 		postgres: { ...servers.postgres, database },
 		redis: servers.redis,
@@ -178,7 +219,9 @@ export async function createQueueBackend(runtime: N8nRuntime, options: { lockDur
 		async drop() {
 			if (dropped) return;
 			dropped = true;
-			await withPostgres(runtime, servers.postgres, async (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+			await withPostgres(runtime, servers.postgres, async (client) =>
+				client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
+			);
 			await withRedis(runtime, servers.redis, async (client) => {
 				let cursor = '0';
 				do {

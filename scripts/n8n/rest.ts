@@ -12,7 +12,12 @@ export interface Owner {
 }
 
 /** Sandbox login printed by `npm start` (synthetic; the instance listens on 127.0.0.1 only). */
-export const SANDBOX_OWNER: Owner = { email: 'clinic-admin@example.org', password: 'Sandbox-Clinic-1', firstName: 'Clinic', lastName: 'Admin' };
+export const SANDBOX_OWNER: Owner = {
+	email: 'clinic-admin@example.org',
+	password: 'Sandbox-Clinic-1',
+	firstName: 'Clinic',
+	lastName: 'Admin',
+};
 
 export interface Execution {
 	id: string;
@@ -30,7 +35,12 @@ export class N8nRest {
 
 	constructor(readonly url: string) {}
 
-	private async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+	private async call(
+		method: string,
+		path: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<{ status: number; json: unknown }> {
 		const response = await fetch(`${this.url}${path}`, {
 			method,
 			headers: {
@@ -56,18 +66,29 @@ export class N8nRest {
 
 	private async ok(method: string, path: string, body?: unknown): Promise<unknown> {
 		const { status, json } = await this.call(method, path, body);
-		if (status >= 300) throw new Error(`n8n ${method} ${path} answered ${status}: ${typeof json === 'string' ? json : JSON.stringify(json)}`.slice(0, 600));
+		if (status >= 300)
+			throw new Error(
+				`n8n ${method} ${path} answered ${status}: ${typeof json === 'string' ? json : JSON.stringify(json)}`.slice(
+					0,
+					600,
+				),
+			);
 		return json;
 	}
 
 	/** Creates the owner on a fresh instance, or logs in as that owner when it exists already. */
 	async signIn(owner: Owner): Promise<'created' | 'existing'> {
-		const settings = (await this.ok('GET', '/rest/settings')) as { data: { userManagement: { showSetupOnFirstLoad?: boolean } } };
+		const settings = (await this.ok('GET', '/rest/settings')) as {
+			data: { userManagement: { showSetupOnFirstLoad?: boolean } };
+		};
 		if (settings.data.userManagement.showSetupOnFirstLoad) {
 			await this.ok('POST', '/rest/owner/setup', owner);
 			return 'created';
 		}
-		await this.ok('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		await this.ok('POST', '/rest/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
 		return 'existing';
 	}
 
@@ -85,13 +106,19 @@ export class N8nRest {
 	/** An API key for the public API, used by the calls below (needs signIn). */
 	async useNewApiKey(label: string): Promise<void> {
 		const scopes = (await this.ok('GET', '/rest/api-keys/scopes')) as { data: string[] };
-		const created = (await this.ok('POST', '/rest/api-keys', { label, scopes: scopes.data, expiresAt: null })) as { data: { rawApiKey: string } };
+		const created = (await this.ok('POST', '/rest/api-keys', {
+			label,
+			scopes: scopes.data,
+			expiresAt: null,
+		})) as { data: { rawApiKey: string } };
 		this.apiKey = created.data.rawApiKey;
 	}
 
 	/** Ids of the workflows that are active (published) right now, from the public API. */
 	async activeWorkflowIds(): Promise<string[]> {
-		const page = (await this.ok('GET', '/api/v1/workflows?active=true&limit=250')) as { data: Array<{ id: string }> };
+		const page = (await this.ok('GET', '/api/v1/workflows?active=true&limit=250')) as {
+			data: Array<{ id: string }>;
+		};
 		return page.data.map((workflow) => workflow.id);
 	}
 
@@ -110,7 +137,10 @@ export class N8nRest {
 		const all: Execution[] = [];
 		let cursor = '';
 		do {
-			const page = (await this.ok('GET', `/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=${includeData}&limit=100${cursor ? `&cursor=${cursor}` : ''}`)) as {
+			const page = (await this.ok(
+				'GET',
+				`/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=${includeData}&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+			)) as {
 				data: Execution[];
 				nextCursor?: string | null;
 			};

@@ -4,7 +4,10 @@ export type Json = Record<string, unknown>;
 
 export interface RunData {
 	resultData: {
-		runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Json }> | null> }; error?: { message?: string } }>>;
+		runData: Record<
+			string,
+			Array<{ data?: { main?: Array<Array<{ json: Json }> | null> }; error?: { message?: string } }>
+		>;
 		error?: { message?: string; node?: { name?: string } };
 	};
 }
@@ -24,5 +27,7 @@ export function nodeOutputs(data: RunData | undefined, nodeName: string): Json[]
 /** The execution's error message, if it failed. */
 export function runError(data: RunData | undefined): string | undefined {
 	const error = data?.resultData.error;
-	return error ? `${error.node?.name ? `${error.node.name}: ` : ''}${error.message ?? 'failed'}` : undefined;
+	return error
+		? `${error.node?.name ? `${error.node.name}: ` : ''}${error.message ?? 'failed'}`
+		: undefined;
 }

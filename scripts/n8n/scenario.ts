@@ -25,7 +25,8 @@ export const TRIGGER_KINDS: Record<string, TriggerKind> = {
 		eventKey: (item) => String(item.MedicalScribeJobName),
 	},
 	[`${PACKAGE}.heidiTrigger`]: {
-		isPoll: (e) => e.service === 'heidi' && e.method === 'GET' && e.path.endsWith('/sessions/linked-user'),
+		isPoll: (e) =>
+			e.service === 'heidi' && e.method === 'GET' && e.path.endsWith('/sessions/linked-user'),
 		eventKey: (item) => String(item.session_id),
 	},
 	[`${PACKAGE}.amazonConnectHealthTrigger`]: {
@@ -45,9 +46,15 @@ export interface OutsideEvents {
 }
 
 export function makeOutsideEvents(sandbox: Sandbox): OutsideEvents {
-	const heidiSessionId = sandbox.heidi.seedSession({ encounterId: 'enc-behavioral-health-001', withNote: false });
+	const heidiSessionId = sandbox.heidi.seedSession({
+		encounterId: 'enc-behavioral-health-001',
+		withNote: false,
+	});
 	sandbox.heidi.completeConsultNote(heidiSessionId, { template_id: IN_APP_TEMPLATE_ID });
-	const heidiCustomTemplateSessionId = sandbox.heidi.seedSession({ encounterId: 'enc-primary-care-001', withNote: false });
+	const heidiCustomTemplateSessionId = sandbox.heidi.seedSession({
+		encounterId: 'enc-primary-care-001',
+		withNote: false,
+	});
 	sandbox.heidi.completeConsultNote(heidiCustomTemplateSessionId, {
 		generation_method: 'THIRD_PARTY_TEMPLATE',
 		template_id: null,
@@ -58,23 +65,41 @@ export function makeOutsideEvents(sandbox: Sandbox): OutsideEvents {
 		subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId,
 		encounter: 'enc-primary-care-001',
 	});
-	return { heidiSessionId, heidiCustomTemplateSessionId, connectHealthSessionId: session.sessionId };
+	return {
+		heidiSessionId,
+		heidiCustomTemplateSessionId,
+		connectHealthSessionId: session.sessionId,
+	};
 }
 
 /** The events each trigger example must emit exactly once, from the action runs and the outside events. */
-export function expectedEvents(actions: Record<string, RunData | undefined>, outside: OutsideEvents): Record<string, string[]> {
+export function expectedEvents(
+	actions: Record<string, RunData | undefined>,
+	outside: OutsideEvents,
+): Record<string, string[]> {
 	return {
 		csExHsFhir: [
 			...nodeItems(actions.csExHsBatch, 'HealthScribe: Start and Wait'),
 			...nodeItems(actions.csExHsVocabulary, 'HealthScribe: Start With Vocabulary and Wait'),
 		].map((item) => String(item.MedicalScribeJobName)),
-		csExHeidiRoute: [...nodeItems(actions.csExHeidiNote, 'Heidi: Upload Recording').map((item) => String(item.session_id)), outside.heidiSessionId, outside.heidiCustomTemplateSessionId],
-		csExChNotes: [outside.connectHealthSessionId, ...nodeItems(actions.csExChStream, 'Sessions Started').map((item) => String(item.sessionId))],
+		csExHeidiRoute: [
+			...nodeItems(actions.csExHeidiNote, 'Heidi: Upload Recording').map((item) =>
+				String(item.session_id),
+			),
+			outside.heidiSessionId,
+			outside.heidiCustomTemplateSessionId,
+		],
+		csExChNotes: [
+			outside.connectHealthSessionId,
+			...nodeItems(actions.csExChStream, 'Sessions Started').map((item) => String(item.sessionId)),
+		],
 	};
 }
 
 const titles = (sections: unknown): string =>
-	Array.isArray(sections) ? sections.map((s) => String((s as Json).title ?? (s as Json).name)).join(', ') : '(no sections)';
+	Array.isArray(sections)
+		? sections.map((s) => String((s as Json).title ?? (s as Json).name)).join(', ')
+		: '(no sections)';
 
 const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -88,28 +113,38 @@ export function summarize(exampleId: string, data: RunData | undefined): string[
 			const mail = nodeItems(data, 'Summary Email');
 			return [
 				`${count(jobs.length, 'HealthScribe job')} completed, ${count(nodeItems(data, 'File the Note').length, 'note')} filed, ${nodeItems(data, 'Note Already Filed?').length} already filed earlier, ${count(mail.length, 'summary email')} sent`,
-				...jobs.map((job) => `${String(job.MedicalScribeJobName)}: ${titles((job.note as Json | undefined)?.sections)}`),
+				...jobs.map(
+					(job) =>
+						`${String(job.MedicalScribeJobName)}: ${titles((job.note as Json | undefined)?.sections)}`,
+				),
 			];
 		}
 		case 'csExHsFhir': {
 			const receipts = nodeItems(data, 'Filing Receipt');
 			return [
 				`${count(nodeItems(data, 'HealthScribe Job Completed').length, 'completed job')} → ${count(receipts.length, 'FHIR transaction')} filed`,
-				...receipts.map((r) => `${String(r.status)}: ${String(r.documentReference)}, ${String(r.composition)}`),
+				...receipts.map(
+					(r) => `${String(r.status)}: ${String(r.documentReference)}, ${String(r.composition)}`,
+				),
 			];
 		}
 		case 'csExHeidiNote': {
 			const notes = nodeItems(data, 'Heidi: Consult Note');
 			return [
 				`${count(notes.length, 'Heidi consult note')} generated and filed`,
-				...notes.map((note) => `session ${String(((note.source as Json | undefined)?.ids as Json | undefined)?.sessionId ?? '?')}: ${titles(note.sections)}`),
+				...notes.map(
+					(note) =>
+						`session ${String(((note.source as Json | undefined)?.ids as Json | undefined)?.sessionId ?? '?')}: ${titles(note.sections)}`,
+				),
 			];
 		}
 		case 'csExHeidiRoute': {
 			const [primary = [], behavioural = [], other = []] = nodeOutputs(data, 'Route by Template');
 			return [
 				`routed: ${primary.length} to the EHR (FHIR), ${behavioural.length} to behavioural-health records, ${other.length} to the practice manager`,
-				...nodeItems(data, 'Filing Receipt').map((r) => `${String(r.status)}: ${String(r.documentReference)}, ${String(r.composition)}`),
+				...nodeItems(data, 'Filing Receipt').map(
+					(r) => `${String(r.status)}: ${String(r.documentReference)}, ${String(r.composition)}`,
+				),
 			];
 		}
 		case 'csExChInsights': {
@@ -123,16 +158,23 @@ export function summarize(exampleId: string, data: RunData | undefined): string[
 		}
 		case 'csExChNotes': {
 			const sessions = nodeItems(data, 'Session Note Ready');
-			return sessions.map((session) => `session ${String(session.sessionId)}: EncounterNote ${titles((session.note as Json | undefined)?.sections)}`);
+			return sessions.map(
+				(session) =>
+					`session ${String(session.sessionId)}: EncounterNote ${titles((session.note as Json | undefined)?.sections)}`,
+			);
 		}
 		case 'csExChStream': {
 			const sessions = nodeItems(data, 'Sessions Started');
-			return [`${count(sessions.length, 'recording')} streamed into listening sessions: ${sessions.map((s) => String(s.sessionId)).join(', ')}`];
+			return [
+				`${count(sessions.length, 'recording')} streamed into listening sessions: ${sessions.map((s) => String(s.sessionId)).join(', ')}`,
+			];
 		}
 		case 'csExHsVocabulary': {
 			const [vocabulary] = nodeItems(data, 'Vocabulary: Build and Wait Until Ready');
 			const jobs = nodeItems(data, 'HealthScribe: Start With Vocabulary and Wait');
-			return [`vocabulary ${String(vocabulary?.VocabularyName)} (${String(vocabulary?.VocabularyState)}), ${count(jobs.length, 'HealthScribe job')} completed with it`];
+			return [
+				`vocabulary ${String(vocabulary?.VocabularyName)} (${String(vocabulary?.VocabularyState)}), ${count(jobs.length, 'HealthScribe job')} completed with it`,
+			];
 		}
 		default:
 			return [];

@@ -61,7 +61,11 @@ export interface ShowcaseOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 1000): Promise<boolean> {
+async function waitFor(
+	condition: () => boolean | Promise<boolean>,
+	timeoutMs: number,
+	everyMs = 1000,
+): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (await condition()) return true;
@@ -90,7 +94,8 @@ export async function runShowcase(options: ShowcaseOptions): Promise<ShowcaseRep
 	};
 	const triggerExamples = instance.examples.filter((e) => e.kind === 'trigger');
 	const actionExamples = instance.examples.filter((e) => e.kind === 'action');
-	const polledSince = (type: string, seq: number) => sandbox.log.entries({ since: seq }).some((entry) => TRIGGER_KINDS[type].isPoll(entry));
+	const polledSince = (type: string, seq: number) =>
+		sandbox.log.entries({ since: seq }).some((entry) => TRIGGER_KINDS[type].isPoll(entry));
 	const lastSeq = () => sandbox.log.entries().at(-1)?.seq ?? 0;
 
 	await phase('publish', async () => {
@@ -108,46 +113,100 @@ export async function runShowcase(options: ShowcaseOptions): Promise<ShowcaseRep
 		const credentialTypes = await rest.credentialTypeNames();
 
 		// Activation polls once right away: events before it are history and must not be emitted.
-		await phase('firstPolls', () => waitFor(() => triggerExamples.every((e) => polledSince(triggerNodeOf(e).type, startSeq)), 60_000, 500));
+		await phase('firstPolls', () =>
+			waitFor(
+				() => triggerExamples.every((e) => polledSince(triggerNodeOf(e).type, startSeq)),
+				60_000,
+				500,
+			),
+		);
 
 		const activeWorkflowIds = await rest.activeWorkflowIds();
-		const executor = new N8nCli({ ...instance.cli.settings, port: undefined, brokerPort: await freePort() }, instance.cli.runtime);
+		const executor = new N8nCli(
+			{ ...instance.cli.settings, port: undefined, brokerPort: await freePort() },
+			instance.cli.runtime,
+		);
 		const actions: ActionRun[] = [];
 		for (const example of actionExamples) {
 			log(`running ${example.file} (n8n execute)`);
 			const started = Date.now();
 			const since = lastSeq();
 			const result = await executor.execute(example.id);
-			actions.push({ example, result, seconds: (Date.now() - started) / 1000, sandboxLog: { since, until: lastSeq() } });
+			actions.push({
+				example,
+				result,
+				seconds: (Date.now() - started) / 1000,
+				sandboxLog: { since, until: lastSeq() },
+			});
 			timings[`execute ${example.id}`] = (Date.now() - started) / 1000;
 		}
 		const outside = makeOutsideEvents(sandbox);
-		const expected = expectedEvents(Object.fromEntries(actions.map((a) => [a.example.id, a.result.data])), outside);
+		const expected = expectedEvents(
+			Object.fromEntries(actions.map((a) => [a.example.id, a.result.data])),
+			outside,
+		);
 
 		const collect = async (): Promise<TriggerRun[]> =>
 			await Promise.all(
 				triggerExamples.map(async (example) => {
 					const trigger = triggerNodeOf(example);
-					const executions = (await rest.executions(example.id)).sort((a, b) => Number(a.id) - Number(b.id));
-					const emitted = executions.flatMap((execution) => nodeItems(execution.data, trigger.name).map((item: Json) => TRIGGER_KINDS[trigger.type].eventKey(item)));
-					return { example, triggerNode: trigger.name, expected: expected[example.id] ?? [], executions, emitted };
+					const executions = (await rest.executions(example.id)).sort(
+						(a, b) => Number(a.id) - Number(b.id),
+					);
+					const emitted = executions.flatMap((execution) =>
+						nodeItems(execution.data, trigger.name).map((item: Json) =>
+							TRIGGER_KINDS[trigger.type].eventKey(item),
+						),
+					);
+					return {
+						example,
+						triggerNode: trigger.name,
+						expected: expected[example.id] ?? [],
+						executions,
+						emitted,
+					};
 				}),
 			);
-		const settled = (runs: TriggerRun[]) => runs.every((run) => run.expected.every((key) => run.emitted.includes(key)) && run.executions.every((e) => e.finished || e.status !== 'running'));
+		const settled = (runs: TriggerRun[]) =>
+			runs.every(
+				(run) =>
+					run.expected.every((key) => run.emitted.includes(key)) &&
+					run.executions.every((e) => e.finished || e.status !== 'running'),
+			);
 
 		log('waiting for the triggers to see the new events (they poll every minute)');
 		let triggers: TriggerRun[] = [];
 		await phase('triggerEvents', () =>
-			waitFor(async () => settled((triggers = await collect())), options.eventTimeoutMs ?? 180_000, 2000),
+			waitFor(
+				async () => settled((triggers = await collect())),
+				options.eventTimeoutMs ?? 180_000,
+				2000,
+			),
 		);
 		for (let poll = 0; poll < (options.confirmPolls ?? 0); poll++) {
 			const mark = lastSeq();
 			log('waiting for one more poll of every trigger (nothing may be emitted twice)');
-			await phase(`confirmPoll${poll + 1}`, () => waitFor(() => triggerExamples.every((e) => polledSince(triggerNodeOf(e).type, mark)), 90_000, 1000));
+			await phase(`confirmPoll${poll + 1}`, () =>
+				waitFor(
+					() => triggerExamples.every((e) => polledSince(triggerNodeOf(e).type, mark)),
+					90_000,
+					1000,
+				),
+			);
 			await sleep(5000);
 			triggers = await collect();
 		}
-		report = { actions, triggers, outside, nodeTypes, credentialTypes, activeWorkflowIds, n8nLog: '', n8nVersion: instance.cli.runtime.version, timings };
+		report = {
+			actions,
+			triggers,
+			outside,
+			nodeTypes,
+			credentialTypes,
+			activeWorkflowIds,
+			n8nLog: '',
+			n8nVersion: instance.cli.runtime.version,
+			timings,
+		};
 	} finally {
 		await phase('n8nStop', () => n8n.stop());
 	}

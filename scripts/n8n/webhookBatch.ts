@@ -14,7 +14,12 @@ interface NodeUnderTest {
 	credentials: Record<string, { id: string; name: string }>;
 }
 
-export function webhookWorkflow(id: string, name: string, webhookPath: string, node: NodeUnderTest): WorkflowJson {
+export function webhookWorkflow(
+	id: string,
+	name: string,
+	webhookPath: string,
+	node: NodeUnderTest,
+): WorkflowJson {
 	return {
 		id,
 		name,
@@ -22,8 +27,28 @@ export function webhookWorkflow(id: string, name: string, webhookPath: string, n
 		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveManualExecutions: true },
 		nodes: [
 			// Respond at once: the batch runs on a worker after the POST has been answered.
-			{ id: `${id}-1`, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} } },
-			{ id: `${id}-2`, name: 'One Item per Entry', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [220, 0], parameters: { fieldToSplitOut: 'body.items', options: {} } },
+			{
+				id: `${id}-1`,
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: `${id}-hook`,
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath,
+					responseMode: 'onReceived',
+					options: {},
+				},
+			},
+			{
+				id: `${id}-2`,
+				name: 'One Item per Entry',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { fieldToSplitOut: 'body.items', options: {} },
+			},
 			{ id: `${id}-3`, typeVersion: 2, position: [440, 0], ...node },
 		],
 		connections: {
@@ -47,35 +72,46 @@ export interface BatchOptions {
 
 /** Items `{ appointmentId, mediaFileUri }` → one HealthScribe job each, its name derived from both (a re-run or a second run finds the job). */
 export function healthScribeBatchWorkflow(options: BatchOptions): WorkflowJson {
-	return webhookWorkflow(options.id, 'Queue mode: HealthScribe batch from a webhook', options.webhookPath, {
-		name: BATCH_NODE,
-		type: 'n8n-nodes-clinical-scribe.awsHealthScribe',
-		credentials: { awsClinicalApi: options.credential },
-		parameters: {
-			resource: 'medicalScribeJob',
-			operation: 'start',
-			jobNameMode: 'derive',
-			jobNamePrefix: 'queue',
-			identifyingFields: 'appointmentId',
-			mediaSource: 's3',
-			mediaFileUri: '={{ $json.mediaFileUri }}',
-			outputBucketName: options.outputBucket,
-			dataAccessRoleArn: options.dataAccessRoleArn,
-			speakerMode: 'speakerLabels',
-			maxSpeakers: 2,
-			noteTemplate: 'HISTORY_AND_PHYSICAL',
-			waitForCompletion: options.wait,
-			...(options.wait ? { maxWaitMinutes: 30, onTimeout: 'error', noteFormat: 'encounterNote', simple: false } : {}),
-			additionalFields: {},
-			options: {},
+	return webhookWorkflow(
+		options.id,
+		'Queue mode: HealthScribe batch from a webhook',
+		options.webhookPath,
+		{
+			name: BATCH_NODE,
+			type: 'n8n-nodes-clinical-scribe.awsHealthScribe',
+			credentials: { awsClinicalApi: options.credential },
+			parameters: {
+				resource: 'medicalScribeJob',
+				operation: 'start',
+				jobNameMode: 'derive',
+				jobNamePrefix: 'queue',
+				identifyingFields: 'appointmentId',
+				mediaSource: 's3',
+				mediaFileUri: '={{ $json.mediaFileUri }}',
+				outputBucketName: options.outputBucket,
+				dataAccessRoleArn: options.dataAccessRoleArn,
+				speakerMode: 'speakerLabels',
+				maxSpeakers: 2,
+				noteTemplate: 'HISTORY_AND_PHYSICAL',
+				waitForCompletion: options.wait,
+				...(options.wait
+					? { maxWaitMinutes: 30, onTimeout: 'error', noteFormat: 'encounterNote', simple: false }
+					: {}),
+				additionalFields: {},
+				options: {},
+			},
 		},
-	});
+	);
 }
 
 export const HEIDI_NODE = 'Heidi: Get Session';
 
 /** Items `{ sessionId }` → Heidi Session Get each. */
-export function heidiSessionsWorkflow(id: string, webhookPath: string, credential: { id: string; name: string }): WorkflowJson {
+export function heidiSessionsWorkflow(
+	id: string,
+	webhookPath: string,
+	credential: { id: string; name: string },
+): WorkflowJson {
 	return webhookWorkflow(id, 'Queue mode: Heidi sessions from a webhook', webhookPath, {
 		name: HEIDI_NODE,
 		type: 'n8n-nodes-clinical-scribe.heidi',
@@ -85,7 +121,18 @@ export function heidiSessionsWorkflow(id: string, webhookPath: string, credentia
 }
 
 /** POSTs `{ items }` to a production webhook of a running n8n; n8n answers once the execution is queued. */
-export async function postItems(n8nUrl: string, webhookPath: string, items: unknown[]): Promise<void> {
-	const response = await fetch(`${n8nUrl}/webhook/${webhookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
-	if (!response.ok) throw new Error(`webhook ${webhookPath} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+export async function postItems(
+	n8nUrl: string,
+	webhookPath: string,
+	items: unknown[],
+): Promise<void> {
+	const response = await fetch(`${n8nUrl}/webhook/${webhookPath}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ items }),
+	});
+	if (!response.ok)
+		throw new Error(
+			`webhook ${webhookPath} answered ${response.status}: ${(await response.text()).slice(0, 300)}`,
+		);
 }

@@ -39,7 +39,8 @@ function session(socket: Socket, deliver: (mail: CaughtMail) => void): void {
 	const command = (line: string): void => {
 		const verb = line.slice(0, 4).toUpperCase();
 		const arg = line.slice(line.indexOf(':') + 1);
-		if (verb === 'EHLO') reply('250-127.0.0.1 smtp sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10485760');
+		if (verb === 'EHLO')
+			reply('250-127.0.0.1 smtp sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10485760');
 		else if (verb === 'HELO') reply('250 127.0.0.1 smtp sink');
 		else if (verb === 'MAIL') {
 			envelope = { from: address(arg), to: [] };
@@ -92,7 +93,10 @@ function session(socket: Socket, deliver: (mail: CaughtMail) => void): void {
 }
 
 /** Starts the catcher; port 0 picks a free port. `onMessage` sees each mail as it arrives. */
-export async function startSmtpSink(port = 0, onMessage?: (mail: CaughtMail) => void): Promise<SmtpSink> {
+export async function startSmtpSink(
+	port = 0,
+	onMessage?: (mail: CaughtMail) => void,
+): Promise<SmtpSink> {
 	const messages: CaughtMail[] = [];
 	const deliver = (mail: CaughtMail): void => {
 		messages.push(mail);

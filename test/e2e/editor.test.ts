@@ -36,17 +36,24 @@ let step = 0;
 const shot = async (name: string): Promise<void> => {
 	step += 1;
 	const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-	await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${String(step).padStart(2, '0')}-${slug}.png`) });
+	await page.screenshot({
+		path: path.join(SCREENSHOT_DIR, `${String(step).padStart(2, '0')}-${slug}.png`),
+	});
 };
 
-const field = (name: string) => page.getByTestId(`parameter-input-${name}`).locator('input').first();
+const field = (name: string) =>
+	page.getByTestId(`parameter-input-${name}`).locator('input').first();
 
 /** Credentials → Create credential → the type, as a clinic admin picks it. */
 const openNewCredential = async (type: string): Promise<void> => {
 	await page.goto(`${n8n.url}/home/credentials`);
 	await page.getByText('Create credential').first().click();
 	await page.getByTestId('new-credential-type-select').locator('input').fill(type);
-	await page.getByTestId('new-credential-type-select-option').filter({ hasText: type }).first().click();
+	await page
+		.getByTestId('new-credential-type-select-option')
+		.filter({ hasText: type })
+		.first()
+		.click();
 	await page.getByTestId('new-credential-type-button').click();
 };
 
@@ -56,7 +63,15 @@ beforeAll(async () => {
 	sandbox = await startSandbox({ ports: 0 });
 	smtp = await startSmtpSink();
 	userFolder = mkdtempSync(path.join(tmpdir(), 'clinical-scribe-editor-'));
-	instance = await prepareInstance({ userFolder, sandbox, smtpPort: smtp.port, port: await freePort(), brokerPort: await freePort(), log: () => undefined, runtime });
+	instance = await prepareInstance({
+		userFolder,
+		sandbox,
+		smtpPort: smtp.port,
+		port: await freePort(),
+		brokerPort: await freePort(),
+		log: () => undefined,
+		runtime,
+	});
 	n8n = await instance.cli.start();
 	await new N8nRest(n8n.url).signIn(SANDBOX_OWNER);
 	browser = await launchChromium();
@@ -93,9 +108,14 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 		async () => {
 			for (const example of instance.examples) {
 				await page.goto(`${n8n.url}/workflow/${example.id}`);
-				const nodes = example.workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
+				const nodes = example.workflow.nodes.filter(
+					(node) => node.type !== 'n8n-nodes-base.stickyNote',
+				);
 				await page.getByTestId('canvas-node').first().waitFor();
-				expect({ example: example.file, nodes: await page.getByTestId('canvas-node').count() }).toEqual({ example: example.file, nodes: nodes.length });
+				expect({
+					example: example.file,
+					nodes: await page.getByTestId('canvas-node').count(),
+				}).toEqual({ example: example.file, nodes: nodes.length });
 				// A node type n8n does not know is drawn with this notice.
 				expect(await page.getByText(/not currently installed|Install this node/i).count()).toBe(0);
 				await shot(`example-${example.file.replace(/\.json$/, '')}`);
@@ -109,15 +129,22 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 		async () => {
 			await page.goto(`${n8n.url}/workflow/new`);
 			for (const [index, entry] of NODE_ENTRIES.entries()) {
-				await page.getByTestId(index === 0 ? 'canvas-plus-button' : 'node-creator-plus-button').click();
+				await page
+					.getByTestId(index === 0 ? 'canvas-plus-button' : 'node-creator-plus-button')
+					.click();
 				await page.getByTestId('node-creator-search-bar').fill(entry);
-				const item = page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^${entry}$`) }).first();
+				const item = page
+					.getByTestId('node-creator-item-name')
+					.filter({ hasText: new RegExp(`^${entry}$`) })
+					.first();
 				await item.waitFor();
 				await shot(`creator-search-${entry}`);
 				await item.click();
 				// The entry opens its list of triggers (first node of a workflow) or actions; the first one is added.
 				await item.waitFor({ state: 'detached' });
-				const action = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"]').first();
+				const action = page
+					.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"]')
+					.first();
 				await action.waitFor();
 				await shot(`creator-actions-${entry}`);
 				await action.click();
@@ -147,7 +174,9 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 			await page.getByTestId('credential-save-button').click();
 			await page.getByTestId('credentials-config-container-test-success').waitFor();
 			await shot('credential-created-heidi');
-			const answered = sandbox.log.entries({ since: before }).filter((entry) => entry.service === 'heidi' && entry.status < 300);
+			const answered = sandbox.log
+				.entries({ since: before })
+				.filter((entry) => entry.service === 'heidi' && entry.status < 300);
 			expect(answered.length).toBeGreaterThan(0);
 		},
 		5 * MINUTE,
@@ -161,7 +190,9 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 			await page.getByTestId('parameter-input-region').click();
 			// The Region list (n8n's own AWS credential offers one too), narrowed by typing, then picked.
 			await page.getByTestId('parameter-input-region').locator('input').first().fill('N. Virginia');
-			const region = page.getByText(`US East (N. Virginia) - ${sandbox.credentials.aws.region}`).last();
+			const region = page
+				.getByText(`US East (N. Virginia) - ${sandbox.credentials.aws.region}`)
+				.last();
 			await region.waitFor();
 			await shot('credential-aws-region-list');
 			await region.click();
@@ -170,7 +201,10 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 			await page.getByTestId('parameter-input-customEndpoints').locator('.el-switch').click();
 			await field('transcribeEndpoint').fill(sandbox.urls.transcribe);
 			await field('connectHealthEndpoint').fill(sandbox.urls.connectHealth);
-			await page.getByTestId('parameter-input-connectHealthHostPrefix').locator('.el-switch').click();
+			await page
+				.getByTestId('parameter-input-connectHealthHostPrefix')
+				.locator('.el-switch')
+				.click();
 			await field('s3Endpoint').fill(sandbox.urls.s3);
 			await field('stsEndpoint').fill(sandbox.urls.sts);
 			await shot('credential-create-aws');
@@ -178,8 +212,12 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 			await page.getByTestId('credentials-config-container-test-success').waitFor();
 			await shot('credential-created-aws');
 			// The test is STS GetCallerIdentity, signed for the Region picked, answered by the sandbox.
-			const answered = sandbox.log.entries({ since: before, service: 'sts' }).filter((entry) => entry.status < 300);
-			expect(answered.map((entry) => entry.auth?.region)).toEqual(answered.map(() => sandbox.credentials.aws.region));
+			const answered = sandbox.log
+				.entries({ since: before, service: 'sts' })
+				.filter((entry) => entry.status < 300);
+			expect(answered.map((entry) => entry.auth?.region)).toEqual(
+				answered.map(() => sandbox.credentials.aws.region),
+			);
 			expect(answered.length).toBeGreaterThan(0);
 		},
 		5 * MINUTE,
@@ -212,8 +250,13 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 				await shot(`credential-${credential.type}`);
 				// The test reached the sandbox and was answered there (STS for AWS, the Heidi API for Heidi).
 				const service = credential.type === 'heidiApi' ? 'heidi' : 'sts';
-				const answered = sandbox.log.entries({ since: before }).filter((entry) => entry.service === service && entry.status < 300);
-				expect({ credential: credential.type, answered: answered.length > 0 }).toEqual({ credential: credential.type, answered: true });
+				const answered = sandbox.log
+					.entries({ since: before })
+					.filter((entry) => entry.service === service && entry.status < 300);
+				expect({ credential: credential.type, answered: answered.length > 0 }).toEqual({
+					credential: credential.type,
+					answered: true,
+				});
 			}
 		},
 		5 * MINUTE,
@@ -237,7 +280,10 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 			expect(key).toBeDefined();
 			const stored = sandbox.store.get('sandbox-connect-health-output', key!);
 			expect(stored).toBeDefined();
-			const insights = JSON.parse(stored!.body.toString('utf8')) as { summary: string; sections: Array<{ title: string }> };
+			const insights = JSON.parse(stored!.body.toString('utf8')) as {
+				summary: string;
+				sections: Array<{ title: string }>;
+			};
 			expect(text).toContain(insights.summary);
 			for (const section of insights.sections) expect(text).toContain(section.title);
 		},
@@ -252,21 +298,40 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 			await page.getByTestId('execute-workflow-button').click();
 			const trigger = page.getByTestId('canvas-node').filter({ hasText: 'Session Note Ready' });
 			await trigger.getByTestId('canvas-node-status-success').waitFor({ timeout: 5 * MINUTE });
-			await page.getByTestId('canvas-node').filter({ hasText: 'File the Note' }).getByTestId('canvas-node-status-success').waitFor({ timeout: 5 * MINUTE });
+			await page
+				.getByTestId('canvas-node')
+				.filter({ hasText: 'File the Note' })
+				.getByTestId('canvas-node-status-success')
+				.waitFor({ timeout: 5 * MINUTE });
 			await shot('example-06-run');
 			await trigger.dblclick();
 			const output = page.getByTestId('output-panel');
 			await output.waitFor();
 			// The event's note is its last column: scrolled into view, as a person would.
-			await output.locator('th').filter({ hasText: /^\s*note\s*$/ }).first().scrollIntoViewIfNeeded();
+			await output
+				.locator('th')
+				.filter({ hasText: /^\s*note\s*$/ })
+				.first()
+				.scrollIntoViewIfNeeded();
 			await shot('example-06-output-table');
 			const table = await output.innerText();
 			// The newest finished session of the demo clinic (a manual run fetches one test event), named in the note's header.
-			const session = CONNECT_HEALTH_DEMO.sessionIds.find((id) => table.includes(`**Session:** ${id}`));
+			const session = CONNECT_HEALTH_DEMO.sessionIds.find((id) =>
+				table.includes(`**Session:** ${id}`),
+			);
 			expect(session).toBeDefined();
 			expect(table).toContain('**Vendor:** Amazon Connect Health');
 			// Simplify (on by default): title, markdown, sections by name as text, vendor ids; no nested items with evidence.
-			for (const field of ['title:', 'markdown:# ', 'sections', 'SUBJECTIVE:', 'ASSESSMENT:', 'PLAN:', `sessionId:${session}`]) expect(table).toContain(field);
+			for (const field of [
+				'title:',
+				'markdown:# ',
+				'sections',
+				'SUBJECTIVE:',
+				'ASSESSMENT:',
+				'PLAN:',
+				`sessionId:${session}`,
+			])
+				expect(table).toContain(field);
 			expect(table).not.toContain('evidence');
 			await output.getByText('SUBJECTIVE', { exact: true }).first().scrollIntoViewIfNeeded();
 			await shot('example-06-output-sections');

@@ -25,13 +25,23 @@ import { createQueueBackend, type QueueBackend } from '../../scripts/n8n/queue';
 import { N8nRest, SANDBOX_OWNER, type Execution } from '../../scripts/n8n/rest';
 import { nodeItems, type Json } from '../../scripts/n8n/runData';
 import { makeOutsideEvents, TRIGGER_KINDS } from '../../scripts/n8n/scenario';
-import { BATCH_NODE, healthScribeBatchWorkflow, HEIDI_NODE, heidiSessionsWorkflow, postItems } from '../../scripts/n8n/webhookBatch';
+import {
+	BATCH_NODE,
+	healthScribeBatchWorkflow,
+	HEIDI_NODE,
+	heidiSessionsWorkflow,
+	postItems,
+} from '../../scripts/n8n/webhookBatch';
 import { startSmtpSink, type SmtpSink } from '../../scripts/smtp/sink';
 
 const MINUTE = 60_000;
 const runtime = n8nRuntime('latest');
 const BATCH = 300;
-const ROLE_CREDENTIAL = { id: 'csQueueAwsRole', name: 'AWS Clinical Services (sandbox, assumed role)', type: 'awsClinicalApi' };
+const ROLE_CREDENTIAL = {
+	id: 'csQueueAwsRole',
+	name: 'AWS Clinical Services (sandbox, assumed role)',
+	type: 'awsClinicalApi',
+};
 const BATCH_HOOK = 'clinical-scribe-queue-batch';
 const HEIDI_HOOK = 'clinical-scribe-queue-heidi';
 const TRIGGER_EXAMPLES = ['csExHsFhir', 'csExHeidiRoute', 'csExChNotes'];
@@ -48,12 +58,18 @@ const phases: Record<string, number> = {};
 const began = Date.now();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 3 * MINUTE, everyMs = 1500): Promise<T> {
+async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined> | T | undefined,
+	timeoutMs = 3 * MINUTE,
+	everyMs = 1500,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
 		if (value !== undefined && value !== false) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 		await sleep(everyMs);
 	}
 }
@@ -68,19 +84,35 @@ const batchWorkflow = (): WorkflowJson =>
 		wait: false,
 	});
 
-const post = async (webhookPath: string, items: unknown[]): Promise<void> => await postItems(cluster.main.url, webhookPath, items);
+const post = async (webhookPath: string, items: unknown[]): Promise<void> =>
+	await postItems(cluster.main.url, webhookPath, items);
 
 const recordings = (batch: string, count: number) =>
-	Array.from({ length: count }, (_, i) => ({ appointmentId: `${batch}-${String(i).padStart(3, '0')}`, mediaFileUri: `s3://${MEDIA_BUCKET}/${sandbox.seededRecordings[i % sandbox.seededRecordings.length]}` }));
+	Array.from({ length: count }, (_, i) => ({
+		appointmentId: `${batch}-${String(i).padStart(3, '0')}`,
+		mediaFileUri: `s3://${MEDIA_BUCKET}/${sandbox.seededRecordings[i % sandbox.seededRecordings.length]}`,
+	}));
 
 /** Executions of a workflow (oldest first) once `count` of them have finished, each finished one successful. */
-async function finishedExecutions(workflowId: string, count: number, timeoutMs = 4 * MINUTE): Promise<Execution[]> {
+async function finishedExecutions(
+	workflowId: string,
+	count: number,
+	timeoutMs = 4 * MINUTE,
+): Promise<Execution[]> {
 	// Listed without their run data while waiting (a 300-item execution is large), then read once.
-	await waitFor(`${count} finished executions of ${workflowId}`, async () => {
-		const done = (await rest.executions(workflowId, false)).filter((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting');
-		return done.length >= count ? true : undefined;
-	}, timeoutMs);
-	return (await rest.executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting').sort((a, b) => Number(a.id) - Number(b.id));
+	await waitFor(
+		`${count} finished executions of ${workflowId}`,
+		async () => {
+			const done = (await rest.executions(workflowId, false)).filter(
+				(e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting',
+			);
+			return done.length >= count ? true : undefined;
+		},
+		timeoutMs,
+	);
+	return (await rest.executions(workflowId))
+		.filter((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting')
+		.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 /** Every trigger-started execution of the trigger examples succeeded on exactly one worker. */
@@ -88,22 +120,43 @@ async function expectTriggerExecutionsOnWorkers(): Promise<void> {
 	for (const id of TRIGGER_EXAMPLES) {
 		const executions = (await rest.executions(id)).filter((e) => e.mode === 'trigger');
 		expect(executions.length).toBeGreaterThan(0);
-		for (const execution of executions) expect({ id: execution.id, status: execution.status, workers: workerOf(execution.id).length }).toEqual({ id: execution.id, status: 'success', workers: 1 });
+		for (const execution of executions)
+			expect({
+				id: execution.id,
+				status: execution.status,
+				workers: workerOf(execution.id).length,
+			}).toEqual({ id: execution.id, status: 'success', workers: 1 });
 	}
 }
 
 /** Which worker logged that it started the execution (n8n's "Worker started execution <id>" line). */
 const workerOf = (executionId: string): string[] =>
 	Object.entries(logs)
-		.filter(([name, text]) => name.startsWith('worker') && new RegExp(`Worker started execution ${executionId} \\(`).test(text))
+		.filter(
+			([name, text]) =>
+				name.startsWith('worker') &&
+				new RegExp(`Worker started execution ${executionId} \\(`).test(text),
+		)
 		.map(([name]) => name);
 
-const jobsNamed = (prefix: string): string[] => sandbox.transcribe.jobs().map((job) => String(job.MedicalScribeJobName)).filter((name) => name.startsWith(prefix));
+const jobsNamed = (prefix: string): string[] =>
+	sandbox.transcribe
+		.jobs()
+		.map((job) => String(job.MedicalScribeJobName))
+		.filter((name) => name.startsWith(prefix));
 const startedJobNames = (sinceSeq: number) =>
-	sandbox.log.entries({ service: 'transcribe', target: 'Transcribe.StartMedicalScribeJob', since: sinceSeq }).map((entry) => String((entry.body as Json).MedicalScribeJobName));
+	sandbox.log
+		.entries({ service: 'transcribe', target: 'Transcribe.StartMedicalScribeJob', since: sinceSeq })
+		.map((entry) => String((entry.body as Json).MedicalScribeJobName));
 const lastSeq = () => sandbox.log.entries().at(-1)?.seq ?? 0;
-const assumeRoles = (sinceSeq = 0) => sandbox.log.entries({ service: 'sts', since: sinceSeq }).filter((entry) => entry.target === 'AssumeRole').length;
-const jwtExchanges = (sinceSeq = 0) => sandbox.log.entries({ service: 'heidi', since: sinceSeq }).filter((entry) => entry.path.endsWith('/jwt')).length;
+const assumeRoles = (sinceSeq = 0) =>
+	sandbox.log
+		.entries({ service: 'sts', since: sinceSeq })
+		.filter((entry) => entry.target === 'AssumeRole').length;
+const jwtExchanges = (sinceSeq = 0) =>
+	sandbox.log
+		.entries({ service: 'heidi', since: sinceSeq })
+		.filter((entry) => entry.path.endsWith('/jwt')).length;
 
 function triggerNode(workflowId: string): { name: string; type: string } {
 	const example = instance.examples.find((e) => e.id === workflowId)!;
@@ -113,9 +166,12 @@ function triggerNode(workflowId: string): { name: string; type: string } {
 /** Event keys the trigger of a workflow emitted over all its trigger-started executions (retries excluded: same events again). */
 async function emitted(workflowId: string): Promise<string[]> {
 	const { name, type } = triggerNode(workflowId);
-	return (await rest.executions(workflowId)).filter((e) => e.mode === 'trigger').flatMap((e) => nodeItems(e.data, name).map((item) => TRIGGER_KINDS[type].eventKey(item)));
+	return (await rest.executions(workflowId))
+		.filter((e) => e.mode === 'trigger')
+		.flatMap((e) => nodeItems(e.data, name).map((item) => TRIGGER_KINDS[type].eventKey(item)));
 }
-const onlyOnce = (keys: string[], wanted: string[]) => wanted.map((key) => ({ key, times: keys.filter((k) => k === key).length }));
+const onlyOnce = (keys: string[], wanted: string[]) =>
+	wanted.map((key) => ({ key, times: keys.filter((k) => k === key).length }));
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 	const started = Date.now();
@@ -165,23 +221,43 @@ beforeAll(async () => {
 			runtime,
 			queue: backend.settings,
 			extraCredentials: [roleCredential],
-			extraWorkflows: [batchWorkflow(), heidiSessionsWorkflow('csQueueHeidi', HEIDI_HOOK, { id: CREDENTIALS.heidi.id, name: CREDENTIALS.heidi.name })],
+			extraWorkflows: [
+				batchWorkflow(),
+				heidiSessionsWorkflow('csQueueHeidi', HEIDI_HOOK, {
+					id: CREDENTIALS.heidi.id,
+					name: CREDENTIALS.heidi.name,
+				}),
+			],
 		}),
 	);
 	const startSeq = lastSeq();
 	cluster = await timed('clusterStart', () =>
-		QueueCluster.start(instance.cli, { workers: 2, onOutput: (name, text) => (logs[name] = (logs[name] ?? '') + text) }),
+		QueueCluster.start(instance.cli, {
+			workers: 2,
+			onOutput: (name, text) => (logs[name] = (logs[name] ?? '') + text),
+		}),
 	);
 	rest = new N8nRest(cluster.main.url);
 	await rest.signIn(SANDBOX_OWNER);
 	await rest.useNewApiKey(`queue-${Date.now()}`);
 	// Published on the running main (one API call each instead of one n8n command each).
 	await timed('publish', async () => {
-		for (const id of [...TRIGGER_EXAMPLES, 'csQueueBatch', 'csQueueHeidi']) await rest.activateWorkflow(id);
+		for (const id of [...TRIGGER_EXAMPLES, 'csQueueBatch', 'csQueueHeidi'])
+			await rest.activateWorkflow(id);
 	});
 	// Activation polls once: what exists then is history. Events of the tests come after it.
 	await timed('firstPolls', () =>
-		waitFor('the first poll of every trigger example', () => TRIGGER_EXAMPLES.every((id) => sandbox.log.entries({ since: startSeq }).some((e) => TRIGGER_KINDS[triggerNode(id).type].isPoll(e))) || undefined, 2 * MINUTE, 500),
+		waitFor(
+			'the first poll of every trigger example',
+			() =>
+				TRIGGER_EXAMPLES.every((id) =>
+					sandbox.log
+						.entries({ since: startSeq })
+						.some((e) => TRIGGER_KINDS[triggerNode(id).type].isPoll(e)),
+				) || undefined,
+			2 * MINUTE,
+			500,
+		),
 	);
 }, 15 * MINUTE);
 
@@ -192,20 +268,41 @@ afterAll(async () => {
 	await sandbox?.stop();
 	if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 	mkdirSync(ARTIFACT_DIR, { recursive: true });
-	for (const [name, text] of Object.entries(logs)) writeFileSync(path.join(ARTIFACT_DIR, `queue-${runtime.version}-${name}.log`), text);
+	for (const [name, text] of Object.entries(logs))
+		writeFileSync(path.join(ARTIFACT_DIR, `queue-${runtime.version}-${name}.log`), text);
 	// When each trigger polled (real time), to tell a missed poll from a missed event.
 	if (sandbox && instance) {
-		const polls = TRIGGER_EXAMPLES.map((id) => `${id}: ${sandbox.log.entries().filter((e) => TRIGGER_KINDS[triggerNode(id).type].isPoll(e)).map((e) => e.time.slice(11, 19)).join(' ')}`);
-		writeFileSync(path.join(ARTIFACT_DIR, `queue-${runtime.version}-polls.log`), `${polls.join('\n')}\n`);
+		const polls = TRIGGER_EXAMPLES.map(
+			(id) =>
+				`${id}: ${sandbox.log
+					.entries()
+					.filter((e) => TRIGGER_KINDS[triggerNode(id).type].isPoll(e))
+					.map((e) => e.time.slice(11, 19))
+					.join(' ')}`,
+		);
+		writeFileSync(
+			path.join(ARTIFACT_DIR, `queue-${runtime.version}-polls.log`),
+			`${polls.join('\n')}\n`,
+		);
 	}
-	process.stderr.write(`[queue e2e] phases (s): ${JSON.stringify(phases)}; whole suite ${((Date.now() - began) / 1000).toFixed(0)} s\n`);
+	process.stderr.write(
+		`[queue e2e] phases (s): ${JSON.stringify(phases)}; whole suite ${((Date.now() - began) / 1000).toFixed(0)} s\n`,
+	);
 }, 2 * MINUTE);
 
 describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redis`, () => {
 	test('the main and both workers load the package; the workers run the executions', async () => {
-		for (const worker of cluster.workers) expect(logs[worker.name]).toContain('n8n worker is now ready');
-		expect(await rest.nodeTypeNames()).toEqual(expect.arrayContaining(['n8n-nodes-clinical-scribe.awsHealthScribe', 'n8n-nodes-clinical-scribe.heidiTrigger']));
-		expect((await rest.activeWorkflowIds()).sort()).toEqual([...TRIGGER_EXAMPLES, 'csQueueBatch', 'csQueueHeidi'].sort());
+		for (const worker of cluster.workers)
+			expect(logs[worker.name]).toContain('n8n worker is now ready');
+		expect(await rest.nodeTypeNames()).toEqual(
+			expect.arrayContaining([
+				'n8n-nodes-clinical-scribe.awsHealthScribe',
+				'n8n-nodes-clinical-scribe.heidiTrigger',
+			]),
+		);
+		expect((await rest.activeWorkflowIds()).sort()).toEqual(
+			[...TRIGGER_EXAMPLES, 'csQueueBatch', 'csQueueHeidi'].sort(),
+		);
 	});
 
 	test(
@@ -220,9 +317,21 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 					const names = [...new Set(startedJobNames(seq))];
 					return names.length === 2 ? names : undefined;
 				});
-				const wanted: Record<string, string[]> = { csExHsFhir: jobs, csExHeidiRoute: [outside.heidiSessionId, outside.heidiCustomTemplateSessionId], csExChNotes: [outside.connectHealthSessionId] };
-				for (const [id, keys] of Object.entries(wanted)) await waitFor(`${id} to emit ${keys.join(', ')}`, async () => ((await emitted(id)).filter((k) => keys.includes(k)).length >= keys.length ? true : undefined));
-				for (const id of TRIGGER_EXAMPLES) expect(onlyOnce(await emitted(id), wanted[id])).toEqual(wanted[id].map((key) => ({ key, times: 1 })));
+				const wanted: Record<string, string[]> = {
+					csExHsFhir: jobs,
+					csExHeidiRoute: [outside.heidiSessionId, outside.heidiCustomTemplateSessionId],
+					csExChNotes: [outside.connectHealthSessionId],
+				};
+				for (const [id, keys] of Object.entries(wanted))
+					await waitFor(`${id} to emit ${keys.join(', ')}`, async () =>
+						(await emitted(id)).filter((k) => keys.includes(k)).length >= keys.length
+							? true
+							: undefined,
+					);
+				for (const id of TRIGGER_EXAMPLES)
+					expect(onlyOnce(await emitted(id), wanted[id])).toEqual(
+						wanted[id].map((key) => ({ key, times: 1 })),
+					);
 				await expectTriggerExecutionsOnWorkers();
 			});
 		},
@@ -233,14 +342,24 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 		'a main restart: events made while the main was down are executed once, earlier ones not again',
 		async () => {
 			await timed('mainRestart', async () => {
-				const before = Object.fromEntries(await Promise.all(TRIGGER_EXAMPLES.map(async (id) => [id, await emitted(id)] as const)));
+				const before = Object.fromEntries(
+					await Promise.all(TRIGGER_EXAMPLES.map(async (id) => [id, await emitted(id)] as const)),
+				);
 				await cluster.main.stop();
 				const during = makeOutsideEvents(sandbox);
 				cluster.main = await instance.cli.start((text) => (logs.main = (logs.main ?? '') + text));
 				await rest.signIn(SANDBOX_OWNER);
 				// The main polls on activation: its cursors are in Postgres.
-				const wanted: Record<string, string[]> = { csExHeidiRoute: [during.heidiSessionId, during.heidiCustomTemplateSessionId], csExChNotes: [during.connectHealthSessionId] };
-				for (const [id, keys] of Object.entries(wanted)) await waitFor(`${id} to emit ${keys.join(', ')} after the restart`, async () => ((await emitted(id)).filter((k) => keys.includes(k)).length >= keys.length ? true : undefined));
+				const wanted: Record<string, string[]> = {
+					csExHeidiRoute: [during.heidiSessionId, during.heidiCustomTemplateSessionId],
+					csExChNotes: [during.connectHealthSessionId],
+				};
+				for (const [id, keys] of Object.entries(wanted))
+					await waitFor(`${id} to emit ${keys.join(', ')} after the restart`, async () =>
+						(await emitted(id)).filter((k) => keys.includes(k)).length >= keys.length
+							? true
+							: undefined,
+					);
 				for (const id of TRIGGER_EXAMPLES) {
 					const keys = [...before[id], ...(wanted[id] ?? [])];
 					expect(onlyOnce(await emitted(id), keys)).toEqual(keys.map((key) => ({ key, times: 1 })));
@@ -287,14 +406,24 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 				expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
 				const workers = executions.flatMap((e) => workerOf(e.id));
 				expect(workers).toHaveLength(2);
-				const [first, second] = executions.map((e) => nodeItems(e.data, BATCH_NODE).map((item) => String(item.MedicalScribeJobName)));
+				const [first, second] = executions.map((e) =>
+					nodeItems(e.data, BATCH_NODE).map((item) => String(item.MedicalScribeJobName)),
+				);
 				expect(first).toHaveLength(BATCH);
 				expect(second).toEqual(first);
 				// Deterministic names: whichever Start came second found the job the first one made (ConflictException → Get).
 				const jobs = new Set(jobsNamed('queue').filter((name) => first.includes(name)));
 				expect(jobs.size).toBe(BATCH);
 				expect(new Set(startedJobNames(seq))).toEqual(new Set(first));
-				expect(sandbox.log.entries({ service: 'transcribe', target: 'Transcribe.StartMedicalScribeJob', since: seq }).filter((e) => e.status === 200)).toHaveLength(BATCH);
+				expect(
+					sandbox.log
+						.entries({
+							service: 'transcribe',
+							target: 'Transcribe.StartMedicalScribeJob',
+							since: seq,
+						})
+						.filter((e) => e.status === 200),
+				).toHaveLength(BATCH);
 				// At most one AssumeRole per execution, whichever worker ran it.
 				expect(assumeRoles(seq)).toBeLessThanOrEqual(2);
 				process.stderr.write(`[queue e2e] the two executions ran on: ${workers.join(', ')}\n`);
@@ -307,7 +436,9 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 		'Heidi tokens: after every token is revoked, two executions at once renew once each, not once per request',
 		async () => {
 			await timed('heidiTokens', async () => {
-				const sessions = Array.from({ length: 40 }, () => ({ sessionId: sandbox.heidi.seedSession({ withNote: true }) }));
+				const sessions = Array.from({ length: 40 }, () => ({
+					sessionId: sandbox.heidi.seedSession({ withNote: true }),
+				}));
 				sandbox.heidi.revokeTokens();
 				const seq = lastSeq();
 				const before = (await rest.executions('csQueueHeidi')).length;
@@ -315,10 +446,14 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 				const executions = (await finishedExecutions('csQueueHeidi', before + 2)).slice(before);
 				expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
 				for (const execution of executions) {
-					expect(nodeItems(execution.data, HEIDI_NODE).map((item) => item.session_id)).toEqual(sessions.map((s) => s.sessionId));
+					expect(nodeItems(execution.data, HEIDI_NODE).map((item) => item.session_id)).toEqual(
+						sessions.map((s) => s.sessionId),
+					);
 					expect(workerOf(execution.id)).toHaveLength(1);
 				}
-				const gets = sandbox.log.entries({ service: 'heidi', method: 'GET', since: seq }).filter((e) => sessions.some((s) => e.path.endsWith(`/sessions/${s.sessionId}`)));
+				const gets = sandbox.log
+					.entries({ service: 'heidi', method: 'GET', since: seq })
+					.filter((e) => sessions.some((s) => e.path.endsWith(`/sessions/${s.sessionId}`)));
 				expect(gets.filter((e) => e.status === 200)).toHaveLength(2 * sessions.length);
 				// One renewal per execution (the main's Heidi trigger may poll in between and renew its own once).
 				expect(jwtExchanges(seq)).toBeGreaterThanOrEqual(1);
@@ -330,7 +465,9 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 
 	test('no process printed an error or warning about the package', () => {
 		for (const [name, text] of Object.entries(logs)) {
-			const problems = logProblems(text, runtime.version).filter((line) => /clinical-scribe|healthscribe|heidi|connect ?health|awsClinicalApi/i.test(line));
+			const problems = logProblems(text, runtime.version).filter((line) =>
+				/clinical-scribe|healthscribe|heidi|connect ?health|awsClinicalApi/i.test(line),
+			);
 			expect({ name, problems }).toEqual({ name, problems: [] });
 		}
 	});

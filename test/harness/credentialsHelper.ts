@@ -14,7 +14,9 @@ import type {
 function resolve(template: unknown, credentials: ICredentialDataDecryptedObject): unknown {
 	if (typeof template !== 'string') return template;
 	const body = template.startsWith('=') ? template.slice(1) : template;
-	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
+	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) =>
+		String(credentials[key] ?? ''),
+	);
 }
 
 /**
@@ -50,10 +52,19 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const authenticate = this.types[typeName]?.authenticate;
 		if (typeof authenticate === 'function') return await authenticate(credentials, options);
 		if (!authenticate || authenticate.type !== 'generic') return options;
-		const next = { ...options, headers: { ...(options.headers ?? {}) }, qs: { ...(options.qs ?? {}) } };
-		const { headers = {}, qs = {} } = authenticate.properties as { headers?: Record<string, unknown>; qs?: Record<string, unknown> };
-		for (const [key, value] of Object.entries(headers)) next.headers[key] = resolve(value, credentials) as string;
-		for (const [key, value] of Object.entries(qs)) next.qs[key] = resolve(value, credentials) as string;
+		const next = {
+			...options,
+			headers: { ...(options.headers ?? {}) },
+			qs: { ...(options.qs ?? {}) },
+		};
+		const { headers = {}, qs = {} } = authenticate.properties as {
+			headers?: Record<string, unknown>;
+			qs?: Record<string, unknown>;
+		};
+		for (const [key, value] of Object.entries(headers))
+			next.headers[key] = resolve(value, credentials) as string;
+		for (const [key, value] of Object.entries(qs))
+			next.qs[key] = resolve(value, credentials) as string;
 		return next;
 	}
 
@@ -65,9 +76,16 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.types[typeName];
-		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type?.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
-		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) return undefined;
+		if (
+			credentials[expirable.name] !== '' &&
+			credentials[expirable.name] !== undefined &&
+			!credentialsExpired
+		)
+			return undefined;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		const data = { ...credentials, ...output } as ICredentialDataDecryptedObject;
@@ -79,13 +97,21 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type);
 	}
 
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.store[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		return { ...data };
 	}
 
-	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		this.store[type] = { ...data };
 		this.updates.push({ type, data: { ...data } });
 	}

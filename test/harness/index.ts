@@ -41,7 +41,10 @@ export interface RunResult {
 /** Credential updates made by preAuthentication in the most recent run (token exchanges). */
 export let credentialUpdates: TestCredentialsHelper['updates'] = [];
 
-function additionalDataFor(credentialsHelper: TestCredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+function additionalDataFor(
+	credentialsHelper: TestCredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper,
 		hooks,
@@ -70,12 +73,20 @@ function additionalDataFor(credentialsHelper: TestCredentialsHelper, hooks: Exec
  * optional one the test supplies (an optional credential not selected on a node is not referenced,
  * as in the n8n editor).
  */
-function withCredentialRefs(nodes: INode[], types: Awaited<ReturnType<typeof loadPackage>>['nodeTypes'], supplied: CredentialMap): INode[] {
+function withCredentialRefs(
+	nodes: INode[],
+	types: Awaited<ReturnType<typeof loadPackage>>['nodeTypes'],
+	supplied: CredentialMap,
+): INode[] {
 	return nodes.map((node) => {
 		if (node.credentials) return node;
 		const description = types.getByNameAndVersion(node.type, node.typeVersion).description;
-		const selected = (description.credentials ?? []).filter((c) => c.required || c.name in supplied);
-		const credentials = Object.fromEntries(selected.map((c) => [c.name, { id: c.name, name: c.name }]));
+		const selected = (description.credentials ?? []).filter(
+			(c) => c.required || c.name in supplied,
+		);
+		const credentials = Object.fromEntries(
+			selected.map((c) => [c.name, { id: c.name, name: c.name }]),
+		);
 		return Object.keys(credentials).length ? { ...node, credentials } : node;
 	});
 }
@@ -86,7 +97,12 @@ function withCredentialRefs(nodes: INode[], types: Awaited<ReturnType<typeof loa
  */
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
-	options: { credentials: CredentialMap; input?: INodeExecutionData[]; mode?: WorkflowExecuteMode; startNode?: string },
+	options: {
+		credentials: CredentialMap;
+		input?: INodeExecutionData[];
+		mode?: WorkflowExecuteMode;
+		startNode?: string;
+	},
 ): Promise<RunResult> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	const credentialsHelper = new TestCredentialsHelper(credentialTypes, { ...options.credentials });
@@ -101,15 +117,35 @@ export async function runWorkflow(
 		active: false,
 	});
 	const mode = options.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', { id: 'test-workflow', name: 'test', nodes: [], connections: {}, active: false, settings: {}, isArchived: false, createdAt: new Date(), updatedAt: new Date() } as never);
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {
+		id: 'test-workflow',
+		name: 'test',
+		nodes: [],
+		connections: {},
+		active: false,
+		settings: {},
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
-	const startNode = options.startNode ? workflow.getNode(options.startNode) : workflow.getStartNode();
+	const startNode = options.startNode
+		? workflow.getNode(options.startNode)
+		: workflow.getStartNode();
 	if (!startNode) throw new Error('The workflow has no start node');
 	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [
+				{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
+			],
+		},
 	});
-	const execution = new WorkflowExecute(additionalDataFor(credentialsHelper, hooks), mode, runExecutionData);
+	const execution = new WorkflowExecute(
+		additionalDataFor(credentialsHelper, hooks),
+		mode,
+		runExecutionData,
+	);
 	await execution.processRunExecutionData(workflow);
 	const run = await finished.promise;
 	const outputs: Record<string, INodeExecutionData[]> = {};
@@ -129,7 +165,12 @@ export const nodeType = (name: string) => (name.includes('.') ? name : `${PACKAG
 export async function runNode(
 	type: string,
 	parameters: INodeParameters,
-	options: { credentials: CredentialMap; input?: INodeExecutionData[]; continueOnFail?: boolean; typeVersion?: number },
+	options: {
+		credentials: CredentialMap;
+		input?: INodeExecutionData[];
+		continueOnFail?: boolean;
+		typeVersion?: number;
+	},
 ): Promise<{ items: INodeExecutionData[]; error?: ExecutionError; result: RunResult }> {
 	const node: INode = {
 		id: 'node-under-test',
@@ -140,7 +181,10 @@ export async function runNode(
 		parameters,
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const result = await runWorkflow({ nodes: [node], connections: {} }, { credentials: options.credentials, input: options.input ?? [{ json: {} }] });
+	const result = await runWorkflow(
+		{ nodes: [node], connections: {} },
+		{ credentials: options.credentials, input: options.input ?? [{ json: {} }] },
+	);
 	return { items: result.outputs.Node ?? [], error: result.error, result };
 }
 
@@ -151,20 +195,47 @@ export async function runNode(
 export async function pollTrigger(
 	type: string,
 	parameters: INodeParameters,
-	options: { credentials: CredentialMap; staticData: IDataObject; mode?: 'trigger' | 'manual'; typeVersion?: number },
+	options: {
+		credentials: CredentialMap;
+		staticData: IDataObject;
+		mode?: 'trigger' | 'manual';
+		typeVersion?: number;
+	},
 ): Promise<INodeExecutionData[][] | null> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	const credentialsHelper = new TestCredentialsHelper(credentialTypes, { ...options.credentials });
 	credentialUpdates = credentialsHelper.updates;
 	const [node] = withCredentialRefs(
-		[{ id: 'trigger-under-test', name: 'Trigger', type: nodeType(type), typeVersion: options.typeVersion ?? 1, position: [0, 0], parameters }],
+		[
+			{
+				id: 'trigger-under-test',
+				name: 'Trigger',
+				type: nodeType(type),
+				typeVersion: options.typeVersion ?? 1,
+				position: [0, 0],
+				parameters,
+			},
+		],
 		nodeTypes,
 		options.credentials,
 	);
-	const workflow = new Workflow({ id: 'test-workflow', nodes: [node], connections: {}, nodeTypes, staticData: options.staticData, active: true });
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		staticData: options.staticData,
+		active: true,
+	});
 	const mode = options.mode ?? 'trigger';
 	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {} as never);
-	const context = new PollContext(workflow, node, additionalDataFor(credentialsHelper, hooks), mode, mode === 'manual' ? 'manual' : 'activate');
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalDataFor(credentialsHelper, hooks),
+		mode,
+		mode === 'manual' ? 'manual' : 'activate',
+	);
 	const trigger = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	if (!trigger.poll) throw new Error(`${type} is not a polling trigger`);
 	const result = await trigger.poll.call(context);
@@ -175,7 +246,10 @@ export async function pollTrigger(
 
 /** awsClinicalApi data for a sandbox (or any endpoints object of the same shape). */
 export function awsCredentials(
-	sandbox: { urls: Record<string, string>; credentials: { aws: { accessKeyId: string; secretAccessKey: string; region?: string } } },
+	sandbox: {
+		urls: Record<string, string>;
+		credentials: { aws: { accessKeyId: string; secretAccessKey: string; region?: string } };
+	},
 	overrides: ICredentialDataDecryptedObject = {},
 ): ICredentialDataDecryptedObject {
 	return {
@@ -196,7 +270,10 @@ export function awsCredentials(
 
 /** heidiApi data for a sandbox. */
 export function heidiCredentials(
-	sandbox: { urls: Record<string, string>; credentials: { heidi: { apiKey: string; email: string; userId: string } } },
+	sandbox: {
+		urls: Record<string, string>;
+		credentials: { heidi: { apiKey: string; email: string; userId: string } };
+	},
 	overrides: ICredentialDataDecryptedObject = {},
 ): ICredentialDataDecryptedObject {
 	return {

@@ -3,7 +3,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PackageDirectoryLoader } from 'n8n-core';
 import { NodeHelpers } from 'n8n-workflow';
-import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType, INodeExecutionData, IExecuteFunctions } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+	INodeExecutionData,
+	IExecuteFunctions,
+} from 'n8n-workflow';
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-clinical-scribe';
@@ -36,7 +43,13 @@ class ManualTrigger implements INodeType {
 }
 
 class NoOp implements INodeType {
-	description = { ...new ManualTrigger().description, displayName: 'No Operation', name: 'noOp', group: ['organization'], inputs: ['main'] } as INodeType['description'];
+	description = {
+		...new ManualTrigger().description,
+		displayName: 'No Operation',
+		name: 'noOp',
+		group: ['organization'],
+		inputs: ['main'],
+	} as INodeType['description'];
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [this.getInputData()];
@@ -64,16 +77,19 @@ async function load(): Promise<LoadedPackage> {
 		'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 		'n8n-nodes-base.noOp': new NoOp(),
 	};
-	for (const [name, { type }] of Object.entries(loader.nodeTypes)) types[`${PACKAGE_NAME}.${name}`] = type;
+	for (const [name, { type }] of Object.entries(loader.nodeTypes))
+		types[`${PACKAGE_NAME}.${name}`] = type;
 	const credentialTypes: Record<string, ICredentialType> = {};
-	for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes[name] = type;
+	for (const [name, { type }] of Object.entries(loader.credentialTypes))
+		credentialTypes[name] = type;
 	const nodeTypes: INodeTypes = {
 		getByName: (name) => {
 			const type = types[name] ?? testNodeTypes[name];
 			if (!type) throw new Error(`Unknown node type ${name} (is it built into dist?)`);
 			return type;
 		},
-		getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(nodeTypes.getByName(name), version),
+		getByNameAndVersion: (name, version) =>
+			NodeHelpers.getVersionedNodeType(nodeTypes.getByName(name), version),
 		getKnownTypes: () => ({}),
 	};
 	return { nodeTypes, credentialTypes };

@@ -7,7 +7,11 @@ import { matchesFilter } from '../../sandbox/core/log';
  * polls of a node (`clockSpeed: 0` + `clock.advance` here), so what every poll sees is fixed by the
  * test and never by how fast the machine is. Returns a function that removes the hook.
  */
-export function afterRequest(log: RequestLog, filter: LogFilter, action: (entry: LogEntry, count: number) => void): () => void {
+export function afterRequest(
+	log: RequestLog,
+	filter: LogFilter,
+	action: (entry: LogEntry, count: number) => void,
+): () => void {
 	const add = log.add;
 	let count = 0;
 	log.add = (entry) => {

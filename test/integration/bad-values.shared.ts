@@ -29,7 +29,16 @@ export type BadName = keyof typeof BAD_VALUES;
  * Whole collections are not in the table: n8n replaces a collection parameter that is not an object
  * with its default before the node runs (the reader's own refusal is unit-tested).
  */
-export type Kind = 'text' | 'requiredText' | 'id' | 'number' | 'requiredNumber' | 'boolean' | 'options' | 'list' | 'date';
+export type Kind =
+	| 'text'
+	| 'requiredText'
+	| 'id'
+	| 'number'
+	| 'requiredNumber'
+	| 'boolean'
+	| 'options'
+	| 'list'
+	| 'date';
 
 /** What each kind refuses by default; every other value of `TRIED` must be accepted (or refused by the service, not by a JS error). */
 const REFUSED: Record<Kind, BadName[]> = {
@@ -91,14 +100,23 @@ export interface RunOutcome {
 	requests: number;
 }
 
-export type Runner = (parameters: INodeParameters, input: INodeExecutionData[]) => Promise<RunOutcome>;
+export type Runner = (
+	parameters: INodeParameters,
+	input: INodeExecutionData[],
+) => Promise<RunOutcome>;
 
 function getPath(object: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], object);
+	return path
+		.split('.')
+		.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], object);
 }
 
 /** A deep copy of `parameters` with `path` set to `value`. */
-export function withPath(parameters: INodeParameters, path: string, value: unknown): INodeParameters {
+export function withPath(
+	parameters: INodeParameters,
+	path: string,
+	value: unknown,
+): INodeParameters {
 	const copy = JSON.parse(JSON.stringify(parameters)) as IDataObject;
 	const keys = path.split('.');
 	let target = copy;
@@ -111,15 +129,28 @@ export function withPath(parameters: INodeParameters, path: string, value: unkno
 }
 
 /** A type refusal or a raw JavaScript failure: what an accepted value must never produce. */
-const TYPE_REFUSAL = /the value is (an object|a list|true or false|null)|not a set of fields|could not be processed|is not a function|\[object Object\]/;
+const TYPE_REFUSAL =
+	/the value is (an object|a list|true or false|null)|not a set of fields|could not be processed|is not a function|\[object Object\]/;
 
 /** One row per field and value: [operation, field, value name, refused?]. */
-export function rows(cases: OperationCase[]): Array<{ op: OperationCase; field: Field; bad: BadName; refused: boolean; title: string }> {
+export function rows(
+	cases: OperationCase[],
+): Array<{ op: OperationCase; field: Field; bad: BadName; refused: boolean; title: string }> {
 	return cases.flatMap((op) =>
 		op.fields.flatMap((field) => {
-			const refused = new Set([...REFUSED[field.kind], ...(field.alsoRefuses ?? [])].filter((name) => !(field.accepts ?? []).includes(name)));
+			const refused = new Set(
+				[...REFUSED[field.kind], ...(field.alsoRefuses ?? [])].filter(
+					(name) => !(field.accepts ?? []).includes(name),
+				),
+			);
 			const tried = [...new Set([...TRIED[field.kind], ...(field.alsoRefuses ?? [])])];
-			return tried.map((bad) => ({ op, field, bad, refused: refused.has(bad), title: `${op.name} · ${field.label} · ${bad}` }));
+			return tried.map((bad) => ({
+				op,
+				field,
+				bad,
+				refused: refused.has(bad),
+				title: `${op.name} · ${field.label} · ${bad}`,
+			}));
 		}),
 	);
 }
@@ -129,10 +160,19 @@ export function rows(cases: OperationCase[]): Array<{ op: OperationCase; field: 
  * a named error for the field, sends nothing, and leaves the good item processed; an accepted value
  * is never refused as a type nor breaks with a JavaScript error.
  */
-export async function checkRow(run: Runner, op: OperationCase, field: Field, bad: BadName, refused: boolean): Promise<void> {
+export async function checkRow(
+	run: Runner,
+	op: OperationCase,
+	field: Field,
+	bad: BadName,
+	refused: boolean,
+): Promise<void> {
 	const parameters = withPath(op.parameters, field.path, '={{ $json.v }}');
 	const good = 'good' in field ? field.good : getPath(op.parameters as IDataObject, field.path);
-	const item = (v: unknown): INodeExecutionData => ({ json: { ...op.json, v: v as IDataObject }, ...(op.binary ? { binary: op.binary } : {}) });
+	const item = (v: unknown): INodeExecutionData => ({
+		json: { ...op.json, v: v as IDataObject },
+		...(op.binary ? { binary: op.binary } : {}),
+	});
 
 	if (op.warmUp) await run(parameters, [item(good)]);
 	await op.prepare?.();

@@ -9,10 +9,26 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { Message } from '@smithy/types';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { CONNECT_HEALTH_DEMO as DEMO } from '../../sandbox/connect-health';
-import { EventSigningChain, eventStreamCodec, inputEvent, jsonPayload, MessageSplitter, readOutputEvent, requestSignature, type OutputEvent } from '../../nodes/ConnectHealth/transport/eventStream';
+import {
+	EventSigningChain,
+	eventStreamCodec,
+	inputEvent,
+	jsonPayload,
+	MessageSplitter,
+	readOutputEvent,
+	requestSignature,
+	type OutputEvent,
+} from '../../nodes/ConnectHealth/transport/eventStream';
 
 let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await startSandbox({ ports: 0, clockSpeed: 0, connectHealth: { timings: { artifactGenerationMs: 0 } } })));
+beforeAll(
+	async () =>
+		(sandbox = await startSandbox({
+			ports: 0,
+			clockSpeed: 0,
+			connectHealth: { timings: { artifactGenerationMs: 0 } },
+		})),
+);
 afterAll(async () => await sandbox.stop());
 
 let counter = 0;
@@ -26,10 +42,23 @@ interface Opened {
 	finish(): Promise<{ events: OutputEvent[]; body: string }>;
 }
 
-async function open(options: { sessionId?: string; secret?: string; headers?: Record<string, string>; sign?: boolean } = {}): Promise<Opened> {
+async function open(
+	options: {
+		sessionId?: string;
+		secret?: string;
+		headers?: Record<string, string>;
+		sign?: boolean;
+	} = {},
+): Promise<Opened> {
 	const base = new URL(sandbox.urls.connectHealth);
 	const { accessKeyId, secretAccessKey } = sandbox.credentials.aws;
-	const signer = new SignatureV4({ service: 'health-agent', region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: options.secret ?? secretAccessKey }, sha256: Sha256, uriEscapePath: true });
+	const signer = new SignatureV4({
+		service: 'health-agent',
+		region: 'us-east-1',
+		credentials: { accessKeyId, secretAccessKey: options.secret ?? secretAccessKey },
+		sha256: Sha256,
+		uriEscapePath: true,
+	});
 	const headers = {
 		':authority': base.host,
 		'content-type': 'application/vnd.amazon.eventstream',
@@ -42,15 +71,35 @@ async function open(options: { sessionId?: string; secret?: string; headers?: Re
 		'x-amzn-medscribe-media-encoding': 'pcm',
 		...options.headers,
 	};
-	const signed = options.sign === false ? { headers } : await signer.sign({ method: 'POST', protocol: 'http:', hostname: base.hostname, port: Number(base.port), path: '/medical-scribe-stream/', query: {}, headers });
+	const signed =
+		options.sign === false
+			? { headers }
+			: await signer.sign({
+					method: 'POST',
+					protocol: 'http:',
+					hostname: base.hostname,
+					port: Number(base.port),
+					path: '/medical-scribe-stream/',
+					query: {},
+					headers,
+				});
 	const codec = await eventStreamCodec();
-	const chain = new EventSigningChain(codec, signer, requestSignature((signed.headers as Record<string, string>).authorization));
+	const chain = new EventSigningChain(
+		codec,
+		signer,
+		requestSignature((signed.headers as Record<string, string>).authorization),
+	);
 	const session = http2.connect(base.origin);
-	const request = session.request({ ':method': 'POST', ':path': '/medical-scribe-stream/', ...signed.headers }, { endStream: false });
+	const request = session.request(
+		{ ':method': 'POST', ':path': '/medical-scribe-stream/', ...signed.headers },
+		{ endStream: false },
+	);
 	const chunks: Buffer[] = [];
 	request.on('data', (chunk: Buffer) => chunks.push(chunk));
 	const ended = new Promise<void>((resolve) => request.once('close', resolve));
-	const responseHeaders = await new Promise<http2.IncomingHttpHeaders>((resolve) => request.once('response', resolve));
+	const responseHeaders = await new Promise<http2.IncomingHttpHeaders>((resolve) =>
+		request.once('response', resolve),
+	);
 	return {
 		status: Number(responseHeaders[':status']),
 		chain,
@@ -68,35 +117,74 @@ async function open(options: { sessionId?: string; secret?: string; headers?: Re
 	};
 }
 
-const config = (extra = {}) => jsonPayload({ postStreamActionSettings: { outputS3Uri: 's3://sandbox-connect-health-output/streamed/', clinicalNoteGenerationSettings: { noteTemplateSettings: { managedTemplate: { templateType: 'SIRP' } } } }, ...extra });
+const config = (extra = {}) =>
+	jsonPayload({
+		postStreamActionSettings: {
+			outputS3Uri: 's3://sandbox-connect-health-output/streamed/',
+			clinicalNoteGenerationSettings: {
+				noteTemplateSettings: { managedTemplate: { templateType: 'SIRP' } },
+			},
+		},
+		...extra,
+	});
 const pcm = (samples: number, seed = 1) => {
 	const b = Buffer.alloc(samples * 2);
-	for (let i = 0; i < samples; i++) b.writeInt16LE(Math.round(Math.sin(i / (7 + seed)) * 5000), i * 2);
+	for (let i = 0; i < samples; i++)
+		b.writeInt16LE(Math.round(Math.sin(i / (7 + seed)) * 5000), i * 2);
 	return b;
 };
-const audio = async (chunk: Buffer) => inputEvent(await eventStreamCodec(), 'audioEvent', jsonPayload({ audioChunk: chunk.toString('base64') }));
-const configuration = async (extra = {}) => inputEvent(await eventStreamCodec(), 'configurationEvent', config(extra));
-const endOfSession = async () => inputEvent(await eventStreamCodec(), 'sessionControlEvent', jsonPayload({ type: 'END_OF_SESSION' }));
-const lastLog = () => sandbox.log.entries({ service: 'connectHealth', pathPrefix: '/medical-scribe-stream/' }).pop()!;
+const audio = async (chunk: Buffer) =>
+	inputEvent(
+		await eventStreamCodec(),
+		'audioEvent',
+		jsonPayload({ audioChunk: chunk.toString('base64') }),
+	);
+const configuration = async (extra = {}) =>
+	inputEvent(await eventStreamCodec(), 'configurationEvent', config(extra));
+const endOfSession = async () =>
+	inputEvent(
+		await eventStreamCodec(),
+		'sessionControlEvent',
+		jsonPayload({ type: 'END_OF_SESSION' }),
+	);
+const lastLog = () =>
+	sandbox.log.entries({ service: 'connectHealth', pathPrefix: '/medical-scribe-stream/' }).pop()!;
 const errorsOf = (events: OutputEvent[]) => events.filter((e) => e.kind === 'error');
 
 /** A signed GET over HTTP/2 (:authority signed), parsed as JSON. */
 async function getJson(pathname: string): Promise<{ status: number; body: any }> {
 	const base = new URL(sandbox.urls.connectHealth);
 	const { accessKeyId, secretAccessKey } = sandbox.credentials.aws;
-	const signer = new SignatureV4({ service: 'health-agent', region: 'us-east-1', credentials: { accessKeyId, secretAccessKey }, sha256: Sha256, uriEscapePath: true });
-	const signed = await signer.sign({ method: 'GET', protocol: 'http:', hostname: base.hostname, port: Number(base.port), path: pathname, query: {}, headers: { ':authority': base.host } });
+	const signer = new SignatureV4({
+		service: 'health-agent',
+		region: 'us-east-1',
+		credentials: { accessKeyId, secretAccessKey },
+		sha256: Sha256,
+		uriEscapePath: true,
+	});
+	const signed = await signer.sign({
+		method: 'GET',
+		protocol: 'http:',
+		hostname: base.hostname,
+		port: Number(base.port),
+		path: pathname,
+		query: {},
+		headers: { ':authority': base.host },
+	});
 	const session = http2.connect(base.origin);
 	const request = session.request({ ':method': 'GET', ':path': pathname, ...signed.headers });
 	const chunks: Buffer[] = [];
 	request.on('data', (c: Buffer) => chunks.push(c));
-	const status = await new Promise<number>((resolve) => request.once('response', (h) => resolve(Number(h[':status']))));
+	const status = await new Promise<number>((resolve) =>
+		request.once('response', (h) => resolve(Number(h[':status']))),
+	);
 	await new Promise((resolve) => request.once('close', resolve));
 	session.close();
 	return { status, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
 }
 
-const sessionPath = (sessionId: string) => `/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${sessionId}`;
+const sessionPath = (sessionId: string) =>
+	`/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${sessionId}`;
 
 describe('StartMedicalScribeListeningSession over HTTP/2', () => {
 	it('GetMedicalScribeListeningSession follows the stream: IN_PROGRESS while audio flows, then COMPLETED, then its artifacts', async () => {
@@ -108,17 +196,32 @@ describe('StartMedicalScribeListeningSession over HTTP/2', () => {
 			s.send(await s.chain.sign(await audio(pcm(1600))));
 			// The 200 has arrived, so the session exists; the stream is still open.
 			const during = await getJson(sessionPath(sessionId));
-			expect(during.body.medicalScribeListeningSessionDetails).toMatchObject({ sessionId, streamStatus: 'IN_PROGRESS' });
-			expect(during.body.medicalScribeListeningSessionDetails.postStreamActionResult).toBeUndefined();
+			expect(during.body.medicalScribeListeningSessionDetails).toMatchObject({
+				sessionId,
+				streamStatus: 'IN_PROGRESS',
+			});
+			expect(
+				during.body.medicalScribeListeningSessionDetails.postStreamActionResult,
+			).toBeUndefined();
 			s.send(await s.chain.sign(await endOfSession()));
 			s.send(await s.chain.sign(new Uint8Array(0)));
 			await s.finish();
-			const ended = (await getJson(sessionPath(sessionId))).body.medicalScribeListeningSessionDetails;
-			expect(ended).toMatchObject({ streamStatus: 'COMPLETED', postStreamActionResult: { clinicalNoteGenerationResult: { noteResult: { status: 'IN_PROGRESS' } } } });
+			const ended = (await getJson(sessionPath(sessionId))).body
+				.medicalScribeListeningSessionDetails;
+			expect(ended).toMatchObject({
+				streamStatus: 'COMPLETED',
+				postStreamActionResult: {
+					clinicalNoteGenerationResult: { noteResult: { status: 'IN_PROGRESS' } },
+				},
+			});
 			expect(ended.streamEndTime).toEqual(expect.any(Number));
 			sandbox.clock.advance(60_000);
-			const done = (await getJson(sessionPath(sessionId))).body.medicalScribeListeningSessionDetails;
-			expect(done.postStreamActionResult.clinicalNoteGenerationResult.noteResult).toEqual({ status: 'COMPLETED', outputLocation: expect.stringMatching(/clinical-note\.json$/) });
+			const done = (await getJson(sessionPath(sessionId))).body
+				.medicalScribeListeningSessionDetails;
+			expect(done.postStreamActionResult.clinicalNoteGenerationResult.noteResult).toEqual({
+				status: 'COMPLETED',
+				outputLocation: expect.stringMatching(/clinical-note\.json$/),
+			});
 		} finally {
 			sandbox.connectHealth.setTimings({ artifactGenerationMs: 0 });
 		}
@@ -134,12 +237,27 @@ describe('StartMedicalScribeListeningSession over HTTP/2', () => {
 		s.send(await s.chain.sign(new Uint8Array(0)));
 		const { events } = await s.finish();
 		expect(errorsOf(events)).toEqual([]);
-		const transcripts = events.filter((e): e is Extract<OutputEvent, { kind: 'transcript' }> => e.kind === 'transcript');
+		const transcripts = events.filter(
+			(e): e is Extract<OutputEvent, { kind: 'transcript' }> => e.kind === 'transcript',
+		);
 		expect(transcripts.some((e) => e.segment.isPartial === true)).toBe(true);
 		expect(transcripts.filter((e) => e.segment.isPartial === false).length).toBeGreaterThan(3);
-		expect(lastLog()).toMatchObject({ status: 200, auth: { service: 'health-agent' }, body: { outcome: 'completed', signedFrames: 43, endFrame: true } });
-		const objects = sandbox.store.list('sandbox-connect-health-output', `streamed/medical-scribe/${DEMO.domainId}/${DEMO.subscriptionId}/${sessionId}/`).map((o) => o.key.split('/').pop());
-		expect(objects.sort()).toEqual(['after-visit-summary.json', 'clinical-note.json', 'transcript.json']);
+		expect(lastLog()).toMatchObject({
+			status: 200,
+			auth: { service: 'health-agent' },
+			body: { outcome: 'completed', signedFrames: 43, endFrame: true },
+		});
+		const objects = sandbox.store
+			.list(
+				'sandbox-connect-health-output',
+				`streamed/medical-scribe/${DEMO.domainId}/${DEMO.subscriptionId}/${sessionId}/`,
+			)
+			.map((o) => o.key.split('/').pop());
+		expect(objects.sort()).toEqual([
+			'after-visit-summary.json',
+			'clinical-note.json',
+			'transcript.json',
+		]);
 	});
 
 	it('a tampered event (payload changed after signing) is rejected with an error event', async () => {
@@ -151,8 +269,17 @@ describe('StartMedicalScribeListeningSession over HTTP/2', () => {
 		// Same signature, different audio: the frame's CRCs are valid, its signature is not.
 		s.send(codec.encode({ headers: signed.headers, body: await audio(pcm(1600, 3)) }));
 		const { events } = await s.finish();
-		expect(errorsOf(events)).toEqual([{ kind: 'error', errorType: 'InvalidSignatureException', message: expect.stringContaining('signature') }]);
-		expect(lastLog()).toMatchObject({ errorType: 'InvalidSignatureException', body: { outcome: 'InvalidSignatureException', signedFrames: 2 } });
+		expect(errorsOf(events)).toEqual([
+			{
+				kind: 'error',
+				errorType: 'InvalidSignatureException',
+				message: expect.stringContaining('signature'),
+			},
+		]);
+		expect(lastLog()).toMatchObject({
+			errorType: 'InvalidSignatureException',
+			body: { outcome: 'InvalidSignatureException', signedFrames: 2 },
+		});
 	});
 
 	it('reordered events break the chain and are rejected', async () => {
@@ -163,7 +290,9 @@ describe('StartMedicalScribeListeningSession over HTTP/2', () => {
 		s.send(second);
 		s.send(first);
 		const { events } = await s.finish();
-		expect(errorsOf(events).map((e) => (e as { errorType: string }).errorType)).toEqual(['InvalidSignatureException']);
+		expect(errorsOf(events).map((e) => (e as { errorType: string }).errorType)).toEqual([
+			'InvalidSignatureException',
+		]);
 	});
 
 	it('an unsigned or wrongly signed request is refused before the stream (restJson1 error)', async () => {
@@ -184,26 +313,58 @@ describe('StartMedicalScribeListeningSession over HTTP/2', () => {
 	it('the configuration event must come first, and the audio must be what the headers declare', async () => {
 		const early = await open();
 		early.send(await early.chain.sign(await audio(pcm(1600))));
-		expect(errorsOf((await early.finish()).events)).toEqual([{ kind: 'error', errorType: 'validationException', message: 'The first event must be the configuration event.' }]);
+		expect(errorsOf((await early.finish()).events)).toEqual([
+			{
+				kind: 'error',
+				errorType: 'validationException',
+				message: 'The first event must be the configuration event.',
+			},
+		]);
 
 		const wav = await open();
 		wav.send(await wav.chain.sign(await configuration()));
-		wav.send(await wav.chain.sign(await audio(Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVE', 'latin1'), pcm(100)]))));
-		expect(errorsOf((await wav.finish()).events)[0]).toMatchObject({ errorType: 'validationException', message: expect.stringContaining('raw 16-bit') });
+		wav.send(
+			await wav.chain.sign(
+				await audio(Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVE', 'latin1'), pcm(100)])),
+			),
+		);
+		expect(errorsOf((await wav.finish()).events)[0]).toMatchObject({
+			errorType: 'validationException',
+			message: expect.stringContaining('raw 16-bit'),
+		});
 
 		const flac = await open({ headers: { 'x-amzn-medscribe-media-encoding': 'flac' } });
 		flac.send(await flac.chain.sign(await configuration()));
 		flac.send(await flac.chain.sign(await audio(pcm(100))));
-		expect(errorsOf((await flac.finish()).events)[0]).toMatchObject({ errorType: 'validationException', message: expect.stringContaining('FLAC') });
+		expect(errorsOf((await flac.finish()).events)[0]).toMatchObject({
+			errorType: 'validationException',
+			message: expect.stringContaining('FLAC'),
+		});
 
 		const odd = await open();
-		odd.send(await odd.chain.sign(await configuration({ channelDefinitions: [{ channelId: 0, participantRole: 'CLINICIAN' }, { channelId: 1, participantRole: 'PATIENT' }] })));
+		odd.send(
+			await odd.chain.sign(
+				await configuration({
+					channelDefinitions: [
+						{ channelId: 0, participantRole: 'CLINICIAN' },
+						{ channelId: 1, participantRole: 'PATIENT' },
+					],
+				}),
+			),
+		);
 		odd.send(await odd.chain.sign(await audio(pcm(3))));
-		expect(errorsOf((await odd.finish()).events)[0]).toMatchObject({ errorType: 'validationException', message: expect.stringContaining('2 channel') });
+		expect(errorsOf((await odd.finish()).events)[0]).toMatchObject({
+			errorType: 'validationException',
+			message: expect.stringContaining('2 channel'),
+		});
 	});
 
 	it('throttling before the stream is a restJson1 429 ThrottlingException', async () => {
-		sandbox.faults.failNext({ kind: 'throttle', service: 'connectHealth', match: { target: 'StartMedicalScribeListeningSession' } });
+		sandbox.faults.failNext({
+			kind: 'throttle',
+			service: 'connectHealth',
+			match: { target: 'StartMedicalScribeListeningSession' },
+		});
 		const s = await open();
 		expect(s.status).toBe(429);
 		expect((await s.finish()).body).toContain('Rate exceeded');
@@ -213,13 +374,29 @@ describe('StartMedicalScribeListeningSession over HTTP/2', () => {
 	it('other operations answer over HTTP/2 too (signed with :authority), and HTTP/1.1 still works on the same port', async () => {
 		const base = new URL(sandbox.urls.connectHealth);
 		const { accessKeyId, secretAccessKey } = sandbox.credentials.aws;
-		const signer = new SignatureV4({ service: 'health-agent', region: 'us-east-1', credentials: { accessKeyId, secretAccessKey }, sha256: Sha256, uriEscapePath: true });
-		const signed = await signer.sign({ method: 'GET', protocol: 'http:', hostname: base.hostname, port: Number(base.port), path: '/domain', query: {}, headers: { ':authority': base.host } });
+		const signer = new SignatureV4({
+			service: 'health-agent',
+			region: 'us-east-1',
+			credentials: { accessKeyId, secretAccessKey },
+			sha256: Sha256,
+			uriEscapePath: true,
+		});
+		const signed = await signer.sign({
+			method: 'GET',
+			protocol: 'http:',
+			hostname: base.hostname,
+			port: Number(base.port),
+			path: '/domain',
+			query: {},
+			headers: { ':authority': base.host },
+		});
 		const session = http2.connect(base.origin);
 		const request = session.request({ ':method': 'GET', ':path': '/domain', ...signed.headers });
 		const chunks: Buffer[] = [];
 		request.on('data', (c: Buffer) => chunks.push(c));
-		const status = await new Promise<number>((resolve) => request.once('response', (h) => resolve(Number(h[':status']))));
+		const status = await new Promise<number>((resolve) =>
+			request.once('response', (h) => resolve(Number(h[':status']))),
+		);
 		await new Promise((resolve) => request.once('close', resolve));
 		session.close();
 		expect(status).toBe(200);

@@ -2,7 +2,11 @@ import { createClock } from '../../sandbox/core/clock';
 import { ServiceError, renderError } from '../../sandbox/core/errors';
 import { createObjectStore } from '../../sandbox/core/store';
 import type { Clock, ObjectStore, SandboxRequest } from '../../sandbox/core/types';
-import { createConnectHealthEmulator, type ConnectHealthEmulator, type ConnectHealthEmulatorOptions } from '../../sandbox/connect-health';
+import {
+	createConnectHealthEmulator,
+	type ConnectHealthEmulator,
+	type ConnectHealthEmulatorOptions,
+} from '../../sandbox/connect-health';
 
 /** What the client sees: status, headers and the parsed JSON body (undefined when empty). */
 export interface Reply {
@@ -35,17 +39,31 @@ export const ACCOUNT = '111122223333';
 export function harness(options: ConnectHealthEmulatorOptions = {}): Harness {
 	const clock = createClock({ speed: 0, start: Date.parse('2026-11-02T09:00:00Z') });
 	const store = createObjectStore();
-	const emulator = createConnectHealthEmulator({ clock, store, region: REGION, accountId: ACCOUNT }, options);
-	const call = async (method: string, pathAndQuery: string, opts: CallOptions = {}): Promise<Reply> => {
+	const emulator = createConnectHealthEmulator(
+		{ clock, store, region: REGION, accountId: ACCOUNT },
+		options,
+	);
+	const call = async (
+		method: string,
+		pathAndQuery: string,
+		opts: CallOptions = {},
+	): Promise<Reply> => {
 		const q = pathAndQuery.indexOf('?');
 		const rawPath = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
 		const text = opts.rawBody ?? (opts.body === undefined ? '' : JSON.stringify(opts.body));
 		const req: SandboxRequest = {
 			method,
 			rawPath,
-			path: rawPath.split('/').map((s) => decodeURIComponent(s)).join('/'),
+			path: rawPath
+				.split('/')
+				.map((s) => decodeURIComponent(s))
+				.join('/'),
 			query: new URLSearchParams(q < 0 ? '' : pathAndQuery.slice(q + 1)),
-			headers: { host: `health-agent.${REGION}.api.aws`, ...(text ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+			headers: {
+				host: `health-agent.${REGION}.api.aws`,
+				...(text ? { 'content-type': 'application/json' } : {}),
+				...opts.headers,
+			},
 			body: Buffer.from(text, 'utf8'),
 			auth: { accessKeyId: 'AKIATEST', region: REGION, service: 'health-agent' },
 		};
@@ -57,7 +75,12 @@ export function harness(options: ConnectHealthEmulatorOptions = {}): Harness {
 			res = renderError('restJson1', e, 'test-request');
 		}
 		const headers = res.headers ?? {};
-		const body = res.body === undefined ? undefined : typeof res.body === 'string' || Buffer.isBuffer(res.body) ? JSON.parse(res.body.toString()) : JSON.parse(JSON.stringify(res.body));
+		const body =
+			res.body === undefined
+				? undefined
+				: typeof res.body === 'string' || Buffer.isBuffer(res.body)
+					? JSON.parse(res.body.toString())
+					: JSON.parse(JSON.stringify(res.body));
 		return { status: res.status, headers, body, errorType: headers['x-amzn-errortype'] };
 	};
 	return { emulator, clock, store, call };
@@ -77,7 +100,11 @@ export const encodeArn = (arn: string): string => encodeURIComponent(arn);
 /** A complete, valid StartPatientInsightsJob body. */
 export function jobBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
 	return {
-		patientContext: { patientId: 'test-patient-42', dateOfBirth: '1975-06-30', pronouns: 'SHE_HER' },
+		patientContext: {
+			patientId: 'test-patient-42',
+			dateOfBirth: '1975-06-30',
+			pronouns: 'SHE_HER',
+		},
 		insightsContext: { insightsType: 'PRE_VISIT' },
 		encounterContext: { encounterReason: 'Follow-up for cough' },
 		userContext: { role: 'CLINICIAN', userId: 'clinician-7', specialty: 'PRIMARY_CARE' },

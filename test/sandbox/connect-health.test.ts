@@ -2,9 +2,14 @@ import { ACCOUNT, REGION, encodeArn, harness, type Harness } from './connect-hea
 
 const DOMAIN_ID = /^(hai-|dom-)[a-z0-9]+$/;
 const SUBSCRIPTION_ID = /^sub-[a-zA-Z0-9]{21}$/;
-const SUBSCRIPTION_ARN = /^arn:aws:health-agent:[a-z0-9-]+:[0-9]{12}:domain\/(hai-|dom-)[a-z0-9]+\/subscription\/sub-[a-zA-Z0-9]{21}$/;
+const SUBSCRIPTION_ARN =
+	/^arn:aws:health-agent:[a-z0-9-]+:[0-9]{12}:domain\/(hai-|dom-)[a-z0-9]+\/subscription\/sub-[a-zA-Z0-9]{21}$/;
 
-async function newDomain(h: Harness, name = 'Clinic A', extra: Record<string, unknown> = {}): Promise<any> {
+async function newDomain(
+	h: Harness,
+	name = 'Clinic A',
+	extra: Record<string, unknown> = {},
+): Promise<any> {
 	const res = await h.call('POST', '/domain', { body: { name, ...extra } });
 	expect(res.status).toBe(201);
 	return res.body;
@@ -13,13 +18,21 @@ async function newDomain(h: Harness, name = 'Clinic A', extra: Record<string, un
 describe('Connect Health emulator: domains', () => {
 	it('creates a domain (201) with the documented members and epoch-second timestamps', async () => {
 		const h = harness();
-		const res = await h.call('POST', '/domain', { body: { name: 'Northside Clinic', tags: { team: 'ops' } } });
+		const res = await h.call('POST', '/domain', {
+			body: { name: 'Northside Clinic', tags: { team: 'ops' } },
+		});
 		expect(res.status).toBe(201);
 		expect(res.body.domainId).toMatch(DOMAIN_ID);
 		expect(res.body.domainId.length).toBeGreaterThanOrEqual(20);
 		expect(res.body.domainId.length).toBeLessThanOrEqual(25);
-		expect(res.body.arn).toBe(`arn:aws:health-agent:${REGION}:${ACCOUNT}:domain/${res.body.domainId}`);
-		expect(res.body).toMatchObject({ name: 'Northside Clinic', status: 'ACTIVE', encryptionContext: { encryptionType: 'AWS_OWNED_KEY' } });
+		expect(res.body.arn).toBe(
+			`arn:aws:health-agent:${REGION}:${ACCOUNT}:domain/${res.body.domainId}`,
+		);
+		expect(res.body).toMatchObject({
+			name: 'Northside Clinic',
+			status: 'ACTIVE',
+			encryptionContext: { encryptionType: 'AWS_OWNED_KEY' },
+		});
 		expect(res.body.createdAt).toBe(h.clock.now() / 1000);
 		expect(res.body.tags).toBeUndefined();
 		expect(res.body.webAppUrl).toBeUndefined();
@@ -30,11 +43,18 @@ describe('Connect Health emulator: domains', () => {
 		const kmsKeyArn = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 		const body = await newDomain(h, 'Keyed', {
 			kmsKeyArn,
-			webAppSetupConfiguration: { ehrRole: 'arn:aws:iam::111122223333:role/EhrAccess', idcInstanceId: 'ssoins-1234', idcRegion: 'us-east-1' },
+			webAppSetupConfiguration: {
+				ehrRole: 'arn:aws:iam::111122223333:role/EhrAccess',
+				idcInstanceId: 'ssoins-1234',
+				idcRegion: 'us-east-1',
+			},
 		});
 		expect(body.kmsKeyArn).toBe(kmsKeyArn);
 		expect(body.encryptionContext).toEqual({ encryptionType: 'CUSTOMER_MANAGED_KEY', kmsKeyArn });
-		expect(body.webAppConfiguration).toMatchObject({ ehrRole: 'arn:aws:iam::111122223333:role/EhrAccess', idcRegion: 'us-east-1' });
+		expect(body.webAppConfiguration).toMatchObject({
+			ehrRole: 'arn:aws:iam::111122223333:role/EhrAccess',
+			idcRegion: 'us-east-1',
+		});
 		expect(body.webAppConfiguration.idcApplicationId).toEqual(expect.any(String));
 		expect(body.webAppUrl).toMatch(/^https:\/\//);
 	});
@@ -44,7 +64,13 @@ describe('Connect Health emulator: domains', () => {
 		const created = await newDomain(h, 'Tagged', { tags: { cost: 'clinic-a' } });
 		const got = await h.call('GET', `/domain/${created.domainId}`);
 		expect(got.status).toBe(200);
-		expect(got.body).toMatchObject({ domainId: created.domainId, arn: created.arn, name: 'Tagged', status: 'ACTIVE', tags: { cost: 'clinic-a' } });
+		expect(got.body).toMatchObject({
+			domainId: created.domainId,
+			arn: created.arn,
+			name: 'Tagged',
+			status: 'ACTIVE',
+			tags: { cost: 'clinic-a' },
+		});
 
 		const missing = await h.call('GET', '/domain/dom-aaaaaaaaaaaaaaaaaaaa');
 		expect(missing.status).toBe(404);
@@ -63,13 +89,18 @@ describe('Connect Health emulator: domains', () => {
 		const h = harness();
 		const missing = await h.call('POST', '/domain', { body: {} });
 		expect(missing.status).toBe(400);
-		expect(missing.body.message).toBe("1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null");
+		expect(missing.body.message).toBe(
+			"1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+		);
 
 		const many = await h.call('POST', '/domain', {
 			body: {
 				name: 'x'.repeat(65),
 				kmsKeyArn: 'arn:aws:kms:us-east-1:1234:key/abc',
-				webAppSetupConfiguration: { ehrRole: 'arn:aws:iam::111122223333:user/bob', idcInstanceId: 'ssoins-1' },
+				webAppSetupConfiguration: {
+					ehrRole: 'arn:aws:iam::111122223333:user/bob',
+					idcInstanceId: 'ssoins-1',
+				},
 				tags: { ['k'.repeat(129)]: 'v', ok: 'v'.repeat(257) },
 			},
 		});
@@ -77,12 +108,22 @@ describe('Connect Health emulator: domains', () => {
 		expect(many.errorType).toBe('ValidationException');
 		const msg: string = many.body.message;
 		expect(msg).toMatch(/^6 validation errors detected: /);
-		expect(msg).toContain("at 'name' failed to satisfy constraint: Member must have length less than or equal to 64");
-		expect(msg).toContain("at 'kmsKeyArn' failed to satisfy constraint: Member must satisfy regular expression pattern");
-		expect(msg).toContain("at 'webAppSetupConfiguration.ehrRole' failed to satisfy constraint: Member must satisfy regular expression pattern: ^arn:aws:iam::[0-9]{12}:role/.+$");
-		expect(msg).toContain("Value null at 'webAppSetupConfiguration.idcRegion' failed to satisfy constraint: Member must not be null");
+		expect(msg).toContain(
+			"at 'name' failed to satisfy constraint: Member must have length less than or equal to 64",
+		);
+		expect(msg).toContain(
+			"at 'kmsKeyArn' failed to satisfy constraint: Member must satisfy regular expression pattern",
+		);
+		expect(msg).toContain(
+			"at 'webAppSetupConfiguration.ehrRole' failed to satisfy constraint: Member must satisfy regular expression pattern: ^arn:aws:iam::[0-9]{12}:role/.+$",
+		);
+		expect(msg).toContain(
+			"Value null at 'webAppSetupConfiguration.idcRegion' failed to satisfy constraint: Member must not be null",
+		);
 		expect(msg).toContain('Member must have length less than or equal to 128');
-		expect(msg).toContain("at 'tags.ok' failed to satisfy constraint: Member must have length less than or equal to 256");
+		expect(msg).toContain(
+			"at 'tags.ok' failed to satisfy constraint: Member must have length less than or equal to 256",
+		);
 	});
 
 	it('answers SerializationException for malformed JSON and wrong member types', async () => {
@@ -99,10 +140,14 @@ describe('Connect Health emulator: domains', () => {
 	it('treats a CreateDomain retry (same name and settings) as the same domain; different settings → 409', async () => {
 		const h = harness();
 		const first = await newDomain(h, 'Retry Clinic', { tags: { a: '1' } });
-		const again = await h.call('POST', '/domain', { body: { name: 'Retry Clinic', tags: { a: '1' } } });
+		const again = await h.call('POST', '/domain', {
+			body: { name: 'Retry Clinic', tags: { a: '1' } },
+		});
 		expect(again.status).toBe(201);
 		expect(again.body.domainId).toBe(first.domainId);
-		const clash = await h.call('POST', '/domain', { body: { name: 'Retry Clinic', tags: { a: '2' } } });
+		const clash = await h.call('POST', '/domain', {
+			body: { name: 'Retry Clinic', tags: { a: '2' } },
+		});
 		expect(clash.status).toBe(409);
 		expect(clash.errorType).toBe('ConflictException');
 	});
@@ -127,7 +172,10 @@ describe('Connect Health emulator: domains', () => {
 		let token: string | undefined;
 		let pages = 0;
 		do {
-			const res = await h.call('GET', `/domain?maxResults=2${token ? `&nextToken=${encodeURIComponent(token)}` : ''}`);
+			const res = await h.call(
+				'GET',
+				`/domain?maxResults=2${token ? `&nextToken=${encodeURIComponent(token)}` : ''}`,
+			);
 			expect(res.status).toBe(200);
 			expect(res.body.domains.length).toBeLessThanOrEqual(2);
 			for (const d of res.body.domains) {
@@ -149,21 +197,35 @@ describe('Connect Health emulator: domains', () => {
 		const first = await h.call('GET', '/domain');
 		expect(first.body.domains).toHaveLength(10);
 		expect(first.body.nextToken).toEqual(expect.any(String));
-		const rest = await h.call('GET', `/domain?nextToken=${encodeURIComponent(first.body.nextToken)}`);
+		const rest = await h.call(
+			'GET',
+			`/domain?nextToken=${encodeURIComponent(first.body.nextToken)}`,
+		);
 		expect(rest.body.domains).toHaveLength(2);
 		expect(rest.body.nextToken).toBeUndefined();
 
 		const zero = await h.call('GET', '/domain?maxResults=0');
 		expect(zero.status).toBe(400);
-		expect(zero.body.message).toContain("Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1");
+		expect(zero.body.message).toContain(
+			"Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1",
+		);
 		expect((await h.call('GET', '/domain?maxResults=101')).errorType).toBe('ValidationException');
-		expect((await h.call('GET', '/domain?maxResults=ten')).errorType).toBe('SerializationException');
+		expect((await h.call('GET', '/domain?maxResults=ten')).errorType).toBe(
+			'SerializationException',
+		);
 		const status = await h.call('GET', '/domain?status=RUNNING');
 		expect(status.status).toBe(400);
-		expect(status.body.message).toContain('Member must satisfy enum value set: [ACTIVE, DELETING, DELETED]');
-		expect((await h.call('GET', '/domain?nextToken=not-a-token')).errorType).toBe('ValidationException');
+		expect(status.body.message).toContain(
+			'Member must satisfy enum value set: [ACTIVE, DELETING, DELETED]',
+		);
+		expect((await h.call('GET', '/domain?nextToken=not-a-token')).errorType).toBe(
+			'ValidationException',
+		);
 		// A token belongs to the listing (filters) it came from.
-		const crossed = await h.call('GET', `/domain?status=ACTIVE&nextToken=${encodeURIComponent(first.body.nextToken)}`);
+		const crossed = await h.call(
+			'GET',
+			`/domain?status=ACTIVE&nextToken=${encodeURIComponent(first.body.nextToken)}`,
+		);
 		expect(crossed.status).toBe(400);
 	});
 
@@ -184,11 +246,19 @@ describe('Connect Health emulator: domains', () => {
 		const deleted = await h.call('GET', '/domain?status=DELETED');
 		expect(deleted.body.domains.map((d: any) => d.domainId)).toEqual([domain.domainId]);
 		expect((await h.call('GET', '/domain?status=ACTIVE')).body.domains).toEqual([]);
-		const subAfter = await h.call('GET', `/domains/${domain.domainId}/subscriptions/${sub.subscriptionId}`);
-		expect(subAfter.body.subscription).toMatchObject({ status: 'DELETED', lastUpdatedAt: h.clock.now() / 1000 });
+		const subAfter = await h.call(
+			'GET',
+			`/domains/${domain.domainId}/subscriptions/${sub.subscriptionId}`,
+		);
+		expect(subAfter.body.subscription).toMatchObject({
+			status: 'DELETED',
+			lastUpdatedAt: h.clock.now() / 1000,
+		});
 		expect((await h.call('GET', `/tags/${encodeArn(domain.arn)}`)).status).toBe(404);
 		expect((await h.call('DELETE', `/domain/${domain.domainId}`)).body.status).toBe('DELETED');
-		expect((await h.call('DELETE', '/domain/dom-bbbbbbbbbbbbbbbbbbbb')).errorType).toBe('ResourceNotFoundException');
+		expect((await h.call('DELETE', '/domain/dom-bbbbbbbbbbbbbbbbbbbb')).errorType).toBe(
+			'ResourceNotFoundException',
+		);
 	});
 });
 
@@ -203,7 +273,13 @@ describe('Connect Health emulator: subscriptions', () => {
 		expect(res.body.arn).toMatch(SUBSCRIPTION_ARN);
 		expect(res.body.arn).toBe(`${domain.arn}/subscription/${res.body.subscriptionId}`);
 		const now = h.clock.now() / 1000;
-		expect(res.body).toMatchObject({ domainId: domain.domainId, status: 'ACTIVE', createdAt: now, lastUpdatedAt: now, activatedAt: now });
+		expect(res.body).toMatchObject({
+			domainId: domain.domainId,
+			status: 'ACTIVE',
+			createdAt: now,
+			lastUpdatedAt: now,
+			activatedAt: now,
+		});
 		expect(res.body.deactivatedAt).toBeUndefined();
 	});
 
@@ -215,12 +291,20 @@ describe('Connect Health emulator: subscriptions', () => {
 		h.clock.advance(1500);
 		const off = await h.call('POST', `${base}/deactivate`);
 		expect(off.status).toBe(200);
-		expect(off.body.subscription).toMatchObject({ status: 'INACTIVE', deactivatedAt: h.clock.now() / 1000, lastUpdatedAt: h.clock.now() / 1000 });
+		expect(off.body.subscription).toMatchObject({
+			status: 'INACTIVE',
+			deactivatedAt: h.clock.now() / 1000,
+			lastUpdatedAt: h.clock.now() / 1000,
+		});
 		h.clock.advance(1000);
 		const offAgain = await h.call('POST', `${base}/deactivate`);
 		expect(offAgain.body.subscription).toEqual(off.body.subscription);
 		const on = await h.call('POST', `${base}/activate`);
-		expect(on.body.subscription).toMatchObject({ status: 'ACTIVE', activatedAt: h.clock.now() / 1000, deactivatedAt: off.body.subscription.deactivatedAt });
+		expect(on.body.subscription).toMatchObject({
+			status: 'ACTIVE',
+			activatedAt: h.clock.now() / 1000,
+			deactivatedAt: off.body.subscription.deactivatedAt,
+		});
 		const got = await h.call('GET', base);
 		expect(got.status).toBe(200);
 		expect(got.body.subscription).toEqual(on.body.subscription);
@@ -231,13 +315,27 @@ describe('Connect Health emulator: subscriptions', () => {
 		const domain = await newDomain(h, 'one');
 		const other = await newDomain(h, 'two');
 		const sub = (await h.call('POST', `/domains/${domain.domainId}/subscriptions`)).body;
-		expect((await h.call('POST', '/domains/dom-cccccccccccccccccccc/subscriptions')).errorType).toBe('ResourceNotFoundException');
-		expect((await h.call('GET', `/domains/${other.domainId}/subscriptions/${sub.subscriptionId}`)).status).toBe(404);
-		expect((await h.call('POST', `/domains/${domain.domainId}/subscriptions/sub-000000000000000000000/activate`)).status).toBe(404);
+		expect(
+			(await h.call('POST', '/domains/dom-cccccccccccccccccccc/subscriptions')).errorType,
+		).toBe('ResourceNotFoundException');
+		expect(
+			(await h.call('GET', `/domains/${other.domainId}/subscriptions/${sub.subscriptionId}`))
+				.status,
+		).toBe(404);
+		expect(
+			(
+				await h.call(
+					'POST',
+					`/domains/${domain.domainId}/subscriptions/sub-000000000000000000000/activate`,
+				)
+			).status,
+		).toBe(404);
 		const bad = await h.call('GET', `/domains/${domain.domainId}/subscriptions/sub-short`);
 		expect(bad.status).toBe(400);
 		expect(bad.body.message).toMatch(/^2 validation errors detected: /);
-		expect(bad.body.message).toContain("at 'subscriptionId' failed to satisfy constraint: Member must have length greater than or equal to 25");
+		expect(bad.body.message).toContain(
+			"at 'subscriptionId' failed to satisfy constraint: Member must have length greater than or equal to 25",
+		);
 	});
 
 	it('lists subscriptions with pagination and enforces the per-domain quota', async () => {
@@ -245,7 +343,9 @@ describe('Connect Health emulator: subscriptions', () => {
 		const domain = await newDomain(h);
 		const ids: string[] = [];
 		for (let i = 0; i < 3; i++) {
-			ids.push((await h.call('POST', `/domains/${domain.domainId}/subscriptions`)).body.subscriptionId);
+			ids.push(
+				(await h.call('POST', `/domains/${domain.domainId}/subscriptions`)).body.subscriptionId,
+			);
 			h.clock.advance(10);
 		}
 		const over = await h.call('POST', `/domains/${domain.domainId}/subscriptions`);
@@ -255,10 +355,19 @@ describe('Connect Health emulator: subscriptions', () => {
 		const page1 = await h.call('GET', `/domains/${domain.domainId}/subscriptions?maxResults=2`);
 		expect(page1.status).toBe(200);
 		expect(page1.body.subscriptions.map((s: any) => s.subscriptionId)).toEqual(ids.slice(0, 2));
-		const page2 = await h.call('GET', `/domains/${domain.domainId}/subscriptions?maxResults=2&nextToken=${encodeURIComponent(page1.body.nextToken)}`);
-		expect(page2.body).toEqual({ subscriptions: [expect.objectContaining({ subscriptionId: ids[2] })] });
-		expect((await h.call('GET', '/domains/dom-dddddddddddddddddddd/subscriptions')).status).toBe(404);
-		expect((await h.call('GET', `/domains/${domain.domainId}/subscriptions?maxResults=500`)).errorType).toBe('ValidationException');
+		const page2 = await h.call(
+			'GET',
+			`/domains/${domain.domainId}/subscriptions?maxResults=2&nextToken=${encodeURIComponent(page1.body.nextToken)}`,
+		);
+		expect(page2.body).toEqual({
+			subscriptions: [expect.objectContaining({ subscriptionId: ids[2] })],
+		});
+		expect((await h.call('GET', '/domains/dom-dddddddddddddddddddd/subscriptions')).status).toBe(
+			404,
+		);
+		expect(
+			(await h.call('GET', `/domains/${domain.domainId}/subscriptions?maxResults=500`)).errorType,
+		).toBe('ValidationException');
 	});
 });
 
@@ -291,7 +400,10 @@ describe('Connect Health emulator: tags', () => {
 		expect((await h.call('GET', path)).body).toEqual({ tags: { seat: 'dr-1' } });
 
 		const unknown = `/tags/${encodeArn(`arn:aws:health-agent:${REGION}:${ACCOUNT}:domain/dom-eeeeeeeeeeeeeeeeeeee`)}`;
-		for (const [method, opts] of [['GET', {}], ['POST', { body: { tags: { a: 'b' } } }]] as const) {
+		for (const [method, opts] of [
+			['GET', {}],
+			['POST', { body: { tags: { a: 'b' } } }],
+		] as const) {
 			const res = await h.call(method, unknown, opts);
 			expect(res.status).toBe(404);
 			expect(res.errorType).toBe('ResourceNotFoundException');
@@ -305,15 +417,21 @@ describe('Connect Health emulator: tags', () => {
 		const path = `/tags/${encodeArn(domain.arn)}`;
 		const noTags = await h.call('POST', path, { body: {} });
 		expect(noTags.status).toBe(400);
-		expect(noTags.body.message).toContain("Value null at 'tags' failed to satisfy constraint: Member must not be null");
-		expect((await h.call('POST', path, { body: { tags: { k: 'v'.repeat(257) } } })).errorType).toBe('ValidationException');
+		expect(noTags.body.message).toContain(
+			"Value null at 'tags' failed to satisfy constraint: Member must not be null",
+		);
+		expect((await h.call('POST', path, { body: { tags: { k: 'v'.repeat(257) } } })).errorType).toBe(
+			'ValidationException',
+		);
 		const noKeys = await h.call('DELETE', path);
 		expect(noKeys.status).toBe(400);
 		expect(noKeys.body.message).toContain("Value null at 'tagKeys'");
 		const tooMany = Array.from({ length: 51 }, (_, i) => `tagKeys=k${i}`).join('&');
 		const many = await h.call('DELETE', `${path}?${tooMany}`);
 		expect(many.status).toBe(400);
-		expect(many.body.message).toContain("at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50");
+		expect(many.body.message).toContain(
+			"at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50",
+		);
 	});
 });
 
@@ -335,20 +453,32 @@ describe('Connect Health emulator: routing', () => {
 	it('routes by host prefix: runtime./streaming. hosts reach only their operations, a bare host reaches all', async () => {
 		const h = harness();
 		const domain = await newDomain(h);
-		const onRuntime = await h.call('GET', `/domain/${domain.domainId}`, { headers: { host: `runtime.health-agent.${REGION}.api.aws` } });
+		const onRuntime = await h.call('GET', `/domain/${domain.domainId}`, {
+			headers: { host: `runtime.health-agent.${REGION}.api.aws` },
+		});
 		expect(onRuntime.status).toBe(404);
 		expect(onRuntime.errorType).toBe('UnknownOperationException');
-		const job = await h.call('GET', `/domain/${domain.domainId}/patient-insights-job/nope`, { headers: { host: `runtime.health-agent.${REGION}.api.aws` } });
+		const job = await h.call('GET', `/domain/${domain.domainId}/patient-insights-job/nope`, {
+			headers: { host: `runtime.health-agent.${REGION}.api.aws` },
+		});
 		expect(job.errorType).toBe('ResourceNotFoundException');
-		const wrongPrefix = await h.call('GET', `/domain/${domain.domainId}/patient-insights-job/nope`, { headers: { host: `streaming.health-agent.${REGION}.api.aws` } });
+		const wrongPrefix = await h.call(
+			'GET',
+			`/domain/${domain.domainId}/patient-insights-job/nope`,
+			{ headers: { host: `streaming.health-agent.${REGION}.api.aws` } },
+		);
 		expect(wrongPrefix.errorType).toBe('UnknownOperationException');
-		const bare = await h.call('GET', `/domain/${domain.domainId}/patient-insights-job/nope`, { headers: { host: '127.0.0.1:4599' } });
+		const bare = await h.call('GET', `/domain/${domain.domainId}/patient-insights-job/nope`, {
+			headers: { host: '127.0.0.1:4599' },
+		});
 		expect(bare.errorType).toBe('ResourceNotFoundException');
 	});
 
 	it('checks the StartMedicalScribeListeningSession headers, then refuses the stream as not emulated yet', async () => {
 		const h = harness();
-		const missing = await h.call('POST', '/medical-scribe-stream/', { headers: { host: `streaming.health-agent.${REGION}.api.aws` } });
+		const missing = await h.call('POST', '/medical-scribe-stream/', {
+			headers: { host: `streaming.health-agent.${REGION}.api.aws` },
+		});
 		expect(missing.status).toBe(400);
 		expect(missing.body.message).toMatch(/^6 validation errors detected: /);
 		const headers = {
@@ -362,8 +492,12 @@ describe('Connect Health emulator: routing', () => {
 			'x-amzn-medscribe-media-encoding': 'pcm',
 		};
 		const lowRate = await h.call('POST', '/medical-scribe-stream/', { headers });
-		expect(lowRate.body.message).toContain("Value '4000' at 'mediaSampleRateHertz' failed to satisfy constraint: Member must have value greater than or equal to 8000");
-		const valid = await h.call('POST', '/medical-scribe-stream/', { headers: { ...headers, 'x-amzn-medscribe-sample-rate': '16000' } });
+		expect(lowRate.body.message).toContain(
+			"Value '4000' at 'mediaSampleRateHertz' failed to satisfy constraint: Member must have value greater than or equal to 8000",
+		);
+		const valid = await h.call('POST', '/medical-scribe-stream/', {
+			headers: { ...headers, 'x-amzn-medscribe-sample-rate': '16000' },
+		});
 		// Over HTTP/1.1 the event stream cannot run: it is served over HTTP/2 (streaming.ts).
 		expect(valid.status).toBe(505);
 		expect(valid.errorType).toBe('HttpVersionNotSupported');

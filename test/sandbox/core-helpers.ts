@@ -19,15 +19,37 @@ export function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 }
 
 export function creds(sb: Sandbox): AwsCredentials {
-	return { accessKeyId: sb.credentials.aws.accessKeyId, secretAccessKey: sb.credentials.aws.secretAccessKey };
+	return {
+		accessKeyId: sb.credentials.aws.accessKeyId,
+		secretAccessKey: sb.credentials.aws.secretAccessKey,
+	};
 }
 
-export function transcribeClient(sb: Sandbox, credentials: AwsCredentials | (() => Promise<AwsCredentials>) = creds(sb), maxAttempts = 1): TranscribeClient {
-	return new TranscribeClient({ region: 'us-east-1', endpoint: sb.urls.transcribe, credentials, maxAttempts });
+export function transcribeClient(
+	sb: Sandbox,
+	credentials: AwsCredentials | (() => Promise<AwsCredentials>) = creds(sb),
+	maxAttempts = 1,
+): TranscribeClient {
+	return new TranscribeClient({
+		region: 'us-east-1',
+		endpoint: sb.urls.transcribe,
+		credentials,
+		maxAttempts,
+	});
 }
 
-export function s3Client(sb: Sandbox, credentials: AwsCredentials = creds(sb), maxAttempts = 1): S3Client {
-	return new S3Client({ region: 'us-east-1', endpoint: sb.urls.s3, forcePathStyle: true, credentials, maxAttempts });
+export function s3Client(
+	sb: Sandbox,
+	credentials: AwsCredentials = creds(sb),
+	maxAttempts = 1,
+): S3Client {
+	return new S3Client({
+		region: 'us-east-1',
+		endpoint: sb.urls.s3,
+		forcePathStyle: true,
+		credentials,
+		maxAttempts,
+	});
 }
 
 export function stsClient(sb: Sandbox, credentials: AwsCredentials = creds(sb)): STSClient {
@@ -61,26 +83,41 @@ export interface RawReply {
 }
 
 /** Sends a request exactly as given (raw path, any Host header) over node:http. */
-export function rawRequest(url: string, method: string, headers: Record<string, string>, body?: string | Buffer): Promise<RawReply> {
+export function rawRequest(
+	url: string,
+	method: string,
+	headers: Record<string, string>,
+	body?: string | Buffer,
+): Promise<RawReply> {
 	const target = new URL(url);
 	return new Promise((resolve, reject) => {
-		const req = http.request({ host: target.hostname, port: target.port, method, path: url.slice(target.origin.length) || '/', headers }, (res) => {
-			const parts: Buffer[] = [];
-			res.on('data', (c: Buffer) => parts.push(c));
-			res.on('end', () => {
-				const text = Buffer.concat(parts).toString('utf8');
-				let json: any;
-				try {
-					json = text ? JSON.parse(text) : undefined;
-				} catch {
-					json = undefined;
-				}
-				const flat: Record<string, string> = {};
-				for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
-				resolve({ status: res.statusCode ?? 0, headers: flat, text, json });
-			});
-			res.on('error', reject);
-		});
+		const req = http.request(
+			{
+				host: target.hostname,
+				port: target.port,
+				method,
+				path: url.slice(target.origin.length) || '/',
+				headers,
+			},
+			(res) => {
+				const parts: Buffer[] = [];
+				res.on('data', (c: Buffer) => parts.push(c));
+				res.on('end', () => {
+					const text = Buffer.concat(parts).toString('utf8');
+					let json: any;
+					try {
+						json = text ? JSON.parse(text) : undefined;
+					} catch {
+						json = undefined;
+					}
+					const flat: Record<string, string> = {};
+					for (const [k, v] of Object.entries(res.headers))
+						if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+					resolve({ status: res.statusCode ?? 0, headers: flat, text, json });
+				});
+				res.on('error', reject);
+			},
+		);
 		req.on('error', reject);
 		req.end(body);
 	});
@@ -103,27 +140,57 @@ export async function signedRequest(baseUrl: string, req: SignedRequest): Promis
 	const rawPath = (req.path ?? '/').split('?')[0];
 	const method = req.method ?? 'POST';
 	const signed = await signer.sign(
-		{ method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: rawPath, query, headers: { host: req.host ?? url.host, ...req.headers }, body },
+		{
+			method,
+			protocol: url.protocol,
+			hostname: url.hostname,
+			port: Number(url.port),
+			path: rawPath,
+			query,
+			headers: { host: req.host ?? url.host, ...req.headers },
+			body,
+		},
 		{ signingDate: req.signingDate },
 	);
 	const sent = req.sendBody ?? body;
-	const headers = { ...(signed.headers as Record<string, string>), 'content-length': String(Buffer.byteLength(sent)) };
-	return rawRequest(`${url.origin}${req.path ?? '/'}`, method, headers, method === 'GET' || method === 'HEAD' ? undefined : sent);
+	const headers = {
+		...(signed.headers as Record<string, string>),
+		'content-length': String(Buffer.byteLength(sent)),
+	};
+	return rawRequest(
+		`${url.origin}${req.path ?? '/'}`,
+		method,
+		headers,
+		method === 'GET' || method === 'HEAD' ? undefined : sent,
+	);
 }
 
 /** A signed Transcribe call (awsJson1_1) with chosen credentials/scope. */
-export function transcribeCall(sb: Sandbox, operation: string, input: object, overrides: Partial<SignedRequest> = {}): Promise<RawReply> {
+export function transcribeCall(
+	sb: Sandbox,
+	operation: string,
+	input: object,
+	overrides: Partial<SignedRequest> = {},
+): Promise<RawReply> {
 	return signedRequest(sb.urls.transcribe, {
 		credentials: creds(sb),
 		signingName: 'transcribe',
-		headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Transcribe.${operation}` },
+		headers: {
+			'content-type': 'application/x-amz-json-1.1',
+			'x-amz-target': `Transcribe.${operation}`,
+		},
 		body: JSON.stringify(input),
 		...overrides,
 	});
 }
 
 /** Plain JSON request to an admin endpoint. */
-export async function admin(baseUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+export async function admin(
+	baseUrl: string,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<{ status: number; json: any }> {
 	const origin = new URL(baseUrl).origin;
 	const res = await fetch(`${origin}/__sandbox/${path}`, {
 		method,

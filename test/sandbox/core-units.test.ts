@@ -32,7 +32,11 @@ describe('object store', () => {
 		const store = createObjectStore({ now: () => Date.UTC(2026, 0, 2) });
 		store.ensureBucket('b');
 		const object = store.put('b', 'k', 'hello', 'text/plain');
-		expect(object).toMatchObject({ contentType: 'text/plain', etag: '"5d41402abc4b2a76b9719d911017c592"', lastModified: new Date(Date.UTC(2026, 0, 2)) });
+		expect(object).toMatchObject({
+			contentType: 'text/plain',
+			etag: '"5d41402abc4b2a76b9719d911017c592"',
+			lastModified: new Date(Date.UTC(2026, 0, 2)),
+		});
 		expect(store.get('b', 'k')?.body.toString()).toBe('hello');
 		expect(store.get('nope', 'k')).toBeUndefined();
 		expect(() => store.put('nope', 'k', 'x')).toThrow(/no such bucket/);
@@ -43,8 +47,16 @@ describe('object store', () => {
 		const store = createObjectStore();
 		store.ensureBucket('zeta');
 		store.ensureBucket('alpha');
-		for (const key of ['b', 'a/2', 'a/10', '\u{1F600}', '\uFFFD', 'A']) store.put('alpha', key, key);
-		expect(store.list('alpha').map((e) => e.key)).toEqual(['A', 'a/10', 'a/2', 'b', '\uFFFD', '\u{1F600}']);
+		for (const key of ['b', 'a/2', 'a/10', '\u{1F600}', '\uFFFD', 'A'])
+			store.put('alpha', key, key);
+		expect(store.list('alpha').map((e) => e.key)).toEqual([
+			'A',
+			'a/10',
+			'a/2',
+			'b',
+			'\uFFFD',
+			'\u{1F600}',
+		]);
 		expect(store.list('alpha', 'a/').map((e) => e.key)).toEqual(['a/10', 'a/2']);
 		store.put('alpha', 'a/0', 'new key after a listing');
 		expect(store.list('alpha', 'a/').map((e) => e.key)).toEqual(['a/0', 'a/10', 'a/2']);
@@ -64,18 +76,46 @@ describe('request log', () => {
 			cookie: 'session=1',
 			'content-type': 'application/json',
 		});
-		expect(headers).toEqual({ authorization: '[redacted]', 'x-amz-security-token': '[redacted]', 'heidi-api-key': '[redacted]', cookie: '[redacted]', 'content-type': 'application/json' });
-		expect(queryObject(new URLSearchParams('X-Amz-Signature=abc&X-Amz-Security-Token=t&a=1&a=2'))).toEqual({ 'X-Amz-Signature': '[redacted]', 'X-Amz-Security-Token': '[redacted]', a: ['1', '2'] });
+		expect(headers).toEqual({
+			authorization: '[redacted]',
+			'x-amz-security-token': '[redacted]',
+			'heidi-api-key': '[redacted]',
+			cookie: '[redacted]',
+			'content-type': 'application/json',
+		});
+		expect(
+			queryObject(new URLSearchParams('X-Amz-Signature=abc&X-Amz-Security-Token=t&a=1&a=2')),
+		).toEqual({
+			'X-Amz-Signature': '[redacted]',
+			'X-Amz-Security-Token': '[redacted]',
+			a: ['1', '2'],
+		});
 	});
 
 	test('entries get increasing sequence numbers and can be filtered; the log keeps a bounded tail', () => {
 		const log = createRequestLog(4);
-		const base = { time: '', method: 'POST', path: '/', query: {}, headers: {}, status: 200, requestId: 'r', durationMs: 1 };
-		for (let i = 0; i < 10; i++) log.add({ ...base, service: i % 2 ? 'transcribe' : 's3', target: i % 2 ? 'Transcribe.GetMedicalScribeJob' : undefined });
+		const base = {
+			time: '',
+			method: 'POST',
+			path: '/',
+			query: {},
+			headers: {},
+			status: 200,
+			requestId: 'r',
+			durationMs: 1,
+		};
+		for (let i = 0; i < 10; i++)
+			log.add({
+				...base,
+				service: i % 2 ? 'transcribe' : 's3',
+				target: i % 2 ? 'Transcribe.GetMedicalScribeJob' : undefined,
+			});
 		const entries = log.entries();
 		expect(entries.length).toBeLessThanOrEqual(5);
 		expect(entries.at(-1)!.seq).toBe(10);
-		expect(log.entries({ target: 'GetMedicalScribeJob' }).every((e) => e.service === 'transcribe')).toBe(true);
+		expect(
+			log.entries({ target: 'GetMedicalScribeJob' }).every((e) => e.service === 'transcribe'),
+		).toBe(true);
 		expect(log.entries({ since: 8 }).map((e) => e.seq)).toEqual([9, 10]);
 		log.clear();
 		expect(log.entries()).toEqual([]);
@@ -85,9 +125,21 @@ describe('request log', () => {
 describe('error rendering per protocol', () => {
 	const error = new ServiceError(404, 'NoSuchThing', 'It is <gone> & "missing"', { Key: 'k' });
 	test.each([
-		['awsJson1_1', { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'NoSuchThing' }, { __type: 'NoSuchThing', Message: error.message }],
-		['restJson1', { 'content-type': 'application/json', 'x-amzn-errortype': 'NoSuchThing' }, { message: error.message }],
-		['heidi', { 'content-type': 'application/json' }, { detail: { msg: error.message, type: 'NoSuchThing' } }],
+		[
+			'awsJson1_1',
+			{ 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'NoSuchThing' },
+			{ __type: 'NoSuchThing', Message: error.message },
+		],
+		[
+			'restJson1',
+			{ 'content-type': 'application/json', 'x-amzn-errortype': 'NoSuchThing' },
+			{ message: error.message },
+		],
+		[
+			'heidi',
+			{ 'content-type': 'application/json' },
+			{ detail: { msg: error.message, type: 'NoSuchThing' } },
+		],
 	] as const)('%s', (protocol, headers, body) => {
 		expect(renderError(protocol, error, 'req-1')).toEqual({ status: 404, headers, body });
 	});

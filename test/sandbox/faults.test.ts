@@ -1,8 +1,20 @@
 /** Rate limits, random faults (seeded) and the deterministic failNext queue, per service, and their admin endpoint. */
-import { GetMedicalScribeJobCommand, ListMedicalScribeJobsCommand, StartMedicalScribeJobCommand } from '@aws-sdk/client-transcribe';
+import {
+	GetMedicalScribeJobCommand,
+	ListMedicalScribeJobsCommand,
+	StartMedicalScribeJobCommand,
+} from '@aws-sdk/client-transcribe';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createFaults } from '../../sandbox/core/faults';
-import { admin, creds, rawRequest, sandbox, signedRequest, transcribeCall, transcribeClient } from './core-helpers';
+import {
+	admin,
+	creds,
+	rawRequest,
+	sandbox,
+	signedRequest,
+	transcribeCall,
+	transcribeClient,
+} from './core-helpers';
 
 const START = (sb: Sandbox, name: string) =>
 	new StartMedicalScribeJobCommand({
@@ -14,7 +26,11 @@ const START = (sb: Sandbox, name: string) =>
 	});
 
 /** Runs `total` calls with `concurrency` in flight; returns each outcome in completion order. */
-async function fire<T>(total: number, concurrency: number, call: (i: number) => Promise<T>): Promise<T[]> {
+async function fire<T>(
+	total: number,
+	concurrency: number,
+	call: (i: number) => Promise<T>,
+): Promise<T[]> {
 	const results: T[] = [];
 	let next = 0;
 	await Promise.all(
@@ -31,9 +47,18 @@ async function listCall(sb: Sandbox): Promise<Outcome> {
 	const t = performance.now();
 	try {
 		const reply = await transcribeCall(sb, 'ListMedicalScribeJobs', { MaxResults: 1 });
-		return { status: reply.status, type: reply.json?.__type, text: reply.text, ms: performance.now() - t };
+		return {
+			status: reply.status,
+			type: reply.json?.__type,
+			text: reply.text,
+			ms: performance.now() - t,
+		};
 	} catch (e) {
-		return { status: 0, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message, ms: performance.now() - t };
+		return {
+			status: 0,
+			error: (e as NodeJS.ErrnoException).code ?? (e as Error).message,
+			ms: performance.now() - t,
+		};
 	}
 }
 
@@ -50,13 +75,19 @@ describe('rate limits (token bucket per service)', () => {
 		expect(accepted).toBe(10);
 		expect(throttled).toHaveLength(390);
 		expect(new Set(throttled.map((o) => o.type))).toEqual(new Set(['LimitExceededException']));
-		expect(sb.log.entries({ service: 'transcribe' }).filter((e) => e.fault === 'throttle')).toHaveLength(throttled.length);
+		expect(
+			sb.log.entries({ service: 'transcribe' }).filter((e) => e.fault === 'throttle'),
+		).toHaveLength(throttled.length);
 	});
 
 	test('the bucket refills at the rate and holds at most the burst (time stepped explicitly)', () => {
 		let now = 0;
 		const faults = createFaults({ transcribe: { rateLimit: 40, burst: 10 } }, () => now);
-		const take = (n: number) => Array.from({ length: n }, () => faults.decide('transcribe', { method: 'POST', path: '/' })?.kind ?? 'ok');
+		const take = (n: number) =>
+			Array.from(
+				{ length: n },
+				() => faults.decide('transcribe', { method: 'POST', path: '/' })?.kind ?? 'ok',
+			);
 		const accepted = (kinds: string[]) => kinds.filter((k) => k === 'ok').length;
 		expect(accepted(take(15))).toBe(10); // the burst
 		now += 100; // 40/s × 0.1 s = 4 tokens
@@ -67,22 +98,57 @@ describe('rate limits (token bucket per service)', () => {
 	});
 
 	test('each service throttles in its own wire format', async () => {
-		sb = await sandbox({ faults: { s3: { rateLimit: 0.001, burst: 1 }, connectHealth: { rateLimit: 0.001, burst: 1 }, heidi: { rateLimit: 0.001, burst: 1 }, sts: { rateLimit: 0.001, burst: 1 } } });
-		const twice = async (send: () => Promise<{ status: number; headers: Record<string, string>; text: string }>) => {
+		sb = await sandbox({
+			faults: {
+				s3: { rateLimit: 0.001, burst: 1 },
+				connectHealth: { rateLimit: 0.001, burst: 1 },
+				heidi: { rateLimit: 0.001, burst: 1 },
+				sts: { rateLimit: 0.001, burst: 1 },
+			},
+		});
+		const twice = async (
+			send: () => Promise<{ status: number; headers: Record<string, string>; text: string }>,
+		) => {
 			await send();
 			return send();
 		};
-		const s3 = await twice(() => signedRequest(sb.urls.s3, { method: 'GET', path: '/sandbox-media', credentials: creds(sb), signingName: 's3', s3: true }));
+		const s3 = await twice(() =>
+			signedRequest(sb.urls.s3, {
+				method: 'GET',
+				path: '/sandbox-media',
+				credentials: creds(sb),
+				signingName: 's3',
+				s3: true,
+			}),
+		);
 		expect(s3.status).toBe(503);
 		expect(s3.text).toContain('<Code>SlowDown</Code>');
-		const ch = await twice(() => signedRequest(sb.urls.connectHealth, { method: 'GET', path: '/domain', credentials: creds(sb), signingName: 'health-agent' }));
+		const ch = await twice(() =>
+			signedRequest(sb.urls.connectHealth, {
+				method: 'GET',
+				path: '/domain',
+				credentials: creds(sb),
+				signingName: 'health-agent',
+			}),
+		);
 		expect(ch.status).toBe(429);
 		expect(ch.headers['x-amzn-errortype']).toBe('ThrottlingException');
-		const heidi = await twice(() => rawRequest(`${sb.urls.heidi}/jwt?email=x@example.com&third_party_internal_id=1`, 'GET', { 'heidi-api-key': sb.credentials.heidi.apiKey }));
+		const heidi = await twice(() =>
+			rawRequest(`${sb.urls.heidi}/jwt?email=x@example.com&third_party_internal_id=1`, 'GET', {
+				'heidi-api-key': sb.credentials.heidi.apiKey,
+			}),
+		);
 		expect(heidi.status).toBe(429);
-		expect(JSON.parse(heidi.text)).toEqual({ detail: { msg: 'Too many requests', type: 'RateLimitExceededError' } });
+		expect(JSON.parse(heidi.text)).toEqual({
+			detail: { msg: 'Too many requests', type: 'RateLimitExceededError' },
+		});
 		const sts = await twice(() =>
-			signedRequest(sb.urls.sts, { credentials: creds(sb), signingName: 'sts', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' }),
+			signedRequest(sb.urls.sts, {
+				credentials: creds(sb),
+				signingName: 'sts',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: 'Action=GetCallerIdentity&Version=2011-06-15',
+			}),
 		);
 		expect(sts.status).toBe(400);
 		expect(sts.text).toContain('<Code>Throttling</Code>');
@@ -119,7 +185,10 @@ describe('random faults from a seeded generator', () => {
 	});
 
 	test('all kinds appear at a 100 % rate: resets, slow answers, truncated bodies and 5xx', async () => {
-		sb.faults.set({ seed: 3, transcribe: { faultRate: 1, kinds: ['5xx', 'reset', 'slow', 'malformed'], slowMs: 40 } });
+		sb.faults.set({
+			seed: 3,
+			transcribe: { faultRate: 1, kinds: ['5xx', 'reset', 'slow', 'malformed'], slowMs: 40 },
+		});
 		const outcomes = await fire(80, 4, () => listCall(sb));
 		const resets = outcomes.filter((o) => o.status === 0);
 		const errors = outcomes.filter((o) => o.status === 500);
@@ -157,27 +226,45 @@ describe('failNext: deterministic failures for tests', () => {
 		sb.faults.failNext({ kind: 'throttle', count: 2, match: { target: 'StartMedicalScribeJob' } });
 		await tc.send(new ListMedicalScribeJobsCommand({}));
 		for (let i = 0; i < 2; i++) {
-			await expect(tc.send(START(sb, 'throttled-start'))).rejects.toMatchObject({ name: 'LimitExceededException', $metadata: { httpStatusCode: 429 } });
+			await expect(tc.send(START(sb, 'throttled-start'))).rejects.toMatchObject({
+				name: 'LimitExceededException',
+				$metadata: { httpStatusCode: 429 },
+			});
 		}
 		const started = await tc.send(START(sb, 'throttled-start'));
 		expect(started.MedicalScribeJob!.MedicalScribeJobStatus).toBe('QUEUED');
 		expect(sb.faults.get().failNext).toEqual([]);
-		expect(sb.log.entries({ target: 'StartMedicalScribeJob' }).map((e) => e.fault ?? 'none')).toEqual(['throttle', 'throttle', 'none']);
+		expect(
+			sb.log.entries({ target: 'StartMedicalScribeJob' }).map((e) => e.fault ?? 'none'),
+		).toEqual(['throttle', 'throttle', 'none']);
 	});
 
 	test('the SDK retries a throttle and a 5xx on its own: the caller sees one success', async () => {
 		const tc = transcribeClient(sb, undefined, 3);
-		sb.faults.failNext({ kind: 'throttle', match: { target: 'GetMedicalScribeJob' } }, { kind: '5xx', match: { target: 'GetMedicalScribeJob' } });
-		const got = await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'throttled-start' }));
+		sb.faults.failNext(
+			{ kind: 'throttle', match: { target: 'GetMedicalScribeJob' } },
+			{ kind: '5xx', match: { target: 'GetMedicalScribeJob' } },
+		);
+		const got = await tc.send(
+			new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'throttled-start' }),
+		);
 		expect(got.$metadata.attempts).toBe(3);
 	});
 
 	test('a reset after processing loses the answer, not the work: the retry meets a ConflictException', async () => {
 		const tc = transcribeClient(sb);
-		sb.faults.failNext({ kind: 'reset', service: 'transcribe', match: { target: 'Transcribe.StartMedicalScribeJob', method: 'POST', pathPrefix: '/' } });
+		sb.faults.failNext({
+			kind: 'reset',
+			service: 'transcribe',
+			match: { target: 'Transcribe.StartMedicalScribeJob', method: 'POST', pathPrefix: '/' },
+		});
 		await expect(tc.send(START(sb, 'reset-start'))).rejects.toThrow();
-		await expect(tc.send(START(sb, 'reset-start'))).rejects.toMatchObject({ name: 'ConflictException' });
-		const job = await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'reset-start' }));
+		await expect(tc.send(START(sb, 'reset-start'))).rejects.toMatchObject({
+			name: 'ConflictException',
+		});
+		const job = await tc.send(
+			new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'reset-start' }),
+		);
 		expect(job.MedicalScribeJob!.MedicalScribeJobName).toBe('reset-start');
 	});
 
@@ -187,7 +274,11 @@ describe('failNext: deterministic failures for tests', () => {
 		expect(slow.status).toBe(200);
 		expect(slow.ms).toBeGreaterThanOrEqual(290);
 		sb.faults.failNext({ kind: 'malformed', match: { target: 'GetMedicalScribeJob' } });
-		await expect(transcribeClient(sb).send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'reset-start' }))).rejects.toThrow();
+		await expect(
+			transcribeClient(sb).send(
+				new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'reset-start' }),
+			),
+		).rejects.toThrow();
 		const entry = sb.log.entries({ target: 'GetMedicalScribeJob' }).at(-1)!;
 		expect(entry).toMatchObject({ status: 200, fault: 'malformed' });
 	});
@@ -196,7 +287,13 @@ describe('failNext: deterministic failures for tests', () => {
 		sb.faults.failNext({ kind: '5xx', service: 's3' });
 		expect((await listCall(sb)).status).toBe(200);
 		expect(sb.faults.get().failNext).toEqual([{ kind: '5xx', service: 's3', count: 1 }]);
-		const s3 = await signedRequest(sb.urls.s3, { method: 'GET', path: '/sandbox-media', credentials: creds(sb), signingName: 's3', s3: true });
+		const s3 = await signedRequest(sb.urls.s3, {
+			method: 'GET',
+			path: '/sandbox-media',
+			credentials: creds(sb),
+			signingName: 's3',
+			s3: true,
+		});
 		expect(s3.status).toBe(500);
 		expect(s3.text).toContain('<Code>InternalError</Code>');
 	});
@@ -208,20 +305,30 @@ describe('fault configuration: admin endpoint, environment, validation', () => {
 
 	test('POST /__sandbox/faults replaces the configuration; fail-next appends; admin calls are never faulted or logged', async () => {
 		sb = await sandbox();
-		const set = await admin(sb.urls.transcribe, 'POST', 'faults', { seed: 5, transcribe: { rateLimit: 0.001, burst: 1 } });
+		const set = await admin(sb.urls.transcribe, 'POST', 'faults', {
+			seed: 5,
+			transcribe: { rateLimit: 0.001, burst: 1 },
+		});
 		expect(set.status).toBe(200);
 		expect(set.json).toEqual({ seed: 5, transcribe: { rateLimit: 0.001, burst: 1 }, failNext: [] });
-		const queued = await admin(sb.urls.s3, 'POST', 'faults/fail-next', [{ kind: '5xx', service: 'transcribe', count: 3 }]);
+		const queued = await admin(sb.urls.s3, 'POST', 'faults/fail-next', [
+			{ kind: '5xx', service: 'transcribe', count: 3 },
+		]);
 		expect(queued.json.failNext).toEqual([{ kind: '5xx', service: 'transcribe', count: 3 }]);
 		const before = sb.log.entries().length;
-		for (let i = 0; i < 20; i++) expect((await admin(sb.urls.transcribe, 'GET', 'health')).status).toBe(200);
+		for (let i = 0; i < 20; i++)
+			expect((await admin(sb.urls.transcribe, 'GET', 'health')).status).toBe(200);
 		expect(sb.log.entries()).toHaveLength(before);
 		expect((await admin(sb.urls.heidi, 'GET', 'faults')).json.failNext[0].count).toBe(3);
-		const invalid = await admin(sb.urls.transcribe, 'POST', 'faults', { transcribe: { faultRate: 2 } });
+		const invalid = await admin(sb.urls.transcribe, 'POST', 'faults', {
+			transcribe: { faultRate: 2 },
+		});
 		expect(invalid.status).toBe(400);
 		expect(invalid.json.error).toMatch(/faultRate/);
 		expect((await admin(sb.urls.transcribe, 'POST', 'faults', { nonsense: {} })).status).toBe(400);
-		expect((await admin(sb.urls.transcribe, 'POST', 'faults/fail-next', { kind: 'explode' })).status).toBe(400);
+		expect(
+			(await admin(sb.urls.transcribe, 'POST', 'faults/fail-next', { kind: 'explode' })).status,
+		).toBe(400);
 	});
 
 	test('SANDBOX_FAULTS (JSON) configures a run when no faults option is given', async () => {

@@ -15,17 +15,29 @@ let heidi: HeidiEmulator;
 let api: AxiosInstance;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ ports: 0, seed: false, heidi: { streamChunkDelayMs: 5, transcriptionDelayMs: 20 } });
+	sandbox = await startSandbox({
+		ports: 0,
+		seed: false,
+		heidi: { streamChunkDelayMs: 5, transcriptionDelayMs: 20 },
+	});
 	heidi = sandbox.heidi;
 	// Raw text in, no status checks: the tests look at the wire itself.
-	api = axios.create({ baseURL: sandbox.urls.heidi, validateStatus: () => true, transformResponse: (data) => data, responseType: 'text' });
+	api = axios.create({
+		baseURL: sandbox.urls.heidi,
+		validateStatus: () => true,
+		transformResponse: (data) => data,
+		responseType: 'text',
+	});
 });
 
 afterAll(() => sandbox.stop());
 
 async function jwt(): Promise<string> {
 	const { apiKey, email, userId } = sandbox.credentials.heidi;
-	const r = await api.get('/jwt', { headers: { 'Heidi-Api-Key': apiKey }, params: { email, third_party_internal_id: userId } });
+	const r = await api.get('/jwt', {
+		headers: { 'Heidi-Api-Key': apiKey },
+		params: { email, third_party_internal_id: userId },
+	});
 	expect(r.status).toBe(200);
 	return JSON.parse(r.data).token;
 }
@@ -68,24 +80,49 @@ describe('Heidi over HTTP', () => {
 		const form = new FormData();
 		form.append('file', new Blob([wav], { type: 'audio/wav' }), 'visit.wav');
 		form.append('start_time', '2025-01-02T09:00:00Z');
-		const uploaded = await api.post(`/sessions/${sessionId}/upload-audio`, form, { headers: bearer(token) });
+		const uploaded = await api.post(`/sessions/${sessionId}/upload-audio`, form, {
+			headers: bearer(token),
+		});
 		expect(uploaded.status).toBe(200);
-		expect(JSON.parse(uploaded.data).uploaded_audio).toMatchObject({ index: 0, status: 'INITIALIZED' });
-		expect(heidi.inspectSession(sessionId)).toMatchObject({ encounterId: PRIMARY.id, audio: [{ contentType: 'audio/wav', size: wav.length, startTime: '2025-01-02T09:00:00Z' }] });
-		const logged = sandbox.log.entries({ service: 'heidi', pathPrefix: `/api/v2/ml-scribe/open-api/sessions/${sessionId}/upload-audio` });
+		expect(JSON.parse(uploaded.data).uploaded_audio).toMatchObject({
+			index: 0,
+			status: 'INITIALIZED',
+		});
+		expect(heidi.inspectSession(sessionId)).toMatchObject({
+			encounterId: PRIMARY.id,
+			audio: [{ contentType: 'audio/wav', size: wav.length, startTime: '2025-01-02T09:00:00Z' }],
+		});
+		const logged = sandbox.log.entries({
+			service: 'heidi',
+			pathPrefix: `/api/v2/ml-scribe/open-api/sessions/${sessionId}/upload-audio`,
+		});
 		expect(logged).toHaveLength(1);
 		expect(JSON.stringify(logged[0].headers)).not.toContain(token);
 
-		const transcript = JSON.parse((await api.get(`/sessions/${sessionId}/transcript`, { headers: bearer(token) })).data).transcript;
+		const transcript = JSON.parse(
+			(await api.get(`/sessions/${sessionId}/transcript`, { headers: bearer(token) })).data,
+		).transcript;
 		expect(transcript.split('\n')).toHaveLength(PRIMARY.turns.length);
 
-		const body = { generation_method: 'TEMPLATE', template_id: '659b8042fe093d6592b41ef7', addition: '', voice_style: 'DETAILED', brain: 'LEFT', content_type: 'MARKDOWN' };
+		const body = {
+			generation_method: 'TEMPLATE',
+			template_id: '659b8042fe093d6592b41ef7',
+			addition: '',
+			voice_style: 'DETAILED',
+			brain: 'LEFT',
+			content_type: 'MARKDOWN',
+		};
 		const notes: string[] = [];
 		for (const format of ['sse', 'json-lines'] as const) {
 			heidi.configure({ streamFormat: format });
-			const r = await api.post(`/sessions/${sessionId}/consult-note`, body, { headers: bearer(token), responseType: 'stream' });
+			const r = await api.post(`/sessions/${sessionId}/consult-note`, body, {
+				headers: bearer(token),
+				responseType: 'stream',
+			});
 			expect(r.status).toBe(200);
-			expect(r.headers['content-type']).toMatch(format === 'sse' ? /^text\/event-stream/ : /^application\/x-ndjson/);
+			expect(r.headers['content-type']).toMatch(
+				format === 'sse' ? /^text\/event-stream/ : /^application\/x-ndjson/,
+			);
 			const { raw, arrivals } = await readChunks(r.data);
 			// Streamed over time, not one buffered body.
 			expect(arrivals.length).toBeGreaterThan(3);
@@ -95,26 +132,51 @@ describe('Heidi over HTTP', () => {
 		}
 		expect(notes[0]).toBe(notes[1]);
 		expect(notes[0]).toContain(PRIMARY.findings.ASSESSMENT[0].text);
-		const session = JSON.parse((await api.get(`/sessions/${sessionId}`, { headers: bearer(token) })).data).session;
+		const session = JSON.parse(
+			(await api.get(`/sessions/${sessionId}`, { headers: bearer(token) })).data,
+		).session;
 		expect(session.consult_note).toMatchObject({ status: 'COMPLETED', result: notes[0] });
 	});
 
 	it('runs the segmented recording with the custom verbs on the wire', async () => {
 		const token = await jwt();
-		const sessionId = JSON.parse((await api.post('/sessions', {}, { headers: bearer(token) })).data).session_id;
-		const started = await api.post(`/sessions/${sessionId}/restful-segment-transcription`, undefined, { headers: bearer(token) });
+		const sessionId = JSON.parse(
+			(await api.post('/sessions', {}, { headers: bearer(token) })).data,
+		).session_id;
+		const started = await api.post(
+			`/sessions/${sessionId}/restful-segment-transcription`,
+			undefined,
+			{ headers: bearer(token) },
+		);
 		const recordingId = JSON.parse(started.data).recording_id;
 		expect(started.data).toContain(`"recording_id":"${recordingId}"`);
 		for (let index = 0; index < 3; index++) {
 			const form = new FormData();
-			form.append('file', new Blob([synthesizeTones({ seconds: 0.2, sampleRate: 8000, tones: [400 + index * 100] })], { type: 'audio/wav' }), `chunk-${index}.wav`);
+			form.append(
+				'file',
+				new Blob(
+					[synthesizeTones({ seconds: 0.2, sampleRate: 8000, tones: [400 + index * 100] })],
+					{ type: 'audio/wav' },
+				),
+				`chunk-${index}.wav`,
+			);
 			form.append('index', String(index));
-			const r = await api.post(`/sessions/${sessionId}/restful-segment-transcription/${recordingId}:transcribe`, form, { headers: bearer(token) });
+			const r = await api.post(
+				`/sessions/${sessionId}/restful-segment-transcription/${recordingId}:transcribe`,
+				form,
+				{ headers: bearer(token) },
+			);
 			expect(r.data).toBe('{"is_success":true}');
 		}
-		const finished = await api.post(`/sessions/${sessionId}/restful-segment-transcription/${recordingId}:finish`, undefined, { headers: bearer(token) });
+		const finished = await api.post(
+			`/sessions/${sessionId}/restful-segment-transcription/${recordingId}:finish`,
+			undefined,
+			{ headers: bearer(token) },
+		);
 		expect(JSON.parse(finished.data)).toEqual({ is_success: true });
-		const transcript = JSON.parse((await api.get(`/sessions/${sessionId}/transcript`, { headers: bearer(token) })).data).transcript;
+		const transcript = JSON.parse(
+			(await api.get(`/sessions/${sessionId}/transcript`, { headers: bearer(token) })).data,
+		).transcript;
 		expect(transcript.split('\n').length).toBeGreaterThan(3);
 	});
 
@@ -123,7 +185,9 @@ describe('Heidi over HTTP', () => {
 		const params = { email, third_party_internal_id: userId };
 		const missing = await api.get('/jwt', { params });
 		expect(missing.status).toBe(401);
-		expect(JSON.parse(missing.data)).toEqual({ detail: { msg: 'Heidi-Api-Key header is required', type: 'MissingApiKeyError' } });
+		expect(JSON.parse(missing.data)).toEqual({
+			detail: { msg: 'Heidi-Api-Key header is required', type: 'MissingApiKeyError' },
+		});
 		const wrong = await api.get('/jwt', { params, headers: { 'Heidi-Api-Key': 'wrong' } });
 		expect(wrong.status).toBe(403);
 		expect(JSON.parse(wrong.data).detail.type).toBe('InvalidApiKeyError');
@@ -140,12 +204,21 @@ describe('Heidi over HTTP', () => {
 		try {
 			const token = await jwt();
 			wall.advance(999);
-			expect((await api.get('/templates/consult-note-templates', { headers: bearer(token) })).status).toBe(200);
+			expect(
+				(await api.get('/templates/consult-note-templates', { headers: bearer(token) })).status,
+			).toBe(200);
 			wall.advance(1);
-			const expired = await api.get('/templates/consult-note-templates', { headers: bearer(token) });
+			const expired = await api.get('/templates/consult-note-templates', {
+				headers: bearer(token),
+			});
 			expect(expired.status).toBe(401);
-			expect(JSON.parse(expired.data)).toEqual({ detail: { msg: 'Token has expired', type: 'TokenExpiredError' } });
-			expect((await api.get('/templates/consult-note-templates', { headers: bearer(await jwt()) })).status).toBe(200);
+			expect(JSON.parse(expired.data)).toEqual({
+				detail: { msg: 'Token has expired', type: 'TokenExpiredError' },
+			});
+			expect(
+				(await api.get('/templates/consult-note-templates', { headers: bearer(await jwt()) }))
+					.status,
+			).toBe(200);
 		} finally {
 			wall.restore();
 		}
@@ -154,7 +227,10 @@ describe('Heidi over HTTP', () => {
 
 	it('keeps ids as strings through a naive JSON.parse of the linked-user list', async () => {
 		const token = await jwt();
-		const r = await api.get('/sessions/linked-user', { headers: bearer(token), params: { page_size: 100 } });
+		const r = await api.get('/sessions/linked-user', {
+			headers: bearer(token),
+			params: { page_size: 100 },
+		});
 		const parsed = JSON.parse(r.data);
 		expect(parsed.total_count).toBeGreaterThan(0);
 		for (const s of parsed.sessions) {

@@ -14,10 +14,14 @@ const ROOT = path.join(__dirname, '..', '..');
 
 async function freePorts(n: number): Promise<number[]> {
 	const servers = await Promise.all(
-		Array.from({ length: n }, () => new Promise<net.Server>((resolve) => {
-			const server = net.createServer();
-			server.listen(0, '127.0.0.1', () => resolve(server));
-		})),
+		Array.from(
+			{ length: n },
+			() =>
+				new Promise<net.Server>((resolve) => {
+					const server = net.createServer();
+					server.listen(0, '127.0.0.1', () => resolve(server));
+				}),
+		),
 	);
 	const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
 	await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
@@ -47,10 +51,20 @@ describe('startSandbox', () => {
 		expect(sb.urls.heidi).toMatch(/\/api\/v2\/ml-scribe\/open-api$/);
 		expect(sb.urls.fhir).toMatch(/\/fhir$/);
 		expect(sb.credentials).toEqual({
-			aws: { accessKeyId: 'AKIASANDBOXLOCAL0001', secretAccessKey: expect.any(String), region: 'us-east-1', accountId: '111122223333' },
-			heidi: { apiKey: expect.any(String), email: expect.stringContaining('@'), userId: expect.any(String) },
+			aws: {
+				accessKeyId: 'AKIASANDBOXLOCAL0001',
+				secretAccessKey: expect.any(String),
+				region: 'us-east-1',
+				accountId: '111122223333',
+			},
+			heidi: {
+				apiKey: expect.any(String),
+				email: expect.stringContaining('@'),
+				userId: expect.any(String),
+			},
 		});
-		for (const part of [sb.transcribe, sb.connectHealth, sb.heidi, sb.fhir]) expect(typeof part.handle).toBe('function');
+		for (const part of [sb.transcribe, sb.connectHealth, sb.heidi, sb.fhir])
+			expect(typeof part.handle).toBe('function');
 		expect(typeof sb.faults.failNext).toBe('function');
 	});
 
@@ -66,7 +80,9 @@ describe('startSandbox', () => {
 			expect(object.contentType).toBe('audio/wav');
 			expect(detectAudioContainer(object.body)).toBe('wav');
 			expect(object.body.readUInt32LE(24)).toBe(16000);
-			expect(object.body.equals(readFileSync(path.join(ROOT, 'examples', 'audio', recording.fileName)))).toBe(true);
+			expect(
+				object.body.equals(readFileSync(path.join(ROOT, 'examples', 'audio', recording.fileName))),
+			).toBe(true);
 		}
 		expect(sb.store.list('sandbox-connect-health-output').length).toBeGreaterThan(0);
 		expect(sb.connectHealth.seedDemo().domainId).toBe(CONNECT_HEALTH_DEMO.domainId);
@@ -86,7 +102,9 @@ describe('startSandbox', () => {
 		const blocker = net.createServer();
 		await new Promise<void>((resolve) => blocker.listen(busy, '127.0.0.1', resolve));
 		try {
-			await expect(startSandbox({ ports: { transcribe: busy } })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+			await expect(startSandbox({ ports: { transcribe: busy } })).rejects.toMatchObject({
+				code: 'EADDRINUSE',
+			});
 		} finally {
 			await new Promise((resolve) => blocker.close(resolve));
 		}
@@ -104,10 +122,17 @@ describe('sandbox CLI', () => {
 	test('starts on the ports from SANDBOX_PORT_*, prints URLs and credentials, stops cleanly on SIGTERM', async () => {
 		const ports = await freePorts(6);
 		const names = ['S3', 'TRANSCRIBE', 'CONNECT_HEALTH', 'HEIDI', 'STS', 'FHIR'];
-		const env = { ...process.env, ...Object.fromEntries(names.map((n, i) => [`SANDBOX_PORT_${n}`, String(ports[i])])) };
+		const env = {
+			...process.env,
+			...Object.fromEntries(names.map((n, i) => [`SANDBOX_PORT_${n}`, String(ports[i])])),
+		};
 		// `node --import tsx`, not the tsx CLI: the CLI relays SIGTERM to its child and SIGKILLs it when the
 		// child has not confirmed within 30 ms, which a busy machine misses; here the signal reaches cli.ts itself.
-		const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--json'], {
+			cwd: ROOT,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const firstLine = await new Promise<string>((resolve, reject) => {
 			let out = '';
 			child.stdout.on('data', (chunk: Buffer) => {
@@ -133,7 +158,11 @@ describe('sandbox CLI', () => {
 	});
 
 	test('an unknown option exits 1 with a message', async () => {
-		const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts', '--frobnicate'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(
+			path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+			['sandbox/cli.ts', '--frobnicate'],
+			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+		);
 		let err = '';
 		child.stderr.on('data', (c: Buffer) => (err += c.toString()));
 		const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

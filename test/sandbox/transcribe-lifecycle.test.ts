@@ -16,7 +16,11 @@ import { afterRequest } from '../harness/requests';
 const ROLE = 'arn:aws:iam::111122223333:role/HealthScribeAccess';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function input(sb: Sandbox, name: string, extra: Partial<StartMedicalScribeJobCommandInput> = {}): StartMedicalScribeJobCommandInput {
+function input(
+	sb: Sandbox,
+	name: string,
+	extra: Partial<StartMedicalScribeJobCommandInput> = {},
+): StartMedicalScribeJobCommandInput {
 	return {
 		MedicalScribeJobName: name,
 		Media: { MediaFileUri: `s3://sandbox-media/${sb.seededRecordings[0]}` },
@@ -29,7 +33,9 @@ function input(sb: Sandbox, name: string, extra: Partial<StartMedicalScribeJobCo
 
 /** bucket/key of an output URI in either documented form. */
 function locate(uri: string): { Bucket: string; Key: string } {
-	const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri) ?? /^https:\/\/s3\.[a-z0-9-]+\.amazonaws\.com\/([^/]+)\/(.+)$/.exec(uri);
+	const m =
+		/^s3:\/\/([^/]+)\/(.+)$/.exec(uri) ??
+		/^https:\/\/s3\.[a-z0-9-]+\.amazonaws\.com\/([^/]+)\/(.+)$/.exec(uri);
 	if (!m) throw new Error(`unexpected output URI ${uri}`);
 	return { Bucket: m[1], Key: decodeURIComponent(m[2]) };
 }
@@ -53,7 +59,11 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 		const started = await tc.send(
 			new StartMedicalScribeJobCommand(
 				input(sb, 'visit-2026-primary-001', {
-					Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2, ClinicalNoteGenerationSettings: { NoteTemplate: 'HISTORY_AND_PHYSICAL' } },
+					Settings: {
+						ShowSpeakerLabels: true,
+						MaxSpeakerLabels: 2,
+						ClinicalNoteGenerationSettings: { NoteTemplate: 'HISTORY_AND_PHYSICAL' },
+					},
 					Tags: [{ Key: 'clinic', Value: 'sandbox' }],
 					OutputEncryptionKMSKeyId: 'alias/scribe-output',
 					KMSEncryptionContext: { purpose: 'scribe' },
@@ -72,7 +82,11 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 		expect(JSON.stringify(job)).not.toContain('SHE_HER');
 
 		sb.clock.advance(2000);
-		const running = (await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'visit-2026-primary-001' }))).MedicalScribeJob!;
+		const running = (
+			await tc.send(
+				new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'visit-2026-primary-001' }),
+			)
+		).MedicalScribeJob!;
 		expect(running.MedicalScribeJobStatus).toBe('IN_PROGRESS');
 		expect(running.StartTime).toEqual(new Date(created + 2000));
 		expect(sb.store.get('sandbox-output', 'visit-2026-primary-001/summary.json')).toBeUndefined();
@@ -80,17 +94,28 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 		sb.clock.advance(4000);
 		// Stepping the clock completes the job at once: the files are there before any further request.
 		expect(sb.store.get('sandbox-output', 'visit-2026-primary-001/transcript.json')).toBeDefined();
-		const done = (await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'visit-2026-primary-001' }))).MedicalScribeJob!;
+		const done = (
+			await tc.send(
+				new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'visit-2026-primary-001' }),
+			)
+		).MedicalScribeJob!;
 		expect(done.MedicalScribeJobStatus).toBe('COMPLETED');
 		expect(done.CompletionTime).toEqual(new Date(created + 6000));
 		expect(done.MedicalScribeOutput).toEqual({
-			TranscriptFileUri: 'https://s3.us-east-1.amazonaws.com/sandbox-output/visit-2026-primary-001/transcript.json',
-			ClinicalDocumentUri: 'https://s3.us-east-1.amazonaws.com/sandbox-output/visit-2026-primary-001/summary.json',
+			TranscriptFileUri:
+				'https://s3.us-east-1.amazonaws.com/sandbox-output/visit-2026-primary-001/transcript.json',
+			ClinicalDocumentUri:
+				'https://s3.us-east-1.amazonaws.com/sandbox-output/visit-2026-primary-001/summary.json',
 		});
 
 		const encounter = pickEncounter('visit-2026-primary-001');
-		const transcript = (await readJson(sb, done.MedicalScribeOutput!.TranscriptFileUri!)).Conversation;
-		expect(transcript).toMatchObject({ JobName: 'visit-2026-primary-001', JobType: 'ASYNC', LanguageCode: 'en-US' });
+		const transcript = (await readJson(sb, done.MedicalScribeOutput!.TranscriptFileUri!))
+			.Conversation;
+		expect(transcript).toMatchObject({
+			JobName: 'visit-2026-primary-001',
+			JobType: 'ASYNC',
+			LanguageCode: 'en-US',
+		});
 		expect(transcript.ConversationId).toMatch(UUID);
 		expect(transcript.TranscriptSegments).toHaveLength(encounter.turns.length);
 		transcript.TranscriptSegments.forEach((segment: any, i: number) => {
@@ -98,36 +123,53 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 			expect(segment.Content).toBe(encounter.turns[i].text);
 			expect(segment.BeginAudioTime).toBe(encounter.turns[i].start);
 			expect(segment.ParticipantDetails.ParticipantRole).toBe(`${encounter.turns[i].role}_0`);
-			expect(['SUBJECTIVE', 'OBJECTIVE', 'ASSESSMENT_AND_PLAN', 'OTHER']).toContain(segment.SectionDetails.SectionName);
+			expect(['SUBJECTIVE', 'OBJECTIVE', 'ASSESSMENT_AND_PLAN', 'OTHER']).toContain(
+				segment.SectionDetails.SectionName,
+			);
 		});
 		const words = transcript.TranscriptItems.filter((item: any) => item.Type === 'PRONUNCIATION');
-		expect(words.length).toBe(encounter.turns.reduce((n, t) => n + (t.text.match(/[\w'-]+/g) ?? []).length, 0));
+		expect(words.length).toBe(
+			encounter.turns.reduce((n, t) => n + (t.text.match(/[\w'-]+/g) ?? []).length, 0),
+		);
 		for (const item of transcript.TranscriptItems) {
 			expect(['PRONUNCIATION', 'PUNCTUATION']).toContain(item.Type);
 			expect(item.EndAudioTime).toBeGreaterThanOrEqual(item.BeginAudioTime);
 			expect(item.Alternatives[0].Confidence).toBeLessThanOrEqual(1);
 		}
-		const segmentsById = new Map<string, any>(transcript.TranscriptSegments.map((s: any) => [s.SegmentId, s]));
+		const segmentsById = new Map<string, any>(
+			transcript.TranscriptSegments.map((s: any) => [s.SegmentId, s]),
+		);
 		expect(transcript.ClinicalInsights.length).toBeGreaterThan(3);
 		for (const insight of transcript.ClinicalInsights) {
 			expect(insight.InsightType).toBe('ClinicalEntity');
 			for (const span of [...insight.Spans, ...insight.Attributes.flatMap((a: any) => a.Spans)]) {
 				const segment = segmentsById.get(span.SegmentId);
 				// EndCharacterOffset is inclusive, as in the AWS examples.
-				expect(segment.Content.slice(span.BeginCharacterOffset, span.EndCharacterOffset + 1)).toBe(span.Content);
+				expect(segment.Content.slice(span.BeginCharacterOffset, span.EndCharacterOffset + 1)).toBe(
+					span.Content,
+				);
 			}
 		}
-		const medication = transcript.ClinicalInsights.find((i: any) => i.Category === 'MEDICATION' && i.Spans[0].Content.toLowerCase() === 'ibuprofen');
-		if (encounter.id === 'enc-primary-care-001') expect(medication.Attributes.map((a: any) => a.Type)).toEqual(['DOSAGE', 'FREQUENCY']);
+		const medication = transcript.ClinicalInsights.find(
+			(i: any) => i.Category === 'MEDICATION' && i.Spans[0].Content.toLowerCase() === 'ibuprofen',
+		);
+		if (encounter.id === 'enc-primary-care-001')
+			expect(medication.Attributes.map((a: any) => a.Type)).toEqual(['DOSAGE', 'FREQUENCY']);
 
-		const note = (await readJson(sb, done.MedicalScribeOutput!.ClinicalDocumentUri!)).ClinicalDocumentation;
+		const note = (await readJson(sb, done.MedicalScribeOutput!.ClinicalDocumentUri!))
+			.ClinicalDocumentation;
 		const byName = new Map<string, any>(note.Sections.map((s: any) => [s.SectionName, s]));
-		expect(byName.get('CHIEF_COMPLAINT').Summary.map((s: any) => s.SummarizedSegment)).toEqual(encounter.findings.CHIEF_COMPLAINT.map((f) => f.text));
-		expect(byName.get('PLAN').Summary.map((s: any) => s.SummarizedSegment)).toEqual(encounter.findings.PLAN.map((f) => f.text));
+		expect(byName.get('CHIEF_COMPLAINT').Summary.map((s: any) => s.SummarizedSegment)).toEqual(
+			encounter.findings.CHIEF_COMPLAINT.map((f) => f.text),
+		);
+		expect(byName.get('PLAN').Summary.map((s: any) => s.SummarizedSegment)).toEqual(
+			encounter.findings.PLAN.map((f) => f.text),
+		);
 		for (const section of note.Sections) {
 			for (const summary of section.Summary) {
 				expect(summary.EvidenceLinks.length).toBeGreaterThan(0);
-				for (const link of summary.EvidenceLinks) expect(segmentsById.has(link.SegmentId)).toBe(true);
+				for (const link of summary.EvidenceLinks)
+					expect(segmentsById.has(link.SegmentId)).toBe(true);
 			}
 		}
 	});
@@ -153,16 +195,33 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 		PHYSICAL_SOAP: ['SUBJECTIVE', 'OBJECTIVE', 'ASSESSMENT', 'PLAN'],
 	};
 
-	test.each(Object.entries(TEMPLATE_SECTIONS))('note template %s gives its section names', async (template, sections) => {
-		const tc = transcribeClient(sb);
-		const name = `template-${template.toLowerCase().replace(/_/g, '-')}`;
-		await tc.send(new StartMedicalScribeJobCommand(input(sb, name, { Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 2, ClinicalNoteGenerationSettings: { NoteTemplate: template as never } } })));
-		sb.clock.advance(6000);
-		const job = (await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: name }))).MedicalScribeJob!;
-		const note = await readJson(sb, job.MedicalScribeOutput!.ClinicalDocumentUri!);
-		expect(note.ClinicalDocumentation.Sections.map((s: any) => s.SectionName)).toEqual(sections);
-		expect(note.ClinicalDocumentation.Sections.find((s: any) => s.SectionName === 'PLAN').Summary.length).toBeGreaterThan(0);
-	});
+	test.each(Object.entries(TEMPLATE_SECTIONS))(
+		'note template %s gives its section names',
+		async (template, sections) => {
+			const tc = transcribeClient(sb);
+			const name = `template-${template.toLowerCase().replace(/_/g, '-')}`;
+			await tc.send(
+				new StartMedicalScribeJobCommand(
+					input(sb, name, {
+						Settings: {
+							ShowSpeakerLabels: true,
+							MaxSpeakerLabels: 2,
+							ClinicalNoteGenerationSettings: { NoteTemplate: template as never },
+						},
+					}),
+				),
+			);
+			sb.clock.advance(6000);
+			const job = (await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: name })))
+				.MedicalScribeJob!;
+			const note = await readJson(sb, job.MedicalScribeOutput!.ClinicalDocumentUri!);
+			expect(note.ClinicalDocumentation.Sections.map((s: any) => s.SectionName)).toEqual(sections);
+			expect(
+				note.ClinicalDocumentation.Sections.find((s: any) => s.SectionName === 'PLAN').Summary
+					.length,
+			).toBeGreaterThan(0);
+		},
+	);
 
 	test('no template means HISTORY_AND_PHYSICAL; channel identification echoes the channel definitions', async () => {
 		const tc = transcribeClient(sb);
@@ -170,27 +229,54 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 			{ ChannelId: 0, ParticipantRole: 'CLINICIAN' as const },
 			{ ChannelId: 1, ParticipantRole: 'PATIENT' as const },
 		];
-		const started = await tc.send(new StartMedicalScribeJobCommand(input(sb, 'two-channel', { Settings: { ChannelIdentification: true }, ChannelDefinitions: channels })));
+		const started = await tc.send(
+			new StartMedicalScribeJobCommand(
+				input(sb, 'two-channel', {
+					Settings: { ChannelIdentification: true },
+					ChannelDefinitions: channels,
+				}),
+			),
+		);
 		expect(started.MedicalScribeJob!.ChannelDefinitions).toEqual(channels);
 		expect(started.MedicalScribeJob!.MedicalScribeContextProvided).toBe(false);
 		sb.clock.advance(6000);
-		const job = (await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'two-channel' }))).MedicalScribeJob!;
+		const job = (
+			await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'two-channel' }))
+		).MedicalScribeJob!;
 		const note = await readJson(sb, job.MedicalScribeOutput!.ClinicalDocumentUri!);
 		expect(note.ClinicalDocumentation.Sections[0].SectionName).toBe('CHIEF_COMPLAINT');
 	});
 
 	test('a missing media object or bytes that are not audio end FAILED with a FailureReason and no outputs', async () => {
 		const tc = transcribeClient(sb);
-		sb.store.put('sandbox-media', 'notes/not-audio.wav', 'this is a text file, not a recording', 'audio/wav');
-		await tc.send(new StartMedicalScribeJobCommand(input(sb, 'missing-media', { Media: { MediaFileUri: 's3://sandbox-media/recordings/none.wav' } })));
-		await tc.send(new StartMedicalScribeJobCommand(input(sb, 'text-media', { Media: { MediaFileUri: 's3://sandbox-media/notes/not-audio.wav' } })));
+		sb.store.put(
+			'sandbox-media',
+			'notes/not-audio.wav',
+			'this is a text file, not a recording',
+			'audio/wav',
+		);
+		await tc.send(
+			new StartMedicalScribeJobCommand(
+				input(sb, 'missing-media', {
+					Media: { MediaFileUri: 's3://sandbox-media/recordings/none.wav' },
+				}),
+			),
+		);
+		await tc.send(
+			new StartMedicalScribeJobCommand(
+				input(sb, 'text-media', {
+					Media: { MediaFileUri: 's3://sandbox-media/notes/not-audio.wav' },
+				}),
+			),
+		);
 		const created = sb.clock.now();
 		sb.clock.advance(2000);
 		for (const [name, reason] of [
 			['missing-media', /couldn't be accessed/],
 			['text-media', /not in a supported audio format/],
 		] as const) {
-			const job = (await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: name }))).MedicalScribeJob!;
+			const job = (await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: name })))
+				.MedicalScribeJob!;
 			expect(job.MedicalScribeJobStatus).toBe('FAILED');
 			expect(job.FailureReason).toMatch(reason);
 			expect(job.StartTime).toEqual(new Date(created + 2000));
@@ -198,7 +284,12 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 			expect(job.MedicalScribeOutput).toBeUndefined();
 			expect(sb.store.get('sandbox-output', `${name}/summary.json`)).toBeUndefined();
 		}
-		await expect(waitUntilMedicalScribeJobCompleted({ client: tc, maxWaitTime: 5, minDelay: 1 }, { MedicalScribeJobName: 'text-media' })).rejects.toThrow(/FAILURE/);
+		await expect(
+			waitUntilMedicalScribeJobCompleted(
+				{ client: tc, maxWaitTime: 5, minDelay: 1 },
+				{ MedicalScribeJobName: 'text-media' },
+			),
+		).rejects.toThrow(/FAILURE/);
 	});
 
 	test.each([
@@ -206,16 +297,27 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 		['MP3 (ID3)', Buffer.concat([Buffer.from('ID3'), Buffer.alloc(64)])],
 		['MP3 (frame)', Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(64)])],
 		['Ogg', Buffer.concat([Buffer.from('OggS'), Buffer.alloc(64)])],
-		['M4A', Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypM4A '), Buffer.alloc(64)])],
+		[
+			'M4A',
+			Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypM4A '), Buffer.alloc(64)]),
+		],
 		['AMR', Buffer.concat([Buffer.from('#!AMR\n'), Buffer.alloc(64)])],
 		['WebM', Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(64)])],
 	])('%s media is accepted as audio', async (format, bytes) => {
 		const key = `formats/${format.replace(/\W/g, '')}`;
 		sb.store.put('sandbox-media', key, bytes);
 		const name = `format-${format.replace(/\W/g, '').toLowerCase()}`;
-		await transcribeClient(sb).send(new StartMedicalScribeJobCommand(input(sb, name, { Media: { MediaFileUri: `s3://sandbox-media/${key}` } })));
+		await transcribeClient(sb).send(
+			new StartMedicalScribeJobCommand(
+				input(sb, name, { Media: { MediaFileUri: `s3://sandbox-media/${key}` } }),
+			),
+		);
 		sb.clock.advance(6000);
-		const job = (await transcribeClient(sb).send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: name }))).MedicalScribeJob!;
+		const job = (
+			await transcribeClient(sb).send(
+				new GetMedicalScribeJobCommand({ MedicalScribeJobName: name }),
+			)
+		).MedicalScribeJob!;
 		expect(job.MedicalScribeJobStatus).toBe('COMPLETED');
 	});
 
@@ -227,27 +329,56 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 			`https://sandbox-media.s3.us-east-1.amazonaws.com/${key}`,
 			`${sb.urls.s3}/sandbox-media/${key}`,
 		];
-		for (const [i, uri] of uris.entries()) await tc.send(new StartMedicalScribeJobCommand(input(sb, `uri-form-${i}`, { Media: { MediaFileUri: uri } })));
+		for (const [i, uri] of uris.entries())
+			await tc.send(
+				new StartMedicalScribeJobCommand(
+					input(sb, `uri-form-${i}`, { Media: { MediaFileUri: uri } }),
+				),
+			);
 		sb.clock.advance(6000);
 		for (const i of uris.keys()) {
-			expect((await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: `uri-form-${i}` }))).MedicalScribeJob!.MedicalScribeJobStatus).toBe('COMPLETED');
+			expect(
+				(await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: `uri-form-${i}` })))
+					.MedicalScribeJob!.MedicalScribeJobStatus,
+			).toBe('COMPLETED');
 		}
 		await expect(
-			tc.send(new StartMedicalScribeJobCommand(input(sb, 'other-region', { Media: { MediaFileUri: `https://s3.eu-west-1.amazonaws.com/sandbox-media/${key}` } }))),
-		).rejects.toMatchObject({ name: 'BadRequestException', message: expect.stringMatching(/same AWS Region/) });
+			tc.send(
+				new StartMedicalScribeJobCommand(
+					input(sb, 'other-region', {
+						Media: { MediaFileUri: `https://s3.eu-west-1.amazonaws.com/sandbox-media/${key}` },
+					}),
+				),
+			),
+		).rejects.toMatchObject({
+			name: 'BadRequestException',
+			message: expect.stringMatching(/same AWS Region/),
+		});
 	});
 
 	test('the output bucket must exist at Start; a bucket removed before completion fails the job', async () => {
 		const tc = transcribeClient(sb);
-		await expect(tc.send(new StartMedicalScribeJobCommand(input(sb, 'no-bucket', { OutputBucketName: 'no-such-output-bucket' })))).rejects.toMatchObject({
+		await expect(
+			tc.send(
+				new StartMedicalScribeJobCommand(
+					input(sb, 'no-bucket', { OutputBucketName: 'no-such-output-bucket' }),
+				),
+			),
+		).rejects.toMatchObject({
 			name: 'BadRequestException',
 			$metadata: { httpStatusCode: 400 },
 		});
 		sb.store.ensureBucket('short-lived-output');
-		await tc.send(new StartMedicalScribeJobCommand(input(sb, 'bucket-vanishes', { OutputBucketName: 'short-lived-output' })));
+		await tc.send(
+			new StartMedicalScribeJobCommand(
+				input(sb, 'bucket-vanishes', { OutputBucketName: 'short-lived-output' }),
+			),
+		);
 		await s3Client(sb).send(new DeleteBucketCommand({ Bucket: 'short-lived-output' }));
 		sb.clock.advance(6000);
-		const job = (await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'bucket-vanishes' }))).MedicalScribeJob!;
+		const job = (
+			await tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'bucket-vanishes' }))
+		).MedicalScribeJob!;
 		expect(job.MedicalScribeJobStatus).toBe('FAILED');
 		expect(job.FailureReason).toMatch(/output bucket/);
 	});
@@ -255,8 +386,12 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 	test('a reused name is a ConflictException (409); an unknown name is a NotFoundException (404)', async () => {
 		const tc = transcribeClient(sb);
 		await tc.send(new StartMedicalScribeJobCommand(input(sb, 'only-once')));
-		await expect(tc.send(new StartMedicalScribeJobCommand(input(sb, 'only-once')))).rejects.toMatchObject({ name: 'ConflictException', $metadata: { httpStatusCode: 409 } });
-		await expect(tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'never-started' }))).rejects.toMatchObject({
+		await expect(
+			tc.send(new StartMedicalScribeJobCommand(input(sb, 'only-once'))),
+		).rejects.toMatchObject({ name: 'ConflictException', $metadata: { httpStatusCode: 409 } });
+		await expect(
+			tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'never-started' })),
+		).rejects.toMatchObject({
 			name: 'NotFoundException',
 			$metadata: { httpStatusCode: 404 },
 		});
@@ -264,15 +399,21 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 
 	test('Delete refuses unknown and unfinished jobs, removes finished ones (outputs stay) and frees the name', async () => {
 		const tc = transcribeClient(sb);
-		await expect(tc.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: 'never-started' }))).rejects.toMatchObject({ name: 'BadRequestException' });
+		await expect(
+			tc.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: 'never-started' })),
+		).rejects.toMatchObject({ name: 'BadRequestException' });
 		await tc.send(new StartMedicalScribeJobCommand(input(sb, 'to-delete')));
-		await expect(tc.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: 'to-delete' }))).rejects.toMatchObject({
+		await expect(
+			tc.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: 'to-delete' })),
+		).rejects.toMatchObject({
 			name: 'BadRequestException',
 			message: expect.stringMatching(/still being processed/),
 		});
 		sb.clock.advance(6000);
 		await tc.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: 'to-delete' }));
-		await expect(tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'to-delete' }))).rejects.toMatchObject({ name: 'NotFoundException' });
+		await expect(
+			tc.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: 'to-delete' })),
+		).rejects.toMatchObject({ name: 'NotFoundException' });
 		expect(sb.store.get('sandbox-output', 'to-delete/summary.json')).toBeDefined();
 		const again = await tc.send(new StartMedicalScribeJobCommand(input(sb, 'to-delete')));
 		expect(again.MedicalScribeJob!.MedicalScribeJobStatus).toBe('QUEUED');
@@ -285,7 +426,9 @@ describe('Transcribe medical scribe jobs through @aws-sdk/client-transcribe', ()
 		expect(started.headers['x-amzn-requestid']).toMatch(UUID);
 		expect(typeof started.json.MedicalScribeJob.CreationTime).toBe('number');
 		expect(started.json.MedicalScribeJob.CreationTime).toBe(sb.clock.now() / 1000);
-		const missing = await transcribeCall(sb, 'GetMedicalScribeJob', { MedicalScribeJobName: 'nope' });
+		const missing = await transcribeCall(sb, 'GetMedicalScribeJob', {
+			MedicalScribeJobName: 'nope',
+		});
 		expect(missing.status).toBe(404);
 		expect(missing.headers['x-amzn-errortype']).toBe('NotFoundException');
 		expect(missing.json).toEqual({ __type: 'NotFoundException', Message: expect.any(String) });
@@ -302,7 +445,9 @@ describe('ListMedicalScribeJobs', () => {
 		sb = await sandbox();
 		const tc = transcribeClient(sb);
 		for (const [i, name] of names.entries()) {
-			await tc.send(new StartMedicalScribeJobCommand(input(sb, i % 3 === 0 ? name.toUpperCase() : name)));
+			await tc.send(
+				new StartMedicalScribeJobCommand(input(sb, i % 3 === 0 ? name.toUpperCase() : name)),
+			);
 			sb.clock.advance(1000);
 		}
 	});
@@ -310,7 +455,10 @@ describe('ListMedicalScribeJobs', () => {
 
 	test('the SDK paginator walks every job newest first, MaxResults per page, without repeats', async () => {
 		const pages: string[][] = [];
-		for await (const page of paginateListMedicalScribeJobs({ client: transcribeClient(sb), pageSize: 5 }, {})) {
+		for await (const page of paginateListMedicalScribeJobs(
+			{ client: transcribeClient(sb), pageSize: 5 },
+			{},
+		)) {
 			pages.push(page.MedicalScribeJobSummaries!.map((s) => s.MedicalScribeJobName!));
 		}
 		expect(pages.map((p) => p.length)).toEqual([5, 5, 2]);
@@ -324,29 +472,58 @@ describe('ListMedicalScribeJobs', () => {
 		expect(first.MedicalScribeJobSummaries).toHaveLength(5);
 		expect(first.NextToken).toEqual(expect.any(String));
 		const [queuedJob, runningJob] = first.MedicalScribeJobSummaries!;
-		expect(Object.keys(queuedJob).sort()).toEqual(['CreationTime', 'LanguageCode', 'MedicalScribeJobName', 'MedicalScribeJobStatus']);
-		expect(runningJob).toMatchObject({ MedicalScribeJobStatus: 'IN_PROGRESS', StartTime: expect.any(Date) });
+		expect(Object.keys(queuedJob).sort()).toEqual([
+			'CreationTime',
+			'LanguageCode',
+			'MedicalScribeJobName',
+			'MedicalScribeJobStatus',
+		]);
+		expect(runningJob).toMatchObject({
+			MedicalScribeJobStatus: 'IN_PROGRESS',
+			StartTime: expect.any(Date),
+		});
 
 		sb.clock.advance(500);
 		await tc.send(new StartMedicalScribeJobCommand(input(sb, 'list-job-late')));
 		const second = await tc.send(new ListMedicalScribeJobsCommand({ NextToken: first.NextToken }));
-		expect(second.MedicalScribeJobSummaries!.map((s) => s.MedicalScribeJobName)).toEqual(['LIST-JOB-06', 'list-job-05', 'list-job-04', 'LIST-JOB-03', 'list-job-02']);
+		expect(second.MedicalScribeJobSummaries!.map((s) => s.MedicalScribeJobName)).toEqual([
+			'LIST-JOB-06',
+			'list-job-05',
+			'list-job-04',
+			'LIST-JOB-03',
+			'list-job-02',
+		]);
 
-		const upper = await tc.send(new ListMedicalScribeJobsCommand({ JobNameContains: 'JOB-0', MaxResults: 100 }));
+		const upper = await tc.send(
+			new ListMedicalScribeJobsCommand({ JobNameContains: 'JOB-0', MaxResults: 100 }),
+		);
 		expect(upper.MedicalScribeJobSummaries).toHaveLength(10);
-		const queued = await tc.send(new ListMedicalScribeJobsCommand({ Status: 'QUEUED', MaxResults: 100 }));
+		const queued = await tc.send(
+			new ListMedicalScribeJobsCommand({ Status: 'QUEUED', MaxResults: 100 }),
+		);
 		expect(queued.Status).toBe('QUEUED');
-		expect(queued.MedicalScribeJobSummaries!.map((s) => s.MedicalScribeJobName)).toEqual(['list-job-late', 'list-job-11']);
-		const completed = await tc.send(new ListMedicalScribeJobsCommand({ Status: 'COMPLETED', MaxResults: 100 }));
+		expect(queued.MedicalScribeJobSummaries!.map((s) => s.MedicalScribeJobName)).toEqual([
+			'list-job-late',
+			'list-job-11',
+		]);
+		const completed = await tc.send(
+			new ListMedicalScribeJobsCommand({ Status: 'COMPLETED', MaxResults: 100 }),
+		);
 		expect(completed.MedicalScribeJobSummaries!.length).toBe(7);
-		expect(completed.MedicalScribeJobSummaries!.every((s) => s.CompletionTime instanceof Date)).toBe(true);
+		expect(
+			completed.MedicalScribeJobSummaries!.every((s) => s.CompletionTime instanceof Date),
+		).toBe(true);
 	});
 
 	test('a forged token, or a token used with other filters, is a BadRequestException', async () => {
 		const tc = transcribeClient(sb);
-		await expect(tc.send(new ListMedicalScribeJobsCommand({ NextToken: 'not-a-token' }))).rejects.toMatchObject({ name: 'BadRequestException' });
+		await expect(
+			tc.send(new ListMedicalScribeJobsCommand({ NextToken: 'not-a-token' })),
+		).rejects.toMatchObject({ name: 'BadRequestException' });
 		const first = await tc.send(new ListMedicalScribeJobsCommand({ MaxResults: 2 }));
-		await expect(tc.send(new ListMedicalScribeJobsCommand({ NextToken: first.NextToken, Status: 'QUEUED' }))).rejects.toMatchObject({
+		await expect(
+			tc.send(new ListMedicalScribeJobsCommand({ NextToken: first.NextToken, Status: 'QUEUED' })),
+		).rejects.toMatchObject({
 			name: 'BadRequestException',
 		});
 	});
@@ -355,18 +532,28 @@ describe('ListMedicalScribeJobs', () => {
 describe('lifecycle on a running clock', () => {
 	let sb: Sandbox;
 	beforeAll(async () => {
-		sb = await sandbox({ clockSpeed: 1, transcribe: { queuedMs: 150, processingMs: 250, tickMs: 50 } });
+		sb = await sandbox({
+			clockSpeed: 1,
+			transcribe: { queuedMs: 150, processingMs: 250, tickMs: 50 },
+		});
 	});
 	afterAll(() => sb.stop());
 
 	test('the SDK waiter waitUntilMedicalScribeJobCompleted sees the job complete', async () => {
 		// Time stands still until the waiter's first read has seen the job unfinished, however slow the machine.
 		sb.clock.setSpeed(0);
-		const unhook = afterRequest(sb.log, { target: 'GetMedicalScribeJob' }, (_, n) => n === 1 && sb.clock.advance(1000));
+		const unhook = afterRequest(
+			sb.log,
+			{ target: 'GetMedicalScribeJob' },
+			(_, n) => n === 1 && sb.clock.advance(1000),
+		);
 		try {
 			const tc = transcribeClient(sb);
 			await tc.send(new StartMedicalScribeJobCommand(input(sb, 'waited-for')));
-			const result = await waitUntilMedicalScribeJobCompleted({ client: tc, maxWaitTime: 20, minDelay: 1, maxDelay: 1 }, { MedicalScribeJobName: 'waited-for' });
+			const result = await waitUntilMedicalScribeJobCompleted(
+				{ client: tc, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
+				{ MedicalScribeJobName: 'waited-for' },
+			);
 			expect(result.state).toBe('SUCCESS');
 		} finally {
 			unhook();
@@ -397,14 +584,19 @@ describe('concurrency limit', () => {
 		const tc = transcribeClient(sb, undefined, 2);
 		await tc.send(new StartMedicalScribeJobCommand(input(sb, 'slot-1')));
 		await tc.send(new StartMedicalScribeJobCommand(input(sb, 'slot-2')));
-		await expect(tc.send(new StartMedicalScribeJobCommand(input(sb, 'slot-3')))).rejects.toMatchObject({
+		await expect(
+			tc.send(new StartMedicalScribeJobCommand(input(sb, 'slot-3'))),
+		).rejects.toMatchObject({
 			name: 'LimitExceededException',
 			$metadata: { httpStatusCode: 429, attempts: 2 },
 		});
-		expect(sb.log.entries({ target: 'StartMedicalScribeJob' }).filter((e) => e.errorType === 'LimitExceededException')).toHaveLength(2);
+		expect(
+			sb.log
+				.entries({ target: 'StartMedicalScribeJob' })
+				.filter((e) => e.errorType === 'LimitExceededException'),
+		).toHaveLength(2);
 		sb.clock.advance(6000);
 		const started = await tc.send(new StartMedicalScribeJobCommand(input(sb, 'slot-3')));
 		expect(started.MedicalScribeJob!.MedicalScribeJobStatus).toBe('QUEUED');
 	});
 });
-

@@ -3,7 +3,10 @@ import type { ParamReader } from '../../common/params';
 import type { Tags } from '../transport/model';
 
 /** A key/value list (fixedCollection) for tags. */
-export function tagsProperty(displayOptions: IDisplayOptions | undefined, description: string): INodeProperties {
+export function tagsProperty(
+	displayOptions: IDisplayOptions | undefined,
+	description: string,
+): INodeProperties {
 	return {
 		displayName: 'Tags',
 		name: 'tags',

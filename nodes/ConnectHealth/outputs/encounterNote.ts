@@ -17,7 +17,11 @@ import { downloadOutput, parseJsonDocument } from './s3Files';
 
 export const VENDOR = 'amazon-connect-health';
 
-export const ARTIFACT_KINDS: readonly ArtifactKind[] = ['clinicalNote', 'transcript', 'afterVisitSummary'];
+export const ARTIFACT_KINDS: readonly ArtifactKind[] = [
+	'clinicalNote',
+	'transcript',
+	'afterVisitSummary',
+];
 
 const ARTIFACT_LABELS: Record<ArtifactKind, string> = {
 	clinicalNote: 'clinical note',
@@ -25,12 +29,21 @@ const ARTIFACT_LABELS: Record<ArtifactKind, string> = {
 	afterVisitSummary: 'after-visit summary',
 };
 
-export type SessionArtifacts = Partial<Record<ArtifactKind, { uri: string; document: IDataObject }>>;
+export type SessionArtifacts = Partial<
+	Record<ArtifactKind, { uri: string; document: IDataObject }>
+>;
 
 /** The post-stream result of one artifact, as GetMedicalScribeListeningSession reports it. */
-export function artifactResult(details: ListeningSessionDetails, kind: ArtifactKind): ArtifactDetails | undefined {
+export function artifactResult(
+	details: ListeningSessionDetails,
+	kind: ArtifactKind,
+): ArtifactDetails | undefined {
 	const result = details.postStreamActionResult?.clinicalNoteGenerationResult;
-	return kind === 'clinicalNote' ? result?.noteResult : kind === 'transcript' ? result?.transcriptResult : result?.afterVisitSummaryResult;
+	return kind === 'clinicalNote'
+		? result?.noteResult
+		: kind === 'transcript'
+			? result?.transcriptResult
+			: result?.afterVisitSummaryResult;
 }
 
 /** Downloads the COMPLETED artifacts among `kinds` (others are skipped: not there yet, or failed). */
@@ -47,7 +60,10 @@ export async function downloadArtifacts(
 			const result = artifactResult(details, kind);
 			if (result?.status !== 'COMPLETED' || !result.outputLocation) return;
 			const body = await downloadOutput(context, result.outputLocation, itemIndex);
-			out[kind] = { uri: result.outputLocation, document: parseJsonDocument(context, body, ARTIFACT_LABELS[kind], itemIndex) };
+			out[kind] = {
+				uri: result.outputLocation,
+				document: parseJsonDocument(context, body, ARTIFACT_LABELS[kind], itemIndex),
+			};
 		}),
 	);
 	const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -56,17 +72,22 @@ export async function downloadArtifacts(
 }
 
 function templateOf(details: ListeningSessionDetails): string | undefined {
-	const settings = details.postStreamActionSettings?.clinicalNoteGenerationSettings?.noteTemplateSettings;
+	const settings =
+		details.postStreamActionSettings?.clinicalNoteGenerationSettings?.noteTemplateSettings;
 	return settings?.managedTemplate?.templateType ?? settings?.customTemplate?.templateType;
 }
 
 /** A listening session's artifacts as one EncounterNote (common/encounterNote.ts). */
-export function sessionNote(details: ListeningSessionDetails, artifacts: SessionArtifacts): EncounterNote {
+export function sessionNote(
+	details: ListeningSessionDetails,
+	artifacts: SessionArtifacts,
+): EncounterNote {
 	const transcript = (artifacts.transcript?.document ?? {}) as TranscriptFile;
 	const note = (artifacts.clinicalNote?.document ?? {}) as ClinicalDocumentFile;
 	const summary = (artifacts.afterVisitSummary?.document ?? {}) as AfterVisitSummaryFile;
 	const ids: Record<string, string> = {};
-	for (const key of ['domainId', 'subscriptionId', 'sessionId'] as const) if (details[key]) ids[key] = details[key]!;
+	for (const key of ['domainId', 'subscriptionId', 'sessionId'] as const)
+		if (details[key]) ids[key] = details[key]!;
 	const uris: Record<string, string> = {};
 	for (const kind of ARTIFACT_KINDS) if (artifacts[kind]) uris[kind] = artifacts[kind]!.uri;
 	const template = templateOf(details);
@@ -103,7 +124,8 @@ export async function sessionNoteOutput(
 	itemIndex?: number,
 ): Promise<IDataObject | undefined> {
 	const kinds = settings.format === 'raw' ? settings.rawArtifacts : ARTIFACT_KINDS;
-	if (settings.format !== 'raw' && artifactResult(details, 'clinicalNote')?.status !== 'COMPLETED') return undefined;
+	if (settings.format !== 'raw' && artifactResult(details, 'clinicalNote')?.status !== 'COMPLETED')
+		return undefined;
 	const artifacts = await downloadArtifacts(context, details, kinds, itemIndex);
 	const raw: IDataObject = {};
 	for (const kind of kinds) if (artifacts[kind]) raw[kind] = artifacts[kind]!.document;

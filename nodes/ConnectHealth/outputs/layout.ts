@@ -41,7 +41,9 @@ export function parseOutputKey(key: string): OutputKey | undefined {
 }
 
 /** A listening session's artifact key: its folder must be the session's UUID. */
-export function parseSessionArtifactKey(key: string): (OutputKey & { sessionId: string }) | undefined {
+export function parseSessionArtifactKey(
+	key: string,
+): (OutputKey & { sessionId: string }) | undefined {
 	const parsed = parseOutputKey(key);
 	return parsed && UUID.test(parsed.id) ? { ...parsed, sessionId: parsed.id } : undefined;
 }
@@ -54,7 +56,13 @@ export function artifactKindOf(fileName: string): ArtifactKind | undefined {
 	if (!fileName.toLowerCase().endsWith('.json')) return undefined;
 	if (name.includes('aftervisit')) return 'afterVisitSummary';
 	if (name.includes('transcript')) return 'transcript';
-	if (name.includes('clinicalnote') || name.includes('clinicaldoc') || name === 'summaryjson' || name === 'notejson') return 'clinicalNote';
+	if (
+		name.includes('clinicalnote') ||
+		name.includes('clinicaldoc') ||
+		name === 'summaryjson' ||
+		name === 'notejson'
+	)
+		return 'clinicalNote';
 	return undefined;
 }
 

@@ -5,7 +5,15 @@ import { awsSession, type AwsContext } from '../../common/aws/clients';
 import { AwsCredentialsError, awsNodeError, withHint } from '../../common/aws/failures';
 import { awsSecrets, type AwsSettings } from '../../common/aws/settings';
 import { MAY_HAVE_BEEN_DONE, raise, vendorError, type VendorFailure } from '../../common/errors';
-import { attemptVerdict, DEFAULT_RETRY, parseRetryAfter, withRetry, type AttemptFailure, type FailedAttempt, type RetryOptions } from '../../common/retry';
+import {
+	attemptVerdict,
+	DEFAULT_RETRY,
+	parseRetryAfter,
+	withRetry,
+	type AttemptFailure,
+	type FailedAttempt,
+	type RetryOptions,
+} from '../../common/retry';
 import { resolveEndpoint, type HostPrefix } from './endpoint';
 import { readErrorAnswer } from './errors';
 import { NetworkError, sendHttp, type HttpResponse } from './http';
@@ -51,20 +59,28 @@ export interface ClientConfig {
 
 /** RFC 3986 escaping as AWS wants it for labels and query values: only unreserved characters stay. */
 export function uriEscape(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 /** Tagged template for request paths: every interpolated label is URI-escaped (`:` → %3A, `/` → %2F). */
 export function restPath(strings: TemplateStringsArray, ...labels: string[]): string {
-	return strings.reduce((path, part, i) => path + part + (i < labels.length ? uriEscape(labels[i]) : ''), '');
+	return strings.reduce(
+		(path, part, i) => path + part + (i < labels.length ? uriEscape(labels[i]) : ''),
+		'',
+	);
 }
 
 /** Drops absent members (undefined, null) at every depth: the service must never see `null`. */
 export function omitAbsent(value: unknown): unknown {
-	if (Array.isArray(value)) return value.filter((v) => v !== undefined && v !== null).map(omitAbsent);
+	if (Array.isArray(value))
+		return value.filter((v) => v !== undefined && v !== null).map(omitAbsent);
 	if (value !== null && typeof value === 'object') {
 		const out: Record<string, unknown> = {};
-		for (const [key, member] of Object.entries(value)) if (member !== undefined && member !== null) out[key] = omitAbsent(member);
+		for (const [key, member] of Object.entries(value))
+			if (member !== undefined && member !== null) out[key] = omitAbsent(member);
 		return out;
 	}
 	return value;
@@ -83,7 +99,8 @@ export function queryOf(query: Record<string, QueryValue> = {}): Record<string, 
 export function queryString(query: Record<string, string | string[]>): string {
 	const pairs: string[] = [];
 	for (const [key, value] of Object.entries(query)) {
-		for (const item of Array.isArray(value) ? value : [value]) pairs.push(`${uriEscape(key)}=${uriEscape(item)}`);
+		for (const item of Array.isArray(value) ? value : [value])
+			pairs.push(`${uriEscape(key)}=${uriEscape(item)}`);
 	}
 	return pairs.length ? `?${pairs.join('&')}` : '';
 }
@@ -103,7 +120,9 @@ class AttemptError extends Error {
 		idempotent = false,
 	) {
 		super(failure.errorType ?? failure.code ?? 'Error');
-		const verdict = attempt ? attemptVerdict(attempt, idempotent) : { retryable: false, ambiguous: false };
+		const verdict = attempt
+			? attemptVerdict(attempt, idempotent)
+			: { retryable: false, ambiguous: false };
 		this.verdict = { retryable: verdict.retryable, retryAfterMs: verdict.retryAfterMs };
 		this.ambiguous = verdict.ambiguous;
 	}
@@ -139,7 +158,10 @@ export class ConnectHealthClient {
 	/** The SigV4 signer of this credential (also signs the event-stream chain). */
 	async signerInstance(): Promise<SignatureV4> {
 		this.signer ??= (async () => {
-			const [{ SignatureV4 }, { Sha256 }] = await Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
+			const [{ SignatureV4 }, { Sha256 }] = await Promise.all([
+				import('@smithy/signature-v4'),
+				import('@aws-crypto/sha256-js'),
+			]);
 			return new SignatureV4({
 				service: SIGNING_NAME,
 				region: this.config.settings.region,
@@ -154,7 +176,10 @@ export class ConnectHealthClient {
 
 	/** The parsed JSON answer, for the operation's deserializer (shapes.ts) to read member by member; `{}` when empty. */
 	async call(request: OperationRequest, options: CallOptions = {}): Promise<unknown> {
-		const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(omitAbsent(request.body)), 'utf8');
+		const body =
+			request.body === undefined
+				? undefined
+				: Buffer.from(JSON.stringify(omitAbsent(request.body)), 'utf8');
 		const query = queryOf(request.query);
 		try {
 			const response = await withRetry(
@@ -169,7 +194,11 @@ export class ConnectHealthClient {
 	}
 
 	/** Sends once; resolves with the parsed JSON of a 2xx answer (undefined when empty). */
-	private async attempt(request: OperationRequest, query: Record<string, string | string[]>, body: Buffer | undefined): Promise<unknown> {
+	private async attempt(
+		request: OperationRequest,
+		query: Record<string, string | string[]>,
+		body: Buffer | undefined,
+	): Promise<unknown> {
 		const base = resolveEndpoint(this.config.settings, request.hostPrefix ?? '');
 		// An override with a path (a proxy under /connect-health) keeps it in front of the operation path.
 		const path = base.pathname.replace(/\/+$/, '') + request.path;
@@ -191,19 +220,44 @@ export class ConnectHealthClient {
 		});
 		let response: HttpResponse;
 		try {
-			response = await sendHttp(base, path + queryString(query), request.method, signed.headers, body, this.timeoutMs);
+			response = await sendHttp(
+				base,
+				path + queryString(query),
+				request.method,
+				signed.headers,
+				body,
+				this.timeoutMs,
+			);
 		} catch (error) {
 			const code = error instanceof NetworkError ? error.code : 'ECONNRESET';
 			const sent = !(error instanceof NetworkError) || error.reached;
-			raise(new AttemptError({ operation: request.operation, code, message: (error as Error).message }, { code, sent }, request.idempotent));
+			raise(
+				new AttemptError(
+					{ operation: request.operation, code, message: (error as Error).message },
+					{ code, sent },
+					request.idempotent,
+				),
+			);
 		}
-		if (response.status >= 200 && response.status < 300) return this.parseSuccess(request, response);
+		if (response.status >= 200 && response.status < 300)
+			return this.parseSuccess(request, response);
 		if (response.status >= 300 && response.status < 400) throw redirectError(request, response);
 
 		const answer = readErrorAnswer(response);
 		throw new AttemptError(
-			{ operation: request.operation, httpStatus: response.status, errorType: answer.errorType, requestId: answer.requestId, message: answer.message },
-			{ status: response.status, code: answer.errorType, sent: true, retryAfterMs: parseRetryAfter(header(response, 'retry-after')) },
+			{
+				operation: request.operation,
+				httpStatus: response.status,
+				errorType: answer.errorType,
+				requestId: answer.requestId,
+				message: answer.message,
+			},
+			{
+				status: response.status,
+				code: answer.errorType,
+				sent: true,
+				retryAfterMs: parseRetryAfter(header(response, 'retry-after')),
+			},
 			request.idempotent,
 		);
 	}
@@ -213,18 +267,20 @@ export class ConnectHealthClient {
 		try {
 			return JSON.parse(response.body.toString('utf8')) as unknown;
 		} catch {
-			raise(new AttemptError(
-				{
-					operation: request.operation,
-					httpStatus: response.status,
-					errorType: 'MalformedResponse',
-					requestId: header(response, 'x-amzn-requestid'),
-					message: 'The service answered with a body that is not valid JSON.',
-				},
-				// An answer cut short, not the service's verdict: judged like a dropped connection.
-				{ code: 'MalformedResponse', sent: true },
-				request.idempotent,
-			));
+			raise(
+				new AttemptError(
+					{
+						operation: request.operation,
+						httpStatus: response.status,
+						errorType: 'MalformedResponse',
+						requestId: header(response, 'x-amzn-requestid'),
+						message: 'The service answered with a body that is not valid JSON.',
+					},
+					// An answer cut short, not the service's verdict: judged like a dropped connection.
+					{ code: 'MalformedResponse', sent: true },
+					request.idempotent,
+				),
+			);
 		}
 	}
 
@@ -234,10 +290,25 @@ export class ConnectHealthClient {
 	}
 
 	private async toNodeError(operation: string, error: unknown, options: CallOptions) {
-		const identity = error instanceof AwsCredentialsError ? undefined : await this.config.identity().catch(() => undefined);
-		const secrets = [...awsSecrets(this.config.settings), identity?.secretAccessKey, identity?.sessionToken, ...(options.secrets ?? [])];
-		if (!(error instanceof AttemptError)) return awsNodeError(this.config.node, operation, error, { itemIndex: options.itemIndex, secrets });
-		const built = vendorError(this.config.node, error.failure, { itemIndex: options.itemIndex, secrets });
+		const identity =
+			error instanceof AwsCredentialsError
+				? undefined
+				: await this.config.identity().catch(() => undefined);
+		const secrets = [
+			...awsSecrets(this.config.settings),
+			identity?.secretAccessKey,
+			identity?.sessionToken,
+			...(options.secrets ?? []),
+		];
+		if (!(error instanceof AttemptError))
+			return awsNodeError(this.config.node, operation, error, {
+				itemIndex: options.itemIndex,
+				secrets,
+			});
+		const built = vendorError(this.config.node, error.failure, {
+			itemIndex: options.itemIndex,
+			secrets,
+		});
 		return withHint(built, error.ambiguous ? MAY_HAVE_BEEN_DONE : undefined);
 	}
 }
@@ -261,6 +332,11 @@ export async function connectHealthClient(context: AwsContext): Promise<ConnectH
 	const session = await awsSession(context);
 	return await session.client(
 		'connectHealth',
-		async () => new ConnectHealthClient({ settings: session.settings, identity: session.identity, node: context.getNode() }),
+		async () =>
+			new ConnectHealthClient({
+				settings: session.settings,
+				identity: session.identity,
+				node: context.getNode(),
+			}),
 	);
 }

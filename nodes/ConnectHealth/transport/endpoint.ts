@@ -29,11 +29,13 @@ export function resolveEndpoint(settings: AwsSettings, hostPrefix: HostPrefix): 
 	const override = settings.endpoints.connectHealthEndpoint;
 	if (override) {
 		const url = new URL(override);
-		if (hostPrefix && settings.connectHealthHostPrefix) url.hostname = `${hostPrefix}${url.hostname}`;
+		if (hostPrefix && settings.connectHealthHostPrefix)
+			url.hostname = `${hostPrefix}${url.hostname}`;
 		return url;
 	}
 	const region = settings.region;
-	if (!/^[a-z0-9-]+$/.test(region)) throw new Error('The credential’s Region is not a valid AWS Region name');
+	if (!/^[a-z0-9-]+$/.test(region))
+		throw new Error('The credential’s Region is not a valid AWS Region name');
 	const service = settings.useFips ? 'health-agent-fips' : 'health-agent';
 	return new URL(`https://${hostPrefix}${service}.${region}.${dualStackSuffix(region)}`);
 }

@@ -26,20 +26,24 @@ export function sanitizeErrorType(raw: string | number): string {
 }
 
 /** A key of `object` equal to `name` ignoring case, as the SDK's `findKey`. */
-const findKey = (object: Record<string, unknown>, name: string) => Object.keys(object).find((key) => key.toLowerCase() === name);
+const findKey = (object: Record<string, unknown>, name: string) =>
+	Object.keys(object).find((key) => key.toLowerCase() === name);
 
 /** The body as a JSON object; undefined when it is not JSON or not an object (never throws). */
 function jsonObjectOrUndefined(body: Buffer): Record<string, unknown> | undefined {
 	try {
 		const value = JSON.parse(body.toString('utf8')) as unknown;
-		return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+		return value !== null && typeof value === 'object' && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: undefined;
 	} catch {
 		// A front end's HTML or a truncated body: the status alone has to do.
 		return undefined;
 	}
 }
 
-const typeValue = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? sanitizeErrorType(value) : undefined);
+const typeValue = (value: unknown) =>
+	typeof value === 'string' || typeof value === 'number' ? sanitizeErrorType(value) : undefined;
 
 /**
  * The SDK's restJson1 rule (`loadRestJsonErrorCode`): header `x-amzn-errortype` (any case) first,
@@ -53,9 +57,12 @@ export function readErrorAnswer(response: HttpResponse): ErrorAnswer {
 	const codeKey = findKey(body, 'code');
 	let errorType: string | undefined;
 	if (headerKey !== undefined) errorType = typeValue(header(response, headerKey));
-	else if (codeKey !== undefined && body[codeKey] !== undefined) errorType = typeValue(body[codeKey]);
+	else if (codeKey !== undefined && body[codeKey] !== undefined)
+		errorType = typeValue(body[codeKey]);
 	else if (body.__type !== undefined) errorType = typeValue(body.__type);
-	const message = [body.message, body.Message].find((value): value is string => typeof value === 'string');
+	const message = [body.message, body.Message].find(
+		(value): value is string => typeof value === 'string',
+	);
 	return {
 		errorType: errorType || undefined,
 		message,

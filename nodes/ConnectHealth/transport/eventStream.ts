@@ -9,23 +9,35 @@ import type { Message, MessageHeaders } from '@smithy/types';
  * request's own signature, as `@aws-sdk/eventstream-handler-node`'s EventSigningStream does.
  */
 
-const toUtf8 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+const toUtf8 = (bytes: Uint8Array): string =>
+	Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 const fromUtf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
 let codecPromise: Promise<EventStreamCodec> | undefined;
 
 /** One codec for the process (it keeps no state for encode/decode), loaded lazily. */
 export async function eventStreamCodec(): Promise<EventStreamCodec> {
-	codecPromise ??= import('@smithy/eventstream-codec').then(({ EventStreamCodec }) => new EventStreamCodec(toUtf8, fromUtf8));
+	codecPromise ??= import('@smithy/eventstream-codec').then(
+		({ EventStreamCodec }) => new EventStreamCodec(toUtf8, fromUtf8),
+	);
 	return await codecPromise;
 }
 
 /** Input event types of the `MedicalScribeInputStream` union. */
-export type InputEventType = 'configurationEvent' | 'audioEvent' | 'binaryAudioEvent' | 'sessionControlEvent';
+export type InputEventType =
+	| 'configurationEvent'
+	| 'audioEvent'
+	| 'binaryAudioEvent'
+	| 'sessionControlEvent';
 
 /** An inner (typed) message: `:message-type` event, `:event-type`, `:content-type`, payload. */
-export function inputEvent(codec: EventStreamCodec, eventType: InputEventType, payload: Uint8Array): Uint8Array {
-	const contentType = eventType === 'binaryAudioEvent' ? 'application/octet-stream' : 'application/json';
+export function inputEvent(
+	codec: EventStreamCodec,
+	eventType: InputEventType,
+	payload: Uint8Array,
+): Uint8Array {
+	const contentType =
+		eventType === 'binaryAudioEvent' ? 'application/octet-stream' : 'application/json';
 	return codec.encode({
 		headers: {
 			':message-type': { type: 'string', value: 'event' },
@@ -36,13 +48,26 @@ export function inputEvent(codec: EventStreamCodec, eventType: InputEventType, p
 	});
 }
 
-export const jsonPayload = (value: unknown): Uint8Array => Buffer.from(JSON.stringify(value), 'utf8');
+export const jsonPayload = (value: unknown): Uint8Array =>
+	Buffer.from(JSON.stringify(value), 'utf8');
 
 /** `audioEvent` carries the chunk base64-encoded in JSON; `binaryAudioEvent` carries the raw bytes. */
-export function audioEvent(codec: EventStreamCodec, chunk: Uint8Array, binary: boolean): Uint8Array {
+export function audioEvent(
+	codec: EventStreamCodec,
+	chunk: Uint8Array,
+	binary: boolean,
+): Uint8Array {
 	return binary
 		? inputEvent(codec, 'binaryAudioEvent', chunk)
-		: inputEvent(codec, 'audioEvent', jsonPayload({ audioChunk: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64') }));
+		: inputEvent(
+				codec,
+				'audioEvent',
+				jsonPayload({
+					audioChunk: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString(
+						'base64',
+					),
+				}),
+			);
 }
 
 /**
@@ -71,10 +96,16 @@ export class EventSigningChain {
 	async sign(inner: Uint8Array): Promise<Uint8Array> {
 		const signingDate = this.now();
 		const dateHeader: MessageHeaders = { ':date': { type: 'timestamp', value: signingDate } };
-		const { signature } = await this.signer.signMessage({ message: { headers: dateHeader, body: inner }, priorSignature: this.prior }, { signingDate });
+		const { signature } = await this.signer.signMessage(
+			{ message: { headers: dateHeader, body: inner }, priorSignature: this.prior },
+			{ signingDate },
+		);
 		this.prior = signature;
 		return this.codec.encode({
-			headers: { ...dateHeader, ':chunk-signature': { type: 'binary', value: Buffer.from(signature, 'hex') } },
+			headers: {
+				...dateHeader,
+				':chunk-signature': { type: 'binary', value: Buffer.from(signature, 'hex') },
+			},
 			body: inner,
 		});
 	}
@@ -156,9 +187,16 @@ const STREAM_ERRORS = new Set(['internalFailureException', 'validationException'
 export function readOutputEvent(message: Message): OutputEvent {
 	const messageType = headerText(message, ':message-type');
 	if (messageType === 'error') {
-		return { kind: 'error', errorType: headerText(message, ':error-code') ?? 'UnknownError', message: headerText(message, ':error-message') };
+		return {
+			kind: 'error',
+			errorType: headerText(message, ':error-code') ?? 'UnknownError',
+			message: headerText(message, ':error-message'),
+		};
 	}
-	const eventType = headerText(message, messageType === 'exception' ? ':exception-type' : ':event-type');
+	const eventType = headerText(
+		message,
+		messageType === 'exception' ? ':exception-type' : ':event-type',
+	);
 	if (messageType === 'exception' || (eventType && STREAM_ERRORS.has(eventType))) {
 		const body = jsonBody(message);
 		const text = [body.message, body.Message].find((v): v is string => typeof v === 'string');
@@ -166,7 +204,11 @@ export function readOutputEvent(message: Message): OutputEvent {
 	}
 	if (eventType === 'transcriptEvent') {
 		const segment = jsonBody(message).transcriptSegment;
-		return { kind: 'transcript', segment: segment !== null && typeof segment === 'object' ? (segment as TranscriptSegment) : {} };
+		return {
+			kind: 'transcript',
+			segment:
+				segment !== null && typeof segment === 'object' ? (segment as TranscriptSegment) : {},
+		};
 	}
 	return { kind: 'other', eventType };
 }

@@ -41,7 +41,11 @@ export function sendHttp(
 	return new Promise((resolve, reject) => {
 		let connected = false;
 		const fail = (error: NodeJS.ErrnoException) =>
-			reject(error instanceof NetworkError ? error : new NetworkError(error.code ?? 'ECONNRESET', error.message, connected));
+			reject(
+				error instanceof NetworkError
+					? error
+					: new NetworkError(error.code ?? 'ECONNRESET', error.message, connected),
+			);
 		const request = transport.request(
 			{
 				protocol: origin.protocol,
@@ -54,11 +58,18 @@ export function sendHttp(
 			(response) => {
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => chunks.push(chunk));
-				response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+				response.on('end', () =>
+					resolve({
+						status: response.statusCode ?? 0,
+						headers: response.headers,
+						body: Buffer.concat(chunks),
+					}),
+				);
 				response.on('error', fail);
 				// Closed before Content-Length (or the last chunk) arrived: the answer was cut.
 				response.on('close', () => {
-					if (!response.complete) fail(new NetworkError('ECONNRESET', 'The answer was cut short', true));
+					if (!response.complete)
+						fail(new NetworkError('ECONNRESET', 'The answer was cut short', true));
 				});
 			},
 		);
@@ -67,7 +78,15 @@ export function sendHttp(
 			if (!socket.connecting) connected = true;
 			else socket.once('connect', () => (connected = true));
 		});
-		request.setTimeout(timeoutMs, () => request.destroy(new NetworkError('ETIMEDOUT', `No data for ${timeoutMs / 1000} s (Request Timeout)`, connected)));
+		request.setTimeout(timeoutMs, () =>
+			request.destroy(
+				new NetworkError(
+					'ETIMEDOUT',
+					`No data for ${timeoutMs / 1000} s (Request Timeout)`,
+					connected,
+				),
+			),
+		);
 		request.on('error', fail);
 		request.end(body);
 	});

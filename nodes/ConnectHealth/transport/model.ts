@@ -11,8 +11,23 @@ export const INSIGHTS_TYPES = ['PRE_VISIT'] as const;
 export const PRONOUNS = ['HE_HIM', 'SHE_HER', 'THEY_THEM'] as const;
 export const PROVIDER_ROLES = ['CLINICIAN'] as const;
 export const SPECIALTIES = ['PRIMARY_CARE'] as const;
-export const MANAGED_NOTE_TEMPLATES = ['HISTORY_AND_PHYSICAL', 'GIRPP', 'DAP', 'SIRP', 'BIRP', 'BEHAVIORAL_SOAP', 'PHYSICAL_SOAP'] as const;
-export const CUSTOM_TEMPLATE_BASES = ['HISTORY_AND_PHYSICAL', 'GIRPP', 'DAP', 'SIRP', 'BIRP', 'BEHAVIORAL_SOAP'] as const;
+export const MANAGED_NOTE_TEMPLATES = [
+	'HISTORY_AND_PHYSICAL',
+	'GIRPP',
+	'DAP',
+	'SIRP',
+	'BIRP',
+	'BEHAVIORAL_SOAP',
+	'PHYSICAL_SOAP',
+] as const;
+export const CUSTOM_TEMPLATE_BASES = [
+	'HISTORY_AND_PHYSICAL',
+	'GIRPP',
+	'DAP',
+	'SIRP',
+	'BIRP',
+	'BEHAVIORAL_SOAP',
+] as const;
 export const PARTICIPANT_ROLES = ['PATIENT', 'CLINICIAN'] as const;
 
 export type Tags = Record<string, string>;
@@ -63,7 +78,10 @@ export interface PatientInsightsJobInput {
 	insightsContext: { insightsType: string };
 	encounterContext: { encounterReason: string };
 	userContext: { role: string; userId: string; specialty?: string };
-	inputDataConfig: { fhirServer?: { fhirEndpoint: string; oauthToken?: string }; s3Sources?: Array<{ uri: string }> };
+	inputDataConfig: {
+		fhirServer?: { fhirEndpoint: string; oauthToken?: string };
+		s3Sources?: Array<{ uri: string }>;
+	};
 	outputDataConfig: { s3OutputPath: string };
 	/** Generated (UUID v4) when absent, once per call, and reused on every retry. */
 	clientToken?: string;
@@ -108,10 +126,19 @@ export interface ListeningSessionDetails {
 	channelDefinitions?: Array<{ channelId: number; participantRole: string }>;
 	postStreamActionSettings?: {
 		outputS3Uri: string;
-		clinicalNoteGenerationSettings: { noteTemplateSettings?: { managedTemplate?: { templateType?: string }; customTemplate?: { templateType?: string } } };
+		clinicalNoteGenerationSettings: {
+			noteTemplateSettings?: {
+				managedTemplate?: { templateType?: string };
+				customTemplate?: { templateType?: string };
+			};
+		};
 	};
 	postStreamActionResult?: {
-		clinicalNoteGenerationResult?: { noteResult?: ArtifactDetails; transcriptResult?: ArtifactDetails; afterVisitSummaryResult?: ArtifactDetails };
+		clinicalNoteGenerationResult?: {
+			noteResult?: ArtifactDetails;
+			transcriptResult?: ArtifactDetails;
+			afterVisitSummaryResult?: ArtifactDetails;
+		};
 	};
 	encounterContextProvided?: boolean;
 	streamStatus?: string;

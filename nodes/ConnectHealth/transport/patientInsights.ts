@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { CallOptions, ConnectHealthClient } from './client';
 import { restPath } from './client';
-import type { PatientInsightsJob, PatientInsightsJobInput, StartedPatientInsightsJob } from './model';
+import type {
+	PatientInsightsJob,
+	PatientInsightsJobInput,
+	StartedPatientInsightsJob,
+} from './model';
 import { readPatientInsightsJob, readStartedJob } from './shapes';
 
 /**

@@ -21,10 +21,12 @@ import { dateTimeToIso, epochSecondsToIso } from './timestamps';
 /** Reads one member; undefined drops it (absent, or not of its type). */
 export type Reader<T> = (value: unknown) => T | undefined;
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const string: Reader<string> = (value) => (typeof value === 'string' ? value : undefined);
-const number: Reader<number> = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const number: Reader<number> = (value) =>
+	typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 const boolean: Reader<boolean> = (value) => (typeof value === 'boolean' ? value : undefined);
 
 const list =
@@ -36,12 +38,15 @@ const list =
 const stringMap: Reader<Record<string, string>> = (value) => {
 	if (!isObject(value)) return undefined;
 	const out: Record<string, string> = {};
-	for (const [key, member] of Object.entries(value)) if (typeof member === 'string') out[key] = member;
+	for (const [key, member] of Object.entries(value))
+		if (typeof member === 'string') out[key] = member;
 	return out;
 };
 
 /** A structure: exactly the listed members, each through its reader. */
-export function struct<T extends object>(members: { [K in keyof T]-?: Reader<NonNullable<T[K]>> }): Reader<T> {
+export function struct<T extends object>(members: {
+	[K in keyof T]-?: Reader<NonNullable<T[K]>>;
+}): Reader<T> {
 	return (value) => {
 		if (!isObject(value)) return undefined;
 		const out: Record<string, unknown> = {};
@@ -61,7 +66,13 @@ const whole =
 
 // --- Domains and subscriptions (timestamps are epoch seconds) ---
 
-const domainSummary = struct<DomainSummary>({ domainId: string, arn: string, name: string, status: string, createdAt: epochSecondsToIso });
+const domainSummary = struct<DomainSummary>({
+	domainId: string,
+	arn: string,
+	name: string,
+	status: string,
+	createdAt: epochSecondsToIso,
+});
 
 const domainShape = struct<Domain>({
 	domainId: string,
@@ -70,9 +81,16 @@ const domainShape = struct<Domain>({
 	status: string,
 	createdAt: epochSecondsToIso,
 	kmsKeyArn: string,
-	encryptionContext: struct<NonNullable<Domain['encryptionContext']>>({ encryptionType: string, kmsKeyArn: string }),
+	encryptionContext: struct<NonNullable<Domain['encryptionContext']>>({
+		encryptionType: string,
+		kmsKeyArn: string,
+	}),
 	webAppUrl: string,
-	webAppConfiguration: struct<NonNullable<Domain['webAppConfiguration']>>({ ehrRole: string, idcApplicationId: string, idcRegion: string }),
+	webAppConfiguration: struct<NonNullable<Domain['webAppConfiguration']>>({
+		ehrRole: string,
+		idcApplicationId: string,
+		idcRegion: string,
+	}),
 	tags: stringMap,
 });
 
@@ -91,35 +109,47 @@ const subscriptionShape = struct<Subscription>({
 export const readDomain = whole(domainShape);
 
 /** DeleteDomain output. */
-export const readDeletedDomain = whole(struct<DeletedDomain>({ domainId: string, arn: string, status: string }));
+export const readDeletedDomain = whole(
+	struct<DeletedDomain>({ domainId: string, arn: string, status: string }),
+);
 
 /** ListDomains output. */
 export const readDomainPage = (value: unknown): Page<DomainSummary> => {
 	const output = isObject(value) ? value : {};
-	return { items: list(domainSummary)(output.domains) ?? [], nextToken: string(output.nextToken) || undefined };
+	return {
+		items: list(domainSummary)(output.domains) ?? [],
+		nextToken: string(output.nextToken) || undefined,
+	};
 };
 
 /** CreateSubscription output (flat). */
 export const readSubscription = whole(subscriptionShape);
 
 /** Activate/Deactivate/GetSubscription output: the description wrapped in `subscription`. */
-export const readWrappedSubscription = (value: unknown): Subscription => readSubscription(isObject(value) ? value.subscription : undefined);
+export const readWrappedSubscription = (value: unknown): Subscription =>
+	readSubscription(isObject(value) ? value.subscription : undefined);
 
 /** ListSubscriptions output. */
 export const readSubscriptionPage = (value: unknown): Page<Subscription> => {
 	const output = isObject(value) ? value : {};
-	return { items: list(subscriptionShape)(output.subscriptions) ?? [], nextToken: string(output.nextToken) || undefined };
+	return {
+		items: list(subscriptionShape)(output.subscriptions) ?? [],
+		nextToken: string(output.nextToken) || undefined,
+	};
 };
 
 /** ListTagsForResource output. */
-export const readTags = (value: unknown): Tags => (isObject(value) ? stringMap(value.tags) : undefined) ?? {};
+export const readTags = (value: unknown): Tags =>
+	(isObject(value) ? stringMap(value.tags) : undefined) ?? {};
 
 // --- Patient insights (timestamps are date-time strings) ---
 
 type Job = PatientInsightsJob;
 
 /** StartPatientInsightsJob output. */
-export const readStartedJob = whole(struct<StartedPatientInsightsJob>({ jobArn: string, jobId: string, creationTime: dateTimeToIso }));
+export const readStartedJob = whole(
+	struct<StartedPatientInsightsJob>({ jobArn: string, jobId: string, creationTime: dateTimeToIso }),
+);
 
 /**
  * GetPatientInsightsJob output. `inputDataConfig.fhirServer` is read without `oauthToken`: the
@@ -130,12 +160,18 @@ export const readPatientInsightsJob = whole(
 		jobId: string,
 		jobArn: string,
 		jobStatus: string,
-		patientContext: struct<Job['patientContext']>({ patientId: string, dateOfBirth: string, pronouns: string }),
+		patientContext: struct<Job['patientContext']>({
+			patientId: string,
+			dateOfBirth: string,
+			pronouns: string,
+		}),
 		insightsContext: struct<Job['insightsContext']>({ insightsType: string }),
 		encounterContext: struct<Job['encounterContext']>({ encounterReason: string }),
 		userContext: struct<Job['userContext']>({ role: string, userId: string, specialty: string }),
 		inputDataConfig: struct<Job['inputDataConfig']>({
-			fhirServer: struct<NonNullable<Job['inputDataConfig']['fhirServer']>>({ fhirEndpoint: string }),
+			fhirServer: struct<NonNullable<Job['inputDataConfig']['fhirServer']>>({
+				fhirEndpoint: string,
+			}),
 			s3Sources: list(struct<{ uri: string }>({ uri: string })),
 		}),
 		outputDataConfig: struct<Job['outputDataConfig']>({ s3OutputPath: string }),
@@ -150,10 +186,18 @@ export const readPatientInsightsJob = whole(
 
 type Session = ListeningSessionDetails;
 type Settings = NonNullable<Session['postStreamActionSettings']>;
-type NoteTemplates = NonNullable<Settings['clinicalNoteGenerationSettings']['noteTemplateSettings']>;
-type NoteResults = NonNullable<NonNullable<Session['postStreamActionResult']>['clinicalNoteGenerationResult']>;
+type NoteTemplates = NonNullable<
+	Settings['clinicalNoteGenerationSettings']['noteTemplateSettings']
+>;
+type NoteResults = NonNullable<
+	NonNullable<Session['postStreamActionResult']>['clinicalNoteGenerationResult']
+>;
 
-const artifact = struct<ArtifactDetails>({ outputLocation: string, status: string, failureReason: string });
+const artifact = struct<ArtifactDetails>({
+	outputLocation: string,
+	status: string,
+	failureReason: string,
+});
 const templateType = struct<{ templateType?: string }>({ templateType: string });
 
 const sessionDetails = struct<Session>({
@@ -163,15 +207,27 @@ const sessionDetails = struct<Session>({
 	languageCode: string,
 	mediaSampleRateHertz: number,
 	mediaEncoding: string,
-	channelDefinitions: list(struct<{ channelId: number; participantRole: string }>({ channelId: number, participantRole: string })),
+	channelDefinitions: list(
+		struct<{ channelId: number; participantRole: string }>({
+			channelId: number,
+			participantRole: string,
+		}),
+	),
 	postStreamActionSettings: struct<Settings>({
 		outputS3Uri: string,
 		clinicalNoteGenerationSettings: struct<Settings['clinicalNoteGenerationSettings']>({
-			noteTemplateSettings: struct<NoteTemplates>({ managedTemplate: templateType, customTemplate: templateType }),
+			noteTemplateSettings: struct<NoteTemplates>({
+				managedTemplate: templateType,
+				customTemplate: templateType,
+			}),
 		}),
 	}),
 	postStreamActionResult: struct<NonNullable<Session['postStreamActionResult']>>({
-		clinicalNoteGenerationResult: struct<NoteResults>({ noteResult: artifact, transcriptResult: artifact, afterVisitSummaryResult: artifact }),
+		clinicalNoteGenerationResult: struct<NoteResults>({
+			noteResult: artifact,
+			transcriptResult: artifact,
+			afterVisitSummaryResult: artifact,
+		}),
 	}),
 	encounterContextProvided: boolean,
 	streamStatus: string,
@@ -180,4 +236,5 @@ const sessionDetails = struct<Session>({
 });
 
 /** GetMedicalScribeListeningSession output: the details, empty when the service sends none. */
-export const readListeningSession = (value: unknown): Session => (isObject(value) ? sessionDetails(value.medicalScribeListeningSessionDetails) : undefined) ?? {};
+export const readListeningSession = (value: unknown): Session =>
+	(isObject(value) ? sessionDetails(value.medicalScribeListeningSessionDetails) : undefined) ?? {};

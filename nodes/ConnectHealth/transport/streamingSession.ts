@@ -18,7 +18,12 @@ import {
 	type TranscriptSegment,
 } from './eventStream';
 import { resolveEndpoint } from './endpoint';
-import { newProgress, pacedChunks, SegmentFold, type StreamProgress } from '../../common/audio/pacing';
+import {
+	newProgress,
+	pacedChunks,
+	SegmentFold,
+	type StreamProgress,
+} from '../../common/audio/pacing';
 
 /**
  * StartMedicalScribeListeningSession: a bidirectional HTTP/2 request (https://docs.aws.amazon.com/connecthealth/latest/APIReference/API_StartMedicalScribeListeningSession.html). The
@@ -140,8 +145,19 @@ class ListeningStream {
 	async open(): Promise<{ headers: http2.IncomingHttpHeaders; chain: EventSigningChain }> {
 		const { settings } = this.client.config;
 		const base = resolveEndpoint(settings, 'streaming.');
-		const problem = endpointProblem(base.origin, (settings as { allowInsecureHttp?: boolean }).allowInsecureHttp === true);
-		if (problem) throw new PreStreamError({ operation: STREAMING_OPERATION, code: 'InsecureEndpoint', message: `The Connect Health endpoint is refused: ${problem}` }, { retryable: false });
+		const problem = endpointProblem(
+			base.origin,
+			(settings as { allowInsecureHttp?: boolean }).allowInsecureHttp === true,
+		);
+		if (problem)
+			throw new PreStreamError(
+				{
+					operation: STREAMING_OPERATION,
+					code: 'InsecureEndpoint',
+					message: `The Connect Health endpoint is refused: ${problem}`,
+				},
+				{ retryable: false },
+			);
 		// An override with a path (a proxy under /connect-health) keeps it in front of the operation path.
 		const path = `${base.pathname.replace(/\/+$/, '')}/medical-scribe-stream/`;
 		const signer = await this.client.signerInstance();
@@ -165,19 +181,39 @@ class ListeningStream {
 				'x-amzn-medscribe-media-encoding': this.input.mediaEncoding,
 			},
 		});
-		const chain = new EventSigningChain(this.codec, signer, requestSignature(signed.headers.authorization));
+		const chain = new EventSigningChain(
+			this.codec,
+			signer,
+			requestSignature(signed.headers.authorization),
+		);
 
 		const session = http2.connect(base.origin);
 		this.session = session;
 		session.on('error', (error) => this.fail(error));
-		const request = session.request({ ':method': 'POST', ':path': path, ...signed.headers }, { endStream: false });
+		const request = session.request(
+			{ ':method': 'POST', ':path': path, ...signed.headers },
+			{ endStream: false },
+		);
 		this.request = request;
-		request.setTimeout(this.timeoutMs, () => this.fail(Object.assign(new Error(`No progress on the stream within ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+		request.setTimeout(this.timeoutMs, () =>
+			this.fail(
+				Object.assign(new Error(`No progress on the stream within ${this.timeoutMs} ms`), {
+					code: 'ETIMEDOUT',
+				}),
+			),
+		);
 		request.on('error', (error) => this.fail(error));
 
 		const answered = new Promise<http2.IncomingHttpHeaders>((resolve, reject) => {
 			request.once('response', resolve);
-			request.once('close', () => reject(this.failure ?? Object.assign(new Error('The connection closed before the service answered'), { code: 'ECONNRESET' })));
+			request.once('close', () =>
+				reject(
+					this.failure ??
+						Object.assign(new Error('The connection closed before the service answered'), {
+							code: 'ECONNRESET',
+						}),
+				),
+			);
 			session.once('error', reject);
 			request.once('error', reject);
 		});
@@ -187,7 +223,11 @@ class ListeningStream {
 		// before sending anything: the service answers without needing audio. So the
 		// configuration goes out at once, and audio only after the 200, which keeps a refusal retryable.
 		this.progress.stage = 'configuration';
-		await this.write(await chain.sign(inputEvent(this.codec, 'configurationEvent', jsonPayload(this.configuration))));
+		await this.write(
+			await chain.sign(
+				inputEvent(this.codec, 'configurationEvent', jsonPayload(this.configuration)),
+			),
+		);
 		let headers: http2.IncomingHttpHeaders;
 		try {
 			headers = await answered;
@@ -204,10 +244,16 @@ class ListeningStream {
 
 	private preStreamFailure(error: NodeJS.ErrnoException): PreStreamError {
 		const code = error.code ?? 'ECONNRESET';
-		return new PreStreamError({ operation: STREAMING_OPERATION, code, message: error.message }, { retryable: isRetryable(undefined, code) || code.startsWith('ERR_HTTP2') });
+		return new PreStreamError(
+			{ operation: STREAMING_OPERATION, code, message: error.message },
+			{ retryable: isRetryable(undefined, code) || code.startsWith('ERR_HTTP2') },
+		);
 	}
 
-	private async errorAnswer(status: number, headers: http2.IncomingHttpHeaders): Promise<PreStreamError> {
+	private async errorAnswer(
+		status: number,
+		headers: http2.IncomingHttpHeaders,
+	): Promise<PreStreamError> {
 		const chunks: Buffer[] = [];
 		const request = this.request!;
 		await new Promise<void>((resolve) => {
@@ -215,10 +261,22 @@ class ListeningStream {
 			request.once('end', resolve);
 			request.once('close', resolve);
 		});
-		const answer = readErrorAnswer({ status, headers: headers as never, body: Buffer.concat(chunks) });
-		const retryable = isRetryable(status) || (answer.errorType !== undefined && SERVICE_RETRYABLE_TYPES.has(answer.errorType));
+		const answer = readErrorAnswer({
+			status,
+			headers: headers as never,
+			body: Buffer.concat(chunks),
+		});
+		const retryable =
+			isRetryable(status) ||
+			(answer.errorType !== undefined && SERVICE_RETRYABLE_TYPES.has(answer.errorType));
 		return new PreStreamError(
-			{ operation: STREAMING_OPERATION, httpStatus: status, errorType: answer.errorType, requestId: answer.requestId, message: answer.message },
+			{
+				operation: STREAMING_OPERATION,
+				httpStatus: status,
+				errorType: answer.errorType,
+				requestId: answer.requestId,
+				message: answer.message,
+			},
 			{ retryable, retryAfterMs: parseRetryAfter(header(headers, 'retry-after')) },
 		);
 	}
@@ -233,10 +291,24 @@ class ListeningStream {
 					for (const bytes of splitter.push(chunk)) {
 						const event = readOutputEvent(this.codec.decode(bytes));
 						if (event.kind === 'transcript') this.fold.add(event.segment);
-						else if (event.kind === 'error') this.fail(new MidStreamError({ operation: STREAMING_OPERATION, errorType: event.errorType, message: event.message }));
+						else if (event.kind === 'error')
+							this.fail(
+								new MidStreamError({
+									operation: STREAMING_OPERATION,
+									errorType: event.errorType,
+									message: event.message,
+								}),
+							);
 					}
 				} catch (error) {
-					this.fail(Object.assign(new Error(`The service sent an event that could not be decoded (${(error as Error).message})`), { code: 'MalformedResponse' }));
+					this.fail(
+						Object.assign(
+							new Error(
+								`The service sent an event that could not be decoded (${(error as Error).message})`,
+							),
+							{ code: 'MalformedResponse' },
+						),
+					);
 				}
 			});
 			const failWith = (error: Error) => {
@@ -247,10 +319,24 @@ class ListeningStream {
 			request.once('end', () => {
 				ended = true;
 				if (this.failure) reject(this.failure);
-				else if (splitter.leftover) failWith(Object.assign(new Error('The service’s event stream ended in the middle of an event'), { code: 'ECONNRESET' }));
+				else if (splitter.leftover)
+					failWith(
+						Object.assign(new Error('The service’s event stream ended in the middle of an event'), {
+							code: 'ECONNRESET',
+						}),
+					);
 				else resolve();
 			});
-			request.once('close', () => ended || failWith(Object.assign(new Error('The connection closed before the stream ended'), { code: 'ECONNRESET' })));
+			request.once(
+				'close',
+				() =>
+					ended ||
+					failWith(
+						Object.assign(new Error('The connection closed before the stream ended'), {
+							code: 'ECONNRESET',
+						}),
+					),
+			);
 		});
 	}
 
@@ -266,7 +352,11 @@ class ListeningStream {
 		if (this.failure) throw this.failure;
 		const request = this.request!;
 		if (request.destroyed || request.closed) {
-			this.fail(Object.assign(new Error('The connection closed before the stream ended'), { code: 'ECONNRESET' }));
+			this.fail(
+				Object.assign(new Error('The connection closed before the stream ended'), {
+					code: 'ECONNRESET',
+				}),
+			);
 			throw this.failure;
 		}
 		if (!request.write(frame)) {
@@ -285,12 +375,22 @@ class ListeningStream {
 
 	/** Audio, END_OF_SESSION and the signed end frame, then the response's end. */
 	async stream(chain: EventSigningChain): Promise<void> {
-		const chunks = pacedChunks(this.audio.chunks, this.progress, { secondsOf: this.audio.secondsOf, realTime: this.audio.realTime, sleep: this.sleep });
+		const chunks = pacedChunks(this.audio.chunks, this.progress, {
+			secondsOf: this.audio.secondsOf,
+			realTime: this.audio.realTime,
+			sleep: this.sleep,
+		});
 		for await (const chunk of chunks) {
 			if (this.failure) throw this.failure;
-			await this.write(await chain.sign(audioEvent(this.codec, chunk, this.audio.binaryEvents === true)));
+			await this.write(
+				await chain.sign(audioEvent(this.codec, chunk, this.audio.binaryEvents === true)),
+			);
 		}
-		await this.write(await chain.sign(inputEvent(this.codec, 'sessionControlEvent', jsonPayload({ type: 'END_OF_SESSION' }))));
+		await this.write(
+			await chain.sign(
+				inputEvent(this.codec, 'sessionControlEvent', jsonPayload({ type: 'END_OF_SESSION' })),
+			),
+		);
 		await this.write(await chain.sign(new Uint8Array(0)));
 		this.request!.end();
 		await this.responseEnded;
@@ -322,7 +422,8 @@ function echoedHeaders(headers: http2.IncomingHttpHeaders): StreamOutcome['heade
 		mediaEncoding: header(headers, 'x-amzn-medscribe-media-encoding'),
 		requestId: header(headers, 'x-amzn-request-id') ?? header(headers, 'x-amzn-requestid'),
 	};
-	for (const key of Object.keys(out) as Array<keyof typeof out>) if (out[key] === undefined) delete out[key];
+	for (const key of Object.keys(out) as Array<keyof typeof out>)
+		if (out[key] === undefined) delete out[key];
 	return out;
 }
 
@@ -349,39 +450,79 @@ export async function startListeningSessionStream(
 ): Promise<StreamOutcome> {
 	const codec = await eventStreamCodec();
 	// The credential's request timeout, when it has one, is the longest the stream may go without progress.
-	const seconds = Number((client.config.settings as { requestTimeoutSeconds?: unknown }).requestTimeoutSeconds);
+	const seconds = Number(
+		(client.config.settings as { requestTimeoutSeconds?: unknown }).requestTimeoutSeconds,
+	);
 	const timeoutMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : client.timeoutMs;
-	let opened: { stream: ListeningStream; headers: http2.IncomingHttpHeaders; chain: EventSigningChain };
+	let opened: {
+		stream: ListeningStream;
+		headers: http2.IncomingHttpHeaders;
+		chain: EventSigningChain;
+	};
 	try {
 		opened = await withRetry(
 			async () => {
-				const stream = new ListeningStream(client, input, configuration, audio, codec, timeoutMs, options.sleep ?? sleep);
+				const stream = new ListeningStream(
+					client,
+					input,
+					configuration,
+					audio,
+					codec,
+					timeoutMs,
+					options.sleep ?? sleep,
+				);
 				try {
 					const { headers, chain } = await stream.open();
 					return { stream, headers, chain };
 				} catch (error) {
 					stream.destroy();
-					throw error instanceof PreStreamError ? error : new PreStreamError({ operation: STREAMING_OPERATION, code: (error as NodeJS.ErrnoException).code ?? 'ECONNRESET', message: (error as Error).message }, { retryable: true });
+					throw error instanceof PreStreamError
+						? error
+						: new PreStreamError(
+								{
+									operation: STREAMING_OPERATION,
+									code: (error as NodeJS.ErrnoException).code ?? 'ECONNRESET',
+									message: (error as Error).message,
+								},
+								{ retryable: true },
+							);
 				}
 			},
 			(error) => (error instanceof PreStreamError ? error.verdict : { retryable: false }),
 			client.retryOptions,
 		);
 	} catch (error) {
-		throw await client.streamError(error instanceof PreStreamError ? error.failure : { operation: STREAMING_OPERATION, code: 'Error', message: (error as Error).message }, options);
+		throw await client.streamError(
+			error instanceof PreStreamError
+				? error.failure
+				: { operation: STREAMING_OPERATION, code: 'Error', message: (error as Error).message },
+			options,
+		);
 	}
 
 	const { stream, headers, chain } = opened;
 	try {
 		await stream.stream(chain);
-		return { headers: echoedHeaders(headers), segments: stream.segments(), progress: stream.reached, streamStatus: 'COMPLETED' };
+		return {
+			headers: echoedHeaders(headers),
+			segments: stream.segments(),
+			progress: stream.reached,
+			streamStatus: 'COMPLETED',
+		};
 	} catch (error) {
 		stream.destroy();
 		const failure: VendorFailure =
 			error instanceof MidStreamError
 				? error.failure
-				: { operation: STREAMING_OPERATION, code: (error as NodeJS.ErrnoException).code ?? 'ECONNRESET', message: (error as Error).message };
-		const nodeError: NodeApiError = await client.streamError({ ...failure, requestId: echoedHeaders(headers).requestId }, options);
+				: {
+						operation: STREAMING_OPERATION,
+						code: (error as NodeJS.ErrnoException).code ?? 'ECONNRESET',
+						message: (error as Error).message,
+					};
+		const nodeError: NodeApiError = await client.streamError(
+			{ ...failure, requestId: echoedHeaders(headers).requestId },
+			options,
+		);
 		const detail = progressText(input.sessionId, stream.reached);
 		nodeError.message = `${nodeError.message.replace(/\.$/, '')}. ${detail}`;
 		nodeError.description = `${detail}${nodeError.description ? ` ${nodeError.description}` : ''}`;
@@ -394,4 +535,3 @@ export async function startListeningSessionStream(
 		stream.close();
 	}
 }
-

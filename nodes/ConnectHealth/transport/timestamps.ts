@@ -17,13 +17,15 @@ function fromDateTime(text: string): string | undefined {
 /** `946702799.999` → `2000-01-01T04:59:59.999Z`; absent stays absent. */
 export function epochSecondsToIso(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return fromEpochSeconds(value);
-	if (typeof value === 'string' && value.trim() !== '') return Number.isFinite(Number(value)) ? fromEpochSeconds(Number(value)) : fromDateTime(value);
+	if (typeof value === 'string' && value.trim() !== '')
+		return Number.isFinite(Number(value)) ? fromEpochSeconds(Number(value)) : fromDateTime(value);
 	return undefined;
 }
 
 /** `2000-01-01T04:59:59.999Z` (any RFC 3339 offset) → UTC ISO string; absent stays absent. */
 export function dateTimeToIso(value: unknown): string | undefined {
-	if (typeof value === 'string' && value.trim() !== '') return fromDateTime(value) ?? epochSecondsToIso(value);
+	if (typeof value === 'string' && value.trim() !== '')
+		return fromDateTime(value) ?? epochSecondsToIso(value);
 	if (typeof value === 'number') return epochSecondsToIso(value);
 	return undefined;
 }

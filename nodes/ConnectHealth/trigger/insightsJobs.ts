@@ -27,7 +27,10 @@ export async function pollInsightsJobs(context: IPollFunctions): Promise<IDataOb
 	const includeJob = p.boolean('includeJobDetails', 'Include Job Details', true);
 	const download = p.boolean('downloadInsights', 'Download Insights');
 	const client = await connectHealthClient(context);
-	const outputOf = (event: JobOutputEvent) => ({ uri: event.object.uri, lastModified: new Date(event.object.lastModified).toISOString() });
+	const outputOf = (event: JobOutputEvent) => ({
+		uri: event.object.uri,
+		lastModified: new Date(event.object.lastModified).toISOString(),
+	});
 
 	return await pollOutputs<JobOutputEvent>(context, {
 		scope: JSON.stringify(['insightsJobs', domainId, template]),
@@ -36,13 +39,23 @@ export async function pollInsightsJobs(context: IPollFunctions): Promise<IDataOb
 		toEvents: (objects) =>
 			objects.flatMap((object) => {
 				const key = parseOutputKey(object.relativeKey);
-				if (!key || !key.fileName.toLowerCase().endsWith('.json') || (key.domainId && key.domainId !== domainId)) return [];
+				if (
+					!key ||
+					!key.fileName.toLowerCase().endsWith('.json') ||
+					(key.domainId && key.domainId !== domainId)
+				)
+					return [];
 				return [{ key: key.id, time: object.lastModified, jobId: key.id, object }];
 			}),
 		identify: (event) => ({ domainId, jobId: event.jobId, output: outputOf(event) }),
 		toItem: async (event) => {
 			const output = outputOf(event);
-			const job = includeJob ? ((await getPatientInsightsJob(client, { domainId, jobId: event.jobId })) as unknown as IDataObject) : { jobId: event.jobId };
+			const job = includeJob
+				? ((await getPatientInsightsJob(client, {
+						domainId,
+						jobId: event.jobId,
+					})) as unknown as IDataObject)
+				: { jobId: event.jobId };
 			const item: IDataObject = { domainId, ...job, output };
 			if (download) item.insights = await downloadInsights(context, event.object.uri);
 			return item;

@@ -20,7 +20,13 @@ export type ListedObject = {
 
 /** "Look-Back (Hours)" in ms; a value that is not a number of hours fails the poll by name. */
 export function readLookBackMs(context: IPollFunctions): number {
-	return pollParams(context).number('lookBackHours', 'Look-Back (Hours)', { min: 0, max: 24 * 366, fallback: 24 }) * 3_600_000;
+	return (
+		pollParams(context).number('lookBackHours', 'Look-Back (Hours)', {
+			min: 0,
+			max: 24 * 366,
+			fallback: 24,
+		}) * 3_600_000
+	);
 }
 
 interface WindowState {
@@ -34,7 +40,12 @@ interface WindowState {
  * session or job may take between its start, which names the partition, and its output landing)
  * up to now. Only consulted for date-partitioned prefixes.
  */
-export function listingRange(staticData: IDataObject, scope: string, lookBackMs: number, now: number): { from: number; to: number } {
+export function listingRange(
+	staticData: IDataObject,
+	scope: string,
+	lookBackMs: number,
+	now: number,
+): { from: number; to: number } {
 	const state = staticData.window as WindowState | undefined;
 	const last = state && state.scope === scope ? Math.min(state.checkedAt, now) : now;
 	return { from: last - lookBackMs - SKEW_MS, to: now };
@@ -49,16 +60,31 @@ export function listingState(scope: string, checkedAt: number): IDataObject {
  * Lists every object under the prefixes `template` expands to for the days in `range` (one
  * ListObjectsV2 call per 1,000 keys per partition). Keys come in key order; callers order by time.
  */
-export async function listOutputs(context: IPollFunctions, template: string, range: { from: number; to: number }): Promise<ListedObject[]> {
+export async function listOutputs(
+	context: IPollFunctions,
+	template: string,
+	range: { from: number; to: number },
+): Promise<ListedObject[]> {
 	const out: ListedObject[] = [];
 	for (const uri of datePartitions(template, range.from, range.to)) {
 		const location = listingPrefix(uri);
-		if (!location) throw new NodeOperationError(context.getNode(), 'The watched output location is not an s3:// URI', { description: 'Use s3://bucket/prefix/.' });
+		if (!location)
+			throw new NodeOperationError(
+				context.getNode(),
+				'The watched output location is not an s3:// URI',
+				{ description: 'Use s3://bucket/prefix/.' },
+			);
 		try {
 			for await (const page of listS3Objects(context, location.bucket, location.prefix)) {
 				for (const object of page) {
 					const { bucket, prefix } = location;
-					out.push({ bucket, key: object.key, relativeKey: object.key.slice(prefix.length), uri: `s3://${bucket}/${object.key}`, lastModified: object.lastModified });
+					out.push({
+						bucket,
+						key: object.key,
+						relativeKey: object.key.slice(prefix.length),
+						uri: `s3://${bucket}/${object.key}`,
+						lastModified: object.lastModified,
+					});
 				}
 			}
 		} catch (error) {

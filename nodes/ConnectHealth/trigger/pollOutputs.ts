@@ -38,11 +38,17 @@ const builder = <E extends OutputEvent>(watch: OutputWatch<E>): RecordBuilder<E>
  * next polls without holding the others back, then emitted with `error` (common/recordRetry).
  * State is written only after the items are built. Manual mode returns the newest event, state untouched.
  */
-export async function pollOutputs<E extends OutputEvent>(context: IPollFunctions, watch: OutputWatch<E>): Promise<IDataObject[]> {
+export async function pollOutputs<E extends OutputEvent>(
+	context: IPollFunctions,
+	watch: OutputWatch<E>,
+): Promise<IDataObject[]> {
 	const staticData = context.getWorkflowStaticData('node');
 	const now = Date.now();
 	if (context.getMode() === 'manual') {
-		const objects = await listOutputs(context, watch.template, { from: now - watch.lookBackMs - SKEW_MS, to: now });
+		const objects = await listOutputs(context, watch.template, {
+			from: now - watch.lookBackMs - SKEW_MS,
+			to: now,
+		});
 		const [newest] = newestFirst(watch.toEvents(objects));
 		return newest ? [(await buildOnce(newest, builder(watch))).json] : [];
 	}

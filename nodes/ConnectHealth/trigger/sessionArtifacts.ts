@@ -4,7 +4,12 @@ import { subscriptionKeyFrom } from '../actions/locators';
 import { readNoteSettings } from '../actions/listeningSession/noteOptions';
 import { checkS3Uri } from '../actions/validation';
 import { ARTIFACT_KINDS, sessionNoteOutput } from '../outputs/encounterNote';
-import { artifactKindOf, expandDateTokens, parseSessionArtifactKey, type ArtifactKind } from '../outputs/layout';
+import {
+	artifactKindOf,
+	expandDateTokens,
+	parseSessionArtifactKey,
+	type ArtifactKind,
+} from '../outputs/layout';
 import { connectHealthClient } from '../transport/client';
 import { getListeningSession } from '../transport/listeningSessions';
 import { readLookBackMs, type ListedObject } from './listing';
@@ -28,7 +33,11 @@ export async function pollSessionArtifacts(context: IPollFunctions): Promise<IDa
 	const lookBackMs = readLookBackMs(context);
 	const settings = readNoteSettings(p);
 	const client = await connectHealthClient(context);
-	const artifactOf = (event: ArtifactEvent) => ({ kind: artifact, uri: event.object.uri, lastModified: new Date(event.object.lastModified).toISOString() });
+	const artifactOf = (event: ArtifactEvent) => ({
+		kind: artifact,
+		uri: event.object.uri,
+		lastModified: new Date(event.object.lastModified).toISOString(),
+	});
 
 	return await pollOutputs<ArtifactEvent>(context, {
 		scope: JSON.stringify(['sessionArtifacts', domainId, subscriptionId, template, artifact]),
@@ -39,12 +48,27 @@ export async function pollSessionArtifacts(context: IPollFunctions): Promise<IDa
 				const key = parseSessionArtifactKey(object.relativeKey);
 				if (!key || artifactKindOf(key.fileName) !== artifact) return [];
 				// Keys that name a domain or subscription must name ours (several may share one output URI).
-				if ((key.domainId && key.domainId !== domainId) || (key.subscriptionId && key.subscriptionId !== subscriptionId)) return [];
-				return [{ key: key.sessionId, time: object.lastModified, sessionId: key.sessionId, object }];
+				if (
+					(key.domainId && key.domainId !== domainId) ||
+					(key.subscriptionId && key.subscriptionId !== subscriptionId)
+				)
+					return [];
+				return [
+					{ key: key.sessionId, time: object.lastModified, sessionId: key.sessionId, object },
+				];
 			}),
-		identify: (event) => ({ domainId, subscriptionId, sessionId: event.sessionId, artifact: artifactOf(event) }),
+		identify: (event) => ({
+			domainId,
+			subscriptionId,
+			sessionId: event.sessionId,
+			artifact: artifactOf(event),
+		}),
 		toItem: async (event) => {
-			const details = await getListeningSession(client, { domainId, subscriptionId, sessionId: event.sessionId });
+			const details = await getListeningSession(client, {
+				domainId,
+				subscriptionId,
+				sessionId: event.sessionId,
+			});
 			const item: IDataObject = {
 				...(details as unknown as IDataObject),
 				artifact: artifactOf(event),

@@ -22,13 +22,26 @@ interface GoneDomain extends IDataObject {
 	previousStatus: string;
 }
 
-const allPages = async <T>(fetch: (nextToken: string | undefined, pageSize: number) => Promise<{ items: T[]; nextToken?: string }>) =>
-	await collectPages(Number.POSITIVE_INFINITY, async (nextToken) => await fetch(nextToken, RULES.maxResults.max));
+const allPages = async <T>(
+	fetch: (
+		nextToken: string | undefined,
+		pageSize: number,
+	) => Promise<{ items: T[]; nextToken?: string }>,
+) =>
+	await collectPages(
+		Number.POSITIVE_INFINITY,
+		async (nextToken) => await fetch(nextToken, RULES.maxResults.max),
+	);
 
 /** Live domains only (ACTIVE and DELETING), so the cost does not grow with every domain ever deleted. */
 async function liveDomains(client: ConnectHealthClient): Promise<DomainSummary[]> {
 	const lists = await Promise.all(
-		['ACTIVE', 'DELETING'].map(async (status) => await allPages((nextToken, maxResults) => listDomains(client, { status, maxResults, nextToken }))),
+		['ACTIVE', 'DELETING'].map(
+			async (status) =>
+				await allPages((nextToken, maxResults) =>
+					listDomains(client, { status, maxResults, nextToken }),
+				),
+		),
 	);
 	return lists.flat();
 }
@@ -39,7 +52,10 @@ async function liveDomains(client: ConnectHealthClient): Promise<DomainSummary[]
  * cannot be read does not hold the others back: it stays watched with its last status and is read
  * again on the next polls, then reported once with `error` (common/recordRetry).
  */
-async function pollDomains(context: IPollFunctions, client: ConnectHealthClient): Promise<IDataObject[]> {
+async function pollDomains(
+	context: IPollFunctions,
+	client: ConnectHealthClient,
+): Promise<IDataObject[]> {
 	const live = await liveDomains(client);
 	if (context.getMode() === 'manual') {
 		const newest = [...live].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
@@ -56,15 +72,27 @@ async function pollDomains(context: IPollFunctions, client: ConnectHealthClient)
 	for (const domain of live) {
 		statuses[domain.domainId] = domain.status;
 		const before = previous?.[domain.domainId];
-		if (previous && before !== domain.status) changes.push({ resourceType: 'domain', ...domain, ...(before ? { previousStatus: before } : {}) });
+		if (previous && before !== domain.status)
+			changes.push({
+				resourceType: 'domain',
+				...domain,
+				...(before ? { previousStatus: before } : {}),
+			});
 	}
 	const gone = Object.entries(previous ?? {}).filter(([domainId]) => !(domainId in statuses));
-	const records = gone.map(([domainId, previousStatus]) => ({ key: domainId, record: { domainId, previousStatus } }));
+	const records = gone.map(([domainId, previousStatus]) => ({
+		key: domainId,
+		record: { domainId, previousStatus },
+	}));
 	const reads = await poll.build<GoneDomain>(
 		context.getNode(),
 		records,
 		{
-			identify: ({ domainId, previousStatus }) => ({ resourceType: 'domain', domainId, previousStatus }),
+			identify: ({ domainId, previousStatus }) => ({
+				resourceType: 'domain',
+				domainId,
+				previousStatus,
+			}),
 			build: async ({ domainId, previousStatus }) => {
 				// Back in the live lists since it failed: compared there already.
 				if (domainId in statuses) return undefined;
@@ -73,29 +101,46 @@ async function pollDomains(context: IPollFunctions, client: ConnectHealthClient)
 					throw error;
 				});
 				if (now.status !== 'DELETED') statuses[domainId] = now.status;
-				return now.status !== previousStatus ? { json: { resourceType: 'domain', ...now, previousStatus } } : undefined;
+				return now.status !== previousStatus
+					? { json: { resourceType: 'domain', ...now, previousStatus } }
+					: undefined;
 			},
 		},
 		1,
 	);
 	// Still unreadable: watched with the status it had, so it is read again next time.
-	for (const domainId of poll.pendingKeys) if (previous?.[domainId]) statuses[domainId] = previous[domainId];
-	poll.commit({ domainStatus: { scope, statuses } satisfies DomainStatusState as unknown as IDataObject });
+	for (const domainId of poll.pendingKeys)
+		if (previous?.[domainId]) statuses[domainId] = previous[domainId];
+	poll.commit({
+		domainStatus: { scope, statuses } satisfies DomainStatusState as unknown as IDataObject,
+	});
 	return [...changes, ...reads.map((item) => item.json)];
 }
 
 /** Subscriptions carry lastUpdatedAt: each (subscription, status, lastUpdatedAt) is one change, emitted once by the cursor. */
-async function pollSubscriptions(context: IPollFunctions, client: ConnectHealthClient): Promise<IDataObject[]> {
+async function pollSubscriptions(
+	context: IPollFunctions,
+	client: ConnectHealthClient,
+): Promise<IDataObject[]> {
 	const p = pollParams(context);
 	const domainId = domainIdFrom(p.raw('domain'), p);
-	const subscriptions = await allPages((nextToken, maxResults) => listSubscriptions(client, { domainId, maxResults, nextToken }));
-	const events = subscriptions.map((s: Subscription) => ({ key: `${s.subscriptionId}|${s.status}|${s.lastUpdatedAt}`, time: Date.parse(s.lastUpdatedAt), subscription: s }));
+	const subscriptions = await allPages((nextToken, maxResults) =>
+		listSubscriptions(client, { domainId, maxResults, nextToken }),
+	);
+	const events = subscriptions.map((s: Subscription) => ({
+		key: `${s.subscriptionId}|${s.status}|${s.lastUpdatedAt}`,
+		time: Date.parse(s.lastUpdatedAt),
+		subscription: s,
+	}));
 	const item = (s: Subscription): IDataObject => ({ resourceType: 'subscription', ...s });
 	if (context.getMode() === 'manual') {
 		const newest = [...events].sort((a, b) => b.time - a.time)[0];
 		return newest ? [item(newest.subscription)] : [];
 	}
-	const cursor = PollCursor.begin(context.getWorkflowStaticData('node'), { scope: JSON.stringify(['subscriptionStatus', domainId]), lookbackMs: SKEW_MS });
+	const cursor = PollCursor.begin(context.getWorkflowStaticData('node'), {
+		scope: JSON.stringify(['subscriptionStatus', domainId]),
+		lookbackMs: SKEW_MS,
+	});
 	const items = cursor.take(events).map((event) => item(event.subscription));
 	cursor.commit();
 	return items;
@@ -103,7 +148,14 @@ async function pollSubscriptions(context: IPollFunctions, client: ConnectHealthC
 
 /** "Domain or subscription status changed", through the list operations. */
 export async function pollStatusChanges(context: IPollFunctions): Promise<IDataObject[]> {
-	const watch = pollParams(context).options('watch', 'Watch', ['domains', 'subscriptions'] as const, 'domains');
+	const watch = pollParams(context).options(
+		'watch',
+		'Watch',
+		['domains', 'subscriptions'] as const,
+		'domains',
+	);
 	const client = await connectHealthClient(context);
-	return watch === 'subscriptions' ? await pollSubscriptions(context, client) : await pollDomains(context, client);
+	return watch === 'subscriptions'
+		? await pollSubscriptions(context, client)
+		: await pollDomains(context, client);
 }

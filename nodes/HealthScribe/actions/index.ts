@@ -6,7 +6,11 @@ import { tag } from './tag';
 import { vocabulary } from './vocabulary';
 import { vocabularyFilter } from './vocabularyFilter';
 
-export const healthScribe = defineNode([medicalScribeJob, medicalScribeStream, recording, vocabulary, vocabularyFilter, tag], {
-	default: 'medicalScribeJob',
-	description: 'What to work with: a medical scribe job turns one consultation recording into a transcript and a clinical note',
-});
+export const healthScribe = defineNode(
+	[medicalScribeJob, medicalScribeStream, recording, vocabulary, vocabularyFilter, tag],
+	{
+		default: 'medicalScribeJob',
+		description:
+			'What to work with: a medical scribe job turns one consultation recording into a transcript and a clinical note',
+	},
+);

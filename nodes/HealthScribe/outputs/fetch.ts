@@ -20,24 +20,48 @@ export interface OutputLocations {
 	ClinicalDocumentUri?: string;
 }
 
-async function fetchFile(context: AwsContext, uri: string | undefined, what: string, itemIndex?: number, subject = 'job'): Promise<OutputFile> {
+async function fetchFile(
+	context: AwsContext,
+	uri: string | undefined,
+	what: string,
+	itemIndex?: number,
+	subject = 'job',
+): Promise<OutputFile> {
 	const location = uri ? parseS3Uri(uri) : undefined;
 	if (!uri || !location)
-		throw new NodeOperationError(context.getNode(), `The ${subject} has no readable ${what} location`, {
-			itemIndex,
-			description: `HealthScribe returns S3 URIs when a ${subject} is COMPLETED; check its status.`,
-		});
-	const { body } = await callAws(context, 'GetObject', async () => await getS3Object(context, location), itemIndex);
+		throw new NodeOperationError(
+			context.getNode(),
+			`The ${subject} has no readable ${what} location`,
+			{
+				itemIndex,
+				description: `HealthScribe returns S3 URIs when a ${subject} is COMPLETED; check its status.`,
+			},
+		);
+	const { body } = await callAws(
+		context,
+		'GetObject',
+		async () => await getS3Object(context, location),
+		itemIndex,
+	);
 	return { uri, body };
 }
 
 /** Downloads both output files of a completed job from the URIs in MedicalScribeOutput (s3:// or https://). */
-export async function fetchOutputFiles(context: AwsContext, job: MedicalScribeJob, itemIndex?: number): Promise<JobOutputFiles> {
+export async function fetchOutputFiles(
+	context: AwsContext,
+	job: MedicalScribeJob,
+	itemIndex?: number,
+): Promise<JobOutputFiles> {
 	return await fetchFiles(context, job.MedicalScribeOutput ?? {}, itemIndex);
 }
 
 /** Downloads the transcript and clinical document files at the given locations (of a job or a stream session). */
-export async function fetchFiles(context: AwsContext, output: OutputLocations, itemIndex?: number, subject = 'job'): Promise<JobOutputFiles> {
+export async function fetchFiles(
+	context: AwsContext,
+	output: OutputLocations,
+	itemIndex?: number,
+	subject = 'job',
+): Promise<JobOutputFiles> {
 	// Both downloads finish before a failure is reported: none is left running after the item is given up.
 	const [transcript, clinicalDocument] = await Promise.allSettled([
 		fetchFile(context, output.TranscriptFileUri, 'transcript file', itemIndex, subject),

@@ -1,11 +1,29 @@
 import type { MedicalScribeJob } from '@aws-sdk/client-transcribe';
-import type { IBinaryKeyData, IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
-import { formatNote, noteOutputProperties, readNoteOutput, type NoteOutputSettings, type NoteParameter } from '../../common/noteOutput';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
+import {
+	formatNote,
+	noteOutputProperties,
+	readNoteOutput,
+	type NoteOutputSettings,
+	type NoteParameter,
+} from '../../common/noteOutput';
 import type { ParamReader } from '../../common/params';
 import { fetchOutputFiles, type JobOutputFiles } from './fetch';
 import { jobJson } from './job';
 import { healthScribeNote, type NoteJobInfo } from './note';
-import { readJsonFile, type ClinicalDocumentFile, type TranscriptFile } from '../../common/scribeFiles';
+import {
+	readJsonFile,
+	type ClinicalDocumentFile,
+	type TranscriptFile,
+} from '../../common/scribeFiles';
 
 export interface OutputSettings {
 	note: NoteOutputSettings;
@@ -14,7 +32,12 @@ export interface OutputSettings {
 	clinicalDocumentProperty: string;
 }
 
-export const NO_OUTPUTS: OutputSettings = { note: { format: 'none', simplify: false, fhir: {} }, rawAsBinary: false, transcriptProperty: 'transcript', clinicalDocumentProperty: 'clinicalDocument' };
+export const NO_OUTPUTS: OutputSettings = {
+	note: { format: 'none', simplify: false, fhir: {} },
+	rawAsBinary: false,
+	transcriptProperty: 'transcript',
+	clinicalDocumentProperty: 'clinicalDocument',
+};
 
 type Show = NonNullable<IDisplayOptions['show']>;
 
@@ -25,7 +48,8 @@ const rawSettings = (show: Show): INodeProperties[] => [
 		name: 'rawAsBinary',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to return the two JSON files as binary properties instead of inside the item’s JSON',
+		description:
+			'Whether to return the two JSON files as binary properties instead of inside the item’s JSON',
 		displayOptions: { show },
 	},
 	{
@@ -45,7 +69,9 @@ const rawSettings = (show: Show): INodeProperties[] => [
 ];
 
 /** How a job's note is offered (Get, Start with wait, the trigger); version 1 had "Include Outputs". */
-export function noteParameter(description = 'Whether to download the transcript and clinical note of a completed job, and in which shape'): NoteParameter {
+export function noteParameter(
+	description = 'Whether to download the transcript and clinical note of a completed job, and in which shape',
+): NoteParameter {
 	return {
 		default: 'none',
 		none: 'Only the job record',
@@ -56,29 +82,62 @@ export function noteParameter(description = 'Whether to download the transcript 
 }
 
 /** Note Format and its companions, shown where `show` says (Get, Start with wait, the trigger). */
-export function outputProperties(show: Show, spec: NoteParameter = noteParameter()): INodeProperties[] {
+export function outputProperties(
+	show: Show,
+	spec: NoteParameter = noteParameter(),
+): INodeProperties[] {
 	return noteOutputProperties(spec, show);
 }
 
 /** Reads the settings (per item in actions, per node in the trigger), all checked before any call. */
-export function readOutputSettings(p: ParamReader, spec: NoteParameter = noteParameter()): OutputSettings {
+export function readOutputSettings(
+	p: ParamReader,
+	spec: NoteParameter = noteParameter(),
+): OutputSettings {
 	const note = readNoteOutput(p, spec);
 	const raw = note.format === 'raw';
 	const rawAsBinary = raw && p.boolean('rawAsBinary', 'Put Raw Files in Binary', false);
-	const property = (name: string, label: string, fallback: string) => (rawAsBinary ? p.string(name, label, { fallback }) || fallback : fallback);
+	const property = (name: string, label: string, fallback: string) =>
+		rawAsBinary ? p.string(name, label, { fallback }) || fallback : fallback;
 	return {
 		note,
 		rawAsBinary,
-		transcriptProperty: property('transcriptBinaryProperty', 'Transcript Binary Property', 'transcript'),
-		clinicalDocumentProperty: property('clinicalDocumentBinaryProperty', 'Clinical Document Binary Property', 'clinicalDocument'),
+		transcriptProperty: property(
+			'transcriptBinaryProperty',
+			'Transcript Binary Property',
+			'transcript',
+		),
+		clinicalDocumentProperty: property(
+			'clinicalDocumentBinaryProperty',
+			'Clinical Document Binary Property',
+			'clinicalDocument',
+		),
 	};
 }
 
-function parseFiles(context: IExecuteFunctions | IPollFunctions, files: JobOutputFiles, itemIndex?: number): { transcript: TranscriptFile; clinicalDocument: ClinicalDocumentFile } {
-	const options = { itemIndex, description: 'The output files were cut short in transfer, changed, or are not HealthScribe output.' };
+function parseFiles(
+	context: IExecuteFunctions | IPollFunctions,
+	files: JobOutputFiles,
+	itemIndex?: number,
+): { transcript: TranscriptFile; clinicalDocument: ClinicalDocumentFile } {
+	const options = {
+		itemIndex,
+		description:
+			'The output files were cut short in transfer, changed, or are not HealthScribe output.',
+	};
 	return {
-		transcript: readJsonFile(context.getNode(), files.transcript.body, 'transcript file', options) as TranscriptFile,
-		clinicalDocument: readJsonFile(context.getNode(), files.clinicalDocument.body, 'clinical document file', options) as ClinicalDocumentFile,
+		transcript: readJsonFile(
+			context.getNode(),
+			files.transcript.body,
+			'transcript file',
+			options,
+		) as TranscriptFile,
+		clinicalDocument: readJsonFile(
+			context.getNode(),
+			files.clinicalDocument.body,
+			'clinical document file',
+			options,
+		) as ClinicalDocumentFile,
 	};
 }
 
@@ -93,14 +152,22 @@ export async function jobOutputItem(
 	itemIndex?: number,
 ): Promise<INodeExecutionData> {
 	const json = jobJson(job);
-	if (settings.note.format === 'none' || job.MedicalScribeJobStatus !== 'COMPLETED') return { json };
+	if (settings.note.format === 'none' || job.MedicalScribeJobStatus !== 'COMPLETED')
+		return { json };
 	const info: NoteJobInfo = {
 		jobName: job.MedicalScribeJobName,
 		template: job.Settings?.ClinicalNoteGenerationSettings?.NoteTemplate,
 		createdAt: job.CreationTime?.toISOString(),
 		...(job.Media?.MediaFileUri ? { uris: { media: job.Media.MediaFileUri } } : {}),
 	};
-	return await filesOutputItem(context, json, await fetchOutputFiles(context, job, itemIndex), info, settings, itemIndex);
+	return await filesOutputItem(
+		context,
+		json,
+		await fetchOutputFiles(context, job, itemIndex),
+		info,
+		settings,
+		itemIndex,
+	);
 }
 
 /**
@@ -117,17 +184,32 @@ export async function filesOutputItem(
 ): Promise<INodeExecutionData> {
 	if (settings.rawAsBinary) {
 		const binary: IBinaryKeyData = {
-			[settings.transcriptProperty]: await context.helpers.prepareBinaryData(files.transcript.body, 'transcript.json', 'application/json'),
-			[settings.clinicalDocumentProperty]: await context.helpers.prepareBinaryData(files.clinicalDocument.body, 'clinical-document.json', 'application/json'),
+			[settings.transcriptProperty]: await context.helpers.prepareBinaryData(
+				files.transcript.body,
+				'transcript.json',
+				'application/json',
+			),
+			[settings.clinicalDocumentProperty]: await context.helpers.prepareBinaryData(
+				files.clinicalDocument.body,
+				'clinical-document.json',
+				'application/json',
+			),
 		};
 		return { json, binary };
 	}
 	const parsed = parseFiles(context, files, itemIndex);
-	const raw: IDataObject = { transcript: parsed.transcript as IDataObject, clinicalDocument: parsed.clinicalDocument as IDataObject };
+	const raw: IDataObject = {
+		transcript: parsed.transcript as IDataObject,
+		clinicalDocument: parsed.clinicalDocument as IDataObject,
+	};
 	if (settings.note.format === 'raw') return { json: { ...json, note: raw } };
 	const note = healthScribeNote(parsed.transcript, parsed.clinicalDocument, {
 		...info,
-		uris: { transcript: files.transcript.uri, clinicalDocument: files.clinicalDocument.uri, ...info.uris },
+		uris: {
+			transcript: files.transcript.uri,
+			clinicalDocument: files.clinicalDocument.uri,
+			...info.uris,
+		},
 	});
 	return { json: { ...json, note: formatNote(note, raw, settings.note) } };
 }

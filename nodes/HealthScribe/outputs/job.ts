@@ -7,7 +7,8 @@ export function plain(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(plain);
 	if (value !== null && typeof value === 'object') {
 		const out: IDataObject = {};
-		for (const [key, member] of Object.entries(value)) if (member !== undefined) out[key] = plain(member) as IDataObject;
+		for (const [key, member] of Object.entries(value))
+			if (member !== undefined) out[key] = plain(member) as IDataObject;
 		return out;
 	}
 	return value;

@@ -1,4 +1,8 @@
-import { buildEncounterNote, type EncounterNote, type EncounterNoteSource } from '../../common/encounterNote';
+import {
+	buildEncounterNote,
+	type EncounterNote,
+	type EncounterNoteSource,
+} from '../../common/encounterNote';
 import { clinicalSections, transcriptInsights, transcriptTurns } from '../../common/scribeFiles';
 import type { ClinicalDocumentFile, TranscriptFile } from '../../common/scribeFiles';
 
@@ -13,7 +17,11 @@ export interface NoteJobInfo {
 }
 
 /** Turns HealthScribe's transcript file and clinical-documentation file into an EncounterNote (common/encounterNote.ts). */
-export function healthScribeNote(transcript: TranscriptFile, clinicalDocument: ClinicalDocumentFile, job: NoteJobInfo = {}): EncounterNote {
+export function healthScribeNote(
+	transcript: TranscriptFile,
+	clinicalDocument: ClinicalDocumentFile,
+	job: NoteJobInfo = {},
+): EncounterNote {
 	const conversation = transcript.Conversation ?? {};
 	const ids: Record<string, string> = {};
 	const jobName = job.jobName ?? conversation.JobName;

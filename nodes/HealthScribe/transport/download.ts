@@ -13,11 +13,21 @@ import { callAws } from '../../common/aws/calls';
 const MAX_DOWNLOAD_BYTES = 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
-const isPresigned = (url: URL) => url.searchParams.has('X-Amz-Signature') || url.searchParams.has('Signature');
+const isPresigned = (url: URL) =>
+	url.searchParams.has('X-Amz-Signature') || url.searchParams.has('Signature');
 
-export async function downloadServiceFile(context: IExecuteFunctions, uri: string, operation: string, itemIndex: number): Promise<string> {
+export async function downloadServiceFile(
+	context: IExecuteFunctions,
+	uri: string,
+	operation: string,
+	itemIndex: number,
+): Promise<string> {
 	const unreadable = (reason: string) =>
-		new NodeOperationError(context.getNode(), `${operation}: the download link AWS returned cannot be read`, { itemIndex, description: reason });
+		new NodeOperationError(
+			context.getNode(),
+			`${operation}: the download link AWS returned cannot be read`,
+			{ itemIndex, description: reason },
+		);
 	let url: URL;
 	try {
 		url = new URL(uri);
@@ -27,7 +37,12 @@ export async function downloadServiceFile(context: IExecuteFunctions, uri: strin
 	if (!isPresigned(url)) {
 		const location = parseS3Uri(uri);
 		if (!location) throw unreadable('It is neither a pre-signed URL nor an S3 object URL.');
-		const { body } = await callAws(context, 'GetObject', async () => await getS3Object(context, location), itemIndex);
+		const { body } = await callAws(
+			context,
+			'GetObject',
+			async () => await getS3Object(context, location),
+			itemIndex,
+		);
 		if (body.length > MAX_DOWNLOAD_BYTES) throw unreadable('The file is larger than 1 MB.');
 		return body.toString('utf8');
 	}
@@ -38,7 +53,13 @@ export async function downloadServiceFile(context: IExecuteFunctions, uri: strin
 		context,
 		`${operation} download`,
 		async () =>
-			(await context.helpers.httpRequest({ url: uri, method: 'GET', encoding: 'arraybuffer', timeout: DOWNLOAD_TIMEOUT_MS, disableFollowRedirect: true })) as ArrayBuffer,
+			(await context.helpers.httpRequest({
+				url: uri,
+				method: 'GET',
+				encoding: 'arraybuffer',
+				timeout: DOWNLOAD_TIMEOUT_MS,
+				disableFollowRedirect: true,
+			})) as ArrayBuffer,
 		itemIndex,
 	);
 	const buffer = Buffer.from(body);

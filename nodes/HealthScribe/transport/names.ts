@@ -15,4 +15,3 @@ export function checkName(v: ItemValidator, field: string, value: string | undef
 	v.length(field, value, 1, NAME_MAX);
 	v.pattern(field, value, NAME_PATTERN, NAME_FIX);
 }
-

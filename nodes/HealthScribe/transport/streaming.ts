@@ -15,13 +15,21 @@ import { withSdkPlugins } from '../../common/aws/transport';
  * way for that long fails it). The credential's Transcribe endpoint override, when set, serves
  * streaming too; otherwise the SDK's transcribestreaming.<region> endpoint is used.
  */
-export async function transcribeStreamingClient(context: AwsContext): Promise<TranscribeStreamingClient> {
+export async function transcribeStreamingClient(
+	context: AwsContext,
+): Promise<TranscribeStreamingClient> {
 	const session = await awsSession(context);
 	return await session.client('transcribeStreaming', async () => {
 		const { TranscribeStreamingClient } = await import('@aws-sdk/client-transcribe-streaming');
 		const config = sdkClientConfig(session, 'transcribeEndpoint');
 		return withSdkPlugins(
-			new TranscribeStreamingClient({ ...config, requestHandler: { requestTimeout: session.settings.requestTimeoutMs, disableConcurrentStreams: true } }),
+			new TranscribeStreamingClient({
+				...config,
+				requestHandler: {
+					requestTimeout: session.settings.requestTimeoutMs,
+					disableConcurrentStreams: true,
+				},
+			}),
 		);
 	});
 }
@@ -29,14 +37,25 @@ export async function transcribeStreamingClient(context: AwsContext): Promise<Tr
 /** StartMedicalScribeStream: resolves once the service answered; the results arrive on `ResultStream`. */
 export async function startScribeStream(
 	context: AwsContext,
-	input: Omit<StartMedicalScribeStreamCommandInput, 'InputStream'> & { InputStream: AsyncIterable<MedicalScribeInputStream> },
+	input: Omit<StartMedicalScribeStreamCommandInput, 'InputStream'> & {
+		InputStream: AsyncIterable<MedicalScribeInputStream>;
+	},
 	abortSignal: AbortSignal,
 ): Promise<StartMedicalScribeStreamCommandOutput> {
-	const [client, { StartMedicalScribeStreamCommand }] = await Promise.all([transcribeStreamingClient(context), import('@aws-sdk/client-transcribe-streaming')]);
+	const [client, { StartMedicalScribeStreamCommand }] = await Promise.all([
+		transcribeStreamingClient(context),
+		import('@aws-sdk/client-transcribe-streaming'),
+	]);
 	return await client.send(new StartMedicalScribeStreamCommand(input), { abortSignal });
 }
 
-export async function getScribeStream(context: AwsContext, sessionId: string): Promise<GetMedicalScribeStreamCommandOutput> {
-	const [client, { GetMedicalScribeStreamCommand }] = await Promise.all([transcribeStreamingClient(context), import('@aws-sdk/client-transcribe-streaming')]);
+export async function getScribeStream(
+	context: AwsContext,
+	sessionId: string,
+): Promise<GetMedicalScribeStreamCommandOutput> {
+	const [client, { GetMedicalScribeStreamCommand }] = await Promise.all([
+		transcribeStreamingClient(context),
+		import('@aws-sdk/client-transcribe-streaming'),
+	]);
 	return await client.send(new GetMedicalScribeStreamCommand({ SessionId: sessionId }));
 }

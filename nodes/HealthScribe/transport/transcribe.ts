@@ -19,24 +19,48 @@ export async function transcribeClient(context: AwsContext): Promise<TranscribeC
 	});
 }
 
-export async function startJob(context: AwsContext, input: StartMedicalScribeJobCommandInput): Promise<StartMedicalScribeJobCommandOutput> {
-	const [client, { StartMedicalScribeJobCommand }] = await Promise.all([transcribeClient(context), import('@aws-sdk/client-transcribe')]);
+export async function startJob(
+	context: AwsContext,
+	input: StartMedicalScribeJobCommandInput,
+): Promise<StartMedicalScribeJobCommandOutput> {
+	const [client, { StartMedicalScribeJobCommand }] = await Promise.all([
+		transcribeClient(context),
+		import('@aws-sdk/client-transcribe'),
+	]);
 	return await client.send(new StartMedicalScribeJobCommand(input));
 }
 
-export async function getJob(context: AwsContext, name: string): Promise<GetMedicalScribeJobCommandOutput> {
-	const [client, { GetMedicalScribeJobCommand }] = await Promise.all([transcribeClient(context), import('@aws-sdk/client-transcribe')]);
+export async function getJob(
+	context: AwsContext,
+	name: string,
+): Promise<GetMedicalScribeJobCommandOutput> {
+	const [client, { GetMedicalScribeJobCommand }] = await Promise.all([
+		transcribeClient(context),
+		import('@aws-sdk/client-transcribe'),
+	]);
 	return await client.send(new GetMedicalScribeJobCommand({ MedicalScribeJobName: name }));
 }
 
-export async function deleteJob(context: AwsContext, name: string): Promise<DeleteMedicalScribeJobCommandOutput> {
-	const [client, { DeleteMedicalScribeJobCommand }] = await Promise.all([transcribeClient(context), import('@aws-sdk/client-transcribe')]);
+export async function deleteJob(
+	context: AwsContext,
+	name: string,
+): Promise<DeleteMedicalScribeJobCommandOutput> {
+	const [client, { DeleteMedicalScribeJobCommand }] = await Promise.all([
+		transcribeClient(context),
+		import('@aws-sdk/client-transcribe'),
+	]);
 	return await client.send(new DeleteMedicalScribeJobCommand({ MedicalScribeJobName: name }));
 }
 
 /** One page of ListMedicalScribeJobs (newest creation first). */
-export async function listJobsPage(context: AwsContext, input: ListMedicalScribeJobsCommandInput): Promise<ListMedicalScribeJobsCommandOutput> {
-	const [client, { ListMedicalScribeJobsCommand }] = await Promise.all([transcribeClient(context), import('@aws-sdk/client-transcribe')]);
+export async function listJobsPage(
+	context: AwsContext,
+	input: ListMedicalScribeJobsCommandInput,
+): Promise<ListMedicalScribeJobsCommandOutput> {
+	const [client, { ListMedicalScribeJobsCommand }] = await Promise.all([
+		transcribeClient(context),
+		import('@aws-sdk/client-transcribe'),
+	]);
 	return await client.send(new ListMedicalScribeJobsCommand(input));
 }
 
@@ -46,12 +70,17 @@ export async function* listJobPages(
 	input: Omit<ListMedicalScribeJobsCommandInput, 'NextToken' | 'MaxResults'>,
 	pageSize: number,
 ): AsyncGenerator<ListMedicalScribeJobsCommandOutput> {
-	const [client, { paginateListMedicalScribeJobs }] = await Promise.all([transcribeClient(context), import('@aws-sdk/client-transcribe')]);
-	yield* paginateListMedicalScribeJobs({ client, pageSize: Math.max(1, Math.min(100, Math.floor(pageSize))) }, input);
+	const [client, { paginateListMedicalScribeJobs }] = await Promise.all([
+		transcribeClient(context),
+		import('@aws-sdk/client-transcribe'),
+	]);
+	yield* paginateListMedicalScribeJobs(
+		{ client, pageSize: Math.max(1, Math.min(100, Math.floor(pageSize))) },
+		input,
+	);
 }
 
 /** Whether an AWS SDK error is of the named type (e.g. ConflictException). */
 export function isAwsError(error: unknown, name: string): boolean {
 	return (error as { name?: string } | undefined)?.name === name;
 }
-

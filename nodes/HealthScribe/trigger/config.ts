@@ -2,9 +2,16 @@ import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { pollParams } from '../../common/params';
 import { checkName } from '../transport/names';
 import type { JobStatus } from '../model';
-import { noteParameter, outputProperties, readOutputSettings, type OutputSettings } from '../outputs/include';
+import {
+	noteParameter,
+	outputProperties,
+	readOutputSettings,
+	type OutputSettings,
+} from '../outputs/include';
 
-const NOTE = noteParameter('Whether to download the transcript and clinical note of completed jobs, and in which shape');
+const NOTE = noteParameter(
+	'Whether to download the transcript and clinical note of completed jobs, and in which shape',
+);
 
 export const properties: INodeProperties[] = [
 	{
@@ -13,19 +20,33 @@ export const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		required: true,
 		options: [
-			{ name: 'Job Completed', value: 'completed', description: 'The transcript and clinical note are ready' },
-			{ name: 'Job Completed or Failed', value: 'anyTerminal', description: 'A job finished, whether it completed or failed' },
-			{ name: 'Job Failed', value: 'failed', description: 'The job ended with a failure reason (e.g. unreadable audio)' },
+			{
+				name: 'Job Completed',
+				value: 'completed',
+				description: 'The transcript and clinical note are ready',
+			},
+			{
+				name: 'Job Completed or Failed',
+				value: 'anyTerminal',
+				description: 'A job finished, whether it completed or failed',
+			},
+			{
+				name: 'Job Failed',
+				value: 'failed',
+				description: 'The job ended with a failure reason (e.g. unreadable audio)',
+			},
 		],
 		default: ['completed'],
-		description: 'Which finished HealthScribe jobs start the workflow. n8n checks for them at the times set under Poll Times; each job starts the workflow once.',
+		description:
+			'Which finished HealthScribe jobs start the workflow. n8n checks for them at the times set under Poll Times; each job starts the workflow once.',
 	},
 	{
 		displayName: 'Job Name Contains',
 		name: 'jobNameContains',
 		type: 'string',
 		default: '',
-		description: 'Only jobs whose name contains this text (not case-sensitive), e.g. the prefix your HealthScribe node uses',
+		description:
+			'Only jobs whose name contains this text (not case-sensitive), e.g. the prefix your HealthScribe node uses',
 	},
 	...outputProperties({}, NOTE),
 	{
@@ -33,7 +54,8 @@ export const properties: INodeProperties[] = [
 		name: 'includeJobDetails',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to read each job in full (media, settings, tags) with one more call per job, instead of the list summary',
+		description:
+			'Whether to read each job in full (media, settings, tags) with one more call per job, instead of the list summary',
 	},
 ];
 

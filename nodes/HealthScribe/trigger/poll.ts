@@ -45,7 +45,13 @@ function terminalEvents(summaries: MedicalScribeJobSummary[], statuses: JobStatu
 	return summaries.flatMap((summary) => {
 		const status = summary.MedicalScribeJobStatus as JobStatus | undefined;
 		const completed = summary.CompletionTime?.getTime();
-		if (!status || !statuses.includes(status) || completed === undefined || !summary.MedicalScribeJobName) return [];
+		if (
+			!status ||
+			!statuses.includes(status) ||
+			completed === undefined ||
+			!summary.MedicalScribeJobName
+		)
+			return [];
 		return [{ key: `${summary.MedicalScribeJobName}|${status}`, time: completed, summary }];
 	});
 }
@@ -53,7 +59,9 @@ function terminalEvents(summaries: MedicalScribeJobSummary[], statuses: JobStatu
 /** Latest server timestamp in the listing: the trigger's idea of "now" without trusting the local clock. */
 function newestTimestamp(summaries: MedicalScribeJobSummary[], floor: number): number {
 	let newest = floor;
-	for (const s of summaries) for (const time of [s.CreationTime, s.StartTime, s.CompletionTime]) if (time) newest = Math.max(newest, time.getTime());
+	for (const s of summaries)
+		for (const time of [s.CreationTime, s.StartTime, s.CompletionTime])
+			if (time) newest = Math.max(newest, time.getTime());
 	return newest;
 }
 
@@ -79,8 +87,17 @@ function jobItems(context: IPollFunctions, config: TriggerConfig): RecordBuilder
 			const output = event === 'completed' ? config.output : NO_OUTPUTS;
 			if (!config.details && output.note.format === 'none') return { json: { event, ...summary } };
 			const name = String(summary.MedicalScribeJobName);
-			const { MedicalScribeJob: job } = await callAws(context, 'GetMedicalScribeJob', async () => await getJob(context, name));
-			if (!job) throw new NodeOperationError(context.getNode(), 'GetMedicalScribeJob answered without the job', { description: 'Check that the job still exists.' });
+			const { MedicalScribeJob: job } = await callAws(
+				context,
+				'GetMedicalScribeJob',
+				async () => await getJob(context, name),
+			);
+			if (!job)
+				throw new NodeOperationError(
+					context.getNode(),
+					'GetMedicalScribeJob answered without the job',
+					{ description: 'Check that the job still exists.' },
+				);
 			const item = await jobOutputItem(context, job, output);
 			return { ...item, json: { event, ...item.json } };
 		},
@@ -88,26 +105,47 @@ function jobItems(context: IPollFunctions, config: TriggerConfig): RecordBuilder
 }
 
 /** Manual mode ("Fetch Test Event"): the newest finished job that matches, one list call per watched status. */
-async function newestMatchingJob(context: IPollFunctions, config: TriggerConfig): Promise<INodeExecutionData[][]> {
+async function newestMatchingJob(
+	context: IPollFunctions,
+	config: TriggerConfig,
+): Promise<INodeExecutionData[][]> {
 	const candidates = await Promise.all(
-		config.statuses.map(async (status) => (await listed(context, async () => await listJobsPage(context, { ...listInput(config, status), MaxResults: 1 }))).MedicalScribeJobSummaries?.[0]),
+		config.statuses.map(
+			async (status) =>
+				(
+					await listed(
+						context,
+						async () =>
+							await listJobsPage(context, { ...listInput(config, status), MaxResults: 1 }),
+					)
+				).MedicalScribeJobSummaries?.[0],
+		),
 	);
 	const newest = candidates
 		.filter((s): s is MedicalScribeJobSummary => !!s)
 		.sort((a, b) => (b.CompletionTime?.getTime() ?? 0) - (a.CompletionTime?.getTime() ?? 0))[0];
 	if (!newest)
-		throw new NodeOperationError(context.getNode(), 'No finished HealthScribe job matches the trigger’s settings yet', {
-			description: 'Finish a job (or widen Events and Job Name Contains), then fetch a test event again.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'No finished HealthScribe job matches the trigger’s settings yet',
+			{
+				description:
+					'Finish a job (or widen Events and Job Name Contains), then fetch a test event again.',
+			},
+		);
 	return [[await buildOnce(jobRecord(newest), jobItems(context, config))]];
 }
 
 /** The jobs running right now, for a first activation (small: bounded by the service's concurrency). */
-async function listRunning(context: IPollFunctions, config: TriggerConfig): Promise<MedicalScribeJobSummary[]> {
+async function listRunning(
+	context: IPollFunctions,
+	config: TriggerConfig,
+): Promise<MedicalScribeJobSummary[]> {
 	const running: MedicalScribeJobSummary[] = [];
 	for (const status of RUNNING_STATUSES)
 		await listed(context, async () => {
-			for await (const page of listJobPages(context, listInput(config, status), LIST_PAGE_MAX)) running.push(...(page.MedicalScribeJobSummaries ?? []));
+			for await (const page of listJobPages(context, listInput(config, status), LIST_PAGE_MAX))
+				running.push(...(page.MedicalScribeJobSummaries ?? []));
 		});
 	return running;
 }
@@ -125,30 +163,53 @@ export async function pollJobs(this: IPollFunctions): Promise<INodeExecutionData
 
 	const staticData = this.getWorkflowStaticData('node');
 	const cursor = PollCursor.begin(staticData, { scope: config.scope, lookbackMs: LOOKBACK_MS });
-	const previous: WatchState | undefined = cursor.started ? readWatchState(staticData, config.scope) : undefined;
+	const previous: WatchState | undefined = cursor.started
+		? readWatchState(staticData, config.scope)
+		: undefined;
 
 	const runningAtStart = previous ? undefined : await listRunning(this, config);
-	const oldestRunningJob = previous ? oldestRunning(previous) : Math.min(...(runningAtStart ?? []).map(createdAt));
+	const oldestRunningJob = previous
+		? oldestRunning(previous)
+		: Math.min(...(runningAtStart ?? []).map(createdAt));
 	const boundFor = previous
-		? () => Math.min(Math.max(cursor.horizon, previous.newestCreation - LOOKBACK_MS), oldestRunningJob)
+		? () =>
+				Math.min(Math.max(cursor.horizon, previous.newestCreation - LOOKBACK_MS), oldestRunningJob)
 		: (newestCreation: number) => Math.min(newestCreation - LOOKBACK_MS, oldestRunningJob);
-	const { summaries } = await listed(this, async () => await scanNewestFirst(listJobPages(this, listInput(config), LIST_PAGE_MAX), boundFor));
+	const { summaries } = await listed(
+		this,
+		async () =>
+			await scanNewestFirst(listJobPages(this, listInput(config), LIST_PAGE_MAX), boundFor),
+	);
 
 	const seen = [...summaries, ...(runningAtStart ?? [])];
 	const events = terminalEvents(summaries, config.statuses);
 	const fresh = cursor.take(events, newestTimestamp(seen, 0));
 	const records = fresh.map((event) => ({ key: event.key, record: jobRecord(event.summary) }));
-	const items = await cursor.build(this.getNode(), records, jobItems(this, config), GET_CONCURRENCY);
+	const items = await cursor.build(
+		this.getNode(),
+		records,
+		jobItems(this, config),
+		GET_CONCURRENCY,
+	);
 
 	const running = new Map<string, number>();
 	for (const summary of seen)
-		if (RUNNING_STATUSES.includes(summary.MedicalScribeJobStatus as JobStatus) && summary.MedicalScribeJobName) running.set(summary.MedicalScribeJobName, createdAt(summary));
+		if (
+			RUNNING_STATUSES.includes(summary.MedicalScribeJobStatus as JobStatus) &&
+			summary.MedicalScribeJobName
+		)
+			running.set(summary.MedicalScribeJobName, createdAt(summary));
 	// A job can show up running in the first-activation listing and finished in the scan after it.
-	for (const summary of summaries) if (!RUNNING_STATUSES.includes(summary.MedicalScribeJobStatus as JobStatus)) running.delete(summary.MedicalScribeJobName!);
+	for (const summary of summaries)
+		if (!RUNNING_STATUSES.includes(summary.MedicalScribeJobStatus as JobStatus))
+			running.delete(summary.MedicalScribeJobName!);
 	const watch: WatchState = {
 		scope: config.scope,
 		running: boundRunning([...running]),
-		newestCreation: seen.reduce((max, summary) => Math.max(max, createdAt(summary)), previous?.newestCreation ?? 0),
+		newestCreation: seen.reduce(
+			(max, summary) => Math.max(max, createdAt(summary)),
+			previous?.newestCreation ?? 0,
+		),
 	};
 	cursor.commit({ [WATCH_FIELD]: watch as unknown as IDataObject });
 	return items.length ? [items] : null;

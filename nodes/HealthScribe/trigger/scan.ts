@@ -6,7 +6,8 @@ export interface ScanResult {
 	pages: number;
 }
 
-export const createdAt = (summary: MedicalScribeJobSummary) => summary.CreationTime?.getTime() ?? Number.NEGATIVE_INFINITY;
+export const createdAt = (summary: MedicalScribeJobSummary) =>
+	summary.CreationTime?.getTime() ?? Number.NEGATIVE_INFINITY;
 
 /**
  * Reads newest-first pages until one reaches a job created before the bound: every older job is older
@@ -26,7 +27,9 @@ export async function scanNewestFirst(
 		const summaries = page.MedicalScribeJobSummaries ?? [];
 		if (!summaries.length) break;
 		bound ??= boundFor(createdAt(summaries[0]));
-		for (const summary of summaries) if (summary.MedicalScribeJobName && !byName.has(summary.MedicalScribeJobName)) byName.set(summary.MedicalScribeJobName, summary);
+		for (const summary of summaries)
+			if (summary.MedicalScribeJobName && !byName.has(summary.MedicalScribeJobName))
+				byName.set(summary.MedicalScribeJobName, summary);
 		if (createdAt(summaries[summaries.length - 1]) < bound) break;
 	}
 	return { summaries: [...byName.values()], pages: count };

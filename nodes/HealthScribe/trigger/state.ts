@@ -22,15 +22,23 @@ export const WATCH_FIELD = 'watch';
 
 export function readWatchState(staticData: IDataObject, scope: string): WatchState | undefined {
 	const stored = staticData[WATCH_FIELD] as WatchState | undefined;
-	return stored && stored.scope === scope && typeof stored.newestCreation === 'number' ? stored : undefined;
+	return stored && stored.scope === scope && typeof stored.newestCreation === 'number'
+		? stored
+		: undefined;
 }
 
 /** Keeps at most RUNNING_MAX entries, the oldest ones. */
 export function boundRunning(running: Array<[string, number]>): Record<string, number> {
-	const sorted = running.length > RUNNING_MAX ? [...running].sort((a, b) => a[1] - b[1]).slice(0, RUNNING_MAX) : running;
+	const sorted =
+		running.length > RUNNING_MAX
+			? [...running].sort((a, b) => a[1] - b[1]).slice(0, RUNNING_MAX)
+			: running;
 	return Object.fromEntries(sorted);
 }
 
 export function oldestRunning(state: WatchState): number {
-	return Object.values(state.running).reduce((min, time) => Math.min(min, time), Number.POSITIVE_INFINITY);
+	return Object.values(state.running).reduce(
+		(min, time) => Math.min(min, time),
+		Number.POSITIVE_INFINITY,
+	);
 }

@@ -32,15 +32,27 @@ export async function readBinaryFile(
 	itemIndex: number,
 	fileNameOverride?: string,
 ): Promise<FilePayload> {
-	const property = new ParamReader(context, itemIndex).string('binaryPropertyName', 'Input Binary Field', { required: true });
+	const property = new ParamReader(context, itemIndex).string(
+		'binaryPropertyName',
+		'Input Binary Field',
+		{ required: true },
+	);
 	const meta = context.helpers.assertBinaryData(itemIndex, property);
 	const data = await context.helpers.getBinaryDataBuffer(itemIndex, property);
-	const fileName = fileNameOverride?.trim() || meta.fileName || `${property}${meta.fileExtension ? `.${meta.fileExtension}` : ''}`;
+	const fileName =
+		fileNameOverride?.trim() ||
+		meta.fileName ||
+		`${property}${meta.fileExtension ? `.${meta.fileExtension}` : ''}`;
 	return { data, fileName, contentType: meta.mimeType || 'application/octet-stream' };
 }
 
 /** An audio file: refused locally when neither its type nor its extension says audio (Heidi wants `audio/*`). */
-export async function readAudioFile(context: IExecuteFunctions, itemIndex: number, fileNameOverride?: string, required = true): Promise<FilePayload> {
+export async function readAudioFile(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fileNameOverride?: string,
+	required = true,
+): Promise<FilePayload> {
 	const file = await readBinaryFile(context, itemIndex, fileNameOverride);
 	const type = audioType(file.contentType, file.fileName);
 	if (!type && required) {
@@ -50,14 +62,23 @@ export async function readAudioFile(context: IExecuteFunctions, itemIndex: numbe
 			'Pass an audio file (.mp3 and .ogg give the best results), or set its MIME type to audio/… before this node.',
 		);
 	}
-	if (file.data.length === 0) new ItemValidator(context.getNode(), itemIndex).fail('Input Binary Field', 'the file is empty', 'Pass a file with audio in it.');
+	if (file.data.length === 0)
+		new ItemValidator(context.getNode(), itemIndex).fail(
+			'Input Binary Field',
+			'the file is empty',
+			'Pass a file with audio in it.',
+		);
 	return { ...file, contentType: type ?? 'application/octet-stream' };
 }
 
 const CONTEXT_EXTENSIONS = ['pdf', 'jpg', 'png', 'docx', 'doc'];
 
 /** A context document: Heidi accepts .pdf, .jpg, .png, .docx and .doc (https://www.heidihealth.com/developers/heidi-api/sessions/context). */
-export async function readContextFile(context: IExecuteFunctions, itemIndex: number, fileNameOverride?: string): Promise<FilePayload> {
+export async function readContextFile(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fileNameOverride?: string,
+): Promise<FilePayload> {
 	const file = await readBinaryFile(context, itemIndex, fileNameOverride);
 	let fileName = file.fileName;
 	if (extension(fileName) === 'jpeg') fileName = fileName.replace(/\.jpeg$/i, '.jpg');

@@ -1,5 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { formatNote, noteOutputProperties, readNoteOutput, type NoteFormat, type NoteOutputSettings, type NoteParameter } from '../../common/noteOutput';
+import {
+	formatNote,
+	noteOutputProperties,
+	readNoteOutput,
+	type NoteFormat,
+	type NoteOutputSettings,
+	type NoteParameter,
+} from '../../common/noteOutput';
 import type { ParamReader } from '../../common/params';
 import { heidiEncounterNote, type HeidiNoteParts } from '../outputs/encounterNote';
 import { getSession, getTranscript } from '../transport/api';

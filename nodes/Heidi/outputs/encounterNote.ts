@@ -23,13 +23,16 @@ export function heidiEncounterNote(parts: HeidiNoteParts): EncounterNote {
 	const consult = (parts.session.consult_note as IDataObject | undefined) ?? {};
 	const text = parts.note ?? (typeof consult.result === 'string' ? consult.result : '');
 	const ids: Record<string, string> = { sessionId: String(parts.session.session_id ?? '') };
-	if (typeof consult.template_id === 'string' && consult.template_id) ids.templateId = consult.template_id;
+	if (typeof consult.template_id === 'string' && consult.template_id)
+		ids.templateId = consult.template_id;
 	const created = heidiTime(parts.session.created_at);
 	return buildEncounterNote({
 		source: {
 			vendor: 'heidi',
 			ids,
-			...(typeof consult.heading === 'string' && consult.heading ? { template: consult.heading } : {}),
+			...(typeof consult.heading === 'string' && consult.heading
+				? { template: consult.heading }
+				: {}),
 			...(created !== undefined ? { createdAt: new Date(created).toISOString() } : {}),
 		},
 		sections: parseNoteSections(text).map((section) => ({

@@ -8,11 +8,21 @@ export interface ParsedSection {
 	items: string[];
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
+const ENTITIES: Record<string, string> = {
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	'#39': "'",
+	apos: "'",
+	nbsp: ' ',
+};
 
-const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, name: string) => ENTITIES[name]);
+const decode = (text: string) =>
+	text.replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, name: string) => ENTITIES[name]);
 
-export const looksLikeHtml = (text: string): boolean => /<\/?(h[1-6]|p|ul|ol|li|br|div|strong|b|em)\b[^>]*>/i.test(text);
+export const looksLikeHtml = (text: string): boolean =>
+	/<\/?(h[1-6]|p|ul|ol|li|br|div|strong|b|em)\b[^>]*>/i.test(text);
 
 /** HTML to the Markdown-ish lines the section reader understands. */
 function htmlToLines(html: string): string {

@@ -8,7 +8,12 @@ import type { TranscriptTurn } from '../../common/encounterNote';
 const SPEAKER = /^([A-Za-z][\w .'-]{0,30}?)\s*:\s+(.+)$/;
 
 function role(speaker: string): string {
-	if (/^(clinician|doctor|dr\b|physician|provider|nurse|gp|therapist|psychologist|practitioner)/i.test(speaker)) return 'CLINICIAN';
+	if (
+		/^(clinician|doctor|dr\b|physician|provider|nurse|gp|therapist|psychologist|practitioner)/i.test(
+			speaker,
+		)
+	)
+		return 'CLINICIAN';
 	if (/^(patient|client)/i.test(speaker)) return 'PATIENT';
 	return speaker.toUpperCase().replace(/\s+/g, '_');
 }
@@ -20,7 +25,11 @@ export function parseTranscript(text: string): TranscriptTurn[] {
 		if (!line) continue;
 		const match = SPEAKER.exec(line);
 		const id = String(turns.length);
-		turns.push(match ? { id, role: role(match[1]), speaker: match[1], text: match[2].trim() } : { id, role: 'UNKNOWN', text: line });
+		turns.push(
+			match
+				? { id, role: role(match[1]), speaker: match[1], text: match[2].trim() }
+				: { id, role: 'UNKNOWN', text: line },
+		);
 	}
 	return turns;
 }

@@ -3,7 +3,9 @@ import { sleepWithAbort } from 'n8n-workflow';
 
 /** The error of a body that stalled: no bytes for the credential's request timeout. */
 export function stallError(timeoutMs: number): Error {
-	return Object.assign(new Error(`No data from Heidi for ${Math.round(timeoutMs / 1000)} s`), { code: 'ETIMEDOUT' });
+	return Object.assign(new Error(`No data from Heidi for ${Math.round(timeoutMs / 1000)} s`), {
+		code: 'ETIMEDOUT',
+	});
 }
 
 /**

@@ -1,5 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
-import { heidiBaseUrl, heidiSettingsProblem, heidiTimeoutMs } from '../../../credentials/HeidiApi.credentials';
+import {
+	heidiBaseUrl,
+	heidiSettingsProblem,
+	heidiTimeoutMs,
+} from '../../../credentials/HeidiApi.credentials';
 import { tokenGate, type HeidiContext } from './token';
 
 export interface Connection {
@@ -13,13 +17,18 @@ export interface Connection {
  * `http://` base URL (unless "Allow Unencrypted HTTP" is on) or a bad timeout fails here, naming
  * the operation and the credential field.
  */
-export async function connection(context: HeidiContext, operation: string, itemIndex?: number): Promise<Connection> {
+export async function connection(
+	context: HeidiContext,
+	operation: string,
+	itemIndex?: number,
+): Promise<Connection> {
 	const credentials = await tokenGate(context).credentials();
 	const problem = heidiSettingsProblem(credentials);
 	if (problem) {
 		throw new NodeOperationError(context.getNode(), `${operation} was not sent: ${problem}`, {
 			itemIndex,
-			description: 'Open the Heidi API credential and correct the field named above; nothing was sent to Heidi.',
+			description:
+				'Open the Heidi API credential and correct the field named above; nothing was sent to Heidi.',
 		});
 	}
 	return { baseUrl: heidiBaseUrl(credentials), timeoutMs: heidiTimeoutMs(credentials) };

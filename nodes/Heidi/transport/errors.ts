@@ -36,14 +36,19 @@ export function readDetail(body: Buffer | string | undefined): Detail {
 	if (typeof detail === 'string') return { message: detail };
 	if (Array.isArray(detail)) {
 		const issues = detail.map((issue: { loc?: unknown[]; msg?: string }) => {
-			const field = Array.isArray(issue?.loc) ? issue.loc.filter((part) => part !== 'body').join('.') : '';
+			const field = Array.isArray(issue?.loc)
+				? issue.loc.filter((part) => part !== 'body').join('.')
+				: '';
 			return field ? `${field}: ${issue?.msg ?? 'invalid'}` : String(issue?.msg ?? 'invalid');
 		});
 		return { type: 'ValidationError', message: issues.join('; ') };
 	}
 	if (detail && typeof detail === 'object') {
 		const { msg, type } = detail as { msg?: unknown; type?: unknown };
-		return { type: typeof type === 'string' ? type : undefined, message: typeof msg === 'string' ? msg : undefined };
+		return {
+			type: typeof type === 'string' ? type : undefined,
+			message: typeof msg === 'string' ? msg : undefined,
+		};
 	}
 	return {};
 }
@@ -52,13 +57,19 @@ export function readDetail(body: Buffer | string | undefined): Detail {
 export function hintFor(status: number | undefined, detail: Detail): string | undefined {
 	const type = detail.type ?? '';
 	const message = detail.message ?? '';
-	if (type === 'NoLinkedUserException' || /linked account is required|link your account/i.test(message)) {
+	if (
+		type === 'NoLinkedUserException' ||
+		/linked account is required|link your account/i.test(message)
+	) {
 		return 'This Heidi API user is not linked to a Heidi account yet. The clinician links it by signing in to Heidi through your integration (the Heidi widget), or use Account → Link with their Heidi user ID (kp_…), then run again.';
 	}
 	if (type === 'SessionNotFoundError') {
 		return 'Check the Session ID: it must belong to the clinician in the credential. Session IDs are long numbers; keep them as text, since a number field rounds them.';
 	}
-	if (/template/i.test(`${type} ${message}`) && (status === 404 || /not.?found|does not exist|missing/i.test(`${type} ${message}`))) {
+	if (
+		/template/i.test(`${type} ${message}`) &&
+		(status === 404 || /not.?found|does not exist|missing/i.test(`${type} ${message}`))
+	) {
 		return 'The template was not found for this user: pick one from the list (Template → Get Many) or check the Template ID.';
 	}
 	if (type === 'OpenAPIHeidiAccountAlreadyLinkedError') {
@@ -73,13 +84,19 @@ export function hintFor(status: number | undefined, detail: Detail): string | un
 	if (status === 404 && message === 'Not Found' && !type) {
 		return 'Heidi does not know this path: check the environment, or the custom base URL, which must end with /open-api.';
 	}
-	if (status === 422 || type === 'ValidationError') return 'Heidi rejected the field named in the message: correct it and run again.';
-	if (status === 429) return 'Heidi is limiting requests: lower the Concurrency option or run again later.';
+	if (status === 422 || type === 'ValidationError')
+		return 'Heidi rejected the field named in the message: correct it and run again.';
+	if (status === 429)
+		return 'Heidi is limiting requests: lower the Concurrency option or run again later.';
 	return undefined;
 }
 
 /** A NodeApiError naming the operation, status, Heidi error type and request id; message redacted. */
-export function heidiError(node: INode, call: HeidiFailedCall, options: { itemIndex?: number; secrets?: readonly unknown[] }): NodeApiError {
+export function heidiError(
+	node: INode,
+	call: HeidiFailedCall,
+	options: { itemIndex?: number; secrets?: readonly unknown[] },
+): NodeApiError {
 	const detail = readDetail(call.body);
 	const failure: VendorFailure = {
 		operation: call.operation,
@@ -90,12 +107,27 @@ export function heidiError(node: INode, call: HeidiFailedCall, options: { itemIn
 		code: call.code,
 	};
 	const error = vendorError(node, failure, options);
-	const advice = [call.hint ?? hintFor(call.status, detail), call.requestId ? `Request ID: ${call.requestId}` : undefined].filter(Boolean);
+	const advice = [
+		call.hint ?? hintFor(call.status, detail),
+		call.requestId ? `Request ID: ${call.requestId}` : undefined,
+	].filter(Boolean);
 	if (advice.length) error.description = advice.join('\n');
 	return error;
 }
 
 function httpTypeName(status: number): string {
-	const names: Record<number, string> = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 413: 'PayloadTooLarge', 422: 'ValidationError', 429: 'TooManyRequests' };
-	return names[status] ?? (status >= 500 ? 'ServerError' : status >= 300 && status < 400 ? 'Redirect' : 'HttpError');
+	const names: Record<number, string> = {
+		400: 'BadRequest',
+		401: 'Unauthorized',
+		403: 'Forbidden',
+		404: 'NotFound',
+		409: 'Conflict',
+		413: 'PayloadTooLarge',
+		422: 'ValidationError',
+		429: 'TooManyRequests',
+	};
+	return (
+		names[status] ??
+		(status >= 500 ? 'ServerError' : status >= 300 && status < 400 ? 'Redirect' : 'HttpError')
+	);
 }

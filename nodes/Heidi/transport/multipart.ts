@@ -19,12 +19,20 @@ export interface MultipartBody {
 const quoted = (value: string) => `"${value.replace(/[\r\n"\\]/g, '_')}"`;
 
 /** A multipart/form-data body (RFC 7578) with text fields first, then files. */
-export function multipartBody(fields: Record<string, string | undefined>, files: MultipartFile[]): MultipartBody {
+export function multipartBody(
+	fields: Record<string, string | undefined>,
+	files: MultipartFile[],
+): MultipartBody {
 	const boundary = `----n8nHeidi${randomBytes(12).toString('hex')}`;
 	const chunks: Buffer[] = [];
 	for (const [name, value] of Object.entries(fields)) {
 		if (value === undefined) continue;
-		chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name=${quoted(name)}\r\n\r\n${value}\r\n`, 'utf8'));
+		chunks.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name=${quoted(name)}\r\n\r\n${value}\r\n`,
+				'utf8',
+			),
+		);
 	}
 	for (const file of files) {
 		const head = `--${boundary}\r\nContent-Disposition: form-data; name=${quoted(file.field)}; filename=${quoted(file.fileName)}\r\nContent-Type: ${file.contentType}\r\n\r\n`;

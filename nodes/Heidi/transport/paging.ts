@@ -24,14 +24,21 @@ interface Request {
 /** What identifies a row across pages: its id, else its whole content. */
 const rowKey = (row: IDataObject): string => {
 	const id = row.session_id ?? row.id ?? row._id;
-	return typeof id === 'string' || typeof id === 'number' ? `id:${String(id)}` : `row:${JSON.stringify(row)}`;
+	return typeof id === 'string' || typeof id === 'number'
+		? `id:${String(id)}`
+		: `row:${JSON.stringify(row)}`;
 };
 
 /** A `next_page` that is a URL or an absolute path, rather than a page number or an opaque cursor. */
-const isUrlLike = (next: string) => /^[a-z][a-z\d+.-]*:\/\//i.test(next) || next.startsWith('/') || next.includes('?');
+const isUrlLike = (next: string) =>
+	/^[a-z][a-z\d+.-]*:\/\//i.test(next) || next.startsWith('/') || next.includes('?');
 
 function listingError(context: HeidiContext, info: CallInfo, message: string, description: string) {
-	const error = vendorError(context.getNode(), { operation: info.operation, code: 'PagingError' }, { itemIndex: info.itemIndex });
+	const error = vendorError(
+		context.getNode(),
+		{ operation: info.operation, code: 'PagingError' },
+		{ itemIndex: info.itemIndex },
+	);
 	error.message = `${info.operation} failed: ${message}`;
 	error.description = description;
 	return error;
@@ -56,7 +63,10 @@ export async function* pages(
 	info: CallInfo,
 ): AsyncGenerator<Page> {
 	const { baseUrl } = await connection(context, info.operation, info.itemIndex);
-	const numbered = (page: number | string): Request => ({ path, qs: { ...query, page_size: pageSize, page } });
+	const numbered = (page: number | string): Request => ({
+		path,
+		qs: { ...query, page_size: pageSize, page },
+	});
 	let call: Request | undefined = { path, qs: { ...query, page_size: pageSize } };
 	let page = 1;
 	const seen = new Set<string>();
@@ -69,7 +79,11 @@ export async function* pages(
 				'The listing was stopped so the workflow does not run forever. Narrow it with a filter or a Limit.',
 			);
 		}
-		const response = await heidiRequest<IDataObject>(context, { method: 'GET', path: call.path, qs: call.qs }, info);
+		const response = await heidiRequest<IDataObject>(
+			context,
+			{ method: 'GET', path: call.path, qs: call.qs },
+			info,
+		);
 		const all = Array.isArray(response[rowsKey]) ? (response[rowsKey] as IDataObject[]) : [];
 		const rows = all.filter((row) => {
 			const key = rowKey(row);
@@ -101,10 +115,19 @@ export async function* pages(
 		} else if (typeof next === 'string' && next) {
 			// An opaque cursor: handed back as the page parameter, the way a page number is.
 			call = numbered(next);
-		} else if (Number.isFinite(current) && (response.has_next_page === true || (typeof response.total_pages === 'number' && current < response.total_pages))) {
+		} else if (
+			Number.isFinite(current) &&
+			(response.has_next_page === true ||
+				(typeof response.total_pages === 'number' && current < response.total_pages))
+		) {
 			page = current + 1;
 			call = numbered(page);
-		} else if (Number.isFinite(current) && next === undefined && response.total_pages === undefined && all.length >= pageSize) {
+		} else if (
+			Number.isFinite(current) &&
+			next === undefined &&
+			response.total_pages === undefined &&
+			all.length >= pageSize
+		) {
 			page = current + 1;
 			call = numbered(page);
 		}

@@ -2,7 +2,14 @@ import type { Readable } from 'node:stream';
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { TOKEN_EXCHANGE_FAILED } from '../../../credentials/HeidiApi.credentials';
 import { MAY_HAVE_BEEN_DONE, raise, vendorError } from '../../common/errors';
-import { attemptVerdict, isRetryable, parseRetryAfter, withRetry, type AttemptFailure, type FailedAttempt } from '../../common/retry';
+import {
+	attemptVerdict,
+	isRetryable,
+	parseRetryAfter,
+	withRetry,
+	type AttemptFailure,
+	type FailedAttempt,
+} from '../../common/retry';
 import { chunks, readAll } from './body';
 import { connection, type Connection } from './connection';
 import { heidiError } from './errors';
@@ -64,11 +71,19 @@ class FailedCall extends Error {
 }
 
 /** Connection failures where nothing reached Heidi, so even a POST may be sent again (when transient: a wrong host name is not). */
-const NOT_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'ENOTFOUND']);
+const NOT_SENT = new Set([
+	'ECONNREFUSED',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ENETDOWN',
+	'ENOTFOUND',
+]);
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
-const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const headerValue = (value: string | string[] | undefined) =>
+	Array.isArray(value) ? value[0] : value;
 
 /**
  * What a thrown send failure was. n8n wraps it in a NodeApiError that keeps the HTTP status or
@@ -83,14 +98,30 @@ interface SendFailure {
 }
 
 function sendFailure(error: unknown): SendFailure {
-	const e = error as { httpCode?: string | null; code?: unknown; messages?: string[]; message?: string; cause?: { code?: unknown } };
-	let raw = e.httpCode ?? (typeof e.code === 'string' ? e.code : undefined) ?? (typeof e.cause?.code === 'string' ? e.cause.code : undefined) ?? undefined;
+	const e = error as {
+		httpCode?: string | null;
+		code?: unknown;
+		messages?: string[];
+		message?: string;
+		cause?: { code?: unknown };
+	};
+	let raw =
+		e.httpCode ??
+		(typeof e.code === 'string' ? e.code : undefined) ??
+		(typeof e.cause?.code === 'string' ? e.cause.code : undefined) ??
+		undefined;
 	const texts = [e.message ?? '', ...(e.messages ?? [])];
 	// axios reports its timeout as ECONNABORTED ("timeout of N ms exceeded").
-	if ((raw === 'ECONNABORTED' || !raw) && texts.some((t) => /timeout of \d+ ?ms exceeded/i.test(t))) raw = 'ETIMEDOUT';
+	if ((raw === 'ECONNABORTED' || !raw) && texts.some((t) => /timeout of \d+ ?ms exceeded/i.test(t)))
+		raw = 'ETIMEDOUT';
 	const status = raw && /^\d{3}$/.test(raw) ? Number(raw) : undefined;
 	const message = texts.find((m) => m.startsWith(TOKEN_EXCHANGE_FAILED)) ?? e.message ?? '';
-	return { exchange: message.startsWith(TOKEN_EXCHANGE_FAILED), status, code: status === undefined ? raw : undefined, message };
+	return {
+		exchange: message.startsWith(TOKEN_EXCHANGE_FAILED),
+		status,
+		code: status === undefined ? raw : undefined,
+		message,
+	};
 }
 
 /**
@@ -98,8 +129,18 @@ function sendFailure(error: unknown): SendFailure {
  * errors come back as replies so the JWT renewal and the retries stay in our hands. Redirects are
  * never followed: the bearer token would go along to wherever the redirect points.
  */
-async function sendOnce(context: HeidiContext, call: HeidiCall, lease: TokenLease, conn: Connection, stream: boolean): Promise<Reply> {
-	const headers: IDataObject = { Accept: stream ? 'application/json, text/event-stream, application/x-ndjson' : 'application/json' };
+async function sendOnce(
+	context: HeidiContext,
+	call: HeidiCall,
+	lease: TokenLease,
+	conn: Connection,
+	stream: boolean,
+): Promise<Reply> {
+	const headers: IDataObject = {
+		Accept: stream
+			? 'application/json, text/event-stream, application/x-ndjson'
+			: 'application/json',
+	};
 	let body: IHttpRequestOptions['body'];
 	if (call.multipart) {
 		headers['Content-Type'] = call.multipart.contentType;
@@ -126,14 +167,32 @@ async function sendOnce(context: HeidiContext, call: HeidiCall, lease: TokenLeas
 		CREDENTIAL_TYPE,
 		options,
 		lease.renewal ? { credentialsDecrypted: lease.renewal } : undefined,
-	)) as { statusCode: number; headers: Reply['headers']; body: Buffer | Readable | ArrayBuffer | string };
+	)) as {
+		statusCode: number;
+		headers: Reply['headers'];
+		body: Buffer | Readable | ArrayBuffer | string;
+	};
 	const raw = response.body;
-	const data = raw instanceof ArrayBuffer ? Buffer.from(raw) : typeof raw === 'string' ? Buffer.from(raw) : raw;
-	return { status: response.statusCode, headers: response.headers ?? {}, body: data ?? Buffer.alloc(0) };
+	const data =
+		raw instanceof ArrayBuffer
+			? Buffer.from(raw)
+			: typeof raw === 'string'
+				? Buffer.from(raw)
+				: raw;
+	return {
+		status: response.statusCode,
+		headers: response.headers ?? {},
+		body: data ?? Buffer.alloc(0),
+	};
 }
 
 /** Sends with a valid token: renews it once when Heidi answers 401 (unless another request already did). */
-async function sendAuthenticated(context: HeidiContext, call: HeidiCall, conn: Connection, stream: boolean): Promise<Reply> {
+async function sendAuthenticated(
+	context: HeidiContext,
+	call: HeidiCall,
+	conn: Connection,
+	stream: boolean,
+): Promise<Reply> {
 	const gate = tokenGate(context);
 	let rejected: string | undefined;
 	for (let attempt = 0; ; attempt++) {
@@ -170,11 +229,22 @@ function classify(error: unknown, idempotent: boolean): AttemptFailure {
 /** A failed call as common/retry's policy reads it. A failed exchange happens before the call is sent. */
 function failedAttempt(f: FailedCall['fields']): FailedAttempt {
 	const sent = f.exchange === undefined && (f.status !== undefined || !NOT_SENT.has(f.code ?? ''));
-	return { status: f.status, code: f.status === undefined ? f.code : undefined, sent, retryAfterMs: f.retryAfterMs };
+	return {
+		status: f.status,
+		code: f.status === undefined ? f.code : undefined,
+		sent,
+		retryAfterMs: f.retryAfterMs,
+	};
 }
 
 /** Runs one call with retries and hands the successful reply to `read`. */
-async function perform<T>(context: HeidiContext, call: HeidiCall, info: CallInfo, stream: boolean, read: (reply: Reply, conn: Connection) => Promise<T>): Promise<T> {
+async function perform<T>(
+	context: HeidiContext,
+	call: HeidiCall,
+	info: CallInfo,
+	stream: boolean,
+	read: (reply: Reply, conn: Connection) => Promise<T>,
+): Promise<T> {
 	const idempotent = call.idempotent ?? call.method !== 'POST';
 	const conn = await connection(context, info.operation, info.itemIndex);
 	try {
@@ -185,18 +255,30 @@ async function perform<T>(context: HeidiContext, call: HeidiCall, info: CallInfo
 					reply = await sendAuthenticated(context, call, conn, stream);
 				} catch (error) {
 					const failure = sendFailure(error);
-					raise(new FailedCall(
-						failure.exchange
-							? { status: failure.status, code: failure.code, exchange: failure.message }
-							: { code: failure.code ?? 'RequestFailed' },
-					));
+					raise(
+						new FailedCall(
+							failure.exchange
+								? { status: failure.status, code: failure.code, exchange: failure.message }
+								: { code: failure.code ?? 'RequestFailed' },
+						),
+					);
 				}
 				const requestId = headerValue(reply.headers['x-request-id']);
 				if (reply.status < 200 || reply.status >= 300) {
-					const location = reply.status >= 300 && reply.status < 400 ? originOf(headerValue(reply.headers.location), conn.baseUrl) : undefined;
+					const location =
+						reply.status >= 300 && reply.status < 400
+							? originOf(headerValue(reply.headers.location), conn.baseUrl)
+							: undefined;
 					const body = await readAll(reply.body, conn.timeoutMs).catch(() => Buffer.alloc(0));
 					const retryAfterMs = parseRetryAfter(headerValue(reply.headers['retry-after']));
-					throw new FailedCall({ status: reply.status, body, requestId, retryAfterMs, location, code: location !== undefined ? 'Redirect' : undefined });
+					throw new FailedCall({
+						status: reply.status,
+						body,
+						requestId,
+						retryAfterMs,
+						location,
+						code: location !== undefined ? 'Redirect' : undefined,
+					});
 				}
 				try {
 					return await read(reply, conn);
@@ -204,7 +286,15 @@ async function perform<T>(context: HeidiContext, call: HeidiCall, info: CallInfo
 					if (error instanceof FailedCall) raise(error);
 					// A body cut short, stalled or unreadable.
 					const code = (error as { code?: unknown }).code;
-					raise(new FailedCall({ requestId, code: typeof code === 'string' && !(error instanceof SyntaxError) ? code : 'MalformedResponse' }));
+					raise(
+						new FailedCall({
+							requestId,
+							code:
+								typeof code === 'string' && !(error instanceof SyntaxError)
+									? code
+									: 'MalformedResponse',
+						}),
+					);
 				}
 			},
 			(error) => classify(error, idempotent),
@@ -224,7 +314,11 @@ function originOf(location: string | undefined, base: string): string {
 }
 
 /** What the user should know about a failure the status and Heidi's error type do not explain. */
-function adviceFor(f: FailedCall['fields'], idempotent: boolean, conn: Connection): string | undefined {
+function adviceFor(
+	f: FailedCall['fields'],
+	idempotent: boolean,
+	conn: Connection,
+): string | undefined {
 	const code = f.code ?? '';
 	const advice: string[] = [];
 	if (f.location !== undefined) {
@@ -233,7 +327,9 @@ function adviceFor(f: FailedCall['fields'], idempotent: boolean, conn: Connectio
 		);
 	}
 	if (TIMEOUT_CODES.has(code)) {
-		advice.push(`Heidi sent no data for ${conn.timeoutMs / 1000} s ("Request Timeout (Seconds)" in the Heidi API credential).`);
+		advice.push(
+			`Heidi sent no data for ${conn.timeoutMs / 1000} s ("Request Timeout (Seconds)" in the Heidi API credential).`,
+		);
 	}
 	if (code === 'StreamError' || code === 'Redirect') return advice.join('\n') || undefined;
 	// Did a request that creates something perhaps reach Heidi? Then it must not simply be re-run.
@@ -241,24 +337,57 @@ function adviceFor(f: FailedCall['fields'], idempotent: boolean, conn: Connectio
 	return advice.join('\n') || undefined;
 }
 
-async function toNodeError(context: HeidiContext, error: unknown, info: CallInfo, idempotent: boolean, conn: Connection): Promise<Error> {
+async function toNodeError(
+	context: HeidiContext,
+	error: unknown,
+	info: CallInfo,
+	idempotent: boolean,
+	conn: Connection,
+): Promise<Error> {
 	if (!(error instanceof FailedCall)) return error as Error;
 	const credentials = await tokenGate(context)
 		.credentials()
 		.catch(() => ({}) as IDataObject);
-	const options = { itemIndex: info.itemIndex, secrets: [credentials.apiKey, credentials.sessionToken] };
+	const options = {
+		itemIndex: info.itemIndex,
+		secrets: [credentials.apiKey, credentials.sessionToken],
+	};
 	const f = error.fields;
 	if (f.exchange !== undefined) {
 		// The credential's own message names no secret and says what to check.
-		const hint = [f.exchange, TIMEOUT_CODES.has(f.code ?? '') ? adviceFor(f, true, conn) : undefined].filter(Boolean).join('\n');
-		return heidiError(context.getNode(), { operation: `${info.operation}: GetToken`, status: f.status, code: f.code, hint }, options);
+		const hint = [
+			f.exchange,
+			TIMEOUT_CODES.has(f.code ?? '') ? adviceFor(f, true, conn) : undefined,
+		]
+			.filter(Boolean)
+			.join('\n');
+		return heidiError(
+			context.getNode(),
+			{ operation: `${info.operation}: GetToken`, status: f.status, code: f.code, hint },
+			options,
+		);
 	}
 	const hint = adviceFor(f, idempotent, conn);
-	return heidiError(context.getNode(), { operation: info.operation, status: f.status, body: f.body, requestId: f.requestId, code: f.code, hint }, options);
+	return heidiError(
+		context.getNode(),
+		{
+			operation: info.operation,
+			status: f.status,
+			body: f.body,
+			requestId: f.requestId,
+			code: f.code,
+			hint,
+		},
+		options,
+	);
 }
 
 /** A JSON call; big integers in the response stay strings. */
-export async function heidiRequest<T = IDataObject>(context: HeidiContext, call: HeidiCall, info: CallInfo): Promise<T> {
+export async function heidiRequest<T = IDataObject>(
+	context: HeidiContext,
+	call: HeidiCall,
+	info: CallInfo,
+): Promise<T> {
 	return await perform(context, call, info, false, async (reply, conn) => {
 		const body = await readAll(reply.body, conn.timeoutMs);
 		return (body.length ? parseJson(body.toString('utf8')) : {}) as T;
@@ -279,7 +408,12 @@ export interface StreamResult {
  * retried (idempotent calls) unless `keepBroken`, where the caller gets what arrived, marked
  * `broken`, to verify against what Heidi stored.
  */
-export async function heidiStream(context: HeidiContext, call: HeidiCall, info: CallInfo, options: { keepBroken?: boolean } = {}): Promise<StreamResult> {
+export async function heidiStream(
+	context: HeidiContext,
+	call: HeidiCall,
+	info: CallInfo,
+	options: { keepBroken?: boolean } = {},
+): Promise<StreamResult> {
 	return await perform(context, call, info, true, async (reply, conn) => {
 		const joiner = new StreamJoiner();
 		let broken = false;
@@ -290,8 +424,15 @@ export async function heidiStream(context: HeidiContext, call: HeidiCall, info: 
 			if (!options.keepBroken) raise(error);
 			broken = true;
 		}
-		const failed = joiner.others.find((value) => (value as { detail?: unknown } | null)?.detail !== undefined);
-		if (failed) throw new FailedCall({ code: 'StreamError', body: Buffer.from(JSON.stringify(failed)), requestId: headerValue(reply.headers['x-request-id']) });
+		const failed = joiner.others.find(
+			(value) => (value as { detail?: unknown } | null)?.detail !== undefined,
+		);
+		if (failed)
+			throw new FailedCall({
+				code: 'StreamError',
+				body: Buffer.from(JSON.stringify(failed)),
+				requestId: headerValue(reply.headers['x-request-id']),
+			});
 		return { text: joiner.text, finished: joiner.finished, broken };
 	});
 }
@@ -301,7 +442,11 @@ export async function heidiStream(context: HeidiContext, call: HeidiCall, info: 
  * short): Heidi did the work, so the error says to check before running again.
  */
 export function missingFromAnswer(context: HeidiContext, info: CallInfo, field: string): Error {
-	const error = vendorError(context.getNode(), { operation: info.operation, code: 'MalformedResponse' }, { itemIndex: info.itemIndex });
+	const error = vendorError(
+		context.getNode(),
+		{ operation: info.operation, code: 'MalformedResponse' },
+		{ itemIndex: info.itemIndex },
+	);
 	error.message = `${info.operation} failed: Heidi's answer had no ${field}`;
 	error.description = MAY_HAVE_BEEN_DONE;
 	return error;

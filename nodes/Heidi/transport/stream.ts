@@ -52,7 +52,8 @@ export class StreamJoiner {
 	private readLine(raw: string): void {
 		const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
 		const field = /^(data|event|id|retry)(?::\s?|$)/.exec(line);
-		if (field?.[1] === 'event' && FINAL.test(line.slice(field[0].length).trim())) this.finished = true;
+		if (field?.[1] === 'event' && FINAL.test(line.slice(field[0].length).trim()))
+			this.finished = true;
 		if (line.startsWith(':') || (field && field[1] !== 'data')) return;
 		const payload = field ? line.slice(field[0].length) : line;
 		if (payload.trim() === '[DONE]') {
@@ -124,7 +125,8 @@ class JsonSequence {
 	/** Values still buffered when the stream ends; a cut-off value is an error. */
 	finish(): unknown[] {
 		const values: unknown[] = [];
-		if (this.inString || this.depth > 0) throw new Error('The stream ended in the middle of a JSON value');
+		if (this.inString || this.depth > 0)
+			throw new Error('The stream ended in the middle of a JSON value');
 		this.emit(values, 0, this.buffer.length);
 		this.buffer = '';
 		this.position = 0;
@@ -139,7 +141,11 @@ class JsonSequence {
 }
 
 /** Joins a whole streamed body at once. */
-export function joinStream(body: Buffer | string): { text: string; others: unknown[]; finished: boolean } {
+export function joinStream(body: Buffer | string): {
+	text: string;
+	others: unknown[];
+	finished: boolean;
+} {
 	const joiner = new StreamJoiner();
 	joiner.push(body);
 	return { text: joiner.end(), others: joiner.others, finished: joiner.finished };

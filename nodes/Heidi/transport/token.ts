@@ -1,4 +1,10 @@
-import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 export type HeidiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -22,8 +28,13 @@ export interface TokenLease {
 /** Seconds claims of a JWT, when it is one (Heidi's are); never used for anything but timing. */
 function claims(token: string): { iat?: number; exp?: number } {
 	try {
-		const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iat?: unknown; exp?: unknown };
-		return { iat: typeof payload.iat === 'number' ? payload.iat : undefined, exp: typeof payload.exp === 'number' ? payload.exp : undefined };
+		const payload = JSON.parse(
+			Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+		) as { iat?: unknown; exp?: unknown };
+		return {
+			iat: typeof payload.iat === 'number' ? payload.iat : undefined,
+			exp: typeof payload.exp === 'number' ? payload.exp : undefined,
+		};
 	} catch {
 		return {};
 	}
@@ -57,7 +68,9 @@ export class TokenGate {
 	/** The credential data (loaded once per execution). */
 	async credentials(): Promise<ICredentialDataDecryptedObject> {
 		this.loading ??= (async () => {
-			this.current = (await this.context.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject;
+			this.current = (await this.context.getCredentials(
+				CREDENTIAL_TYPE,
+			)) as ICredentialDataDecryptedObject;
 		})();
 		await this.loading;
 		return this.current!;
@@ -83,7 +96,12 @@ export class TokenGate {
 		const stored = node.credentials?.[CREDENTIAL_TYPE];
 		return {
 			data,
-			renewal: { id: stored?.id ?? CREDENTIAL_TYPE, name: stored?.name ?? CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data },
+			renewal: {
+				id: stored?.id ?? CREDENTIAL_TYPE,
+				name: stored?.name ?? CREDENTIAL_TYPE,
+				type: CREDENTIAL_TYPE,
+				data,
+			},
 			release: (failure?: unknown, transient = false) => {
 				// Pre-authentication wrote the new token into `data`; an empty one means the exchange failed.
 				if (data.sessionToken) {
@@ -105,12 +123,14 @@ export class TokenGate {
 		const expiresAt = Date.parse(String(data.sessionExpiresAt ?? ''));
 		if (Number.isNaN(expiresAt)) return false;
 		const { iat, exp } = claims(token);
-		const lifetime = iat !== undefined && exp !== undefined && exp > iat ? (exp - iat) * 1000 : undefined;
+		const lifetime =
+			iat !== undefined && exp !== undefined && exp > iat ? (exp - iat) * 1000 : undefined;
 		// Short-lived tokens get a proportional margin, so a renewal does not follow every request.
 		const margin = lifetime ? Math.min(MAX_MARGIN_MS, lifetime / 5) : MAX_MARGIN_MS;
 		const now = this.now();
 		// A token this gate got less than half a lifetime ago is not renewed again (a skewed clock would loop).
-		if (this.renewedAt !== undefined && now - this.renewedAt < (lifetime ?? 2 * MAX_MARGIN_MS) / 2) return false;
+		if (this.renewedAt !== undefined && now - this.renewedAt < (lifetime ?? 2 * MAX_MARGIN_MS) / 2)
+			return false;
 		return expiresAt - now <= margin;
 	}
 }

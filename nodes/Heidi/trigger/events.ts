@@ -4,7 +4,11 @@ import { heidiTime } from '../outputs/encounterNote';
 
 export type SessionEvent = 'newSession' | 'noteReady' | 'sessionUpdated';
 
-export const SESSION_EVENTS: readonly SessionEvent[] = ['newSession', 'noteReady', 'sessionUpdated'];
+export const SESSION_EVENTS: readonly SessionEvent[] = [
+	'newSession',
+	'noteReady',
+	'sessionUpdated',
+];
 
 /**
  * Where a session's consult note stands. Heidi documents one `consult_note.status`, `CREATED`
@@ -18,20 +22,48 @@ export const SESSION_EVENTS: readonly SessionEvent[] = ['newSession', 'noteReady
  */
 export type NoteState = 'none' | 'writing' | 'final' | 'unconfirmed';
 
-const WRITING = new Set(['GENERATING', 'IN_PROGRESS', 'INPROGRESS', 'PENDING', 'PROCESSING', 'QUEUED', 'RUNNING', 'STREAMING', 'STARTED', 'WRITING', 'DRAFTING']);
+const WRITING = new Set([
+	'GENERATING',
+	'IN_PROGRESS',
+	'INPROGRESS',
+	'PENDING',
+	'PROCESSING',
+	'QUEUED',
+	'RUNNING',
+	'STREAMING',
+	'STARTED',
+	'WRITING',
+	'DRAFTING',
+]);
 const NOT_A_NOTE = new Set(['FAILED', 'ERROR', 'CANCELLED', 'CANCELED', 'ABORTED']);
-const FINAL = new Set(['COMPLETED', 'COMPLETE', 'DONE', 'FINISHED', 'FINAL', 'FINALIZED', 'FINALISED', 'GENERATED', 'READY', 'SUCCEEDED', 'SUCCESS']);
+const FINAL = new Set([
+	'COMPLETED',
+	'COMPLETE',
+	'DONE',
+	'FINISHED',
+	'FINAL',
+	'FINALIZED',
+	'FINALISED',
+	'GENERATED',
+	'READY',
+	'SUCCEEDED',
+	'SUCCESS',
+]);
 
 export function noteState(session: IDataObject): NoteState {
 	const note = session.consult_note as IDataObject | undefined;
-	if (!note || typeof note !== 'object' || typeof note.result !== 'string' || !note.result.trim()) return 'none';
-	const status = String(note.status ?? '').trim().toUpperCase();
+	if (!note || typeof note !== 'object' || typeof note.result !== 'string' || !note.result.trim())
+		return 'none';
+	const status = String(note.status ?? '')
+		.trim()
+		.toUpperCase();
 	if (WRITING.has(status) || NOT_A_NOTE.has(status)) return 'writing';
 	return FINAL.has(status) ? 'final' : 'unconfirmed';
 }
 
 /** Whether the session carries a note that is (or may be) finished: what items add the EncounterNote to. */
-export const noteReady = (session: IDataObject): boolean => ['final', 'unconfirmed'].includes(noteState(session));
+export const noteReady = (session: IDataObject): boolean =>
+	['final', 'unconfirmed'].includes(noteState(session));
 
 /** A short fingerprint of the note text: a rewritten note is a new event, an untouched one is not. */
 export function noteDigest(session: IDataObject): string | undefined {
@@ -40,6 +72,8 @@ export function noteDigest(session: IDataObject): string | undefined {
 	return createHash('sha1').update(result).digest('hex').slice(0, 16);
 }
 
-export const createdAt = (session: IDataObject): number | undefined => heidiTime(session.created_at);
+export const createdAt = (session: IDataObject): number | undefined =>
+	heidiTime(session.created_at);
 
-export const updatedAt = (session: IDataObject): number | undefined => heidiTime(session.updated_at) ?? createdAt(session);
+export const updatedAt = (session: IDataObject): number | undefined =>
+	heidiTime(session.updated_at) ?? createdAt(session);

@@ -34,7 +34,11 @@ interface EventRecord extends IDataObject {
 function readOptions(context: IPollFunctions): TriggerOptions {
 	const p = pollParams(context);
 	const o = p.collection('options', 'Options');
-	const hours = p.requiredNum(WINDOW_LABEL, o.activityWindowHours, { min: 1, max: 24 * 366, fallback: 72 });
+	const hours = p.requiredNum(WINDOW_LABEL, o.activityWindowHours, {
+		min: 1,
+		max: 24 * 366,
+		fallback: 72,
+	});
 	return {
 		includeTranscript: p.bool('Include Transcript', o.includeTranscript, false),
 		note: readTriggerNote(p, o),
@@ -43,23 +47,39 @@ function readOptions(context: IPollFunctions): TriggerOptions {
 }
 
 /** The session's transcript, read once per poll. */
-async function transcriptOf(context: IPollFunctions, sessionId: string, transcripts: Map<string, Promise<string>>): Promise<string> {
+async function transcriptOf(
+	context: IPollFunctions,
+	sessionId: string,
+	transcripts: Map<string, Promise<string>>,
+): Promise<string> {
 	if (!transcripts.has(sessionId)) transcripts.set(sessionId, getTranscript(context, sessionId));
 	return await transcripts.get(sessionId)!;
 }
 
 /** The item for one event: the event name, the session, and what the options add. */
-async function toItem(context: IPollFunctions, event: SessionEvent, session: IDataObject, options: TriggerOptions, transcripts: Map<string, Promise<string>>) {
+async function toItem(
+	context: IPollFunctions,
+	event: SessionEvent,
+	session: IDataObject,
+	options: TriggerOptions,
+	transcripts: Map<string, Promise<string>>,
+) {
 	const sessionId = String(session.session_id);
 	const json: IDataObject = { event, ...session };
 	const { settings, key } = options.note;
 	const wantNote = settings.format !== 'none' && event === 'noteReady' && noteReady(session);
 	// Raw is the consult note as Heidi returns it; the other formats are built with the transcript.
-	const transcript = options.includeTranscript || (wantNote && settings.format !== 'raw') ? await transcriptOf(context, sessionId, transcripts) : undefined;
+	const transcript =
+		options.includeTranscript || (wantNote && settings.format !== 'raw')
+			? await transcriptOf(context, sessionId, transcripts)
+			: undefined;
 	if (options.includeTranscript) json.transcript = transcript;
 	if (wantNote) {
 		const raw: IDataObject = { session_id: sessionId, ...(session.consult_note as IDataObject) };
-		json[key] = settings.format === 'raw' ? raw : formatNote(heidiEncounterNote({ session, transcript: transcript ?? '' }), raw, settings);
+		json[key] =
+			settings.format === 'raw'
+				? raw
+				: formatNote(heidiEncounterNote({ session, transcript: transcript ?? '' }), raw, settings);
 	}
 	return { json };
 }
@@ -68,39 +88,58 @@ async function toItem(context: IPollFunctions, event: SessionEvent, session: IDa
  * Items of events; a session read now (listed this poll with what the event needs) is used as is,
  * otherwise (a retry on a later poll) it is read again. Failures go to common/recordRetry.
  */
-function eventItems(context: IPollFunctions, options: TriggerOptions, listed: Map<string, IDataObject>): RecordBuilder<EventRecord> {
+function eventItems(
+	context: IPollFunctions,
+	options: TriggerOptions,
+	listed: Map<string, IDataObject>,
+): RecordBuilder<EventRecord> {
 	const transcripts = new Map<string, Promise<string>>();
 	return {
 		identify: ({ event, sessionId }) => ({ event, session_id: sessionId }),
 		build: async ({ event, sessionId }) => {
 			const row = listed.get(sessionId);
-			const session = row && (event !== 'noteReady' || row.consult_note !== undefined) ? row : await getSession(context, sessionId);
+			const session =
+				row && (event !== 'noteReady' || row.consult_note !== undefined)
+					? row
+					: await getSession(context, sessionId);
 			return await toItem(context, event, session, options, transcripts);
 		},
 	};
 }
 
 /** Manual mode ("Fetch Test Event"): the newest real session, as the event it would fire. */
-async function newestSession(context: IPollFunctions, events: SessionEvent[], options: TriggerOptions) {
+async function newestSession(
+	context: IPollFunctions,
+	events: SessionEvent[],
+	options: TriggerOptions,
+) {
 	const rows = await scanSessions(context, PAGE_SIZE, () => Number.POSITIVE_INFINITY);
 	let newest: IDataObject | undefined;
-	for (const row of rows) if (!newest || (createdAt(row) ?? -Infinity) > (createdAt(newest) ?? -Infinity)) newest = row;
+	for (const row of rows)
+		if (!newest || (createdAt(row) ?? -Infinity) > (createdAt(newest) ?? -Infinity)) newest = row;
 	if (!newest) return null;
 	const sessionId = String(newest.session_id);
 	const session = newest.consult_note === undefined ? await getSession(context, sessionId) : newest;
-	const event = events.includes('noteReady') && noteReady(session) ? 'noteReady' : events.find((e) => e !== 'noteReady') ?? 'newSession';
+	const event =
+		events.includes('noteReady') && noteReady(session)
+			? 'noteReady'
+			: (events.find((e) => e !== 'noteReady') ?? 'newSession');
 	const record: EventRecord = { event, sessionId, time: updatedAt(session) ?? 0 };
 	return [[await buildOnce(record, eventItems(context, options, new Map([[sessionId, session]])))]];
 }
 
 /** Sessions of the linked Heidi account, as events; each exactly once across polls, pages and restarts. */
-export async function pollHeidiSessions(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+export async function pollHeidiSessions(
+	this: IPollFunctions,
+): Promise<INodeExecutionData[][] | null> {
 	const events = pollParams(this).requiredChoices('events', 'Events', SESSION_EVENTS).sort();
 	const options = readOptions(this);
 	if (this.getMode() === 'manual') return await newestSession(this, events, options);
 
 	const credentials = await tokenGate(this).credentials();
-	const who = [credentials.email, credentials.userId, credentials.environment, credentials.baseUrl].map(String).join('|');
+	const who = [credentials.email, credentials.userId, credentials.environment, credentials.baseUrl]
+		.map(String)
+		.join('|');
 	const scope = `heidi-sessions:${createHash('sha1').update(who).digest('hex').slice(0, 12)}:${events.join(',')}`;
 	const staticData = this.getWorkflowStaticData('node');
 	// The session memory is this trigger's cursor (no time horizon: see SessionMemory); PollCursor
@@ -111,7 +150,8 @@ export async function pollHeidiSessions(this: IPollFunctions): Promise<INodeExec
 
 	// Sessions created before this are not watched: counted back from the newest time the server
 	// reported (never this host's clock); before any session was seen, nothing is left out.
-	const newestSeen = (rows: IDataObject[]) => rows.reduce((max, r) => Math.max(max, updatedAt(r) ?? -Infinity), memory.newest ?? -Infinity);
+	const newestSeen = (rows: IDataObject[]) =>
+		rows.reduce((max, r) => Math.max(max, updatedAt(r) ?? -Infinity), memory.newest ?? -Infinity);
 	const oldestWatched = (rows: IDataObject[]) => newestSeen(rows) - LOOKBACK_MS - options.windowMs;
 	const rows = await scanSessions(this, PAGE_SIZE, oldestWatched);
 	const oldest = oldestWatched(rows);
@@ -126,7 +166,14 @@ export async function pollHeidiSessions(this: IPollFunctions): Promise<INodeExec
 		const created = createdAt(row);
 		const updated = updatedAt(row);
 		// A row seen twice (the list shifted while paging) counts once.
-		if (!sessionId || created === undefined || updated === undefined || created < oldest || listed.has(sessionId)) continue;
+		if (
+			!sessionId ||
+			created === undefined ||
+			updated === undefined ||
+			created < oldest ||
+			listed.has(sessionId)
+		)
+			continue;
 		const previous = memory.get(sessionId);
 		const version = String(row.updated_at ?? row.created_at);
 		let session = row;
@@ -134,7 +181,11 @@ export async function pollHeidiSessions(this: IPollFunctions): Promise<INodeExec
 		// A list row without its consult note (the list shape is only partly documented) is read in
 		// full when it changed, or when its note waits to be seen unchanged. If that read fails, the
 		// other events still fire from the row and the note is looked at again on the next poll.
-		if (wantNotes && row.consult_note === undefined && (!previous || previous.u !== version || previous.p || previous.r)) {
+		if (
+			wantNotes &&
+			row.consult_note === undefined &&
+			(!previous || previous.u !== version || previous.p || previous.r)
+		) {
 			try {
 				session = await getSession(this, sessionId);
 			} catch {
@@ -144,9 +195,15 @@ export async function pollHeidiSessions(this: IPollFunctions): Promise<INodeExec
 		listed.set(sessionId, session);
 		if (!memory.fresh) {
 			if (!previous) emit('newSession', sessionId, created);
-			if (previous ? previous.u !== version : updated > created) emit('sessionUpdated', sessionId, updated);
+			if (previous ? previous.u !== version : updated > created)
+				emit('sessionUpdated', sessionId, updated);
 		}
-		if (wantNotes && session.consult_note !== undefined && noteEvent(session, mark, previous, memory.fresh)) emit('noteReady', sessionId, updated);
+		if (
+			wantNotes &&
+			session.consult_note !== undefined &&
+			noteEvent(session, mark, previous, memory.fresh)
+		)
+			emit('noteReady', sessionId, updated);
 		memory.set(sessionId, mark, Math.max(created, updated));
 	}
 

@@ -24,7 +24,11 @@ export function detectOrder(rows: IDataObject[]): ListOrder {
  * to be newest-first, reading stops at the first page that reaches sessions created before
  * `stopBefore()`; in any other order every page is read, since the newest may come last.
  */
-export async function scanSessions(context: HeidiContext, pageSize: number, stopBefore: (rows: IDataObject[]) => number): Promise<IDataObject[]> {
+export async function scanSessions(
+	context: HeidiContext,
+	pageSize: number,
+	stopBefore: (rows: IDataObject[]) => number,
+): Promise<IDataObject[]> {
 	const rows: IDataObject[] = [];
 	for await (const page of linkedUserSessionPages(context, pageSize)) {
 		rows.push(...page);

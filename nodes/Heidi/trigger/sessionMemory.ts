@@ -38,7 +38,13 @@ export class SessionMemory {
 	constructor(stored: unknown, scope: string) {
 		const s = stored as MemoryState | undefined;
 		this.fresh = !s || s.scope !== scope || typeof s.sessions !== 'object' || s.sessions === null;
-		this.state = this.fresh ? { scope, newest: null, sessions: {} } : { scope, newest: typeof s!.newest === 'number' ? s!.newest : null, sessions: { ...s!.sessions } };
+		this.state = this.fresh
+			? { scope, newest: null, sessions: {} }
+			: {
+					scope,
+					newest: typeof s!.newest === 'number' ? s!.newest : null,
+					sessions: { ...s!.sessions },
+				};
 	}
 
 	/** Newest server time seen before this poll, if any. */
@@ -58,8 +64,13 @@ export class SessionMemory {
 	/** The state to keep, without sessions created before `oldest`. */
 	snapshot(oldest: number): IDataObject {
 		const sessions: Record<string, SessionMark> = {};
-		for (const [id, mark] of Object.entries(this.state.sessions)) if (mark.c >= oldest) sessions[id] = mark;
-		return { scope: this.state.scope, newest: this.state.newest, sessions } as unknown as IDataObject;
+		for (const [id, mark] of Object.entries(this.state.sessions))
+			if (mark.c >= oldest) sessions[id] = mark;
+		return {
+			scope: this.state.scope,
+			newest: this.state.newest,
+			sessions,
+		} as unknown as IDataObject;
 	}
 }
 
@@ -67,7 +78,12 @@ export class SessionMemory {
  * Consult Note Ready for one session: a final note not announced yet at once; a note of
  * unconfirmed status once the same text was seen on the previous poll (events.ts).
  */
-export function noteEvent(session: IDataObject, mark: SessionMark, previous: SessionMark | undefined, learning: boolean): boolean {
+export function noteEvent(
+	session: IDataObject,
+	mark: SessionMark,
+	previous: SessionMark | undefined,
+	learning: boolean,
+): boolean {
 	const state = noteState(session);
 	const digest = noteDigest(session);
 	mark.p = undefined;

@@ -15,7 +15,12 @@ export interface StreamProgress {
 	stage: 'connecting' | 'configuration' | 'audio' | 'ending' | 'ended';
 }
 
-export const newProgress = (): StreamProgress => ({ audioEvents: 0, audioBytes: 0, audioSeconds: 0, stage: 'connecting' });
+export const newProgress = (): StreamProgress => ({
+	audioEvents: 0,
+	audioBytes: 0,
+	audioSeconds: 0,
+	stage: 'connecting',
+});
 
 export interface PacingOptions {
 	/** Seconds of audio in `bytes` bytes of this recording. */
@@ -51,7 +56,11 @@ export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<
  * count is what was handed to the transport), paced to real time when asked. Reading the source
  * stops when the consumer stops iterating or `signal` aborts.
  */
-export async function* pacedChunks(chunks: AsyncIterable<Buffer>, progress: StreamProgress, options: PacingOptions): AsyncGenerator<Buffer> {
+export async function* pacedChunks(
+	chunks: AsyncIterable<Buffer>,
+	progress: StreamProgress,
+	options: PacingOptions,
+): AsyncGenerator<Buffer> {
 	const sleep = options.sleep ?? ((ms: number) => abortableSleep(ms, options.signal));
 	progress.stage = 'audio';
 	const started = Date.now();
@@ -94,6 +103,8 @@ export class SegmentFold<S extends object> {
 
 	/** Finals (and partials never finalised, as the last word the service said), by start time. */
 	result(): S[] {
-		return [...this.segments.values()].sort((a, b) => (this.read.start(a) ?? 0) - (this.read.start(b) ?? 0));
+		return [...this.segments.values()].sort(
+			(a, b) => (this.read.start(a) ?? 0) - (this.read.start(b) ?? 0),
+		);
 	}
 }

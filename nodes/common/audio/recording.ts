@@ -41,7 +41,9 @@ export class ByteReader {
 			const next = await this.iterator.next();
 			if (next.done) this.done = true;
 			else {
-				const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+				const chunk = Buffer.isBuffer(next.value)
+					? next.value
+					: Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
 				if (chunk.length) {
 					this.buffered.push(chunk);
 					this.size += chunk.length;
@@ -90,7 +92,11 @@ const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 
 /** The RIFF/WAVE header up to the start of the `data` chunk; the reader is left at the first sample. */
 export async function readWavHeader(reader: ByteReader, first: Buffer): Promise<AudioFormat> {
-	if (first.length < 12 || first.toString('latin1', 8, 12) !== 'WAVE') throw new AudioFormatError('it is a RIFF file but not WAVE audio', 'Use a WAV (PCM 16-bit) or FLAC recording.');
+	if (first.length < 12 || first.toString('latin1', 8, 12) !== 'WAVE')
+		throw new AudioFormatError(
+			'it is a RIFF file but not WAVE audio',
+			'Use a WAV (PCM 16-bit) or FLAC recording.',
+		);
 	let format: Omit<AudioFormat, 'encoding' | 'container'> | undefined;
 	for (let guard = 0; guard < 64; guard++) {
 		const chunkHeader = await reader.read(8);
@@ -99,13 +105,27 @@ export async function readWavHeader(reader: ByteReader, first: Buffer): Promise<
 		const size = chunkHeader.readUInt32LE(4);
 		if (id === 'fmt ') {
 			const body = await reader.read(size + (size % 2));
-			if (body.length < 16) throw new AudioFormatError('its WAV format chunk is cut short', 'Export the recording again as WAV (PCM 16-bit).');
+			if (body.length < 16)
+				throw new AudioFormatError(
+					'its WAV format chunk is cut short',
+					'Export the recording again as WAV (PCM 16-bit).',
+				);
 			let formatTag = body.readUInt16LE(0);
 			// WAVE_FORMAT_EXTENSIBLE: the sub-format GUID starts with the real format tag.
-			if (formatTag === WAVE_FORMAT_EXTENSIBLE && body.length >= 26) formatTag = body.readUInt16LE(24);
-			format = { formatTag, channels: body.readUInt16LE(2), sampleRate: body.readUInt32LE(4), bitsPerSample: body.readUInt16LE(14) };
+			if (formatTag === WAVE_FORMAT_EXTENSIBLE && body.length >= 26)
+				formatTag = body.readUInt16LE(24);
+			format = {
+				formatTag,
+				channels: body.readUInt16LE(2),
+				sampleRate: body.readUInt32LE(4),
+				bitsPerSample: body.readUInt16LE(14),
+			};
 		} else if (id === 'data') {
-			if (!format) throw new AudioFormatError('its WAV data comes before the format chunk', 'Export the recording again as WAV (PCM 16-bit).');
+			if (!format)
+				throw new AudioFormatError(
+					'its WAV data comes before the format chunk',
+					'Export the recording again as WAV (PCM 16-bit).',
+				);
 			// 0 or 0xFFFFFFFF: written while recording, length unknown; read to the end.
 			const dataBytes = size === 0 || size === 0xffffffff ? undefined : size;
 			return { encoding: 'pcm', container: 'wav', ...format, dataBytes };
@@ -113,12 +133,19 @@ export async function readWavHeader(reader: ByteReader, first: Buffer): Promise<
 			await reader.skip(size + (size % 2));
 		}
 	}
-	throw new AudioFormatError('no audio data was found in the WAV file', 'Use a WAV file with a data chunk (PCM 16-bit).');
+	throw new AudioFormatError(
+		'no audio data was found in the WAV file',
+		'Use a WAV file with a data chunk (PCM 16-bit).',
+	);
 }
 
 /** FLAC: the `fLaC` marker then the STREAMINFO block (RFC 9639 §8.2). All bytes are sent as they are. */
 export function readFlacHeader(first: Buffer): AudioFormat {
-	if (first.length < 42 || (first[4] & 0x7f) !== 0) throw new AudioFormatError('its FLAC header (STREAMINFO) is missing or cut short', 'Export the recording again as FLAC, or use WAV (PCM 16-bit).');
+	if (first.length < 42 || (first[4] & 0x7f) !== 0)
+		throw new AudioFormatError(
+			'its FLAC header (STREAMINFO) is missing or cut short',
+			'Export the recording again as FLAC, or use WAV (PCM 16-bit).',
+		);
 	const info = first.subarray(8, 42);
 	const sampleRate = (info[10] << 12) | (info[11] << 4) | (info[12] >> 4);
 	const channels = ((info[12] >> 1) & 0x07) + 1;
@@ -153,46 +180,83 @@ export function checkFormat(format: AudioFormat, rules: AudioRules = DEFAULT_AUD
 			'Convert the recording to PCM 16-bit little-endian WAV, or to FLAC.',
 		);
 	if (format.container === 'wav' && format.bitsPerSample !== 16)
-		throw new AudioFormatError(`it has ${format.bitsPerSample}-bit samples`, 'Convert the recording to PCM 16-bit WAV (the service accepts 16-bit little-endian PCM only), or to FLAC.');
+		throw new AudioFormatError(
+			`it has ${format.bitsPerSample}-bit samples`,
+			'Convert the recording to PCM 16-bit WAV (the service accepts 16-bit little-endian PCM only), or to FLAC.',
+		);
 	if (format.encoding === 'ogg-opus') {
 		const rates = OPUS_RATES.filter((rate) => rate >= rules.minRate && rate <= rules.maxRate);
 		if (!rates.includes(format.sampleRate as (typeof OPUS_RATES)[number]))
-			throw new AudioFormatError(`its Opus sample rate is ${format.sampleRate} Hz`, `Encode the recording with Opus at ${rates.map(hz).join(', ')} Hz, or use WAV (PCM 16-bit) or FLAC.`);
+			throw new AudioFormatError(
+				`its Opus sample rate is ${format.sampleRate} Hz`,
+				`Encode the recording with Opus at ${rates.map(hz).join(', ')} Hz, or use WAV (PCM 16-bit) or FLAC.`,
+			);
 	} else if (format.sampleRate < rules.minRate || format.sampleRate > rules.maxRate)
-		throw new AudioFormatError(`its sample rate is ${format.sampleRate} Hz`, `Resample the recording to a rate from ${hz(rules.minRate)} to ${hz(rules.maxRate)} Hz (16,000 Hz is typical for speech).`);
+		throw new AudioFormatError(
+			`its sample rate is ${format.sampleRate} Hz`,
+			`Resample the recording to a rate from ${hz(rules.minRate)} to ${hz(rules.maxRate)} Hz (16,000 Hz is typical for speech).`,
+		);
 	if (format.channels < 1 || format.channels > 2)
-		throw new AudioFormatError(`it has ${format.channels} channels`, 'Use a mono recording, or two channels (clinician and patient on separate channels).');
+		throw new AudioFormatError(
+			`it has ${format.channels} channels`,
+			'Use a mono recording, or two channels (clinician and patient on separate channels).',
+		);
 }
 
 /**
  * Ogg Opus: the first Ogg page (RFC 3533 §6) carries the OpusHead packet (RFC 7845 §5.1) with the
  * channel count and the input sample rate. All bytes are sent as they are.
  */
-async function readOggOpusHeader(reader: ByteReader, first: Buffer): Promise<{ format: AudioFormat; head: Buffer }> {
+async function readOggOpusHeader(
+	reader: ByteReader,
+	first: Buffer,
+): Promise<{ format: AudioFormat; head: Buffer }> {
 	const rest = await reader.read(27 - first.length);
 	const page = Buffer.concat([first, rest]);
 	const segments = page.length === 27 ? page[26] : 0;
 	const table = await reader.read(segments);
 	const packet = await reader.read(19);
 	const head = Buffer.concat([page, table, packet]);
-	if (segments === 0 || table.length < segments || packet.length < 19 || packet.toString('latin1', 0, 8) !== 'OpusHead')
-		throw new AudioFormatError('it is an Ogg file without an Opus header', 'Use Ogg Opus audio, WAV (PCM 16-bit) or FLAC.');
+	if (
+		segments === 0 ||
+		table.length < segments ||
+		packet.length < 19 ||
+		packet.toString('latin1', 0, 8) !== 'OpusHead'
+	)
+		throw new AudioFormatError(
+			'it is an Ogg file without an Opus header',
+			'Use Ogg Opus audio, WAV (PCM 16-bit) or FLAC.',
+		);
 	const channels = packet[9];
 	// 0 = the encoder did not say; Opus decodes at 48 kHz then.
 	const sampleRate = packet.readUInt32LE(12) || 48000;
-	return { format: { encoding: 'ogg-opus', container: 'ogg', sampleRate, channels, bitsPerSample: 16 }, head };
+	return {
+		format: { encoding: 'ogg-opus', container: 'ogg', sampleRate, channels, bitsPerSample: 16 },
+		head,
+	};
 }
 
 /** Headerless 16-bit little-endian PCM: the rate and channels come from the user, not the file. */
 export function rawPcmFormat(sampleRate: number, channels: number): AudioFormat {
-	return { encoding: 'pcm', container: 'raw', sampleRate, channels, bitsPerSample: 16, formatTag: WAVE_FORMAT_PCM };
+	return {
+		encoding: 'pcm',
+		container: 'raw',
+		sampleRate,
+		channels,
+		bitsPerSample: 16,
+		formatTag: WAVE_FORMAT_PCM,
+	};
 }
 
 /**
  * Opens a recording: detects the container from its first bytes and reads its header. `raw`
  * (headerless PCM) skips detection: every byte is audio.
  */
-export async function openRecording(reader: ByteReader, rules: AudioRules = DEFAULT_AUDIO_RULES, raw?: AudioFormat): Promise<{ format: AudioFormat; prefix: Buffer }> {
+export async function openRecording(
+	reader: ByteReader,
+	rules: AudioRules = DEFAULT_AUDIO_RULES,
+	raw?: AudioFormat,
+): Promise<{ format: AudioFormat; prefix: Buffer }> {
 	if (raw) {
 		checkFormat(raw, rules);
 		return { format: raw, prefix: Buffer.alloc(0) };
@@ -215,8 +279,14 @@ export async function openRecording(reader: ByteReader, rules: AudioRules = DEFA
 		return { format, prefix: head };
 	}
 	if (rules.oggOpus)
-		throw new AudioFormatError('it is not WAV, FLAC or Ogg Opus', 'Use a WAV (PCM 16-bit little-endian), FLAC or Ogg Opus recording; convert other formats (MP3, M4A, …) first, or choose Raw PCM for headerless audio.');
-	throw new AudioFormatError('it is neither WAV nor FLAC', 'Use a WAV (PCM 16-bit little-endian) or FLAC recording; convert other formats (MP3, M4A, …) first.');
+		throw new AudioFormatError(
+			'it is not WAV, FLAC or Ogg Opus',
+			'Use a WAV (PCM 16-bit little-endian), FLAC or Ogg Opus recording; convert other formats (MP3, M4A, …) first, or choose Raw PCM for headerless audio.',
+		);
+	throw new AudioFormatError(
+		'it is neither WAV nor FLAC',
+		'Use a WAV (PCM 16-bit little-endian) or FLAC recording; convert other formats (MP3, M4A, …) first.',
+	);
 }
 
 /** Ogg Opus speech is coded at about 32 kbit/s: the byte budget used for chunk size and progress. */
@@ -226,13 +296,21 @@ const OPUS_BYTES_PER_SECOND = 4000;
 export function chunkBytes(format: AudioFormat, chunkMs: number): number {
 	const frame = format.channels * 2;
 	const frames = Math.max(1, Math.round((format.sampleRate * chunkMs) / 1000));
-	if (format.encoding === 'ogg-opus') return Math.max(1024, Math.round((OPUS_BYTES_PER_SECOND * format.channels * chunkMs) / 1000));
+	if (format.encoding === 'ogg-opus')
+		return Math.max(1024, Math.round((OPUS_BYTES_PER_SECOND * format.channels * chunkMs) / 1000));
 	// FLAC is compressed about 2:1 for speech; the same byte budget keeps events of a similar size.
-	return format.encoding === 'pcm' ? frames * frame : Math.max(1024, Math.round((frames * frame) / 2));
+	return format.encoding === 'pcm'
+		? frames * frame
+		: Math.max(1024, Math.round((frames * frame) / 2));
 }
 
 /** The audio in chunks: for WAV the samples of the data chunk only, for FLAC, Ogg and raw PCM the whole file. */
-export async function* audioChunks(reader: ByteReader, format: AudioFormat, prefix: Buffer, size: number): AsyncGenerator<Buffer> {
+export async function* audioChunks(
+	reader: ByteReader,
+	format: AudioFormat,
+	prefix: Buffer,
+	size: number,
+): AsyncGenerator<Buffer> {
 	let left = format.dataBytes ?? Number.POSITIVE_INFINITY;
 	let carry = prefix;
 	try {
@@ -251,9 +329,14 @@ export async function* audioChunks(reader: ByteReader, format: AudioFormat, pref
 }
 
 /** Seconds of audio in `bytes` bytes of this recording. */
-export function secondsCounter(format: AudioFormat, fileBytes: number | undefined): (bytes: number) => number {
-	if (format.encoding === 'pcm') return (bytes) => bytes / (format.sampleRate * format.channels * 2);
-	if (format.encoding === 'ogg-opus') return (bytes) => bytes / (OPUS_BYTES_PER_SECOND * format.channels);
+export function secondsCounter(
+	format: AudioFormat,
+	fileBytes: number | undefined,
+): (bytes: number) => number {
+	if (format.encoding === 'pcm')
+		return (bytes) => bytes / (format.sampleRate * format.channels * 2);
+	if (format.encoding === 'ogg-opus')
+		return (bytes) => bytes / (OPUS_BYTES_PER_SECOND * format.channels);
 	const total = format.totalSamples ? format.totalSamples / format.sampleRate : undefined;
 	if (total !== undefined && fileBytes) return (bytes) => (total * bytes) / fileBytes;
 	return (bytes) => (bytes * 2) / (format.sampleRate * format.channels * 2);

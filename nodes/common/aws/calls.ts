@@ -7,7 +7,12 @@ import { awsSecrets } from './settings';
  * An SDK failure as a NodeApiError: operation, status, type, request id and a redacted message;
  * a failure to get credentials (AssumeRole) is reported as such.
  */
-export async function awsApiError(context: AwsContext, operation: string, error: unknown, itemIndex?: number): Promise<NodeApiError> {
+export async function awsApiError(
+	context: AwsContext,
+	operation: string,
+	error: unknown,
+	itemIndex?: number,
+): Promise<NodeApiError> {
 	const secrets = await awsSession(context).then(
 		(session) => awsSecrets(session.settings),
 		() => [],
@@ -16,7 +21,12 @@ export async function awsApiError(context: AwsContext, operation: string, error:
 }
 
 /** Runs an AWS call and turns its failure into a NodeApiError for `operation`. */
-export async function callAws<T>(context: AwsContext, operation: string, call: () => Promise<T>, itemIndex?: number): Promise<T> {
+export async function callAws<T>(
+	context: AwsContext,
+	operation: string,
+	call: () => Promise<T>,
+	itemIndex?: number,
+): Promise<T> {
 	try {
 		return await call();
 	} catch (error) {

@@ -4,7 +4,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import { createIdentityProvider } from './identity';
 import { QuotaAwareRetryStrategy } from './retryStrategy';
 import { sdkTransportConfig } from './transport';
-import { describeSettingsProblem, readAwsSettings, settingsProblem, type AwsSettings } from './settings';
+import {
+	describeSettingsProblem,
+	readAwsSettings,
+	settingsProblem,
+	type AwsSettings,
+} from './settings';
 
 export type AwsContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 

@@ -17,8 +17,16 @@ export class AwsCredentialsError extends Error {
 		readonly credentialsOperation: string,
 		readonly cause: unknown,
 	) {
-		const e = (cause ?? {}) as { name?: string; code?: string; message?: string; $metadata?: unknown; $fault?: unknown };
-		super(`Could not get AWS credentials (${credentialsOperation})${e.message ? `: ${e.message}` : ''}`);
+		const e = (cause ?? {}) as {
+			name?: string;
+			code?: string;
+			message?: string;
+			$metadata?: unknown;
+			$fault?: unknown;
+		};
+		super(
+			`Could not get AWS credentials (${credentialsOperation})${e.message ? `: ${e.message}` : ''}`,
+		);
 		this.name = e.name ?? 'CredentialsProviderError';
 		this.code = e.code;
 		this.$metadata = e.$metadata;
@@ -46,7 +54,12 @@ export function withHint(error: NodeApiError, hint: string | undefined): NodeApi
  * credentials failure says so first: "Could not get AWS credentials (AssumeRole) for
  * GetMedicalScribeJob: AccessDenied – …", classified (transient or not) by the STS error.
  */
-export function awsNodeError(node: INode, operation: string, error: unknown, options: AwsErrorOptions = {}): NodeApiError {
+export function awsNodeError(
+	node: INode,
+	operation: string,
+	error: unknown,
+	options: AwsErrorOptions = {},
+): NodeApiError {
 	// Already explained (a credential setting refused before any request).
 	if (error instanceof NodeError) return error as NodeApiError;
 	if (error instanceof AwsCredentialsError) {

@@ -8,12 +8,16 @@ import { raise } from '../errors';
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 /** Caches an identity until shortly before its expiry; concurrent callers share one refresh. */
-export function memoizeIdentity(provider: AwsCredentialIdentityProvider, now = () => Date.now()): AwsCredentialIdentityProvider {
+export function memoizeIdentity(
+	provider: AwsCredentialIdentityProvider,
+	now = () => Date.now(),
+): AwsCredentialIdentityProvider {
 	let current: AwsCredentialIdentity | undefined;
 	let pending: Promise<AwsCredentialIdentity> | undefined;
 	return async () => {
 		const expiresAt = current?.expiration?.getTime();
-		if (current && (expiresAt === undefined || expiresAt - REFRESH_MARGIN_MS > now())) return current;
+		if (current && (expiresAt === undefined || expiresAt - REFRESH_MARGIN_MS > now()))
+			return current;
 		pending ??= provider().then(
 			(identity) => {
 				current = identity;
@@ -33,7 +37,9 @@ export function memoizeIdentity(provider: AwsCredentialIdentityProvider, now = (
  * The credential provider for a credential: static keys, or STS AssumeRole on top of the keys or
  * the host's default chain. The AWS SDK is loaded only here, on first use.
  */
-export async function createIdentityProvider(settings: AwsSettings): Promise<AwsCredentialIdentityProvider> {
+export async function createIdentityProvider(
+	settings: AwsSettings,
+): Promise<AwsCredentialIdentityProvider> {
 	const keys: AwsCredentialIdentity = {
 		accessKeyId: settings.accessKeyId,
 		secretAccessKey: settings.secretAccessKey,
@@ -41,7 +47,9 @@ export async function createIdentityProvider(settings: AwsSettings): Promise<Aws
 	};
 	if (settings.authentication === 'accessKeys') return async () => keys;
 
-	const { fromTemporaryCredentials, fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+	const { fromTemporaryCredentials, fromNodeProviderChain } = await import(
+		'@aws-sdk/credential-providers'
+	);
 	const provider = fromTemporaryCredentials({
 		params: {
 			RoleArn: settings.roleArn,
@@ -49,7 +57,8 @@ export async function createIdentityProvider(settings: AwsSettings): Promise<Aws
 			DurationSeconds: settings.roleDurationSeconds,
 			...(settings.externalId ? { ExternalId: settings.externalId } : {}),
 		},
-		masterCredentials: settings.roleCredentialsSource === 'defaultChain' ? fromNodeProviderChain() : keys,
+		masterCredentials:
+			settings.roleCredentialsSource === 'defaultChain' ? fromNodeProviderChain() : keys,
 		clientConfig: {
 			...sdkTransportConfig(settings),
 			region: settings.region,

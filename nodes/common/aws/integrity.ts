@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { FinalizeHandler, FinalizeHandlerArguments, FinalizeHandlerOutput, HandlerExecutionContext, Pluggable } from '@smithy/types';
+import type {
+	FinalizeHandler,
+	FinalizeHandlerArguments,
+	FinalizeHandlerOutput,
+	HandlerExecutionContext,
+	Pluggable,
+} from '@smithy/types';
 import { raise } from '../errors';
 
 /**
@@ -34,7 +40,12 @@ export class MalformedAwsResponse extends Error {
 
 	$retryable?: { throttling: boolean };
 
-	constructor(operation: string, status: number | undefined, requestId: string | undefined, detail = MALFORMED_MESSAGE) {
+	constructor(
+		operation: string,
+		status: number | undefined,
+		requestId: string | undefined,
+		detail = MALFORMED_MESSAGE,
+	) {
 		super(detail);
 		this.name = 'MalformedResponse';
 		this.$metadata = { httpStatusCode: status, requestId };
@@ -47,7 +58,8 @@ interface RawResponse {
 	headers?: Record<string, string | undefined>;
 }
 
-const requestIdOf = (response: RawResponse | undefined) => response?.headers?.['x-amzn-requestid'] ?? response?.headers?.['x-amz-request-id'];
+const requestIdOf = (response: RawResponse | undefined) =>
+	response?.headers?.['x-amzn-requestid'] ?? response?.headers?.['x-amz-request-id'];
 
 /**
  * The SDK's deserializer attaches the raw answer as `$response` to whatever it throws; a modeled
@@ -76,7 +88,11 @@ interface GetObjectOutput {
 function md5ETag(output: GetObjectOutput): string | undefined {
 	const etag = output.ETag?.replace(/"/g, '');
 	if (!etag || !/^[0-9a-f]{32}$/i.test(etag) || output.ContentRange) return undefined;
-	if (output.SSECustomerAlgorithm || (output.ServerSideEncryption && output.ServerSideEncryption !== 'AES256')) return undefined;
+	if (
+		output.SSECustomerAlgorithm ||
+		(output.ServerSideEncryption && output.ServerSideEncryption !== 'AES256')
+	)
+		return undefined;
 	return etag.toLowerCase();
 }
 
@@ -85,8 +101,12 @@ function md5ETag(output: GetObjectOutput): string | undefined {
  * other cut answer: a stream error (connection dropped, the SDK's checksum validation failing),
  * fewer bytes than Content-Length, or bytes whose MD5 is not the ETag all count as cut.
  */
-async function readObjectBody(output: GetObjectOutput, response: RawResponse | undefined): Promise<ObjectBody> {
-	const fail = (detail: string) => new MalformedAwsResponse('GetObject', response?.statusCode, requestIdOf(response), detail);
+async function readObjectBody(
+	output: GetObjectOutput,
+	response: RawResponse | undefined,
+): Promise<ObjectBody> {
+	const fail = (detail: string) =>
+		new MalformedAwsResponse('GetObject', response?.statusCode, requestIdOf(response), detail);
 	let bytes: Buffer;
 	try {
 		bytes = Buffer.from((await output.Body?.transformToByteArray()) ?? new Uint8Array());
@@ -96,7 +116,8 @@ async function readObjectBody(output: GetObjectOutput, response: RawResponse | u
 	if (typeof output.ContentLength === 'number' && bytes.length !== output.ContentLength)
 		throw fail(`The download was cut short (${bytes.length} of ${output.ContentLength} bytes)`);
 	const etag = md5ETag(output);
-	if (etag && createHash('md5').update(bytes).digest('hex') !== etag) throw fail('The downloaded bytes do not match the object’s ETag (cut short or altered)');
+	if (etag && createHash('md5').update(bytes).digest('hex') !== etag)
+		throw fail('The downloaded bytes do not match the object’s ETag (cut short or altered)');
 	return Object.assign(Readable.from([bytes]), {
 		transformToByteArray: async () => new Uint8Array(bytes),
 		transformToString: async (encoding?: BufferEncoding) => bytes.toString(encoding ?? 'utf8'),
@@ -110,7 +131,14 @@ async function readObjectBody(output: GetObjectOutput, response: RawResponse | u
  */
 function ownRealmError(error: unknown): unknown {
 	if (error instanceof Error || !error || typeof error !== 'object') return error;
-	const e = error as { name?: unknown; message?: unknown; code?: unknown; $metadata?: unknown; $retryable?: unknown; $fault?: unknown };
+	const e = error as {
+		name?: unknown;
+		message?: unknown;
+		code?: unknown;
+		$metadata?: unknown;
+		$retryable?: unknown;
+		$fault?: unknown;
+	};
 	return Object.assign(new Error(String(e.message ?? 'Error')), {
 		name: String(e.name ?? 'Error'),
 		...(e.code !== undefined ? { code: e.code } : {}),
@@ -133,25 +161,39 @@ function plainTimeout(error: unknown): unknown {
 export const integrityPlugin: Pluggable<object, object> = {
 	applyToStack(stack) {
 		stack.addRelativeTo(
-			(next: FinalizeHandler<object, object>, context: HandlerExecutionContext) => async (args: FinalizeHandlerArguments<object>) => {
-				const operation = String(context.commandName ?? '').replace(/Command$/, '');
-				let result: FinalizeHandlerOutput<object>;
-				try {
-					result = await next(args);
-				} catch (error) {
-					const raw = undecodable(error);
-					if (raw) raise(new MalformedAwsResponse(operation, raw.statusCode, requestIdOf(raw)));
-					throw plainTimeout(ownRealmError(error));
-				}
-				const output = result.output as GetObjectOutput & { Credentials?: { SecretAccessKey?: string } };
-				const response = result.response as RawResponse | undefined;
-				if (operation === 'GetObject' && output.Body) output.Body = await readObjectBody(output, response);
-				// A cut STS XML answer can still parse (the parser is lenient) but without the keys.
-				if (operation === 'AssumeRole' && !output.Credentials?.SecretAccessKey)
-					throw new MalformedAwsResponse(operation, response?.statusCode, requestIdOf(response), 'The answer holds no credentials (cut short or undecodable)');
-				return result;
+			(next: FinalizeHandler<object, object>, context: HandlerExecutionContext) =>
+				async (args: FinalizeHandlerArguments<object>) => {
+					const operation = String(context.commandName ?? '').replace(/Command$/, '');
+					let result: FinalizeHandlerOutput<object>;
+					try {
+						result = await next(args);
+					} catch (error) {
+						const raw = undecodable(error);
+						if (raw) raise(new MalformedAwsResponse(operation, raw.statusCode, requestIdOf(raw)));
+						throw plainTimeout(ownRealmError(error));
+					}
+					const output = result.output as GetObjectOutput & {
+						Credentials?: { SecretAccessKey?: string };
+					};
+					const response = result.response as RawResponse | undefined;
+					if (operation === 'GetObject' && output.Body)
+						output.Body = await readObjectBody(output, response);
+					// A cut STS XML answer can still parse (the parser is lenient) but without the keys.
+					if (operation === 'AssumeRole' && !output.Credentials?.SecretAccessKey)
+						throw new MalformedAwsResponse(
+							operation,
+							response?.statusCode,
+							requestIdOf(response),
+							'The answer holds no credentials (cut short or undecodable)',
+						);
+					return result;
+				},
+			{
+				relation: 'after',
+				toMiddleware: 'retryMiddleware',
+				name: 'clinicalScribeIntegrity',
+				override: true,
 			},
-			{ relation: 'after', toMiddleware: 'retryMiddleware', name: 'clinicalScribeIntegrity', override: true },
 		);
 	},
 };

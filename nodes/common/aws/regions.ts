@@ -59,7 +59,11 @@ export const REGION_OPTIONS: INodePropertyOptions[] = [
 		name: `${area} (${place}) - ${code}${SERVICES[code] ? ` · ${SERVICES[code]}` : ''}`,
 		value: code,
 	})),
-	{ name: 'Other Region (Type It Below)', value: CUSTOM_REGION, description: 'A Region that is not in this list, such as one AWS opened recently' },
+	{
+		name: 'Other Region (Type It Below)',
+		value: CUSTOM_REGION,
+		description: 'A Region that is not in this list, such as one AWS opened recently',
+	},
 ];
 
 /** The Region the credential names: the listed one, or the typed one for "Other Region". */

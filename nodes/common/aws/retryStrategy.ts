@@ -1,4 +1,9 @@
-import type { RetryErrorInfo, RetryStrategyV2, RetryToken, StandardRetryToken } from '@smithy/types';
+import type {
+	RetryErrorInfo,
+	RetryStrategyV2,
+	RetryToken,
+	StandardRetryToken,
+} from '@smithy/types';
 import { DEFAULT_RETRY, retryDelay } from '../retry';
 
 /**
@@ -12,7 +17,10 @@ import { DEFAULT_RETRY, retryDelay } from '../retry';
 export function isConcurrentJobLimit(error: unknown): boolean {
 	const e = error as { name?: unknown; message?: unknown } | null | undefined;
 	if (!e || typeof e.name !== 'string' || typeof e.message !== 'string') return false;
-	return /LimitExceeded|QuotaExceeded|TooManyRequests/i.test(e.name) && /concurren|jobs? (are )?(already )?running|simultaneous/i.test(e.message);
+	return (
+		/LimitExceeded|QuotaExceeded|TooManyRequests/i.test(e.name) &&
+		/concurren|jobs? (are )?(already )?running|simultaneous/i.test(e.message)
+	);
 }
 
 /**
@@ -60,10 +68,18 @@ export class QuotaAwareRetryStrategy implements RetryStrategyV2 {
 	async refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
 		const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT';
 		const attempt = token.getRetryCount();
-		if (!retryable || attempt + 1 >= this.maxAttempts || isConcurrentJobLimit(info.error)) throw new Error('No retry token available');
+		if (!retryable || attempt + 1 >= this.maxAttempts || isConcurrentJobLimit(info.error))
+			throw new Error('No retry token available');
 		const baseDelayMs = info.errorType === 'THROTTLING' ? THROTTLING_BASE_MS : BASE_MS;
-		const retryAfterMs = info.retryAfterHint instanceof Date ? Math.max(0, info.retryAfterHint.getTime() - Date.now()) : undefined;
-		const delay = retryDelay(attempt, retryAfterMs, { baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs, random: this.random });
+		const retryAfterMs =
+			info.retryAfterHint instanceof Date
+				? Math.max(0, info.retryAfterHint.getTime() - Date.now())
+				: undefined;
+		const delay = retryDelay(attempt, retryAfterMs, {
+			baseDelayMs,
+			maxDelayMs: DEFAULT_RETRY.maxDelayMs,
+			random: this.random,
+		});
 		// The SDK's retry middleware sleeps the token's delay before the next attempt.
 		return new Token(attempt + 1, delay);
 	}

@@ -46,10 +46,15 @@ export async function s3Client(context: AwsContext): Promise<S3Client> {
 }
 
 /** Reads an object whole; a cut download is retried inside the SDK's retry loop (integrity.ts). */
-export async function getS3Object(context: AwsContext, location: S3Location): Promise<{ body: Buffer; contentType?: string }> {
+export async function getS3Object(
+	context: AwsContext,
+	location: S3Location,
+): Promise<{ body: Buffer; contentType?: string }> {
 	const client = await s3Client(context);
 	const { GetObjectCommand } = await import('@aws-sdk/client-s3');
-	const response = await client.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }));
+	const response = await client.send(
+		new GetObjectCommand({ Bucket: location.bucket, Key: location.key }),
+	);
 	const bytes = await response.Body!.transformToByteArray();
 	return { body: Buffer.from(bytes), contentType: response.ContentType };
 }
@@ -90,7 +95,9 @@ export async function putS3Object(
 						Body: body,
 						ContentLength: source.length,
 						ContentType: contentType,
-						...(extra.kmsKeyId ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: extra.kmsKeyId } : {}),
+						...(extra.kmsKeyId
+							? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: extra.kmsKeyId }
+							: {}),
 					}),
 				);
 			} finally {
@@ -122,6 +129,10 @@ export async function* listS3Objects(
 		{ Bucket: bucket, Prefix: prefix, ...(startAfter ? { StartAfter: startAfter } : {}) },
 	);
 	for await (const page of pages) {
-		yield (page.Contents ?? []).map((o) => ({ key: o.Key ?? '', lastModified: o.LastModified?.getTime() ?? 0, size: o.Size ?? 0 }));
+		yield (page.Contents ?? []).map((o) => ({
+			key: o.Key ?? '',
+			lastModified: o.LastModified?.getTime() ?? 0,
+			size: o.Size ?? 0,
+		}));
 	}
 }

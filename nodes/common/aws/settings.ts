@@ -39,11 +39,13 @@ const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 export function readAwsSettings(data: ICredentialDataDecryptedObject): AwsSettings {
 	const custom = data.customEndpoints === true;
 	const endpoints: Record<string, string | undefined> = {};
-	for (const field of Object.keys(ENDPOINT_FIELDS)) endpoints[field] = custom ? text(data[field]).replace(/\/+$/, '') || undefined : undefined;
+	for (const field of Object.keys(ENDPOINT_FIELDS))
+		endpoints[field] = custom ? text(data[field]).replace(/\/+$/, '') || undefined : undefined;
 	return {
 		region: credentialRegion(data.region, data.customRegion),
 		authentication: data.authentication === 'assumeRole' ? 'assumeRole' : 'accessKeys',
-		roleCredentialsSource: data.roleCredentialsSource === 'defaultChain' ? 'defaultChain' : 'accessKeys',
+		roleCredentialsSource:
+			data.roleCredentialsSource === 'defaultChain' ? 'defaultChain' : 'accessKeys',
 		accessKeyId: text(data.accessKeyId),
 		secretAccessKey: text(data.secretAccessKey),
 		sessionToken: text(data.sessionToken),
@@ -61,7 +63,9 @@ export function readAwsSettings(data: ICredentialDataDecryptedObject): AwsSettin
 
 function timeoutSeconds(value: unknown): number {
 	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_REQUEST_TIMEOUT_SECONDS;
+	return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0
+		? seconds
+		: DEFAULT_REQUEST_TIMEOUT_SECONDS;
 }
 
 /** A credential setting that cannot be used, named as the credential form names it. */
@@ -78,8 +82,13 @@ export interface SettingsProblem {
  */
 export function settingsProblem(settings: AwsSettings): SettingsProblem | undefined {
 	if (!REGION_PATTERN.test(settings.region)) {
-		const found = settings.region ? `"${settings.region}" is not an AWS Region code` : 'no Region is set';
-		return { field: 'Region', problem: `${found}: pick the Region from the list, or pick "Other Region" and type a code like us-east-1 into "Custom Region"` };
+		const found = settings.region
+			? `"${settings.region}" is not an AWS Region code`
+			: 'no Region is set';
+		return {
+			field: 'Region',
+			problem: `${found}: pick the Region from the list, or pick "Other Region" and type a code like us-east-1 into "Custom Region"`,
+		};
 	}
 	for (const [field, label] of Object.entries(ENDPOINT_FIELDS)) {
 		const url = settings.endpoints[field];
@@ -103,5 +112,10 @@ export function describeSettingsProblem(problem: SettingsProblem): string {
 
 /** Secret values of the credential, for exact-match redaction. */
 export function awsSecrets(settings: AwsSettings): string[] {
-	return [settings.secretAccessKey, settings.sessionToken, settings.accessKeyId, settings.externalId].filter(Boolean);
+	return [
+		settings.secretAccessKey,
+		settings.sessionToken,
+		settings.accessKeyId,
+		settings.externalId,
+	].filter(Boolean);
 }

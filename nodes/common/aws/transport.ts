@@ -14,7 +14,10 @@ const SILENT_LOGGER: Logger = { trace() {}, debug() {}, info() {}, warn() {}, er
  */
 export function sdkTransportConfig(settings: AwsSettings) {
 	return {
-		requestHandler: { socketTimeout: settings.requestTimeoutMs, connectionTimeout: settings.requestTimeoutMs },
+		requestHandler: {
+			socketTimeout: settings.requestTimeoutMs,
+			connectionTimeout: settings.requestTimeoutMs,
+		},
 		logger: SILENT_LOGGER,
 	};
 }
@@ -23,7 +26,9 @@ export function sdkTransportConfig(settings: AwsSettings) {
 export const SDK_PLUGINS: Array<Pluggable<object, object>> = [integrityPlugin];
 
 /** Adds the shared plugins to a new SDK client. */
-export function withSdkPlugins<C extends { middlewareStack: { use(plugin: never): void } }>(client: C): C {
+export function withSdkPlugins<C extends { middlewareStack: { use(plugin: never): void } }>(
+	client: C,
+): C {
 	for (const plugin of SDK_PLUGINS) client.middlewareStack.use(plugin as never);
 	return client;
 }

@@ -16,14 +16,26 @@ export function formatBlocks(blocks: Block[], contentType: ContentType): string 
 			.map((b) =>
 				[
 					b.heading ? `<h2>${escapeHtml(b.heading)}</h2>` : '',
-					...(b.paragraphs ?? []).flatMap((p) => p.split(/\n{2,}/)).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
-					b.bullets?.length ? `<ul>${b.bullets.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '',
+					...(b.paragraphs ?? [])
+						.flatMap((p) => p.split(/\n{2,}/))
+						.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
+					b.bullets?.length
+						? `<ul>${b.bullets.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>`
+						: '',
 				].join(''),
 			)
 			.join('\n');
 	}
 	return blocks
-		.map((b) => [b.heading ? `## ${b.heading}` : '', ...(b.paragraphs ?? []), ...(b.bullets ?? []).map((x) => `- ${x}`)].filter(Boolean).join('\n'))
+		.map((b) =>
+			[
+				b.heading ? `## ${b.heading}` : '',
+				...(b.paragraphs ?? []),
+				...(b.bullets ?? []).map((x) => `- ${x}`),
+			]
+				.filter(Boolean)
+				.join('\n'),
+		)
 		.join('\n\n');
 }
 

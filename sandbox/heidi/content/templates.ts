@@ -40,7 +40,15 @@ export const TEMPLATES: readonly NoteTemplate[] = [
 		name: 'SOAP Note',
 		category: 'CONSULT_NOTE_TEMPLATE',
 		sections: [
-			{ heading: 'Subjective', from: ['CHIEF_COMPLAINT', 'HISTORY_OF_PRESENT_ILLNESS', 'REVIEW_OF_SYSTEMS', 'PAST_MEDICAL_HISTORY'] },
+			{
+				heading: 'Subjective',
+				from: [
+					'CHIEF_COMPLAINT',
+					'HISTORY_OF_PRESENT_ILLNESS',
+					'REVIEW_OF_SYSTEMS',
+					'PAST_MEDICAL_HISTORY',
+				],
+			},
 			{ heading: 'Objective', from: ['PHYSICAL_EXAMINATION'] },
 			{ heading: 'Assessment', from: ['ASSESSMENT'] },
 			{ heading: 'Plan', from: ['PLAN'] },
@@ -65,7 +73,10 @@ export const TEMPLATES: readonly NoteTemplate[] = [
 		closing: 'Kind regards,\n{clinician}',
 		sections: [
 			{ heading: 'Reason for referral', from: ['CHIEF_COMPLAINT'] },
-			{ heading: 'History and findings', from: ['HISTORY_OF_PRESENT_ILLNESS', 'PHYSICAL_EXAMINATION'] },
+			{
+				heading: 'History and findings',
+				from: ['HISTORY_OF_PRESENT_ILLNESS', 'PHYSICAL_EXAMINATION'],
+			},
 			{ heading: 'Assessment', from: ['ASSESSMENT'] },
 			{ heading: 'Management so far', from: ['PLAN'] },
 		],
@@ -80,7 +91,8 @@ export const TEMPLATES: readonly NoteTemplate[] = [
 	},
 ];
 
-export const findTemplate = (id: string): NoteTemplate | undefined => TEMPLATES.find((t) => t.id === id);
+export const findTemplate = (id: string): NoteTemplate | undefined =>
+	TEMPLATES.find((t) => t.id === id);
 
 /** `GET /templates/...` row (https://www.heidihealth.com/developers/heidi-api/consult-notes). */
 export function templateToWire(template: NoteTemplate) {
@@ -88,9 +100,13 @@ export function templateToWire(template: NoteTemplate) {
 	return {
 		id: template.id,
 		name: template.name,
-		structure_template: template.sections.map((s) => `${s.heading}:\n${placeholder(s.heading)}`).join('\n\n'),
+		structure_template: template.sections
+			.map((s) => `${s.heading}:\n${placeholder(s.heading)}`)
+			.join('\n\n'),
 		template_category: template.category,
-		template_html: template.sections.map((s) => `<h3>${s.heading}</h3><p>${placeholder(s.heading)}</p>`).join(''),
+		template_html: template.sections
+			.map((s) => `<h3>${s.heading}</h3><p>${placeholder(s.heading)}</p>`)
+			.join(''),
 		author_name: 'Heidi',
 	};
 }

@@ -1,7 +1,8 @@
 import type { SyntheticEncounter, SyntheticTurn } from '../../data/encounters';
 
 /** The transcript format is undocumented (a plain string, https://www.heidihealth.com/developers/heidi-api/transcription); speaker-labelled lines. */
-export const turnLine = (turn: SyntheticTurn): string => `${turn.role === 'PATIENT' ? 'Patient' : 'Clinician'}: ${turn.text}`;
+export const turnLine = (turn: SyntheticTurn): string =>
+	`${turn.role === 'PATIENT' ? 'Patient' : 'Clinician'}: ${turn.text}`;
 
 export function transcriptOf(encounter: SyntheticEncounter, turnIndexes: Iterable<number>): string {
 	return [...new Set(turnIndexes)]
@@ -17,7 +18,12 @@ export function transcriptOf(encounter: SyntheticEncounter, turnIndexes: Iterabl
  */
 export const NOMINAL_SEGMENTS = 3;
 
-export function segmentTurns(encounter: SyntheticEncounter, position: number, count: number, finished: boolean): number[] {
+export function segmentTurns(
+	encounter: SyntheticEncounter,
+	position: number,
+	count: number,
+	finished: boolean,
+): number[] {
 	const total = encounter.turns.length;
 	const share = Math.ceil(total / NOMINAL_SEGMENTS);
 	const start = Math.min(total, position * share);

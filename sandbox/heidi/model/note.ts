@@ -19,7 +19,8 @@ export interface NoteRequest {
 	content_type: ContentType;
 }
 
-export const templateNotFound = (): ServiceError => new ServiceError(404, 'TemplateNotFoundError', 'Template not found');
+export const templateNotFound = (): ServiceError =>
+	new ServiceError(404, 'TemplateNotFoundError', 'Template not found');
 
 export function requireTemplate(id: string): NoteTemplate {
 	const template = findTemplate(id);
@@ -39,8 +40,13 @@ export function composeText(
 ): string {
 	const previousSessions = session.fields.linked_sessions_for_context
 		.map((id) => world.sessions.get(id))
-		.filter((s): s is SessionRecord => !!s && s.ownerId === session.ownerId && !!s.consultNote.result)
-		.map((s) => ({ date: heidiTimestamp(s.createdAt).slice(0, 10), assessment: s.encounter.findings.ASSESSMENT.map((f) => f.text).join(' ') }));
+		.filter(
+			(s): s is SessionRecord => !!s && s.ownerId === session.ownerId && !!s.consultNote.result,
+		)
+		.map((s) => ({
+			date: heidiTimestamp(s.createdAt).slice(0, 10),
+			assessment: s.encounter.findings.ASSESSMENT.map((f) => f.text).join(' '),
+		}));
 	const now = world.clock.now();
 	const contextDocuments = session.contextDocuments
 		.filter((d) => contextDocumentStatus(world, d, now) === 'READY')
@@ -60,15 +66,35 @@ export function composeText(
 }
 
 /** The consult note for a request: a catalogue template or the caller's own JSON template. */
-export function composeNote(world: World, session: SessionRecord, request: NoteRequest): { heading: string; text: string } {
+export function composeNote(
+	world: World,
+	session: SessionRecord,
+	request: NoteRequest,
+): { heading: string; text: string } {
 	const template = request.template_id ? requireTemplate(request.template_id) : undefined;
-	const sections = template ? template.sections : sectionsFromThirdParty(request.third_party_template ?? '');
-	const text = composeText(world, session, { sections }, { voiceStyle: request.voice_style, contentType: request.content_type, addition: request.addition });
+	const sections = template
+		? template.sections
+		: sectionsFromThirdParty(request.third_party_template ?? '');
+	const text = composeText(
+		world,
+		session,
+		{ sections },
+		{
+			voiceStyle: request.voice_style,
+			contentType: request.content_type,
+			addition: request.addition,
+		},
+	);
 	return { heading: template?.name ?? 'Custom template', text };
 }
 
 /** Generation has started: the session shows the request, the result comes at the end. */
-export function startNote(world: World, session: SessionRecord, request: NoteRequest, heading: string): void {
+export function startNote(
+	world: World,
+	session: SessionRecord,
+	request: NoteRequest,
+	heading: string,
+): void {
 	Object.assign(session.consultNote, {
 		status: 'GENERATING',
 		heading,

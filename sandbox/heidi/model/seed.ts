@@ -24,7 +24,13 @@ export const DEFAULT_NOTE_REQUEST: NoteRequest = {
  * A session as if the clinician had recorded it in the Heidi app: one transcribed upload and,
  * unless `withNote` is false, a finished consult note.
  */
-export function seedSession(world: World, owner: ApiUser, encounter: SyntheticEncounter, createdAt: number, withNote = true): SessionRecord {
+export function seedSession(
+	world: World,
+	owner: ApiUser,
+	encounter: SyntheticEncounter,
+	createdAt: number,
+	withNote = true,
+): SessionRecord {
 	const session = createSession(world, owner, { encounter, createdAt });
 	session.audio.push({
 		id: objectId(),
@@ -44,7 +50,11 @@ export function seedSession(world: World, owner: ApiUser, encounter: SyntheticEn
 }
 
 /** Write a note without streaming (what the Heidi app does when the clinician presses generate). */
-export function generateNoteNow(world: World, session: SessionRecord, request: NoteRequest): string {
+export function generateNoteNow(
+	world: World,
+	session: SessionRecord,
+	request: NoteRequest,
+): string {
 	const { heading, text } = composeNote(world, session, request);
 	startNote(world, session, request, heading);
 	completeNote(world, session, text);

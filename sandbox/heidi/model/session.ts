@@ -3,7 +3,14 @@ import { EXAMPLE_RECORDINGS, renderExample } from '../../audio/examples';
 import { type SyntheticEncounter, ENCOUNTERS, pickEncounter } from '../../data/encounters';
 import { bigDecimalId } from '../ids';
 import { SANDBOX_EHR_PROVIDER } from '../options';
-import type { ApiUser, ConsultNote, PatientProfile, RouteContext, SessionRecord, World } from '../state';
+import type {
+	ApiUser,
+	ConsultNote,
+	PatientProfile,
+	RouteContext,
+	SessionRecord,
+	World,
+} from '../state';
 import { heidiTimestamp, sessionNotFound } from '../wire';
 import { turnCoverage } from './transcription';
 
@@ -25,7 +32,12 @@ const emptyNote = (): ConsultNote => ({
 export function createSession(
 	world: World,
 	owner: ApiUser,
-	init: { profile?: PatientProfile; ehrApptId?: string | null; encounter?: SyntheticEncounter; createdAt?: number } = {},
+	init: {
+		profile?: PatientProfile;
+		ehrApptId?: string | null;
+		encounter?: SyntheticEncounter;
+		createdAt?: number;
+	} = {},
 ): SessionRecord {
 	const id = bigDecimalId();
 	const createdAt = init.createdAt ?? world.clock.now();
@@ -75,7 +87,10 @@ export function attachProfile(session: SessionRecord, profile: PatientProfile): 
 		name: name || session.fields.patient.name,
 		gender: typeof f.gender === 'string' ? f.gender : session.fields.patient.gender,
 		dob: typeof f.birth_date === 'string' ? f.birth_date : session.fields.patient.dob,
-		demographic_details: typeof f.demographic_string === 'string' ? f.demographic_string : session.fields.patient.demographic_details,
+		demographic_details:
+			typeof f.demographic_string === 'string'
+				? f.demographic_string
+				: session.fields.patient.demographic_details,
 	};
 	if (typeof f.ehr_patient_id === 'string') session.fields.ehr_patient_id = f.ehr_patient_id;
 }
@@ -90,7 +105,9 @@ const digest = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
 export function encounterOfUpload(fileName: string, bytes: Buffer): SyntheticEncounter | undefined {
 	const named = ENCOUNTERS.find((e) => fileName.includes(e.id));
 	if (named) return named;
-	exampleDigests ??= new Map(EXAMPLE_RECORDINGS.map((r) => [digest(renderExample(r)), r.encounterId]));
+	exampleDigests ??= new Map(
+		EXAMPLE_RECORDINGS.map((r) => [digest(renderExample(r)), r.encounterId]),
+	);
 	const id = exampleDigests.get(digest(bytes));
 	return ENCOUNTERS.find((e) => e.id === id);
 }

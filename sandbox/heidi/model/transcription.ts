@@ -17,7 +17,9 @@ export function recordingChunks(session: SessionRecord, recording: Recording) {
 	const ordered = [...recording.segments.values()].sort((a, b) => a.index - b.index);
 	return ordered.map((segment, position) => ({
 		segment,
-		turns: segment.audible ? segmentTurns(session.encounter, position, ordered.length, recording.finished) : [],
+		turns: segment.audible
+			? segmentTurns(session.encounter, position, ordered.length, recording.finished)
+			: [],
 	}));
 }
 
@@ -27,9 +29,11 @@ export function recordingChunks(session: SessionRecord, recording: Recording) {
  */
 export function turnCoverage(session: SessionRecord) {
 	const turns = new Set<number>();
-	if (session.audio.some((a) => a.status === TRANSCRIBED)) session.encounter.turns.forEach((_, i) => turns.add(i));
+	if (session.audio.some((a) => a.status === TRANSCRIBED))
+		session.encounter.turns.forEach((_, i) => turns.add(i));
 	for (const recording of session.recordings.values()) {
-		for (const chunk of recordingChunks(session, recording)) chunk.turns.forEach((t) => turns.add(t));
+		for (const chunk of recordingChunks(session, recording))
+			chunk.turns.forEach((t) => turns.add(t));
 	}
 	const list = [...turns];
 	return { turns: list, seconds: spanSeconds(session.encounter, list) };
@@ -41,7 +45,10 @@ export function finalTranscript(session: SessionRecord): string {
 
 /** Whether anything this session received has been turned into text yet. */
 export function anythingTranscribed(session: SessionRecord): boolean {
-	return session.audio.some((a) => a.status !== INITIALIZED) || [...session.recordings.values()].some((r) => r.segments.size > 0);
+	return (
+		session.audio.some((a) => a.status !== INITIALIZED) ||
+		[...session.recordings.values()].some((r) => r.segments.size > 0)
+	);
 }
 
 /**
@@ -63,10 +70,18 @@ export async function ensureTranscribed(world: World, session: SessionRecord): P
  */
 export function liveTranscript(session: SessionRecord, now: number, latencyMs: number) {
 	type Status = 'PENDING' | 'READY' | 'FAILED';
-	const chunks: Array<{ id: string; index: number; status: Status; duration: number; text: string; source: string }> = [];
+	const chunks: Array<{
+		id: string;
+		index: number;
+		status: Status;
+		duration: number;
+		text: string;
+		source: string;
+	}> = [];
 	const all = session.encounter.turns.map((_, i) => i);
 	for (const audio of session.audio) {
-		const status: Status = audio.status === TRANSCRIBED ? 'READY' : audio.status === FAILED ? 'FAILED' : 'PENDING';
+		const status: Status =
+			audio.status === TRANSCRIBED ? 'READY' : audio.status === FAILED ? 'FAILED' : 'PENDING';
 		chunks.push({
 			id: audio.id,
 			index: audio.index,
@@ -90,7 +105,11 @@ export function liveTranscript(session: SessionRecord, now: number, latencyMs: n
 			});
 		}
 	}
-	const activeSource = session.recordings.size ? 'LIVE' : session.audio.length ? 'USER_UPLOADED' : null;
+	const activeSource = session.recordings.size
+		? 'LIVE'
+		: session.audio.length
+			? 'USER_UPLOADED'
+			: null;
 	return {
 		active_source: activeSource,
 		chunks,

@@ -4,9 +4,17 @@ import { SANDBOX_EHR_PROVIDER } from '../options';
 import { heidiTimestamp } from '../wire';
 
 /** Heidi finds or creates one shadow user per key + email + third-party id (https://www.heidihealth.com/developers/heidi-api/authentication). */
-export function findOrCreateUser(world: World, email: string, thirdPartyInternalId: string): ApiUser {
+export function findOrCreateUser(
+	world: World,
+	email: string,
+	thirdPartyInternalId: string,
+): ApiUser {
 	for (const user of world.users.values()) {
-		if (user.email.toLowerCase() === email.toLowerCase() && user.thirdPartyInternalId === thirdPartyInternalId) return user;
+		if (
+			user.email.toLowerCase() === email.toLowerCase() &&
+			user.thirdPartyInternalId === thirdPartyInternalId
+		)
+			return user;
 	}
 	const user: ApiUser = { id: objectId(), email, thirdPartyInternalId };
 	world.users.set(user.id, user);

@@ -21,10 +21,15 @@ function readMeta(raw: string | undefined, count: number): Array<Record<string, 
 	} catch {
 		throw invalid(['body', 'meta_data'], 'meta_data must be a JSON string', 'json_invalid');
 	}
-	const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+	const isObject = (v: unknown): v is Record<string, unknown> =>
+		!!v && typeof v === 'object' && !Array.isArray(v);
 	if (isObject(parsed)) return Array.from({ length: count }, () => ({ ...parsed }));
 	if (Array.isArray(parsed) && parsed.length === count && parsed.every(isObject)) return parsed;
-	throw invalid(['body', 'meta_data'], 'meta_data must be an object, or one object per file', 'value_error');
+	throw invalid(
+		['body', 'meta_data'],
+		'meta_data must be an object, or one object per file',
+		'value_error',
+	);
 }
 
 function toWire(world: World, doc: ContextDocument) {
@@ -51,7 +56,12 @@ export const contextRoutes: Route[] = [
 			const files = form.files.filter((f) => f.field === 'context_documents');
 			if (!files.length) throw invalid(['body', 'context_documents'], 'Field required', 'missing');
 			const bad = files.find((f) => !ALLOWED.test(f.fileName));
-			if (bad) throw new ServiceError(400, 'UnsupportedFileTypeError', 'Context documents must be .pdf, .jpg, .png, .docx or .doc files');
+			if (bad)
+				throw new ServiceError(
+					400,
+					'UnsupportedFileTypeError',
+					'Context documents must be .pdf, .jpg, .png, .docx or .doc files',
+				);
 			const metas = readMeta(form.fields.meta_data, files.length);
 			const now = c.world.clock.now();
 			const added = files.map((file, i) => ({
@@ -83,7 +93,12 @@ export const contextRoutes: Route[] = [
 		handle(c) {
 			const session = ownedSession(c);
 			// `?ids=a,b` or `?ids=a&ids=b` (only a third-party API profile describes this call).
-			const ids = new Set(c.req.query.getAll('ids').flatMap((v) => v.split(',')).filter(Boolean));
+			const ids = new Set(
+				c.req.query
+					.getAll('ids')
+					.flatMap((v) => v.split(','))
+					.filter(Boolean),
+			);
 			if (!ids.size) throw invalid(['query', 'ids'], 'Field required', 'missing');
 			const before = session.contextDocuments.length;
 			session.contextDocuments = session.contextDocuments.filter((d) => !ids.has(d.id));

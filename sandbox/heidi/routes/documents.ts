@@ -28,7 +28,11 @@ export const documentRoutes: Route[] = [
 			const brain = optionalEnum(body, 'brain', BRAINS) ?? 'LEFT';
 			const contentType = optionalEnum(body, 'content_type', CONTENT_TYPES) ?? 'MARKDOWN';
 			const content = session.consultNote.result
-				? composeText(c.world, session, template, { voiceStyle: voiceStyle ?? 'GOLDILOCKS', contentType, addition: '' })
+				? composeText(c.world, session, template, {
+						voiceStyle: voiceStyle ?? 'GOLDILOCKS',
+						contentType,
+						addition: '',
+					})
 				: '';
 			const document: SessionDocument = {
 				id: objectId(),
@@ -45,7 +49,16 @@ export const documentRoutes: Route[] = [
 			session.documents.push(document);
 			touch(c.world, session);
 			const { id, session_id, name, template_id } = document;
-			return ok({ id, session_id, name, template_id, brain, voice_style: voiceStyle, content_type: contentType, content });
+			return ok({
+				id,
+				session_id,
+				name,
+				template_id,
+				brain,
+				voice_style: voiceStyle,
+				content_type: contentType,
+				content,
+			});
 		},
 	},
 	{
@@ -55,16 +68,18 @@ export const documentRoutes: Route[] = [
 		handle(c) {
 			const session = ownedSession(c);
 			return ok({
-				documents: session.documents.map(({ id, session_id, index, name, template_id, content, generation_type, brain }) => ({
-					id,
-					session_id,
-					index,
-					name,
-					template_id,
-					content,
-					generation_type,
-					brain,
-				})),
+				documents: session.documents.map(
+					({ id, session_id, index, name, template_id, content, generation_type, brain }) => ({
+						id,
+						session_id,
+						index,
+						name,
+						template_id,
+						content,
+						generation_type,
+						brain,
+					}),
+				),
 			});
 		},
 	},

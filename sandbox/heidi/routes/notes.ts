@@ -20,14 +20,23 @@ export const BRAINS = ['LEFT', 'RIGHT'] as const;
  * each other.
  */
 function readNoteRequest(body: Record<string, unknown>): NoteRequest {
-	const method = requiredEnum(body, 'generation_method', ['TEMPLATE', 'THIRD_PARTY_TEMPLATE'] as const);
+	const method = requiredEnum(body, 'generation_method', [
+		'TEMPLATE',
+		'THIRD_PARTY_TEMPLATE',
+	] as const);
 	const templateId = optionalString(body, 'template_id') ?? null;
 	const thirdParty = optionalString(body, 'third_party_template') ?? null;
 	if (templateId && thirdParty) {
-		throw invalid(['body', 'third_party_template'], 'template_id and third_party_template cannot be used together', 'value_error');
+		throw invalid(
+			['body', 'third_party_template'],
+			'template_id and third_party_template cannot be used together',
+			'value_error',
+		);
 	}
-	if (method === 'TEMPLATE' && !templateId && !thirdParty) throw invalid(['body', 'template_id'], 'Field required', 'missing');
-	if (method === 'THIRD_PARTY_TEMPLATE' && !thirdParty) throw invalid(['body', 'third_party_template'], 'Field required', 'missing');
+	if (method === 'TEMPLATE' && !templateId && !thirdParty)
+		throw invalid(['body', 'template_id'], 'Field required', 'missing');
+	if (method === 'THIRD_PARTY_TEMPLATE' && !thirdParty)
+		throw invalid(['body', 'third_party_template'], 'Field required', 'missing');
 	return {
 		generation_method: method,
 		template_id: templateId,
@@ -45,7 +54,11 @@ export const noteRoutes: Route[] = [
 		pattern: '/templates/consult-note-templates',
 		guard: 'token',
 		handle() {
-			return ok({ templates: TEMPLATES.filter((t) => t.category === 'CONSULT_NOTE_TEMPLATE').map(templateToWire) });
+			return ok({
+				templates: TEMPLATES.filter((t) => t.category === 'CONSULT_NOTE_TEMPLATE').map(
+					templateToWire,
+				),
+			});
 		},
 	},
 	{
@@ -65,15 +78,24 @@ export const noteRoutes: Route[] = [
 			const session = ownedSession(c);
 			const request = readNoteRequest(readObject(c.req));
 			await ensureTranscribed(c.world, session);
-			const nothingToWrite = !turnCoverage(session).turns.length && !session.fields.clinician_notes.length && !request.addition.trim();
+			const nothingToWrite =
+				!turnCoverage(session).turns.length &&
+				!session.fields.clinician_notes.length &&
+				!request.addition.trim();
 			if (nothingToWrite && !session.fields.generate_output_without_recording) {
-				throw new ServiceError(400, 'EmptyTranscriptError', 'Session has no transcript or context to generate a note from');
+				throw new ServiceError(
+					400,
+					'EmptyTranscriptError',
+					'Session has no transcript or context to generate a note from',
+				);
 			}
 			const { heading, text } = composeNote(c.world, session, request);
 			startNote(c.world, session, request, heading);
 			c.world.stats.consultNotes++;
 			const { streamFormat, streamChunkDelayMs } = c.world.options;
-			return streamFragments(fragments(text), streamFormat, streamChunkDelayMs, () => completeNote(c.world, session, text));
+			return streamFragments(fragments(text), streamFormat, streamChunkDelayMs, () =>
+				completeNote(c.world, session, text),
+			);
 		},
 	},
 	{
@@ -84,7 +106,11 @@ export const noteRoutes: Route[] = [
 			const session = ownedSession(c);
 			const template = readCustomTemplate(readObject(c.req));
 			if (!session.consultNote.result) {
-				throw new ServiceError(400, 'ConsultNoteNotFoundError', 'Generate a consult note with a template before requesting a custom template response');
+				throw new ServiceError(
+					400,
+					'ConsultNoteNotFoundError',
+					'Generate a consult note with a template before requesting a custom template response',
+				);
 			}
 			return ok(fillCustomTemplate(template, session.encounter, new Date(session.createdAt)));
 		},

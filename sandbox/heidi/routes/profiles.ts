@@ -15,7 +15,15 @@ import type { PatientProfile, RouteContext } from '../state';
 import { ServiceError, heidiTimestamp, invalid, ok, readObject } from '../wire';
 import { GENDERS } from './sessions';
 
-const STRING_FIELDS = ['first_name', 'last_name', 'ehr_patient_id', 'phone', 'email', 'demographic_string', 'additional_context'] as const;
+const STRING_FIELDS = [
+	'first_name',
+	'last_name',
+	'ehr_patient_id',
+	'phone',
+	'email',
+	'demographic_string',
+	'additional_context',
+] as const;
 
 /**
  * Profile fields of the official page (https://www.heidihealth.com/developers/heidi-api/patient-profiles); `birth_date`, not the derived profile's
@@ -30,9 +38,14 @@ function readProfileFields(body: Record<string, unknown>): Record<string, unknow
 	put('birth_date', optionalDate(body, 'birth_date'));
 	put('gender', optionalEnum(body, 'gender', GENDERS));
 	const sexCode = optionalNumber(body, 'patient_sex_code');
-	if (typeof sexCode === 'number' && !Number.isInteger(sexCode)) throw invalid(['body', 'patient_sex_code'], 'Input should be a valid integer', 'int_type');
+	if (typeof sexCode === 'number' && !Number.isInteger(sexCode))
+		throw invalid(['body', 'patient_sex_code'], 'Input should be a valid integer', 'int_type');
 	put('patient_sex_code', sexCode);
-	if (body.identifiers !== undefined && body.identifiers !== null && !Array.isArray(body.identifiers)) {
+	if (
+		body.identifiers !== undefined &&
+		body.identifiers !== null &&
+		!Array.isArray(body.identifiers)
+	) {
 		throw invalid(['body', 'identifiers'], 'Input should be a valid list', 'list_type');
 	}
 	put('identifiers', body.identifiers);
@@ -63,7 +76,8 @@ function profileToWire(profile: PatientProfile) {
 
 export function ownedProfile(c: RouteContext, id = c.params.patient_profile_id): PatientProfile {
 	const profile = c.world.profiles.get(id);
-	if (!profile || profile.ownerId !== c.user.id) throw new ServiceError(404, 'PatientProfileNotFoundError', 'Patient profile not found');
+	if (!profile || profile.ownerId !== c.user.id)
+		throw new ServiceError(404, 'PatientProfileNotFoundError', 'Patient profile not found');
 	return profile;
 }
 
@@ -75,7 +89,13 @@ export const profileRoutes: Route[] = [
 		guard: 'token',
 		handle({ req, user, world }) {
 			const now = world.clock.now();
-			const profile: PatientProfile = { id: objectId(), ownerId: user.id, fields: readProfileFields(readObject(req, false)), createdAt: now, updatedAt: now };
+			const profile: PatientProfile = {
+				id: objectId(),
+				ownerId: user.id,
+				fields: readProfileFields(readObject(req, false)),
+				createdAt: now,
+				updatedAt: now,
+			};
 			world.profiles.set(profile.id, profile);
 			return ok({ data: profileToWire(profile) });
 		},

@@ -17,14 +17,18 @@ import { ownedProfile } from './profiles';
 const CURSOR_PREFIX = 'cur_';
 
 /** An opaque-looking `next_page` cursor (base64url of the page number). */
-const cursorFor = (page: number) => `${CURSOR_PREFIX}${Buffer.from(`page:${page}`).toString('base64url')}`;
+const cursorFor = (page: number) =>
+	`${CURSOR_PREFIX}${Buffer.from(`page:${page}`).toString('base64url')}`;
 
 /** The page a cursor sent back as `page` stands for; undefined when `page` is not a cursor. */
 function readCursor(req: Parameters<typeof queryInt>[0]): number | undefined {
 	const raw = req.query.get('page');
 	if (!raw?.startsWith(CURSOR_PREFIX)) return undefined;
-	const match = /^page:(\d+)$/.exec(Buffer.from(raw.slice(CURSOR_PREFIX.length), 'base64url').toString('utf8'));
-	if (!match || Number(match[1]) < 1) throw invalid(['query', 'page'], 'Invalid cursor', 'value_error');
+	const match = /^page:(\d+)$/.exec(
+		Buffer.from(raw.slice(CURSOR_PREFIX.length), 'base64url').toString('utf8'),
+	);
+	if (!match || Number(match[1]) < 1)
+		throw invalid(['query', 'page'], 'Invalid cursor', 'value_error');
 	return Number(match[1]);
 }
 
@@ -34,10 +38,18 @@ export const GENDERS = ['MALE', 'FEMALE', 'OTHER'] as const;
  * Apply a `PATCH /sessions/{id}` body (https://www.heidihealth.com/developers/heidi-api/sessions/overview): only the fields sent change, unknown
  * fields are ignored as pydantic does. Validates everything before changing anything.
  */
-export function applySessionPatch(world: World, session: SessionRecord, body: Record<string, unknown>): void {
+export function applySessionPatch(
+	world: World,
+	session: SessionRecord,
+	body: Record<string, unknown>,
+): void {
 	const f = session.fields;
 	const changes: Partial<typeof f> = {};
-	const set = <K extends keyof typeof f>(key: K, value: (typeof f)[K] | null | undefined, nullable = true) => {
+	const set = <K extends keyof typeof f>(
+		key: K,
+		value: (typeof f)[K] | null | undefined,
+		nullable = true,
+	) => {
 		if (value === undefined || (value === null && !nullable)) return;
 		changes[key] = value as (typeof f)[K];
 	};
@@ -48,8 +60,15 @@ export function applySessionPatch(world: World, session: SessionRecord, body: Re
 	set('clinician_notes', optionalStringList(body, 'clinician_notes') ?? undefined);
 	set('ehr_patient_id', optionalString(body, 'ehr_patient_id'));
 	// The object calls it `ehr_appt_id`, session creation `ehr_appointment_id`; accept both here.
-	set('ehr_appt_id', optionalString(body, 'ehr_appt_id') ?? optionalString(body, 'ehr_appointment_id'));
-	set('generate_output_without_recording', optionalBool(body, 'generate_output_without_recording'), false);
+	set(
+		'ehr_appt_id',
+		optionalString(body, 'ehr_appt_id') ?? optionalString(body, 'ehr_appointment_id'),
+	);
+	set(
+		'generate_output_without_recording',
+		optionalBool(body, 'generate_output_without_recording'),
+		false,
+	);
 	set('recording_status', optionalString(body, 'recording_status'));
 	set('session_status', optionalString(body, 'session_status'));
 	set('is_consent', optionalBool(body, 'is_consent'));
@@ -70,9 +89,15 @@ export function applySessionPatch(world: World, session: SessionRecord, body: Re
 	const linked = optionalStringList(body, 'linked_sessions_for_context');
 	if (linked) {
 		linked.forEach((id, i) => {
-			if (id === session.id) throw invalid(['body', 'linked_sessions_for_context', i], 'A session cannot be its own context', 'value_error');
+			if (id === session.id)
+				throw invalid(
+					['body', 'linked_sessions_for_context', i],
+					'A session cannot be its own context',
+					'value_error',
+				);
 			const other = world.sessions.get(id);
-			if (!other || other.ownerId !== session.ownerId) throw new ServiceError(404, 'SessionNotFoundError', 'Session not found');
+			if (!other || other.ownerId !== session.ownerId)
+				throw new ServiceError(404, 'SessionNotFoundError', 'Session not found');
 		});
 		changes.linked_sessions_for_context = [...new Set(linked)];
 	}
@@ -89,7 +114,8 @@ export const sessionRoutes: Route[] = [
 			// Older docs and several clients send no body at all (https://www.heidihealth.com/developers/heidi-api/sessions/overview).
 			const body = readObject(c.req, false);
 			const profileId = optionalString(body, 'patient_profile_id');
-			const apptId = optionalString(body, 'ehr_appointment_id') ?? optionalString(body, 'ehr_appt_id');
+			const apptId =
+				optionalString(body, 'ehr_appointment_id') ?? optionalString(body, 'ehr_appt_id');
 			const profile = profileId ? ownedProfile(c, profileId) : undefined;
 			const session = createSession(c.world, c.user, { profile, ehrApptId: apptId });
 			return ok({ session_id: session.id });
@@ -101,7 +127,7 @@ export const sessionRoutes: Route[] = [
 		guard: 'linked',
 		handle({ req, user, world }) {
 			const pageSize = queryInt(req, 'page_size', world.options.pageSize, 1, MAX_PAGE_SIZE);
-			const page = world.options.ignorePage ? 1 : readCursor(req) ?? queryInt(req, 'page', 1, 1);
+			const page = world.options.ignorePage ? 1 : (readCursor(req) ?? queryInt(req, 'page', 1, 1));
 			const direction = world.options.listOrder === 'newest-first' ? -1 : 1;
 			const all = [...world.sessions.values()]
 				.filter((s) => s.ownerId === user.id)

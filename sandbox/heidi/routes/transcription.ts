@@ -1,7 +1,14 @@
 import { bigDecimalId, objectId } from '../ids';
 import { type FilePart, readForm } from '../multipart';
 import { audioToWire, encounterOfUpload, ownedSession, touch } from '../model/session';
-import { INITIALIZED, anythingTranscribed, ensureTranscribed, finalTranscript, isAudible, liveTranscript } from '../model/transcription';
+import {
+	INITIALIZED,
+	anythingTranscribed,
+	ensureTranscribed,
+	finalTranscript,
+	isAudible,
+	liveTranscript,
+} from '../model/transcription';
 import type { Route } from '../router';
 import type { RouteContext, SessionRecord } from '../state';
 import { ServiceError, invalid, ok } from '../wire';
@@ -17,14 +24,16 @@ const isAudio = (type: string): boolean => /^audio\//i.test(type);
 function optionalIsoTime(fields: Record<string, string>, name: string): string | null {
 	const value = fields[name];
 	if (value === undefined || value === '') return null;
-	if (Number.isNaN(Date.parse(value))) throw invalid(['body', name], 'Input should be a valid datetime', 'datetime_from_date_parsing');
+	if (Number.isNaN(Date.parse(value)))
+		throw invalid(['body', name], 'Input should be a valid datetime', 'datetime_from_date_parsing');
 	return value;
 }
 
 /** Until anything is transcribed, an upload that stands for a synthetic encounter decides what the audio "says". */
 function maybeChooseEncounter(session: SessionRecord, file: FilePart): void {
 	const named = encounterOfUpload(file.fileName, file.data);
-	if (named && !anythingTranscribed(session) && !session.consultNote.result) session.encounter = named;
+	if (named && !anythingTranscribed(session) && !session.consultNote.result)
+		session.encounter = named;
 }
 
 function ownedRecording(c: RouteContext, session: SessionRecord) {
@@ -42,7 +51,8 @@ export const transcriptionRoutes: Route[] = [
 			const session = ownedSession(c);
 			const form = await readForm(c.req);
 			const file = requiredFile(form.files, 'file');
-			if (!isAudio(file.contentType)) throw new ServiceError(400, 'InvalidFileTypeError', 'File must be an audio file');
+			if (!isAudio(file.contentType))
+				throw new ServiceError(400, 'InvalidFileTypeError', 'File must be an audio file');
 			const startTime = optionalIsoTime(form.fields, 'start_time');
 			const endTime = optionalIsoTime(form.fields, 'end_time');
 			maybeChooseEncounter(session, file);
@@ -68,7 +78,12 @@ export const transcriptionRoutes: Route[] = [
 		guard: 'token',
 		handle(c) {
 			const session = ownedSession(c);
-			const recording = { id: bigDecimalId(), segments: new Map(), finished: false, createdAt: c.world.clock.now() };
+			const recording = {
+				id: bigDecimalId(),
+				segments: new Map(),
+				finished: false,
+				createdAt: c.world.clock.now(),
+			};
 			session.recordings.set(recording.id, recording);
 			touch(c.world, session);
 			return ok({ recording_id: recording.id });
@@ -85,12 +100,18 @@ export const transcriptionRoutes: Route[] = [
 			const file = requiredFile(form.files, 'file');
 			const rawIndex = form.fields.index;
 			if (rawIndex === undefined) throw invalid(['body', 'index'], 'Field required', 'missing');
-			if (!/^\d+$/.test(rawIndex)) throw invalid(['body', 'index'], 'Input should be a valid integer', 'int_parsing');
+			if (!/^\d+$/.test(rawIndex))
+				throw invalid(['body', 'index'], 'Input should be a valid integer', 'int_parsing');
 			// Chunks are only described as "audio"; raw bytes without a type are accepted too.
 			if (!isAudio(file.contentType) && file.contentType !== 'application/octet-stream') {
 				throw new ServiceError(400, 'InvalidFileTypeError', 'File must be an audio file');
 			}
-			if (recording.finished) throw new ServiceError(400, 'RecordingAlreadyFinishedError', 'Recording is already finished');
+			if (recording.finished)
+				throw new ServiceError(
+					400,
+					'RecordingAlreadyFinishedError',
+					'Recording is already finished',
+				);
 			maybeChooseEncounter(session, file);
 			const index = Number(rawIndex);
 			recording.segments.set(index, {

@@ -26,11 +26,16 @@ describe('AWS transports: request timeout and redirects', () => {
 
 	const get = { resource: 'medicalScribeJob', operation: 'get', jobName: 'net-visit-1' };
 	const listDomains = { resource: 'domain', operation: 'getAll', returnAll: true, filters: {} };
-	const withCredential = (overrides: ICredentialDataDecryptedObject) => ({ awsClinicalApi: { ...credentialsFor(sandbox).awsClinicalApi, ...overrides } });
+	const withCredential = (overrides: ICredentialDataDecryptedObject) => ({
+		awsClinicalApi: { ...credentialsFor(sandbox).awsClinicalApi, ...overrides },
+	});
 
 	it('Transcribe: a stalled answer fails after the configured Request Timeout with a named error', async () => {
 		const server = await start(stall());
-		const { items } = await runNode(NODE, get, { credentials: withCredential({ transcribeEndpoint: server.url, requestTimeoutSeconds: 1 }), continueOnFail: true });
+		const { items } = await runNode(NODE, get, {
+			credentials: withCredential({ transcribeEndpoint: server.url, requestTimeoutSeconds: 1 }),
+			continueOnFail: true,
+		});
 		const message = String(items[0].json.error);
 		expect(message).toContain('GetMedicalScribeJob failed');
 		expect(message).toContain('TimeoutError');
@@ -57,7 +62,10 @@ describe('AWS transports: request timeout and redirects', () => {
 	it('Transcribe (AWS SDK): a redirect to another host is not followed; that host receives nothing', async () => {
 		const other = await start(localServer((_req, res) => res.end('{}')));
 		const proxy = await start(redirectTo(`${other.url}/`));
-		const { items } = await runNode(NODE, get, { credentials: withCredential({ transcribeEndpoint: proxy.url }), continueOnFail: true });
+		const { items } = await runNode(NODE, get, {
+			credentials: withCredential({ transcribeEndpoint: proxy.url }),
+			continueOnFail: true,
+		});
 		expect(String(items[0].json.error)).toContain('GetMedicalScribeJob failed (HTTP 307)');
 		expect(proxy.seen.length).toBeGreaterThan(0);
 		expect(proxy.seen[0].headers.authorization).toMatch(/^AWS4-HMAC-SHA256 /);
@@ -67,7 +75,11 @@ describe('AWS transports: request timeout and redirects', () => {
 	it('S3 (AWS SDK): a redirect is not followed', async () => {
 		const other = await start(localServer((_req, res) => res.end('{}')));
 		const proxy = await start(redirectTo(`${other.url}/`, 302));
-		const { items } = await runNode(NODE, { ...get, includeOutputs: 'raw' }, { credentials: withCredential({ s3Endpoint: proxy.url }), continueOnFail: true });
+		const { items } = await runNode(
+			NODE,
+			{ ...get, includeOutputs: 'raw' },
+			{ credentials: withCredential({ s3Endpoint: proxy.url }), continueOnFail: true },
+		);
 		expect(String(items[0].json.error)).toContain('GetObject failed (HTTP 302)');
 		expect(proxy.seen.length).toBeGreaterThan(0);
 		expect(other.seen).toHaveLength(0);
@@ -76,7 +88,10 @@ describe('AWS transports: request timeout and redirects', () => {
 	it('Connect Health: a redirect to another host is not followed; the error says why', async () => {
 		const other = await start(localServer((_req, res) => res.end('{}')));
 		const proxy = await start(redirectTo(`${other.url}/domain`, 301));
-		const { items } = await runNode(CONNECT_HEALTH, listDomains, { credentials: withCredential({ connectHealthEndpoint: proxy.url }), continueOnFail: true });
+		const { items } = await runNode(CONNECT_HEALTH, listDomains, {
+			credentials: withCredential({ connectHealthEndpoint: proxy.url }),
+			continueOnFail: true,
+		});
 		const message = String(items[0].json.error);
 		expect(message).toContain('ListDomains failed (HTTP 301): Redirect');
 		expect(message).toContain('not followed');

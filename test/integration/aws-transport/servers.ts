@@ -14,7 +14,9 @@ export interface LocalServer {
 }
 
 /** A tiny server on 127.0.0.1 (port 0) that records every request and answers with `reply`. */
-export async function localServer(reply: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<LocalServer> {
+export async function localServer(
+	reply: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<LocalServer> {
 	const seen: Seen[] = [];
 	const server = http.createServer((req, res) => {
 		seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });

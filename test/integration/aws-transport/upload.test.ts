@@ -8,7 +8,13 @@ import type { IBinaryData } from 'n8n-workflow';
 import { runNode } from '../../harness';
 import type { Sandbox } from '../../../sandbox';
 import { synthesizeTones } from '../../../sandbox/audio/wav';
-import { credentialsFor, healthScribeSandbox, MEDIA_BUCKET, NODE, startParameters } from '../healthscribe/helpers';
+import {
+	credentialsFor,
+	healthScribeSandbox,
+	MEDIA_BUCKET,
+	NODE,
+	startParameters,
+} from '../healthscribe/helpers';
 
 interface Manager {
 	init(): Promise<void>;
@@ -32,7 +38,9 @@ describe('HealthScribe Start: streamed upload from filesystem binary data', () =
 		storage = mkdtempSync(path.join(tmpdir(), 'n8n-binary-'));
 		service = Container.get(BinaryDataService);
 		// n8n's own filesystem manager, as the service's init() would make it for mode "filesystem".
-		const { FileSystemManager } = require('n8n-core/dist/binary-data/file-system.manager') as { FileSystemManager: new (p: string, r: unknown) => Manager };
+		const { FileSystemManager } = require('n8n-core/dist/binary-data/file-system.manager') as {
+			FileSystemManager: new (p: string, r: unknown) => Manager;
+		};
 		manager = new FileSystemManager(storage, { error() {}, warn() {}, info() {} });
 		await manager.init();
 		const getAsBuffer = manager.getAsBuffer.bind(manager);
@@ -56,12 +64,21 @@ describe('HealthScribe Start: streamed upload from filesystem binary data', () =
 	});
 
 	async function storedRecording(seconds: number): Promise<{ binary: IBinaryData; bytes: Buffer }> {
-		const bytes = synthesizeTones({ seconds, sampleRate: 16_000, tones: [440, 660], seed: seconds });
-		const binary = await service.store({ type: 'execution', workflowId: 'test-workflow', executionId: 'upload-test' }, bytes, {
-			data: '',
-			mimeType: 'audio/wav',
-			fileName: 'visit.wav',
-		} as IBinaryData);
+		const bytes = synthesizeTones({
+			seconds,
+			sampleRate: 16_000,
+			tones: [440, 660],
+			seed: seconds,
+		});
+		const binary = await service.store(
+			{ type: 'execution', workflowId: 'test-workflow', executionId: 'upload-test' },
+			bytes,
+			{
+				data: '',
+				mimeType: 'audio/wav',
+				fileName: 'visit.wav',
+			} as IBinaryData,
+		);
 		return { binary, bytes };
 	}
 
@@ -71,7 +88,10 @@ describe('HealthScribe Start: streamed upload from filesystem binary data', () =
 		reads.buffer = 0;
 		reads.stream = 0;
 		const from = sandbox.log.entries().at(-1)?.seq ?? 0;
-		const { items, error } = await runNode(NODE, startParameters(sandbox), { credentials: credentialsFor(sandbox), input: [{ json: { appointmentId: 'APPT-9001' }, binary: { data: binary } }] });
+		const { items, error } = await runNode(NODE, startParameters(sandbox), {
+			credentials: credentialsFor(sandbox),
+			input: [{ json: { appointmentId: 'APPT-9001' }, binary: { data: binary } }],
+		});
 		expect(error).toBeUndefined();
 		const key = `healthscribe/input/${createHash('sha256').update(bytes).digest('hex')}.wav`;
 		expect(items[0].json.Media).toEqual({ MediaFileUri: `s3://${MEDIA_BUCKET}/${key}` });
@@ -85,9 +105,15 @@ describe('HealthScribe Start: streamed upload from filesystem binary data', () =
 
 	it('a failed upload attempt is retried with the stream opened afresh; the object arrives intact', async () => {
 		const { binary, bytes } = await storedRecording(7);
-		sandbox.faults.failNext({ kind: '5xx', service: 's3', match: { method: 'PUT' } }, { kind: 'reset', service: 's3', match: { method: 'PUT' } });
+		sandbox.faults.failNext(
+			{ kind: '5xx', service: 's3', match: { method: 'PUT' } },
+			{ kind: 'reset', service: 's3', match: { method: 'PUT' } },
+		);
 		const from = sandbox.log.entries().at(-1)?.seq ?? 0;
-		const { error } = await runNode(NODE, startParameters(sandbox), { credentials: credentialsFor(sandbox), input: [{ json: { appointmentId: 'APPT-9002' }, binary: { data: binary } }] });
+		const { error } = await runNode(NODE, startParameters(sandbox), {
+			credentials: credentialsFor(sandbox),
+			input: [{ json: { appointmentId: 'APPT-9002' }, binary: { data: binary } }],
+		});
 		expect(error).toBeUndefined();
 		const puts = sandbox.log.entries({ since: from, service: 's3', method: 'PUT' });
 		expect(puts.map((p) => p.fault ?? 'ok')).toEqual(['5xx', 'reset', 'ok']);

@@ -12,7 +12,9 @@ export async function connectHealthSandbox(options: SandboxOptions = {}): Promis
 	return await startSandbox({ ports: 0, clockSpeed: 0, ...options });
 }
 
-export const credentialsFor = (sandbox: Sandbox, overrides = {}) => ({ awsClinicalApi: awsCredentials(sandbox, overrides) });
+export const credentialsFor = (sandbox: Sandbox, overrides = {}) => ({
+	awsClinicalApi: awsCredentials(sandbox, overrides),
+});
 
 /** A locator value as the n8n editor stores it. */
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -23,7 +25,11 @@ export const fromList = (value: string) => ({ __rl: true, mode: 'list', value })
 export async function run(
 	sandbox: Sandbox,
 	parameters: INodeParameters,
-	options: { input?: INodeExecutionData[]; continueOnFail?: boolean; credentials?: Record<string, unknown> } = {},
+	options: {
+		input?: INodeExecutionData[];
+		continueOnFail?: boolean;
+		credentials?: Record<string, unknown>;
+	} = {},
 ) {
 	const since = lastSeq(sandbox);
 	const result = await runNode(NODE, parameters, {
@@ -31,7 +37,12 @@ export async function run(
 		input: options.input,
 		continueOnFail: options.continueOnFail,
 	});
-	return { items: result.items, error: result.error, requests: sandbox.log.entries({ service: 'connectHealth', since }), s3: sandbox.log.entries({ service: 's3', since }) };
+	return {
+		items: result.items,
+		error: result.error,
+		requests: sandbox.log.entries({ service: 'connectHealth', since }),
+		s3: sandbox.log.entries({ service: 's3', since }),
+	};
 }
 
 export function lastSeq(sandbox: Sandbox): number {
@@ -45,20 +56,41 @@ export function expectSigned(entry: LogEntry, region = 'us-east-1'): void {
 }
 
 /** Method, path, query and body of one logged request (what the sandbox received). */
-export const wire = (entry: LogEntry) => ({ method: entry.method, path: entry.path, query: entry.query, body: entry.body });
+export const wire = (entry: LogEntry) => ({
+	method: entry.method,
+	path: entry.path,
+	query: entry.query,
+	body: entry.body,
+});
 
 /** Polls the trigger like n8n's scheduler; returns the emitted items' JSON and the requests the poll made. */
-export async function poll(sandbox: Sandbox, parameters: INodeParameters, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger', typeVersion = 1) {
+export async function poll(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	staticData: IDataObject,
+	mode: 'trigger' | 'manual' = 'trigger',
+	typeVersion = 1,
+) {
 	const since = lastSeq(sandbox);
-	const result = await pollTrigger(TRIGGER, parameters, { credentials: credentialsFor(sandbox), staticData, mode, typeVersion });
+	const result = await pollTrigger(TRIGGER, parameters, {
+		credentials: credentialsFor(sandbox),
+		staticData,
+		mode,
+		typeVersion,
+	});
 	return {
 		items: (result?.[0] ?? []).map((item) => item.json),
 		emitted: result !== null,
 		requests: sandbox.log.entries({ service: 'connectHealth', since }),
-		lists: sandbox.log.entries({ service: 's3', since }).filter((e) => e.method === 'GET' && e.query['list-type'] === '2'),
-		downloads: sandbox.log.entries({ service: 's3', since }).filter((e) => e.method === 'GET' && e.query['list-type'] === undefined),
+		lists: sandbox.log
+			.entries({ service: 's3', since })
+			.filter((e) => e.method === 'GET' && e.query['list-type'] === '2'),
+		downloads: sandbox.log
+			.entries({ service: 's3', since })
+			.filter((e) => e.method === 'GET' && e.query['list-type'] === undefined),
 	};
 }
 
 /** What n8n keeps across a restart: static data as JSON. */
-export const restart = (staticData: IDataObject): IDataObject => JSON.parse(JSON.stringify(staticData)) as IDataObject;
+export const restart = (staticData: IDataObject): IDataObject =>
+	JSON.parse(JSON.stringify(staticData)) as IDataObject;

@@ -14,13 +14,19 @@ const sessionParameters = (sessionId: string, extra = {}) => ({
 	sessionId,
 	...extra,
 });
-const path = (sessionId: string) => `/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${sessionId}`;
+const path = (sessionId: string) =>
+	`/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${sessionId}`;
 
 describe('GetMedicalScribeListeningSession', () => {
 	test('GET /medical-scribe-stream/domain/…/subscription/…/session/{id}: details, stream and artifact status', async () => {
 		const { items, requests, s3 } = await run(sandbox, sessionParameters(FIRST));
 		expectSigned(requests[0]);
-		expect(wire(requests[0])).toEqual({ method: 'GET', path: path(FIRST), query: {}, body: undefined });
+		expect(wire(requests[0])).toEqual({
+			method: 'GET',
+			path: path(FIRST),
+			query: {},
+			body: undefined,
+		});
 		expect(s3).toHaveLength(0);
 		const details = items[0].json;
 		expect(details).toMatchObject({
@@ -30,28 +36,57 @@ describe('GetMedicalScribeListeningSession', () => {
 			streamStatus: 'COMPLETED',
 			streamCreationTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
 			streamEndTime: expect.stringMatching(/Z$/),
-			postStreamActionSettings: { outputS3Uri: DEMO.outputS3Uri, clinicalNoteGenerationSettings: { noteTemplateSettings: { managedTemplate: { templateType: 'HISTORY_AND_PHYSICAL' } } } },
+			postStreamActionSettings: {
+				outputS3Uri: DEMO.outputS3Uri,
+				clinicalNoteGenerationSettings: {
+					noteTemplateSettings: { managedTemplate: { templateType: 'HISTORY_AND_PHYSICAL' } },
+				},
+			},
 			postStreamActionResult: {
 				clinicalNoteGenerationResult: {
-					noteResult: { status: 'COMPLETED', outputLocation: expect.stringMatching(/clinical-note\.json$/) },
+					noteResult: {
+						status: 'COMPLETED',
+						outputLocation: expect.stringMatching(/clinical-note\.json$/),
+					},
 					transcriptResult: { status: 'COMPLETED' },
 					afterVisitSummaryResult: { status: 'COMPLETED' },
 				},
 			},
 		});
-		expect(Date.parse(String(details.streamEndTime))).toBeGreaterThan(Date.parse(String(details.streamCreationTime)));
+		expect(Date.parse(String(details.streamEndTime))).toBeGreaterThan(
+			Date.parse(String(details.streamCreationTime)),
+		);
 	});
 
 	test('Include Note → EncounterNote built from the three artifacts downloaded from S3', async () => {
-		const { items, s3 } = await run(sandbox, sessionParameters(THIRD, { includeNote: 'encounterNote' }));
+		const { items, s3 } = await run(
+			sandbox,
+			sessionParameters(THIRD, { includeNote: 'encounterNote' }),
+		);
 		expect(s3.map((r) => r.path).sort()).toEqual(
-			['after-visit-summary.json', 'clinical-note.json', 'transcript.json'].map((f) => `/sandbox-connect-health-output/scribe/medical-scribe/${DEMO.domainId}/${DEMO.subscriptionId}/${THIRD}/${f}`),
+			['after-visit-summary.json', 'clinical-note.json', 'transcript.json'].map(
+				(f) =>
+					`/sandbox-connect-health-output/scribe/medical-scribe/${DEMO.domainId}/${DEMO.subscriptionId}/${THIRD}/${f}`,
+			),
 		);
 		const note = items[0].json.note as any;
-		expect(note.source).toMatchObject({ vendor: 'amazon-connect-health', ids: { domainId: DEMO.domainId, subscriptionId: DEMO.subscriptionId, sessionId: THIRD }, template: 'PHYSICAL_SOAP' });
-		expect(note.sections.map((s: { name: string }) => s.name)).toEqual(['SUBJECTIVE', 'OBJECTIVE', 'ASSESSMENT', 'PLAN']);
+		expect(note.source).toMatchObject({
+			vendor: 'amazon-connect-health',
+			ids: { domainId: DEMO.domainId, subscriptionId: DEMO.subscriptionId, sessionId: THIRD },
+			template: 'PHYSICAL_SOAP',
+		});
+		expect(note.sections.map((s: { name: string }) => s.name)).toEqual([
+			'SUBJECTIVE',
+			'OBJECTIVE',
+			'ASSESSMENT',
+			'PLAN',
+		]);
 		expect(note.transcript.turns.length).toBeGreaterThan(4);
-		expect(note.transcript.turns[0]).toMatchObject({ role: expect.stringMatching(/^(CLINICIAN|PATIENT)$/), text: expect.any(String), start: expect.any(Number) });
+		expect(note.transcript.turns[0]).toMatchObject({
+			role: expect.stringMatching(/^(CLINICIAN|PATIENT)$/),
+			text: expect.any(String),
+			start: expect.any(Number),
+		});
 		// Evidence links resolve to transcript turns.
 		const evidence = note.sections.flatMap((s: any) => s.items.flatMap((i: any) => i.evidence));
 		expect(evidence.length).toBeGreaterThan(0);
@@ -62,22 +97,39 @@ describe('GetMedicalScribeListeningSession', () => {
 	});
 
 	test('Include Note → FHIR Bundle, and raw artifacts as written', async () => {
-		const fhir = await run(sandbox, sessionParameters(SECOND, { includeNote: 'fhir', fhirPatient: 'Patient/123' }));
+		const fhir = await run(
+			sandbox,
+			sessionParameters(SECOND, { includeNote: 'fhir', fhirPatient: 'Patient/123' }),
+		);
 		const bundle = fhir.items[0].json.note as any;
 		expect(bundle.resourceType).toBe('Bundle');
-		expect(bundle.entry.map((e: any) => e.resource.resourceType)).toEqual(['Composition', 'DocumentReference']);
+		expect(bundle.entry.map((e: any) => e.resource.resourceType)).toEqual([
+			'Composition',
+			'DocumentReference',
+		]);
 		expect(bundle.entry[1].resource.subject).toEqual({ reference: 'Patient/123' });
 
-		const raw = await run(sandbox, sessionParameters(SECOND, { includeNote: 'raw', artifacts: ['transcript'] }));
+		const raw = await run(
+			sandbox,
+			sessionParameters(SECOND, { includeNote: 'raw', artifacts: ['transcript'] }),
+		);
 		expect(raw.s3).toHaveLength(1);
 		expect(Object.keys(raw.items[0].json.note as object)).toEqual(['transcript']);
 		expect((raw.items[0].json.note as any).transcript.Conversation.SessionId).toBe(SECOND);
 	});
 
 	test('no note while the artifacts are still being generated', async () => {
-		const session = sandbox.connectHealth.addListeningSession({ domainId: DEMO.domainId, subscriptionId: DEMO.subscriptionId });
-		const { items, s3 } = await run(sandbox, sessionParameters(session.sessionId, { includeNote: 'encounterNote' }));
-		expect(items[0].json.postStreamActionResult).toMatchObject({ clinicalNoteGenerationResult: { noteResult: { status: 'IN_PROGRESS' } } });
+		const session = sandbox.connectHealth.addListeningSession({
+			domainId: DEMO.domainId,
+			subscriptionId: DEMO.subscriptionId,
+		});
+		const { items, s3 } = await run(
+			sandbox,
+			sessionParameters(session.sessionId, { includeNote: 'encounterNote' }),
+		);
+		expect(items[0].json.postStreamActionResult).toMatchObject({
+			clinicalNoteGenerationResult: { noteResult: { status: 'IN_PROGRESS' } },
+		});
 		expect(items[0].json.note).toBeUndefined();
 		expect(s3).toHaveLength(0);
 	});
@@ -85,8 +137,12 @@ describe('GetMedicalScribeListeningSession', () => {
 	test('ResourceNotFoundException (404)', async () => {
 		const missing = '00000000-0000-4000-8000-000000000000';
 		const { error, requests } = await run(sandbox, sessionParameters(missing));
-		expect(requests.map((r) => [r.path, r.status, r.errorType])).toEqual([[path(missing), 404, 'ResourceNotFoundException']]);
-		expect(error?.message).toMatch(/^GetMedicalScribeListeningSession failed \(HTTP 404\): ResourceNotFoundException/);
+		expect(requests.map((r) => [r.path, r.status, r.errorType])).toEqual([
+			[path(missing), 404, 'ResourceNotFoundException'],
+		]);
+		expect(error?.message).toMatch(
+			/^GetMedicalScribeListeningSession failed \(HTTP 404\): ResourceNotFoundException/,
+		);
 		expect(error?.message).not.toContain(missing);
 	});
 });

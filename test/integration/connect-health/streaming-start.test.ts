@@ -3,7 +3,12 @@ import { byId, connectHealthSandbox, DEMO, expectSigned, run } from './helpers';
 import { flacStream, recordingItem, toneWav } from './streaming.helpers';
 
 let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await connectHealthSandbox({ connectHealth: { timings: { artifactGenerationMs: 0 } } })));
+beforeAll(
+	async () =>
+		(sandbox = await connectHealthSandbox({
+			connectHealth: { timings: { artifactGenerationMs: 0 } },
+		})),
+);
 afterAll(async () => await sandbox.stop());
 
 const STREAM_PATH = '/medical-scribe-stream/';
@@ -21,7 +26,9 @@ describe('Medical Scribe Listening Session → Start', () => {
 	test('a two-channel WAV streams over HTTP/2 as signed events and returns the folded transcript', async () => {
 		sandbox.store.ensureBucket('scribe-output');
 		const wav = toneWav({ seconds: 3, channels: 2, sampleRate: 16000 });
-		const { items, error, requests } = await run(sandbox, startParameters(), { input: [recordingItem(wav, 'visit.wav')] });
+		const { items, error, requests } = await run(sandbox, startParameters(), {
+			input: [recordingItem(wav, 'visit.wav')],
+		});
 		expect(requests.map((r) => r.internalError)).toEqual(requests.map(() => undefined));
 		expect(error).toBeUndefined();
 		const stream = requests.filter((r) => r.path === STREAM_PATH);
@@ -75,8 +82,20 @@ describe('Medical Scribe Listening Session → Start', () => {
 		expect(body.signedFrames).toBe(33);
 
 		const item = items[0].json as any;
-		expect(item).toMatchObject({ sessionId: entry.headers['x-amzn-medscribe-session-id'], domainId: DEMO.domainId, streamStatus: 'COMPLETED', mediaSampleRateHertz: 16000, mediaEncoding: 'pcm' });
-		expect(item.audio).toEqual({ container: 'wav', channels: 2, seconds: 3, bytes: wav.length - 44, events: 30 });
+		expect(item).toMatchObject({
+			sessionId: entry.headers['x-amzn-medscribe-session-id'],
+			domainId: DEMO.domainId,
+			streamStatus: 'COMPLETED',
+			mediaSampleRateHertz: 16000,
+			mediaEncoding: 'pcm',
+		});
+		expect(item.audio).toEqual({
+			container: 'wav',
+			channels: 2,
+			seconds: 3,
+			bytes: wav.length - 44,
+			events: 30,
+		});
 		const turns = item.transcript.turns;
 		expect(turns.length).toBeGreaterThan(3);
 		// Partials were folded: one turn per segment, the final text.
@@ -89,7 +108,12 @@ describe('Medical Scribe Listening Session → Start', () => {
 		const flac = flacStream({ seconds: 4, channels: 1, sampleRate: 16000 });
 		const { items, error, requests, s3 } = await run(
 			sandbox,
-			startParameters({ waitForCompletion: true, maxWaitMinutes: 1, onTimeout: 'error', includeNote: 'encounterNote' }),
+			startParameters({
+				waitForCompletion: true,
+				maxWaitMinutes: 1,
+				onTimeout: 'error',
+				includeNote: 'encounterNote',
+			}),
 			{ input: [recordingItem(flac, 'visit.flac', 'audio/flac')] },
 		);
 		expect(error).toBeUndefined();
@@ -101,43 +125,78 @@ describe('Medical Scribe Listening Session → Start', () => {
 		expect((stream.body as any).audioBytes).toBe(flac.length);
 		const sessionId = stream.headers['x-amzn-medscribe-session-id'];
 		const gets = requests.filter((r) => r.method === 'GET');
-		expect(gets.map((r) => r.path)).toContain(`/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${sessionId}`);
+		expect(gets.map((r) => r.path)).toContain(
+			`/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${sessionId}`,
+		);
 		const item = items[0].json as any;
-		expect(item.session).toMatchObject({ sessionId, streamStatus: 'COMPLETED', mediaEncoding: 'flac' });
-		expect(item.note.source).toMatchObject({ vendor: 'amazon-connect-health', ids: { sessionId, domainId: DEMO.domainId } });
+		expect(item.session).toMatchObject({
+			sessionId,
+			streamStatus: 'COMPLETED',
+			mediaEncoding: 'flac',
+		});
+		expect(item.note.source).toMatchObject({
+			vendor: 'amazon-connect-health',
+			ids: { sessionId, domainId: DEMO.domainId },
+		});
 		expect(item.note.sections.length).toBeGreaterThan(0);
 		expect(item.note.transcript.turns.length).toBeGreaterThan(0);
 		expect(item.note.markdown).toContain('##');
 		// The artifacts were written under the dated output prefix and read from there.
 		expect(s3.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual(
-			expect.arrayContaining([`/scribe-output/streams/${today()}/medical-scribe/${DEMO.domainId}/${DEMO.subscriptionId}/${sessionId}/clinical-note.json`]),
+			expect.arrayContaining([
+				`/scribe-output/streams/${today()}/medical-scribe/${DEMO.domainId}/${DEMO.subscriptionId}/${sessionId}/clinical-note.json`,
+			]),
 		);
 	});
 
 	test('two-channel WAV with Wait for Completion: one node, recording in, note out', async () => {
 		const wav = toneWav({ seconds: 2, channels: 2 });
-		const { items, error } = await run(sandbox, startParameters({ waitForCompletion: true, maxWaitMinutes: 1 }), { input: [recordingItem(wav, 'visit.wav')] });
+		const { items, error } = await run(
+			sandbox,
+			startParameters({ waitForCompletion: true, maxWaitMinutes: 1 }),
+			{ input: [recordingItem(wav, 'visit.wav')] },
+		);
 		expect(error).toBeUndefined();
 		const item = items[0].json as any;
 		expect(item.streamStatus).toBe('COMPLETED');
 		expect(item.transcript.turns.length).toBeGreaterThan(0);
 		expect(item.note.sections.map((s: any) => s.name).length).toBeGreaterThan(0);
-		expect(item.note.transcript.turns.every((t: any) => ['CLINICIAN', 'PATIENT'].includes(t.role))).toBe(true);
+		expect(
+			item.note.transcript.turns.every((t: any) => ['CLINICIAN', 'PATIENT'].includes(t.role)),
+		).toBe(true);
 	});
 
 	test('Wait for Completion beyond Max Wait: the session as it stands, or a named error', async () => {
 		sandbox.connectHealth.setTimings({ artifactGenerationMs: 3_600_000 });
 		try {
 			const wav = toneWav({ seconds: 1 });
-			const returned = await run(sandbox, startParameters({ waitForCompletion: true, maxWaitMinutes: 0, onTimeout: 'returnJob' }), { input: [recordingItem(wav, 'visit.wav')] });
+			const returned = await run(
+				sandbox,
+				startParameters({ waitForCompletion: true, maxWaitMinutes: 0, onTimeout: 'returnJob' }),
+				{ input: [recordingItem(wav, 'visit.wav')] },
+			);
 			expect(returned.error).toBeUndefined();
 			const item = returned.items[0].json as any;
-			expect(item).toMatchObject({ streamStatus: 'COMPLETED', waitTimedOut: true, session: { streamStatus: 'COMPLETED' } });
-			expect(item.session.postStreamActionResult.clinicalNoteGenerationResult.noteResult.status).toBe('IN_PROGRESS');
+			expect(item).toMatchObject({
+				streamStatus: 'COMPLETED',
+				waitTimedOut: true,
+				session: { streamStatus: 'COMPLETED' },
+			});
+			expect(
+				item.session.postStreamActionResult.clinicalNoteGenerationResult.noteResult.status,
+			).toBe('IN_PROGRESS');
 			expect(item.note).toBeUndefined();
-			const failed = await run(sandbox, startParameters({ waitForCompletion: true, maxWaitMinutes: 0, onTimeout: 'error' }), { input: [recordingItem(wav, 'visit.wav')] });
-			const sessionId = failed.requests.find((r) => r.path === STREAM_PATH)!.headers['x-amzn-medscribe-session-id'];
-			expect(failed.error?.message).toBe(`The clinical note of listening session ${sessionId} was not written within Max Wait`);
+			const failed = await run(
+				sandbox,
+				startParameters({ waitForCompletion: true, maxWaitMinutes: 0, onTimeout: 'error' }),
+				{ input: [recordingItem(wav, 'visit.wav')] },
+			);
+			const sessionId = failed.requests.find((r) => r.path === STREAM_PATH)!.headers[
+				'x-amzn-medscribe-session-id'
+			];
+			expect(failed.error?.message).toBe(
+				`The clinical note of listening session ${sessionId} was not written within Max Wait`,
+			);
 		} finally {
 			sandbox.connectHealth.setTimings({ artifactGenerationMs: 0 });
 		}
@@ -152,8 +211,17 @@ describe('Medical Scribe Listening Session → Start', () => {
 				languageCode: 'multi',
 				noteTemplateKind: 'custom',
 				customTemplateBase: 'DAP',
-				templateSections: { section: [{ sectionHeader: 'Data', sectionInstruction: 'What was observed.' }, { sectionHeader: 'Plan_Next', sectionInstruction: 'Next steps, bulleted.' }] },
-				additionalFields: { sessionId, channel0Role: 'PATIENT', encounterContext: 'Follow-up visit; see prior **labs**.' },
+				templateSections: {
+					section: [
+						{ sectionHeader: 'Data', sectionInstruction: 'What was observed.' },
+						{ sectionHeader: 'Plan_Next', sectionInstruction: 'Next steps, bulleted.' },
+					],
+				},
+				additionalFields: {
+					sessionId,
+					channel0Role: 'PATIENT',
+					encounterContext: 'Follow-up visit; see prior **labs**.',
+				},
 				options: { binaryAudioEvents: true, chunkMs: 200 },
 			}),
 			{ input: [recordingItem(wav, 'visit.wav')] },
@@ -178,9 +246,17 @@ describe('Medical Scribe Listening Session → Start', () => {
 
 	test('Real-Time Pacing streams the same events (paced no faster than the audio plays)', async () => {
 		const wav = toneWav({ seconds: 0.5, channels: 1 });
-		const { items, error, requests } = await run(sandbox, startParameters({ options: { realTime: true, chunkMs: 50 } }), { input: [recordingItem(wav, 'visit.wav')] });
+		const { items, error, requests } = await run(
+			sandbox,
+			startParameters({ options: { realTime: true, chunkMs: 50 } }),
+			{ input: [recordingItem(wav, 'visit.wav')] },
+		);
 		expect(error).toBeUndefined();
-		expect((requests.find((r) => r.path === STREAM_PATH)!.body as any).events).toEqual({ configurationEvent: 1, audioEvent: 10, sessionControlEvent: 1 });
+		expect((requests.find((r) => r.path === STREAM_PATH)!.body as any).events).toEqual({
+			configurationEvent: 1,
+			audioEvent: 10,
+			sessionControlEvent: 1,
+		});
 		expect(items[0].json.streamStatus).toBe('COMPLETED');
 	});
 
@@ -188,7 +264,10 @@ describe('Medical Scribe Listening Session → Start', () => {
 		sandbox.store.ensureBucket('recordings');
 		const wav = toneWav({ seconds: 2, channels: 1, sampleRate: 22050 });
 		sandbox.store.put('recordings', 'today/visit.wav', wav, 'audio/wav');
-		const { items, error, requests, s3 } = await run(sandbox, startParameters({ audioSource: 's3', audioS3Uri: 's3://recordings/today/visit.wav' }));
+		const { items, error, requests, s3 } = await run(
+			sandbox,
+			startParameters({ audioSource: 's3', audioS3Uri: 's3://recordings/today/visit.wav' }),
+		);
 		expect(error).toBeUndefined();
 		expect(s3.map((r) => r.path)).toContain('/recordings/today/visit.wav');
 		const stream = requests.find((r) => r.path === STREAM_PATH)!;
@@ -200,19 +279,36 @@ describe('Medical Scribe Listening Session → Start', () => {
 
 describe('checked before any call', () => {
 	const cases: Array<[string, Buffer, RegExp]> = [
-		['a sample rate the service does not accept', toneWav({ seconds: 0.5, sampleRate: 96000 }), /sample rate is 96000 Hz/],
+		[
+			'a sample rate the service does not accept',
+			toneWav({ seconds: 0.5, sampleRate: 96000 }),
+			/sample rate is 96000 Hz/,
+		],
 		['8-bit samples', toneWav({ seconds: 0.5, bitsPerSample: 8 }), /8-bit samples/],
-		['32-bit float samples', toneWav({ seconds: 0.5, bitsPerSample: 32, formatTag: 3 }), /32-bit float/],
+		[
+			'32-bit float samples',
+			toneWav({ seconds: 0.5, bitsPerSample: 32, formatTag: 3 }),
+			/32-bit float/,
+		],
 		['three channels', toneWav({ seconds: 0.5, channels: 3 }), /3 channels/],
-		['not WAV or FLAC', Buffer.from('ID3\u0004\u0000\u0000\u0000\u0000\u0000\u0000 not a recording'), /neither WAV nor FLAC/],
+		[
+			'not WAV or FLAC',
+			Buffer.from('ID3\u0004\u0000\u0000\u0000\u0000\u0000\u0000 not a recording'),
+			/neither WAV nor FLAC/,
+		],
 	];
-	test.each(cases)('%s is refused with the field named and no request sent', async (_name, body, problem) => {
-		const { error, requests } = await run(sandbox, startParameters(), { input: [recordingItem(body, 'visit.wav')] });
-		expect(error?.message).toMatch(/^Invalid "Audio \(binary property "data"\)"/);
-		expect(error?.message).toMatch(problem);
-		expect(error?.description).toEqual(expect.any(String));
-		expect(requests).toHaveLength(0);
-	});
+	test.each(cases)(
+		'%s is refused with the field named and no request sent',
+		async (_name, body, problem) => {
+			const { error, requests } = await run(sandbox, startParameters(), {
+				input: [recordingItem(body, 'visit.wav')],
+			});
+			expect(error?.message).toMatch(/^Invalid "Audio \(binary property "data"\)"/);
+			expect(error?.message).toMatch(problem);
+			expect(error?.description).toEqual(expect.any(String));
+			expect(requests).toHaveLength(0);
+		},
+	);
 
 	test('model rules of the headers and the configuration event: session ID, output URI, custom sections', async () => {
 		const wav = toneWav({ seconds: 0.5 });
@@ -220,7 +316,15 @@ describe('checked before any call', () => {
 		const bad = [
 			[{ additionalFields: { sessionId: 'not-a-uuid' } }, /Invalid "Session ID"/],
 			[{ outputS3Uri: 'https://bucket/out/' }, /Invalid "Output S3 URI"/],
-			[{ noteTemplateKind: 'custom', templateSections: { section: [{ sectionHeader: 'Bad header!', sectionInstruction: 'x' }] } }, /sectionHeader/],
+			[
+				{
+					noteTemplateKind: 'custom',
+					templateSections: {
+						section: [{ sectionHeader: 'Bad header!', sectionInstruction: 'x' }],
+					},
+				},
+				/sectionHeader/,
+			],
 			[{ noteTemplateKind: 'custom', templateSections: {} }, /templateInstructions/],
 		] as const;
 		for (const [extra, message] of bad) {
@@ -235,8 +339,14 @@ describe('failures', () => {
 	const wav = toneWav({ seconds: 1, channels: 2 });
 
 	test('throttling before the stream starts is retried like any other call', async () => {
-		sandbox.faults.failNext({ kind: 'throttle', service: 'connectHealth', match: { target: 'StartMedicalScribeListeningSession' } });
-		const { items, error, requests } = await run(sandbox, startParameters(), { input: [recordingItem(wav, 'visit.wav')] });
+		sandbox.faults.failNext({
+			kind: 'throttle',
+			service: 'connectHealth',
+			match: { target: 'StartMedicalScribeListeningSession' },
+		});
+		const { items, error, requests } = await run(sandbox, startParameters(), {
+			input: [recordingItem(wav, 'visit.wav')],
+		});
 		expect(error).toBeUndefined();
 		const streams = requests.filter((r) => r.path === STREAM_PATH);
 		expect(streams.map((r) => [r.status, r.errorType])).toEqual([
@@ -250,31 +360,49 @@ describe('failures', () => {
 
 	test('a restJson1 error before the stream (inactive subscription) is named and not retried', async () => {
 		const inactive = sandbox.connectHealth.addSubscription(DEMO.domainId, { active: false });
-		const { error, requests } = await run(sandbox, startParameters({ subscription: byId(inactive.subscriptionId) }), { input: [recordingItem(wav, 'visit.wav')] });
-		expect(error?.message).toMatch(/^StartMedicalScribeListeningSession failed \(HTTP 401\): AccessDeniedException/);
+		const { error, requests } = await run(
+			sandbox,
+			startParameters({ subscription: byId(inactive.subscriptionId) }),
+			{ input: [recordingItem(wav, 'visit.wav')] },
+		);
+		expect(error?.message).toMatch(
+			/^StartMedicalScribeListeningSession failed \(HTTP 401\): AccessDeniedException/,
+		);
 		expect(requests.filter((r) => r.path === STREAM_PATH)).toHaveLength(1);
 	});
 
 	test('an exception event mid-stream fails with the session ID and how far the stream got; nothing is retried', async () => {
 		sandbox.connectHealth.failNextStream({ kind: 'exception', afterAudioEvents: 3 });
-		const { error, requests } = await run(sandbox, startParameters(), { input: [recordingItem(wav, 'visit.wav')] });
+		const { error, requests } = await run(sandbox, startParameters(), {
+			input: [recordingItem(wav, 'visit.wav')],
+		});
 		const streams = requests.filter((r) => r.path === STREAM_PATH);
 		expect(streams).toHaveLength(1);
 		const sessionId = streams[0].headers['x-amzn-medscribe-session-id'];
-		expect(error?.message).toContain('StartMedicalScribeListeningSession failed: internalFailureException');
+		expect(error?.message).toContain(
+			'StartMedicalScribeListeningSession failed: internalFailureException',
+		);
 		expect(error?.message).toContain(`Listening session ${sessionId}`);
 		// The service failed after the third audio event; the client may have sent a few more meanwhile.
 		const sent = Number(/stopped after (\d+) audio events/.exec(error?.message ?? '')?.[1]);
 		expect(sent).toBeGreaterThanOrEqual(3);
 		expect(error?.description).toContain('Nothing was sent again');
 		// The session the service kept is FAILED, readable with Get.
-		const get = await run(sandbox, { resource: 'listeningSession', operation: 'get', domain: byId(DEMO.domainId), subscription: byId(DEMO.subscriptionId), sessionId });
+		const get = await run(sandbox, {
+			resource: 'listeningSession',
+			operation: 'get',
+			domain: byId(DEMO.domainId),
+			subscription: byId(DEMO.subscriptionId),
+			sessionId,
+		});
 		expect(get.items[0].json.streamStatus).toBe('FAILED');
 	});
 
 	test('a connection reset mid-stream fails with the session ID; nothing is retried', async () => {
 		sandbox.connectHealth.failNextStream({ kind: 'reset', afterAudioEvents: 2 });
-		const { error, requests } = await run(sandbox, startParameters(), { input: [recordingItem(wav, 'visit.wav')] });
+		const { error, requests } = await run(sandbox, startParameters(), {
+			input: [recordingItem(wav, 'visit.wav')],
+		});
 		const streams = requests.filter((r) => r.path === STREAM_PATH);
 		expect(streams).toHaveLength(1);
 		expect((streams[0].body as any).outcome).toBe('reset');
@@ -286,10 +414,15 @@ describe('failures', () => {
 
 	test('Continue On Fail: the failed item says which session to check, the next item streams', async () => {
 		sandbox.connectHealth.failNextStream({ kind: 'exception', afterAudioEvents: 1 });
-		const { items } = await run(sandbox, { ...startParameters(), options: { concurrency: 1 } }, { input: [recordingItem(wav, 'a.wav'), recordingItem(wav, 'b.wav')], continueOnFail: true });
+		const { items } = await run(
+			sandbox,
+			{ ...startParameters(), options: { concurrency: 1 } },
+			{ input: [recordingItem(wav, 'a.wav'), recordingItem(wav, 'b.wav')], continueOnFail: true },
+		);
 		expect(items[0].json.error).toEqual(expect.stringContaining('internalFailureException'));
-		expect(items[0].json.description).toEqual(expect.stringMatching(/^Listening session [0-9a-f-]{36}: the stream stopped/));
+		expect(items[0].json.description).toEqual(
+			expect.stringMatching(/^Listening session [0-9a-f-]{36}: the stream stopped/),
+		);
 		expect(items[1].json.streamStatus).toBe('COMPLETED');
 	});
 });
-

@@ -1,7 +1,13 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 /** A 16-bit PCM WAV of tones (synthetic, no voice): `channels` interleaved, `seconds` long. */
-export function toneWav(options: { seconds: number; sampleRate?: number; channels?: number; bitsPerSample?: number; formatTag?: number }): Buffer {
+export function toneWav(options: {
+	seconds: number;
+	sampleRate?: number;
+	channels?: number;
+	bitsPerSample?: number;
+	formatTag?: number;
+}): Buffer {
 	const rate = options.sampleRate ?? 16000;
 	const channels = options.channels ?? 1;
 	const bits = options.bitsPerSample ?? 16;
@@ -38,7 +44,12 @@ export function toneWav(options: { seconds: number; sampleRate?: number; channel
  * A FLAC stream: `fLaC`, a valid STREAMINFO block, then filler frames. The sandbox (like a format
  * check) reads the header only; the bytes after it stand in for encoded frames.
  */
-export function flacStream(options: { seconds: number; sampleRate?: number; channels?: number; frameBytes?: number }): Buffer {
+export function flacStream(options: {
+	seconds: number;
+	sampleRate?: number;
+	channels?: number;
+	frameBytes?: number;
+}): Buffer {
 	const rate = options.sampleRate ?? 16000;
 	const channels = options.channels ?? 1;
 	const totalSamples = Math.round(options.seconds * rate);
@@ -57,6 +68,13 @@ export function flacStream(options: { seconds: number; sampleRate?: number; chan
 }
 
 /** An input item carrying `body` as binary property `data`. */
-export function recordingItem(body: Buffer, fileName: string, mimeType = 'audio/wav'): INodeExecutionData {
-	return { json: { visit: fileName }, binary: { data: { data: body.toString('base64'), mimeType, fileName } } };
+export function recordingItem(
+	body: Buffer,
+	fileName: string,
+	mimeType = 'audio/wav',
+): INodeExecutionData {
+	return {
+		json: { visit: fileName },
+		binary: { data: { data: body.toString('base64'), mimeType, fileName } },
+	};
 }

@@ -47,7 +47,8 @@ const parameters = (outputS3Uri: string) => ({
 });
 
 /** UTC days the 24 h look-back (+15 min skew) touches at `now`: 2, or 3 just after midnight. */
-const windowDays = (now: number) => Math.floor(now / DAY) - Math.floor((now - DAY - 15 * 60_000) / DAY) + 1;
+const windowDays = (now: number) =>
+	Math.floor(now / DAY) - Math.floor((now - DAY - 15 * 60_000) / DAY) + 1;
 
 /**
  * ListObjectsV2 calls of a steady-state poll (the second one; the first only records where "now" is),

@@ -42,7 +42,13 @@ async function startJob(patientId: string) {
 
 test('one item per finished job, with its details and insights; exactly once across pages and restarts', async () => {
 	// 1,100 outputs of earlier jobs in today's partition: two pages per listing.
-	for (let n = 0; n < 1100; n++) sandbox.store.put(BUCKET, `insights/pre-visit/${today()}/patient-insights/${DEMO.domainId}/old-job-${n}/insights.json`, '{}', 'application/json');
+	for (let n = 0; n < 1100; n++)
+		sandbox.store.put(
+			BUCKET,
+			`insights/pre-visit/${today()}/patient-insights/${DEMO.domainId}/old-job-${n}/insights.json`,
+			'{}',
+			'application/json',
+		);
 	sandbox.clock.advance(30 * 60_000);
 	let state: IDataObject = {};
 	const first = await poll(sandbox, parameters({ downloadInsights: true }), state);
@@ -60,10 +66,15 @@ test('one item per finished job, with its details and insights; exactly once acr
 		domainId: DEMO.domainId,
 		jobId,
 		jobStatus: 'SUCCEEDED',
-		output: { uri: `s3://${BUCKET}/insights/pre-visit/${today()}/patient-insights/${DEMO.domainId}/${jobId}/insights.json`, lastModified: expect.stringMatching(/Z$/) },
+		output: {
+			uri: `s3://${BUCKET}/insights/pre-visit/${today()}/patient-insights/${DEMO.domainId}/${jobId}/insights.json`,
+			lastModified: expect.stringMatching(/Z$/),
+		},
 		insights: expect.objectContaining({ sections: expect.any(Array) }),
 	});
-	expect(done.requests.map((r) => r.path)).toEqual([`/domain/${DEMO.domainId}/patient-insights-job/${jobId}`]);
+	expect(done.requests.map((r) => r.path)).toEqual([
+		`/domain/${DEMO.domainId}/patient-insights-job/${jobId}`,
+	]);
 	expectSigned(done.requests[0]);
 	expect(done.downloads).toHaveLength(1);
 
@@ -73,6 +84,8 @@ test('one item per finished job, with its details and insights; exactly once acr
 	const second = await startJob('test-patient-0101');
 	sandbox.clock.advance(20_000);
 	const after = await poll(sandbox, parameters({ includeJobDetails: false }), restart(state));
-	expect(after.items).toEqual([{ domainId: DEMO.domainId, jobId: second, output: expect.any(Object) }]);
+	expect(after.items).toEqual([
+		{ domainId: DEMO.domainId, jobId: second, output: expect.any(Object) },
+	]);
 	expect(after.requests).toHaveLength(0);
 });

@@ -36,7 +36,12 @@ const parameters = (extra: IDataObject = {}) => ({
 function sessions(count: number) {
 	const outputS3Uri = expandDateTokens(TEMPLATE, Date.now());
 	const out = Array.from({ length: count }, () =>
-		sandbox.connectHealth.addListeningSession({ domainId: DEMO.domainId, subscriptionId: DEMO.subscriptionId, outputS3Uri, at: sandbox.clock.now() - 30 * MINUTE }),
+		sandbox.connectHealth.addListeningSession({
+			domainId: DEMO.domainId,
+			subscriptionId: DEMO.subscriptionId,
+			outputS3Uri,
+			at: sandbox.clock.now() - 30 * MINUTE,
+		}),
 	);
 	sandbox.clock.advance(MINUTE);
 	sandbox.connectHealth.advance();
@@ -73,7 +78,11 @@ test('a clinical note that is not JSON: the healthy sessions are emitted on the 
 			domainId: DEMO.domainId,
 			subscriptionId: DEMO.subscriptionId,
 			sessionId: poisoned.sessionId,
-			artifact: { kind: 'clinicalNote', uri: poisoned.artifactUris.note, lastModified: expect.stringMatching(/Z$/) },
+			artifact: {
+				kind: 'clinicalNote',
+				uri: poisoned.artifactUris.note,
+				lastModified: expect.stringMatching(/Z$/),
+			},
 			error: `The clinical note is not valid JSON (still failing after ${RETRY_POLLS} polls)`,
 			errorDescription: expect.stringContaining('cut short in transfer'),
 		},
@@ -87,7 +96,12 @@ test('a note download cut once: the session is emitted on the next poll with its
 	const [a, cut] = sessions(2);
 	const { bucket, key } = s3Key(cut.artifactUris.note);
 	// Cut on every attempt of this poll, however often the transport retries; answered whole afterwards.
-	sandbox.faults.failNext({ kind: 'malformed', count: 1000, service: 's3', match: { method: 'GET', pathPrefix: `/${bucket}/${key}` } });
+	sandbox.faults.failNext({
+		kind: 'malformed',
+		count: 1000,
+		service: 's3',
+		match: { method: 'GET', pathPrefix: `/${bucket}/${key}` },
+	});
 
 	const first = await poll(sandbox, parameters(), state);
 	expect(first.items.map((i) => i.sessionId)).toEqual([a.sessionId]);
@@ -109,7 +123,14 @@ test('one session whose Get keeps failing with 500s does not hold the others bac
 	await poll(sandbox, parameters({ includeNote: 'none' }), state);
 	const [a, flaky, b] = sessions(3);
 	// More 500s than the transport's retries, for this session only.
-	sandbox.faults.failNext({ kind: '5xx', count: 1000, service: 'connectHealth', match: { pathPrefix: `/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${flaky.sessionId}` } });
+	sandbox.faults.failNext({
+		kind: '5xx',
+		count: 1000,
+		service: 'connectHealth',
+		match: {
+			pathPrefix: `/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${flaky.sessionId}`,
+		},
+	});
 	const first = await poll(sandbox, parameters({ includeNote: 'none' }), state);
 	expect(first.items.map((i) => i.sessionId).sort()).toEqual([a.sessionId, b.sessionId].sort());
 	sandbox.faults.clear();
@@ -118,23 +139,43 @@ test('one session whose Get keeps failing with 500s does not hold the others bac
 	const second = await poll(sandbox, parameters({ includeNote: 'none' }), state);
 	expect(second.items).toHaveLength(1);
 	expect(second.items[0]).toMatchObject({ sessionId: flaky.sessionId, streamStatus: 'COMPLETED' });
-	expect((await poll(sandbox, parameters({ includeNote: 'none' }), restart(state))).emitted).toBe(false);
+	expect((await poll(sandbox, parameters({ includeNote: 'none' }), restart(state))).emitted).toBe(
+		false,
+	);
 });
 
 test('a deleted domain that cannot be read does not hold the other domains back; it is reported once with error after the budget', async () => {
 	const watch = { event: 'statusChanged', watch: 'domains' };
 	let state: IDataObject = {};
-	const [ok, flaky, broken] = ['Closing Clinic', 'Moving Clinic', 'Merged Clinic'].map((name) => sandbox.connectHealth.addDomain({ name }));
+	const [ok, flaky, broken] = ['Closing Clinic', 'Moving Clinic', 'Merged Clinic'].map((name) =>
+		sandbox.connectHealth.addDomain({ name }),
+	);
 	await poll(sandbox, watch, state);
-	for (const d of [ok, flaky, broken]) await run(sandbox, { resource: 'domain', operation: 'delete', domain: byId(d.domainId) });
-	expect((await poll(sandbox, watch, state)).items.map((i) => i.status)).toEqual(['DELETING', 'DELETING', 'DELETING']);
+	for (const d of [ok, flaky, broken])
+		await run(sandbox, { resource: 'domain', operation: 'delete', domain: byId(d.domainId) });
+	expect((await poll(sandbox, watch, state)).items.map((i) => i.status)).toEqual([
+		'DELETING',
+		'DELETING',
+		'DELETING',
+	]);
 	// All three leave the live lists; reading two of them by id fails with 500s beyond the transport's retries.
 	sandbox.clock.advance(10_000);
-	const failing = (d: { domainId: string }) => ({ kind: '5xx' as const, count: 1000, service: 'connectHealth' as const, match: { method: 'GET', pathPrefix: `/domain/${d.domainId}` } });
+	const failing = (d: { domainId: string }) => ({
+		kind: '5xx' as const,
+		count: 1000,
+		service: 'connectHealth' as const,
+		match: { method: 'GET', pathPrefix: `/domain/${d.domainId}` },
+	});
 	sandbox.faults.failNext(failing(flaky), failing(broken));
 
 	const first = await poll(sandbox, watch, state);
-	expect(first.items).toEqual([expect.objectContaining({ domainId: ok.domainId, status: 'DELETED', previousStatus: 'DELETING' })]);
+	expect(first.items).toEqual([
+		expect.objectContaining({
+			domainId: ok.domainId,
+			status: 'DELETED',
+			previousStatus: 'DELETING',
+		}),
+	]);
 	sandbox.faults.clear();
 	sandbox.faults.failNext(failing(broken));
 
@@ -148,21 +189,43 @@ test('a deleted domain that cannot be read does not hold the other domains back;
 		else expect(reads).toEqual([]);
 	}
 	expect(later).toEqual([
-		expect.objectContaining({ domainId: flaky.domainId, status: 'DELETED', previousStatus: 'DELETING' }),
-		{ resourceType: 'domain', domainId: broken.domainId, previousStatus: 'DELETING', error: expect.stringMatching(/^GetDomain failed \(HTTP 500\).*\(still failing after 5 polls\)$/), errorDescription: expect.any(String) },
+		expect.objectContaining({
+			domainId: flaky.domainId,
+			status: 'DELETED',
+			previousStatus: 'DELETING',
+		}),
+		{
+			resourceType: 'domain',
+			domainId: broken.domainId,
+			previousStatus: 'DELETING',
+			error: expect.stringMatching(
+				/^GetDomain failed \(HTTP 500\).*\(still failing after 5 polls\)$/,
+			),
+			errorDescription: expect.any(String),
+		},
 	]);
 });
 
 describe('settings that would stop the trigger fail the poll with a named error, before any call', () => {
 	it.each([
 		[{ lookBackHours: '={{ "a day" }}' }, /Invalid "Look-Back \(Hours\)": it is not a number/],
-		[{ lookBackHours: '={{ { hours: 24 } }}' }, /Invalid "Look-Back \(Hours\)": the value is an object, not a number/],
+		[
+			{ lookBackHours: '={{ { hours: 24 } }}' },
+			/Invalid "Look-Back \(Hours\)": the value is an object, not a number/,
+		],
 		[{ lookBackHours: -1 }, /Invalid "Look-Back \(Hours\)": -1 is out of range/],
 		[{ event: '={{ "" }}' }, /Invalid "Event": it is empty/],
 		[{ event: 'noteReady' }, /Invalid "Event": it is not one of the allowed values/],
 		[{ artifact: 'summary' }, /Invalid "Artifact"/],
 		[{ includeNote: '={{ true }}' }, /Invalid "Include Note"/],
-		[{ event: 'insightsJobFinished', s3OutputPath: 's3://insights/out/', lookBackHours: '={{ "x" }}' }, /Invalid "Look-Back \(Hours\)"/],
+		[
+			{
+				event: 'insightsJobFinished',
+				s3OutputPath: 's3://insights/out/',
+				lookBackHours: '={{ "x" }}',
+			},
+			/Invalid "Look-Back \(Hours\)"/,
+		],
 	])('%j', async (extra, message) => {
 		const since = sandbox.log.entries().at(-1)?.seq ?? 0;
 		await expect(poll(sandbox, parameters(extra), {})).rejects.toThrow(message);
@@ -173,6 +236,10 @@ describe('settings that would stop the trigger fail the poll with a named error,
 		const state: IDataObject = {};
 		await poll(sandbox, parameters({ lookBackHours: '={{ "24" }}' }), state);
 		const [a] = sessions(1);
-		expect((await poll(sandbox, parameters({ lookBackHours: '={{ "24" }}' }), state)).items.map((i) => i.sessionId)).toEqual([a.sessionId]);
+		expect(
+			(await poll(sandbox, parameters({ lookBackHours: '={{ "24" }}' }), state)).items.map(
+				(i) => i.sessionId,
+			),
+		).toEqual([a.sessionId]);
 	});
 });

@@ -26,26 +26,41 @@ const parameters = (extra: IDataObject = {}) => ({
 function startSession(extra: { artifactsLater?: boolean } = {}) {
 	const outputS3Uri = expandDateTokens(TEMPLATE, Date.now());
 	const at = sandbox.clock.now() - (extra.artifactsLater ? 0 : 30 * MINUTE);
-	return sandbox.connectHealth.addListeningSession({ domainId: DEMO.domainId, subscriptionId: DEMO.subscriptionId, outputS3Uri, at });
+	return sandbox.connectHealth.addListeningSession({
+		domainId: DEMO.domainId,
+		subscriptionId: DEMO.subscriptionId,
+		outputS3Uri,
+		at,
+	});
 }
 
 /** History written straight into S3: `count` sessions' three artifacts in today's partition. */
 function seedHistory(count: number, subscriptionId: string = DEMO.subscriptionId) {
 	sandbox.store.ensureBucket(BUCKET);
-	const prefix = expandDateTokens(`sessions/{yyyy}/{mm}/{dd}/medical-scribe/${DEMO.domainId}/${subscriptionId}`, Date.now());
+	const prefix = expandDateTokens(
+		`sessions/{yyyy}/{mm}/{dd}/medical-scribe/${DEMO.domainId}/${subscriptionId}`,
+		Date.now(),
+	);
 	for (let n = 0; n < count; n++) {
 		const id = `0000${n.toString(16).padStart(4, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-		for (const file of ['transcript.json', 'clinical-note.json', 'after-visit-summary.json']) sandbox.store.put(BUCKET, `${prefix}/${id}/${file}`, '{}', 'application/json');
+		for (const file of ['transcript.json', 'clinical-note.json', 'after-visit-summary.json'])
+			sandbox.store.put(BUCKET, `${prefix}/${id}/${file}`, '{}', 'application/json');
 	}
 }
 
 const DAY = 86_400_000;
-const partition = (ms: number) => `sessions/${new Date(ms).toISOString().slice(0, 10).replace(/-/g, '/')}/`;
+const partition = (ms: number) =>
+	`sessions/${new Date(ms).toISOString().slice(0, 10).replace(/-/g, '/')}/`;
 const today = () => partition(Date.now());
 /** The UTC day partitions from `minutes` ago until now (computed here, independently of the node). */
 function partitionsSince(minutes: number): string[] {
 	const out: string[] = [];
-	for (let day = Math.floor((Date.now() - minutes * MINUTE) / DAY); day <= Math.floor(Date.now() / DAY); day++) out.push(partition(day * DAY));
+	for (
+		let day = Math.floor((Date.now() - minutes * MINUTE) / DAY);
+		day <= Math.floor(Date.now() / DAY);
+		day++
+	)
+		out.push(partition(day * DAY));
 	return out;
 }
 
@@ -58,7 +73,8 @@ test('one item per session when its clinical note lands: exactly once across pag
 
 	// Partitions from (now − look-back − 15 min skew) to now, oldest first; the seeded day's holds 1,200 keys = 2 pages.
 	// Read before and after the poll, so a poll that straddles midnight (or 00:15) matches one of them.
-	const expected = () => partitionsSince(24 * 60 + 15).flatMap((p) => (p === seeded ? [p, p] : [p]));
+	const expected = () =>
+		partitionsSince(24 * 60 + 15).flatMap((p) => (p === seeded ? [p, p] : [p]));
 	const windowBefore = expected();
 	const first = await poll(sandbox, parameters(), state);
 	expect(first.emitted).toBe(false);
@@ -75,13 +91,22 @@ test('one item per session when its clinical note lands: exactly once across pag
 	expect(second.items.map((i) => i.sessionId).sort()).toEqual([a.sessionId, b.sessionId].sort());
 	for (const r of second.requests) expectSigned(r);
 	expect(second.requests.map((r) => r.path).sort()).toEqual(
-		[a, b].map((s) => `/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${s.sessionId}`).sort(),
+		[a, b]
+			.map(
+				(s) =>
+					`/medical-scribe-stream/domain/${DEMO.domainId}/subscription/${DEMO.subscriptionId}/session/${s.sessionId}`,
+			)
+			.sort(),
 	);
 	expect(second.items[0]).toMatchObject({
 		domainId: DEMO.domainId,
 		subscriptionId: DEMO.subscriptionId,
 		streamStatus: 'COMPLETED',
-		artifact: { kind: 'clinicalNote', uri: expect.stringMatching(/clinical-note\.json$/), lastModified: expect.stringMatching(/Z$/) },
+		artifact: {
+			kind: 'clinicalNote',
+			uri: expect.stringMatching(/clinical-note\.json$/),
+			lastModified: expect.stringMatching(/Z$/),
+		},
 	});
 
 	const again = await poll(sandbox, parameters(), state);
@@ -105,8 +130,15 @@ test('the chosen artifact decides; sessions of another subscription under the sa
 	sandbox.clock.advance(MINUTE);
 	const { items, downloads } = await poll(sandbox, params, state);
 	expect(items).toHaveLength(1);
-	expect(items[0]).toMatchObject({ sessionId: mine.sessionId, artifact: { kind: 'afterVisitSummary', uri: mine.artifactUris.afterVisitSummary } });
-	const note = items[0].note as { sections: unknown[]; source: { ids: Record<string, string> }; afterVisitSummary: string };
+	expect(items[0]).toMatchObject({
+		sessionId: mine.sessionId,
+		artifact: { kind: 'afterVisitSummary', uri: mine.artifactUris.afterVisitSummary },
+	});
+	const note = items[0].note as {
+		sections: unknown[];
+		source: { ids: Record<string, string> };
+		afterVisitSummary: string;
+	};
 	expect(note.source.ids.sessionId).toBe(mine.sessionId);
 	expect(note.sections.length).toBeGreaterThan(0);
 	expect(note.afterVisitSummary).toEqual(expect.any(String));

@@ -27,18 +27,36 @@ describe('domains', () => {
 
 		const added = sandbox.connectHealth.addDomain({ name: 'Brand New Clinic' });
 		const created = await poll(sandbox, parameters, state);
-		expect(created.items).toEqual([expect.objectContaining({ resourceType: 'domain', domainId: added.domainId, status: 'ACTIVE' })]);
+		expect(created.items).toEqual([
+			expect.objectContaining({
+				resourceType: 'domain',
+				domainId: added.domainId,
+				status: 'ACTIVE',
+			}),
+		]);
 		expect(created.items[0].previousStatus).toBeUndefined();
 
 		await run(sandbox, { resource: 'domain', operation: 'delete', domain: byId(added.domainId) });
 		state = restart(state);
 		const deleting = await poll(sandbox, parameters, state);
-		expect(deleting.items).toEqual([expect.objectContaining({ domainId: added.domainId, status: 'DELETING', previousStatus: 'ACTIVE' })]);
+		expect(deleting.items).toEqual([
+			expect.objectContaining({
+				domainId: added.domainId,
+				status: 'DELETING',
+				previousStatus: 'ACTIVE',
+			}),
+		]);
 		expect((await poll(sandbox, parameters, state)).emitted).toBe(false);
 
 		sandbox.clock.advance(10_000);
 		const deleted = await poll(sandbox, parameters, state);
-		expect(deleted.items).toEqual([expect.objectContaining({ domainId: added.domainId, status: 'DELETED', previousStatus: 'DELETING' })]);
+		expect(deleted.items).toEqual([
+			expect.objectContaining({
+				domainId: added.domainId,
+				status: 'DELETED',
+				previousStatus: 'DELETING',
+			}),
+		]);
 		// The domain left the live lists: it was read once more, by ID.
 		expect(deleted.requests.filter((r) => r.path === `/domain/${added.domainId}`)).toHaveLength(1);
 
@@ -55,7 +73,11 @@ describe('domains', () => {
 });
 
 describe('subscriptions', () => {
-	const parameters = { event: 'statusChanged', watch: 'subscriptions', domain: byId(DEMO.domainId) };
+	const parameters = {
+		event: 'statusChanged',
+		watch: 'subscriptions',
+		domain: byId(DEMO.domainId),
+	};
 	const key = { domain: byId(DEMO.domainId), subscription: byId(DEMO.subscriptionId) };
 
 	test('each change (new, deactivated, activated) once, across pages and restarts, even within one millisecond', async () => {
@@ -70,7 +92,11 @@ describe('subscriptions', () => {
 
 		sandbox.clock.advance(1000);
 		await run(sandbox, { resource: 'subscription', operation: 'deactivate', ...key });
-		const created = await run(sandbox, { resource: 'subscription', operation: 'create', domain: byId(DEMO.domainId) });
+		const created = await run(sandbox, {
+			resource: 'subscription',
+			operation: 'create',
+			domain: byId(DEMO.domainId),
+		});
 		const changed = await poll(sandbox, parameters, state);
 		expect(changed.items.map((i) => [i.subscriptionId, i.status])).toEqual(
 			expect.arrayContaining([
@@ -87,7 +113,9 @@ describe('subscriptions', () => {
 		// Same sandbox millisecond as the deactivation: the status tells the two changes apart.
 		await run(sandbox, { resource: 'subscription', operation: 'activate', ...key });
 		const reactivated = await poll(sandbox, parameters, state);
-		expect(reactivated.items.map((i) => [i.subscriptionId, i.status])).toEqual([[DEMO.subscriptionId, 'ACTIVE']]);
+		expect(reactivated.items.map((i) => [i.subscriptionId, i.status])).toEqual([
+			[DEMO.subscriptionId, 'ACTIVE'],
+		]);
 		expect((await poll(sandbox, parameters, restart(state))).emitted).toBe(false);
 	});
 });

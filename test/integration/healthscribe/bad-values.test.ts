@@ -2,18 +2,35 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { runNode } from '../../harness';
 import { checkRow, rows, type OperationCase, type Runner } from '../bad-values.shared';
-import { credentialsFor, healthScribeSandbox, MEDIA_BUCKET, NODE, OUTPUT_BUCKET, roleArn, seedJob } from './helpers';
+import {
+	credentialsFor,
+	healthScribeSandbox,
+	MEDIA_BUCKET,
+	NODE,
+	OUTPUT_BUCKET,
+	roleArn,
+	seedJob,
+} from './helpers';
 
 let sandbox: Sandbox;
 
 /** Values known once the sandbox runs; the table names them as <role>, <media>. */
 const ids: Record<string, string> = {};
-const fill = <T>(value: T): T => JSON.parse(JSON.stringify(value).replace(/<(\w+)>/g, (token, name: string) => ids[name] ?? token)) as T;
+const fill = <T>(value: T): T =>
+	JSON.parse(
+		JSON.stringify(value).replace(/<(\w+)>/g, (token, name: string) => ids[name] ?? token),
+	) as T;
 
 const run: Runner = async (parameters, input) => {
 	const since = sandbox.log.entries().at(-1)?.seq ?? 0;
-	const { items } = await runNode(NODE, fill(parameters), { credentials: credentialsFor(sandbox), input: fill(input), continueOnFail: true });
-	const requests = ['transcribe', 's3', 'sts'].flatMap((service) => sandbox.log.entries({ service: service as 's3', since }));
+	const { items } = await runNode(NODE, fill(parameters), {
+		credentials: credentialsFor(sandbox),
+		input: fill(input),
+		continueOnFail: true,
+	});
+	const requests = ['transcribe', 's3', 'sts'].flatMap((service) =>
+		sandbox.log.entries({ service: service as 's3', since }),
+	);
 	return { items, requests: requests.length };
 };
 
@@ -43,7 +60,10 @@ const start: INodeParameters = {
 	maxWaitMinutes: 0,
 	onTimeout: 'returnJob',
 	includeOutputs: 'none',
-	additionalFields: { patientPronouns: 'SHE_HER', tags: { entries: [{ key: 'visit', value: 'v-1' }] } },
+	additionalFields: {
+		patientPronouns: 'SHE_HER',
+		tags: { entries: [{ key: 'visit', value: 'v-1' }] },
+	},
 };
 
 const CASES: OperationCase[] = [
@@ -54,9 +74,25 @@ const CASES: OperationCase[] = [
 		warmUp: true,
 		fields: [
 			{ path: 'jobName', label: 'Job Name', kind: 'requiredText' },
-			{ path: 'mediaFileUri', label: 'Media File URI', kind: 'requiredText', alsoRefuses: ['number', 'badBucket'], good: '<media>' },
-			{ path: 'outputBucketName', label: 'Output Bucket Name', kind: 'requiredText', alsoRefuses: ['badBucket', 'slash'] },
-			{ path: 'dataAccessRoleArn', label: 'Data Access Role ARN', kind: 'requiredText', alsoRefuses: ['number'] },
+			{
+				path: 'mediaFileUri',
+				label: 'Media File URI',
+				kind: 'requiredText',
+				alsoRefuses: ['number', 'badBucket'],
+				good: '<media>',
+			},
+			{
+				path: 'outputBucketName',
+				label: 'Output Bucket Name',
+				kind: 'requiredText',
+				alsoRefuses: ['badBucket', 'slash'],
+			},
+			{
+				path: 'dataAccessRoleArn',
+				label: 'Data Access Role ARN',
+				kind: 'requiredText',
+				alsoRefuses: ['number'],
+			},
 			{ path: 'maxSpeakers', label: 'Max Speakers', kind: 'requiredNumber' },
 			{ path: 'noteTemplate', label: 'Note Template', kind: 'options' },
 			{ path: 'speakerMode', label: 'Speaker Identification', kind: 'options' },
@@ -69,7 +105,13 @@ const CASES: OperationCase[] = [
 	},
 	{
 		name: 'job get',
-		parameters: { resource: 'medicalScribeJob', operation: 'get', jobName: 'bad-values-get', includeOutputs: 'fhir', fhirPatient: 'Patient/1' },
+		parameters: {
+			resource: 'medicalScribeJob',
+			operation: 'get',
+			jobName: 'bad-values-get',
+			includeOutputs: 'fhir',
+			fhirPatient: 'Patient/1',
+		},
 		fields: [
 			{ path: 'jobName', label: 'Job Name', kind: 'requiredText' },
 			{ path: 'includeOutputs', label: 'Include Outputs', kind: 'options' },
@@ -99,15 +141,30 @@ const CASES: OperationCase[] = [
 		fields: [{ path: 'jobName', label: 'Job Name', kind: 'requiredText' }],
 		// A fresh finished job to delete each time (a job can be deleted once it has finished).
 		prepare: async () => {
-			await seedJob(sandbox, 'bad-values-delete', sandbox.seededRecordings[0]).catch(() => undefined);
+			await seedJob(sandbox, 'bad-values-delete', sandbox.seededRecordings[0]).catch(
+				() => undefined,
+			);
 			sandbox.clock.advance(3_600_000);
 		},
 	},
 	{
 		name: 'recording get many',
-		parameters: { resource: 'recording', operation: 'getAll', bucket: MEDIA_BUCKET, prefix: '', date: '2025-03-01', audioOnly: true, returnAll: true },
+		parameters: {
+			resource: 'recording',
+			operation: 'getAll',
+			bucket: MEDIA_BUCKET,
+			prefix: '',
+			date: '2025-03-01',
+			audioOnly: true,
+			returnAll: true,
+		},
 		fields: [
-			{ path: 'bucket', label: 'Bucket', kind: 'requiredText', alsoRefuses: ['badBucket', 'slash', 'dot'] },
+			{
+				path: 'bucket',
+				label: 'Bucket',
+				kind: 'requiredText',
+				alsoRefuses: ['badBucket', 'slash', 'dot'],
+			},
 			{ path: 'prefix', label: 'Key Prefix', kind: 'text' },
 			{ path: 'date', label: 'Recording Date', kind: 'date', accepts: ['null'] },
 			{ path: 'audioOnly', label: 'Audio Files Only', kind: 'boolean' },
@@ -116,7 +173,9 @@ const CASES: OperationCase[] = [
 ];
 
 test('the table covers every operation of the node', () => {
-	const covered = new Set(CASES.map((c) => `${c.parameters.resource as string}.${c.parameters.operation as string}`));
+	const covered = new Set(
+		CASES.map((c) => `${c.parameters.resource as string}.${c.parameters.operation as string}`),
+	);
 	expect(covered.size).toBe(CASES.length);
 	expect(covered.size).toBe(5);
 });

@@ -1,6 +1,12 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { awsCredentials } from '../../harness';
-import { MEDIA_BUCKET, OUTPUT_BUCKET, startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
+import {
+	MEDIA_BUCKET,
+	OUTPUT_BUCKET,
+	startSandbox,
+	type Sandbox,
+	type SandboxOptions,
+} from '../../../sandbox';
 import { EXAMPLE_RECORDINGS, renderExample } from '../../../sandbox/audio/examples';
 
 export const NODE = 'awsHealthScribe';
@@ -9,12 +15,18 @@ export { MEDIA_BUCKET, OUTPUT_BUCKET };
 
 export async function healthScribeSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	// Seeding creates jobs faster than a real account could: lift the emulator's concurrency quota.
-	return await startSandbox({ ports: 0, clockSpeed: 20, ...options, transcribe: { maxConcurrentJobs: 100_000, ...options.transcribe } });
+	return await startSandbox({
+		ports: 0,
+		clockSpeed: 20,
+		...options,
+		transcribe: { maxConcurrentJobs: 100_000, ...options.transcribe },
+	});
 }
 
 export const credentialsFor = (sandbox: Sandbox) => ({ awsClinicalApi: awsCredentials(sandbox) });
 
-export const roleArn = (sandbox: Sandbox) => `arn:aws:iam::${sandbox.credentials.aws.accountId}:role/HealthScribeAccess`;
+export const roleArn = (sandbox: Sandbox) =>
+	`arn:aws:iam::${sandbox.credentials.aws.accountId}:role/HealthScribeAccess`;
 
 /** Start parameters every test shares; tests override what they exercise. */
 export function startParameters(sandbox: Sandbox, extra: INodeParameters = {}): INodeParameters {
@@ -38,12 +50,20 @@ export function startParameters(sandbox: Sandbox, extra: INodeParameters = {}): 
 }
 
 /** An input item carrying one of the synthetic example recordings as binary `data`. */
-export function recordingItem(index: number, json: INodeExecutionData['json'] = {}): INodeExecutionData {
+export function recordingItem(
+	index: number,
+	json: INodeExecutionData['json'] = {},
+): INodeExecutionData {
 	const recording = EXAMPLE_RECORDINGS[index % EXAMPLE_RECORDINGS.length];
 	const body = renderExample(recording);
 	// A distinct recording per index: the tail of the PCM data differs (still valid WAV).
 	if (index >= EXAMPLE_RECORDINGS.length) body.writeUInt16LE(index & 0xffff, body.length - 2);
-	return { json: { appointmentId: `APPT-${1000 + index}`, ...json }, binary: { data: { data: body.toString('base64'), mimeType: 'audio/wav', fileName: recording.fileName } } };
+	return {
+		json: { appointmentId: `APPT-${1000 + index}`, ...json },
+		binary: {
+			data: { data: body.toString('base64'), mimeType: 'audio/wav', fileName: recording.fileName },
+		},
+	};
 }
 
 /** Sends a request to the Transcribe emulator in-process (no HTTP, not logged): seeding only. */
@@ -60,7 +80,10 @@ export async function seedJob(sandbox: Sandbox, name: string, mediaKey: string):
 		rawPath: '/',
 		path: '/',
 		query: new URLSearchParams(),
-		headers: { 'x-amz-target': 'Transcribe.StartMedicalScribeJob', 'content-type': 'application/x-amz-json-1.1' },
+		headers: {
+			'x-amz-target': 'Transcribe.StartMedicalScribeJob',
+			'content-type': 'application/x-amz-json-1.1',
+		},
 		body: Buffer.from(JSON.stringify(body)),
 	});
 	if (response.status !== 200) throw new Error(`seeding ${name} failed with ${response.status}`);

@@ -6,11 +6,20 @@ const LIST = 'Transcribe.ListMedicalScribeJobs';
 
 describe('AWS HealthScribe: Get, Get Many, Delete', () => {
 	let sandbox: Sandbox;
-	const job = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'medicalScribeJob', operation, ...extra });
+	const job = (operation: string, extra: Record<string, unknown> = {}) => ({
+		resource: 'medicalScribeJob',
+		operation,
+		...extra,
+	});
 	beforeAll(async () => {
 		// Sandbox time stands still: only advance() moves jobs on, so 'ward-a-running' stays QUEUED however slow the machine.
 		sandbox = await healthScribeSandbox({ clockSpeed: 0 });
-		for (let i = 0; i < 7; i++) await seedJob(sandbox, `ward-a-${i}`, sandbox.seededRecordings[i % sandbox.seededRecordings.length]);
+		for (let i = 0; i < 7; i++)
+			await seedJob(
+				sandbox,
+				`ward-a-${i}`,
+				sandbox.seededRecordings[i % sandbox.seededRecordings.length],
+			);
 		await seedJob(sandbox, 'ward-b-missing-media', 'recordings/none.wav');
 		sandbox.clock.advance(60_000);
 		await seedJob(sandbox, 'ward-a-running', sandbox.seededRecordings[0]);
@@ -18,22 +27,39 @@ describe('AWS HealthScribe: Get, Get Many, Delete', () => {
 	afterAll(async () => await sandbox.stop());
 
 	it('gets a job with the raw output files as binary properties (https output URIs)', async () => {
-		const { items, error } = await runNode(NODE, job('get', { jobName: 'ward-a-1', includeOutputs: 'raw', rawAsBinary: true }), { credentials: credentialsFor(sandbox) });
+		const { items, error } = await runNode(
+			NODE,
+			job('get', { jobName: 'ward-a-1', includeOutputs: 'raw', rawAsBinary: true }),
+			{ credentials: credentialsFor(sandbox) },
+		);
 		expect(error).toBeUndefined();
 		const [item] = items;
 		expect(item.json.MedicalScribeJobStatus).toBe('COMPLETED');
-		expect((item.json.MedicalScribeOutput as Record<string, string>).TranscriptFileUri).toMatch(/^https:\/\/s3\.us-east-1\.amazonaws\.com\//);
+		expect((item.json.MedicalScribeOutput as Record<string, string>).TranscriptFileUri).toMatch(
+			/^https:\/\/s3\.us-east-1\.amazonaws\.com\//,
+		);
 		expect(item.json).not.toHaveProperty('note');
 		expect(Object.keys(item.binary ?? {}).sort()).toEqual(['clinicalDocument', 'transcript']);
-		const transcript = JSON.parse(Buffer.from(item.binary!.transcript.data, 'base64').toString('utf8'));
+		const transcript = JSON.parse(
+			Buffer.from(item.binary!.transcript.data, 'base64').toString('utf8'),
+		);
 		expect(transcript.Conversation.JobName).toBe('ward-a-1');
 		expect(item.binary!.clinicalDocument.mimeType).toBe('application/json');
 	});
 
 	it('gets a job as a FHIR bundle with the given references', async () => {
-		const { items } = await runNode(NODE, job('get', { jobName: 'ward-a-2', includeOutputs: 'fhir', fhirPatient: 'Patient/p-1', fhirEncounter: 'Encounter/e-1' }), {
-			credentials: credentialsFor(sandbox),
-		});
+		const { items } = await runNode(
+			NODE,
+			job('get', {
+				jobName: 'ward-a-2',
+				includeOutputs: 'fhir',
+				fhirPatient: 'Patient/p-1',
+				fhirEncounter: 'Encounter/e-1',
+			}),
+			{
+				credentials: credentialsFor(sandbox),
+			},
+		);
 		const bundle = items[0].json.note as Record<string, any>;
 		expect(bundle.resourceType).toBe('Bundle');
 		const [composition, documentReference] = bundle.entry.map((e: any) => e.resource);
@@ -43,50 +69,88 @@ describe('AWS HealthScribe: Get, Get Many, Delete', () => {
 	});
 
 	it('returns a failed job with its reason and no outputs', async () => {
-		const { items } = await runNode(NODE, job('get', { jobName: 'ward-b-missing-media', includeOutputs: 'encounterNote' }), { credentials: credentialsFor(sandbox) });
+		const { items } = await runNode(
+			NODE,
+			job('get', { jobName: 'ward-b-missing-media', includeOutputs: 'encounterNote' }),
+			{ credentials: credentialsFor(sandbox) },
+		);
 		expect(items[0].json.MedicalScribeJobStatus).toBe('FAILED');
 		expect(items[0].json.FailureReason).toBeTruthy();
 		expect(items[0].json).not.toHaveProperty('note');
 	});
 
 	it('reports an unknown job with the AWS error type and request id, without the job name', async () => {
-		const { items } = await runNode(NODE, job('get', { jobName: 'no-such-job' }), { credentials: credentialsFor(sandbox), continueOnFail: true });
+		const { items } = await runNode(NODE, job('get', { jobName: 'no-such-job' }), {
+			credentials: credentialsFor(sandbox),
+			continueOnFail: true,
+		});
 		const logged = sandbox.log.entries({ target: 'GetMedicalScribeJob' }).at(-1)!;
 		expect(logged.status).toBe(404);
-		expect(items[0].json.error).toContain('GetMedicalScribeJob failed (HTTP 404): NotFoundException');
+		expect(items[0].json.error).toContain(
+			'GetMedicalScribeJob failed (HTTP 404): NotFoundException',
+		);
 		expect(items[0].json.description).toBe(`Request ID: ${logged.requestId}`);
 		expect(JSON.stringify(items[0].json)).not.toContain('no-such-job');
 	});
 
 	it('lists jobs newest first with filters and a limit, paging with the SDK paginator', async () => {
 		const since = sandbox.log.entries().at(-1)?.seq ?? 0;
-		const { items } = await runNode(NODE, job('getAll', { returnAll: false, limit: 3, filters: { status: 'COMPLETED', jobNameContains: 'WARD-A' } }), {
-			credentials: credentialsFor(sandbox),
-		});
-		expect(items.map((i) => i.json.MedicalScribeJobName)).toEqual(['ward-a-6', 'ward-a-5', 'ward-a-4']);
+		const { items } = await runNode(
+			NODE,
+			job('getAll', {
+				returnAll: false,
+				limit: 3,
+				filters: { status: 'COMPLETED', jobNameContains: 'WARD-A' },
+			}),
+			{
+				credentials: credentialsFor(sandbox),
+			},
+		);
+		expect(items.map((i) => i.json.MedicalScribeJobName)).toEqual([
+			'ward-a-6',
+			'ward-a-5',
+			'ward-a-4',
+		]);
 		const calls = sandbox.log.entries({ since, target: LIST });
-		expect(calls.map((c) => c.body)).toEqual([{ Status: 'COMPLETED', JobNameContains: 'WARD-A', MaxResults: 3 }]);
+		expect(calls.map((c) => c.body)).toEqual([
+			{ Status: 'COMPLETED', JobNameContains: 'WARD-A', MaxResults: 3 },
+		]);
 	});
 
 	it('returns all jobs', async () => {
 		const since = sandbox.log.entries().at(-1)?.seq ?? 0;
-		const { items } = await runNode(NODE, job('getAll', { returnAll: true }), { credentials: credentialsFor(sandbox) });
+		const { items } = await runNode(NODE, job('getAll', { returnAll: true }), {
+			credentials: credentialsFor(sandbox),
+		});
 		expect(items).toHaveLength(9);
 		expect(items[0].json.MedicalScribeJobName).toBe('ward-a-running');
-		expect(sandbox.log.entries({ since, target: LIST }).map((e) => e.body)).toEqual([{ MaxResults: 100 }]);
+		expect(sandbox.log.entries({ since, target: LIST }).map((e) => e.body)).toEqual([
+			{ MaxResults: 100 },
+		]);
 	});
 
 	it('pages with NextToken until the limit is reached', async () => {
-		for (let i = 0; i < 110; i++) await seedJob(sandbox, `bulk-${String(i).padStart(3, '0')}`, sandbox.seededRecordings[0]);
+		for (let i = 0; i < 110; i++)
+			await seedJob(sandbox, `bulk-${String(i).padStart(3, '0')}`, sandbox.seededRecordings[0]);
 		const since = sandbox.log.entries().at(-1)?.seq ?? 0;
-		const { items } = await runNode(NODE, job('getAll', { returnAll: false, limit: 105, filters: { jobNameContains: 'bulk' } }), { credentials: credentialsFor(sandbox) });
+		const { items } = await runNode(
+			NODE,
+			job('getAll', { returnAll: false, limit: 105, filters: { jobNameContains: 'bulk' } }),
+			{ credentials: credentialsFor(sandbox) },
+		);
 		expect(items).toHaveLength(105);
 		expect(items[0].json.MedicalScribeJobName).toBe('bulk-109');
 		expect(items[104].json.MedicalScribeJobName).toBe('bulk-005');
-		const calls = sandbox.log.entries({ since, target: LIST }).map((e) => e.body as Record<string, unknown>);
+		const calls = sandbox.log
+			.entries({ since, target: LIST })
+			.map((e) => e.body as Record<string, unknown>);
 		expect(calls).toHaveLength(2);
 		expect(calls[0]).toEqual({ JobNameContains: 'bulk', MaxResults: 100 });
-		expect(calls[1]).toEqual({ JobNameContains: 'bulk', MaxResults: 100, NextToken: expect.any(String) });
+		expect(calls[1]).toEqual({
+			JobNameContains: 'bulk',
+			MaxResults: 100,
+			NextToken: expect.any(String),
+		});
 	});
 
 	it('deletes a finished job and reports the service refusing a running one', async () => {
@@ -96,7 +160,9 @@ describe('AWS HealthScribe: Get, Get Many, Delete', () => {
 			continueOnFail: true,
 		});
 		expect(items[0].json).toEqual({ deleted: true, MedicalScribeJobName: 'ward-a-0' });
-		expect(items[1].json.error).toContain('DeleteMedicalScribeJob failed (HTTP 400): BadRequestException');
+		expect(items[1].json.error).toContain(
+			'DeleteMedicalScribeJob failed (HTTP 400): BadRequestException',
+		);
 		expect(sandbox.transcribe.jobs().map((j) => j.MedicalScribeJobName)).not.toContain('ward-a-0');
 		expect(sandbox.log.entries({ target: 'DeleteMedicalScribeJob' }).map((e) => e.body)).toEqual([
 			{ MedicalScribeJobName: 'ward-a-0' },
@@ -141,7 +207,12 @@ describe('AWS HealthScribe: Get, Get Many, Delete', () => {
 			DataAccessRoleArn: `arn:aws:iam::${sandbox.credentials.aws.accountId}:role/HealthScribeAccess`,
 			OutputEncryptionKMSKeyId: 'alias/healthscribe',
 			KMSEncryptionContext: { clinic: 'north' },
-			Settings: { ChannelIdentification: true, VocabularyFilterName: 'profanity', VocabularyFilterMethod: 'tag', ClinicalNoteGenerationSettings: { NoteTemplate: 'GIRPP' } },
+			Settings: {
+				ChannelIdentification: true,
+				VocabularyFilterName: 'profanity',
+				VocabularyFilterMethod: 'tag',
+				ClinicalNoteGenerationSettings: { NoteTemplate: 'GIRPP' },
+			},
 			ChannelDefinitions: [
 				{ ChannelId: 0, ParticipantRole: 'PATIENT' },
 				{ ChannelId: 1, ParticipantRole: 'CLINICIAN' },

@@ -10,7 +10,8 @@ import { credentialsFor, healthScribeSandbox, OUTPUT_BUCKET, seedJob, TRIGGER } 
  */
 
 const MINUTE = 60_000;
-const restart = (staticData: IDataObject): IDataObject => JSON.parse(JSON.stringify(staticData)) as IDataObject;
+const restart = (staticData: IDataObject): IDataObject =>
+	JSON.parse(JSON.stringify(staticData)) as IDataObject;
 
 let sandbox: Sandbox;
 beforeAll(async () => (sandbox = await healthScribeSandbox({ clockSpeed: 0 })));
@@ -19,19 +20,31 @@ afterAll(async () => await sandbox.stop());
 
 async function poll(parameters: INodeParameters, staticData: IDataObject) {
 	const since = sandbox.log.entries().at(-1)?.seq ?? 0;
-	const result = await pollTrigger(TRIGGER, parameters, { credentials: credentialsFor(sandbox), staticData });
+	const result = await pollTrigger(TRIGGER, parameters, {
+		credentials: credentialsFor(sandbox),
+		staticData,
+	});
 	const items: INodeExecutionData[] = result?.[0] ?? [];
-	return { items, names: items.map((i) => String(i.json.MedicalScribeJobName)), downloads: sandbox.log.entries({ since, service: 's3' }).map((e) => e.path) };
+	return {
+		items,
+		names: items.map((i) => String(i.json.MedicalScribeJobName)),
+		downloads: sandbox.log.entries({ since, service: 's3' }).map((e) => e.path),
+	};
 }
 
 async function seedCompleted(prefix: string, count: number): Promise<string[]> {
 	const names = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
-	for (const [i, name] of names.entries()) await seedJob(sandbox, name, sandbox.seededRecordings[i % sandbox.seededRecordings.length]);
+	for (const [i, name] of names.entries())
+		await seedJob(sandbox, name, sandbox.seededRecordings[i % sandbox.seededRecordings.length]);
 	sandbox.clock.advance(MINUTE);
 	return names;
 }
 
-const withNote = (prefix: string): INodeParameters => ({ events: ['completed'], jobNameContains: prefix, includeOutputs: 'encounterNote' });
+const withNote = (prefix: string): INodeParameters => ({
+	events: ['completed'],
+	jobNameContains: prefix,
+	includeOutputs: 'encounterNote',
+});
 
 test('a job whose clinical document stays broken: the others are emitted at once, it is emitted once with error after the budget', async () => {
 	const parameters = withNote('poison-');
@@ -39,7 +52,12 @@ test('a job whose clinical document stays broken: the others are emitted at once
 	expect((await poll(parameters, state)).items).toEqual([]);
 	const [healthy1, poisoned, healthy2] = await seedCompleted('poison-', 3);
 	// The file is there but is not JSON (a cut upload, a stray overwrite): it stays that way.
-	sandbox.store.put(OUTPUT_BUCKET, `${poisoned}/summary.json`, '{"ClinicalDocumentation": {"Sections": [', 'application/json');
+	sandbox.store.put(
+		OUTPUT_BUCKET,
+		`${poisoned}/summary.json`,
+		'{"ClinicalDocumentation": {"Sections": [',
+		'application/json',
+	);
 
 	const first = await poll(parameters, state);
 	expect(first.names.sort()).toEqual([healthy1, healthy2].sort());
@@ -52,7 +70,8 @@ test('a job whose clinical document stays broken: the others are emitted at once
 		const next = await poll(parameters, state);
 		later.push(...next.items);
 		// Tried again on every poll within the budget, from static data (the job left the listing window long ago).
-		if (n <= RETRY_POLLS) expect(next.downloads).toContain(`/${OUTPUT_BUCKET}/${poisoned}/summary.json`);
+		if (n <= RETRY_POLLS)
+			expect(next.downloads).toContain(`/${OUTPUT_BUCKET}/${poisoned}/summary.json`);
 		else expect(next.downloads).toEqual([]);
 	}
 	expect(later).toHaveLength(1);
@@ -73,7 +92,12 @@ test('a download cut once: the job is emitted on the next poll with its note, ex
 	const [a, b] = await seedCompleted('cut-', 2);
 	// The sandbox answers the transcript download of `b` with half its bytes (content-length matching).
 	// Cut on every attempt of this poll, however often the transport retries; answered whole afterwards.
-	sandbox.faults.failNext({ kind: 'malformed', count: 1000, service: 's3', match: { method: 'GET', pathPrefix: `/${OUTPUT_BUCKET}/${b}/transcript.json` } });
+	sandbox.faults.failNext({
+		kind: 'malformed',
+		count: 1000,
+		service: 's3',
+		match: { method: 'GET', pathPrefix: `/${OUTPUT_BUCKET}/${b}/transcript.json` },
+	});
 
 	const first = await poll(parameters, state);
 	expect(first.names).toEqual([a]);
@@ -86,7 +110,11 @@ test('a download cut once: the job is emitted on the next poll with its note, ex
 	const second = await poll(parameters, state);
 	expect(second.names).toEqual([b]);
 	expect(second.items[0].json).not.toHaveProperty('error');
-	const note = second.items[0].json.note as { sections: unknown[]; transcript: { turns: unknown[] }; source: { ids: IDataObject } };
+	const note = second.items[0].json.note as {
+		sections: unknown[];
+		transcript: { turns: unknown[] };
+		source: { ids: IDataObject };
+	};
 	expect(note.source.ids.jobName).toBe(b);
 	expect(note.sections.length).toBeGreaterThan(0);
 	expect(note.transcript.turns.length).toBeGreaterThan(0);
@@ -102,14 +130,26 @@ test('a poll that fails as a whole records nothing: the pending job is still ret
 	let state: IDataObject = {};
 	await poll(parameters, state);
 	const [a] = await seedCompleted('whole-', 1);
-	sandbox.faults.failNext({ kind: 'malformed', count: 1000, service: 's3', match: { method: 'GET', pathPrefix: `/${OUTPUT_BUCKET}/${a}/summary.json` } });
+	sandbox.faults.failNext({
+		kind: 'malformed',
+		count: 1000,
+		service: 's3',
+		match: { method: 'GET', pathPrefix: `/${OUTPUT_BUCKET}/${a}/summary.json` },
+	});
 	expect((await poll(parameters, state)).items).toEqual([]);
 	sandbox.faults.clear();
 	state = restart(state);
 	// The listing fails (more 500s than the SDK retries): the poll fails, nothing moves.
-	sandbox.faults.failNext({ kind: '5xx', count: 1000, service: 'transcribe', match: { target: 'ListMedicalScribeJobs' } });
+	sandbox.faults.failNext({
+		kind: '5xx',
+		count: 1000,
+		service: 'transcribe',
+		match: { target: 'ListMedicalScribeJobs' },
+	});
 	const saved = restart(state);
-	await expect(poll(parameters, state)).rejects.toThrow(/ListMedicalScribeJobs failed \(HTTP 500\)/);
+	await expect(poll(parameters, state)).rejects.toThrow(
+		/ListMedicalScribeJobs failed \(HTTP 500\)/,
+	);
 	sandbox.faults.clear();
 	expect(restart(state)).toEqual(saved);
 	expect((await poll(parameters, state)).names).toEqual([a]);
@@ -124,7 +164,10 @@ describe('settings that would stop the trigger fail the poll with a named error,
 		[{ events: '={{ { completed: true } }}' }, /Invalid "Events": the value is an object/],
 		[{ events: '={{ [] }}' }, /Invalid "Events": none is chosen/],
 		[{ events: ['done'] }, /Invalid "Events": it is not one of the allowed values/],
-		[{ events: ['completed'], includeOutputs: 'notes' }, /Invalid "Include Outputs": it is not one of the allowed values/],
+		[
+			{ events: ['completed'], includeOutputs: 'notes' },
+			/Invalid "Include Outputs": it is not one of the allowed values/,
+		],
 	])('%j', async (parameters, message) => {
 		const since = sandbox.log.entries().at(-1)?.seq ?? 0;
 		await expect(poll(parameters as INodeParameters, {})).rejects.toThrow(message);

@@ -7,21 +7,46 @@ const LIST = 'ListMedicalScribeJobs';
 const MINUTE = 60_000;
 
 /** Polls like the scheduler does and reports the items and the ListMedicalScribeJobs calls it made. */
-async function poll(sandbox: Sandbox, parameters: INodeParameters, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') {
+async function poll(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	staticData: IDataObject,
+	mode: 'trigger' | 'manual' = 'trigger',
+) {
 	const since = sandbox.log.entries().at(-1)?.seq ?? 0;
-	const result = await pollTrigger(TRIGGER, parameters, { credentials: credentialsFor(sandbox), staticData, mode });
+	const result = await pollTrigger(TRIGGER, parameters, {
+		credentials: credentialsFor(sandbox),
+		staticData,
+		mode,
+	});
 	const items: INodeExecutionData[] = result?.[0] ?? [];
 	const lists = sandbox.log.entries({ since, target: LIST });
-	return { result, items, names: items.map((i) => `${i.json.MedicalScribeJobName}|${i.json.event}`), lists, listBodies: lists.map((e) => e.body as IDataObject) };
+	return {
+		result,
+		items,
+		names: items.map((i) => `${i.json.MedicalScribeJobName}|${i.json.event}`),
+		lists,
+		listBodies: lists.map((e) => e.body as IDataObject),
+	};
 }
 
 const restart = (staticData: IDataObject): IDataObject => JSON.parse(JSON.stringify(staticData));
 
-async function seedMany(sandbox: Sandbox, prefix: string, count: number, stepMs: number, mediaKey?: string): Promise<string[]> {
+async function seedMany(
+	sandbox: Sandbox,
+	prefix: string,
+	count: number,
+	stepMs: number,
+	mediaKey?: string,
+): Promise<string[]> {
 	const names: string[] = [];
 	for (let i = 0; i < count; i++) {
 		const name = `${prefix}-${String(i).padStart(5, '0')}`;
-		await seedJob(sandbox, name, mediaKey ?? sandbox.seededRecordings[i % sandbox.seededRecordings.length]);
+		await seedJob(
+			sandbox,
+			name,
+			mediaKey ?? sandbox.seededRecordings[i % sandbox.seededRecordings.length],
+		);
 		names.push(name);
 		if (stepMs) sandbox.clock.advance(stepMs);
 	}
@@ -30,14 +55,20 @@ async function seedMany(sandbox: Sandbox, prefix: string, count: number, stepMs:
 
 describe('AWS HealthScribe Trigger: cheap polls over thousands of old jobs', () => {
 	let sandbox: Sandbox;
-	const parameters: INodeParameters = { events: ['completed'], jobNameContains: '', includeOutputs: 'none' };
+	const parameters: INodeParameters = {
+		events: ['completed'],
+		jobNameContains: '',
+		includeOutputs: 'none',
+	};
 	let staticData: IDataObject = {};
 	beforeAll(async () => {
 		// A frozen clock: jobs move on only when the test advances it.
 		sandbox = await healthScribeSandbox({ clockSpeed: 0 });
 		await seedMany(sandbox, 'old', 3000, MINUTE);
 		sandbox.clock.advance(10 * MINUTE);
-		expect(sandbox.transcribe.jobs().filter((j) => j.MedicalScribeJobStatus === 'COMPLETED')).toHaveLength(3000);
+		expect(
+			sandbox.transcribe.jobs().filter((j) => j.MedicalScribeJobStatus === 'COMPLETED'),
+		).toHaveLength(3000);
 	});
 	afterAll(async () => await sandbox.stop());
 
@@ -54,22 +85,30 @@ describe('AWS HealthScribe Trigger: cheap polls over thousands of old jobs', () 
 		expect(idle.lists).toHaveLength(1);
 	});
 
-	it.each([1, 99, 100, 250])('makes at most 1 + ceil(k/100) list calls for k = %i changes and emits each once', async (k) => {
-		// Started one after the other, a second apart, as a batch workflow would.
-		const fresh = await seedMany(sandbox, `new-${k}`, k, 1000);
-		sandbox.clock.advance(MINUTE);
-		const { items, names, lists } = await poll(sandbox, parameters, staticData);
-		expect(names.sort()).toEqual(fresh.map((name) => `${name}|completed`).sort());
-		expect(items.every((item) => item.json.MedicalScribeJobStatus === 'COMPLETED')).toBe(true);
-		expect(lists.length).toBeLessThanOrEqual(1 + Math.ceil(k / 100));
-		expect(lists.every((e) => (e.body as IDataObject).MaxResults === 100 && !('Status' in (e.body as IDataObject)))).toBe(true);
-		// Nothing twice, also after a restart of n8n (static data saved as JSON and read back).
-		staticData = restart(staticData);
-		const again = await poll(sandbox, parameters, staticData);
-		expect(again.result).toBeNull();
-		expect(again.lists).toHaveLength(1);
-		sandbox.clock.advance(5 * MINUTE);
-	});
+	it.each([1, 99, 100, 250])(
+		'makes at most 1 + ceil(k/100) list calls for k = %i changes and emits each once',
+		async (k) => {
+			// Started one after the other, a second apart, as a batch workflow would.
+			const fresh = await seedMany(sandbox, `new-${k}`, k, 1000);
+			sandbox.clock.advance(MINUTE);
+			const { items, names, lists } = await poll(sandbox, parameters, staticData);
+			expect(names.sort()).toEqual(fresh.map((name) => `${name}|completed`).sort());
+			expect(items.every((item) => item.json.MedicalScribeJobStatus === 'COMPLETED')).toBe(true);
+			expect(lists.length).toBeLessThanOrEqual(1 + Math.ceil(k / 100));
+			expect(
+				lists.every(
+					(e) =>
+						(e.body as IDataObject).MaxResults === 100 && !('Status' in (e.body as IDataObject)),
+				),
+			).toBe(true);
+			// Nothing twice, also after a restart of n8n (static data saved as JSON and read back).
+			staticData = restart(staticData);
+			const again = await poll(sandbox, parameters, staticData);
+			expect(again.result).toBeNull();
+			expect(again.lists).toHaveLength(1);
+			sandbox.clock.advance(5 * MINUTE);
+		},
+	);
 
 	it('keeps its static data small', () => {
 		expect(JSON.stringify(staticData).length).toBeLessThan(40_000);
@@ -94,11 +133,18 @@ describe('AWS HealthScribe Trigger: equal timestamps, restarts, running jobs', (
 		sandbox.clock.advance(4000);
 		const failed = await seedMany(sandbox, 'same-second-f', 3, 0, 'recordings/missing.wav');
 		sandbox.clock.advance(2000);
-		const completionTimes = new Set(sandbox.transcribe.jobs().filter((j) => String(j.MedicalScribeJobName).startsWith('same-second')).map((j) => j.CompletionTime));
+		const completionTimes = new Set(
+			sandbox.transcribe
+				.jobs()
+				.filter((j) => String(j.MedicalScribeJobName).startsWith('same-second'))
+				.map((j) => j.CompletionTime),
+		);
 		expect(completionTimes.size).toBe(1);
 
 		const first = await poll(sandbox, parameters, staticData);
-		expect(first.names.sort()).toEqual([...batch1.map((n) => `${n}|completed`), ...failed.map((n) => `${n}|failed`)].sort());
+		expect(first.names.sort()).toEqual(
+			[...batch1.map((n) => `${n}|completed`), ...failed.map((n) => `${n}|failed`)].sort(),
+		);
 		expect(first.lists.length).toBe(3);
 		expect(first.listBodies.every((body) => body.JobNameContains === 'same-second')).toBe(true);
 
@@ -120,7 +166,10 @@ describe('AWS HealthScribe Trigger: a job that runs for hours', () => {
 	let sandbox: Sandbox;
 	beforeAll(async () => {
 		// Jobs with readable media take 10 h; jobs with missing media fail after their 1 s in the queue.
-		sandbox = await healthScribeSandbox({ clockSpeed: 0, transcribe: { queuedMs: 1000, processingMs: 600 * MINUTE } });
+		sandbox = await healthScribeSandbox({
+			clockSpeed: 0,
+			transcribe: { queuedMs: 1000, processingMs: 600 * MINUTE },
+		});
 	});
 	afterAll(async () => await sandbox.stop());
 
@@ -156,7 +205,12 @@ describe('AWS HealthScribe Trigger: a job that runs for hours', () => {
 
 describe('AWS HealthScribe Trigger: outputs, manual mode and failures', () => {
 	let sandbox: Sandbox;
-	const parameters: INodeParameters = { events: ['completed', 'failed'], jobNameContains: 'clinic-', includeOutputs: 'encounterNote', includeJobDetails: true };
+	const parameters: INodeParameters = {
+		events: ['completed', 'failed'],
+		jobNameContains: 'clinic-',
+		includeOutputs: 'encounterNote',
+		includeJobDetails: true,
+	};
 	let staticData: IDataObject = {};
 	beforeAll(async () => {
 		sandbox = await healthScribeSandbox({ clockSpeed: 0 });
@@ -171,7 +225,11 @@ describe('AWS HealthScribe Trigger: outputs, manual mode and failures', () => {
 	it('returns the newest real matching job with its note in manual mode, changing no state', async () => {
 		const { items, listBodies } = await poll(sandbox, parameters, staticData, 'manual');
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ event: 'completed', MedicalScribeJobName: 'clinic-newest', MedicalScribeJobStatus: 'COMPLETED' });
+		expect(items[0].json).toMatchObject({
+			event: 'completed',
+			MedicalScribeJobName: 'clinic-newest',
+			MedicalScribeJobStatus: 'COMPLETED',
+		});
 		const note = items[0].json.note as IDataObject;
 		expect((note.sections as unknown[]).length).toBeGreaterThan(2);
 		expect(typeof note.markdown).toBe('string');
@@ -196,11 +254,25 @@ describe('AWS HealthScribe Trigger: outputs, manual mode and failures', () => {
 		]);
 		expect(items[0].json.FailureReason).toBeTruthy();
 		expect(items[0].json).not.toHaveProperty('note');
-		expect(items[1].json.Media).toEqual({ MediaFileUri: expect.stringContaining(sandbox.seededRecordings[0]) });
-		expect(((items[1].json.note as IDataObject).source as IDataObject).ids).toMatchObject({ jobName: 'clinic-a' });
-		const gets = sandbox.log.entries({ since, target: 'GetMedicalScribeJob' }).map((e) => (e.body as IDataObject).MedicalScribeJobName);
+		expect(items[1].json.Media).toEqual({
+			MediaFileUri: expect.stringContaining(sandbox.seededRecordings[0]),
+		});
+		expect(((items[1].json.note as IDataObject).source as IDataObject).ids).toMatchObject({
+			jobName: 'clinic-a',
+		});
+		const gets = sandbox.log
+			.entries({ since, target: 'GetMedicalScribeJob' })
+			.map((e) => (e.body as IDataObject).MedicalScribeJobName);
 		expect(gets.sort()).toEqual(['clinic-a', 'clinic-b']);
-		expect(sandbox.log.entries({ since, service: 's3' }).map((e) => e.path).sort()).toEqual(['/sandbox-output/clinic-a/summary.json', '/sandbox-output/clinic-a/transcript.json']);
+		expect(
+			sandbox.log
+				.entries({ since, service: 's3' })
+				.map((e) => e.path)
+				.sort(),
+		).toEqual([
+			'/sandbox-output/clinic-a/summary.json',
+			'/sandbox-output/clinic-a/transcript.json',
+		]);
 	});
 
 	it('a transient failure keeps the job for the next poll; a permanent one is reported on the item', async () => {

@@ -32,7 +32,17 @@ describe('AWS HealthScribe: words downloaded from a pre-signed DownloadUri', () 
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		sandbox = await healthScribeSandbox({ transcribe: { downloadUriBase: base } });
-		await runNode(NODE, { resource: 'vocabularyFilter', operation: 'create', filterName: 'signed-filter', filterSource: 'words', filterWords: 'darn\nheck' }, { credentials: credentialsFor(sandbox) });
+		await runNode(
+			NODE,
+			{
+				resource: 'vocabularyFilter',
+				operation: 'create',
+				filterName: 'signed-filter',
+				filterSource: 'words',
+				filterWords: 'darn\nheck',
+			},
+			{ credentials: credentialsFor(sandbox) },
+		);
 	});
 	afterAll(async () => {
 		await sandbox.stop();
@@ -40,7 +50,15 @@ describe('AWS HealthScribe: words downloaded from a pre-signed DownloadUri', () 
 	});
 
 	it('reads the words with a plain GET of the link: no AWS signature or session header is added', async () => {
-		const { items, error } = await runNode(NODE, { resource: 'vocabularyFilter', operation: 'get', vocabularyFilter: { __rl: true, mode: 'name', value: 'signed-filter' } }, { credentials: credentialsFor(sandbox) });
+		const { items, error } = await runNode(
+			NODE,
+			{
+				resource: 'vocabularyFilter',
+				operation: 'get',
+				vocabularyFilter: { __rl: true, mode: 'name', value: 'signed-filter' },
+			},
+			{ credentials: credentialsFor(sandbox) },
+		);
 		expect(error).toBeUndefined();
 		expect(items[0].json.Words).toEqual(['darn', 'heck']);
 		expect(items[0].json.DownloadUri).toMatch(new RegExp(`^${base}/.*X-Amz-Signature=`));
@@ -53,7 +71,15 @@ describe('AWS HealthScribe: words downloaded from a pre-signed DownloadUri', () 
 	it('does not follow a redirect from the download link', async () => {
 		redirectNext = true;
 		const before = received.length;
-		const { items } = await runNode(NODE, { resource: 'vocabularyFilter', operation: 'get', vocabularyFilter: { __rl: true, mode: 'name', value: 'signed-filter' } }, { credentials: credentialsFor(sandbox), continueOnFail: true });
+		const { items } = await runNode(
+			NODE,
+			{
+				resource: 'vocabularyFilter',
+				operation: 'get',
+				vocabularyFilter: { __rl: true, mode: 'name', value: 'signed-filter' },
+			},
+			{ credentials: credentialsFor(sandbox), continueOnFail: true },
+		);
 		redirectNext = false;
 		expect(items[0].json.error).toMatch(/^GetVocabularyFilter download failed: .*302/);
 		expect(received.length - before).toBe(1);

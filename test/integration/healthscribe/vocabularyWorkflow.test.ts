@@ -1,7 +1,13 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { runWorkflow } from '../../harness';
 import type { Sandbox } from '../../../sandbox';
-import { credentialsFor, healthScribeSandbox, MEDIA_BUCKET, NODE, startParameters } from './helpers';
+import {
+	credentialsFor,
+	healthScribeSandbox,
+	MEDIA_BUCKET,
+	NODE,
+	startParameters,
+} from './helpers';
 
 const node = (name: string, x: number, parameters: INodeParameters) => ({
 	id: name,
@@ -43,21 +49,43 @@ describe('AWS HealthScribe: vocabulary from a table → ready → used by a job 
 				includeOutputs: 'encounterNote',
 			}),
 		);
-		const rows = [{ Phrase: 'Amoxicillin', 'Sounds Like': 'am-ox-i-sil-in' }, { Phrase: 'Dr.-Okafor', 'Display As': 'Dr. Okafor' }, { Phrase: 'Metoprolol' }];
+		const rows = [
+			{ Phrase: 'Amoxicillin', 'Sounds Like': 'am-ox-i-sil-in' },
+			{ Phrase: 'Dr.-Okafor', 'Display As': 'Dr. Okafor' },
+			{ Phrase: 'Metoprolol' },
+		];
 		const { outputs, error } = await runWorkflow(
-			{ nodes: [vocabulary, start], connections: { Vocabulary: { main: [[{ node: 'Start', type: 'main', index: 0 }]] } } },
-			{ credentials: credentialsFor(sandbox), startNode: 'Vocabulary', input: [{ json: { data: rows } }] },
+			{
+				nodes: [vocabulary, start],
+				connections: { Vocabulary: { main: [[{ node: 'Start', type: 'main', index: 0 }]] } },
+			},
+			{
+				credentials: credentialsFor(sandbox),
+				startNode: 'Vocabulary',
+				input: [{ json: { data: rows } }],
+			},
 		);
 		expect(error).toBeUndefined();
-		expect(outputs.Vocabulary[0].json).toMatchObject({ VocabularyName: 'clinic-terms', VocabularyState: 'READY' });
+		expect(outputs.Vocabulary[0].json).toMatchObject({
+			VocabularyName: 'clinic-terms',
+			VocabularyState: 'READY',
+		});
 		const [startCall] = sandbox.log.entries({ target: 'StartMedicalScribeJob' });
-		expect((startCall.body as { Settings: Record<string, unknown> }).Settings).toMatchObject({ VocabularyName: 'clinic-terms' });
+		expect((startCall.body as { Settings: Record<string, unknown> }).Settings).toMatchObject({
+			VocabularyName: 'clinic-terms',
+		});
 		// The job was started only after the vocabulary was READY: the last Get before Start saw READY.
-		const lastGet = sandbox.log.entries({ target: 'GetVocabulary' }).filter((e) => e.seq < startCall.seq).at(-1)!;
+		const lastGet = sandbox.log
+			.entries({ target: 'GetVocabulary' })
+			.filter((e) => e.seq < startCall.seq)
+			.at(-1)!;
 		expect(lastGet.status).toBe(200);
 		const [item] = outputs.Start;
 		expect(item.json.MedicalScribeJobStatus).toBe('COMPLETED');
-		const note = item.json.note as { sections: Array<{ name: string; text: string }>; markdown: string };
+		const note = item.json.note as {
+			sections: Array<{ name: string; text: string }>;
+			markdown: string;
+		};
 		expect(note.sections.length).toBeGreaterThan(2);
 		expect(note.markdown).toEqual(expect.any(String));
 	});

@@ -1,6 +1,12 @@
 import '../../harness/env';
 import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type ILoadOptionsFunctions, type INode, type INodeType, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import {
+	Workflow,
+	type ILoadOptionsFunctions,
+	type INode,
+	type INodeType,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { heidiCredentials } from '../../harness';
 import { TestCredentialsHelper } from '../../harness/credentialsHelper';
@@ -23,8 +29,16 @@ async function loadOptions(method: string) {
 		parameters: { resource: 'consultNote', operation: 'generate' },
 		credentials: { heidiApi: { id: 'heidiApi', name: 'heidiApi' } },
 	};
-	const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, nodeTypes, active: false });
-	const credentialsHelper = new TestCredentialsHelper(credentialTypes, { heidiApi: heidiCredentials(sandbox) });
+	const workflow = new Workflow({
+		id: 'w',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: false,
+	});
+	const credentialsHelper = new TestCredentialsHelper(credentialTypes, {
+		heidiApi: heidiCredentials(sandbox),
+	});
 	const additionalData = { credentialsHelper } as unknown as IWorkflowExecuteAdditionalData;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.templateId');
 	const type = nodeTypes.getByNameAndVersion(node.type, 1) as INodeType;
@@ -35,10 +49,18 @@ async function loadOptions(method: string) {
 test('template dropdowns list the account’s templates', async () => {
 	const since = lastSeq(sandbox);
 	const consult = await loadOptions('getConsultNoteTemplates');
-	expect(consult).toContainEqual({ name: 'H & P', value: HP_TEMPLATE, description: 'CONSULT_NOTE_TEMPLATE by Heidi' });
-	expect(consult.map((o) => o.name)).toEqual([...consult.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
+	expect(consult).toContainEqual({
+		name: 'H & P',
+		value: HP_TEMPLATE,
+		description: 'CONSULT_NOTE_TEMPLATE by Heidi',
+	});
+	expect(consult.map((o) => o.name)).toEqual(
+		[...consult.map((o) => o.name)].sort((a, b) => a.localeCompare(b)),
+	);
 	const documents = await loadOptions('getDocumentTemplates');
-	expect(documents.map((o) => o.name)).toEqual(expect.arrayContaining(['Referral Letter', 'Patient Summary Letter']));
+	expect(documents.map((o) => o.name)).toEqual(
+		expect.arrayContaining(['Referral Letter', 'Patient Summary Letter']),
+	);
 	expect(heidiRequests(sandbox, since).map((r) => r.route)).toEqual([
 		'GET /jwt',
 		'GET /templates/consult-note-templates',

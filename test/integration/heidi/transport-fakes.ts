@@ -29,7 +29,9 @@ export const FAKE_JWT = 'fake.jwt.token';
  * a note that stays unfinished). `handle` answers a request, or returns false to get the default:
  * `GET /jwt` issues a token, anything else is 404.
  */
-export async function fakeHeidi(handle: (req: Received, res: ServerResponse) => boolean | Promise<boolean> = () => false): Promise<FakeServer> {
+export async function fakeHeidi(
+	handle: (req: Received, res: ServerResponse) => boolean | Promise<boolean> = () => false,
+): Promise<FakeServer> {
 	const received: Received[] = [];
 	const server = http.createServer((req, res) => {
 		const parts: Buffer[] = [];
@@ -76,7 +78,10 @@ export function json(res: ServerResponse, status: number, body: unknown): true {
 }
 
 /** Credentials for a fake server's base URL (or any URL). */
-export function fakeCredentials(baseUrl: string, extra: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
+export function fakeCredentials(
+	baseUrl: string,
+	extra: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
 	return {
 		apiKey: FAKE_API_KEY,
 		environment: 'custom',

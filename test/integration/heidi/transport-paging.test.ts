@@ -34,7 +34,9 @@ async function getMany() {
 		operation: 'getAll',
 		returnAll: true,
 	});
-	const listed = heidiRequests(sandbox, since).filter((r) => r.route === 'GET /sessions/linked-user');
+	const listed = heidiRequests(sandbox, since).filter(
+		(r) => r.route === 'GET /sessions/linked-user',
+	);
 	return { ids: items.map((i) => String(i.json.session_id)), error, listed };
 }
 
@@ -69,11 +71,17 @@ describe('a server that ignores the page parameter', () => {
 		const staticData: IDataObject = {};
 		const credentials = { heidiApi: heidiCredentials(sandbox) };
 		const since = lastSeq(sandbox);
-		const result = await pollTrigger('heidiTrigger', { events: ['newSession'], options: {} }, { credentials, staticData, mode: 'manual' });
+		const result = await pollTrigger(
+			'heidiTrigger',
+			{ events: ['newSession'], options: {} },
+			{ credentials, staticData, mode: 'manual' },
+		);
 		const items = (result?.[0] ?? []) as INodeExecutionData[];
 		const ids = items.map((i) => String(i.json.session_id));
 		expect(new Set(ids).size).toBe(ids.length);
-		const listed = heidiRequests(sandbox, since).filter((r) => r.route === 'GET /sessions/linked-user');
+		const listed = heidiRequests(sandbox, since).filter(
+			(r) => r.route === 'GET /sessions/linked-user',
+		);
 		expect(listed.length).toBeGreaterThan(0);
 		expect(listed.length).toBeLessThanOrEqual(5);
 	});
@@ -83,11 +91,21 @@ it('a server that invents new rows forever is stopped at the page cap with an er
 	const heidi = await fakeHeidi((req, res) => {
 		if (req.route !== '/sessions/linked-user') return false;
 		const page = Number(req.query.get('page') ?? '1');
-		return json(res, 200, { sessions: [{ session_id: `s-${page}` }], next_page: page + 1, has_next_page: true });
+		return json(res, 200, {
+			sessions: [{ session_id: `s-${page}` }],
+			next_page: page + 1,
+			has_next_page: true,
+		});
 	});
 	try {
-		const { items } = await runNode('heidi', { resource: 'session', operation: 'getAll', returnAll: true }, { credentials: { heidiApi: fakeCredentials(heidi.baseUrl) }, continueOnFail: true });
-		expect(items[0].json.error).toBe(`ListLinkedUserSessions failed: Heidi still had more pages after ${MAX_PAGES}`);
+		const { items } = await runNode(
+			'heidi',
+			{ resource: 'session', operation: 'getAll', returnAll: true },
+			{ credentials: { heidiApi: fakeCredentials(heidi.baseUrl) }, continueOnFail: true },
+		);
+		expect(items[0].json.error).toBe(
+			`ListLinkedUserSessions failed: Heidi still had more pages after ${MAX_PAGES}`,
+		);
 		expect(calls(heidi)).toHaveLength(MAX_PAGES);
 	} finally {
 		await heidi.close();

@@ -1,7 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { MAY_HAVE_BEEN_DONE } from '../../../nodes/common/errors';
 import { runNode } from '../../harness';
-import { calls, FAKE_API_KEY, FAKE_JWT, fakeCredentials, fakeHeidi, json, type FakeServer } from './transport-fakes';
+import {
+	calls,
+	FAKE_API_KEY,
+	FAKE_JWT,
+	fakeCredentials,
+	fakeHeidi,
+	json,
+	type FakeServer,
+} from './transport-fakes';
 
 const servers: FakeServer[] = [];
 async function server(...args: Parameters<typeof fakeHeidi>): Promise<FakeServer> {
@@ -31,7 +39,9 @@ async function run(parameters: IDataObject, credentials: IDataObject) {
 
 describe('requests that create something are never repeated once they may have reached Heidi', () => {
 	it('a 504 on Create Session sends exactly one POST and says to check before re-running', async () => {
-		const heidi = await server((req, res) => req.method === 'POST' && json(res, 504, { detail: 'Gateway Timeout' }));
+		const heidi = await server(
+			(req, res) => req.method === 'POST' && json(res, 504, { detail: 'Gateway Timeout' }),
+		);
 		const out = await run(createSession, fakeCredentials(heidi.baseUrl));
 		expect(out.error).toMatch(/^CreateSession failed \(HTTP 504\)/);
 		expect(out.description).toContain(MAY_HAVE_BEEN_DONE);
@@ -62,7 +72,10 @@ describe('requests that create something are never repeated once they may have r
 	it('a refused connection (nothing sent) gets no hint', async () => {
 		const closed = await fakeHeidi();
 		await closed.close();
-		const withToken = fakeCredentials(closed.baseUrl, { sessionToken: FAKE_JWT, sessionExpiresAt: '2999-01-01T00:00:00.000Z' });
+		const withToken = fakeCredentials(closed.baseUrl, {
+			sessionToken: FAKE_JWT,
+			sessionExpiresAt: '2999-01-01T00:00:00.000Z',
+		});
 		const out = await run(createSession, withToken);
 		expect(out.error).toBe('CreateSession failed: ECONNREFUSED');
 		expect(out.description ?? '').not.toContain(MAY_HAVE_BEEN_DONE);
@@ -112,7 +125,10 @@ describe('a stalled request fails after the configured inactivity timeout', () =
 
 	it('a create that stalls is not repeated: the error names the timeout and says to check', async () => {
 		const heidi = await server((req) => req.method === 'POST');
-		const out = await run(createSession, fakeCredentials(heidi.baseUrl, { requestTimeoutSeconds: 1 }));
+		const out = await run(
+			createSession,
+			fakeCredentials(heidi.baseUrl, { requestTimeoutSeconds: 1 }),
+		);
 		expect(out.error).toMatch(/^CreateSession failed: ETIMEDOUT/);
 		expect(out.description).toMatch(/Request Timeout \(Seconds\)/);
 		expect(out.description).toContain(MAY_HAVE_BEEN_DONE);
@@ -121,8 +137,13 @@ describe('a stalled request fails after the configured inactivity timeout', () =
 
 	it('a bad timeout is named before anything is sent', async () => {
 		const heidi = await server();
-		const out = await run(getSession, fakeCredentials(heidi.baseUrl, { requestTimeoutSeconds: -5 }));
-		expect(out.error).toMatch(/^GetSession was not sent: invalid field "Request Timeout \(Seconds\)"/);
+		const out = await run(
+			getSession,
+			fakeCredentials(heidi.baseUrl, { requestTimeoutSeconds: -5 }),
+		);
+		expect(out.error).toMatch(
+			/^GetSession was not sent: invalid field "Request Timeout \(Seconds\)"/,
+		);
 		expect(heidi.received).toHaveLength(0);
 	});
 });
@@ -171,20 +192,32 @@ describe('plain http:// is refused for a remote host unless allowed', () => {
 	it('refuses before any request, naming the field and the switch', async () => {
 		const heidi = await server();
 		const out = await run(getSession, fakeCredentials(remote(heidi)));
-		expect(out.error).toMatch(/^GetSession was not sent: invalid field "Base URL" of the Heidi API credential/);
+		expect(out.error).toMatch(
+			/^GetSession was not sent: invalid field "Base URL" of the Heidi API credential/,
+		);
 		expect(out.error).toMatch(/turn on the credential field "Allow Unencrypted HTTP"/);
 		expect(heidi.received).toEqual([]);
 	});
 
 	it('sends when "Allow Unencrypted HTTP" is on', async () => {
-		const heidi = await server((req, res) => req.route.startsWith('/sessions/') && json(res, 200, { session: { session_id: SESSION_ID } }));
+		const heidi = await server(
+			(req, res) =>
+				req.route.startsWith('/sessions/') &&
+				json(res, 200, { session: { session_id: SESSION_ID } }),
+		);
 		const out = await run(getSession, fakeCredentials(remote(heidi), { allowInsecureHttp: true }));
 		expect(out).toMatchObject({ session_id: SESSION_ID });
 		expect(heidi.received.map((r) => r.route)).toEqual(['/jwt', `/sessions/${SESSION_ID}`]);
 	});
 
 	it('loopback http:// needs no switch', async () => {
-		const heidi = await server((req, res) => req.route.startsWith('/sessions/') && json(res, 200, { session: { session_id: SESSION_ID } }));
-		expect(await run(getSession, fakeCredentials(heidi.baseUrl))).toMatchObject({ session_id: SESSION_ID });
+		const heidi = await server(
+			(req, res) =>
+				req.route.startsWith('/sessions/') &&
+				json(res, 200, { session: { session_id: SESSION_ID } }),
+		);
+		expect(await run(getSession, fakeCredentials(heidi.baseUrl))).toMatchObject({
+			session_id: SESSION_ID,
+		});
 	});
 });

@@ -12,20 +12,35 @@ afterAll(async () => await sandbox.stop());
 
 const restart = (data: IDataObject): IDataObject => JSON.parse(JSON.stringify(data)) as IDataObject;
 
-async function poll(events: string[], staticData: IDataObject, options: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') {
+async function poll(
+	events: string[],
+	staticData: IDataObject,
+	options: IDataObject = {},
+	mode: 'trigger' | 'manual' = 'trigger',
+) {
 	const since = lastSeq(sandbox);
-	const result = await pollTrigger('heidiTrigger', { events, options: options as INodeParameters }, { credentials: { heidiApi: heidiCredentials(sandbox) }, staticData, mode });
-	const listed = heidiRequests(sandbox, since).filter((r) => r.route === 'GET /sessions/linked-user');
+	const result = await pollTrigger(
+		'heidiTrigger',
+		{ events, options: options as INodeParameters },
+		{ credentials: { heidiApi: heidiCredentials(sandbox) }, staticData, mode },
+	);
+	const listed = heidiRequests(sandbox, since).filter(
+		(r) => r.route === 'GET /sessions/linked-user',
+	);
 	return { items: (result?.[0] ?? []) as INodeExecutionData[], listed };
 }
 
-const ids = (items: INodeExecutionData[]) => items.map((i) => `${String(i.json.event)}:${String(i.json.session_id)}`);
+const ids = (items: INodeExecutionData[]) =>
+	items.map((i) => `${String(i.json.event)}:${String(i.json.session_id)}`);
 
 test('consult notes ready: each once across pages and restarts, and listing stops before old sessions', async () => {
 	const now = sandbox.clock.now();
 	// 100 sessions from last week (outside the 72 h watch window), then 60 from the last hour.
-	for (let k = 0; k < 100; k++) sandbox.heidi.seedSession({ createdAt: now - 5 * DAY - k * MINUTE });
-	const recent = Array.from({ length: 60 }, (_, k) => sandbox.heidi.seedSession({ createdAt: now - 60 * MINUTE + k * 30_000, withNote: false }));
+	for (let k = 0; k < 100; k++)
+		sandbox.heidi.seedSession({ createdAt: now - 5 * DAY - k * MINUTE });
+	const recent = Array.from({ length: 60 }, (_, k) =>
+		sandbox.heidi.seedSession({ createdAt: now - 60 * MINUTE + k * 30_000, withNote: false }),
+	);
 	let state: IDataObject = {};
 
 	// First poll: learns where things stand, announces nothing old.
@@ -39,7 +54,9 @@ test('consult notes ready: each once across pages and restarts, and listing stop
 	for (const id of ready) sandbox.heidi.completeConsultNote(id);
 	const second = await poll(['noteReady'], state);
 	expect(ids(second.items).sort()).toEqual(ready.map((id) => `noteReady:${id}`).sort());
-	expect(second.items.every((i) => typeof (i.json.consult_note as IDataObject).result === 'string')).toBe(true);
+	expect(
+		second.items.every((i) => typeof (i.json.consult_note as IDataObject).result === 'string'),
+	).toBe(true);
 	expect(second.listed).toHaveLength(2);
 
 	// Restart (static data through JSON) and nothing new: nothing again.
@@ -52,9 +69,14 @@ test('consult notes ready: each once across pages and restarts, and listing stop
 
 	// A rewritten note is announced once; with the EncounterNote when asked.
 	sandbox.heidi.completeConsultNote(ready[1], { voice_style: 'BRIEF' });
-	const rewritten = await poll(['noteReady'], state, { includeEncounterNote: true, includeTranscript: true });
+	const rewritten = await poll(['noteReady'], state, {
+		includeEncounterNote: true,
+		includeTranscript: true,
+	});
 	expect(ids(rewritten.items)).toEqual([`noteReady:${ready[1]}`]);
-	expect(rewritten.items[0].json.encounterNote).toMatchObject({ source: { vendor: 'heidi', ids: { sessionId: ready[1] } } });
+	expect(rewritten.items[0].json.encounterNote).toMatchObject({
+		source: { vendor: 'heidi', ids: { sessionId: ready[1] } },
+	});
 	expect(typeof rewritten.items[0].json.transcript).toBe('string');
 	state = restart(state);
 	expect((await poll(['noteReady'], state)).items).toEqual([]);
@@ -82,7 +104,12 @@ test('new and updated sessions, and manual mode returns the newest real session'
 	expect(ids((await poll(events, state)).items)).toEqual([`newSession:${sessionId}`]);
 	expect((await poll(events, restart(state))).items).toEqual([]);
 
-	await heidi.run({ resource: 'session', operation: 'update', sessionId, updateFields: { isConsent: true } });
+	await heidi.run({
+		resource: 'session',
+		operation: 'update',
+		sessionId,
+		updateFields: { isConsent: true },
+	});
 	const updated = await poll(events, state);
 	expect(ids(updated.items)).toEqual([`sessionUpdated:${sessionId}`]);
 	expect(updated.items[0].json.is_consent).toBe(true);

@@ -1,9 +1,17 @@
-import { isConcurrentJobLimit, QuotaAwareRetryStrategy } from '../../../nodes/common/aws/retryStrategy';
+import {
+	isConcurrentJobLimit,
+	QuotaAwareRetryStrategy,
+} from '../../../nodes/common/aws/retryStrategy';
 import { JobSlots, NoSlotError } from '../../../nodes/common/jobSlots';
 import type { SdkError } from '@smithy/types';
 
 /** Slots on a stepped clock: `wait` moves time instead of sleeping; `done(id, n)` answers the n-th read of job id. */
-function slotsFor(capacity: number, maxWaitMs: number, finished: Set<string>, done = (id: string, _n: number) => finished.has(id)) {
+function slotsFor(
+	capacity: number,
+	maxWaitMs: number,
+	finished: Set<string>,
+	done = (id: string, _n: number) => finished.has(id),
+) {
 	let now = 0;
 	const reads: string[] = [];
 	const waits: number[] = [];
@@ -38,7 +46,9 @@ describe('JobSlots', () => {
 	});
 
 	it('once a job was seen to finish, sleeps until the oldest job is as old as that one was', async () => {
-		const { slots, waits } = slotsFor(1, 600_000, new Set(), (id, n) => (id === 'a' ? n >= 2 : true));
+		const { slots, waits } = slotsFor(1, 600_000, new Set(), (id, n) =>
+			id === 'a' ? n >= 2 : true,
+		);
 		await slots.acquire();
 		slots.started('a'); // t = 0
 		await slots.acquire(); // reads at 250 and 500 ms: "a" lasted 500 ms
@@ -65,28 +75,60 @@ describe('JobSlots', () => {
 		finished.add('a');
 		await slots.acquire(); // only once "a" has finished: one of ours at a time now
 		slots.started('b');
-		await expect(Promise.race([slots.acquire().then(() => 'slot'), Promise.resolve('waiting')])).resolves.toBe('waiting');
+		await expect(
+			Promise.race([slots.acquire().then(() => 'slot'), Promise.resolve('waiting')]),
+		).resolves.toBe('waiting');
 	});
 });
 
 describe('concurrent-job limit vs request-rate throttling', () => {
 	it('tells the two LimitExceededException readings apart by the message', () => {
-		const error = (message: string) => Object.assign(new Error(message), { name: 'LimitExceededException' });
-		expect(isConcurrentJobLimit(error('You have reached the limit of 50 concurrent medical scribe jobs.'))).toBe(true);
-		expect(isConcurrentJobLimit(error('You have exceeded the rate limit for this operation. Try your request again later.'))).toBe(false);
-		expect(isConcurrentJobLimit(Object.assign(new Error('Too many concurrent sessions'), { name: 'ServiceQuotaExceededException' }))).toBe(true);
-		expect(isConcurrentJobLimit(Object.assign(new Error('concurrent'), { name: 'BadRequestException' }))).toBe(false);
+		const error = (message: string) =>
+			Object.assign(new Error(message), { name: 'LimitExceededException' });
+		expect(
+			isConcurrentJobLimit(
+				error('You have reached the limit of 50 concurrent medical scribe jobs.'),
+			),
+		).toBe(true);
+		expect(
+			isConcurrentJobLimit(
+				error('You have exceeded the rate limit for this operation. Try your request again later.'),
+			),
+		).toBe(false);
+		expect(
+			isConcurrentJobLimit(
+				Object.assign(new Error('Too many concurrent sessions'), {
+					name: 'ServiceQuotaExceededException',
+				}),
+			),
+		).toBe(true);
+		expect(
+			isConcurrentJobLimit(Object.assign(new Error('concurrent'), { name: 'BadRequestException' })),
+		).toBe(false);
 	});
 
 	it('retries throttling with back-off but never a concurrent-job limit', async () => {
 		const strategy = new QuotaAwareRetryStrategy(6, () => 0.5);
 		const token = await strategy.acquireInitialRetryToken();
-		const throttled = Object.assign(new Error('Rate exceeded'), { name: 'LimitExceededException', $metadata: {} }) as SdkError;
-		const next = await strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING', error: throttled });
+		const throttled = Object.assign(new Error('Rate exceeded'), {
+			name: 'LimitExceededException',
+			$metadata: {},
+		}) as SdkError;
+		const next = await strategy.refreshRetryTokenForRetry(token, {
+			errorType: 'THROTTLING',
+			error: throttled,
+		});
 		expect(next.getRetryCount()).toBe(1);
 		expect(next.getRetryDelay()).toBe(250);
-		const quota = Object.assign(new Error('limit of 3 concurrent medical scribe jobs'), { name: 'LimitExceededException', $metadata: {} }) as SdkError;
-		await expect(strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING', error: quota })).rejects.toThrow();
-		await expect(strategy.refreshRetryTokenForRetry(token, { errorType: 'CLIENT_ERROR', error: throttled })).rejects.toThrow();
+		const quota = Object.assign(new Error('limit of 3 concurrent medical scribe jobs'), {
+			name: 'LimitExceededException',
+			$metadata: {},
+		}) as SdkError;
+		await expect(
+			strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING', error: quota }),
+		).rejects.toThrow();
+		await expect(
+			strategy.refreshRetryTokenForRetry(token, { errorType: 'CLIENT_ERROR', error: throttled }),
+		).rejects.toThrow();
 	});
 });

@@ -18,11 +18,24 @@ interface Codex {
 	alias: string[];
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const codex = (folder: string, file: string): Codex => require(`../../../nodes/${folder}/${file}.node.json`) as Codex;
+const codex = (folder: string, file: string): Codex =>
+	require(`../../../nodes/${folder}/${file}.node.json`) as Codex;
 
 const PAIRS: Array<[string, INodeType, INodeType, string, string]> = [
-	['HealthScribe', new AwsHealthScribe(), new AwsHealthScribeTrigger(), 'AwsHealthScribe', 'AwsHealthScribeTrigger'],
-	['ConnectHealth', new AmazonConnectHealth(), new AmazonConnectHealthTrigger(), 'AmazonConnectHealth', 'AmazonConnectHealthTrigger'],
+	[
+		'HealthScribe',
+		new AwsHealthScribe(),
+		new AwsHealthScribeTrigger(),
+		'AwsHealthScribe',
+		'AwsHealthScribeTrigger',
+	],
+	[
+		'ConnectHealth',
+		new AmazonConnectHealth(),
+		new AmazonConnectHealthTrigger(),
+		'AmazonConnectHealth',
+		'AmazonConnectHealthTrigger',
+	],
 	['Heidi', new Heidi(), new HeidiTrigger(), 'Heidi', 'HeidiTrigger'],
 ];
 
@@ -33,27 +46,34 @@ function mergedEntry(app: INodeTypeDescription, trigger: INodeTypeDescription) {
 }
 
 describe('the node creator entry of each node and its trigger', () => {
-	it.each(PAIRS)('%s: the merged entry’s description covers the actions and the trigger', (folder, app, trigger) => {
-		const entry = mergedEntry(app.description, trigger.description);
-		// Not worded for the trigger alone ("Starts the workflow when…"), which reads wrong when picking an action.
-		expect(entry.description).not.toMatch(/^(Starts|Triggers?|Fires|Runs)\b/i);
-		// Names the service and says what the actions do and that workflows can start from it.
-		expect(entry.description).toContain(entry.displayName.replace(/^AWS |^Amazon /, ''));
-		expect(entry.description).toMatch(/start workflows|workflows that start/);
-		expect(entry.description).toMatch(/notes?/);
-		expect(trigger.description.displayName).toBe(`${app.description.displayName} Trigger`);
-	});
+	it.each(PAIRS)(
+		'%s: the merged entry’s description covers the actions and the trigger',
+		(folder, app, trigger) => {
+			const entry = mergedEntry(app.description, trigger.description);
+			// Not worded for the trigger alone ("Starts the workflow when…"), which reads wrong when picking an action.
+			expect(entry.description).not.toMatch(/^(Starts|Triggers?|Fires|Runs)\b/i);
+			// Names the service and says what the actions do and that workflows can start from it.
+			expect(entry.description).toContain(entry.displayName.replace(/^AWS |^Amazon /, ''));
+			expect(entry.description).toMatch(/start workflows|workflows that start/);
+			expect(entry.description).toMatch(/notes?/);
+			expect(trigger.description.displayName).toBe(`${app.description.displayName} Trigger`);
+		},
+	);
 
-	it.each(PAIRS)('%s: node and trigger share categories, and the node’s codex (the one the entry uses) has every alias', (folder, _app, _trigger, appFile, triggerFile) => {
-		const appCodex = codex(folder, appFile);
-		const triggerCodex = codex(folder, triggerFile);
-		expect(appCodex.categories).toEqual(triggerCodex.categories);
-		for (const alias of triggerCodex.alias) expect(appCodex.alias).toContain(alias);
-	});
+	it.each(PAIRS)(
+		'%s: node and trigger share categories, and the node’s codex (the one the entry uses) has every alias',
+		(folder, _app, _trigger, appFile, triggerFile) => {
+			const appCodex = codex(folder, appFile);
+			const triggerCodex = codex(folder, triggerFile);
+			expect(appCodex.categories).toEqual(triggerCodex.categories);
+			for (const alias of triggerCodex.alias) expect(appCodex.alias).toContain(alias);
+		},
+	);
 
 	it('no notice sits at the top of a node: help lives with the fields', () => {
 		for (const [, app, trigger] of PAIRS) {
-			for (const node of [app, trigger]) expect(node.description.properties[0].type).not.toBe('notice');
+			for (const node of [app, trigger])
+				expect(node.description.properties[0].type).not.toBe('notice');
 		}
 	});
 });

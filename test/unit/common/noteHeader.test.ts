@@ -17,23 +17,33 @@ import { buildClinicalDocument, buildTranscript } from '../../../sandbox/transcr
 const encounter = ENCOUNTERS[0];
 
 const healthScribe = (): EncounterNote =>
-	healthScribeNote(buildTranscript('clinic-a-visit-7', encounter), buildClinicalDocument('clinic-a-visit-7', encounter, 'HISTORY_AND_PHYSICAL'), {
-		jobName: 'clinic-a-visit-7',
-		template: 'HISTORY_AND_PHYSICAL',
-		createdAt: '2026-03-02T14:05:09.123Z',
-	});
+	healthScribeNote(
+		buildTranscript('clinic-a-visit-7', encounter),
+		buildClinicalDocument('clinic-a-visit-7', encounter, 'HISTORY_AND_PHYSICAL'),
+		{
+			jobName: 'clinic-a-visit-7',
+			template: 'HISTORY_AND_PHYSICAL',
+			createdAt: '2026-03-02T14:05:09.123Z',
+		},
+	);
 
 function connectHealth(): EncounterNote {
 	const sessionId = 'c11d3e00-0000-4000-8000-000000000009';
 	const noteTemplateSettings = { managedTemplate: { templateType: 'GIRPP' } };
-	const docs = buildArtifacts({ sessionId, encounter, noteTemplateSettings } as never) as Record<string, object>;
+	const docs = buildArtifacts({ sessionId, encounter, noteTemplateSettings } as never) as Record<
+		string,
+		object
+	>;
 	return sessionNote(
 		{
 			sessionId,
 			domainId: 'dom-abcdefghij0123456789',
 			subscriptionId: 'sub-ABCDEFGHIJ0123456789k',
 			streamCreationTime: '2026-03-08T09:00:00Z',
-			postStreamActionSettings: { outputS3Uri: 's3://b/x', clinicalNoteGenerationSettings: { noteTemplateSettings } },
+			postStreamActionSettings: {
+				outputS3Uri: 's3://b/x',
+				clinicalNoteGenerationSettings: { noteTemplateSettings },
+			},
 		} as never,
 		{ clinicalNote: { uri: 's3://b/x/clinical-note.json', document: docs.note as IDataObject } },
 	);
@@ -44,9 +54,15 @@ const HEIDI_SESSION = {
 	created_at: '2024-12-11T03:57:57.921000',
 	// The session carries the patient's name and birth date: the header must not repeat them.
 	patient: { name: 'Alex Example', gender: 'OTHER', dob: '1980-01-02' },
-	consult_note: { status: 'CREATED', result: '## Plan\n- Fluids', heading: 'SOAP Note', template_id: '659b8042fe093d6592b41ef7' },
+	consult_note: {
+		status: 'CREATED',
+		result: '## Plan\n- Fluids',
+		heading: 'SOAP Note',
+		template_id: '659b8042fe093d6592b41ef7',
+	},
 };
-const heidi = (): EncounterNote => heidiEncounterNote({ session: HEIDI_SESSION, transcript: 'Clinician: Hello\nPatient: Hi' });
+const heidi = (): EncounterNote =>
+	heidiEncounterNote({ session: HEIDI_SESSION, transcript: 'Clinician: Hello\nPatient: Hi' });
 
 describe('the note header (which encounter a filed note is)', () => {
 	it.each([
@@ -68,36 +84,56 @@ describe('the note header (which encounter a filed note is)', () => {
 			'# Progress note\n\n- **Vendor:** Heidi\n- **Session:** 2698932154726987103795845214563700\n- **Template ID:** 659b8042fe093d6592b41ef7\n',
 			'- **Date:** 2024-12-11 03:57 UTC\n- **Template:** SOAP Note\n\n## Plan\n\n- Fluids\n',
 		],
-	])('%s: markdown, plain text and HTML open with vendor, ids, date and template', (vendor, make, start, rest) => {
-		const note = make();
-		expect(note.source.vendor).toBe(vendor);
-		expect(note.markdown.startsWith(start)).toBe(true);
-		expect(note.markdown).toContain(rest);
+	])(
+		'%s: markdown, plain text and HTML open with vendor, ids, date and template',
+		(vendor, make, start, rest) => {
+			const note = make();
+			expect(note.source.vendor).toBe(vendor);
+			expect(note.markdown.startsWith(start)).toBe(true);
+			expect(note.markdown).toContain(rest);
 
-		const title = noteTitle(note);
-		const text = renderPlainText(note, title);
-		expect(text.startsWith(`${title.toUpperCase()}\nVendor: `)).toBe(true);
-		expect(text).toContain(`\nTemplate: ${note.source.template}\n\n`);
-		for (const id of Object.values(note.source.ids)) expect(text).toContain(id);
+			const title = noteTitle(note);
+			const text = renderPlainText(note, title);
+			expect(text.startsWith(`${title.toUpperCase()}\nVendor: `)).toBe(true);
+			expect(text).toContain(`\nTemplate: ${note.source.template}\n\n`);
+			for (const id of Object.values(note.source.ids)) expect(text).toContain(id);
 
-		const html = renderHtml(note, title);
-		expect(html).toContain(`<h1>${title}</h1>\n<dl><dt>Vendor</dt><dd>`);
-		expect(html).toContain(`<dt>Template</dt><dd>${note.source.template}</dd></dl>`);
-	});
+			const html = renderHtml(note, title);
+			expect(html).toContain(`<h1>${title}</h1>\n<dl><dt>Vendor</dt><dd>`);
+			expect(html).toContain(`<dt>Template</dt><dd>${note.source.template}</dd></dl>`);
+		},
+	);
 
 	it('adds no patient details the note does not hold, and leaves out what the source lacks', () => {
 		const note = heidi();
-		for (const rendered of [note.markdown, renderPlainText(note, 'Note'), renderHtml(note, 'Note')]) {
+		for (const rendered of [
+			note.markdown,
+			renderPlainText(note, 'Note'),
+			renderHtml(note, 'Note'),
+		]) {
 			expect(rendered).not.toContain('Alex Example');
 			expect(rendered).not.toContain('1980-01-02');
 		}
-		const bare = heidiEncounterNote({ session: { session_id: 's-1', consult_note: { result: '## Plan\n- Rest' } }, transcript: '' });
-		expect(bare.markdown).toBe('# Progress note\n\n- **Vendor:** Heidi\n- **Session:** s-1\n\n## Plan\n\n- Rest\n');
-		expect(renderPlainText(bare, 'Progress note')).toBe('PROGRESS NOTE\nVendor: Heidi\nSession: s-1\n\nPLAN\n- Rest\n');
+		const bare = heidiEncounterNote({
+			session: { session_id: 's-1', consult_note: { result: '## Plan\n- Rest' } },
+			transcript: '',
+		});
+		expect(bare.markdown).toBe(
+			'# Progress note\n\n- **Vendor:** Heidi\n- **Session:** s-1\n\n## Plan\n\n- Rest\n',
+		);
+		expect(renderPlainText(bare, 'Progress note')).toBe(
+			'PROGRESS NOTE\nVendor: Heidi\nSession: s-1\n\nPLAN\n- Rest\n',
+		);
 	});
 
 	it('keeps each header value on one line, escaped in HTML', () => {
-		const note = heidiEncounterNote({ session: { session_id: 's-1', consult_note: { result: '## Plan\n- Rest', heading: 'H & P\n <v2>' } }, transcript: '' });
+		const note = heidiEncounterNote({
+			session: {
+				session_id: 's-1',
+				consult_note: { result: '## Plan\n- Rest', heading: 'H & P\n <v2>' },
+			},
+			transcript: '',
+		});
 		expect(note.markdown).toContain('- **Template:** H & P <v2>\n');
 		expect(renderHtml(note, 'Note')).toContain('<dt>Template</dt><dd>H &amp; P &lt;v2&gt;</dd>');
 	});

@@ -1,9 +1,20 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { collectPages, readLimit } from '../../../nodes/common/pagination';
 
-const node: INode = { id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: 'n',
+	name: 'Node',
+	type: 'test',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const context = (values: Record<string, unknown>) =>
-	({ getNode: () => node, getNodeParameter: (name: string, _i: number, fallback?: unknown) => (name in values ? values[name] : fallback) }) as unknown as IExecuteFunctions;
+	({
+		getNode: () => node,
+		getNodeParameter: (name: string, _i: number, fallback?: unknown) =>
+			name in values ? values[name] : fallback,
+	}) as unknown as IExecuteFunctions;
 
 describe('readLimit: Return All and Limit, read the same way by every list operation', () => {
 	test('Return All is every result; otherwise the Limit, 50 when not set', () => {
@@ -23,10 +34,12 @@ describe('collectPages', () => {
 		{ items: [4, 5, 6], nextToken: 'c' },
 		{ items: [7], nextToken: undefined },
 	];
-	const fetchPage = (calls: Array<[string | undefined, number]>) => async (token: string | undefined, remaining: number) => {
-		calls.push([token, remaining]);
-		return pages[calls.length - 1];
-	};
+	const fetchPage =
+		(calls: Array<[string | undefined, number]>) =>
+		async (token: string | undefined, remaining: number) => {
+			calls.push([token, remaining]);
+			return pages[calls.length - 1];
+		};
 
 	test('stops reading once the limit is reached, and says how many are still wanted', async () => {
 		const calls: Array<[string | undefined, number]> = [];
@@ -39,7 +52,9 @@ describe('collectPages', () => {
 
 	test('reads to the end for Return All', async () => {
 		const calls: Array<[string | undefined, number]> = [];
-		expect(await collectPages(Number.POSITIVE_INFINITY, fetchPage(calls))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+		expect(await collectPages(Number.POSITIVE_INFINITY, fetchPage(calls))).toEqual([
+			1, 2, 3, 4, 5, 6, 7,
+		]);
 		expect(calls.map(([token]) => token)).toEqual([undefined, 'b', 'c']);
 	});
 });

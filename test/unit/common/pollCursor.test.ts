@@ -1,5 +1,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { PollCursor, type CursorEvent, type PollCursorOptions } from '../../../nodes/common/pollCursor';
+import {
+	PollCursor,
+	type CursorEvent,
+	type PollCursorOptions,
+} from '../../../nodes/common/pollCursor';
 import { MalformedContentError } from '../../../nodes/common/transient';
 
 const ev = (key: string, time: number): CursorEvent => ({ key, time });
@@ -23,22 +27,40 @@ function cursorOf(data: IDataObject, options: PollCursorOptions) {
 describe('PollCursor', () => {
 	it('emits nothing old on the first poll, then each change exactly once', () => {
 		const data: IDataObject = {};
-		expect(cursorOf(data, { scope: 's' }).take([ev('a|DONE', 100), ev('b|DONE', 200)], 1000)).toEqual([]);
+		expect(
+			cursorOf(data, { scope: 's' }).take([ev('a|DONE', 100), ev('b|DONE', 200)], 1000),
+		).toEqual([]);
 		const second = cursorOf(restart(data), { scope: 's' });
 		expect(second.started).toBe(true);
 		const stored = restart(data);
-		expect(cursorOf(stored, { scope: 's' }).take([ev('a|DONE', 100), ev('b|DONE', 200), ev('c|DONE', 300)])).toEqual([ev('c|DONE', 300)]);
-		expect(cursorOf(restart(stored), { scope: 's' }).take([ev('c|DONE', 300), ev('b|DONE', 200)])).toEqual([]);
+		expect(
+			cursorOf(stored, { scope: 's' }).take([
+				ev('a|DONE', 100),
+				ev('b|DONE', 200),
+				ev('c|DONE', 300),
+			]),
+		).toEqual([ev('c|DONE', 300)]);
+		expect(
+			cursorOf(restart(stored), { scope: 's' }).take([ev('c|DONE', 300), ev('b|DONE', 200)]),
+		).toEqual([]);
 	});
 
 	it('handles several changes with the same timestamp arriving over several polls', () => {
 		let data: IDataObject = {};
 		cursorOf(data, { scope: 's' }).take([], 0);
-		const polls = [[ev('a', 500), ev('b', 500)], [ev('a', 500), ev('b', 500), ev('c', 500)], [ev('c', 500), ev('d', 500), ev('e', 600)]];
+		const polls = [
+			[ev('a', 500), ev('b', 500)],
+			[ev('a', 500), ev('b', 500), ev('c', 500)],
+			[ev('c', 500), ev('d', 500), ev('e', 600)],
+		];
 		const emitted: string[] = [];
 		for (const events of polls) {
 			data = restart(data);
-			emitted.push(...cursorOf(data, { scope: 's' }).take(events).map((e) => e.key));
+			emitted.push(
+				...cursorOf(data, { scope: 's' })
+					.take(events)
+					.map((e) => e.key),
+			);
 		}
 		expect(emitted).toEqual(['a', 'b', 'c', 'd', 'e']);
 	});
@@ -46,8 +68,15 @@ describe('PollCursor', () => {
 	it('does not care about page order and drops duplicates within one poll', () => {
 		const data: IDataObject = {};
 		cursorOf(data, { scope: 's' }).take([], 0);
-		const pages = [[ev('x', 30), ev('y', 10)], [ev('z', 20), ev('y', 10)]];
-		expect(cursorOf(data, { scope: 's' }).take(pages.flat()).map((e) => e.key)).toEqual(['y', 'z', 'x']);
+		const pages = [
+			[ev('x', 30), ev('y', 10)],
+			[ev('z', 20), ev('y', 10)],
+		];
+		expect(
+			cursorOf(data, { scope: 's' })
+				.take(pages.flat())
+				.map((e) => e.key),
+		).toEqual(['y', 'z', 'x']);
 	});
 
 	it('catches late changes inside the look-back window and ignores older ones', () => {
@@ -55,14 +84,20 @@ describe('PollCursor', () => {
 		cursorOf(data, { scope: 's', lookbackMs: 60_000 }).take([ev('old', 1_000_000)]);
 		const cursor = cursorOf(restart(data), { scope: 's', lookbackMs: 60_000 });
 		expect(cursor.horizon).toBe(940_000);
-		expect(cursor.take([ev('late', 990_000), ev('too-old', 900_000), ev('old', 1_000_000)]).map((e) => e.key)).toEqual(['late']);
+		expect(
+			cursor
+				.take([ev('late', 990_000), ev('too-old', 900_000), ev('old', 1_000_000)])
+				.map((e) => e.key),
+		).toEqual(['late']);
 	});
 
 	it('keeps bounded state: only the keys inside the window survive', () => {
 		const data: IDataObject = {};
 		cursorOf(data, { scope: 's', lookbackMs: 1000 }).take([], 0);
 		for (let poll = 1; poll <= 100; poll++) {
-			const events = Array.from({ length: 50 }, (_, i) => ev(`job-${poll}-${i}`, poll * 10_000 + i));
+			const events = Array.from({ length: 50 }, (_, i) =>
+				ev(`job-${poll}-${i}`, poll * 10_000 + i),
+			);
 			cursorOf(data, { scope: 's', lookbackMs: 1000 }).take(events);
 		}
 		const recent = (data.cursor as { recent: Record<string, number> }).recent;
@@ -85,8 +120,12 @@ describe('PollCursor', () => {
 		const cursor = cursorOf(stored, { scope: 's', lookbackMs: 1000 });
 		expect(cursor.started).toBe(true);
 		expect(cursor.horizon).toBe(Number.NEGATIVE_INFINITY);
-		expect(cursor.take([ev('behind', Date.now() - 3_600_000)])).toEqual([ev('behind', Date.now() - 3_600_000)].map((e) => ({ ...e, time: expect.any(Number) })));
-		expect(cursorOf(restart(stored), { scope: 's', lookbackMs: 1000 }).take([ev('behind', 5)])).toEqual([]);
+		expect(cursor.take([ev('behind', Date.now() - 3_600_000)])).toEqual(
+			[ev('behind', Date.now() - 3_600_000)].map((e) => ({ ...e, time: expect.any(Number) })),
+		);
+		expect(
+			cursorOf(restart(stored), { scope: 's', lookbackMs: 1000 }).take([ev('behind', 5)]),
+		).toEqual([]);
 	});
 
 	it('saves nothing before commit: a poll that fails after take leaves the state to the next poll', () => {
@@ -97,11 +136,22 @@ describe('PollCursor', () => {
 		expect(failed.take([ev('b', 200)]).map((e) => e.key)).toEqual(['b']);
 		expect(data).toEqual(saved);
 		// The next poll sees b again, as new.
-		expect(cursorOf(data, { scope: 's' }).take([ev('b', 200)]).map((e) => e.key)).toEqual(['b']);
+		expect(
+			cursorOf(data, { scope: 's' })
+				.take([ev('b', 200)])
+				.map((e) => e.key),
+		).toEqual(['b']);
 	});
 
 	it('commits the pending records with the cursor and the trigger’s own fields; a poll without take leaves the cursor as it was', async () => {
-		const node = { id: 'n', name: 'Trigger', type: 't', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+		const node = {
+			id: 'n',
+			name: 'Trigger',
+			type: 't',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		} as INode;
 		let fail = true;
 		const builder = {
 			identify: (r: IDataObject) => ({ id: r.id }),
@@ -118,7 +168,11 @@ describe('PollCursor', () => {
 		expect(first.pendingKeys).toEqual(['x']);
 		expect(data.retry).toBeUndefined();
 		first.commit({ mine: { n: 1 }, old: undefined });
-		expect(data).toEqual({ cursor: cursorBefore, retry: { scope: 's', pending: [expect.objectContaining({ key: 'x', attempts: 1 })] }, mine: { n: 1 } });
+		expect(data).toEqual({
+			cursor: cursorBefore,
+			retry: { scope: 's', pending: [expect.objectContaining({ key: 'x', attempts: 1 })] },
+			mine: { n: 1 },
+		});
 		fail = false;
 		const second = PollCursor.begin(restart(data), { scope: 's' });
 		expect((await second.build(node, [], builder)).map((i) => i.json)).toEqual([{ id: 'x' }]);

@@ -1,9 +1,22 @@
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
-import { buildOnce, buildRecords, PENDING_MAX, RETRY_POLLS, type RecordBuilder } from '../../../nodes/common/recordRetry';
+import {
+	buildOnce,
+	buildRecords,
+	PENDING_MAX,
+	RETRY_POLLS,
+	type RecordBuilder,
+} from '../../../nodes/common/recordRetry';
 import { awsFailure, vendorError } from '../../../nodes/common/errors';
 import { MalformedContentError } from '../../../nodes/common/transient';
 
-const node = { id: 'n', name: 'Trigger', type: 't', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+const node = {
+	id: 'n',
+	name: 'Trigger',
+	type: 't',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+} as INode;
 const restart = (data: IDataObject): IDataObject => JSON.parse(JSON.stringify(data)) as IDataObject;
 
 interface Rec extends IDataObject {
@@ -13,7 +26,14 @@ const rec = (id: string) => ({ key: id, record: { id } });
 
 /** A LimitExceededException answered as HTTP 400 (as the GetMedicalScribeJob API page documents). */
 const throttled400 = () =>
-	vendorError(node, awsFailure('GetMedicalScribeJob', { name: 'LimitExceededException', message: 'Rate exceeded', $metadata: { httpStatusCode: 400, requestId: 'r' } }));
+	vendorError(
+		node,
+		awsFailure('GetMedicalScribeJob', {
+			name: 'LimitExceededException',
+			message: 'Rate exceeded',
+			$metadata: { httpStatusCode: 400, requestId: 'r' },
+		}),
+	);
 
 /** A builder whose failures are scripted per record id: a list of errors, one per call, then success. */
 function scripted(script: Record<string, unknown[]>) {
@@ -64,18 +84,36 @@ describe('buildRecords: per-record isolation with a retry budget', () => {
 			data = restart(data);
 		}
 		const errors = emitted.filter((j) => j.error);
-		expect(errors).toEqual([{ id: 'poison', error: `The transcript file is not valid JSON (still failing after ${RETRY_POLLS} polls)` }]);
-		expect(emitted.filter((j) => !j.error).map((j) => j.id)).toEqual(Array.from({ length: RETRY_POLLS + 3 }, (_, i) => `ok${i + 1}`));
+		expect(errors).toEqual([
+			{
+				id: 'poison',
+				error: `The transcript file is not valid JSON (still failing after ${RETRY_POLLS} polls)`,
+			},
+		]);
+		expect(emitted.filter((j) => !j.error).map((j) => j.id)).toEqual(
+			Array.from({ length: RETRY_POLLS + 3 }, (_, i) => `ok${i + 1}`),
+		);
 		expect(calls.filter(([id]) => id === 'poison')).toHaveLength(RETRY_POLLS);
 	});
 
 	it('emits a permanent failure at once with the redacted reason and our description', async () => {
-		const notFound = vendorError(node, awsFailure('GetObject', { name: 'NoSuchKey', message: "No key 'jane.doe@example.com'", $metadata: { httpStatusCode: 404, requestId: 'req-1' } }));
+		const notFound = vendorError(
+			node,
+			awsFailure('GetObject', {
+				name: 'NoSuchKey',
+				message: "No key 'jane.doe@example.com'",
+				$metadata: { httpStatusCode: 404, requestId: 'req-1' },
+			}),
+		);
 		const { builder } = scripted({ x: [notFound] });
 		const data: IDataObject = {};
 		const items = await buildRecords(node, data, 's', [rec('x')], builder);
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ id: 'x', error: expect.stringContaining('GetObject failed (HTTP 404): NoSuchKey'), errorDescription: 'Request ID: req-1' });
+		expect(items[0].json).toMatchObject({
+			id: 'x',
+			error: expect.stringContaining('GetObject failed (HTTP 404): NoSuchKey'),
+			errorDescription: 'Request ID: req-1',
+		});
 		expect(String(items[0].json.error)).not.toContain('jane');
 		expect((data.retry as IDataObject).pending).toEqual([]);
 	});
@@ -107,15 +145,27 @@ describe('buildRecords: per-record isolation with a retry budget', () => {
 		});
 		const { builder } = scripted(script);
 		const data: IDataObject = {};
-		await expect(buildRecords(node, data, 's', records, builder)).rejects.toThrow(NodeOperationError);
+		await expect(buildRecords(node, data, 's', records, builder)).rejects.toThrow(
+			NodeOperationError,
+		);
 		expect(data).toEqual({});
 	});
 });
 
 describe('buildOnce (manual mode)', () => {
 	it('throws a transient failure and reports a permanent one on the item', async () => {
-		await expect(buildOnce({ id: 'a' }, scripted({ a: [throttled400()] }).builder)).rejects.toThrow('LimitExceededException');
-		const item = await buildOnce({ id: 'a' }, scripted({ a: [new NodeOperationError(node, 'The job has no readable transcript file location')] }).builder);
-		expect(item.json).toEqual({ id: 'a', error: 'The job has no readable transcript file location' });
+		await expect(buildOnce({ id: 'a' }, scripted({ a: [throttled400()] }).builder)).rejects.toThrow(
+			'LimitExceededException',
+		);
+		const item = await buildOnce(
+			{ id: 'a' },
+			scripted({
+				a: [new NodeOperationError(node, 'The job has no readable transcript file location')],
+			}).builder,
+		);
+		expect(item.json).toEqual({
+			id: 'a',
+			error: 'The job has no readable transcript file location',
+		});
 	});
 });

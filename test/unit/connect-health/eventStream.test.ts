@@ -15,11 +15,15 @@ import { TranscriptFold } from '../../../nodes/ConnectHealth/transport/streaming
 import { ChainVerifier } from '../../../sandbox/core/eventstream';
 
 // The AWS documentation's example key pair (not a real credential).
-const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const CREDENTIALS = {
+	accessKeyId: 'AKIDEXAMPLE',
+	secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+};
 const SEED = 'e1d8e8c8f9c0b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3';
 const AT = Date.parse('2026-11-30T12:34:56.789Z');
 
-const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
+const hmac = (key: Buffer | string, data: string) =>
+	createHmac('sha256', key).update(data, 'utf8').digest();
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
 /** The event signing chain (https://docs.aws.amazon.com/transcribe/latest/dg/streaming-setting-up.html), written out with node:crypto only: the reference the SDK-built chain must match. */
@@ -27,17 +31,34 @@ function referenceSignature(prior: string, inner: Uint8Array, ms: number): strin
 	const iso = new Date(ms).toISOString();
 	const longDate = iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 	const shortDate = longDate.slice(0, 8);
-	const key = hmac(hmac(hmac(hmac(`AWS4${CREDENTIALS.secretAccessKey}`, shortDate), 'us-east-1'), 'health-agent'), 'aws4_request');
+	const key = hmac(
+		hmac(hmac(hmac(`AWS4${CREDENTIALS.secretAccessKey}`, shortDate), 'us-east-1'), 'health-agent'),
+		'aws4_request',
+	);
 	const dateBlock = Buffer.alloc(15);
 	dateBlock.writeUInt8(5, 0);
 	dateBlock.write(':date', 1, 'latin1');
 	dateBlock.writeUInt8(8, 6);
 	dateBlock.writeBigInt64BE(BigInt(ms), 7);
-	const stringToSign = ['AWS4-HMAC-SHA256-PAYLOAD', longDate, `${shortDate}/us-east-1/health-agent/aws4_request`, prior, sha256(dateBlock), sha256(inner)].join('\n');
+	const stringToSign = [
+		'AWS4-HMAC-SHA256-PAYLOAD',
+		longDate,
+		`${shortDate}/us-east-1/health-agent/aws4_request`,
+		prior,
+		sha256(dateBlock),
+		sha256(inner),
+	].join('\n');
 	return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
 }
 
-const signer = () => new SignatureV4({ service: 'health-agent', region: 'us-east-1', credentials: CREDENTIALS, sha256: Sha256, uriEscapePath: true });
+const signer = () =>
+	new SignatureV4({
+		service: 'health-agent',
+		region: 'us-east-1',
+		credentials: CREDENTIALS,
+		sha256: Sha256,
+		uriEscapePath: true,
+	});
 
 describe('event signing chain (Transcribe streaming scheme)', () => {
 	it('signs each frame over the prior signature, the :date block and the inner message, seeded by the request signature', async () => {
@@ -45,7 +66,18 @@ describe('event signing chain (Transcribe streaming scheme)', () => {
 		let now = AT;
 		const chain = new EventSigningChain(codec, signer(), SEED, () => new Date(now));
 		const inners = [
-			inputEvent(codec, 'configurationEvent', jsonPayload({ postStreamActionSettings: { outputS3Uri: 's3://b/o/', clinicalNoteGenerationSettings: { noteTemplateSettings: { managedTemplate: { templateType: 'SIRP' } } } } })),
+			inputEvent(
+				codec,
+				'configurationEvent',
+				jsonPayload({
+					postStreamActionSettings: {
+						outputS3Uri: 's3://b/o/',
+						clinicalNoteGenerationSettings: {
+							noteTemplateSettings: { managedTemplate: { templateType: 'SIRP' } },
+						},
+					},
+				}),
+			),
 			audioEvent(codec, Buffer.alloc(3200, 1), false),
 			inputEvent(codec, 'sessionControlEvent', jsonPayload({ type: 'END_OF_SESSION' })),
 			new Uint8Array(0),
@@ -55,7 +87,9 @@ describe('event signing chain (Transcribe streaming scheme)', () => {
 			const frame = codec.decode(await chain.sign(inner));
 			expect(Object.keys(frame.headers).sort()).toEqual([':chunk-signature', ':date']);
 			expect(frame.headers[':date']).toEqual({ type: 'timestamp', value: new Date(now) });
-			const signature = Buffer.from(frame.headers[':chunk-signature'].value as Uint8Array).toString('hex');
+			const signature = Buffer.from(frame.headers[':chunk-signature'].value as Uint8Array).toString(
+				'hex',
+			);
 			expect(signature).toBe(referenceSignature(prior, inner, now));
 			expect(Buffer.from(frame.body).equals(Buffer.from(inner))).toBe(true);
 			prior = signature;
@@ -68,11 +102,18 @@ describe('event signing chain (Transcribe streaming scheme)', () => {
 	it('the sandbox verifier accepts the chain and refuses a changed frame', async () => {
 		const codec = await eventStreamCodec();
 		const chain = new EventSigningChain(codec, signer(), SEED, () => new Date(AT));
-		const verifier = new ChainVerifier(SEED, CREDENTIALS.secretAccessKey, { accessKeyId: CREDENTIALS.accessKeyId, date: '20261130', region: 'us-east-1', service: 'health-agent' });
+		const verifier = new ChainVerifier(SEED, CREDENTIALS.secretAccessKey, {
+			accessKeyId: CREDENTIALS.accessKeyId,
+			date: '20261130',
+			region: 'us-east-1',
+			service: 'health-agent',
+		});
 		const a = await chain.sign(audioEvent(codec, Buffer.alloc(320, 2), true));
 		expect(Buffer.from(verifier.verify(codec.decode(a))).length).toBeGreaterThan(320);
 		const b = codec.decode(await chain.sign(audioEvent(codec, Buffer.alloc(320, 3), true)));
-		expect(() => verifier.verify({ headers: b.headers, body: audioEvent(codec, Buffer.alloc(320, 4), true) })).toThrow(/signature/);
+		expect(() =>
+			verifier.verify({ headers: b.headers, body: audioEvent(codec, Buffer.alloc(320, 4), true) }),
+		).toThrow(/signature/);
 	});
 
 	it('event headers and payloads as the service expects them', async () => {
@@ -91,7 +132,11 @@ describe('event signing chain (Transcribe streaming scheme)', () => {
 	});
 
 	it('the seed is the Signature= of the authorization header', () => {
-		expect(requestSignature(`AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261130/us-east-1/health-agent/aws4_request, SignedHeaders=:authority;content-type, Signature=${SEED}`)).toBe(SEED);
+		expect(
+			requestSignature(
+				`AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261130/us-east-1/health-agent/aws4_request, SignedHeaders=:authority;content-type, Signature=${SEED}`,
+			),
+		).toBe(SEED);
 		expect(requestSignature(undefined)).toBe('');
 	});
 });
@@ -99,7 +144,9 @@ describe('event signing chain (Transcribe streaming scheme)', () => {
 describe('reading the service’s stream', () => {
 	it('splits messages across any chunk boundaries', async () => {
 		const codec = await eventStreamCodec();
-		const messages = [1, 2, 3].map((n) => Buffer.from(inputEvent(codec, 'audioEvent', jsonPayload({ n }))));
+		const messages = [1, 2, 3].map((n) =>
+			Buffer.from(inputEvent(codec, 'audioEvent', jsonPayload({ n }))),
+		);
 		const all = Buffer.concat(messages);
 		const splitter = new MessageSplitter();
 		const out: Buffer[] = [];
@@ -114,14 +161,45 @@ describe('reading the service’s stream', () => {
 		const codec = await eventStreamCodec();
 		const str = (value: string) => ({ type: 'string' as const, value });
 		const body = (value: unknown) => Buffer.from(JSON.stringify(value));
-		expect(readOutputEvent({ headers: { ':message-type': str('event'), ':event-type': str('transcriptEvent') }, body: body({ transcriptSegment: { segmentId: 's1', content: 'Hi', isPartial: false, channelId: '0' } }) })).toEqual({
+		expect(
+			readOutputEvent({
+				headers: { ':message-type': str('event'), ':event-type': str('transcriptEvent') },
+				body: body({
+					transcriptSegment: { segmentId: 's1', content: 'Hi', isPartial: false, channelId: '0' },
+				}),
+			}),
+		).toEqual({
 			kind: 'transcript',
 			segment: { segmentId: 's1', content: 'Hi', isPartial: false, channelId: '0' },
 		});
-		expect(readOutputEvent({ headers: { ':message-type': str('exception'), ':exception-type': str('validationException') }, body: body({ message: 'bad' }) })).toEqual({ kind: 'error', errorType: 'validationException', message: 'bad' });
-		expect(readOutputEvent({ headers: { ':message-type': str('event'), ':event-type': str('internalFailureException') }, body: body({ Message: 'oops' }) })).toEqual({ kind: 'error', errorType: 'internalFailureException', message: 'oops' });
-		expect(readOutputEvent({ headers: { ':message-type': str('error'), ':error-code': str('InvalidSignatureException'), ':error-message': str('no') }, body: new Uint8Array(0) })).toEqual({ kind: 'error', errorType: 'InvalidSignatureException', message: 'no' });
-		expect(readOutputEvent(codec.decode(inputEvent(codec, 'audioEvent', jsonPayload({}))))).toEqual({ kind: 'other', eventType: 'audioEvent' });
+		expect(
+			readOutputEvent({
+				headers: {
+					':message-type': str('exception'),
+					':exception-type': str('validationException'),
+				},
+				body: body({ message: 'bad' }),
+			}),
+		).toEqual({ kind: 'error', errorType: 'validationException', message: 'bad' });
+		expect(
+			readOutputEvent({
+				headers: { ':message-type': str('event'), ':event-type': str('internalFailureException') },
+				body: body({ Message: 'oops' }),
+			}),
+		).toEqual({ kind: 'error', errorType: 'internalFailureException', message: 'oops' });
+		expect(
+			readOutputEvent({
+				headers: {
+					':message-type': str('error'),
+					':error-code': str('InvalidSignatureException'),
+					':error-message': str('no'),
+				},
+				body: new Uint8Array(0),
+			}),
+		).toEqual({ kind: 'error', errorType: 'InvalidSignatureException', message: 'no' });
+		expect(readOutputEvent(codec.decode(inputEvent(codec, 'audioEvent', jsonPayload({}))))).toEqual(
+			{ kind: 'other', eventType: 'audioEvent' },
+		);
 	});
 
 	it('partials fold into finals; a late partial never replaces a final', () => {
@@ -135,4 +213,5 @@ describe('reading the service’s stream', () => {
 	});
 });
 
-const FIRST_EMPTY_FRAME_SIGNATURE = '5eddd90ae60932c97fde9ddacd438d6f0a57e306084e4d6880cfe4e6b270d177';
+const FIRST_EMPTY_FRAME_SIGNATURE =
+	'5eddd90ae60932c97fde9ddacd438d6f0a57e306084e4d6880cfe4e6b270d177';

@@ -1,4 +1,11 @@
-import { audioChunks, AudioFormatError, ByteReader, chunkBytes, openRecording, secondsCounter } from '../../../nodes/common/audio/recording';
+import {
+	audioChunks,
+	AudioFormatError,
+	ByteReader,
+	chunkBytes,
+	openRecording,
+	secondsCounter,
+} from '../../../nodes/common/audio/recording';
 import { flacStream, toneWav } from '../../integration/connect-health/streaming.helpers';
 
 async function* pieces(buffer: Buffer, size: number) {
@@ -14,12 +21,28 @@ const collect = async (iterable: AsyncIterable<Buffer>) => {
 describe('recording headers and chunks', () => {
 	it('WAV: format from the header, a LIST chunk skipped, only the data chunk sent, in whole-frame chunks', async () => {
 		const wav = toneWav({ seconds: 1, channels: 2, sampleRate: 16000 });
-		const list = Buffer.concat([Buffer.from('LIST', 'latin1'), Buffer.from([5, 0, 0, 0]), Buffer.from('INFOx'), Buffer.from([0])]);
-		const trailer = Buffer.concat([Buffer.from('id3 ', 'latin1'), Buffer.from([4, 0, 0, 0]), Buffer.from('tags')]);
+		const list = Buffer.concat([
+			Buffer.from('LIST', 'latin1'),
+			Buffer.from([5, 0, 0, 0]),
+			Buffer.from('INFOx'),
+			Buffer.from([0]),
+		]);
+		const trailer = Buffer.concat([
+			Buffer.from('id3 ', 'latin1'),
+			Buffer.from([4, 0, 0, 0]),
+			Buffer.from('tags'),
+		]);
 		const file = Buffer.concat([wav.subarray(0, 36), list, wav.subarray(36), trailer]);
 		const reader = new ByteReader(pieces(file, 1000));
 		const { format, prefix } = await openRecording(reader);
-		expect(format).toMatchObject({ encoding: 'pcm', container: 'wav', sampleRate: 16000, channels: 2, bitsPerSample: 16, dataBytes: wav.length - 44 });
+		expect(format).toMatchObject({
+			encoding: 'pcm',
+			container: 'wav',
+			sampleRate: 16000,
+			channels: 2,
+			bitsPerSample: 16,
+			dataBytes: wav.length - 44,
+		});
 		const size = chunkBytes(format, 100);
 		expect(size).toBe(1600 * 4);
 		const chunks = await collect(audioChunks(reader, format, prefix, size));
@@ -32,7 +55,13 @@ describe('recording headers and chunks', () => {
 		const flac = flacStream({ seconds: 2, channels: 2, sampleRate: 44100, frameBytes: 5000 });
 		const reader = new ByteReader(pieces(flac, 333));
 		const { format, prefix } = await openRecording(reader);
-		expect(format).toMatchObject({ encoding: 'flac', sampleRate: 44100, channels: 2, bitsPerSample: 16, totalSamples: 88200 });
+		expect(format).toMatchObject({
+			encoding: 'flac',
+			sampleRate: 44100,
+			channels: 2,
+			bitsPerSample: 16,
+			totalSamples: 88200,
+		});
 		const chunks = await collect(audioChunks(reader, format, prefix, 1024));
 		expect(Buffer.concat(chunks).equals(flac)).toBe(true);
 		expect(secondsCounter(format, flac.length)(flac.length)).toBeCloseTo(2);

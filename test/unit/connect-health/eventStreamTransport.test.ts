@@ -10,17 +10,43 @@ import { readAwsSettings } from '../../../nodes/common/aws/settings';
 import { ConnectHealthClient } from '../../../nodes/ConnectHealth/transport/client';
 import { startListeningSessionStream } from '../../../nodes/ConnectHealth/transport/streamingSession';
 
-const NODE: INode = { id: '1', name: 'Connect Health', type: 'amazonConnectHealth', typeVersion: 1, position: [0, 0], parameters: {} };
+const NODE: INode = {
+	id: '1',
+	name: 'Connect Health',
+	type: 'amazonConnectHealth',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const SESSION = '2b7e1516-28ae-4d2a-a6ab-f7158809cf4f';
-const HEADERS = { sessionId: SESSION, domainId: 'dom-abcdefghij0123456789', subscriptionId: 'sub-abcdefghijklmnopqrstu', languageCode: 'en-US', mediaSampleRateHertz: 16000, mediaEncoding: 'pcm' };
-const CONFIG = { postStreamActionSettings: { outputS3Uri: 's3://out-bucket/x/', clinicalNoteGenerationSettings: { noteTemplateSettings: { managedTemplate: { templateType: 'SIRP' } } } } };
+const HEADERS = {
+	sessionId: SESSION,
+	domainId: 'dom-abcdefghij0123456789',
+	subscriptionId: 'sub-abcdefghijklmnopqrstu',
+	languageCode: 'en-US',
+	mediaSampleRateHertz: 16000,
+	mediaEncoding: 'pcm',
+};
+const CONFIG = {
+	postStreamActionSettings: {
+		outputS3Uri: 's3://out-bucket/x/',
+		clinicalNoteGenerationSettings: {
+			noteTemplateSettings: { managedTemplate: { templateType: 'SIRP' } },
+		},
+	},
+};
 
 async function* chunks(count: number) {
 	for (let i = 0; i < count; i++) yield Buffer.alloc(3200, i);
 }
-const audio = (count: number) => ({ chunks: chunks(count), secondsOf: (bytes: number) => bytes / 32000 });
+const audio = (count: number) => ({
+	chunks: chunks(count),
+	secondsOf: (bytes: number) => bytes / 32000,
+});
 
-async function serve(onStream: (stream: http2.ServerHttp2Stream, attempt: number) => void): Promise<{ url: string; close(): Promise<void>; received: number[] }> {
+async function serve(
+	onStream: (stream: http2.ServerHttp2Stream, attempt: number) => void,
+): Promise<{ url: string; close(): Promise<void>; received: number[] }> {
 	const server = http2.createServer();
 	const received: number[] = [];
 	let attempt = 0;
@@ -45,10 +71,20 @@ async function serve(onStream: (stream: http2.ServerHttp2Stream, attempt: number
 }
 
 function client(url: string, timeoutMs: number) {
-	const settings = readAwsSettings({ region: 'us-east-1', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', customEndpoints: true, connectHealthEndpoint: url, connectHealthHostPrefix: false });
+	const settings = readAwsSettings({
+		region: 'us-east-1',
+		accessKeyId: 'AKIDEXAMPLE',
+		secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+		customEndpoints: true,
+		connectHealthEndpoint: url,
+		connectHealthHostPrefix: false,
+	});
 	return new ConnectHealthClient({
 		settings,
-		identity: async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }),
+		identity: async () => ({
+			accessKeyId: 'AKIDEXAMPLE',
+			secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+		}),
 		node: NODE,
 		retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 },
 		timeoutMs,
@@ -56,12 +92,23 @@ function client(url: string, timeoutMs: number) {
 }
 
 test('a stream that stalls after the 200 ends at the request timeout with the session ID; no second attempt', async () => {
-	const server = await serve((stream) => stream.respond({ ':status': 200, 'content-type': 'application/vnd.amazon.eventstream' }));
+	const server = await serve((stream) =>
+		stream.respond({ ':status': 200, 'content-type': 'application/vnd.amazon.eventstream' }),
+	);
 	try {
-		const error = await startListeningSessionStream(client(server.url, 300), HEADERS, CONFIG, audio(3)).catch((e: Error) => e);
+		const error = await startListeningSessionStream(
+			client(server.url, 300),
+			HEADERS,
+			CONFIG,
+			audio(3),
+		).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toContain('StartMedicalScribeListeningSession failed: ETIMEDOUT');
-		expect((error as Error).message).toContain(`Listening session ${SESSION}: the stream stopped after 3 audio events`);
+		expect((error as Error).message).toContain(
+			'StartMedicalScribeListeningSession failed: ETIMEDOUT',
+		);
+		expect((error as Error).message).toContain(
+			`Listening session ${SESSION}: the stream stopped after 3 audio events`,
+		);
 		expect(server.received).toHaveLength(1);
 	} finally {
 		await server.close();
@@ -79,7 +126,12 @@ test('a 503 before the stream is retried; the refused attempt carried the config
 		stream.on('end', () => stream.end());
 	});
 	try {
-		const outcome = await startListeningSessionStream(client(server.url, 5000), HEADERS, CONFIG, audio(4));
+		const outcome = await startListeningSessionStream(
+			client(server.url, 5000),
+			HEADERS,
+			CONFIG,
+			audio(4),
+		);
 		expect(outcome.streamStatus).toBe('COMPLETED');
 		expect(outcome.progress).toMatchObject({ audioEvents: 4, audioBytes: 12800 });
 		expect(server.received).toHaveLength(2);

@@ -7,7 +7,12 @@ import { AmazonConnectHealth } from '../../../nodes/ConnectHealth/AmazonConnectH
 import { testFhirCredential } from '../../../nodes/ConnectHealth/actions/patientInsightsJob/fhirAccess';
 
 const check = async (data: Record<string, unknown>) =>
-	await testFhirCredential.call({} as ICredentialTestFunctions, { id: '1', name: 'ehr', type: 'connectHealthFhirApi', data: data as never });
+	await testFhirCredential.call({} as ICredentialTestFunctions, {
+		id: '1',
+		name: 'ehr',
+		type: 'connectHealthFhirApi',
+		data: data as never,
+	});
 
 describe('Connect Health EHR (FHIR) API credential test', () => {
 	it('is the test the node names for the credential', () => {
@@ -18,7 +23,9 @@ describe('Connect Health EHR (FHIR) API credential test', () => {
 	});
 
 	it('accepts an https endpoint with a token, and says that nothing was contacted', async () => {
-		expect(await check({ fhirEndpoint: ' https://ehr.example.org/fhir/r4 ', oauthToken: 'token-value' })).toEqual({
+		expect(
+			await check({ fhirEndpoint: ' https://ehr.example.org/fhir/r4 ', oauthToken: 'token-value' }),
+		).toEqual({
 			status: 'OK',
 			message: expect.stringMatching(/does not contact the FHIR server/),
 		});
@@ -26,10 +33,22 @@ describe('Connect Health EHR (FHIR) API credential test', () => {
 
 	it('names the field and the fix for an empty, malformed or plain-http endpoint and a missing token, never quoting the token', async () => {
 		const cases: Array<[Record<string, unknown>, RegExp]> = [
-			[{ fhirEndpoint: '', oauthToken: 'secret-token' }, /^Invalid "Connect Health EHR \(FHIR\) API → FHIR Server Endpoint": it is empty\. Enter the FHIR server/],
-			[{ fhirEndpoint: 'ehr.example.org/fhir', oauthToken: 'secret-token' }, /FHIR Server Endpoint": it does not have the required format\. .*https:\/\/ehr\.example\.org\/fhir\/r4/],
-			[{ fhirEndpoint: 'http://ehr.example.org/fhir', oauthToken: 'secret-token' }, /FHIR Server Endpoint": it is plain http:\/\/, so the token would travel unencrypted\. .*https:\/\//],
-			[{ fhirEndpoint: 'https://ehr.example.org/fhir', oauthToken: '  ' }, /^Invalid "Connect Health EHR \(FHIR\) API → OAuth Token": it is empty\./],
+			[
+				{ fhirEndpoint: '', oauthToken: 'secret-token' },
+				/^Invalid "Connect Health EHR \(FHIR\) API → FHIR Server Endpoint": it is empty\. Enter the FHIR server/,
+			],
+			[
+				{ fhirEndpoint: 'ehr.example.org/fhir', oauthToken: 'secret-token' },
+				/FHIR Server Endpoint": it does not have the required format\. .*https:\/\/ehr\.example\.org\/fhir\/r4/,
+			],
+			[
+				{ fhirEndpoint: 'http://ehr.example.org/fhir', oauthToken: 'secret-token' },
+				/FHIR Server Endpoint": it is plain http:\/\/, so the token would travel unencrypted\. .*https:\/\//,
+			],
+			[
+				{ fhirEndpoint: 'https://ehr.example.org/fhir', oauthToken: '  ' },
+				/^Invalid "Connect Health EHR \(FHIR\) API → OAuth Token": it is empty\./,
+			],
 		];
 		for (const [data, message] of cases) {
 			const result = await check(data);
@@ -37,6 +56,8 @@ describe('Connect Health EHR (FHIR) API credential test', () => {
 			expect(result.message).not.toContain('secret-token');
 		}
 		// A loopback server (the sandbox, a local proxy) may use plain http.
-		expect((await check({ fhirEndpoint: 'http://127.0.0.1:8080/fhir', oauthToken: 't' })).status).toBe('OK');
+		expect(
+			(await check({ fhirEndpoint: 'http://127.0.0.1:8080/fhir', oauthToken: 't' })).status,
+		).toBe('OK');
 	});
 });

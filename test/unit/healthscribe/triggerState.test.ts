@@ -1,7 +1,15 @@
 import { scanNewestFirst } from '../../../nodes/HealthScribe/trigger/scan';
-import { boundRunning, oldestRunning, readWatchState, RUNNING_MAX } from '../../../nodes/HealthScribe/trigger/state';
+import {
+	boundRunning,
+	oldestRunning,
+	readWatchState,
+	RUNNING_MAX,
+} from '../../../nodes/HealthScribe/trigger/state';
 
-const summary = (name: string, created: number) => ({ MedicalScribeJobName: name, CreationTime: new Date(created) });
+const summary = (name: string, created: number) => ({
+	MedicalScribeJobName: name,
+	CreationTime: new Date(created),
+});
 
 async function* pages(list: ReturnType<typeof summary>[][], served: { count: number }) {
 	for (const page of list) {
@@ -14,7 +22,14 @@ describe('trigger listing window', () => {
 	it('stops after the first page that reaches below the bound', async () => {
 		const served = { count: 0 };
 		const result = await scanNewestFirst(
-			pages([[summary('a', 900), summary('b', 800)], [summary('c', 700), summary('d', 400)], [summary('e', 300)]], served),
+			pages(
+				[
+					[summary('a', 900), summary('b', 800)],
+					[summary('c', 700), summary('d', 400)],
+					[summary('e', 300)],
+				],
+				served,
+			),
 			() => 500,
 		);
 		expect(result.summaries.map((s) => s.MedicalScribeJobName)).toEqual(['a', 'b', 'c', 'd']);
@@ -24,24 +39,38 @@ describe('trigger listing window', () => {
 	it('places the bound relative to the newest job and drops duplicates from shifted pages', async () => {
 		const served = { count: 0 };
 		const seenNewest: number[] = [];
-		const result = await scanNewestFirst(pages([[summary('a', 900), summary('b', 800)], [summary('b', 800), summary('c', 100)]], served), (newest) => {
-			seenNewest.push(newest);
-			return newest - 150;
-		});
+		const result = await scanNewestFirst(
+			pages(
+				[
+					[summary('a', 900), summary('b', 800)],
+					[summary('b', 800), summary('c', 100)],
+				],
+				served,
+			),
+			(newest) => {
+				seenNewest.push(newest);
+				return newest - 150;
+			},
+		);
 		expect(seenNewest).toEqual([900]);
 		expect(result.summaries.map((s) => s.MedicalScribeJobName)).toEqual(['a', 'b', 'c']);
 	});
 
 	it('stops on an empty page', async () => {
 		const served = { count: 0 };
-		expect((await scanNewestFirst(pages([[], [summary('x', 1)]], served), () => 0)).summaries).toEqual([]);
+		expect(
+			(await scanNewestFirst(pages([[], [summary('x', 1)]], served), () => 0)).summaries,
+		).toEqual([]);
 		expect(served.count).toBe(1);
 	});
 });
 
 describe('trigger running-job memory', () => {
 	it('keeps the oldest entries when over the bound, so the window never shrinks wrongly', () => {
-		const entries = Array.from({ length: RUNNING_MAX + 5 }, (_, i): [string, number] => [`job-${i}`, 10_000 - i]);
+		const entries = Array.from({ length: RUNNING_MAX + 5 }, (_, i): [string, number] => [
+			`job-${i}`,
+			10_000 - i,
+		]);
 		const kept = boundRunning(entries);
 		expect(Object.keys(kept)).toHaveLength(RUNNING_MAX);
 		expect(Math.min(...Object.values(kept))).toBe(10_000 - (RUNNING_MAX + 4));

@@ -4,7 +4,8 @@ import { parseTranscript } from '../../../nodes/Heidi/outputs/transcript';
 
 describe('parseNoteSections', () => {
 	it('reads Markdown headings, bullets and paragraphs', () => {
-		const text = 'Seen today.\n\n## Chief complaint\n- Sore throat\n- Fever\n\n### Plan\n1. Fluids\n2) Review in 3 days\nCall if worse.';
+		const text =
+			'Seen today.\n\n## Chief complaint\n- Sore throat\n- Fever\n\n### Plan\n1. Fluids\n2) Review in 3 days\nCall if worse.';
 		expect(parseNoteSections(text)).toEqual([
 			{ heading: 'Note', items: ['Seen today.'] },
 			{ heading: 'Chief complaint', items: ['Sore throat', 'Fever'] },
@@ -13,7 +14,8 @@ describe('parseNoteSections', () => {
 	});
 
 	it('reads HTML the same way, decoding entities', () => {
-		const html = '<h2>Assessment</h2><ul><li>Viral URTI &amp; cough</li><li>Temp &lt; 38</li></ul>\n<h2>Plan</h2><p>Rest<br>Fluids</p>';
+		const html =
+			'<h2>Assessment</h2><ul><li>Viral URTI &amp; cough</li><li>Temp &lt; 38</li></ul>\n<h2>Plan</h2><p>Rest<br>Fluids</p>';
 		expect(parseNoteSections(html)).toEqual([
 			{ heading: 'Assessment', items: ['Viral URTI & cough', 'Temp < 38'] },
 			{ heading: 'Plan', items: ['Rest', 'Fluids'] },
@@ -21,7 +23,9 @@ describe('parseNoteSections', () => {
 	});
 
 	it('reads plain "Heading:" lines and bold headings, and drops empty sections', () => {
-		expect(parseNoteSections('Subjective:\nTired for weeks\n**Objective**\nBP 120/80\nAssessment:\n')).toEqual([
+		expect(
+			parseNoteSections('Subjective:\nTired for weeks\n**Objective**\nBP 120/80\nAssessment:\n'),
+		).toEqual([
 			{ heading: 'Subjective', items: ['Tired for weeks'] },
 			{ heading: 'Objective', items: ['BP 120/80'] },
 		]);
@@ -36,7 +40,11 @@ describe('parseNoteSections', () => {
 
 describe('parseTranscript', () => {
 	it('maps speakers to roles and keeps unlabelled lines', () => {
-		expect(parseTranscript('Clinician: How are you?\nPatient: Not great.\n\nDr Smith: Any fever?\n(inaudible)\nInterpreter: She says yes.')).toEqual([
+		expect(
+			parseTranscript(
+				'Clinician: How are you?\nPatient: Not great.\n\nDr Smith: Any fever?\n(inaudible)\nInterpreter: She says yes.',
+			),
+		).toEqual([
 			{ id: '0', role: 'CLINICIAN', speaker: 'Clinician', text: 'How are you?' },
 			{ id: '1', role: 'PATIENT', speaker: 'Patient', text: 'Not great.' },
 			{ id: '2', role: 'CLINICIAN', speaker: 'Dr Smith', text: 'Any fever?' },
@@ -51,7 +59,12 @@ describe('heidiEncounterNote', () => {
 		const session = {
 			session_id: '269893215472698710379584521456370012345',
 			created_at: '2024-12-11T03:57:57.921000',
-			consult_note: { status: 'CREATED', result: '## Assessment\n- Viral URTI\n## Plan\n- Fluids', heading: 'SOAP Note', template_id: '65a1c0de4b1d2e3f40a1b2c3' },
+			consult_note: {
+				status: 'CREATED',
+				result: '## Assessment\n- Viral URTI\n## Plan\n- Fluids',
+				heading: 'SOAP Note',
+				template_id: '65a1c0de4b1d2e3f40a1b2c3',
+			},
 		};
 		const note = heidiEncounterNote({ session, transcript: 'Clinician: Hello\nPatient: Hi' });
 		expect(note.source).toEqual({

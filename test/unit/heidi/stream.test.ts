@@ -1,6 +1,12 @@
 import { joinStream, StreamJoiner } from '../../../nodes/Heidi/transport/stream';
 
-const fragments = ['## Assessment\n', '- Viral URTI, “likely” self-limiting\n', '- Temp 37.9 °C; {braces} and "quotes"\n', '\n## Plan\n', '- Rest 🙂'];
+const fragments = [
+	'## Assessment\n',
+	'- Viral URTI, “likely” self-limiting\n',
+	'- Temp 37.9 °C; {braces} and "quotes"\n',
+	'\n## Plan\n',
+	'- Rest 🙂',
+];
 const expected = fragments.join('');
 
 const sse = fragments.map((f) => `data: ${JSON.stringify({ data: f })}\n\n`).join('');
@@ -18,17 +24,31 @@ describe('StreamJoiner', () => {
 	it.each([
 		['SSE data: lines', sse],
 		['bare JSON objects, one per line', bare],
-		['bare JSON objects with no separator', fragments.map((f) => JSON.stringify({ data: f })).join('')],
-		['SSE with CRLF, comments, event/id fields and [DONE]', `: keep-alive\r\nevent: message\r\nid: 1\r\n${sse.replace(/\n/g, '\r\n')}data: [DONE]\r\n\r\n`],
-		['SSE without the space after data:', fragments.map((f) => `data:${JSON.stringify({ data: f })}\n`).join('')],
-		['pretty-printed bare objects', fragments.map((f) => JSON.stringify({ data: f }, null, 2)).join('\n')],
+		[
+			'bare JSON objects with no separator',
+			fragments.map((f) => JSON.stringify({ data: f })).join(''),
+		],
+		[
+			'SSE with CRLF, comments, event/id fields and [DONE]',
+			`: keep-alive\r\nevent: message\r\nid: 1\r\n${sse.replace(/\n/g, '\r\n')}data: [DONE]\r\n\r\n`,
+		],
+		[
+			'SSE without the space after data:',
+			fragments.map((f) => `data:${JSON.stringify({ data: f })}\n`).join(''),
+		],
+		[
+			'pretty-printed bare objects',
+			fragments.map((f) => JSON.stringify({ data: f }, null, 2)).join('\n'),
+		],
 	])('joins %s', (_, body) => {
 		expect(joinStream(body).text).toBe(expected);
 		for (const size of [1, 2, 3, 7, 64]) expect(inPieces(body, size)).toBe(expected);
 	});
 
 	it('keeps objects without a string data field aside', () => {
-		const { text, others } = joinStream(`data: {"data":"a"}\n\ndata: {"status":"done"}\n\n{"detail":{"msg":"x","type":"Y"}}\n`);
+		const { text, others } = joinStream(
+			`data: {"data":"a"}\n\ndata: {"status":"done"}\n\n{"detail":{"msg":"x","type":"Y"}}\n`,
+		);
 		expect(text).toBe('a');
 		expect(others).toEqual([{ status: 'done' }, { detail: { msg: 'x', type: 'Y' } }]);
 	});

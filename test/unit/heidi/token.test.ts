@@ -21,12 +21,20 @@ describe('TokenGate', () => {
 		const gate = new TokenGate(context({}), () => now);
 		const token = jwt(now / 1000, 3600);
 		expect(gate.isStale({ sessionToken: '' })).toBe(true);
-		expect(gate.isStale({ sessionToken: token, sessionExpiresAt: new Date(now + 61_000).toISOString() })).toBe(false);
-		expect(gate.isStale({ sessionToken: token, sessionExpiresAt: new Date(now + 59_000).toISOString() })).toBe(true);
+		expect(
+			gate.isStale({ sessionToken: token, sessionExpiresAt: new Date(now + 61_000).toISOString() }),
+		).toBe(false);
+		expect(
+			gate.isStale({ sessionToken: token, sessionExpiresAt: new Date(now + 59_000).toISOString() }),
+		).toBe(true);
 		// A 2 s token gets a 400 ms margin, not 60 s.
 		const short = jwt(now / 1000, 2);
-		expect(gate.isStale({ sessionToken: short, sessionExpiresAt: new Date(now + 1000).toISOString() })).toBe(false);
-		expect(gate.isStale({ sessionToken: short, sessionExpiresAt: new Date(now + 300).toISOString() })).toBe(true);
+		expect(
+			gate.isStale({ sessionToken: short, sessionExpiresAt: new Date(now + 1000).toISOString() }),
+		).toBe(false);
+		expect(
+			gate.isStale({ sessionToken: short, sessionExpiresAt: new Date(now + 300).toISOString() }),
+		).toBe(true);
 		// Unknown expiry: used until Heidi refuses it.
 		expect(gate.isStale({ sessionToken: 'opaque' })).toBe(false);
 	});
@@ -38,10 +46,15 @@ describe('TokenGate', () => {
 		expect(first.renewal).toMatchObject({ id: 'c1', type: 'heidiApi' });
 		expect(first.data.sessionToken).toBe('');
 		// What n8n's pre-authentication does to the request's credential data:
-		Object.assign(first.data, { sessionToken: jwt(now / 1000, 3600), sessionExpiresAt: new Date(now + 3_600_000).toISOString() });
+		Object.assign(first.data, {
+			sessionToken: jwt(now / 1000, 3600),
+			sessionExpiresAt: new Date(now + 3_600_000).toISOString(),
+		});
 		first.release();
 		const rest = await Promise.all(leases.slice(1));
-		expect(rest.every((l) => l.renewal === undefined && l.data.sessionToken === first.data.sessionToken)).toBe(true);
+		expect(
+			rest.every((l) => l.renewal === undefined && l.data.sessionToken === first.data.sessionToken),
+		).toBe(true);
 	});
 
 	it('renews a refused token once; later refusals of the same token reuse the new one', async () => {

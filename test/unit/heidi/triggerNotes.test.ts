@@ -1,8 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { noteReady, noteState } from '../../../nodes/Heidi/trigger/events';
-import { noteEvent, SessionMemory, type SessionMark } from '../../../nodes/Heidi/trigger/sessionMemory';
+import {
+	noteEvent,
+	SessionMemory,
+	type SessionMark,
+} from '../../../nodes/Heidi/trigger/sessionMemory';
 
-const session = (status: unknown, result: unknown): IDataObject => ({ session_id: '1', consult_note: { status, result } as IDataObject });
+const session = (status: unknown, result: unknown): IDataObject => ({
+	session_id: '1',
+	consult_note: { status, result } as IDataObject,
+});
 
 describe('Heidi consult note readiness', () => {
 	it.each([
@@ -20,7 +27,8 @@ describe('Heidi consult note readiness', () => {
 	});
 
 	it('a note without text is not a note', () => {
-		for (const result of [null, '', '   ', 42, undefined]) expect(noteState(session('COMPLETED', result))).toBe('none');
+		for (const result of [null, '', '   ', 42, undefined])
+			expect(noteState(session('COMPLETED', result))).toBe('none');
 		expect(noteState({ session_id: '1' })).toBe('none');
 		expect(noteReady(session('GENERATING', 'half a no'))).toBe(false);
 	});
@@ -39,21 +47,36 @@ describe('noteEvent: Consult Note Ready only for a final note', () => {
 	}
 
 	it('announces a COMPLETED note at once, and a rewrite once more', () => {
-		expect(run([['COMPLETED', 'v1'], ['COMPLETED', 'v1'], ['COMPLETED', 'v2'], ['COMPLETED', 'v2']])).toEqual([true, false, true, false]);
+		expect(
+			run([
+				['COMPLETED', 'v1'],
+				['COMPLETED', 'v1'],
+				['COMPLETED', 'v2'],
+				['COMPLETED', 'v2'],
+			]),
+		).toEqual([true, false, true, false]);
 	});
 
 	it('never announces a note while it is being generated, then the finished text once', () => {
-		expect(run([['GENERATING', 'The pat'], ['GENERATING', 'The patient rep'], ['COMPLETED', 'The patient reports']])).toEqual([false, false, true]);
+		expect(
+			run([
+				['GENERATING', 'The pat'],
+				['GENERATING', 'The patient rep'],
+				['COMPLETED', 'The patient reports'],
+			]),
+		).toEqual([false, false, true]);
 	});
 
 	it('CREATED (undocumented meaning): a text still growing is not announced; the same text on two polls in a row is, once', () => {
-		expect(run([['CREATED', 'The pat'], ['CREATED', 'The patient rep'], ['CREATED', 'The patient reports'], ['CREATED', 'The patient reports'], ['CREATED', 'The patient reports']])).toEqual([
-			false,
-			false,
-			false,
-			true,
-			false,
-		]);
+		expect(
+			run([
+				['CREATED', 'The pat'],
+				['CREATED', 'The patient rep'],
+				['CREATED', 'The patient reports'],
+				['CREATED', 'The patient reports'],
+				['CREATED', 'The patient reports'],
+			]),
+		).toEqual([false, false, false, true, false]);
 	});
 
 	it('learns the notes there are on the first poll without announcing them', () => {

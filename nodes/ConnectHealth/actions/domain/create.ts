@@ -8,7 +8,12 @@ import type { CreateDomainInput } from '../../transport/model';
 import { tagsFrom, tagsProperty } from '../tags';
 import { checkTags, RULES } from '../validation';
 
-export const option: OperationOption<'create'> = { name: 'Create', value: 'create', action: 'Create a domain', description: 'Create a domain' };
+export const option: OperationOption<'create'> = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a domain',
+	description: 'Create a domain',
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -33,7 +38,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-				description: 'Customer managed key that encrypts the domain’s data; leave blank for an AWS owned key',
+				description:
+					'Customer managed key that encrypts the domain’s data; leave blank for an AWS owned key',
 			},
 			tagsProperty(undefined, 'Tags to put on the new domain'),
 			{
@@ -42,15 +48,38 @@ export const description: INodeProperties[] = [
 				type: 'fixedCollection',
 				default: {},
 				placeholder: 'Add Web App Setup',
-				description: 'Set up the clinician web app with IAM Identity Center (all three fields are needed)',
+				description:
+					'Set up the clinician web app with IAM Identity Center (all three fields are needed)',
 				options: [
 					{
 						name: 'values',
 						displayName: 'Web App Setup',
 						values: [
-							{ displayName: 'EHR Role ARN', name: 'ehrRole', type: 'string', default: '', placeholder: 'arn:aws:iam::123456789012:role/EhrAccess', description: 'The IAM role the web app uses to reach your EHR' },
-							{ displayName: 'Identity Center Instance ID', name: 'idcInstanceId', type: 'string', default: '', placeholder: 'ssoins-1234567890abcdef', description: 'The AWS IAM Identity Center instance your staff sign in with (IAM Identity Center → Settings)' },
-							{ displayName: 'Identity Center Region', name: 'idcRegion', type: 'string', default: '', placeholder: 'us-east-1', description: 'The AWS Region of that Identity Center instance' },
+							{
+								displayName: 'EHR Role ARN',
+								name: 'ehrRole',
+								type: 'string',
+								default: '',
+								placeholder: 'arn:aws:iam::123456789012:role/EhrAccess',
+								description: 'The IAM role the web app uses to reach your EHR',
+							},
+							{
+								displayName: 'Identity Center Instance ID',
+								name: 'idcInstanceId',
+								type: 'string',
+								default: '',
+								placeholder: 'ssoins-1234567890abcdef',
+								description:
+									'The AWS IAM Identity Center instance your staff sign in with (IAM Identity Center → Settings)',
+							},
+							{
+								displayName: 'Identity Center Region',
+								name: 'idcRegion',
+								type: 'string',
+								default: '',
+								placeholder: 'us-east-1',
+								description: 'The AWS Region of that Identity Center instance',
+							},
 						],
 					},
 				],
@@ -68,7 +97,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const input: CreateDomainInput = { name };
 	const kmsKeyArn = p.optionalText('KMS Key ARN', extra.kmsKeyArn);
 	if (kmsKeyArn) {
-		p.pattern('KMS Key ARN', kmsKeyArn, RULES.kmsKeyArn, 'Use a key ARN like arn:aws:kms:us-east-1:123456789012:key/<key id> (not an alias).');
+		p.pattern(
+			'KMS Key ARN',
+			kmsKeyArn,
+			RULES.kmsKeyArn,
+			'Use a key ARN like arn:aws:kms:us-east-1:123456789012:key/<key id> (not an alias).',
+		);
 		input.kmsKeyArn = kmsKeyArn;
 	}
 	const [web] = p.entries('Web App Setup', extra.webAppSetup, 'values');
@@ -76,12 +110,34 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		const ehrRole = p.text('EHR Role ARN', web.ehrRole);
 		const idcInstanceId = p.text('Identity Center Instance ID', web.idcInstanceId);
 		const idcRegion = p.text('Identity Center Region', web.idcRegion);
-		p.required('EHR Role ARN', ehrRole, 'The web app set-up needs the IAM role the web app uses to reach the EHR.');
+		p.required(
+			'EHR Role ARN',
+			ehrRole,
+			'The web app set-up needs the IAM role the web app uses to reach the EHR.',
+		);
 		p.length('EHR Role ARN', ehrRole, RULES.ehrRole.min, RULES.ehrRole.max);
-		p.pattern('EHR Role ARN', ehrRole, RULES.ehrRole.pattern, 'Use a role ARN like arn:aws:iam::123456789012:role/EhrAccess.');
-		p.required('Identity Center Instance ID', idcInstanceId, 'The web app set-up needs the IAM Identity Center instance ID.');
-		p.length('Identity Center Instance ID', idcInstanceId, RULES.idcInstanceId.min, RULES.idcInstanceId.max);
-		p.required('Identity Center Region', idcRegion, 'The web app set-up needs the Region of the IAM Identity Center instance.');
+		p.pattern(
+			'EHR Role ARN',
+			ehrRole,
+			RULES.ehrRole.pattern,
+			'Use a role ARN like arn:aws:iam::123456789012:role/EhrAccess.',
+		);
+		p.required(
+			'Identity Center Instance ID',
+			idcInstanceId,
+			'The web app set-up needs the IAM Identity Center instance ID.',
+		);
+		p.length(
+			'Identity Center Instance ID',
+			idcInstanceId,
+			RULES.idcInstanceId.min,
+			RULES.idcInstanceId.max,
+		);
+		p.required(
+			'Identity Center Region',
+			idcRegion,
+			'The web app set-up needs the Region of the IAM Identity Center instance.',
+		);
 		p.length('Identity Center Region', idcRegion, RULES.idcRegion.min, RULES.idcRegion.max);
 		input.webAppSetupConfiguration = { ehrRole, idcInstanceId, idcRegion };
 	}

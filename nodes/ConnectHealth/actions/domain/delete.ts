@@ -6,7 +6,12 @@ import { connectHealthClient } from '../../transport/client';
 import { deleteDomain } from '../../transport/domains';
 import { domainIdFrom, domainLocator } from '../locators';
 
-export const option: OperationOption<'delete'> = { name: 'Delete', value: 'delete', action: 'Delete a domain', description: 'Delete a domain (it moves to DELETING, then DELETED)' };
+export const option: OperationOption<'delete'> = {
+	name: 'Delete',
+	value: 'delete',
+	action: 'Delete a domain',
+	description: 'Delete a domain (it moves to DELETING, then DELETED)',
+};
 
 export const description: INodeProperties[] = [domainLocator()];
 

@@ -6,7 +6,12 @@ import { connectHealthClient } from '../../transport/client';
 import { getDomain } from '../../transport/domains';
 import { domainIdFrom, domainLocator } from '../locators';
 
-export const option: OperationOption<'get'> = { name: 'Get', value: 'get', action: 'Get a domain', description: 'Get a domain with its encryption, web app and tags' };
+export const option: OperationOption<'get'> = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a domain',
+	description: 'Get a domain with its encryption, web app and tags',
+};
 
 export const description: INodeProperties[] = [domainLocator()];
 

@@ -8,7 +8,12 @@ import { listDomains } from '../../transport/domains';
 import { DOMAIN_STATUSES } from '../../transport/model';
 import { RULES } from '../validation';
 
-export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', action: 'Get many domains', description: 'List domains, optionally by status' };
+export const option: OperationOption<'getAll'> = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many domains',
+	description: 'List domains, optionally by status',
+};
 
 export const description: INodeProperties[] = [
 	...paginationProperties(),
@@ -23,7 +28,10 @@ export const description: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
-				options: DOMAIN_STATUSES.map((status) => ({ name: status.charAt(0) + status.slice(1).toLowerCase(), value: status })),
+				options: DOMAIN_STATUSES.map((status) => ({
+					name: status.charAt(0) + status.slice(1).toLowerCase(),
+					value: status,
+				})),
 				default: 'ACTIVE',
 				description: 'Only domains in this status',
 			},
@@ -38,7 +46,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const client = await connectHealthClient(this);
 	const domains = await collectPages(
 		limit,
-		async (nextToken, remaining) => await listDomains(client, { status, maxResults: Math.min(RULES.maxResults.max, remaining), nextToken }, { itemIndex: i }),
+		async (nextToken, remaining) =>
+			await listDomains(
+				client,
+				{ status, maxResults: Math.min(RULES.maxResults.max, remaining), nextToken },
+				{ itemIndex: i },
+			),
 	);
 	return jsonItems(domains, i);
 }

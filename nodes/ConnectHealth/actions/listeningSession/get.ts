@@ -9,7 +9,12 @@ import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../loca
 import { checkSessionId } from '../validation';
 import { noteProperties, readNoteSettings } from './noteOptions';
 
-export const option: OperationOption<'get'> = { name: 'Get', value: 'get', action: 'Get a listening session', description: 'Get a medical scribe listening session, optionally with its note' };
+export const option: OperationOption<'get'> = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a listening session',
+	description: 'Get a medical scribe listening session, optionally with its note',
+};
 
 export const description: INodeProperties[] = [
 	domainLocator(),

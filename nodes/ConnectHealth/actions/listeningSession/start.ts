@@ -21,7 +21,14 @@ import {
 	checkSessionId,
 	type NoteTemplateChoice,
 } from '../validation';
-import { AudioFormatError, audioChunks, chunkBytes, openRecording, secondsCounter, type AudioFormat } from '../../../common/audio/recording';
+import {
+	AudioFormatError,
+	audioChunks,
+	chunkBytes,
+	openRecording,
+	secondsCounter,
+	type AudioFormat,
+} from '../../../common/audio/recording';
 import { readNoteSettings } from './noteOptions';
 import { binaryRecording, s3Recording, type RecordingSource } from '../../../common/audio/source';
 import { DEFAULT_CHUNK_MS, LANGUAGES, startNote, WAIT } from './startProperties';
@@ -53,23 +60,50 @@ function readRequest(v: ParamReader): SessionRequest {
 		v.options('noteTemplateKind', 'Note Template', ['managed', 'custom'], 'managed') === 'custom'
 			? {
 					customTemplate: {
-						templateType: v.string('customTemplateBase', 'Base Template', { fallback: 'HISTORY_AND_PHYSICAL' }),
-						templateInstructions: v.entries('Sections', v.raw('templateSections', {}), 'section').map((section) => ({
-							sectionHeader: v.text('Header', section.sectionHeader),
-							sectionInstruction: v.text('Instruction', section.sectionInstruction),
-						})),
+						templateType: v.string('customTemplateBase', 'Base Template', {
+							fallback: 'HISTORY_AND_PHYSICAL',
+						}),
+						templateInstructions: v
+							.entries('Sections', v.raw('templateSections', {}), 'section')
+							.map((section) => ({
+								sectionHeader: v.text('Header', section.sectionHeader),
+								sectionInstruction: v.text('Instruction', section.sectionInstruction),
+							})),
 					},
 				}
-			: { managedTemplate: { templateType: v.string('managedTemplate', 'Template', { fallback: 'HISTORY_AND_PHYSICAL' }) } };
+			: {
+					managedTemplate: {
+						templateType: v.string('managedTemplate', 'Template', {
+							fallback: 'HISTORY_AND_PHYSICAL',
+						}),
+					},
+				};
 	checkNoteTemplateSettings(v, noteTemplateSettings);
 	const encounterContext = v.optionalText('Encounter Context', extra.encounterContext);
 	checkMarkdown(v, 'Encounter Context', encounterContext);
-	const channel0Role = v.choice('Channel 0 Speaker', extra.channel0Role, PARTICIPANT_ROLES, 'CLINICIAN')!;
-	return { ...key, sessionId, languageCode, outputS3Uri, noteTemplateSettings, channel0Role, encounterContext };
+	const channel0Role = v.choice(
+		'Channel 0 Speaker',
+		extra.channel0Role,
+		PARTICIPANT_ROLES,
+		'CLINICIAN',
+	)!;
+	return {
+		...key,
+		sessionId,
+		languageCode,
+		outputS3Uri,
+		noteTemplateSettings,
+		channel0Role,
+		encounterContext,
+	};
 }
 
 /** The configuration event (https://docs.aws.amazon.com/connecthealth/latest/APIReference/API_StartMedicalScribeListeningSession.html): channel definitions only for two-channel audio. */
-function configurationEvent(request: SessionRequest, format: AudioFormat, v: ItemValidator): Record<string, unknown> {
+function configurationEvent(
+	request: SessionRequest,
+	format: AudioFormat,
+	v: ItemValidator,
+): Record<string, unknown> {
 	const other = request.channel0Role === 'CLINICIAN' ? 'PATIENT' : 'CLINICIAN';
 	const channelDefinitions =
 		format.channels === 2
@@ -80,13 +114,22 @@ function configurationEvent(request: SessionRequest, format: AudioFormat, v: Ite
 			: undefined;
 	checkChannelDefinitions(v, channelDefinitions);
 	return {
-		postStreamActionSettings: { outputS3Uri: request.outputS3Uri, clinicalNoteGenerationSettings: { noteTemplateSettings: request.noteTemplateSettings } },
+		postStreamActionSettings: {
+			outputS3Uri: request.outputS3Uri,
+			clinicalNoteGenerationSettings: { noteTemplateSettings: request.noteTemplateSettings },
+		},
 		...(channelDefinitions ? { channelDefinitions } : {}),
-		...(request.encounterContext ? { encounterContext: { unstructuredContext: request.encounterContext } } : {}),
+		...(request.encounterContext
+			? { encounterContext: { unstructuredContext: request.encounterContext } }
+			: {}),
 	};
 }
 
-async function openSource(context: IExecuteFunctions, v: ParamReader, i: number): Promise<RecordingSource> {
+async function openSource(
+	context: IExecuteFunctions,
+	v: ParamReader,
+	i: number,
+): Promise<RecordingSource> {
 	if (v.options('audioSource', 'Audio Source', ['binary', 's3'], 'binary') === 's3') {
 		const uri = v.string('audioS3Uri', 'Audio S3 URI');
 		try {
@@ -96,11 +139,19 @@ async function openSource(context: IExecuteFunctions, v: ParamReader, i: number)
 			throw await awsApiError(context, 'GetObject', error, i);
 		}
 	}
-	return await binaryRecording(context, v, i, v.string('binaryPropertyName', 'Input Binary Field', { fallback: 'data' }));
+	return await binaryRecording(
+		context,
+		v,
+		i,
+		v.string('binaryPropertyName', 'Input Binary Field', { fallback: 'data' }),
+	);
 }
 
 /** Transcript segments as EncounterNote turns, the speaker's role from the channel definitions. */
-export function transcriptTurns(segments: TranscriptSegment[], channels: Array<{ channelId: number; participantRole: string }> | undefined): IDataObject[] {
+export function transcriptTurns(
+	segments: TranscriptSegment[],
+	channels: Array<{ channelId: number; participantRole: string }> | undefined,
+): IDataObject[] {
 	return segments.map((segment, n) => {
 		const role = channels?.find((c) => String(c.channelId) === segment.channelId)?.participantRole;
 		return {
@@ -118,7 +169,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const v = params(this, i);
 	const request = readRequest(v);
 	const options = v.collection('options', 'Options');
-	const chunkMs = v.requiredNum('Chunk Duration (Ms)', options.chunkMs, { min: 20, max: 1000, fallback: DEFAULT_CHUNK_MS });
+	const chunkMs = v.requiredNum('Chunk Duration (Ms)', options.chunkMs, {
+		min: 20,
+		max: 1000,
+		fallback: DEFAULT_CHUNK_MS,
+	});
 	const realTime = v.bool('Real-Time Pacing', options.realTime, false);
 	const binaryEvents = v.bool('Binary Audio Events', options.binaryAudioEvents, false);
 	const wait = readWaitSettings(this, i, WAIT);
@@ -131,7 +186,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		({ format, prefix } = await openRecording(source.reader));
 	} catch (error) {
 		await source.reader.close();
-		if (error instanceof AudioFormatError) return v.fail(`Audio (${source.label})`, error.problem, error.fix);
+		if (error instanceof AudioFormatError)
+			return v.fail(`Audio (${source.label})`, error.problem, error.fix);
 		raise(error);
 	}
 	let configuration: Record<string, unknown>;
@@ -141,7 +197,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		await source.reader.close();
 		raise(error);
 	}
-	const secrets = [request.encounterContext, ...(request.noteTemplateSettings.customTemplate?.templateInstructions.flatMap((s) => [s.sectionHeader, s.sectionInstruction]) ?? [])];
+	const secrets = [
+		request.encounterContext,
+		...(request.noteTemplateSettings.customTemplate?.templateInstructions.flatMap((s) => [
+			s.sectionHeader,
+			s.sectionInstruction,
+		]) ?? []),
+	];
 	const client = await connectHealthClient(this);
 	const headers = {
 		sessionId: request.sessionId,
@@ -169,7 +231,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		await source.reader.close();
 	}
 
-	const channels = configuration.channelDefinitions as Array<{ channelId: number; participantRole: string }> | undefined;
+	const channels = configuration.channelDefinitions as
+		| Array<{ channelId: number; participantRole: string }>
+		| undefined;
 	const item: IDataObject = {
 		...headers,
 		...outcome.headers,
@@ -185,14 +249,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	};
 	if (!wait) return jsonItems(item, i);
 
-	const ids = { domainId: request.domainId, subscriptionId: request.subscriptionId, sessionId: request.sessionId };
+	const ids = {
+		domainId: request.domainId,
+		subscriptionId: request.subscriptionId,
+		sessionId: request.sessionId,
+	};
 	// The note is final once written or failed (a failed stream writes none); a failure is reported in the item, not raised.
 	const { value: details, timedOut } = await waitForCompletion(this, i, wait, {
 		read: async () => await getListeningSession(client, ids, { itemIndex: i }),
-		done: (session) => session.streamStatus === 'FAILED' || ['COMPLETED', 'FAILED'].includes(artifactResult(session, 'clinicalNote')?.status ?? ''),
+		done: (session) =>
+			session.streamStatus === 'FAILED' ||
+			['COMPLETED', 'FAILED'].includes(artifactResult(session, 'clinicalNote')?.status ?? ''),
 		timeout: () => ({
 			message: `The clinical note of listening session ${request.sessionId} was not written within Max Wait`,
-			description: 'The audio was streamed and the session is generating its note. Raise Max Wait, choose "Return Job As It Stands", or let the Connect Health Trigger pick the note up later.',
+			description:
+				'The audio was streamed and the session is generating its note. Raise Max Wait, choose "Return Job As It Stands", or let the Connect Health Trigger pick the note up later.',
 		}),
 	});
 	const done = { ...item, session: details, ...(timedOut ? { waitTimedOut: true } : {}) };

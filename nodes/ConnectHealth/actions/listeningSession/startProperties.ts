@@ -1,30 +1,47 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { OperationOption } from '../../../common/operation';
 import { waitProperties, type WaitDefaults } from '../../../common/waitFor';
-import { CUSTOM_TEMPLATE_BASES, MANAGED_NOTE_TEMPLATES, PARTICIPANT_ROLES } from '../../transport/model';
+import {
+	CUSTOM_TEMPLATE_BASES,
+	MANAGED_NOTE_TEMPLATES,
+	PARTICIPANT_ROLES,
+} from '../../transport/model';
 import { domainLocator, subscriptionLocator } from '../locators';
 import { noteParameter, noteProperties } from './noteOptions';
 
 /** The parameters of Medical Scribe Listening Session → Start (the execute is in start.ts). */
 
-export const WAIT: WaitDefaults = { maxWaitMinutes: 10, onTimeout: 'returnJob', description: 'Whether to wait until the clinical note has been written, then return it' };
+export const WAIT: WaitDefaults = {
+	maxWaitMinutes: 10,
+	onTimeout: 'returnJob',
+	description: 'Whether to wait until the clinical note has been written, then return it',
+};
 export const LANGUAGES = ['en-US', 'multi'] as const;
 export const DEFAULT_CHUNK_MS = 100;
-const optionName = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
-const choices = (values: readonly string[]) => values.map((value) => ({ name: optionName(value), value }));
+const optionName = (value: string) =>
+	value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
+const choices = (values: readonly string[]) =>
+	values.map((value) => ({ name: optionName(value), value }));
 
 export const option: OperationOption<'start'> = {
 	name: 'Start',
 	value: 'start',
 	action: 'Start a listening session from a recording',
-	description: 'Stream a recording into a new listening session and get its transcript, optionally waiting for the clinical note',
+	description:
+		'Stream a recording into a new listening session and get its transcript, optionally waiting for the clinical note',
 };
 
 /** How the note is returned once Wait for Completion has it (EncounterNote by default here). */
-export const startNote = noteParameter({ default: 'encounterNote', description: 'Once the note is written: in which shape to return it under "note"' });
+export const startNote = noteParameter({
+	default: 'encounterNote',
+	description: 'Once the note is written: in which shape to return it under "note"',
+});
 
 /** The note settings shown with Wait for Completion. */
-export const startNoteProperties: INodeProperties[] = noteProperties({ waitForCompletion: [true] }, startNote);
+export const startNoteProperties: INodeProperties[] = noteProperties(
+	{ waitForCompletion: [true] },
+	startNote,
+);
 
 export const description: INodeProperties[] = [
 	domainLocator(),
@@ -34,7 +51,11 @@ export const description: INodeProperties[] = [
 		name: 'audioSource',
 		type: 'options',
 		options: [
-			{ name: 'Binary Property', value: 'binary', description: 'A recording on the input item (WAV PCM 16-bit or FLAC)' },
+			{
+				name: 'Binary Property',
+				value: 'binary',
+				description: 'A recording on the input item (WAV PCM 16-bit or FLAC)',
+			},
 			{ name: 'S3 URI', value: 's3', description: 'A recording in S3 (WAV PCM 16-bit or FLAC)' },
 		],
 		default: 'binary',
@@ -46,7 +67,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		required: true,
-		description: 'The binary property holding the recording. Sample rate and channels are read from the file.',
+		description:
+			'The binary property holding the recording. Sample rate and channels are read from the file.',
 		displayOptions: { show: { audioSource: ['binary'] } },
 	},
 	{
@@ -56,7 +78,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 's3://recordings/2026/11/30/visit-0900.wav',
-		description: 'Where the recording is stored in Amazon S3: s3://, then the bucket name, then the file’s path (in the S3 console: select the file → Copy S3 URI). WAV (PCM 16-bit) or FLAC.',
+		description:
+			'Where the recording is stored in Amazon S3: s3://, then the bucket name, then the file’s path (in the S3 console: select the file → Copy S3 URI). WAV (PCM 16-bit) or FLAC.',
 		displayOptions: { show: { audioSource: ['s3'] } },
 	},
 	{
@@ -65,7 +88,11 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'English (US)', value: 'en-US' },
-			{ name: 'Multiple Languages (Code Switching)', value: 'multi', description: 'For consultations that switch between languages' },
+			{
+				name: 'Multiple Languages (Code Switching)',
+				value: 'multi',
+				description: 'For consultations that switch between languages',
+			},
 		],
 		default: 'en-US',
 		description: 'Language spoken in the consultation',
@@ -85,8 +112,16 @@ export const description: INodeProperties[] = [
 		name: 'noteTemplateKind',
 		type: 'options',
 		options: [
-			{ name: 'Managed Template', value: 'managed', description: 'One of Amazon’s ready-made note layouts' },
-			{ name: 'Custom Template', value: 'custom', description: 'A base template with your own sections and instructions' },
+			{
+				name: 'Managed Template',
+				value: 'managed',
+				description: 'One of Amazon’s ready-made note layouts',
+			},
+			{
+				name: 'Custom Template',
+				value: 'custom',
+				description: 'A base template with your own sections and instructions',
+			},
 		],
 		default: 'managed',
 		description: 'The layout of the clinical note',
@@ -97,7 +132,8 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: choices(MANAGED_NOTE_TEMPLATES),
 		default: 'HISTORY_AND_PHYSICAL',
-		description: 'History and Physical for a general consultation; SOAP, GIRPP, DAP, SIRP and BIRP are common layouts for behavioural health and therapy notes',
+		description:
+			'History and Physical for a general consultation; SOAP, GIRPP, DAP, SIRP and BIRP are common layouts for behavioural health and therapy notes',
 		displayOptions: { show: { noteTemplateKind: ['managed'] } },
 	},
 	{
@@ -116,15 +152,31 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Section',
 		default: {},
-		description: '1 to 20 sections of the note, each with a header (letters, digits, underscores) and an instruction',
+		description:
+			'1 to 20 sections of the note, each with a header (letters, digits, underscores) and an instruction',
 		displayOptions: { show: { noteTemplateKind: ['custom'] } },
 		options: [
 			{
 				name: 'section',
 				displayName: 'Section',
 				values: [
-					{ displayName: 'Header', name: 'sectionHeader', type: 'string', default: '', placeholder: 'Chief_Complaint', description: 'The section’s heading in the note (letters, digits and underscores)' },
-					{ displayName: 'Instruction', name: 'sectionInstruction', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'What the scribe should write in this section, e.g. "Medications discussed, with doses"' },
+					{
+						displayName: 'Header',
+						name: 'sectionHeader',
+						type: 'string',
+						default: '',
+						placeholder: 'Chief_Complaint',
+						description: 'The section’s heading in the note (letters, digits and underscores)',
+					},
+					{
+						displayName: 'Instruction',
+						name: 'sectionInstruction',
+						type: 'string',
+						typeOptions: { rows: 2 },
+						default: '',
+						description:
+							'What the scribe should write in this section, e.g. "Medications discussed, with doses"',
+					},
 				],
 			},
 		],
@@ -144,7 +196,8 @@ export const description: INodeProperties[] = [
 				type: 'options',
 				options: choices(PARTICIPANT_ROLES),
 				default: 'CLINICIAN',
-				description: 'Two-channel recordings only: who speaks on the first (left) channel; the other participant is on channel 1',
+				description:
+					'Two-channel recordings only: who speaks on the first (left) channel; the other participant is on channel 1',
 			},
 			{
 				displayName: 'Encounter Context',
@@ -152,7 +205,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				typeOptions: { rows: 3 },
 				default: '',
-				description: 'Free-text context for the note (markdown). Treated as sensitive: never shown in errors.',
+				description:
+					'Free-text context for the note (markdown). Treated as sensitive: never shown in errors.',
 			},
 			{
 				displayName: 'Session ID',
@@ -168,26 +222,28 @@ export const description: INodeProperties[] = [
 
 /** Entries of the Options collection besides Concurrency. */
 export const options: INodeProperties[] = [
-		{
-			displayName: 'Binary Audio Events',
-			name: 'binaryAudioEvents',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to send raw audio (binaryAudioEvent, about 25% less data) instead of base64 audio in JSON (audioEvent). Only services updated after June 2026 accept it.',
-		},
-		{
-			displayName: 'Chunk Duration (Ms)',
-			name: 'chunkMs',
-			type: 'number',
-			typeOptions: { minValue: 20, maxValue: 1000 },
-			default: DEFAULT_CHUNK_MS,
-			description: 'Audio per event. AWS recommends 50–200 ms chunks for streaming.',
-		},
-		{
-			displayName: 'Real-Time Pacing',
-			name: 'realTime',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to send the audio no faster than it plays, as a live microphone would. Off: as fast as the service accepts.',
-		},
-	];
+	{
+		displayName: 'Binary Audio Events',
+		name: 'binaryAudioEvents',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to send raw audio (binaryAudioEvent, about 25% less data) instead of base64 audio in JSON (audioEvent). Only services updated after June 2026 accept it.',
+	},
+	{
+		displayName: 'Chunk Duration (Ms)',
+		name: 'chunkMs',
+		type: 'number',
+		typeOptions: { minValue: 20, maxValue: 1000 },
+		default: DEFAULT_CHUNK_MS,
+		description: 'Audio per event. AWS recommends 50–200 ms chunks for streaming.',
+	},
+	{
+		displayName: 'Real-Time Pacing',
+		name: 'realTime',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to send the audio no faster than it plays, as a live microphone would. Off: as fast as the service accepts.',
+	},
+];

@@ -1,4 +1,9 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, IExecuteFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 import { isLoopbackHost } from '../../../common/endpoint';
 import type { ItemValidator } from '../../../common/validate';
 import { RULES } from '../validation';
@@ -30,7 +35,11 @@ function plainHttpToRemoteHost(endpoint: string): boolean {
  * selected (n8n refuses to read an optional credential the node does not reference). The token is
  * never put in an item or error: callers add it to the redaction list.
  */
-export async function readFhirCredential(context: IExecuteFunctions, i: number, v: ItemValidator): Promise<Required<FhirServer> | undefined> {
+export async function readFhirCredential(
+	context: IExecuteFunctions,
+	i: number,
+	v: ItemValidator,
+): Promise<Required<FhirServer> | undefined> {
 	if (!context.getNode().credentials?.[FHIR_CREDENTIAL]) return undefined;
 	const data = await context.getCredentials(FHIR_CREDENTIAL, i);
 	const fhirEndpoint = text(data.fhirEndpoint);
@@ -41,14 +50,36 @@ export async function readFhirCredential(context: IExecuteFunctions, i: number, 
 }
 
 /** What keeps the credential's values from being sent: the node's check and the credential test. */
-function fhirCredentialProblem(fhirEndpoint: string, oauthToken: string): { field: string; problem: string; fix: string } | undefined {
+function fhirCredentialProblem(
+	fhirEndpoint: string,
+	oauthToken: string,
+): { field: string; problem: string; fix: string } | undefined {
 	const field = `${CREDENTIAL_NAME} → FHIR Server Endpoint`;
-	if (!fhirEndpoint) return { field, problem: 'it is empty', fix: `Enter the FHIR server the token is for in the "${CREDENTIAL_NAME}" credential.` };
+	if (!fhirEndpoint)
+		return {
+			field,
+			problem: 'it is empty',
+			fix: `Enter the FHIR server the token is for in the "${CREDENTIAL_NAME}" credential.`,
+		};
 	if (!RULES.fhirEndpoint.test(fhirEndpoint))
-		return { field, problem: 'it does not have the required format', fix: 'In the credential, use an http(s) URL without spaces, e.g. https://ehr.example.org/fhir/r4.' };
+		return {
+			field,
+			problem: 'it does not have the required format',
+			fix: 'In the credential, use an http(s) URL without spaces, e.g. https://ehr.example.org/fhir/r4.',
+		};
 	// The service presents the token to this server: never in clear over the internet.
-	if (plainHttpToRemoteHost(fhirEndpoint)) return { field, problem: 'it is plain http://, so the token would travel unencrypted', fix: 'In the credential, use the https:// address of the FHIR server.' };
-	if (!oauthToken) return { field: `${CREDENTIAL_NAME} → OAuth Token`, problem: 'it is empty', fix: `Enter the FHIR server’s OAuth token in the "${CREDENTIAL_NAME}" credential.` };
+	if (plainHttpToRemoteHost(fhirEndpoint))
+		return {
+			field,
+			problem: 'it is plain http://, so the token would travel unencrypted',
+			fix: 'In the credential, use the https:// address of the FHIR server.',
+		};
+	if (!oauthToken)
+		return {
+			field: `${CREDENTIAL_NAME} → OAuth Token`,
+			problem: 'it is empty',
+			fix: `Enter the FHIR server’s OAuth token in the "${CREDENTIAL_NAME}" credential.`,
+		};
 	return undefined;
 }
 
@@ -57,17 +88,35 @@ function fhirCredentialProblem(fhirEndpoint: string, oauthToken: string): { fiel
  * server, Connect Health does from AWS when a job starts, so this checks the values as the node
  * does before sending them and contacts nothing.
  */
-export async function testFhirCredential(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-	const problem = fhirCredentialProblem(text(credential.data?.fhirEndpoint), text(credential.data?.oauthToken));
-	if (problem) return { status: 'Error', message: `Invalid "${problem.field}": ${problem.problem}. ${problem.fix}` };
-	return { status: 'OK', message: 'The values are complete. n8n does not contact the FHIR server: Connect Health does, when a Patient Insights job starts.' };
+export async function testFhirCredential(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const problem = fhirCredentialProblem(
+		text(credential.data?.fhirEndpoint),
+		text(credential.data?.oauthToken),
+	);
+	if (problem)
+		return {
+			status: 'Error',
+			message: `Invalid "${problem.field}": ${problem.problem}. ${problem.fix}`,
+		};
+	return {
+		status: 'OK',
+		message:
+			'The values are complete. n8n does not contact the FHIR server: Connect Health does, when a Patient Insights job starts.',
+	};
 }
 
 /**
  * The request's FHIR server: the credential's (with its token), or the node's endpoint field alone
  * (a server that needs no token). The token is only ever sent for the server it was saved with.
  */
-export function fhirServerFor(v: ItemValidator, nodeEndpoint: string, credential: Required<FhirServer> | undefined): FhirServer | undefined {
+export function fhirServerFor(
+	v: ItemValidator,
+	nodeEndpoint: string,
+	credential: Required<FhirServer> | undefined,
+): FhirServer | undefined {
 	if (!credential) return nodeEndpoint ? { fhirEndpoint: nodeEndpoint } : undefined;
 	if (nodeEndpoint && !sameServer(nodeEndpoint, credential.fhirEndpoint))
 		v.fail(

@@ -9,7 +9,12 @@ import { domainIdFrom, domainLocator } from '../locators';
 import { checkJobId } from '../validation';
 import { downloadOutputOption, jobItem } from './output';
 
-export const option: OperationOption<'get'> = { name: 'Get', value: 'get', action: 'Get a patient insights job', description: 'Get a patient insights job, optionally with its insights' };
+export const option: OperationOption<'get'> = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a patient insights job',
+	description: 'Get a patient insights job, optionally with its insights',
+};
 
 export const description: INodeProperties[] = [
 	domainLocator(),
@@ -32,13 +37,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	let jobId = p.string('jobId', 'Job ID');
 	if (jobId.startsWith('arn:')) {
 		p.length('Job ID', jobId, RULES.jobArn.min, RULES.jobArn.max);
-		p.pattern('Job ID', jobId, RULES.jobArn.pattern, 'Use the job ID, or an ARN like arn:aws:health-agent:<region>:<account>:domain/<domain>/patient-insights-job/<job>.');
+		p.pattern(
+			'Job ID',
+			jobId,
+			RULES.jobArn.pattern,
+			'Use the job ID, or an ARN like arn:aws:health-agent:<region>:<account>:domain/<domain>/patient-insights-job/<job>.',
+		);
 		const [, arnDomain, id] = /:domain\/([^/]+)\/patient-insights-job\/(.+)$/.exec(jobId)!;
-		if (arnDomain !== domainId) p.fail('Job ID', 'the ARN belongs to another domain', 'Pick the job’s own domain.');
+		if (arnDomain !== domainId)
+			p.fail('Job ID', 'the ARN belongs to another domain', 'Pick the job’s own domain.');
 		jobId = id;
 	}
 	checkJobId(p, 'Job ID', jobId);
-	const download = p.bool('Download Insights', p.collection('options', 'Options').downloadInsights, false);
+	const download = p.bool(
+		'Download Insights',
+		p.collection('options', 'Options').downloadInsights,
+		false,
+	);
 	const client = await connectHealthClient(this);
 	const job = await getPatientInsightsJob(client, { domainId, jobId }, { itemIndex: i });
 	return jsonItems(await jobItem(this, job, domainId, download, i), i);

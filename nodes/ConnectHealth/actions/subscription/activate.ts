@@ -6,7 +6,12 @@ import { connectHealthClient } from '../../transport/client';
 import { activateSubscription } from '../../transport/subscriptions';
 import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../locators';
 
-export const option: OperationOption<'activate'> = { name: 'Activate', value: 'activate', action: 'Activate a subscription', description: 'Activate a subscription' };
+export const option: OperationOption<'activate'> = {
+	name: 'Activate',
+	value: 'activate',
+	action: 'Activate a subscription',
+	description: 'Activate a subscription',
+};
 
 export const description: INodeProperties[] = [domainLocator(), subscriptionLocator()];
 

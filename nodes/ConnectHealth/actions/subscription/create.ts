@@ -6,7 +6,12 @@ import { connectHealthClient } from '../../transport/client';
 import { createSubscription } from '../../transport/subscriptions';
 import { domainIdFrom, domainLocator } from '../locators';
 
-export const option: OperationOption<'create'> = { name: 'Create', value: 'create', action: 'Create a subscription', description: 'Create a subscription in a domain' };
+export const option: OperationOption<'create'> = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a subscription',
+	description: 'Create a subscription in a domain',
+};
 
 export const description: INodeProperties[] = [domainLocator()];
 

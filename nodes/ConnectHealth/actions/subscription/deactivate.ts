@@ -6,7 +6,12 @@ import { connectHealthClient } from '../../transport/client';
 import { deactivateSubscription } from '../../transport/subscriptions';
 import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../locators';
 
-export const option: OperationOption<'deactivate'> = { name: 'Deactivate', value: 'deactivate', action: 'Deactivate a subscription', description: 'Deactivate a subscription' };
+export const option: OperationOption<'deactivate'> = {
+	name: 'Deactivate',
+	value: 'deactivate',
+	action: 'Deactivate a subscription',
+	description: 'Deactivate a subscription',
+};
 
 export const description: INodeProperties[] = [domainLocator(), subscriptionLocator()];
 

@@ -6,7 +6,12 @@ import { connectHealthClient } from '../../transport/client';
 import { getSubscription } from '../../transport/subscriptions';
 import { domainLocator, subscriptionKeyFrom, subscriptionLocator } from '../locators';
 
-export const option: OperationOption<'get'> = { name: 'Get', value: 'get', action: 'Get a subscription', description: 'Get a subscription' };
+export const option: OperationOption<'get'> = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a subscription',
+	description: 'Get a subscription',
+};
 
 export const description: INodeProperties[] = [domainLocator(), subscriptionLocator()];
 

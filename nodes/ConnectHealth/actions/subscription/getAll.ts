@@ -8,7 +8,12 @@ import { listSubscriptions } from '../../transport/subscriptions';
 import { domainIdFrom, domainLocator } from '../locators';
 import { RULES } from '../validation';
 
-export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', action: 'Get many subscriptions', description: 'List the subscriptions of a domain' };
+export const option: OperationOption<'getAll'> = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many subscriptions',
+	description: 'List the subscriptions of a domain',
+};
 
 export const description: INodeProperties[] = [domainLocator(), ...paginationProperties()];
 
@@ -19,7 +24,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const client = await connectHealthClient(this);
 	const subscriptions = await collectPages(
 		limit,
-		async (nextToken, remaining) => await listSubscriptions(client, { domainId, maxResults: Math.min(RULES.maxResults.max, remaining), nextToken }, { itemIndex: i }),
+		async (nextToken, remaining) =>
+			await listSubscriptions(
+				client,
+				{ domainId, maxResults: Math.min(RULES.maxResults.max, remaining), nextToken },
+				{ itemIndex: i },
+			),
 	);
 	return jsonItems(subscriptions, i);
 }

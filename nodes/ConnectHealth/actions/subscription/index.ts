@@ -5,4 +5,7 @@ import * as deactivate from './deactivate';
 import * as get from './get';
 import * as getAll from './getAll';
 
-export const subscription = defineResource({ value: 'subscription', name: 'Subscription', default: 'get' }, { activate, create, deactivate, get, getAll });
+export const subscription = defineResource(
+	{ value: 'subscription', name: 'Subscription', default: 'get' },
+	{ activate, create, deactivate, get, getAll },
+);

@@ -8,9 +8,17 @@ import { tagsFrom, tagsProperty } from '../tags';
 import { checkResourceArn, checkTags } from '../validation';
 import { resourceArnProperty } from './arn';
 
-export const option: OperationOption<'add'> = { name: 'Add', value: 'add', action: 'Add tags to a resource', description: 'Add or overwrite tags on a domain, subscription or job' };
+export const option: OperationOption<'add'> = {
+	name: 'Add',
+	value: 'add',
+	action: 'Add tags to a resource',
+	description: 'Add or overwrite tags on a domain, subscription or job',
+};
 
-export const description: INodeProperties[] = [resourceArnProperty(), { ...tagsProperty(undefined, 'Tags to add or overwrite'), required: true }];
+export const description: INodeProperties[] = [
+	resourceArnProperty(),
+	{ ...tagsProperty(undefined, 'Tags to add or overwrite'), required: true },
+];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const p = params(this, i);

@@ -7,7 +7,12 @@ import { listTagsForResource } from '../../transport/tags';
 import { checkResourceArn } from '../validation';
 import { resourceArnProperty } from './arn';
 
-export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', action: 'Get many tags of a resource', description: 'List the tags of a domain, subscription or job' };
+export const option: OperationOption<'getAll'> = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many tags of a resource',
+	description: 'List the tags of a domain, subscription or job',
+};
 
 export const description: INodeProperties[] = [resourceArnProperty()];
 
@@ -18,5 +23,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	checkResourceArn(p, 'Resource ARN', resourceArn);
 	const client = await connectHealthClient(this);
 	const tags = await listTagsForResource(client, { resourceArn }, { itemIndex: i });
-	return jsonItems(Object.entries(tags).map(([key, value]) => ({ resourceArn, key, value })), i);
+	return jsonItems(
+		Object.entries(tags).map(([key, value]) => ({ resourceArn, key, value })),
+		i,
+	);
 }

@@ -7,7 +7,12 @@ import { untagResource } from '../../transport/tags';
 import { checkResourceArn, checkTagKeys } from '../validation';
 import { resourceArnProperty } from './arn';
 
-export const option: OperationOption<'remove'> = { name: 'Remove', value: 'remove', action: 'Remove tags from a resource', description: 'Remove tags from a domain, subscription or job' };
+export const option: OperationOption<'remove'> = {
+	name: 'Remove',
+	value: 'remove',
+	action: 'Remove tags from a resource',
+	description: 'Remove tags from a domain, subscription or job',
+};
 
 export const description: INodeProperties[] = [
 	resourceArnProperty(),

@@ -5,10 +5,18 @@ import { callAws } from '../../../common/aws/calls';
 import { deleteJob } from '../../transport/transcribe';
 import { jobNameProperty, readJobName } from './jobNameField';
 
-export const option: OperationOption<'delete'> = { name: 'Delete', value: 'delete', description: 'Delete a finished job', action: 'Delete a medical scribe job' };
+export const option: OperationOption<'delete'> = {
+	name: 'Delete',
+	value: 'delete',
+	description: 'Delete a finished job',
+	action: 'Delete a medical scribe job',
+};
 
 export const description: INodeProperties[] = [
-	{ ...jobNameProperty, description: 'Name of a finished job to delete (its output files in S3 stay where they are)' },
+	{
+		...jobNameProperty,
+		description: 'Name of a finished job to delete (its output files in S3 stay where they are)',
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { jsonItems } from '../../../common/items';
 import type { OperationOption } from '../../../common/operation';
 import { paginationProperties, readLimit } from '../../../common/pagination';
@@ -9,9 +14,19 @@ import { awsApiError } from '../../../common/aws/calls';
 import { listJobPages } from '../../transport/transcribe';
 import { checkName } from '../../transport/names';
 
-const STATUS_NAMES: Record<string, string> = { QUEUED: 'Queued', IN_PROGRESS: 'In Progress', FAILED: 'Failed', COMPLETED: 'Completed' };
+const STATUS_NAMES: Record<string, string> = {
+	QUEUED: 'Queued',
+	IN_PROGRESS: 'In Progress',
+	FAILED: 'Failed',
+	COMPLETED: 'Completed',
+};
 
-export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List jobs, newest first', action: 'Get many medical scribe jobs' };
+export const option: OperationOption<'getAll'> = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List jobs, newest first',
+	action: 'Get many medical scribe jobs',
+};
 
 export const description: INodeProperties[] = [
 	...paginationProperties(),

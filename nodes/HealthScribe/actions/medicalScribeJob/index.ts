@@ -4,4 +4,7 @@ import * as get from './get';
 import * as getAll from './getAll';
 import * as start from './start';
 
-export const medicalScribeJob = defineResource({ value: 'medicalScribeJob', name: 'Medical Scribe Job', default: 'start' }, { start, get, getAll, delete: del });
+export const medicalScribeJob = defineResource(
+	{ value: 'medicalScribeJob', name: 'Medical Scribe Job', default: 'start' },
+	{ start, get, getAll, delete: del },
+);

@@ -47,9 +47,22 @@ export function jobSlots(context: IExecuteFunctions): JobSlots {
 	let slots = batches.get(context);
 	if (!slots) {
 		const p = new ParamReader(context, 0);
-		const capacity = p.number('maxRunningJobs', 'Max Running Jobs', { min: 1, max: 10_000, integer: true, fallback: DEFAULT_MAX_RUNNING_JOBS });
-		const minutes = p.number('maxSlotWaitMinutes', 'Max Time Waiting for a Slot (Minutes)', { min: 0, max: 7 * 24 * 60, fallback: DEFAULT_MAX_SLOT_WAIT_MINUTES });
-		slots = new JobSlots({ capacity, maxWaitMs: minutes * 60_000, isFinished: async (name) => await hasFinished(context, name) });
+		const capacity = p.number('maxRunningJobs', 'Max Running Jobs', {
+			min: 1,
+			max: 10_000,
+			integer: true,
+			fallback: DEFAULT_MAX_RUNNING_JOBS,
+		});
+		const minutes = p.number('maxSlotWaitMinutes', 'Max Time Waiting for a Slot (Minutes)', {
+			min: 0,
+			max: 7 * 24 * 60,
+			fallback: DEFAULT_MAX_SLOT_WAIT_MINUTES,
+		});
+		slots = new JobSlots({
+			capacity,
+			maxWaitMs: minutes * 60_000,
+			isFinished: async (name) => await hasFinished(context, name),
+		});
 		batches.set(context, slots);
 	}
 	return slots;
@@ -71,7 +84,11 @@ async function hasFinished(context: IExecuteFunctions, name: string): Promise<bo
  * LimitExceededException the SDK's back-off could not get past) waits for one of the batch's jobs
  * to finish and tries again. Returns undefined when no slot freed up in time.
  */
-export async function inJobSlot<T extends { MedicalScribeJobStatus?: string }>(slots: JobSlots, name: string, start: () => Promise<T>): Promise<T | undefined> {
+export async function inJobSlot<T extends { MedicalScribeJobStatus?: string }>(
+	slots: JobSlots,
+	name: string,
+	start: () => Promise<T>,
+): Promise<T | undefined> {
 	for (;;) {
 		try {
 			await slots.acquire();
@@ -108,7 +125,12 @@ export async function inJobSlot<T extends { MedicalScribeJobStatus?: string }>(s
  */
 function isSlotMatter(error: unknown): boolean {
 	if (isConcurrentJobLimit(error)) return true;
-	return isAwsError(error, 'LimitExceededException') && !/too long|too large|duration|size|length/i.test(String((error as { message?: unknown }).message ?? ''));
+	return (
+		isAwsError(error, 'LimitExceededException') &&
+		!/too long|too large|duration|size|length/i.test(
+			String((error as { message?: unknown }).message ?? ''),
+		)
+	);
 }
 
 /** The output item of a recording whose job could not start within the slot wait. */
@@ -116,7 +138,8 @@ export function notStartedJson(jobName: string): IDataObject {
 	return {
 		MedicalScribeJobName: jobName,
 		MedicalScribeJobStatus: 'NOT_STARTED',
-		reason: 'Not started: the concurrent-job limit was reached and no job finished within "Max Time Waiting for a Slot"',
+		reason:
+			'Not started: the concurrent-job limit was reached and no job finished within "Max Time Waiting for a Slot"',
 		description:
 			'Run the batch again later (jobs already started are found by name, not started twice), raise "Max Time Waiting for a Slot", or ask AWS for a higher HealthScribe concurrent-job quota and raise "Max Running Jobs".',
 	};

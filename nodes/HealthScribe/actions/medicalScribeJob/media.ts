@@ -57,14 +57,33 @@ export interface CheckedAudio {
 export function checkAudioType(v: ItemValidator, field: string, meta: IBinaryData): CheckedAudio {
 	const mime = (meta.mimeType ?? '').split(';')[0].trim().toLowerCase();
 	if (AUDIO_TYPES[mime]) return { contentType: mime, extension: AUDIO_TYPES[mime] };
-	const extension = (meta.fileExtension ?? /\.([A-Za-z0-9]+)$/.exec(meta.fileName ?? '')?.[1] ?? '').toLowerCase();
-	if (GENERIC_TYPES.has(mime) && EXTENSION_TYPES[extension]) return { contentType: EXTENSION_TYPES[extension], extension };
-	return v.fail(field, `the file is not audio HealthScribe accepts (type ${mime || 'unknown'})`, AUDIO_FIX);
+	const extension = (
+		meta.fileExtension ??
+		/\.([A-Za-z0-9]+)$/.exec(meta.fileName ?? '')?.[1] ??
+		''
+	).toLowerCase();
+	if (GENERIC_TYPES.has(mime) && EXTENSION_TYPES[extension])
+		return { contentType: EXTENSION_TYPES[extension], extension };
+	return v.fail(
+		field,
+		`the file is not audio HealthScribe accepts (type ${mime || 'unknown'})`,
+		AUDIO_FIX,
+	);
 }
 
 export function checkAudioSize(v: ItemValidator, field: string, bytes: number): void {
-	if (bytes === 0) v.fail(field, 'the file is empty', 'Pass the recording’s bytes, e.g. from a Read Binary File or HTTP Request node.');
-	if (bytes > MAX_MEDIA_BYTES) v.fail(field, `the file has ${bytes} bytes`, 'Use a recording of at most 2 GB (split longer recordings).');
+	if (bytes === 0)
+		v.fail(
+			field,
+			'the file is empty',
+			'Pass the recording’s bytes, e.g. from a Read Binary File or HTTP Request node.',
+		);
+	if (bytes > MAX_MEDIA_BYTES)
+		v.fail(
+			field,
+			`the file has ${bytes} bytes`,
+			'Use a recording of at most 2 GB (split longer recordings).',
+		);
 }
 
 /** A content-addressed key: the same recording always lands on the same key (and so gets the same derived job name). */
@@ -90,7 +109,12 @@ export interface MediaSource {
  * through the binary stream helpers and never held in memory whole; in memory mode the item
  * already holds the bytes. One pass hashes and counts it.
  */
-export async function openBinaryMedia(context: IExecuteFunctions, itemIndex: number, property: string, meta: IBinaryData): Promise<MediaSource> {
+export async function openBinaryMedia(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	meta: IBinaryData,
+): Promise<MediaSource> {
 	const id = meta.id;
 	const open = id
 		? async () => await context.helpers.getBinaryStream(id)
@@ -116,23 +140,52 @@ export interface PendingUpload {
 	contentType: string;
 }
 
-export async function readBinaryMedia(context: IExecuteFunctions, v: ParamReader, i: number): Promise<PendingUpload> {
+export async function readBinaryMedia(
+	context: IExecuteFunctions,
+	v: ParamReader,
+	i: number,
+): Promise<PendingUpload> {
 	const property = v.string('binaryPropertyName', 'Input Binary Field', { required: true });
 	const bucket = v.bucket('Upload Bucket', v.raw('uploadBucket'));
 	const prefix = v.string('uploadKeyPrefix', 'Upload Key Prefix');
 	const item = context.getInputData()[i];
 	const meta = item.binary?.[property];
-	if (!meta) return v.fail('Input Binary Field', 'the input item has no binary property of that name', 'Check the name of the binary property that holds the recording.');
+	if (!meta)
+		return v.fail(
+			'Input Binary Field',
+			'the input item has no binary property of that name',
+			'Check the name of the binary property that holds the recording.',
+		);
 	const audio = checkAudioType(v, 'Input Binary Field', meta);
 	if (typeof meta.bytes === 'number') checkAudioSize(v, 'Input Binary Field', meta.bytes);
 	const source = await openBinaryMedia(context, i, property, meta);
 	checkAudioSize(v, 'Input Binary Field', source.length);
 	const key = keyForDigest(prefix, source.sha256, audio.extension);
-	if (Buffer.byteLength(key) > 1024) v.fail('Upload Key Prefix', 'the resulting object key is longer than 1024 bytes', 'Use a shorter prefix.');
+	if (Buffer.byteLength(key) > 1024)
+		v.fail(
+			'Upload Key Prefix',
+			'the resulting object key is longer than 1024 bytes',
+			'Use a shorter prefix.',
+		);
 	return { bucket, key, source, contentType: audio.contentType };
 }
 
 /** Puts the recording where the job reads it (the key is its digest, so a re-run writes the same object). */
-export async function uploadMedia(context: IExecuteFunctions, upload: PendingUpload, i: number): Promise<void> {
-	await callAws(context, 'PutObject', async () => await putS3Object(context, { bucket: upload.bucket, key: upload.key }, upload.source, upload.contentType), i);
+export async function uploadMedia(
+	context: IExecuteFunctions,
+	upload: PendingUpload,
+	i: number,
+): Promise<void> {
+	await callAws(
+		context,
+		'PutObject',
+		async () =>
+			await putS3Object(
+				context,
+				{ bucket: upload.bucket, key: upload.key },
+				upload.source,
+				upload.contentType,
+			),
+		i,
+	);
 }

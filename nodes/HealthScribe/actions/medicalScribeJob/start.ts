@@ -28,6 +28,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (!job) return [{ json: notStartedJson(request.jobName) }];
 	if (!wait || !settings) return [{ json: jobJson(job) }];
 	const finished = await waitForJob(this, request.jobName, wait, i);
-	if (TERMINAL_STATUSES.includes(finished.MedicalScribeJobStatus as JobStatus)) slots.finished(request.jobName);
+	if (TERMINAL_STATUSES.includes(finished.MedicalScribeJobStatus as JobStatus))
+		slots.finished(request.jobName);
 	return [await jobOutputItem(this, finished, settings, i)];
 }

@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { OperationOption } from '../../../common/operation';
 import { waitProperties, type WaitDefaults } from '../../../common/waitFor';
-import { NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUNS, VOCABULARY_FILTER_METHODS } from '../../model';
+import {
+	NOTE_TEMPLATES,
+	PARTICIPANT_ROLES,
+	PRONOUNS,
+	VOCABULARY_FILTER_METHODS,
+} from '../../model';
 import { outputProperties } from '../../outputs/include';
 import { slotProperties } from './jobSlots';
 
@@ -10,10 +15,15 @@ import { slotProperties } from './jobSlots';
 export const WAIT: WaitDefaults = {
 	maxWaitMinutes: 15,
 	onTimeout: 'error',
-	description: 'Whether to wait until the job has finished before passing the item on (longer jobs: use the AWS HealthScribe Trigger)',
+	description:
+		'Whether to wait until the job has finished before passing the item on (longer jobs: use the AWS HealthScribe Trigger)',
 };
 
-const keyValueCollection = (displayName: string, name: string, description: string): INodeProperties => ({
+const keyValueCollection = (
+	displayName: string,
+	name: string,
+	description: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'fixedCollection',
@@ -32,7 +42,10 @@ const keyValueCollection = (displayName: string, name: string, description: stri
 	],
 });
 
-const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({ name: role === 'CLINICIAN' ? 'Clinician' : 'Patient', value: role }));
+const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({
+	name: role === 'CLINICIAN' ? 'Clinician' : 'Patient',
+	value: role,
+}));
 
 export const option: OperationOption<'start'> = {
 	name: 'Start',
@@ -50,12 +63,18 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Derive From Item',
 				value: 'derive',
-				description: 'A prefix plus a hash of the media and of identifying item fields: re-running the same items finds their jobs instead of starting duplicates',
+				description:
+					'A prefix plus a hash of the media and of identifying item fields: re-running the same items finds their jobs instead of starting duplicates',
 			},
-			{ name: 'Enter Name', value: 'custom', description: 'Use a name you give (unique in the AWS account)' },
+			{
+				name: 'Enter Name',
+				value: 'custom',
+				description: 'Use a name you give (unique in the AWS account)',
+			},
 		],
 		default: 'derive',
-		description: 'How the job is named in AWS. Derive From Item is safest: running the workflow again for the same recording finds its job instead of starting (and paying for) a second one.',
+		description:
+			'How the job is named in AWS. Derive From Item is safest: running the workflow again for the same recording finds its job instead of starting (and paying for) a second one.',
 	},
 	{
 		displayName: 'Job Name',
@@ -64,7 +83,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'visit-2024-05-14-room12',
-		description: 'Up to 200 letters, digits, dots, hyphens or underscores; must be unique in the AWS account',
+		description:
+			'Up to 200 letters, digits, dots, hyphens or underscores; must be unique in the AWS account',
 		displayOptions: { show: { jobNameMode: ['custom'] } },
 	},
 	{
@@ -72,7 +92,8 @@ export const description: INodeProperties[] = [
 		name: 'jobNamePrefix',
 		type: 'string',
 		default: 'n8n-scribe',
-		description: 'Start of the derived name; the rest is a hash, so no patient data ends up in the name',
+		description:
+			'Start of the derived name; the rest is a hash, so no patient data ends up in the name',
 		displayOptions: { show: { jobNameMode: ['derive'] } },
 	},
 	{
@@ -90,8 +111,16 @@ export const description: INodeProperties[] = [
 		name: 'mediaSource',
 		type: 'options',
 		options: [
-			{ name: 'S3 URI', value: 's3', description: 'The recording is already in S3, in the same Region' },
-			{ name: 'Binary Property', value: 'binary', description: 'Upload the recording from the input item to S3 first' },
+			{
+				name: 'S3 URI',
+				value: 's3',
+				description: 'The recording is already in S3, in the same Region',
+			},
+			{
+				name: 'Binary Property',
+				value: 'binary',
+				description: 'Upload the recording from the input item to S3 first',
+			},
 		],
 		default: 's3',
 		description: 'Where the consultation recording comes from',
@@ -113,7 +142,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'data',
-		description: 'Binary property of the input item holding the recording (FLAC, WAV, MP3, MP4/M4A, Ogg, WebM or AMR)',
+		description:
+			'Binary property of the input item holding the recording (FLAC, WAV, MP3, MP4/M4A, Ogg, WebM or AMR)',
 		displayOptions: { show: { mediaSource: ['binary'] } },
 	},
 	{
@@ -123,7 +153,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'my-recordings',
-		description: 'Bucket name (no s3://) in the credential’s Region; the data access role must be able to read it',
+		description:
+			'Bucket name (no s3://) in the credential’s Region; the data access role must be able to read it',
 		displayOptions: { show: { mediaSource: ['binary'] } },
 	},
 	{
@@ -131,7 +162,8 @@ export const description: INodeProperties[] = [
 		name: 'uploadKeyPrefix',
 		type: 'string',
 		default: 'healthscribe/input/',
-		description: 'Folder for uploads; the file name is a hash of the recording, so the same recording is stored once',
+		description:
+			'Folder for uploads; the file name is a hash of the recording, so the same recording is stored once',
 		displayOptions: { show: { mediaSource: ['binary'] } },
 	},
 	{
@@ -141,7 +173,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'my-scribe-output',
-		description: 'Bucket name only (no s3://) where HealthScribe writes the transcript and the clinical note',
+		description:
+			'Bucket name only (no s3://) where HealthScribe writes the transcript and the clinical note',
 	},
 	{
 		displayName: 'Data Access Role ARN',
@@ -158,11 +191,20 @@ export const description: INodeProperties[] = [
 		name: 'speakerMode',
 		type: 'options',
 		options: [
-			{ name: 'Speaker Labels (One Channel)', value: 'speakerLabels', description: 'HealthScribe tells the voices in a single-channel recording apart' },
-			{ name: 'Channel Identification (Two Channels)', value: 'channelIdentification', description: 'Each channel of a stereo recording is one participant' },
+			{
+				name: 'Speaker Labels (One Channel)',
+				value: 'speakerLabels',
+				description: 'HealthScribe tells the voices in a single-channel recording apart',
+			},
+			{
+				name: 'Channel Identification (Two Channels)',
+				value: 'channelIdentification',
+				description: 'Each channel of a stereo recording is one participant',
+			},
 		],
 		default: 'speakerLabels',
-		description: 'How HealthScribe tells the clinician and the patient apart: by their voices in a normal (one-channel) recording, or by channel when each person was recorded on their own channel of a stereo recording',
+		description:
+			'How HealthScribe tells the clinician and the patient apart: by their voices in a normal (one-channel) recording, or by channel when each person was recorded on their own channel of a stereo recording',
 	},
 	{
 		displayName: 'Max Speakers',
@@ -197,7 +239,8 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: NOTE_TEMPLATES.map(([name, value]) => ({ name, value })),
 		default: 'HISTORY_AND_PHYSICAL',
-		description: 'The layout of the clinical note HealthScribe writes, e.g. History and Physical for a general consultation, or a SOAP or BIRP layout for behavioural health',
+		description:
+			'The layout of the clinical note HealthScribe writes, e.g. History and Physical for a general consultation, or a SOAP or BIRP layout for behavioural health',
 	},
 	...waitProperties({}, WAIT),
 	...slotProperties(),
@@ -218,14 +261,19 @@ export const description: INodeProperties[] = [
 				description:
 					'A READY Transcribe custom (or custom medical) vocabulary in the same Region. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			keyValueCollection('KMS Encryption Context', 'kmsEncryptionContext', 'Up to 10 key-value pairs bound to the KMS encryption of the outputs'),
+			keyValueCollection(
+				'KMS Encryption Context',
+				'kmsEncryptionContext',
+				'Up to 10 key-value pairs bound to the KMS encryption of the outputs',
+			),
 			{
 				displayName: 'Output KMS Key ID',
 				name: 'outputEncryptionKmsKeyId',
 				type: 'string',
 				default: '',
 				placeholder: 'arn:aws:kms:us-east-1:123456789012:key/…',
-				description: 'KMS key (ID, ARN or alias) that encrypts the outputs; S3-managed encryption when empty',
+				description:
+					'KMS key (ID, ARN or alias) that encrypts the outputs; S3-managed encryption when empty',
 			},
 			{
 				displayName: 'Patient Pronouns',
@@ -235,14 +283,22 @@ export const description: INodeProperties[] = [
 				default: 'THEY_THEM',
 				description: 'Pronouns the note uses for the patient',
 			},
-			keyValueCollection('Tags', 'tags', 'Up to 200 tags on the job, e.g. the appointment ID, to find it again'),
+			keyValueCollection(
+				'Tags',
+				'tags',
+				'Up to 200 tags on the job, e.g. the appointment ID, to find it again',
+			),
 			{
 				displayName: 'Vocabulary Filter Method',
 				name: 'vocabularyFilterMethod',
 				type: 'options',
-				options: VOCABULARY_FILTER_METHODS.map((method) => ({ name: method.charAt(0).toUpperCase() + method.slice(1), value: method })),
+				options: VOCABULARY_FILTER_METHODS.map((method) => ({
+					name: method.charAt(0).toUpperCase() + method.slice(1),
+					value: method,
+				})),
 				default: 'mask',
-				description: 'Mask replaces filtered words with ***, Remove deletes them, Tag only marks them',
+				description:
+					'Mask replaces filtered words with ***, Remove deletes them, Tag only marks them',
 			},
 			{
 				displayName: 'Vocabulary Filter Name or ID',

@@ -21,7 +21,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const sessionId = v.string('sessionId', 'Session ID', { required: true });
 	checkSessionId(v, 'Session ID', sessionId);
 	const settings = readOutputSettings(v);
-	const { MedicalScribeStreamDetails: details } = await callAws(this, 'GetMedicalScribeStream', async () => await getScribeStream(this, sessionId), i);
+	const { MedicalScribeStreamDetails: details } = await callAws(
+		this,
+		'GetMedicalScribeStream',
+		async () => await getScribeStream(this, sessionId),
+		i,
+	);
 	const found = details ?? { SessionId: sessionId };
 	return [await streamOutputItem(this, streamJson(found), found, settings, i)];
 }

@@ -1,31 +1,83 @@
-import type { MedicalScribeInputStream, MedicalScribeStreamDetails, MedicalScribeTranscriptSegment } from '@aws-sdk/client-transcribe-streaming';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeApiError } from 'n8n-workflow';
+import type {
+	MedicalScribeInputStream,
+	MedicalScribeStreamDetails,
+	MedicalScribeTranscriptSegment,
+} from '@aws-sdk/client-transcribe-streaming';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	NodeApiError,
+} from 'n8n-workflow';
 import { awsApiError, callAws } from '../../../common/aws/calls';
-import { newProgress, pacedChunks, SegmentFold, type StreamProgress } from '../../../common/audio/pacing';
-import { AudioFormatError, audioChunks, chunkBytes, openRecording, rawPcmFormat, secondsCounter, type AudioFormat } from '../../../common/audio/recording';
+import {
+	newProgress,
+	pacedChunks,
+	SegmentFold,
+	type StreamProgress,
+} from '../../../common/audio/pacing';
+import {
+	AudioFormatError,
+	audioChunks,
+	chunkBytes,
+	openRecording,
+	rawPcmFormat,
+	secondsCounter,
+	type AudioFormat,
+} from '../../../common/audio/recording';
 import { binaryRecording, s3Recording, type RecordingSource } from '../../../common/audio/source';
 import { jsonItems } from '../../../common/items';
 import type { OperationOption } from '../../../common/operation';
 import { params, type ParamReader } from '../../../common/params';
 import { raise } from '../../../common/errors';
 import { redact } from '../../../common/redact';
-import { readWaitSettings, waitForCompletion, waitProperties, type WaitDefaults, type WaitSettings } from '../../../common/waitFor';
-import { NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUNS, VOCABULARY_FILTER_METHODS } from '../../model';
+import {
+	readWaitSettings,
+	waitForCompletion,
+	waitProperties,
+	type WaitDefaults,
+	type WaitSettings,
+} from '../../../common/waitFor';
+import {
+	NOTE_TEMPLATES,
+	PARTICIPANT_ROLES,
+	PRONOUNS,
+	VOCABULARY_FILTER_METHODS,
+} from '../../model';
 import { noteParameter, outputProperties, readOutputSettings } from '../../outputs/include';
 import { getScribeStream, startScribeStream } from '../../transport/streaming';
 import { noteResult, streamJson, streamOutputItem } from './output';
-import { checkChannels, configurationEvent, DEFAULT_CHUNK_MS, readStreamRequest, STREAM_AUDIO_RULES, type StreamRequest } from './startRequest';
+import {
+	checkChannels,
+	configurationEvent,
+	DEFAULT_CHUNK_MS,
+	readStreamRequest,
+	STREAM_AUDIO_RULES,
+	type StreamRequest,
+} from './startRequest';
 
 const WAIT: WaitDefaults = {
 	maxWaitMinutes: 15,
 	onTimeout: 'error',
-	description: 'Whether to wait after streaming until HealthScribe has written the clinical note, then return it',
+	description:
+		'Whether to wait after streaming until HealthScribe has written the clinical note, then return it',
 };
 /** Once the note is written (Wait for Completion): in which shape it is returned, EncounterNote by default. */
-const startNote = { ...noteParameter('Once the note is written: in which shape to return it under "note"'), default: 'encounterNote' as const };
-const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({ name: role === 'CLINICIAN' ? 'Clinician' : 'Patient', value: role }));
+const startNote = {
+	...noteParameter('Once the note is written: in which shape to return it under "note"'),
+	default: 'encounterNote' as const,
+};
+const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({
+	name: role === 'CLINICIAN' ? 'Clinician' : 'Patient',
+	value: role,
+}));
 
-const keyValueCollection = (displayName: string, name: string, description: string): INodeProperties => ({
+const keyValueCollection = (
+	displayName: string,
+	name: string,
+	description: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'fixedCollection',
@@ -47,7 +99,8 @@ const keyValueCollection = (displayName: string, name: string, description: stri
 export const option: OperationOption<'start'> = {
 	name: 'Start',
 	value: 'start',
-	description: 'Stream a recording to AWS HealthScribe and get its transcript, optionally waiting for the clinical note',
+	description:
+		'Stream a recording to AWS HealthScribe and get its transcript, optionally waiting for the clinical note',
 	action: 'Start a medical scribe stream',
 };
 
@@ -61,7 +114,8 @@ export const description: INodeProperties[] = [
 			{ name: 'S3 URI', value: 's3', description: 'A recording in S3, streamed from there' },
 		],
 		default: 'binary',
-		description: 'Where the consultation recording comes from. WAV (PCM 16-bit), FLAC or Ogg Opus, 16,000–48,000 Hz; it is streamed in chunks, never held in memory whole.',
+		description:
+			'Where the consultation recording comes from. WAV (PCM 16-bit), FLAC or Ogg Opus, 16,000–48,000 Hz; it is streamed in chunks, never held in memory whole.',
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -79,7 +133,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 's3://recordings/2026/11/30/visit-0900.wav',
-		description: 'Where the recording is stored in Amazon S3: s3://, then the bucket name, then the file’s path (in the S3 console: select the file → Copy S3 URI)',
+		description:
+			'Where the recording is stored in Amazon S3: s3://, then the bucket name, then the file’s path (in the S3 console: select the file → Copy S3 URI)',
 		displayOptions: { show: { audioSource: ['s3'] } },
 	},
 	{
@@ -87,8 +142,17 @@ export const description: INodeProperties[] = [
 		name: 'mediaEncoding',
 		type: 'options',
 		options: [
-			{ name: 'Detect From File', value: 'detect', description: 'A WAV (PCM 16-bit), FLAC or Ogg Opus file; its sample rate and channels are read from the file' },
-			{ name: 'Raw PCM (No Header)', value: 'pcm', description: 'Headerless 16-bit little-endian samples; give the sample rate' },
+			{
+				name: 'Detect From File',
+				value: 'detect',
+				description:
+					'A WAV (PCM 16-bit), FLAC or Ogg Opus file; its sample rate and channels are read from the file',
+			},
+			{
+				name: 'Raw PCM (No Header)',
+				value: 'pcm',
+				description: 'Headerless 16-bit little-endian samples; give the sample rate',
+			},
 		],
 		default: 'detect',
 		description: 'How the recording is encoded',
@@ -115,8 +179,17 @@ export const description: INodeProperties[] = [
 		name: 'speakerMode',
 		type: 'options',
 		options: [
-			{ name: 'Speaker Labels (One Channel)', value: 'speakerLabels', description: 'HealthScribe tells the voices in a mono recording apart and assigns their roles' },
-			{ name: 'Channel Identification (Two Channels)', value: 'channelIdentification', description: 'Each channel of a stereo recording is one participant' },
+			{
+				name: 'Speaker Labels (One Channel)',
+				value: 'speakerLabels',
+				description:
+					'HealthScribe tells the voices in a mono recording apart and assigns their roles',
+			},
+			{
+				name: 'Channel Identification (Two Channels)',
+				value: 'channelIdentification',
+				description: 'Each channel of a stereo recording is one participant',
+			},
 		],
 		default: 'speakerLabels',
 		description: 'How HealthScribe tells the clinician and the patient apart',
@@ -146,7 +219,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'my-scribe-output',
-		description: 'Bucket name only (no s3://) where HealthScribe writes the transcript and the clinical note after the stream',
+		description:
+			'Bucket name only (no s3://) where HealthScribe writes the transcript and the clinical note after the stream',
 	},
 	{
 		displayName: 'Resource Access Role ARN',
@@ -155,7 +229,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'arn:aws:iam::123456789012:role/HealthScribeStreaming',
-		description: 'The IAM role HealthScribe uses to write into the output bucket (and use the KMS key, if any); copy its ARN from the role’s page in the IAM console',
+		description:
+			'The IAM role HealthScribe uses to write into the output bucket (and use the KMS key, if any); copy its ARN from the role’s page in the IAM console',
 	},
 	{
 		displayName: 'Note Template',
@@ -183,14 +258,19 @@ export const description: INodeProperties[] = [
 				description:
 					'A READY Transcribe custom vocabulary in the same Region. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			keyValueCollection('KMS Encryption Context', 'kmsEncryptionContext', 'Up to 10 key-value pairs bound to the KMS encryption of the outputs'),
+			keyValueCollection(
+				'KMS Encryption Context',
+				'kmsEncryptionContext',
+				'Up to 10 key-value pairs bound to the KMS encryption of the outputs',
+			),
 			{
 				displayName: 'KMS Key ID',
 				name: 'kmsKeyId',
 				type: 'string',
 				default: '',
 				placeholder: 'arn:aws:kms:us-east-1:123456789012:key/…',
-				description: 'KMS key (ID, ARN or alias) that encrypts the session’s outputs; S3-managed encryption when empty',
+				description:
+					'KMS key (ID, ARN or alias) that encrypts the session’s outputs; S3-managed encryption when empty',
 			},
 			{
 				displayName: 'Patient Pronouns',
@@ -212,9 +292,13 @@ export const description: INodeProperties[] = [
 				displayName: 'Vocabulary Filter Method',
 				name: 'vocabularyFilterMethod',
 				type: 'options',
-				options: VOCABULARY_FILTER_METHODS.map((method) => ({ name: method.charAt(0).toUpperCase() + method.slice(1), value: method })),
+				options: VOCABULARY_FILTER_METHODS.map((method) => ({
+					name: method.charAt(0).toUpperCase() + method.slice(1),
+					value: method,
+				})),
 				default: 'mask',
-				description: 'Mask replaces filtered words with ***, Remove deletes them, Tag only marks them',
+				description:
+					'Mask replaces filtered words with ***, Remove deletes them, Tag only marks them',
 			},
 			{
 				displayName: 'Vocabulary Filter Name or ID',
@@ -240,20 +324,27 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 20, maxValue: 1000 },
 				default: DEFAULT_CHUNK_MS,
-				description: 'Audio per event (at most 1 second, as AWS requires); 50–200 ms is typical for streaming',
+				description:
+					'Audio per event (at most 1 second, as AWS requires); 50–200 ms is typical for streaming',
 			},
 			{
 				displayName: 'Real-Time Pacing',
 				name: 'realTime',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to send the audio no faster than it plays, as a live microphone would. Off: as fast as the service accepts.',
+				description:
+					'Whether to send the audio no faster than it plays, as a live microphone would. Off: as fast as the service accepts.',
 			},
 		],
 	},
 ];
 
-async function openSource(context: IExecuteFunctions, v: ParamReader, r: StreamRequest, i: number): Promise<RecordingSource> {
+async function openSource(
+	context: IExecuteFunctions,
+	v: ParamReader,
+	r: StreamRequest,
+	i: number,
+): Promise<RecordingSource> {
 	if (r.audioSource === 'binary') return await binaryRecording(context, v, i, r.binaryPropertyName);
 	try {
 		return await s3Recording(context, v, r.audioS3Uri);
@@ -264,11 +355,17 @@ async function openSource(context: IExecuteFunctions, v: ParamReader, r: StreamR
 }
 
 /** Final (or last partial) segments as EncounterNote-style turns; times in seconds (the stream gives milliseconds). */
-function transcriptTurns(segments: MedicalScribeTranscriptSegment[], r: StreamRequest): IDataObject[] {
+function transcriptTurns(
+	segments: MedicalScribeTranscriptSegment[],
+	r: StreamRequest,
+): IDataObject[] {
 	return segments.map((segment, n) => {
 		// ChannelId names the channel (e.g. "ch_0"); present only with channel definitions.
 		const channel = /(\d+)$/.exec(segment.ChannelId ?? '')?.[1];
-		const role = r.speakerMode === 'channelIdentification' && channel !== undefined ? r.channelRoles[Number(channel)] : undefined;
+		const role =
+			r.speakerMode === 'channelIdentification' && channel !== undefined
+				? r.channelRoles[Number(channel)]
+				: undefined;
 		return {
 			id: segment.SegmentId ?? String(n),
 			role: role ?? 'SPEAKER',
@@ -281,7 +378,13 @@ function transcriptTurns(segments: MedicalScribeTranscriptSegment[], r: StreamRe
 }
 
 /** The stream's failure as an n8n error: what AWS said, and (once audio left) how far the stream got. */
-async function streamFailure(context: IExecuteFunctions, error: unknown, sessionId: string, progress: StreamProgress, i: number): Promise<NodeApiError> {
+async function streamFailure(
+	context: IExecuteFunctions,
+	error: unknown,
+	sessionId: string,
+	progress: StreamProgress,
+	i: number,
+): Promise<NodeApiError> {
 	const nodeError = await awsApiError(context, 'StartMedicalScribeStream', error, i);
 	nodeError.context.sessionId = sessionId;
 	if (progress.audioEvents === 0) return nodeError;
@@ -301,21 +404,39 @@ async function streamFailure(context: IExecuteFunctions, error: unknown, session
  * Polls GetMedicalScribeStream until the post-stream analytics are COMPLETED or FAILED (or the stream
  * FAILED); a failure is an error carrying AWS's (redacted) reason.
  */
-async function waitForNote(context: IExecuteFunctions, sessionId: string, settings: WaitSettings, i: number): Promise<{ value: MedicalScribeStreamDetails; timedOut: boolean }> {
+async function waitForNote(
+	context: IExecuteFunctions,
+	sessionId: string,
+	settings: WaitSettings,
+	i: number,
+): Promise<{ value: MedicalScribeStreamDetails; timedOut: boolean }> {
 	return await waitForCompletion(context, i, settings, {
-		read: async () => (await callAws(context, 'GetMedicalScribeStream', async () => await getScribeStream(context, sessionId), i)).MedicalScribeStreamDetails ?? { SessionId: sessionId },
-		done: (details) => details.StreamStatus === 'FAILED' || ['COMPLETED', 'FAILED'].includes(noteResult(details)?.Status ?? ''),
+		read: async () =>
+			(
+				await callAws(
+					context,
+					'GetMedicalScribeStream',
+					async () => await getScribeStream(context, sessionId),
+					i,
+				)
+			).MedicalScribeStreamDetails ?? { SessionId: sessionId },
+		done: (details) =>
+			details.StreamStatus === 'FAILED' ||
+			['COMPLETED', 'FAILED'].includes(noteResult(details)?.Status ?? ''),
 		failure: (details) => {
 			const result = noteResult(details);
 			if (details.StreamStatus !== 'FAILED' && result?.Status !== 'FAILED') return undefined;
 			return {
 				message: `The clinical note of HealthScribe streaming session ${sessionId} could not be generated`,
-				description: result?.FailureReason ? `AWS says: ${redact(result.FailureReason)}` : 'AWS gave no failure reason.',
+				description: result?.FailureReason
+					? `AWS says: ${redact(result.FailureReason)}`
+					: 'AWS gave no failure reason.',
 			};
 		},
 		timeout: () => ({
 			message: `The clinical note of HealthScribe streaming session ${sessionId} was not written within Max Wait`,
-			description: 'The audio was streamed and HealthScribe is generating the note. Raise "Max Wait (Minutes)", set "On Timeout" to "Return Job As It Stands", or fetch it later with Medical Scribe Stream → Get.',
+			description:
+				'The audio was streamed and HealthScribe is generating the note. Raise "Max Wait (Minutes)", set "On Timeout" to "Return Job As It Stands", or fetch it later with Medical Scribe Stream → Get.',
 		}),
 	});
 }
@@ -335,7 +456,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		checkChannels(v, request, format, `Audio (${source.label})`);
 	} catch (error) {
 		await source.reader.close();
-		if (error instanceof AudioFormatError) return v.fail(`Audio (${source.label})`, error.problem, error.fix);
+		if (error instanceof AudioFormatError)
+			return v.fail(`Audio (${source.label})`, error.problem, error.fix);
 		raise(error);
 	}
 
@@ -346,11 +468,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const cancelled = this.getExecutionCancelSignal?.();
 	const onCancel = () => controller.abort();
 	cancelled?.addEventListener('abort', onCancel, { once: true });
-	const chunks = pacedChunks(audioChunks(source.reader, format, prefix, chunkBytes(format, request.chunkMs)), progress, {
-		secondsOf: secondsCounter(format, source.fileBytes),
-		realTime: request.realTime,
-		signal: controller.signal,
-	});
+	const chunks = pacedChunks(
+		audioChunks(source.reader, format, prefix, chunkBytes(format, request.chunkMs)),
+		progress,
+		{
+			secondsOf: secondsCounter(format, source.fileBytes),
+			realTime: request.realTime,
+			signal: controller.signal,
+		},
+	);
 	// MedicalScribeInputStream: the configuration first, the audio, then END_OF_SESSION (which starts the post-stream analytics).
 	async function* inputStream(): AsyncGenerator<MedicalScribeInputStream> {
 		progress.stage = 'configuration';
@@ -369,11 +495,25 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	try {
 		const response = await startScribeStream(
 			this,
-			{ SessionId: request.sessionId, LanguageCode: request.languageCode as 'en-US', MediaSampleRateHertz: format.sampleRate, MediaEncoding: format.encoding, InputStream: inputStream() },
+			{
+				SessionId: request.sessionId,
+				LanguageCode: request.languageCode as 'en-US',
+				MediaSampleRateHertz: format.sampleRate,
+				MediaEncoding: format.encoding,
+				InputStream: inputStream(),
+			},
 			controller.signal,
 		);
-		Object.assign(started, { SessionId: response.SessionId ?? request.sessionId, RequestId: response.RequestId, LanguageCode: response.LanguageCode, MediaSampleRateHertz: response.MediaSampleRateHertz, MediaEncoding: response.MediaEncoding });
-		for await (const event of response.ResultStream ?? []) if (event.TranscriptEvent?.TranscriptSegment) fold.add(event.TranscriptEvent.TranscriptSegment);
+		Object.assign(started, {
+			SessionId: response.SessionId ?? request.sessionId,
+			RequestId: response.RequestId,
+			LanguageCode: response.LanguageCode,
+			MediaSampleRateHertz: response.MediaSampleRateHertz,
+			MediaEncoding: response.MediaEncoding,
+		});
+		for await (const event of response.ResultStream ?? [])
+			if (event.TranscriptEvent?.TranscriptSegment)
+				fold.add(event.TranscriptEvent.TranscriptSegment);
 		progress.stage = 'ended';
 	} catch (error) {
 		controller.abort();
@@ -397,6 +537,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (!wait || !settings) return jsonItems({ ...started, ...streamed }, i);
 
 	const { value: details, timedOut } = await waitForNote(this, request.sessionId, wait, i);
-	const json: IDataObject = { ...started, ...streamJson(details), ...streamed, ...(timedOut ? { waitTimedOut: true } : {}) };
+	const json: IDataObject = {
+		...started,
+		...streamJson(details),
+		...streamed,
+		...(timedOut ? { waitTimedOut: true } : {}),
+	};
 	return [await streamOutputItem(this, json, details, settings, i)];
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { listS3Objects } from '../../../common/aws/s3';
 import { expandDateTokens } from '../../../common/datePrefix';
 import { jsonItems } from '../../../common/items';
@@ -10,7 +15,12 @@ import { awsApiError } from '../../../common/aws/calls';
 /** File endings of the audio formats HealthScribe accepts (https://docs.aws.amazon.com/transcribe/latest/APIReference/API_Media.html). */
 const AUDIO = /\.(wav|flac|mp3|mp4|m4a|ogg|oga|opus|amr|webm)$/i;
 
-export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List the recordings in an S3 bucket, e.g. today’s', action: 'Get many recordings' };
+export const option: OperationOption<'getAll'> = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the recordings in an S3 bucket, e.g. today’s',
+	action: 'Get many recordings',
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -28,7 +38,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'recordings/{yyyy}-{mm}-{dd}/',
-		description: 'Only keys under this prefix. {yyyy}, {mm} and {dd} are replaced with the Recording Date (UTC), so a nightly run lists only that day.',
+		description:
+			'Only keys under this prefix. {yyyy}, {mm} and {dd} are replaced with the Recording Date (UTC), so a nightly run lists only that day.',
 	},
 	{
 		displayName: 'Recording Date',
@@ -43,7 +54,8 @@ export const description: INodeProperties[] = [
 		name: 'audioOnly',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to skip keys that do not end in an audio format HealthScribe accepts (WAV, FLAC, MP3, MP4/M4A, OGG, AMR, WebM)',
+		description:
+			'Whether to skip keys that do not end in an audio format HealthScribe accepts (WAV, FLAC, MP3, MP4/M4A, OGG, AMR, WebM)',
 	},
 ];
 

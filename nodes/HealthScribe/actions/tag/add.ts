@@ -7,7 +7,12 @@ import { readResourceArn, resourceArnProperty } from './arn';
 import { readTags, tagsProperty } from './tags';
 import { params } from '../../../common/params';
 
-export const option: OperationOption<'add'> = { name: 'Add', value: 'add', description: 'Add tags to a medical scribe job, vocabulary or vocabulary filter', action: 'Add tags' };
+export const option: OperationOption<'add'> = {
+	name: 'Add',
+	value: 'add',
+	description: 'Add tags to a medical scribe job, vocabulary or vocabulary filter',
+	action: 'Add tags',
+};
 
 export const description: INodeProperties[] = [
 	resourceArnProperty(),
@@ -19,7 +24,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const arn = readResourceArn(this, i);
 	const tags = readTags(this, i, params(this, i).collection('tagsToAdd', 'Tags'));
-	if (tags.length === 0) new ItemValidator(this.getNode(), i).fail('Tags', 'no tag is given', 'Add at least one tag.');
+	if (tags.length === 0)
+		new ItemValidator(this.getNode(), i).fail('Tags', 'no tag is given', 'Add at least one tag.');
 	await tagResource(this, arn, tags, i);
 	return jsonItems({ ResourceArn: arn, added: tags.map((tag) => tag.Key) }, i);
 }

@@ -4,7 +4,12 @@ import type { OperationOption } from '../../../common/operation';
 import { listTagsForResource } from '../../transport/vocabularies';
 import { readResourceArn, resourceArnProperty } from './arn';
 
-export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List the tags of a job, vocabulary or vocabulary filter', action: 'Get many tags' };
+export const option: OperationOption<'getAll'> = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the tags of a job, vocabulary or vocabulary filter',
+	action: 'Get many tags',
+};
 
 export const description: INodeProperties[] = [resourceArnProperty()];
 
@@ -12,5 +17,8 @@ export const description: INodeProperties[] = [resourceArnProperty()];
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const arn = readResourceArn(this, i);
 	const { Tags: tags } = await listTagsForResource(this, arn, i);
-	return jsonItems((tags ?? []).map((tag) => ({ ResourceArn: arn, Key: tag.Key ?? '', Value: tag.Value ?? '' })), i);
+	return jsonItems(
+		(tags ?? []).map((tag) => ({ ResourceArn: arn, Key: tag.Key ?? '', Value: tag.Value ?? '' })),
+		i,
+	);
 }

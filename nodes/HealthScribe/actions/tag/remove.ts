@@ -7,7 +7,12 @@ import { untagResource } from '../../transport/vocabularies';
 import { readResourceArn, resourceArnProperty } from './arn';
 import { params } from '../../../common/params';
 
-export const option: OperationOption<'remove'> = { name: 'Remove', value: 'remove', description: 'Remove tags by key', action: 'Remove tags' };
+export const option: OperationOption<'remove'> = {
+	name: 'Remove',
+	value: 'remove',
+	description: 'Remove tags by key',
+	action: 'Remove tags',
+};
 
 export const description: INodeProperties[] = [
 	resourceArnProperty(),
@@ -24,13 +29,16 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const arn = readResourceArn(this, i);
-	const keys = params(this, i).string('tagKeys', 'Tag Keys')
+	const keys = params(this, i)
+		.string('tagKeys', 'Tag Keys')
 		.split(',')
 		.map((key) => key.trim())
 		.filter(Boolean);
 	const v = new ItemValidator(this.getNode(), i);
-	if (keys.length === 0) v.fail('Tag Keys', 'it is empty', 'Enter the keys of the tags to remove, comma-separated.');
-	if (keys.length > TAGS_MAX) v.fail('Tag Keys', `it has ${keys.length} keys`, `Remove at most ${TAGS_MAX} tags at once.`);
+	if (keys.length === 0)
+		v.fail('Tag Keys', 'it is empty', 'Enter the keys of the tags to remove, comma-separated.');
+	if (keys.length > TAGS_MAX)
+		v.fail('Tag Keys', `it has ${keys.length} keys`, `Remove at most ${TAGS_MAX} tags at once.`);
 	keys.forEach((key, index) => v.length(`Tag Keys #${index + 1}`, key, 1, TAG_KEY_MAX));
 	await untagResource(this, arn, keys, i);
 	return jsonItems({ ResourceArn: arn, removed: keys }, i);

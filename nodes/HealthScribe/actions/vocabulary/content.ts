@@ -7,10 +7,25 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from '../../../common/validate';
-import { MEDIA_URI_MAX, MEDIA_URI_PATTERN, ROLE_ARN_MAX, ROLE_ARN_MIN, ROLE_ARN_PATTERN } from '../../model';
+import {
+	MEDIA_URI_MAX,
+	MEDIA_URI_PATTERN,
+	ROLE_ARN_MAX,
+	ROLE_ARN_MIN,
+	ROLE_ARN_PATTERN,
+} from '../../model';
 import type { VocabularyKind } from '../../transport/vocabularies';
 import { checkBucket } from '../medicalScribeJob/startRequest';
-import { checkRows, checkSize, phrasesOnly, phrasesFromText, renderTable, rowsFromFile, rowsFromList, type VocabularyRow } from './table';
+import {
+	checkRows,
+	checkSize,
+	phrasesOnly,
+	phrasesFromText,
+	renderTable,
+	rowsFromFile,
+	rowsFromList,
+	type VocabularyRow,
+} from './table';
 import { params } from '../../../common/params';
 
 const SOURCES = ['phrases', 'table', 'binary', 's3'] as const;
@@ -25,13 +40,32 @@ export function contentProperties(): INodeProperties[] {
 			name: 'vocabularySource',
 			type: 'options',
 			options: [
-				{ name: 'Phrase List', value: 'phrases', description: 'Phrases typed here or mapped from the item, one per line or comma-separated' },
-				{ name: 'Table in Item Field', value: 'table', description: 'Rows with Phrase, IPA, Sounds Like and Display As columns, e.g. a sheet gathered by an Aggregate node' },
-				{ name: 'CSV or TXT File (Binary)', value: 'binary', description: 'A table with a header row, or one phrase per line' },
-				{ name: 'File in S3', value: 's3', description: 'A vocabulary file already in S3, in the credential’s Region' },
+				{
+					name: 'Phrase List',
+					value: 'phrases',
+					description:
+						'Phrases typed here or mapped from the item, one per line or comma-separated',
+				},
+				{
+					name: 'Table in Item Field',
+					value: 'table',
+					description:
+						'Rows with Phrase, IPA, Sounds Like and Display As columns, e.g. a sheet gathered by an Aggregate node',
+				},
+				{
+					name: 'CSV or TXT File (Binary)',
+					value: 'binary',
+					description: 'A table with a header row, or one phrase per line',
+				},
+				{
+					name: 'File in S3',
+					value: 's3',
+					description: 'A vocabulary file already in S3, in the credential’s Region',
+				},
 			],
 			default: 'phrases',
-			description: 'Where the vocabulary’s words come from: drug, clinician and clinic names that HealthScribe should spell right',
+			description:
+				'Where the vocabulary’s words come from: drug, clinician and clinic names that HealthScribe should spell right',
 		},
 		{
 			displayName: 'Phrases',
@@ -41,7 +75,8 @@ export function contentProperties(): INodeProperties[] {
 			required: true,
 			default: '',
 			placeholder: 'Amoxicillin\nMetoprolol\nDr.-Okafor',
-			description: 'One phrase per line or comma-separated; join the words of a phrase with hyphens (Los-Angeles)',
+			description:
+				'One phrase per line or comma-separated; join the words of a phrase with hyphens (Los-Angeles)',
 			displayOptions: when(['phrases']),
 		},
 		{
@@ -50,7 +85,8 @@ export function contentProperties(): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: 'data',
-			description: 'Item field (dot paths allowed) holding the list of rows; columns Phrase (required), IPA, Sounds Like, Display As',
+			description:
+				'Item field (dot paths allowed) holding the list of rows; columns Phrase (required), IPA, Sounds Like, Display As',
 			displayOptions: when(['table']),
 		},
 		{
@@ -69,7 +105,8 @@ export function contentProperties(): INodeProperties[] {
 			required: true,
 			default: '',
 			placeholder: 's3://my-bucket/vocabularies/cardiology.txt',
-			description: 'Where the vocabulary file is stored in Amazon S3 (s3://bucket/path; in the S3 console: select the file → Copy S3 URI)',
+			description:
+				'Where the vocabulary file is stored in Amazon S3 (s3://bucket/path; in the S3 console: select the file → Copy S3 URI)',
 			displayOptions: when(['s3']),
 		},
 		{
@@ -78,7 +115,8 @@ export function contentProperties(): INodeProperties[] {
 			type: 'string',
 			default: '',
 			placeholder: 'my-scribe-config',
-			description: 'Bucket (no s3://) for the table file; needed for tables, files and every medical vocabulary (plain phrase lists of a custom vocabulary are sent in the request)',
+			description:
+				'Bucket (no s3://) for the table file; needed for tables, files and every medical vocabulary (plain phrase lists of a custom vocabulary are sent in the request)',
 			displayOptions: when(['phrases', 'table', 'binary']),
 		},
 		{
@@ -101,35 +139,73 @@ export interface VocabularyContent {
 }
 
 function readPath(json: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined), json);
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(value, key) =>
+				value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined,
+			json,
+		);
 }
 
-async function readRows(context: IExecuteFunctions, i: number, v: ItemValidator, source: Exclude<Source, 's3'>): Promise<{ rows: VocabularyRow[]; field: string }> {
-	if (source === 'phrases') return { rows: phrasesFromText(params(context, i).string('vocabularyPhrases', 'Phrases')), field: 'Phrases' };
+async function readRows(
+	context: IExecuteFunctions,
+	i: number,
+	v: ItemValidator,
+	source: Exclude<Source, 's3'>,
+): Promise<{ rows: VocabularyRow[]; field: string }> {
+	if (source === 'phrases')
+		return {
+			rows: phrasesFromText(params(context, i).string('vocabularyPhrases', 'Phrases')),
+			field: 'Phrases',
+		};
 	if (source === 'table') {
 		const path = params(context, i).string('vocabularyTableField', 'Table Field');
 		v.required('Table Field', path);
-		return { rows: rowsFromList(v, 'Table Field', readPath(context.getInputData()[i].json, path)), field: 'Table Field' };
+		return {
+			rows: rowsFromList(v, 'Table Field', readPath(context.getInputData()[i].json, path)),
+			field: 'Table Field',
+		};
 	}
 	const property = params(context, i).string('vocabularyBinaryProperty', 'Input Binary Field');
 	v.required('Input Binary Field', property);
 	const meta = context.getInputData()[i].binary?.[property];
-	if (!meta) return v.fail('Input Binary Field', 'the input item has no binary property of that name', 'Check the name of the binary property that holds the file.');
-	if (typeof meta.bytes === 'number' && meta.bytes > 1024 * 1024) v.fail('Input Binary Field', 'the file is larger than 1 MB', 'A vocabulary is at most 50 KB; use a smaller file.');
+	if (!meta)
+		return v.fail(
+			'Input Binary Field',
+			'the input item has no binary property of that name',
+			'Check the name of the binary property that holds the file.',
+		);
+	if (typeof meta.bytes === 'number' && meta.bytes > 1024 * 1024)
+		v.fail(
+			'Input Binary Field',
+			'the file is larger than 1 MB',
+			'A vocabulary is at most 50 KB; use a smaller file.',
+		);
 	const csv = /csv/i.test(meta.mimeType ?? '') || /\.csv$/i.test(meta.fileName ?? '');
 	const body = await context.helpers.getBinaryDataBuffer(i, property);
 	return { rows: rowsFromFile(body.toString('utf8'), csv), field: 'Input Binary Field' };
 }
 
 /** Reads, checks and prepares item `i`'s entries; nothing is sent yet. */
-export async function readContent(context: IExecuteFunctions, i: number, kind: VocabularyKind, name: string): Promise<VocabularyContent> {
+export async function readContent(
+	context: IExecuteFunctions,
+	i: number,
+	kind: VocabularyKind,
+	name: string,
+): Promise<VocabularyContent> {
 	const v = new ItemValidator(context.getNode(), i);
 	const source = params(context, i).options('vocabularySource', 'Entries From', SOURCES, 'phrases');
 	if (source === 's3') {
 		const fileUri = params(context, i).string('vocabularyFileUri', 'Vocabulary File URI');
 		v.required('Vocabulary File URI', fileUri);
 		v.length('Vocabulary File URI', fileUri, 1, MEDIA_URI_MAX);
-		v.pattern('Vocabulary File URI', fileUri, MEDIA_URI_PATTERN, 'Use an S3 URI like s3://my-bucket/vocabularies/cardiology.txt.');
+		v.pattern(
+			'Vocabulary File URI',
+			fileUri,
+			MEDIA_URI_PATTERN,
+			'Use an S3 URI like s3://my-bucket/vocabularies/cardiology.txt.',
+		);
 		return { fileUri };
 	}
 	const { rows, field } = await readRows(context, i, v, source);
@@ -147,17 +223,41 @@ export async function readContent(context: IExecuteFunctions, i: number, kind: V
 	const body = Buffer.from(table, 'utf8');
 	// Named after the vocabulary and its content: the same table is stored once.
 	const key = `${prefix}${prefix && !prefix.endsWith('/') ? '/' : ''}${name}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.txt`;
-	if (Buffer.byteLength(key) > 1024) v.fail('Upload Key Prefix', 'the resulting object key is longer than 1024 bytes', 'Use a shorter prefix.');
-	return { fileUri: `s3://${bucket}/${key}`, upload: { bucket, key, body }, entryCount: rows.length };
+	if (Buffer.byteLength(key) > 1024)
+		v.fail(
+			'Upload Key Prefix',
+			'the resulting object key is longer than 1024 bytes',
+			'Use a shorter prefix.',
+		);
+	return {
+		fileUri: `s3://${bucket}/${key}`,
+		upload: { bucket, key, body },
+		entryCount: rows.length,
+	};
 }
 
 /** The optional data access role (custom vocabularies only: the role Transcribe uses to read the file). */
-export function readDataAccessRole(context: IExecuteFunctions, i: number, kind: VocabularyKind, options: IDataObject): string | undefined {
+export function readDataAccessRole(
+	context: IExecuteFunctions,
+	i: number,
+	kind: VocabularyKind,
+	options: IDataObject,
+): string | undefined {
 	const role = params(context, i).text('Data Access Role ARN', options.dataAccessRoleArn);
 	if (!role) return undefined;
 	const v = new ItemValidator(context.getNode(), i);
-	if (kind === 'medical') v.fail('Data Access Role ARN', 'custom medical vocabularies take no role', 'Remove the role, or choose Custom Vocabulary as the type.');
+	if (kind === 'medical')
+		v.fail(
+			'Data Access Role ARN',
+			'custom medical vocabularies take no role',
+			'Remove the role, or choose Custom Vocabulary as the type.',
+		);
 	v.length('Data Access Role ARN', role, ROLE_ARN_MIN, ROLE_ARN_MAX);
-	v.pattern('Data Access Role ARN', role, ROLE_ARN_PATTERN, 'Use an IAM role ARN like arn:aws:iam::123456789012:role/TranscribeVocabularyAccess.');
+	v.pattern(
+		'Data Access Role ARN',
+		role,
+		ROLE_ARN_PATTERN,
+		'Use an IAM role ARN like arn:aws:iam::123456789012:role/TranscribeVocabularyAccess.',
+	);
 	return role;
 }

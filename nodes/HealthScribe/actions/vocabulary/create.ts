@@ -7,7 +7,12 @@ import { vocabularyNameProperty } from './locator';
 import { putVocabularyItem } from './put';
 import { vocabularyWaitProperties } from './wait';
 
-export const option: OperationOption<'create'> = { name: 'Create', value: 'create', description: 'Create a custom vocabulary of drug, clinician or clinic names', action: 'Create a vocabulary' };
+export const option: OperationOption<'create'> = {
+	name: 'Create',
+	value: 'create',
+	description: 'Create a custom vocabulary of drug, clinician or clinic names',
+	action: 'Create a vocabulary',
+};
 
 export const description: INodeProperties[] = [
 	vocabularyNameProperty,
@@ -25,7 +30,8 @@ export const description: INodeProperties[] = [
 				name: 'dataAccessRoleArn',
 				type: 'string',
 				default: '',
-				description: 'Custom vocabularies only: a role Transcribe assumes to read the vocabulary file (otherwise your own access is used)',
+				description:
+					'Custom vocabularies only: a role Transcribe assumes to read the vocabulary file (otherwise your own access is used)',
 			},
 			{
 				displayName: 'If the Name Is Taken',
@@ -33,7 +39,11 @@ export const description: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Raise an Error', value: 'error' },
-					{ name: 'Update That Vocabulary', value: 'update', description: 'Replace its entries, e.g. to rebuild it from a sheet every night' },
+					{
+						name: 'Update That Vocabulary',
+						value: 'update',
+						description: 'Replace its entries, e.g. to rebuild it from a sheet every night',
+					},
 				],
 				default: 'error',
 				description: 'What to do when a vocabulary of this name already exists',

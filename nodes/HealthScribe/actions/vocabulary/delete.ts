@@ -4,7 +4,12 @@ import type { OperationOption } from '../../../common/operation';
 import { deleteVocabulary } from '../../transport/vocabularies';
 import { readKind, readVocabularyName, vocabularyLocator } from './locator';
 
-export const option: OperationOption<'delete'> = { name: 'Delete', value: 'delete', description: 'Delete a vocabulary', action: 'Delete a vocabulary' };
+export const option: OperationOption<'delete'> = {
+	name: 'Delete',
+	value: 'delete',
+	description: 'Delete a vocabulary',
+	action: 'Delete a vocabulary',
+};
 
 export const description: INodeProperties[] = [vocabularyLocator()];
 

@@ -7,7 +7,12 @@ import { readKind, readVocabularyName, vocabularyLocator } from './locator';
 import { plainJson } from './output';
 import { params } from '../../../common/params';
 
-export const option: OperationOption<'get'> = { name: 'Get', value: 'get', description: 'Get a vocabulary, its state and failure reason', action: 'Get a vocabulary' };
+export const option: OperationOption<'get'> = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get a vocabulary, its state and failure reason',
+	action: 'Get a vocabulary',
+};
 
 export const description: INodeProperties[] = [
 	vocabularyLocator(),
@@ -16,7 +21,8 @@ export const description: INodeProperties[] = [
 		name: 'downloadEntries',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to download the processed entries (READY vocabularies) from the link AWS returns and add them as Entries',
+		description:
+			'Whether to download the processed entries (READY vocabularies) from the link AWS returns and add them as Entries',
 	},
 ];
 
@@ -26,6 +32,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const download = params(this, i).boolean('downloadEntries', 'Download Entries', false);
 	const vocabulary = await getVocabulary(this, kind, name, i);
 	const json = plainJson(vocabulary);
-	if (download && vocabulary.DownloadUri) json.Entries = await downloadServiceFile(this, vocabulary.DownloadUri, vocabularyOperation(kind, 'Get'), i);
+	if (download && vocabulary.DownloadUri)
+		json.Entries = await downloadServiceFile(
+			this,
+			vocabulary.DownloadUri,
+			vocabularyOperation(kind, 'Get'),
+			i,
+		);
 	return jsonItems(json, i);
 }

@@ -13,7 +13,12 @@ import { params } from '../../../common/params';
 
 const STATES: readonly VocabularyState[] = ['PENDING', 'READY', 'FAILED'];
 
-export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List vocabularies, newest first', action: 'Get many vocabularies' };
+export const option: OperationOption<'getAll'> = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List vocabularies, newest first',
+	action: 'Get many vocabularies',
+};
 
 export const description: INodeProperties[] = [
 	...paginationProperties(),
@@ -24,7 +29,13 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Name Contains', name: 'nameContains', type: 'string', default: '', description: 'Only vocabularies whose name contains this text (not case-sensitive)' },
+			{
+				displayName: 'Name Contains',
+				name: 'nameContains',
+				type: 'string',
+				default: '',
+				description: 'Only vocabularies whose name contains this text (not case-sensitive)',
+			},
 			{
 				displayName: 'State',
 				name: 'state',

@@ -7,6 +7,12 @@ import * as update from './update';
 import { vocabularyTypeProperty } from './locator';
 
 export const vocabulary = defineResource(
-	{ value: 'vocabulary', name: 'Vocabulary', default: 'create', description: 'Custom vocabularies of drug, clinician and clinic names', shared: [vocabularyTypeProperty] },
+	{
+		value: 'vocabulary',
+		name: 'Vocabulary',
+		default: 'create',
+		description: 'Custom vocabularies of drug, clinician and clinic names',
+		shared: [vocabularyTypeProperty],
+	},
 	{ create, get, getAll, update, delete: del },
 );

@@ -20,11 +20,13 @@ export const vocabularyTypeProperty: INodeProperties = {
 		{
 			name: 'Custom Medical Vocabulary',
 			value: 'medical',
-			description: 'Amazon Transcribe Medical’s kind: from a table only, always stored as a file in S3',
+			description:
+				'Amazon Transcribe Medical’s kind: from a table only, always stored as a file in S3',
 		},
 	],
 	default: 'standard',
-	description: 'Which kind of vocabulary: a list of words (drug, clinician and clinic names) that HealthScribe should recognise and spell right. Either kind can be picked in Medical Scribe Job → Start.',
+	description:
+		'Which kind of vocabulary: a list of words (drug, clinician and clinic names) that HealthScribe should recognise and spell right. Either kind can be picked in Medical Scribe Job → Start.',
 };
 
 /** Name of a new vocabulary (Create). */
@@ -48,13 +50,26 @@ export function vocabularyLocator(): INodeProperties {
 		required: true,
 		description: 'The custom vocabulary, picked from the list or entered by name',
 		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchVocabularies', searchable: true } },
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchVocabularies', searchable: true },
+			},
 			{
 				displayName: 'By Name',
 				name: 'name',
 				type: 'string',
 				placeholder: 'cardiology-terms',
-				validation: [{ type: 'regex', properties: { regex: NAME_PATTERN.source, errorMessage: 'Letters, digits, dots, hyphens or underscores only' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: NAME_PATTERN.source,
+							errorMessage: 'Letters, digits, dots, hyphens or underscores only',
+						},
+					},
+				],
 			},
 		],
 	};
@@ -65,11 +80,21 @@ export function readKind(context: IExecuteFunctions, i: number): VocabularyKind 
 }
 
 /** The vocabulary name of item `i`, from the locator (`vocabulary`) or the Create name field. */
-export function readVocabularyName(context: IExecuteFunctions, i: number, fromLocator: boolean): string {
+export function readVocabularyName(
+	context: IExecuteFunctions,
+	i: number,
+	fromLocator: boolean,
+): string {
 	const field = fromLocator ? 'Vocabulary' : 'Vocabulary Name';
-	const name = fromLocator ? params(context, i).locator('vocabulary', field) : params(context, i).string('vocabularyName', field);
+	const name = fromLocator
+		? params(context, i).locator('vocabulary', field)
+		: params(context, i).string('vocabularyName', field);
 	const v = new ItemValidator(context.getNode(), i);
-	v.required(field, name, fromLocator ? 'Choose a vocabulary from the list or enter its name.' : undefined);
+	v.required(
+		field,
+		name,
+		fromLocator ? 'Choose a vocabulary from the list or enter its name.' : undefined,
+	);
 	checkName(v, field, name);
 	return name;
 }

@@ -2,7 +2,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { bufferSource, putS3Object } from '../../../common/aws/s3';
 import { callAws } from '../../../common/aws/calls';
-import { putVocabulary, type VocabularyInput, type VocabularyKind } from '../../transport/vocabularies';
+import {
+	putVocabulary,
+	type VocabularyInput,
+	type VocabularyKind,
+} from '../../transport/vocabularies';
 import { readTags } from '../tag/tags';
 import { readContent, readDataAccessRole } from './content';
 import { readKind, readVocabularyName } from './locator';
@@ -11,7 +15,11 @@ import { waitUntilReady } from './wait';
 import { params } from '../../../common/params';
 import { raise } from '../../../common/errors';
 
-export async function putVocabularyItem(context: IExecuteFunctions, i: number, verb: 'Create' | 'Update'): Promise<IDataObject> {
+export async function putVocabularyItem(
+	context: IExecuteFunctions,
+	i: number,
+	verb: 'Create' | 'Update',
+): Promise<IDataObject> {
 	const kind = readKind(context, i);
 	const name = readVocabularyName(context, i, verb === 'Update');
 	const options = params(context, i).collection('vocabularyOptions', 'Options');
@@ -27,9 +35,28 @@ export async function putVocabularyItem(context: IExecuteFunctions, i: number, v
 	};
 	if (content.upload) {
 		const { bucket, key, body } = content.upload;
-		await callAws(context, 'PutObject', async () => await putS3Object(context, { bucket, key }, bufferSource(body), 'text/plain; charset=utf-8'), i);
+		await callAws(
+			context,
+			'PutObject',
+			async () =>
+				await putS3Object(
+					context,
+					{ bucket, key },
+					bufferSource(body),
+					'text/plain; charset=utf-8',
+				),
+			i,
+		);
 	}
-	const answer = await putWithUpsert(context, kind, verb, input, i, verb === 'Create' && params(context, i).text('If the Name Is Taken', options.ifNameTaken) === 'update');
+	const answer = await putWithUpsert(
+		context,
+		kind,
+		verb,
+		input,
+		i,
+		verb === 'Create' &&
+			params(context, i).text('If the Name Is Taken', options.ifNameTaken) === 'update',
+	);
 	const ready = await waitUntilReady(context, kind, name, i);
 	return {
 		...plainJson(ready ?? answer),
@@ -42,11 +69,22 @@ export async function putVocabularyItem(context: IExecuteFunctions, i: number, v
  * Create, or — when the user chose to — Update the vocabulary that already has this name, so a
  * nightly workflow can rebuild its vocabulary from the sheet every run (ConflictException → Update).
  */
-async function putWithUpsert(context: IExecuteFunctions, kind: VocabularyKind, verb: 'Create' | 'Update', input: VocabularyInput, i: number, upsert: boolean) {
+async function putWithUpsert(
+	context: IExecuteFunctions,
+	kind: VocabularyKind,
+	verb: 'Create' | 'Update',
+	input: VocabularyInput,
+	i: number,
+	upsert: boolean,
+) {
 	try {
 		return await putVocabulary(context, kind, verb, input, i);
 	} catch (error) {
-		if (!upsert || (error as { context?: { errorType?: unknown } }).context?.errorType !== 'ConflictException') raise(error);
+		if (
+			!upsert ||
+			(error as { context?: { errorType?: unknown } }).context?.errorType !== 'ConflictException'
+		)
+			raise(error);
 	}
 	const { Tags: _tags, ...update } = input;
 	return await putVocabulary(context, kind, 'Update', update, i);

@@ -33,8 +33,14 @@ export function phrasesFromText(text: string): VocabularyRow[] {
 		.map((phrase) => ({ phrase }));
 }
 
-const COLUMN_KEYS: Record<string, keyof VocabularyRow> = { phrase: 'phrase', ipa: 'ipa', soundslike: 'soundsLike', displayas: 'displayAs' };
-const columnOf = (name: string): keyof VocabularyRow | undefined => COLUMN_KEYS[name.toLowerCase().replace(/[\s_-]/g, '')];
+const COLUMN_KEYS: Record<string, keyof VocabularyRow> = {
+	phrase: 'phrase',
+	ipa: 'ipa',
+	soundslike: 'soundsLike',
+	displayas: 'displayAs',
+};
+const columnOf = (name: string): keyof VocabularyRow | undefined =>
+	COLUMN_KEYS[name.toLowerCase().replace(/[\s_-]/g, '')];
 
 /**
  * Rows from an item field holding a list of objects (a sheet's rows after an Aggregate node): the
@@ -42,15 +48,30 @@ const columnOf = (name: string): keyof VocabularyRow | undefined => COLUMN_KEYS[
  * other columns (row_number, notes …) are ignored.
  */
 export function rowsFromList(v: ItemValidator, field: string, value: unknown): VocabularyRow[] {
-	if (!Array.isArray(value)) return v.fail(field, 'the item field is not a list of rows', 'Point it at a field holding a list of rows, e.g. the "data" field an Aggregate node makes from a sheet.');
+	if (!Array.isArray(value))
+		return v.fail(
+			field,
+			'the item field is not a list of rows',
+			'Point it at a field holding a list of rows, e.g. the "data" field an Aggregate node makes from a sheet.',
+		);
 	return value.map((raw, index) => {
 		if (typeof raw === 'string') return { phrase: raw.trim() };
-		if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return v.fail(`${field} row ${index + 1}`, 'it is not a row with a Phrase column', 'Give each row a Phrase column.');
+		if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+			return v.fail(
+				`${field} row ${index + 1}`,
+				'it is not a row with a Phrase column',
+				'Give each row a Phrase column.',
+			);
 		const row: VocabularyRow = { phrase: '' };
 		for (const [name, cell] of Object.entries(raw as Record<string, unknown>)) {
 			const column = columnOf(name);
 			if (!column || cell === undefined || cell === null || cell === '') continue;
-			if (typeof cell !== 'string' && typeof cell !== 'number') return v.fail(`${field} row ${index + 1}`, `its ${name} column is not text`, 'Use text in the vocabulary columns.');
+			if (typeof cell !== 'string' && typeof cell !== 'number')
+				return v.fail(
+					`${field} row ${index + 1}`,
+					`its ${name} column is not text`,
+					'Use text in the vocabulary columns.',
+				);
 			row[column] = String(cell).trim();
 		}
 		return row;
@@ -65,11 +86,11 @@ function csvCells(line: string): string[] {
 	for (let i = 0; i < line.length; i++) {
 		const c = line[i];
 		if (quoted) {
-			if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
+			if (c === '"' && line[i + 1] === '"') ((cell += '"'), i++);
 			else if (c === '"') quoted = false;
 			else cell += c;
 		} else if (c === '"') quoted = true;
-		else if (c === ',') cells.push(cell), (cell = '');
+		else if (c === ',') (cells.push(cell), (cell = ''));
 		else cell += c;
 	}
 	cells.push(cell);
@@ -105,21 +126,53 @@ export function checkRows(v: ItemValidator, field: string, rows: VocabularyRow[]
 	rows.forEach((row, index) => {
 		const at = `${field} row ${index + 1}`;
 		if (!row.phrase) v.fail(at, 'the phrase is empty', 'Every row needs a phrase.');
-		if (row.phrase.length > MAX_PHRASE_CHARS) v.fail(at, `the phrase has ${row.phrase.length} characters`, `Use at most ${MAX_PHRASE_CHARS} characters per phrase.`);
-		if (/\s/.test(row.phrase)) v.fail(at, 'the phrase contains a space', 'Join the words of a phrase with hyphens, e.g. Los-Angeles; put the spoken form in Display As.');
+		if (row.phrase.length > MAX_PHRASE_CHARS)
+			v.fail(
+				at,
+				`the phrase has ${row.phrase.length} characters`,
+				`Use at most ${MAX_PHRASE_CHARS} characters per phrase.`,
+			);
+		if (/\s/.test(row.phrase))
+			v.fail(
+				at,
+				'the phrase contains a space',
+				'Join the words of a phrase with hyphens, e.g. Los-Angeles; put the spoken form in Display As.',
+			);
 		if (!PHRASE.test(row.phrase))
-			v.fail(at, 'the phrase has characters outside the en-US character set', "Use letters, apostrophes, hyphens and periods only; spell numbers out (e.g. B-twelve) and put the written form in Display As.");
-		if (row.ipa && row.soundsLike) v.fail(at, 'it has both IPA and Sounds Like', 'Keep only one of IPA and Sounds Like.');
-		if (row.ipa && !IPA.test(row.ipa)) v.fail(at, 'IPA is not IPA symbols separated by spaces', 'Write IPA as symbols separated by single spaces, without digits or punctuation.');
+			v.fail(
+				at,
+				'the phrase has characters outside the en-US character set',
+				'Use letters, apostrophes, hyphens and periods only; spell numbers out (e.g. B-twelve) and put the written form in Display As.',
+			);
+		if (row.ipa && row.soundsLike)
+			v.fail(at, 'it has both IPA and Sounds Like', 'Keep only one of IPA and Sounds Like.');
+		if (row.ipa && !IPA.test(row.ipa))
+			v.fail(
+				at,
+				'IPA is not IPA symbols separated by spaces',
+				'Write IPA as symbols separated by single spaces, without digits or punctuation.',
+			);
 		if (row.soundsLike && !SOUNDS_LIKE.test(row.soundsLike))
-			v.fail(at, 'Sounds Like has characters other than letters, apostrophes and hyphens', 'Break the phrase into syllables joined by hyphens, e.g. am-ox-i-sil-in.');
-		if (row.displayAs && (row.displayAs.length > MAX_PHRASE_CHARS || /[\t\r\n]/.test(row.displayAs)))
-			v.fail(at, 'Display As is too long or has tabs or line breaks', `Use one line of at most ${MAX_PHRASE_CHARS} characters.`);
+			v.fail(
+				at,
+				'Sounds Like has characters other than letters, apostrophes and hyphens',
+				'Break the phrase into syllables joined by hyphens, e.g. am-ox-i-sil-in.',
+			);
+		if (
+			row.displayAs &&
+			(row.displayAs.length > MAX_PHRASE_CHARS || /[\t\r\n]/.test(row.displayAs))
+		)
+			v.fail(
+				at,
+				'Display As is too long or has tabs or line breaks',
+				`Use one line of at most ${MAX_PHRASE_CHARS} characters.`,
+			);
 	});
 }
 
 /** Whether the rows are plain phrases (sendable as CreateVocabulary's Phrases list). */
-export const phrasesOnly = (rows: VocabularyRow[]): boolean => rows.every((row) => !row.ipa && !row.soundsLike && !row.displayAs);
+export const phrasesOnly = (rows: VocabularyRow[]): boolean =>
+	rows.every((row) => !row.ipa && !row.soundsLike && !row.displayAs);
 
 /** The tab-separated table file Transcribe reads (LF line endings, header first). */
 export function renderTable(rows: VocabularyRow[]): string {
@@ -129,5 +182,10 @@ export function renderTable(rows: VocabularyRow[]): string {
 /** The 50 KB limit, on the content as it will be sent. */
 export function checkSize(v: ItemValidator, field: string, content: string): void {
 	const bytes = Buffer.byteLength(content);
-	if (bytes > MAX_VOCABULARY_BYTES) v.fail(field, `the vocabulary is ${Math.ceil(bytes / 1024)} KB`, 'Keep a vocabulary under 50 KB: split it into smaller vocabularies for different recordings.');
+	if (bytes > MAX_VOCABULARY_BYTES)
+		v.fail(
+			field,
+			`the vocabulary is ${Math.ceil(bytes / 1024)} KB`,
+			'Keep a vocabulary under 50 KB: split it into smaller vocabularies for different recordings.',
+		);
 }

@@ -6,7 +6,12 @@ import { vocabularyLocator } from './locator';
 import { putVocabularyItem } from './put';
 import { vocabularyWaitProperties } from './wait';
 
-export const option: OperationOption<'update'> = { name: 'Update', value: 'update', description: 'Replace the entries of a vocabulary', action: 'Update a vocabulary' };
+export const option: OperationOption<'update'> = {
+	name: 'Update',
+	value: 'update',
+	description: 'Replace the entries of a vocabulary',
+	action: 'Update a vocabulary',
+};
 
 export const description: INodeProperties[] = [
 	vocabularyLocator(),
@@ -24,7 +29,8 @@ export const description: INodeProperties[] = [
 				name: 'dataAccessRoleArn',
 				type: 'string',
 				default: '',
-				description: 'Custom vocabularies only: a role Transcribe assumes to read the vocabulary file (otherwise your own access is used)',
+				description:
+					'Custom vocabularies only: a role Transcribe assumes to read the vocabulary file (otherwise your own access is used)',
 			},
 		],
 	},

@@ -8,7 +8,12 @@ import { filterNameProperty, readFilterName } from './locator';
 import { readFilterRole, readWords, roleOption, wordsProperties } from './words';
 import { params } from '../../../common/params';
 
-export const option: OperationOption<'create'> = { name: 'Create', value: 'create', description: 'Create a list of words to mask, remove or tag in transcripts', action: 'Create a vocabulary filter' };
+export const option: OperationOption<'create'> = {
+	name: 'Create',
+	value: 'create',
+	description: 'Create a list of words to mask, remove or tag in transcripts',
+	action: 'Create a vocabulary filter',
+};
 
 export const description: INodeProperties[] = [
 	filterNameProperty,
@@ -31,7 +36,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const tags = readTags(this, i, options.tags);
 	const created = await createVocabularyFilter(
 		this,
-		{ VocabularyFilterName: name, LanguageCode: 'en-US', ...words, ...(role ? { DataAccessRoleArn: role } : {}), ...(tags.length ? { Tags: tags } : {}) },
+		{
+			VocabularyFilterName: name,
+			LanguageCode: 'en-US',
+			...words,
+			...(role ? { DataAccessRoleArn: role } : {}),
+			...(tags.length ? { Tags: tags } : {}),
+		},
 		i,
 	);
 	return jsonItems(plainJson(created), i);

@@ -4,7 +4,12 @@ import type { OperationOption } from '../../../common/operation';
 import { deleteVocabularyFilter } from '../../transport/vocabularies';
 import { filterLocator, readFilterName } from './locator';
 
-export const option: OperationOption<'delete'> = { name: 'Delete', value: 'delete', description: 'Delete a vocabulary filter', action: 'Delete a vocabulary filter' };
+export const option: OperationOption<'delete'> = {
+	name: 'Delete',
+	value: 'delete',
+	description: 'Delete a vocabulary filter',
+	action: 'Delete a vocabulary filter',
+};
 
 export const description: INodeProperties[] = [filterLocator()];
 

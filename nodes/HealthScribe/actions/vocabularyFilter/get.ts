@@ -7,7 +7,12 @@ import { plainJson } from '../vocabulary/output';
 import { filterLocator, readFilterName } from './locator';
 import { params } from '../../../common/params';
 
-export const option: OperationOption<'get'> = { name: 'Get', value: 'get', description: 'Get a vocabulary filter with its words', action: 'Get a vocabulary filter' };
+export const option: OperationOption<'get'> = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get a vocabulary filter with its words',
+	action: 'Get a vocabulary filter',
+};
 
 export const description: INodeProperties[] = [
 	filterLocator(),
@@ -16,7 +21,8 @@ export const description: INodeProperties[] = [
 		name: 'downloadWords',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to download the filter’s words from the link AWS returns and add them as Words',
+		description:
+			'Whether to download the filter’s words from the link AWS returns and add them as Words',
 	},
 ];
 

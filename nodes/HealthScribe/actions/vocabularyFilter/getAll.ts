@@ -9,7 +9,12 @@ import { checkName } from '../../transport/names';
 import { plainJson } from '../vocabulary/output';
 import { params } from '../../../common/params';
 
-export const option: OperationOption<'getAll'> = { name: 'Get Many', value: 'getAll', description: 'List vocabulary filters', action: 'Get many vocabulary filters' };
+export const option: OperationOption<'getAll'> = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List vocabulary filters',
+	action: 'Get many vocabulary filters',
+};
 
 export const description: INodeProperties[] = [
 	...paginationProperties(),
@@ -19,18 +24,33 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		options: [{ displayName: 'Name Contains', name: 'nameContains', type: 'string', default: '', description: 'Only filters whose name contains this text (not case-sensitive)' }],
+		options: [
+			{
+				displayName: 'Name Contains',
+				name: 'nameContains',
+				type: 'string',
+				default: '',
+				description: 'Only filters whose name contains this text (not case-sensitive)',
+			},
+		],
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, i);
-	const nameContains = params(this, i).text('Name Contains', params(this, i).collection('vocabularyFilterFilters', 'Filters').nameContains);
+	const nameContains = params(this, i).text(
+		'Name Contains',
+		params(this, i).collection('vocabularyFilterFilters', 'Filters').nameContains,
+	);
 	checkName(new ItemValidator(this.getNode(), i), 'Name Contains', nameContains);
 	const filters = await collectPages(limit, async (nextToken) => {
 		const page = await listVocabularyFiltersPage(
 			this,
-			{ ...(nameContains ? { NameContains: nameContains } : {}), ...(nextToken ? { NextToken: nextToken } : {}), MaxResults: Math.min(LIST_PAGE_MAX, limit) },
+			{
+				...(nameContains ? { NameContains: nameContains } : {}),
+				...(nextToken ? { NextToken: nextToken } : {}),
+				MaxResults: Math.min(LIST_PAGE_MAX, limit),
+			},
 			i,
 		);
 		return { items: page.VocabularyFilters ?? [], nextToken: page.NextToken };

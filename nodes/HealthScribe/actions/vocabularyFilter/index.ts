@@ -6,6 +6,11 @@ import * as getAll from './getAll';
 import * as update from './update';
 
 export const vocabularyFilter = defineResource(
-	{ value: 'vocabularyFilter', name: 'Vocabulary Filter', default: 'create', description: 'Words to mask, remove or tag in transcripts' },
+	{
+		value: 'vocabularyFilter',
+		name: 'Vocabulary Filter',
+		default: 'create',
+		description: 'Words to mask, remove or tag in transcripts',
+	},
 	{ create, get, getAll, update, delete: del },
 );

@@ -24,23 +24,46 @@ export function filterLocator(): INodeProperties {
 		required: true,
 		description: 'The vocabulary filter, picked from the list or entered by name',
 		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchVocabularyFilters', searchable: true } },
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchVocabularyFilters', searchable: true },
+			},
 			{
 				displayName: 'By Name',
 				name: 'name',
 				type: 'string',
 				placeholder: 'clinic-filter',
-				validation: [{ type: 'regex', properties: { regex: NAME_PATTERN.source, errorMessage: 'Letters, digits, dots, hyphens or underscores only' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: NAME_PATTERN.source,
+							errorMessage: 'Letters, digits, dots, hyphens or underscores only',
+						},
+					},
+				],
 			},
 		],
 	};
 }
 
-export function readFilterName(context: IExecuteFunctions, i: number, fromLocator: boolean): string {
+export function readFilterName(
+	context: IExecuteFunctions,
+	i: number,
+	fromLocator: boolean,
+): string {
 	const field = fromLocator ? 'Vocabulary Filter' : 'Vocabulary Filter Name';
-	const name = fromLocator ? params(context, i).locator('vocabularyFilter', field) : params(context, i).string('filterName', field);
+	const name = fromLocator
+		? params(context, i).locator('vocabularyFilter', field)
+		: params(context, i).string('filterName', field);
 	const v = new ItemValidator(context.getNode(), i);
-	v.required(field, name, fromLocator ? 'Choose a vocabulary filter from the list or enter its name.' : undefined);
+	v.required(
+		field,
+		name,
+		fromLocator ? 'Choose a vocabulary filter from the list or enter its name.' : undefined,
+	);
 	checkName(v, field, name);
 	return name;
 }

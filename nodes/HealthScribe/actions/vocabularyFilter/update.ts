@@ -7,7 +7,12 @@ import { filterLocator, readFilterName } from './locator';
 import { readFilterRole, readWords, roleOption, wordsProperties } from './words';
 import { params } from '../../../common/params';
 
-export const option: OperationOption<'update'> = { name: 'Update', value: 'update', description: 'Replace the words of a vocabulary filter', action: 'Update a vocabulary filter' };
+export const option: OperationOption<'update'> = {
+	name: 'Update',
+	value: 'update',
+	description: 'Replace the words of a vocabulary filter',
+	action: 'Update a vocabulary filter',
+};
 
 export const description: INodeProperties[] = [
 	filterLocator(),
@@ -27,5 +32,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const name = readFilterName(this, i, true);
 	const words = await readWords(this, i);
 	const role = readFilterRole(this, i, params(this, i).collection('filterOptions', 'Options'));
-	return jsonItems(plainJson(await updateVocabularyFilter(this, { VocabularyFilterName: name, ...words, ...(role ? { DataAccessRoleArn: role } : {}) }, i)), i);
+	return jsonItems(
+		plainJson(
+			await updateVocabularyFilter(
+				this,
+				{ VocabularyFilterName: name, ...words, ...(role ? { DataAccessRoleArn: role } : {}) },
+				i,
+			),
+		),
+		i,
+	);
 }

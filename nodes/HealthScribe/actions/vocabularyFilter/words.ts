@@ -5,7 +5,13 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemValidator } from '../../../common/validate';
-import { MEDIA_URI_MAX, MEDIA_URI_PATTERN, ROLE_ARN_MAX, ROLE_ARN_MIN, ROLE_ARN_PATTERN } from '../../model';
+import {
+	MEDIA_URI_MAX,
+	MEDIA_URI_PATTERN,
+	ROLE_ARN_MAX,
+	ROLE_ARN_MIN,
+	ROLE_ARN_PATTERN,
+} from '../../model';
 import { MAX_PHRASE_CHARS, MAX_VOCABULARY_BYTES } from '../vocabulary/table';
 import { params } from '../../../common/params';
 
@@ -20,9 +26,21 @@ export function wordsProperties(): INodeProperties[] {
 			name: 'filterSource',
 			type: 'options',
 			options: [
-				{ name: 'Word List', value: 'words', description: 'Words typed here or mapped from the item' },
-				{ name: 'CSV or TXT File (Binary)', value: 'binary', description: 'One word per line (first column of a CSV)' },
-				{ name: 'File in S3', value: 's3', description: 'A text file of words already in S3, in the credential’s Region' },
+				{
+					name: 'Word List',
+					value: 'words',
+					description: 'Words typed here or mapped from the item',
+				},
+				{
+					name: 'CSV or TXT File (Binary)',
+					value: 'binary',
+					description: 'One word per line (first column of a CSV)',
+				},
+				{
+					name: 'File in S3',
+					value: 's3',
+					description: 'A text file of words already in S3, in the credential’s Region',
+				},
 			],
 			default: 'words',
 			description: 'Where the words to mask, remove or tag in transcripts come from',
@@ -53,7 +71,8 @@ export function wordsProperties(): INodeProperties[] {
 			required: true,
 			default: '',
 			placeholder: 's3://my-bucket/filters/words.txt',
-			description: 'Where the word file is stored in Amazon S3 (s3://bucket/path; in the S3 console: select the file → Copy S3 URI)',
+			description:
+				'Where the word file is stored in Amazon S3 (s3://bucket/path; in the S3 console: select the file → Copy S3 URI)',
 			displayOptions: when(['s3']),
 		},
 	];
@@ -70,23 +89,51 @@ function checkWords(v: ItemValidator, field: string, words: string[]): void {
 	if (words.length === 0) v.fail(field, 'it holds no words', 'Give at least one word.');
 	words.forEach((word, index) => {
 		const at = `${field} word ${index + 1}`;
-		if (word.length > MAX_PHRASE_CHARS) v.fail(at, `it has ${word.length} characters`, `Use at most ${MAX_PHRASE_CHARS} characters per word.`);
-		if (/\s/.test(word)) v.fail(at, 'it contains a space', 'A vocabulary filter holds single words: put each word on its own line.');
-		if (!WORD.test(word)) v.fail(at, 'it has characters outside the en-US character set', 'Use letters, apostrophes, hyphens and periods only.');
+		if (word.length > MAX_PHRASE_CHARS)
+			v.fail(
+				at,
+				`it has ${word.length} characters`,
+				`Use at most ${MAX_PHRASE_CHARS} characters per word.`,
+			);
+		if (/\s/.test(word))
+			v.fail(
+				at,
+				'it contains a space',
+				'A vocabulary filter holds single words: put each word on its own line.',
+			);
+		if (!WORD.test(word))
+			v.fail(
+				at,
+				'it has characters outside the en-US character set',
+				'Use letters, apostrophes, hyphens and periods only.',
+			);
 	});
 	const bytes = Buffer.byteLength(words.join('\n'));
-	if (bytes > MAX_VOCABULARY_BYTES) v.fail(field, `the word list is ${Math.ceil(bytes / 1024)} KB`, 'Keep a vocabulary filter under 50 KB.');
+	if (bytes > MAX_VOCABULARY_BYTES)
+		v.fail(
+			field,
+			`the word list is ${Math.ceil(bytes / 1024)} KB`,
+			'Keep a vocabulary filter under 50 KB.',
+		);
 }
 
 /** Words or a file URI for item `i`, checked; nothing is sent. */
-export async function readWords(context: IExecuteFunctions, i: number): Promise<{ Words: string[] } | { VocabularyFilterFileUri: string }> {
+export async function readWords(
+	context: IExecuteFunctions,
+	i: number,
+): Promise<{ Words: string[] } | { VocabularyFilterFileUri: string }> {
 	const v = new ItemValidator(context.getNode(), i);
 	const source = params(context, i).options('filterSource', 'Words From', SOURCES, 'words');
 	if (source === 's3') {
 		const uri = params(context, i).string('filterFileUri', 'Vocabulary Filter File URI');
 		v.required('Vocabulary Filter File URI', uri);
 		v.length('Vocabulary Filter File URI', uri, 1, MEDIA_URI_MAX);
-		v.pattern('Vocabulary Filter File URI', uri, MEDIA_URI_PATTERN, 'Use an S3 URI like s3://my-bucket/filters/words.txt.');
+		v.pattern(
+			'Vocabulary Filter File URI',
+			uri,
+			MEDIA_URI_PATTERN,
+			'Use an S3 URI like s3://my-bucket/filters/words.txt.',
+		);
 		return { VocabularyFilterFileUri: uri };
 	}
 	if (source === 'words') {
@@ -97,20 +144,42 @@ export async function readWords(context: IExecuteFunctions, i: number): Promise<
 	const property = params(context, i).string('filterBinaryProperty', 'Input Binary Field');
 	v.required('Input Binary Field', property);
 	const meta = context.getInputData()[i].binary?.[property];
-	if (!meta) return v.fail('Input Binary Field', 'the input item has no binary property of that name', 'Check the name of the binary property that holds the file.');
-	if (typeof meta.bytes === 'number' && meta.bytes > 1024 * 1024) v.fail('Input Binary Field', 'the file is larger than 1 MB', 'A vocabulary filter is at most 50 KB; use a smaller file.');
+	if (!meta)
+		return v.fail(
+			'Input Binary Field',
+			'the input item has no binary property of that name',
+			'Check the name of the binary property that holds the file.',
+		);
+	if (typeof meta.bytes === 'number' && meta.bytes > 1024 * 1024)
+		v.fail(
+			'Input Binary Field',
+			'the file is larger than 1 MB',
+			'A vocabulary filter is at most 50 KB; use a smaller file.',
+		);
 	const csv = /csv/i.test(meta.mimeType ?? '') || /\.csv$/i.test(meta.fileName ?? '');
-	const words = splitWords((await context.helpers.getBinaryDataBuffer(i, property)).toString('utf8'), csv);
+	const words = splitWords(
+		(await context.helpers.getBinaryDataBuffer(i, property)).toString('utf8'),
+		csv,
+	);
 	checkWords(v, 'Input Binary Field', words);
 	return { Words: words };
 }
 
-export function readFilterRole(context: IExecuteFunctions, i: number, options: IDataObject): string | undefined {
+export function readFilterRole(
+	context: IExecuteFunctions,
+	i: number,
+	options: IDataObject,
+): string | undefined {
 	const role = params(context, i).text('Data Access Role ARN', options.dataAccessRoleArn);
 	if (!role) return undefined;
 	const v = new ItemValidator(context.getNode(), i);
 	v.length('Data Access Role ARN', role, ROLE_ARN_MIN, ROLE_ARN_MAX);
-	v.pattern('Data Access Role ARN', role, ROLE_ARN_PATTERN, 'Use an IAM role ARN like arn:aws:iam::123456789012:role/TranscribeFilterAccess.');
+	v.pattern(
+		'Data Access Role ARN',
+		role,
+		ROLE_ARN_PATTERN,
+		'Use an IAM role ARN like arn:aws:iam::123456789012:role/TranscribeFilterAccess.',
+	);
 	return role;
 }
 
@@ -119,5 +188,6 @@ export const roleOption: INodeProperties = {
 	name: 'dataAccessRoleArn',
 	type: 'string',
 	default: '',
-	description: 'A role Transcribe assumes to read the word file in S3 (otherwise your own access is used)',
+	description:
+		'A role Transcribe assumes to read the word file in S3 (otherwise your own access is used)',
 };

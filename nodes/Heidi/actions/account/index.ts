@@ -3,4 +3,7 @@ import { check } from './check';
 import { link } from './link';
 import { unlink } from './unlink';
 
-export const account = defineResource({ value: 'account', name: 'Account', default: 'check' }, { link, unlink, check });
+export const account = defineResource(
+	{ value: 'account', name: 'Account', default: 'check' },
+	{ link, unlink, check },
+);

@@ -9,7 +9,8 @@ export const link: Operation<'link'> = {
 		name: 'Link',
 		value: 'link',
 		action: 'Link a heidi account',
-		description: 'Link the credential’s clinician to their Heidi account (needed to list sessions and for the Heidi Trigger)',
+		description:
+			'Link the credential’s clinician to their Heidi account (needed to list sessions and for the Heidi Trigger)',
 	},
 	description: [
 		{
@@ -19,13 +20,19 @@ export const link: Operation<'link'> = {
 			required: true,
 			default: '',
 			placeholder: 'kp_…',
-			description: 'The clinician’s Heidi (Kinde) user ID, starting with kp_. Usually the Heidi widget links accounts when the clinician signs in.',
+			description:
+				'The clinician’s Heidi (Kinde) user ID, starting with kp_. Usually the Heidi widget links accounts when the clinician signs in.',
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const p = params(this, i);
 		const id = p.string('kindeUserId', 'Heidi User ID', { required: true });
-		p.pattern('Heidi User ID', id, /^kp_[A-Za-z0-9]+$/, 'Heidi user IDs start with kp_ followed by letters and digits.');
+		p.pattern(
+			'Heidi User ID',
+			id,
+			/^kp_[A-Za-z0-9]+$/,
+			'Heidi user IDs start with kp_ followed by letters and digits.',
+		);
 		return jsonItems(await linkAccount(this, id, i), i);
 	},
 };

@@ -1,7 +1,20 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { generateConsultNote } from '../../transport/api';
-import { BRAINS, brainOptions, checkId, CONTENT_TYPES, contentTypeOptions, readOptions, readSessionId, sessionIdProperty, VOICE_STYLES, voiceStyleOptions, VOICE_STYLE_HELP, BRAIN_HELP } from '../fields';
+import {
+	BRAINS,
+	brainOptions,
+	checkId,
+	CONTENT_TYPES,
+	contentTypeOptions,
+	readOptions,
+	readSessionId,
+	sessionIdProperty,
+	VOICE_STYLES,
+	voiceStyleOptions,
+	VOICE_STYLE_HELP,
+	BRAIN_HELP,
+} from '../fields';
 import { noteFormatProperties, noteParameter, readNoteFormat, shapeNote } from '../noteFormat';
 
 const NOTE = noteParameter('raw', 'The note text with the settings it was generated with');
@@ -13,7 +26,8 @@ export const generate: Operation<'generate'> = {
 		name: 'Generate',
 		value: 'generate',
 		action: 'Generate a consult note',
-		description: 'Write the consult note from the session’s transcript and context; returns the whole note when Heidi has finished',
+		description:
+			'Write the consult note from the session’s transcript and context; returns the whole note when Heidi has finished',
 	},
 	description: [
 		sessionIdProperty(),
@@ -22,11 +36,20 @@ export const generate: Operation<'generate'> = {
 			name: 'templateSource',
 			type: 'options',
 			options: [
-				{ name: 'Heidi Template', value: 'template', description: 'A consult-note template from the Heidi account' },
-				{ name: 'Custom Template (JSON)', value: 'custom', description: 'Your own note layout, written as JSON' },
+				{
+					name: 'Heidi Template',
+					value: 'template',
+					description: 'A consult-note template from the Heidi account',
+				},
+				{
+					name: 'Custom Template (JSON)',
+					value: 'custom',
+					description: 'Your own note layout, written as JSON',
+				},
 			],
 			default: 'template',
-			description: 'Which layout Heidi writes the note in: one of the templates in your Heidi account, or your own',
+			description:
+				'Which layout Heidi writes the note in: one of the templates in your Heidi account, or your own',
 		},
 		{
 			displayName: 'Template Name or ID',
@@ -35,7 +58,8 @@ export const generate: Operation<'generate'> = {
 			typeOptions: { loadOptionsMethod: 'getConsultNoteTemplates' },
 			required: true,
 			default: '',
-			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			displayOptions: { show: { templateSource: ['template'] } },
 		},
 		{
@@ -43,20 +67,45 @@ export const generate: Operation<'generate'> = {
 			name: 'customTemplate',
 			type: 'json',
 			required: true,
-			default: '{\n  "Presenting complaint": "Why the patient came in",\n  "Assessment": "",\n  "Plan": ""\n}',
-			description: 'Your own note layout as JSON: each heading Heidi should write, with an optional hint of what goes under it (or a template in the Heidi widget’s format)',
+			default:
+				'{\n  "Presenting complaint": "Why the patient came in",\n  "Assessment": "",\n  "Plan": ""\n}',
+			description:
+				'Your own note layout as JSON: each heading Heidi should write, with an optional hint of what goes under it (or a template in the Heidi widget’s format)',
 			displayOptions: { show: { templateSource: ['custom'] } },
 		},
-		{ displayName: 'Voice Style', name: 'voiceStyle', type: 'options', options: voiceStyleOptions, default: 'GOLDILOCKS', description: VOICE_STYLE_HELP },
-		{ displayName: 'Brain', name: 'brain', type: 'options', options: brainOptions, default: 'LEFT', description: BRAIN_HELP },
-		{ displayName: 'Content Type', name: 'contentType', type: 'options', options: contentTypeOptions, default: 'MARKDOWN', description: 'Format of the note text: Markdown (headings and bullet points as plain text) or HTML (for email and web pages)' },
+		{
+			displayName: 'Voice Style',
+			name: 'voiceStyle',
+			type: 'options',
+			options: voiceStyleOptions,
+			default: 'GOLDILOCKS',
+			description: VOICE_STYLE_HELP,
+		},
+		{
+			displayName: 'Brain',
+			name: 'brain',
+			type: 'options',
+			options: brainOptions,
+			default: 'LEFT',
+			description: BRAIN_HELP,
+		},
+		{
+			displayName: 'Content Type',
+			name: 'contentType',
+			type: 'options',
+			options: contentTypeOptions,
+			default: 'MARKDOWN',
+			description:
+				'Format of the note text: Markdown (headings and bullet points as plain text) or HTML (for email and web pages)',
+		},
 		{
 			displayName: 'Additional Instructions',
 			name: 'additionalInstructions',
 			type: 'string',
 			typeOptions: { rows: 3 },
 			default: '',
-			description: 'Anything Heidi should add or take into account for this note, e.g. "Mention the follow-up call on Friday"',
+			description:
+				'Anything Heidi should add or take into account for this note, e.g. "Mention the follow-up call on Friday"',
 		},
 		...noteFormatProperties(NOTE),
 	],
@@ -77,7 +126,12 @@ export const generate: Operation<'generate'> = {
 	async execute(this: IExecuteFunctions, i: number) {
 		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
-		const source = p.options('templateSource', 'Template Source', ['template', 'custom'], 'template');
+		const source = p.options(
+			'templateSource',
+			'Template Source',
+			['template', 'custom'],
+			'template',
+		);
 		const body: IDataObject = {
 			voice_style: p.options('voiceStyle', 'Voice Style', VOICE_STYLES, 'GOLDILOCKS'),
 			brain: p.options('brain', 'Brain', BRAINS, 'LEFT'),
@@ -88,14 +142,27 @@ export const generate: Operation<'generate'> = {
 		if (source === 'custom') {
 			const raw = p.raw('customTemplate');
 			if (raw === null || typeof raw === 'boolean' || typeof raw === 'number')
-				p.fail('Custom Template', 'it is not a JSON object', 'Enter the template as JSON, e.g. {"Assessment": "", "Plan": ""}.');
+				p.fail(
+					'Custom Template',
+					'it is not a JSON object',
+					'Enter the template as JSON, e.g. {"Assessment": "", "Plan": ""}.',
+				);
 			let text = typeof raw === 'string' ? raw : JSON.stringify(raw);
 			try {
 				text = JSON.stringify(JSON.parse(text));
 			} catch {
-				p.fail('Custom Template', 'it is not valid JSON', 'Enter the template as JSON, e.g. {"Assessment": "", "Plan": ""}.');
+				p.fail(
+					'Custom Template',
+					'it is not valid JSON',
+					'Enter the template as JSON, e.g. {"Assessment": "", "Plan": ""}.',
+				);
 			}
-			body.generation_method = p.choice('Custom Template Method', readOptions(this, i).customTemplateMethod, ['TEMPLATE', 'THIRD_PARTY_TEMPLATE'], 'TEMPLATE');
+			body.generation_method = p.choice(
+				'Custom Template Method',
+				readOptions(this, i).customTemplateMethod,
+				['TEMPLATE', 'THIRD_PARTY_TEMPLATE'],
+				'TEMPLATE',
+			);
 			body.third_party_template = text;
 		} else {
 			body.generation_method = 'TEMPLATE';

@@ -13,7 +13,8 @@ export const get: Operation<'get'> = {
 		name: 'Get',
 		value: 'get',
 		action: 'Get a consult note',
-		description: 'Get the session’s finished consult note, as an EncounterNote, FHIR or as Heidi returns it',
+		description:
+			'Get the session’s finished consult note, as an EncounterNote, FHIR or as Heidi returns it',
 	},
 	description: [sessionIdProperty(), ...noteFormatProperties(NOTE)],
 	async execute(this: IExecuteFunctions, i: number) {
@@ -24,9 +25,15 @@ export const get: Operation<'get'> = {
 		if (typeof consult.result !== 'string' || !consult.result) {
 			throw new NodeOperationError(this.getNode(), 'The session has no consult note yet', {
 				itemIndex: i,
-				description: 'Generate one first (Consult Note → Generate), or start the workflow from the Heidi Trigger’s Consult Note Ready event.',
+				description:
+					'Generate one first (Consult Note → Generate), or start the workflow from the Heidi Trigger’s Consult Note Ready event.',
 			});
 		}
-		return jsonItems(await shapeNote(this, i, sessionId, { session_id: sessionId, ...consult }, format, { session }), i);
+		return jsonItems(
+			await shapeNote(this, i, sessionId, { session_id: sessionId, ...consult }, format, {
+				session,
+			}),
+			i,
+		);
 	},
 };

@@ -3,4 +3,7 @@ import { generate } from './generate';
 import { generateFromJsonTemplate } from './generateFromJsonTemplate';
 import { get } from './get';
 
-export const consultNote = defineResource({ value: 'consultNote', name: 'Consult Note', default: 'generate' }, { generate, generateFromJsonTemplate, get });
+export const consultNote = defineResource(
+	{ value: 'consultNote', name: 'Consult Note', default: 'generate' },
+	{ generate, generateFromJsonTemplate, get },
+);

@@ -9,7 +9,8 @@ export const getDocuments: Operation<'getDocuments'> = {
 		name: 'Get Documents',
 		value: 'getDocuments',
 		action: 'Get the context documents of a session',
-		description: 'List the documents attached to a session as context, with their status (PARSING until Heidi can use them, then READY)',
+		description:
+			'List the documents attached to a session as context, with their status (PARSING until Heidi can use them, then READY)',
 	},
 	description: [sessionIdProperty()],
 	/** One item per attached document (none when the session has none). */

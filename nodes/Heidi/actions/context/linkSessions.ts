@@ -29,11 +29,25 @@ export const linkSessions: Operation<'linkSessions'> = {
 	async execute(this: IExecuteFunctions, i: number) {
 		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
-		const ids = p.stringList('linkedSessionIds', 'Session IDs to Link', { lines: true }).map((id) => checkId(p, 'Session IDs to Link', id, 'number'));
+		const ids = p
+			.stringList('linkedSessionIds', 'Session IDs to Link', { lines: true })
+			.map((id) => checkId(p, 'Session IDs to Link', id, 'number'));
 		if (!ids.length) p.fail('Session IDs to Link', 'it is empty', 'Add at least one session ID.');
-		if (ids.includes(sessionId)) p.fail('Session IDs to Link', 'it contains the session itself', 'Link other sessions only.');
+		if (ids.includes(sessionId))
+			p.fail('Session IDs to Link', 'it contains the session itself', 'Link other sessions only.');
 		const mode = p.options('mode', 'Mode', LIST_MODES, 'append');
-		const current = mode === 'append' ? (await getSession(this, sessionId, i)).linked_sessions_for_context : undefined;
-		return jsonItems(await updateSession(this, sessionId, { linked_sessions_for_context: mergeList(mode, current, ids) }, i), i);
+		const current =
+			mode === 'append'
+				? (await getSession(this, sessionId, i)).linked_sessions_for_context
+				: undefined;
+		return jsonItems(
+			await updateSession(
+				this,
+				sessionId,
+				{ linked_sessions_for_context: mergeList(mode, current, ids) },
+				i,
+			),
+			i,
+		);
 	},
 };

@@ -8,7 +8,11 @@ export const listModeProperty: INodeProperties = {
 	name: 'mode',
 	type: 'options',
 	options: [
-		{ name: 'Add to Existing', value: 'append', description: 'Keep what the session has and add these' },
+		{
+			name: 'Add to Existing',
+			value: 'append',
+			description: 'Keep what the session has and add these',
+		},
 		{ name: 'Replace', value: 'replace', description: 'The session gets exactly these' },
 	],
 	default: 'append',

@@ -11,7 +11,8 @@ export const setClinicianNotes: Operation<'setClinicianNotes'> = {
 		name: 'Set Clinician Notes',
 		value: 'setClinicianNotes',
 		action: 'Set clinician notes',
-		description: 'Give Heidi context for the note: allergies, medications, history (Markdown allowed)',
+		description:
+			'Give Heidi context for the note: allergies, medications, history (Markdown allowed)',
 	},
 	description: [
 		sessionIdProperty(),
@@ -32,7 +33,11 @@ export const setClinicianNotes: Operation<'setClinicianNotes'> = {
 		const notes = p.stringList('notes', 'Notes', { lines: true });
 		if (!notes.length) p.fail('Notes', 'it is empty', 'Add at least one note.');
 		const mode = p.options('mode', 'Mode', LIST_MODES, 'append');
-		const current = mode === 'append' ? (await getSession(this, sessionId, i)).clinician_notes : undefined;
-		return jsonItems(await updateSession(this, sessionId, { clinician_notes: mergeList(mode, current, notes) }, i), i);
+		const current =
+			mode === 'append' ? (await getSession(this, sessionId, i)).clinician_notes : undefined;
+		return jsonItems(
+			await updateSession(this, sessionId, { clinician_notes: mergeList(mode, current, notes) }, i),
+			i,
+		);
 	},
 };

@@ -1,7 +1,20 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { createDocument } from '../../transport/api';
-import { BRAINS, brainOptions, checkId, compact, CONTENT_TYPES, contentTypeOptions, readSessionId, sessionIdProperty, VOICE_STYLES, voiceStyleOptions, VOICE_STYLE_HELP, BRAIN_HELP } from '../fields';
+import {
+	BRAINS,
+	brainOptions,
+	checkId,
+	compact,
+	CONTENT_TYPES,
+	contentTypeOptions,
+	readSessionId,
+	sessionIdProperty,
+	VOICE_STYLES,
+	voiceStyleOptions,
+	VOICE_STYLE_HELP,
+	BRAIN_HELP,
+} from '../fields';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 
@@ -10,7 +23,8 @@ export const create: Operation<'create'> = {
 		name: 'Create',
 		value: 'create',
 		action: 'Create a document',
-		description: 'Write a document (letter, handout) from a template; Heidi builds it from the consult note, so generate that first',
+		description:
+			'Write a document (letter, handout) from a template; Heidi builds it from the consult note, so generate that first',
 	},
 	description: [
 		sessionIdProperty(),
@@ -21,9 +35,17 @@ export const create: Operation<'create'> = {
 			typeOptions: { loadOptionsMethod: 'getDocumentTemplates' },
 			required: true,
 			default: '',
-			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		},
-		{ displayName: 'Brain', name: 'brain', type: 'options', options: brainOptions, default: 'LEFT', description: BRAIN_HELP },
+		{
+			displayName: 'Brain',
+			name: 'brain',
+			type: 'options',
+			options: brainOptions,
+			default: 'LEFT',
+			description: BRAIN_HELP,
+		},
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
@@ -31,8 +53,22 @@ export const create: Operation<'create'> = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
-				{ displayName: 'Content Type', name: 'contentType', type: 'options', options: contentTypeOptions, default: 'MARKDOWN', description: 'Format of the document: Markdown or HTML' },
-				{ displayName: 'Voice Style', name: 'voiceStyle', type: 'options', options: voiceStyleOptions, default: 'GOLDILOCKS', description: VOICE_STYLE_HELP },
+				{
+					displayName: 'Content Type',
+					name: 'contentType',
+					type: 'options',
+					options: contentTypeOptions,
+					default: 'MARKDOWN',
+					description: 'Format of the document: Markdown or HTML',
+				},
+				{
+					displayName: 'Voice Style',
+					name: 'voiceStyle',
+					type: 'options',
+					options: voiceStyleOptions,
+					default: 'GOLDILOCKS',
+					description: VOICE_STYLE_HELP,
+				},
 			],
 		},
 	],

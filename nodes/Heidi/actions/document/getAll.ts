@@ -5,7 +5,12 @@ import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 
 export const getAll: Operation<'getAll'> = {
-	option: { name: 'Get Many', value: 'getAll', action: 'Get many documents', description: 'List the documents of a session' },
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many documents',
+		description: 'List the documents of a session',
+	},
 	description: [sessionIdProperty(), ...returnAllProperties],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);

@@ -9,6 +9,9 @@ export const get: Operation<'get'> = {
 	option: { name: 'Get', value: 'get', action: 'Get a patient profile' },
 	description: [profileIdProperty],
 	async execute(this: IExecuteFunctions, i: number) {
-		return jsonItems(await getPatientProfile(this, readId(this, i, 'patientProfileId', 'Patient Profile ID'), i), i);
+		return jsonItems(
+			await getPatientProfile(this, readId(this, i, 'patientProfileId', 'Patient Profile ID'), i),
+			i,
+		);
 	},
 };

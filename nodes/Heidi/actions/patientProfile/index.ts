@@ -4,4 +4,7 @@ import { get } from './get';
 import { getAll } from './getAll';
 import { update } from './update';
 
-export const patientProfile = defineResource({ value: 'patientProfile', name: 'Patient Profile', default: 'create' }, { create, get, getAll, update });
+export const patientProfile = defineResource(
+	{ value: 'patientProfile', name: 'Patient Profile', default: 'create' },
+	{ create, get, getAll, update },
+);

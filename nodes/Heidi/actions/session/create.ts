@@ -6,7 +6,12 @@ import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 
 export const create: Operation<'create'> = {
-	option: { name: 'Create', value: 'create', action: 'Create a session', description: 'Start a new consultation session' },
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a session',
+		description: 'Start a new consultation session',
+	},
 	description: [
 		{
 			displayName: 'Additional Fields',
@@ -27,7 +32,8 @@ export const create: Operation<'create'> = {
 					name: 'patientProfileId',
 					type: 'string',
 					default: '',
-					description: 'Link the session to a patient profile, so Heidi uses the patient’s details and earlier sessions as context',
+					description:
+						'Link the session to a patient profile, so Heidi uses the patient’s details and earlier sessions as context',
 				},
 			],
 		},
@@ -38,7 +44,8 @@ export const create: Operation<'create'> = {
 		const profileId = p.optionalText('Patient Profile ID', fields.patientProfileId);
 		// Older docs and several clients send no body; an empty one is sent the same way.
 		const body = compact({
-			patient_profile_id: profileId === undefined ? undefined : checkId(p, 'Patient Profile ID', profileId),
+			patient_profile_id:
+				profileId === undefined ? undefined : checkId(p, 'Patient Profile ID', profileId),
 			ehr_appointment_id: p.optionalText('EHR Appointment ID', fields.ehrAppointmentId),
 		});
 		return jsonItems(await createSession(this, body, i), i);

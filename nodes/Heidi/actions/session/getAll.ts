@@ -13,7 +13,8 @@ export const getAll: Operation<'getAll'> = {
 	},
 	description: [
 		{
-			displayName: 'Lists the sessions in the clinician’s Heidi account. The clinician’s Heidi account must be linked first: Account → Check tells you whether it is.',
+			displayName:
+				'Lists the sessions in the clinician’s Heidi account. The clinician’s Heidi account must be linked first: Account → Check tells you whether it is.',
 			name: 'linkedNotice',
 			type: 'notice',
 			default: '',

@@ -4,4 +4,7 @@ import { get } from './get';
 import { getAll } from './getAll';
 import { update } from './update';
 
-export const session = defineResource({ value: 'session', name: 'Session', default: 'create' }, { create, get, getAll, update });
+export const session = defineResource(
+	{ value: 'session', name: 'Session', default: 'create' },
+	{ create, get, getAll, update },
+);

@@ -16,6 +16,13 @@ export const finishRecording: Operation<'finishRecording'> = {
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
 		const recordingId = readId(this, i, 'recordingId', 'Recording ID', 'number');
-		return jsonItems({ session_id: sessionId, recording_id: recordingId, ...(await finish(this, sessionId, recordingId, i)) }, i);
+		return jsonItems(
+			{
+				session_id: sessionId,
+				recording_id: recordingId,
+				...(await finish(this, sessionId, recordingId, i)),
+			},
+			i,
+		);
 	},
 };

@@ -19,12 +19,18 @@ export const getLiveTranscript: Operation<'getLiveTranscript'> = {
 			name: 'recordingStatus',
 			type: 'string',
 			default: '',
-			description: 'Leave blank. Heidi does not publish the possible values; only set one Heidi support gave you.',
+			description:
+				'Leave blank. Heidi does not publish the possible values; only set one Heidi support gave you.',
 		},
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
-		const query = compact({ recording_status: params(this, i).optionalText('Recording Status', readOptions(this, i).recordingStatus) });
+		const query = compact({
+			recording_status: params(this, i).optionalText(
+				'Recording Status',
+				readOptions(this, i).recordingStatus,
+			),
+		});
 		return jsonItems({ session_id: sessionId, ...(await read(this, sessionId, query, i)) }, i);
 	},
 };

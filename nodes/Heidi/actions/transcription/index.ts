@@ -6,4 +6,7 @@ import { startRecording } from './startRecording';
 import { uploadAudio } from './uploadAudio';
 import { uploadSegment } from './uploadSegment';
 
-export const transcription = defineResource({ value: 'transcription', name: 'Transcription', default: 'finishRecording' }, { uploadAudio, startRecording, uploadSegment, finishRecording, getTranscript, getLiveTranscript });
+export const transcription = defineResource(
+	{ value: 'transcription', name: 'Transcription', default: 'finishRecording' },
+	{ uploadAudio, startRecording, uploadSegment, finishRecording, getTranscript, getLiveTranscript },
+);

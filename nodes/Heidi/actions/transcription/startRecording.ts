@@ -9,7 +9,8 @@ export const startRecording: Operation<'startRecording'> = {
 		name: 'Start Segmented Recording',
 		value: 'startRecording',
 		action: 'Start a segmented recording',
-		description: 'Begin a recording sent in segments (every 45–60 s of audio); returns the recording ID',
+		description:
+			'Begin a recording sent in segments (every 45–60 s of audio); returns the recording ID',
 	},
 	description: [sessionIdProperty()],
 	async execute(this: IExecuteFunctions, i: number) {

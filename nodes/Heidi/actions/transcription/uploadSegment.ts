@@ -2,7 +2,13 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { uploadSegment as upload } from '../../transport/api';
 import { readAudioFile } from '../binary';
-import { binaryPropertyProperty, readId, readOptions, readSessionId, sessionIdProperty } from '../fields';
+import {
+	binaryPropertyProperty,
+	readId,
+	readOptions,
+	readSessionId,
+	sessionIdProperty,
+} from '../fields';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 import { recordingIdProperty } from './recordingFields';
@@ -24,17 +30,31 @@ export const uploadSegment: Operation<'uploadSegment'> = {
 			typeOptions: { minValue: 0 },
 			required: true,
 			default: 0,
-			description: 'Order of this chunk in the recording, from 0; sending an index again replaces that chunk',
+			description:
+				'Order of this chunk in the recording, from 0; sending an index again replaces that chunk',
 		},
 		binaryPropertyProperty('The audio chunk'),
 	],
-	options: [{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Name to send instead of the binary’s own' }],
+	options: [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description: 'Name to send instead of the binary’s own',
+		},
+	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const p = params(this, i);
 		const sessionId = readSessionId(this, i);
 		const recordingId = readId(this, i, 'recordingId', 'Recording ID', 'number');
 		const index = p.number('index', 'Segment Index', { min: 0, max: 1_000_000, integer: true });
-		const file = await readAudioFile(this, i, p.optionalText('File Name', readOptions(this, i).fileName), false);
+		const file = await readAudioFile(
+			this,
+			i,
+			p.optionalText('File Name', readOptions(this, i).fileName),
+			false,
+		);
 		const response = await upload(this, sessionId, recordingId, index, file, i);
 		return jsonItems({ session_id: sessionId, recording_id: recordingId, index, ...response }, i);
 	},
