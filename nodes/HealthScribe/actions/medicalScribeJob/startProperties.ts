@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import {
+	keyValueCollection,
+	channelRoleProperties,
+	noteTemplateProperty,
+	patientPronounsOption,
+	vocabularyFilterOptions,
+} from '../scribeProperties';
 import type { OperationOption } from '../../../common/operation';
 import { waitProperties, type WaitDefaults } from '../../../common/waitFor';
-import {
-	NOTE_TEMPLATES,
-	PARTICIPANT_ROLES,
-	PRONOUNS,
-	VOCABULARY_FILTER_METHODS,
-} from '../../model';
 import { outputProperties } from '../../outputs/include';
 import { slotProperties } from './jobSlots';
 
@@ -18,34 +19,6 @@ export const WAIT: WaitDefaults = {
 	description:
 		'Whether to wait until the job has finished before passing the item on (longer jobs: use the AWS HealthScribe Trigger)',
 };
-
-const keyValueCollection = (
-	displayName: string,
-	name: string,
-	description: string,
-): INodeProperties => ({
-	displayName,
-	name,
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	default: {},
-	description,
-	options: [
-		{
-			displayName: 'Entry',
-			name: 'entries',
-			values: [
-				{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-			],
-		},
-	],
-});
-
-const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({
-	name: role === 'CLINICIAN' ? 'Clinician' : 'Patient',
-	value: role,
-}));
 
 export const option: OperationOption<'start'> = {
 	name: 'Start',
@@ -215,33 +188,10 @@ export const description: INodeProperties[] = [
 		description: 'Most voices to tell apart (2 to 30)',
 		displayOptions: { show: { speakerMode: ['speakerLabels'] } },
 	},
-	{
-		displayName: 'Channel 0 Role',
-		name: 'channel0Role',
-		type: 'options',
-		options: ROLE_OPTIONS,
-		default: 'CLINICIAN',
-		description: 'Who speaks on the first (left) channel of the stereo recording',
-		displayOptions: { show: { speakerMode: ['channelIdentification'] } },
-	},
-	{
-		displayName: 'Channel 1 Role',
-		name: 'channel1Role',
-		type: 'options',
-		options: ROLE_OPTIONS,
-		default: 'PATIENT',
-		description: 'Who speaks on the second (right) channel of the stereo recording',
-		displayOptions: { show: { speakerMode: ['channelIdentification'] } },
-	},
-	{
-		displayName: 'Note Template',
-		name: 'noteTemplate',
-		type: 'options',
-		options: NOTE_TEMPLATES.map(([name, value]) => ({ name, value })),
-		default: 'HISTORY_AND_PHYSICAL',
-		description:
-			'The layout of the clinical note HealthScribe writes, e.g. History and Physical for a general consultation, or a SOAP or BIRP layout for behavioural health',
-	},
+	...channelRoleProperties(' of the stereo recording'),
+	noteTemplateProperty(
+		'The layout of the clinical note HealthScribe writes, e.g. History and Physical for a general consultation, or a SOAP or BIRP layout for behavioural health',
+	),
 	...waitProperties({}, WAIT),
 	...slotProperties(),
 	...outputProperties({ waitForCompletion: [true] }),
@@ -261,6 +211,7 @@ export const description: INodeProperties[] = [
 				description:
 					'A READY Transcribe custom (or custom medical) vocabulary in the same Region. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
+
 			keyValueCollection(
 				'KMS Encryption Context',
 				'kmsEncryptionContext',
@@ -275,40 +226,14 @@ export const description: INodeProperties[] = [
 				description:
 					'KMS key (ID, ARN or alias) that encrypts the outputs; S3-managed encryption when empty',
 			},
-			{
-				displayName: 'Patient Pronouns',
-				name: 'patientPronouns',
-				type: 'options',
-				options: PRONOUNS.map(([name, value]) => ({ name, value })),
-				default: 'THEY_THEM',
-				description: 'Pronouns the note uses for the patient',
-			},
+			patientPronounsOption,
+
 			keyValueCollection(
 				'Tags',
 				'tags',
 				'Up to 200 tags on the job, e.g. the appointment ID, to find it again',
 			),
-			{
-				displayName: 'Vocabulary Filter Method',
-				name: 'vocabularyFilterMethod',
-				type: 'options',
-				options: VOCABULARY_FILTER_METHODS.map((method) => ({
-					name: method.charAt(0).toUpperCase() + method.slice(1),
-					value: method,
-				})),
-				default: 'mask',
-				description:
-					'Mask replaces filtered words with ***, Remove deletes them, Tag only marks them',
-			},
-			{
-				displayName: 'Vocabulary Filter Name or ID',
-				name: 'vocabularyFilterName',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getVocabularyFilters' },
-				default: '',
-				description:
-					'A Transcribe vocabulary filter in the same Region. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			...vocabularyFilterOptions,
 		],
 	},
 ];

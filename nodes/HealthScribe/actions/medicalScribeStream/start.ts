@@ -28,6 +28,13 @@ import {
 } from '../../../common/audio/recording';
 import { binaryRecording, s3Recording, type RecordingSource } from '../../../common/audio/source';
 import { jsonItems } from '../../../common/items';
+import {
+	keyValueCollection,
+	channelRoleProperties,
+	noteTemplateProperty,
+	patientPronounsOption,
+	vocabularyFilterOptions,
+} from '../scribeProperties';
 import type { OperationOption } from '../../../common/operation';
 import { params, type ParamReader } from '../../../common/params';
 import { raise } from '../../../common/errors';
@@ -39,12 +46,6 @@ import {
 	type WaitDefaults,
 	type WaitSettings,
 } from '../../../common/waitFor';
-import {
-	NOTE_TEMPLATES,
-	PARTICIPANT_ROLES,
-	PRONOUNS,
-	VOCABULARY_FILTER_METHODS,
-} from '../../model';
 import { noteParameter, outputProperties, readOutputSettings } from '../../outputs/include';
 import { getScribeStream, startScribeStream } from '../../transport/streaming';
 import { noteResult, streamJson, streamOutputItem } from './output';
@@ -68,33 +69,6 @@ const startNote = {
 	...noteParameter('Once the note is written: in which shape to return it under "note"'),
 	default: 'encounterNote' as const,
 };
-const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({
-	name: role === 'CLINICIAN' ? 'Clinician' : 'Patient',
-	value: role,
-}));
-
-const keyValueCollection = (
-	displayName: string,
-	name: string,
-	description: string,
-): INodeProperties => ({
-	displayName,
-	name,
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	default: {},
-	description,
-	options: [
-		{
-			displayName: 'Entry',
-			name: 'entries',
-			values: [
-				{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-			],
-		},
-	],
-});
 
 export const option: OperationOption<'start'> = {
 	name: 'Start',
@@ -194,24 +168,7 @@ export const description: INodeProperties[] = [
 		default: 'speakerLabels',
 		description: 'How HealthScribe tells the clinician and the patient apart',
 	},
-	{
-		displayName: 'Channel 0 Role',
-		name: 'channel0Role',
-		type: 'options',
-		options: ROLE_OPTIONS,
-		default: 'CLINICIAN',
-		description: 'Who speaks on the first (left) channel',
-		displayOptions: { show: { speakerMode: ['channelIdentification'] } },
-	},
-	{
-		displayName: 'Channel 1 Role',
-		name: 'channel1Role',
-		type: 'options',
-		options: ROLE_OPTIONS,
-		default: 'PATIENT',
-		description: 'Who speaks on the second (right) channel',
-		displayOptions: { show: { speakerMode: ['channelIdentification'] } },
-	},
+	...channelRoleProperties(''),
 	{
 		displayName: 'Output Bucket Name',
 		name: 'outputBucketName',
@@ -232,14 +189,7 @@ export const description: INodeProperties[] = [
 		description:
 			'The IAM role HealthScribe uses to write into the output bucket (and use the KMS key, if any); copy its ARN from the role’s page in the IAM console',
 	},
-	{
-		displayName: 'Note Template',
-		name: 'noteTemplate',
-		type: 'options',
-		options: NOTE_TEMPLATES.map(([name, value]) => ({ name, value })),
-		default: 'HISTORY_AND_PHYSICAL',
-		description: 'The layout of the clinical note HealthScribe writes after the stream',
-	},
+	noteTemplateProperty('The layout of the clinical note HealthScribe writes after the stream'),
 	...waitProperties({}, WAIT),
 	...outputProperties({ waitForCompletion: [true] }, startNote),
 	{
@@ -258,6 +208,7 @@ export const description: INodeProperties[] = [
 				description:
 					'A READY Transcribe custom vocabulary in the same Region. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
+
 			keyValueCollection(
 				'KMS Encryption Context',
 				'kmsEncryptionContext',
@@ -272,14 +223,8 @@ export const description: INodeProperties[] = [
 				description:
 					'KMS key (ID, ARN or alias) that encrypts the session’s outputs; S3-managed encryption when empty',
 			},
-			{
-				displayName: 'Patient Pronouns',
-				name: 'patientPronouns',
-				type: 'options',
-				options: PRONOUNS.map(([name, value]) => ({ name, value })),
-				default: 'THEY_THEM',
-				description: 'Pronouns the note uses for the patient',
-			},
+			patientPronounsOption,
+
 			{
 				displayName: 'Session ID',
 				name: 'sessionId',
@@ -288,27 +233,7 @@ export const description: INodeProperties[] = [
 				placeholder: '123e4567-e89b-42d3-a456-426614174000',
 				description: 'A UUID for the new session; leave blank for a new random one per item',
 			},
-			{
-				displayName: 'Vocabulary Filter Method',
-				name: 'vocabularyFilterMethod',
-				type: 'options',
-				options: VOCABULARY_FILTER_METHODS.map((method) => ({
-					name: method.charAt(0).toUpperCase() + method.slice(1),
-					value: method,
-				})),
-				default: 'mask',
-				description:
-					'Mask replaces filtered words with ***, Remove deletes them, Tag only marks them',
-			},
-			{
-				displayName: 'Vocabulary Filter Name or ID',
-				name: 'vocabularyFilterName',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getVocabularyFilters' },
-				default: '',
-				description:
-					'A Transcribe vocabulary filter in the same Region. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			...vocabularyFilterOptions,
 		],
 	},
 	{
