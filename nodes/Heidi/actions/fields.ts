@@ -130,14 +130,6 @@ export function readId(
 export const readSessionId = (context: IExecuteFunctions, itemIndex: number): string =>
 	readId(context, itemIndex, 'sessionId', 'Session ID', 'number');
 
-/** A list from multiple values, or from one expression returning a list or line-separated text. */
-export const readList = (
-	context: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-	label: string,
-): string[] => new ParamReader(context, itemIndex).stringList(parameter, label, { lines: true });
-
 /** The operation's Options collection. */
 export const readOptions = (context: IExecuteFunctions, itemIndex: number): IDataObject =>
 	new ParamReader(context, itemIndex).collection('options', 'Options');
