@@ -7,23 +7,17 @@
  * audio belongs to. END_OF_SESSION and the signed end frame close the stream; the session then
  * moves through its post-stream lifecycle (sessions.ts) and writes its artifacts to S3.
  */
-import { randomUUID } from 'node:crypto';
 import type http2 from 'node:http2';
-import { authenticate } from '../core/auth';
-import { ServiceError, renderError } from '../core/errors';
-import { redactHeaders } from '../core/log';
+import { ServiceError } from '../core/errors';
+import { codec, exceptionEvent } from '../core/eventstream';
 import type { ServerContext, StreamRoute } from '../core/server';
-import { SERVICE_PROFILES } from '../core/services';
+import {
+	serveEventStream,
+	type EventStreamEndpoint,
+	type StreamSummary,
+} from '../core/streamRequest';
 import { pickEncounter } from '../data/encounters';
 import { liveDomain } from './domains';
-import {
-	ChainError,
-	ChainVerifier,
-	codec,
-	errorEvent,
-	exceptionEvent,
-	FrameSplitter,
-} from '../core/eventstream';
 import {
 	audioSeconds,
 	encounterOf,
@@ -56,20 +50,6 @@ export interface StreamFault {
 	exceptionType?: 'internalFailureException' | 'validationException';
 }
 
-/** What the request log records of a stream (no audio bytes, no clinical text). */
-interface StreamSummary {
-	/** SignedHeaders of the request's authorization (names only). */
-	signedHeaders: string[];
-	events: Record<string, number>;
-	audioBytes: number;
-	signedFrames: number;
-	endFrame: boolean;
-	endOfSession: boolean;
-	transcriptEvents: number;
-	configuration?: unknown;
-	outcome: string;
-}
-
 class StreamRejection extends Error {
 	constructor(
 		readonly kind: 'exception' | 'error',
@@ -98,24 +78,17 @@ export function createStreamRoute(env: Env) {
 	};
 }
 
-function headerRecord(req: http2.Http2ServerRequest): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [name, value] of Object.entries(req.headers))
-		if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : String(value);
-	if (out.host === undefined && out[':authority'] !== undefined) out.host = out[':authority'];
-	return out;
-}
-
-function writeError(res: http2.Http2ServerResponse, error: ServiceError, requestId: string): void {
-	const rendered = renderError('restJson1', error, requestId);
-	const body = Buffer.from(JSON.stringify(rendered.body), 'utf8');
-	res.writeHead(rendered.status, {
-		...rendered.headers,
-		'x-amzn-requestid': requestId,
-		'content-length': String(body.length),
-	});
-	res.end(body);
-}
+const ENDPOINT: EventStreamEndpoint = {
+	service: 'connectHealth',
+	signingName: 'health-agent',
+	target: STREAM_OPERATION,
+	path: PATH,
+	badRequest: 'validationException',
+	internalFailure: 'internalFailureException',
+	exceptionEvent,
+	errorMessageKey: 'message',
+	errorRequestIdHeaders: ['x-amzn-requestid'],
+};
 
 async function serveStream(
 	env: Env,
@@ -124,207 +97,52 @@ async function serveStream(
 	res: http2.Http2ServerResponse,
 	queuedFault: StreamFault | undefined,
 ): Promise<void> {
-	const started = performance.now();
-	const requestId = randomUUID();
-	const headers = headerRecord(req);
-	const signedHeaders =
-		/SignedHeaders=([^,\s]+)/.exec(headers.authorization ?? '')?.[1]?.split(';') ?? [];
-	const summary: StreamSummary = {
-		signedHeaders,
-		events: {},
-		audioBytes: 0,
-		signedFrames: 0,
-		endFrame: false,
-		endOfSession: false,
-		transcriptEvents: 0,
-		outcome: 'open',
-	};
-	const entry = ctx.log.add({
-		time: new Date(ctx.clock.now()).toISOString(),
-		service: 'connectHealth',
-		method: 'POST',
-		path: PATH,
-		query: {},
-		target: STREAM_OPERATION,
-		headers: redactHeaders(headers),
-		body: summary,
-		status: 0,
-		requestId,
-		durationMs: 0,
-	});
-	const finish = (status: number, errorType?: string) => {
-		entry.status = status;
-		if (errorType) entry.errorType = errorType;
-		entry.durationMs = performance.now() - started;
-	};
-
-	let live: LiveSession;
-	let verifier: ChainVerifier;
-	let fault: StreamFault | undefined = queuedFault;
-	try {
-		const authenticated = authenticate(
-			{
-				method: 'POST',
-				rawPath: PATH,
-				rawQuery: '',
-				query: new URLSearchParams(),
-				headers,
-				body: Buffer.alloc(0),
+	await serveEventStream(ENDPOINT, ctx, req, res, ({ headers, summary, injected }) => {
+		const fault = queuedFault ?? (injected && { kind: injected });
+		const live = openSession(env, headers);
+		const endSession = (status: 'COMPLETED' | 'FAILED') => {
+			if (live.record.streamStatus !== 'IN_PROGRESS') return;
+			const now = ctx.clock.now();
+			live.record.streamStatus = status;
+			live.record.streamEndTime = now;
+			if (status === 'COMPLETED') {
+				live.record.encounter = live.encounter ?? pickEncounter(live.record.sessionId);
+				live.record.artifactsDueAt = now + env.timings.artifactGenerationMs;
+				live.record.artifacts = {
+					note: { status: 'IN_PROGRESS' },
+					transcript: { status: 'IN_PROGRESS' },
+					afterVisitSummary: { status: 'IN_PROGRESS' },
+				};
+				env.state.pending.sessions.add(live.record.sessionId);
+				advanceSessions(env, now);
+			}
+		};
+		return {
+			responseHeaders: {
+				'x-amzn-medscribe-session-id': live.record.sessionId,
+				'x-amzn-medscribe-domain-id': live.record.domainId,
+				'x-amzn-medscribe-subscription-id': live.record.subscriptionId,
+				'x-amzn-medscribe-language-code': live.record.languageCode,
+				'x-amzn-medscribe-sample-rate': String(live.record.mediaSampleRateHertz),
+				'x-amzn-medscribe-media-encoding': live.record.mediaEncoding,
 			},
-			{ protocol: 'restJson1', signingName: 'health-agent', region: ctx.region, eventStream: true },
-			ctx.credentials,
-			Date.now(),
-			ctx.clock.now(),
-		);
-		entry.auth = authenticated.auth;
-		const decided = ctx.faults.decide('connectHealth', {
-			method: 'POST',
-			path: PATH,
-			target: STREAM_OPERATION,
-		});
-		if (decided?.kind === 'throttle') throw SERVICE_PROFILES.connectHealth.throttle();
-		if (decided?.kind === '5xx') throw SERVICE_PROFILES.connectHealth.internal();
-		if (decided?.kind === 'reset') fault ??= { kind: 'reset' };
-		if (decided?.kind === 'malformed') fault ??= { kind: 'exception' };
-		if (decided) entry.fault = decided.kind;
-		if (decided?.kind === 'slow')
-			await new Promise((resolve) => setTimeout(resolve, decided.delayMs));
-		ctx.beforeRequest?.();
-		live = openSession(env, headers);
-		verifier = new ChainVerifier(
-			authenticated.chain.seed,
-			authenticated.identity.secretAccessKey,
-			authenticated.chain.scope,
-		);
-	} catch (e) {
-		const error = e instanceof ServiceError ? e : SERVICE_PROFILES.connectHealth.internal();
-		summary.outcome = 'rejected';
-		finish(error.status, error.type);
-		writeError(res, error, requestId);
-		return;
-	}
-
-	// Headers at once: clients that send events before the 200 and clients that wait both work.
-	res.writeHead(200, {
-		'content-type': 'application/vnd.amazon.eventstream',
-		'x-amzn-request-id': requestId,
-		'x-amzn-requestid': requestId,
-		'x-amzn-medscribe-session-id': live.record.sessionId,
-		'x-amzn-medscribe-domain-id': live.record.domainId,
-		'x-amzn-medscribe-subscription-id': live.record.subscriptionId,
-		'x-amzn-medscribe-language-code': live.record.languageCode,
-		'x-amzn-medscribe-sample-rate': String(live.record.mediaSampleRateHertz),
-		'x-amzn-medscribe-media-encoding': live.record.mediaEncoding,
-	});
-	finish(200);
-
-	const splitter = new FrameSplitter();
-	const send = (bytes: Uint8Array) => {
-		if (!res.writableEnded && !res.stream.destroyed) res.write(bytes);
-	};
-	const sendAll = (events: Uint8Array[]) => {
-		for (const event of events) send(event);
-		summary.transcriptEvents += events.length;
-	};
-	const endSession = (status: 'COMPLETED' | 'FAILED') => {
-		if (live.record.streamStatus !== 'IN_PROGRESS') return;
-		const now = ctx.clock.now();
-		live.record.streamStatus = status;
-		live.record.streamEndTime = now;
-		if (status === 'COMPLETED') {
-			live.record.encounter = live.encounter ?? pickEncounter(live.record.sessionId);
-			live.record.artifactsDueAt = now + env.timings.artifactGenerationMs;
-			live.record.artifacts = {
-				note: { status: 'IN_PROGRESS' },
-				transcript: { status: 'IN_PROGRESS' },
-				afterVisitSummary: { status: 'IN_PROGRESS' },
-			};
-			env.state.pending.sessions.add(live.record.sessionId);
-			advanceSessions(env, now);
-		}
-	};
-
-	await new Promise<void>((resolve) => {
-		let settled = false;
-		const done = () => {
-			if (!settled) {
-				settled = true;
-				entry.durationMs = performance.now() - started;
-				resolve();
-			}
+			onEvent: (inner) => handleEvent(live, inner, summary, fault),
+			onEndFrame: () => {
+				const events = finalTranscript(live);
+				summary.outcome = 'completed';
+				endSession('COMPLETED');
+				return events;
+			},
+			onReset: () => endSession('FAILED'),
+			onFailed: () => endSession('FAILED'),
+			onClientClosed: () => endSession('FAILED'),
+			rejection: (e) =>
+				e instanceof StreamRejection
+					? e
+					: e instanceof ServiceError
+						? reject(e.message)
+						: undefined,
 		};
-		const stop = (rejection: StreamRejection) => {
-			summary.outcome = rejection.code;
-			entry.errorType = rejection.code;
-			send(
-				rejection.kind === 'exception'
-					? exceptionEvent(rejection.code, rejection.message)
-					: errorEvent(rejection.code, rejection.message),
-			);
-			endSession('FAILED');
-			res.end();
-			done();
-		};
-		req.on('data', (chunk: Buffer) => {
-			if (settled) return;
-			try {
-				for (const bytes of splitter.push(chunk)) {
-					const payload = verifier.verify(decodeFrame(bytes));
-					summary.signedFrames++;
-					if (payload.length === 0) {
-						summary.endFrame = true;
-						sendAll(finalTranscript(live));
-						summary.outcome = 'completed';
-						endSession('COMPLETED');
-						res.end();
-						done();
-						return;
-					}
-					const sent = handleEvent(live, Buffer.from(payload), summary, fault);
-					if (sent === 'reset') {
-						summary.outcome = 'reset';
-						entry.fault = 'reset';
-						endSession('FAILED');
-						req.stream.session?.destroy();
-						done();
-						return;
-					}
-					sendAll(sent);
-				}
-			} catch (e) {
-				if (e instanceof StreamRejection) stop(e);
-				else if (e instanceof ChainError)
-					stop(new StreamRejection('error', 'InvalidSignatureException', e.message));
-				else if (e instanceof ServiceError) stop(reject(e.message));
-				else {
-					// A bug in the emulator, not the client's fault: answered as the service's internal failure.
-					entry.internalError = e instanceof Error ? e.message : String(e);
-					stop(
-						new StreamRejection(
-							'exception',
-							'internalFailureException',
-							'An internal error occurred while processing the stream.',
-						),
-					);
-				}
-			}
-		});
-		req.on('end', () => {
-			if (settled) return;
-			stop(
-				reject(
-					splitter.pending
-						? 'The stream ended in the middle of an event.'
-						: 'The stream ended without the signed end frame.',
-				),
-			);
-		});
-		req.on('close', () => {
-			if (settled) return;
-			summary.outcome = 'client-closed';
-			endSession('FAILED');
-			done();
-		});
 	});
 }
 

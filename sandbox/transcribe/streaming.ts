@@ -15,12 +15,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type http2 from 'node:http2';
-import { authenticate } from '../core/auth';
-import { ServiceError, renderError } from '../core/errors';
-import { ChainError, ChainVerifier, codec, errorEvent, FrameSplitter } from '../core/eventstream';
-import { redactHeaders } from '../core/log';
+import { ServiceError } from '../core/errors';
+import { codec } from '../core/eventstream';
 import type { ServerContext, StreamRoute } from '../core/server';
-import { SERVICE_PROFILES } from '../core/services';
+import {
+	serveEventStream,
+	type EventStreamEndpoint,
+	type StreamSummary,
+} from '../core/streamRequest';
 import { pickEncounter } from '../data/encounters';
 import { NOTE_TEMPLATES, PARTICIPANT_ROLES, PRONOUNS, VOCABULARY_FILTER_METHODS } from './shapes';
 import { StreamBook, type ScribeStream, type StreamConfiguration } from './streamSessions';
@@ -32,6 +34,18 @@ const SESSION_ID_PATTERN =
 	'[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}';
 const MEDIA_ENCODINGS = ['pcm', 'ogg-opus', 'flac'] as const;
 const OPUS_RATES = [8000, 12000, 16000, 24000, 48000];
+
+const ENDPOINT: EventStreamEndpoint = {
+	service: 'transcribe',
+	signingName: 'transcribe',
+	target: START_STREAM,
+	path: PATH,
+	badRequest: 'BadRequestException',
+	internalFailure: 'InternalFailureException',
+	exceptionEvent: exceptionEventOf,
+	errorMessageKey: 'Message',
+	errorRequestIdHeaders: ['x-amzn-requestid', 'x-amzn-request-id'],
+};
 
 /** The modelled exceptions of MedicalScribeResultStream. */
 export type StreamExceptionType =
@@ -56,20 +70,6 @@ export interface StreamingOptions {
 	streamAnalyticsMs?: number;
 	/** Sessions streaming at once before Start answers LimitExceededException (default 10). */
 	maxConcurrentStreams?: number;
-}
-
-/** What the request log records of a stream (no audio bytes, no clinical text). */
-interface StreamSummary {
-	sessionId?: string;
-	signedHeaders: string[];
-	events: Record<string, number>;
-	audioBytes: number;
-	signedFrames: number;
-	endFrame: boolean;
-	endOfSession: boolean;
-	transcriptEvents: number;
-	configuration?: unknown;
-	outcome: string;
 }
 
 class StreamException extends Error {
@@ -104,14 +104,6 @@ function transcriptEventOf(segment: Record<string, unknown>): Uint8Array {
 		},
 		body: Buffer.from(JSON.stringify({ TranscriptSegment: segment }), 'utf8'),
 	});
-}
-
-function headerRecord(req: http2.Http2ServerRequest): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [name, value] of Object.entries(req.headers))
-		if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : String(value);
-	if (out.host === undefined && out[':authority'] !== undefined) out.host = out[':authority'];
-	return out;
 }
 
 /** The start headers, checked as the model constrains them (BadRequestException before the stream opens). */
@@ -412,73 +404,9 @@ export function createScribeStreamRoute(
 		res: http2.Http2ServerResponse,
 		ctx: ServerContext,
 	): Promise<void> => {
-		const started = performance.now();
-		const requestId = randomUUID();
-		const headers = headerRecord(req);
-		const signedHeaders =
-			/SignedHeaders=([^,\s]+)/.exec(headers.authorization ?? '')?.[1]?.split(';') ?? [];
-		const summary: StreamSummary = {
-			signedHeaders,
-			events: {},
-			audioBytes: 0,
-			signedFrames: 0,
-			endFrame: false,
-			endOfSession: false,
-			transcriptEvents: 0,
-			outcome: 'open',
-		};
-		const entry = ctx.log.add({
-			time: new Date(ctx.clock.now()).toISOString(),
-			service: 'transcribe',
-			method: 'POST',
-			path: PATH,
-			query: {},
-			target: START_STREAM,
-			headers: redactHeaders(headers),
-			body: summary,
-			status: 0,
-			requestId,
-			durationMs: 0,
-		});
-		const finish = (status: number, errorType?: string) => {
-			entry.status = status;
-			if (errorType) entry.errorType = errorType;
-			entry.durationMs = performance.now() - started;
-		};
-
-		let live: Live;
-		let verifier: ChainVerifier;
-		let resumed: StreamConfiguration | undefined;
-		let fault = queued.shift();
-		try {
-			const authenticated = authenticate(
-				{
-					method: 'POST',
-					rawPath: PATH,
-					rawQuery: '',
-					query: new URLSearchParams(),
-					headers,
-					body: Buffer.alloc(0),
-				},
-				{ protocol: 'restJson1', signingName: 'transcribe', region: ctx.region, eventStream: true },
-				ctx.credentials,
-				Date.now(),
-				ctx.clock.now(),
-			);
-			entry.auth = authenticated.auth;
-			const decided = ctx.faults.decide('transcribe', {
-				method: 'POST',
-				path: PATH,
-				target: START_STREAM,
-			});
-			if (decided?.kind === 'throttle') throw SERVICE_PROFILES.transcribe.throttle();
-			if (decided?.kind === '5xx') throw SERVICE_PROFILES.transcribe.internal();
-			if (decided?.kind === 'reset') fault ??= { kind: 'reset' };
-			if (decided?.kind === 'malformed') fault ??= { kind: 'exception' };
-			if (decided) entry.fault = decided.kind;
-			if (decided?.kind === 'slow')
-				await new Promise((resolve) => setTimeout(resolve, decided.delayMs));
-			ctx.beforeRequest?.();
+		const queuedFault = queued.shift();
+		await serveEventStream(ENDPOINT, ctx, req, res, ({ headers, summary, injected }) => {
+			const fault = queuedFault ?? (injected && { kind: injected });
 			ctx0.tick();
 			const start = readStartHeaders(headers);
 			const sessionId = start.sessionId ?? randomUUID();
@@ -503,6 +431,7 @@ export function createScribeStreamRoute(
 					'LimitExceededException',
 					`You have reached the limit of ${maxConcurrent} concurrent HealthScribe streams. Wait for a stream to end and try your request again.`,
 				);
+			let resumed: StreamConfiguration | undefined;
 			if (stream) {
 				// Another connection streaming into this session is ended: the newer stream wins.
 				stream.terminate?.(
@@ -522,237 +451,152 @@ export function createScribeStreamRoute(
 				};
 				ctx0.book.add(stream);
 			}
-			live = { stream, channels: 1, audioBytes: 0, audioSeconds: 0, partials: 0 };
-			verifier = new ChainVerifier(
-				authenticated.chain.seed,
-				authenticated.identity.secretAccessKey,
-				authenticated.chain.scope,
-			);
-		} catch (e) {
-			const error = e instanceof ServiceError ? e : SERVICE_PROFILES.transcribe.internal();
-			summary.outcome = 'rejected';
-			finish(error.status, error.type);
-			const rendered = renderError('restJson1', error, requestId);
-			const body = Buffer.from(JSON.stringify({ Message: error.message }), 'utf8');
-			res.writeHead(rendered.status, {
-				...rendered.headers,
-				'x-amzn-requestid': requestId,
-				'x-amzn-request-id': requestId,
-				'content-length': String(body.length),
-			});
-			res.end(body);
-			return;
-		}
-
-		const { stream } = live;
-		// Headers at once: the official client sends its events before the 200 arrives.
-		res.writeHead(200, {
-			'content-type': 'application/vnd.amazon.eventstream',
-			'x-amzn-request-id': requestId,
-			'x-amzn-requestid': requestId,
-			'x-amzn-transcribe-session-id': stream.sessionId,
-			'x-amzn-transcribe-language-code': stream.languageCode,
-			'x-amzn-transcribe-sample-rate': String(stream.mediaSampleRateHertz),
-			'x-amzn-transcribe-media-encoding': stream.mediaEncoding,
-		});
-		finish(200);
-
-		const splitter = new FrameSplitter();
-		const send = (bytes: Uint8Array) => {
-			if (!res.writableEnded && !res.stream.destroyed) res.write(bytes);
-		};
-		const sendAll = (events: Uint8Array[]) => {
-			for (const event of events) send(event);
-			summary.transcriptEvents += events.length;
-		};
-
-		await new Promise<void>((resolve) => {
-			let settled = false;
-			const done = () => {
-				if (!settled) {
-					settled = true;
-					if (stream.terminate === terminate) stream.terminate = undefined;
-					entry.durationMs = performance.now() - started;
-					resolve();
-				}
-			};
-			const stop = (exceptionType: string, message: string, unmodelled = false) => {
-				summary.outcome = exceptionType;
-				entry.errorType = exceptionType;
-				send(
-					unmodelled
-						? errorEvent(exceptionType, message)
-						: exceptionEventOf(exceptionType, message),
-				);
-				res.end();
-				done();
-			};
-			const terminate = (exceptionType: string, message: string) => {
-				if (settled) return;
-				stop(exceptionType, message);
-			};
-			stream.terminate = terminate;
-			const failSession = (exceptionType: string, message: string) => {
-				if (stream.status === 'IN_PROGRESS') {
-					stream.status = 'FAILED';
-					stream.endedAt = ctx.clock.now();
-				}
-				stop(
-					exceptionType,
-					message,
-					exceptionType === 'SerializationException' ||
-						exceptionType === 'InvalidSignatureException',
-				);
-			};
-
-			const handleEvent = (inner: Buffer): Uint8Array[] | 'reset' => {
-				const message = decodeFrame(inner);
-				const eventType = textHeader(message, ':event-type') ?? '';
-				if (textHeader(message, ':message-type') !== 'event')
-					throw streamBadRequest('Every input message must have :message-type event.');
-				summary.events[eventType] = (summary.events[eventType] ?? 0) + 1;
-				if (eventType === 'ConfigurationEvent') {
-					if (summary.events.ConfigurationEvent > 1)
-						throw streamBadRequest('The configuration event can only be sent once per stream.');
-					if (Object.keys(summary.events).length > 1)
-						throw streamBadRequest(
-							'The first event of the stream must be a MedicalScribeConfigurationEvent.',
-						);
-					let configuration: StreamConfiguration;
-					try {
-						configuration = readConfiguration(parseJson(message.body), ctx0.resourceProblem);
-					} catch (e) {
-						if (e instanceof ServiceError)
-							throw new StreamException(
-								e.type === 'BadRequestException' ? 'BadRequestException' : 'SerializationException',
-								e.message,
-							);
-						throw e;
+			const live: Live = { stream, channels: 1, audioBytes: 0, audioSeconds: 0, partials: 0 };
+			let terminate: ScribeStream['terminate'];
+			return {
+				responseHeaders: {
+					'x-amzn-transcribe-session-id': stream.sessionId,
+					'x-amzn-transcribe-language-code': stream.languageCode,
+					'x-amzn-transcribe-sample-rate': String(stream.mediaSampleRateHertz),
+					'x-amzn-transcribe-media-encoding': stream.mediaEncoding,
+				},
+				onEvent: (inner) => handleEvent(live, inner, summary, fault, resumed),
+				onEndFrame: () => {
+					const events = finals(live);
+					if (summary.endOfSession) {
+						summary.outcome = 'completed';
+						ctx0.book.complete(live.stream);
+					} else {
+						// The input ended without END_OF_SESSION: paused, can be resumed.
+						summary.outcome = 'paused';
+						live.stream.status = 'PAUSED';
 					}
-					if (resumed && JSON.stringify(resumed) !== JSON.stringify(configuration))
-						throw streamBadRequest(
-							'To resume a session, send the same MedicalScribeConfigurationEvent it started with.',
-						);
-					stream.configuration = configuration;
-					live.channels = configuration.ChannelDefinitions ? 2 : 1;
-					summary.configuration = {
-						channelDefinitions: configuration.ChannelDefinitions,
-						outputBucketName:
-							configuration.PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings
-								.OutputBucketName,
-						noteTemplate:
-							configuration.PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings.NoteTemplate,
-						vocabularyName: configuration.VocabularyName,
-						vocabularyFilterName: configuration.VocabularyFilterName,
-						vocabularyFilterMethod: configuration.VocabularyFilterMethod,
-						encryption: configuration.EncryptionSettings !== undefined,
-						medicalScribeContextProvided: configuration.MedicalScribeContext !== undefined,
-					};
-					return [];
-				}
-				if (summary.events.ConfigurationEvent === undefined)
-					throw streamBadRequest(
-						'The first event of the stream must be a MedicalScribeConfigurationEvent.',
-					);
-				if (summary.endOfSession) throw streamBadRequest('No event may follow END_OF_SESSION.');
-				if (eventType === 'SessionControlEvent') {
-					if (parseJson(message.body).Type !== 'END_OF_SESSION')
-						throw streamBadRequest('The session control event type must be END_OF_SESSION.');
-					summary.endOfSession = true;
-					return [];
-				}
-				if (eventType !== 'AudioEvent') throw streamBadRequest('Unknown input event type.');
-				if (textHeader(message, ':content-type') !== 'application/octet-stream')
-					throw streamBadRequest('An audio event must have content type application/octet-stream.');
-				const audio = Buffer.from(message.body);
-				if (audio.length === 0) throw streamBadRequest('An audio event must carry audio.');
-				const audioEvents = summary.events.AudioEvent;
-				if (audioEvents === 1 && stream.encounter === undefined) checkFirstAudio(live, audio);
-				// MedicalScribeAudioEvent: at most 1 second of audio per chunk.
-				if (
-					stream.mediaEncoding === 'pcm' &&
-					audio.length > stream.mediaSampleRateHertz * live.channels * 2
-				)
-					throw streamBadRequest('An audio chunk may hold at most 1 second of audio.');
-				if (stream.mediaEncoding === 'pcm' && audio.length % (2 * live.channels) !== 0)
-					throw streamBadRequest(
-						`PCM audio chunks must hold whole 16-bit samples for ${live.channels} channel(s).`,
-					);
-				summary.audioBytes += audio.length;
-				if (fault && audioEvents > (fault.afterAudioEvents ?? 2)) {
-					if (fault.kind === 'reset') return 'reset';
-					throw new StreamException(
-						fault.exceptionType ?? 'InternalFailureException',
-						fault.message ?? 'An internal error occurred while processing the stream.',
-					);
-				}
-				live.audioBytes += audio.length;
-				live.audioSeconds = audioSecondsOf(live);
-				return partials(live);
-			};
-
-			req.on('data', (chunk: Buffer) => {
-				if (settled) return;
-				try {
-					for (const bytes of splitter.push(chunk)) {
-						const payload = verifier.verify(decodeFrame(bytes));
-						summary.signedFrames++;
-						if (payload.length === 0) {
-							summary.endFrame = true;
-							sendAll(finals(live));
-							if (summary.endOfSession) {
-								summary.outcome = 'completed';
-								ctx0.book.complete(stream);
-							} else {
-								// The input ended without END_OF_SESSION: paused, can be resumed.
-								summary.outcome = 'paused';
-								stream.status = 'PAUSED';
-							}
-							res.end();
-							done();
-							return;
-						}
-						const sent = handleEvent(Buffer.from(payload));
-						if (sent === 'reset') {
-							summary.outcome = 'reset';
-							entry.fault = 'reset';
-							stream.status = 'PAUSED';
-							req.stream.session?.destroy();
-							done();
-							return;
-						}
-						sendAll(sent);
+					return events;
+				},
+				onReset: () => {
+					live.stream.status = 'PAUSED';
+				},
+				onFailed: () => {
+					if (live.stream.status === 'IN_PROGRESS') {
+						live.stream.status = 'FAILED';
+						live.stream.endedAt = ctx.clock.now();
 					}
-				} catch (e) {
-					if (e instanceof StreamException) failSession(e.exceptionType, e.message);
-					else if (e instanceof ChainError) failSession('InvalidSignatureException', e.message);
-					else {
-						// A bug in the emulator, not the client's fault: answered as the service's internal failure.
-						entry.internalError = e instanceof Error ? e.message : String(e);
-						failSession(
-							'InternalFailureException',
-							'An internal error occurred while processing the stream.',
-						);
-					}
-				}
-			});
-			req.on('end', () => {
-				if (settled) return;
-				failSession(
-					'BadRequestException',
-					splitter.pending
-						? 'The stream ended in the middle of an event.'
-						: 'The stream ended without the signed end frame.',
-				);
-			});
-			req.on('close', () => {
-				if (settled) return;
+				},
 				// The connection dropped without END_OF_SESSION: the session is paused, as when the input ends.
-				summary.outcome = 'client-closed';
-				if (stream.status === 'IN_PROGRESS') stream.status = 'PAUSED';
-				done();
-			});
+				onClientClosed: () => {
+					if (live.stream.status === 'IN_PROGRESS') live.stream.status = 'PAUSED';
+				},
+				// Unmodelled in MedicalScribeResultStream: answered as an error event.
+				rejection: (e) =>
+					e instanceof StreamException
+						? {
+								kind: e.exceptionType === 'SerializationException' ? 'error' : 'exception',
+								code: e.exceptionType,
+								message: e.message,
+							}
+						: undefined,
+				attach: (end) => {
+					terminate = end;
+					live.stream.terminate = end;
+				},
+				onSettled: () => {
+					if (live.stream.terminate === terminate) live.stream.terminate = undefined;
+				},
+			};
 		});
+	};
+
+	/** One verified inner event; returns the transcript events to send, or 'reset' for an injected reset. */
+	const handleEvent = (
+		live: Live,
+		inner: Buffer,
+		summary: StreamSummary,
+		fault: ScribeStreamFault | undefined,
+		resumed: StreamConfiguration | undefined,
+	): Uint8Array[] | 'reset' => {
+		const { stream } = live;
+		const message = decodeFrame(inner);
+		const eventType = textHeader(message, ':event-type') ?? '';
+		if (textHeader(message, ':message-type') !== 'event')
+			throw streamBadRequest('Every input message must have :message-type event.');
+		summary.events[eventType] = (summary.events[eventType] ?? 0) + 1;
+		if (eventType === 'ConfigurationEvent') {
+			if (summary.events.ConfigurationEvent > 1)
+				throw streamBadRequest('The configuration event can only be sent once per stream.');
+			if (Object.keys(summary.events).length > 1)
+				throw streamBadRequest(
+					'The first event of the stream must be a MedicalScribeConfigurationEvent.',
+				);
+			let configuration: StreamConfiguration;
+			try {
+				configuration = readConfiguration(parseJson(message.body), ctx0.resourceProblem);
+			} catch (e) {
+				if (e instanceof ServiceError)
+					throw new StreamException(
+						e.type === 'BadRequestException' ? 'BadRequestException' : 'SerializationException',
+						e.message,
+					);
+				throw e;
+			}
+			if (resumed && JSON.stringify(resumed) !== JSON.stringify(configuration))
+				throw streamBadRequest(
+					'To resume a session, send the same MedicalScribeConfigurationEvent it started with.',
+				);
+			stream.configuration = configuration;
+			live.channels = configuration.ChannelDefinitions ? 2 : 1;
+			summary.configuration = {
+				channelDefinitions: configuration.ChannelDefinitions,
+				outputBucketName:
+					configuration.PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings.OutputBucketName,
+				noteTemplate:
+					configuration.PostStreamAnalyticsSettings.ClinicalNoteGenerationSettings.NoteTemplate,
+				vocabularyName: configuration.VocabularyName,
+				vocabularyFilterName: configuration.VocabularyFilterName,
+				vocabularyFilterMethod: configuration.VocabularyFilterMethod,
+				encryption: configuration.EncryptionSettings !== undefined,
+				medicalScribeContextProvided: configuration.MedicalScribeContext !== undefined,
+			};
+			return [];
+		}
+		if (summary.events.ConfigurationEvent === undefined)
+			throw streamBadRequest(
+				'The first event of the stream must be a MedicalScribeConfigurationEvent.',
+			);
+		if (summary.endOfSession) throw streamBadRequest('No event may follow END_OF_SESSION.');
+		if (eventType === 'SessionControlEvent') {
+			if (parseJson(message.body).Type !== 'END_OF_SESSION')
+				throw streamBadRequest('The session control event type must be END_OF_SESSION.');
+			summary.endOfSession = true;
+			return [];
+		}
+		if (eventType !== 'AudioEvent') throw streamBadRequest('Unknown input event type.');
+		if (textHeader(message, ':content-type') !== 'application/octet-stream')
+			throw streamBadRequest('An audio event must have content type application/octet-stream.');
+		const audio = Buffer.from(message.body);
+		if (audio.length === 0) throw streamBadRequest('An audio event must carry audio.');
+		const audioEvents = summary.events.AudioEvent;
+		if (audioEvents === 1 && stream.encounter === undefined) checkFirstAudio(live, audio);
+		// MedicalScribeAudioEvent: at most 1 second of audio per chunk.
+		if (
+			stream.mediaEncoding === 'pcm' &&
+			audio.length > stream.mediaSampleRateHertz * live.channels * 2
+		)
+			throw streamBadRequest('An audio chunk may hold at most 1 second of audio.');
+		if (stream.mediaEncoding === 'pcm' && audio.length % (2 * live.channels) !== 0)
+			throw streamBadRequest(
+				`PCM audio chunks must hold whole 16-bit samples for ${live.channels} channel(s).`,
+			);
+		summary.audioBytes += audio.length;
+		if (fault && audioEvents > (fault.afterAudioEvents ?? 2)) {
+			if (fault.kind === 'reset') return 'reset';
+			throw new StreamException(
+				fault.exceptionType ?? 'InternalFailureException',
+				fault.message ?? 'An internal error occurred while processing the stream.',
+			);
+		}
+		live.audioBytes += audio.length;
+		live.audioSeconds = audioSecondsOf(live);
+		return partials(live);
 	};
 
 	const route: StreamRoute = {
