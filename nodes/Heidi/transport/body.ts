@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { sleepWithAbort } from 'n8n-workflow';
+import { abortableDelay } from '../../common/delay';
 
 /** The error of a body that stalled: no bytes for the credential's request timeout. */
 export function stallError(timeoutMs: number): Error {
@@ -22,10 +22,9 @@ export async function* chunks(body: Buffer | Readable, timeoutMs: number): Async
 	const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
 	try {
 		for (;;) {
-			// n8n's sleepWithAbort, not a timer of our own (n8n's community-node rules); once a chunk
-			// came, the abort rejects `stalled`, which the settled race ignores.
+			// Once a chunk came, the abort rejects `stalled`, which the settled race ignores.
 			const chunkCame = new AbortController();
-			const stalled = sleepWithAbort(timeoutMs, chunkCame.signal).then((): never => {
+			const stalled = abortableDelay(timeoutMs, chunkCame.signal).then((): never => {
 				throw stallError(timeoutMs);
 			});
 			let next: IteratorResult<Buffer | string>;

@@ -1,4 +1,5 @@
-import { sleep, sleepWithAbort } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import { abortableDelay } from '../delay';
 import { raise } from '../errors';
 /**
  * Sending a recording as a stream of audio events, whatever the transport: one chunk at a time
@@ -40,11 +41,11 @@ export class StreamAbortedError extends Error {
 	}
 }
 
-/** A sleep that ends early (with StreamAbortedError) when `signal` aborts: n8n's sleepWithAbort. */
+/** A sleep that ends early (with StreamAbortedError) when `signal` aborts. */
 export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal?.aborted) throw new StreamAbortedError();
 	try {
-		await (signal ? sleepWithAbort(ms, signal) : sleep(ms));
+		await (signal ? abortableDelay(ms, signal) : sleep(ms));
 	} catch (error) {
 		if (!signal?.aborted) raise(error);
 	}
