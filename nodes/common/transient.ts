@@ -6,8 +6,11 @@
  * file that is really broken) is permanent.
  */
 
-/** Error names (AWS `__type`/`name`, our own codes) that mean "try again later". */
-export const TRANSIENT_NAMES = new Set([
+/**
+ * Of the transient names, those by which a service refuses a request before acting on it
+ * (throttling, a request or bandwidth limit): sending it again is safe even when it is not idempotent.
+ */
+const THROTTLING_NAMES = new Set([
 	'ThrottlingException',
 	'Throttling',
 	'ThrottledException',
@@ -19,6 +22,12 @@ export const TRANSIENT_NAMES = new Set([
 	'RequestThrottledException',
 	'SlowDown',
 	'BandwidthLimitExceeded',
+	'EC2ThrottledException',
+]);
+
+/** Error names (AWS `__type`/`name`, our own codes) that mean "try again later": throttling, or a service failure. */
+export const TRANSIENT_NAMES = new Set([
+	...THROTTLING_NAMES,
 	'ServiceUnavailable',
 	'ServiceUnavailableException',
 	'InternalServerException',
@@ -30,7 +39,6 @@ export const TRANSIENT_NAMES = new Set([
 	'TimeoutError',
 	'PriorRequestNotComplete',
 	'TransactionInProgressException',
-	'EC2ThrottledException',
 	'IDPCommunicationError',
 	// Our own codes for an answer that was cut short or could not be decoded.
 	'MalformedResponse',
@@ -70,25 +78,6 @@ export function isTransientStatus(status: number | undefined): boolean {
 export function isTransientCode(code: string | undefined): boolean {
 	return code !== undefined && (TRANSIENT_NAMES.has(code) || TRANSIENT_CODES.has(code));
 }
-
-/**
- * Of the transient names, those by which a service refuses a request before acting on it
- * (throttling, a request or bandwidth limit): sending it again is safe even when it is not idempotent.
- */
-const THROTTLING_NAMES = new Set([
-	'ThrottlingException',
-	'Throttling',
-	'ThrottledException',
-	'TooManyRequestsException',
-	'LimitExceededException',
-	'RequestLimitExceeded',
-	'ProvisionedThroughputExceededException',
-	'RequestThrottled',
-	'RequestThrottledException',
-	'SlowDown',
-	'BandwidthLimitExceeded',
-	'EC2ThrottledException',
-]);
 
 /** HTTP 429 or a throttling error name: the request was refused, not carried out. */
 export function isThrottling(status: number | undefined, name: string | undefined): boolean {
