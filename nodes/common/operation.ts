@@ -1,11 +1,13 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 import { concurrencyFrom, concurrencyOption, runForEachItem } from './items';
+import { params } from './params';
 
 /**
  * How every action node declares and runs its operations, after n8n's own versioned nodes (Postgres
@@ -66,6 +68,10 @@ function optionsCollection(extra: INodeProperties[] = []): INodeProperties {
 		),
 	};
 }
+
+/** The values of one item's Options collection (see optionsCollection). */
+export const readOptions = (context: IExecuteFunctions, itemIndex: number): IDataObject =>
+	params(context, itemIndex).collection('options', 'Options');
 
 /**
  * Builds a resource from its operations: adding an operation is its file plus one entry in

@@ -36,10 +36,25 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 	);
 }
 
-/** One page of a listing that continues with a NextToken. */
-export interface TokenPage<T> {
+/**
+ * One page of a listing and where it goes on: the NextToken of the AWS lists, or any other cursor
+ * `C` (Heidi's is what its last page said about the next one). No `nextToken` ends the listing.
+ */
+export interface TokenPage<T, C = string> {
 	items: readonly T[];
-	nextToken?: string;
+	nextToken?: C;
+}
+
+/** The pages of a listing, each read when the caller asks for it, until one has no `nextToken`. */
+export async function* readPages<T, C = string>(
+	fetchPage: (nextToken: C | undefined) => Promise<TokenPage<T, C>>,
+): AsyncGenerator<readonly T[]> {
+	let nextToken: C | undefined;
+	do {
+		const page = await fetchPage(nextToken);
+		yield page.items;
+		nextToken = page.nextToken;
+	} while (nextToken);
 }
 
 /**
@@ -47,16 +62,17 @@ export interface TokenPage<T> {
  * gets the token of the page to read and how many entries are still wanted (Infinity for all),
  * to size its request.
  */
-export async function collectPages<T>(
+export async function collectPages<T, C = string>(
 	limit: number,
-	fetchPage: (nextToken: string | undefined, remaining: number) => Promise<TokenPage<T>>,
+	fetchPage: (nextToken: C | undefined, remaining: number) => Promise<TokenPage<T, C>>,
 ): Promise<T[]> {
 	const out: T[] = [];
-	let nextToken: string | undefined;
-	do {
-		const page = await fetchPage(nextToken, limit - out.length);
-		out.push(...page.items);
-		nextToken = page.nextToken;
-	} while (nextToken && out.length < limit);
+	const pages = readPages<T, C>(
+		async (nextToken) => await fetchPage(nextToken, limit - out.length),
+	);
+	for await (const items of pages) {
+		out.push(...items);
+		if (out.length >= limit) break;
+	}
 	return out.slice(0, limit);
 }

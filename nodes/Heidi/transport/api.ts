@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { idString } from './json';
 import { multipartBody, type FilePayload } from './multipart';
-import { collect, pages } from './paging';
+import { readPages } from '../../common/pagination';
+import { collect, pager } from './paging';
 import {
 	encodeId,
 	heidiRequest,
@@ -83,12 +84,11 @@ export async function* linkedUserSessionPages(
 	pageSize: number,
 	itemIndex?: number,
 ): AsyncGenerator<IDataObject[]> {
-	for await (const page of pages(context, '/sessions/linked-user', 'sessions', {}, pageSize, {
+	const readPage = pager(context, '/sessions/linked-user', 'sessions', {}, pageSize, {
 		operation: 'ListLinkedUserSessions',
 		itemIndex,
-	})) {
-		yield page.rows.map(normalizeSession);
-	}
+	});
+	for await (const rows of readPages(readPage)) yield rows.map(normalizeSession);
 }
 
 export async function listLinkedUserSessions(

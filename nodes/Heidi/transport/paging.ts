@@ -1,14 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { vendorError } from '../../common/errors';
+import { collectPages, type TokenPage } from '../../common/pagination';
 import { connection } from './connection';
 import { heidiRequest, type CallInfo, type HeidiContext } from './request';
-
-export interface Page {
-	/** Rows not seen on an earlier page of this listing. */
-	rows: IDataObject[];
-	/** The whole response, for totals. */
-	response: IDataObject;
-}
 
 /**
  * Most pages one listing reads: 1,000 pages of up to 100 rows. A server that keeps inventing new
@@ -45,7 +39,18 @@ function listingError(context: HeidiContext, info: CallInfo, message: string, de
 }
 
 /**
- * Pages of a list endpoint, each row once. The request for the next page is undocumented
+ * Where the last page said the listing goes on: a page number or an opaque cursor to send back as
+ * `page`, or a URL (or path) to follow. A URL is checked against the base URL only when the next
+ * page is read, so a listing that already has enough rows never fails on it.
+ */
+export type NextPage = { page: number | string } | { url: string };
+
+/** One page: the rows not seen on an earlier page of this listing, and where it goes on. */
+export type Page = TokenPage<IDataObject, NextPage>;
+
+/**
+ * Reads the pages of one list endpoint, each row once: called without `next` it reads the first
+ * page, then with the `nextToken` of the page before. The request for the next page is undocumented
  * (https://www.heidihealth.com/developers/heidi-api/sessions/overview), so `next_page` is
  * followed in every form: a page number sent back as `page`, a URL (or path) under the base URL,
  * or an opaque cursor sent back as `page`; without it, `has_next_page`, `total_pages` or a full
@@ -54,24 +59,69 @@ function listingError(context: HeidiContext, info: CallInfo, message: string, de
  * Bounded whatever the server does: a page that brings no row not already seen ends the listing
  * (a server that ignores `page` repeats page 1), and after `MAX_PAGES` pages it fails.
  */
-export async function* pages(
+export function pager(
 	context: HeidiContext,
 	path: string,
 	rowsKey: string,
 	query: IDataObject,
 	pageSize: number,
 	info: CallInfo,
-): AsyncGenerator<Page> {
-	const { baseUrl } = await connection(context, info.operation, info.itemIndex);
+): (next?: NextPage) => Promise<Page> {
 	const numbered = (page: number | string): Request => ({
 		path,
 		qs: { ...query, page_size: pageSize, page },
 	});
-	let call: Request | undefined = { path, qs: { ...query, page_size: pageSize } };
+	let baseUrl: string | undefined;
 	let page = 1;
+	let count = 0;
 	const seen = new Set<string>();
-	for (let count = 1; call; count++) {
-		if (count > MAX_PAGES) {
+
+	/** Where the listing goes on after `response`, the answer to `call`. */
+	function nextOf(response: IDataObject, call: Request, rowsOnPage: number): NextPage | undefined {
+		const current = Number(call.qs.page ?? page);
+		const next = response.next_page;
+		if (response.has_next_page === false) return undefined;
+		if (typeof next === 'number' || (typeof next === 'string' && /^\d+$/.test(next))) {
+			page = Number(next);
+			return { page };
+		}
+		if (typeof next === 'string' && next && isUrlLike(next)) return { url: next };
+		// An opaque cursor: handed back as the page parameter, the way a page number is.
+		if (typeof next === 'string' && next) return { page: next };
+		if (
+			Number.isFinite(current) &&
+			(response.has_next_page === true ||
+				(typeof response.total_pages === 'number' && current < response.total_pages))
+		) {
+			page = current + 1;
+			return { page };
+		}
+		if (
+			Number.isFinite(current) &&
+			next === undefined &&
+			response.total_pages === undefined &&
+			rowsOnPage >= pageSize
+		) {
+			page = current + 1;
+			return { page };
+		}
+		return undefined;
+	}
+
+	return async (next) => {
+		baseUrl ??= (await connection(context, info.operation, info.itemIndex)).baseUrl;
+		let call: Request | undefined = { path, qs: { ...query, page_size: pageSize } };
+		if (next && 'url' in next) call = followUrl(next.url, baseUrl);
+		else if (next) call = numbered(next.page);
+		if (!call) {
+			throw listingError(
+				context,
+				info,
+				'Heidi gave a next page outside its base URL',
+				'The next page was not read, so the token is never sent to another address. Check the base URL in the Heidi API credential.',
+			);
+		}
+		if (++count > MAX_PAGES) {
 			throw listingError(
 				context,
 				info,
@@ -92,46 +142,9 @@ export async function* pages(
 			return true;
 		});
 		// Nothing new: the end of the list, or a server repeating a page.
-		if (rows.length === 0) return;
-		yield { rows, response };
-
-		const current = Number(call.qs.page ?? page);
-		const next = response.next_page;
-		call = undefined;
-		if (response.has_next_page === false) return;
-		if (typeof next === 'number' || (typeof next === 'string' && /^\d+$/.test(next))) {
-			page = Number(next);
-			call = numbered(page);
-		} else if (typeof next === 'string' && next && isUrlLike(next)) {
-			call = followUrl(next, baseUrl);
-			if (!call) {
-				throw listingError(
-					context,
-					info,
-					'Heidi gave a next page outside its base URL',
-					'The next page was not read, so the token is never sent to another address. Check the base URL in the Heidi API credential.',
-				);
-			}
-		} else if (typeof next === 'string' && next) {
-			// An opaque cursor: handed back as the page parameter, the way a page number is.
-			call = numbered(next);
-		} else if (
-			Number.isFinite(current) &&
-			(response.has_next_page === true ||
-				(typeof response.total_pages === 'number' && current < response.total_pages))
-		) {
-			page = current + 1;
-			call = numbered(page);
-		} else if (
-			Number.isFinite(current) &&
-			next === undefined &&
-			response.total_pages === undefined &&
-			all.length >= pageSize
-		) {
-			page = current + 1;
-			call = numbered(page);
-		}
-	}
+		if (rows.length === 0) return { items: [] };
+		return { items: rows, nextToken: nextOf(response, call, all.length) };
+	};
 }
 
 /** Where a `next_page` URL (or path) points, as a path under the base URL plus its query; undefined if elsewhere. */
@@ -150,7 +163,7 @@ function followUrl(next: string, base: string): Request | undefined {
 	return { path: url.pathname.slice(basePath.length), qs: Object.fromEntries(url.searchParams) };
 }
 
-/** Up to `limit` rows over as many pages as it takes. */
+/** Up to `limit` rows over as many pages as it takes, in pages of up to `maxPageSize` rows. */
 export async function collect(
 	context: HeidiContext,
 	path: string,
@@ -160,11 +173,7 @@ export async function collect(
 	info: CallInfo,
 	maxPageSize = 100,
 ): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
+	// One size for every page: a numbered page is an offset only while the size stays the same.
 	const pageSize = Math.max(1, Math.min(maxPageSize, Number.isFinite(limit) ? limit : maxPageSize));
-	for await (const page of pages(context, path, rowsKey, query, pageSize, info)) {
-		out.push(...page.rows);
-		if (out.length >= limit) break;
-	}
-	return out.slice(0, Number.isFinite(limit) ? limit : undefined);
+	return await collectPages(limit, pager(context, path, rowsKey, query, pageSize, info));
 }

@@ -5,6 +5,7 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
+import { perExecution } from '../../common/perExecution';
 
 export type HeidiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -135,14 +136,5 @@ export class TokenGate {
 	}
 }
 
-const gates = new WeakMap<object, TokenGate>();
-
 /** One gate per node execution (the execution context object), so a batch shares one token. */
-export function tokenGate(context: HeidiContext): TokenGate {
-	let gate = gates.get(context);
-	if (!gate) {
-		gate = new TokenGate(context);
-		gates.set(context, gate);
-	}
-	return gate;
-}
+export const tokenGate = perExecution((context: HeidiContext) => new TokenGate(context));

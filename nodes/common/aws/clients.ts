@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { perExecution } from '../perExecution';
 import { createIdentityProvider } from './identity';
 import { QuotaAwareRetryStrategy } from './retryStrategy';
 import { sdkTransportConfig } from './transport';
@@ -26,9 +27,6 @@ export interface AwsSession {
 	client<C>(key: string, create: () => Promise<C>): Promise<C>;
 }
 
-// Keyed by n8n's per-run context object, so clients live exactly as long as one node execution.
-const sessions = new WeakMap<object, Promise<AwsSession>>();
-
 async function openSession(context: AwsContext): Promise<AwsSession> {
 	const settings = readAwsSettings(await context.getCredentials(AWS_CREDENTIAL));
 	// Refused before any request (AssumeRole included), so no secret travels to a bad endpoint.
@@ -49,15 +47,8 @@ async function openSession(context: AwsContext): Promise<AwsSession> {
 	};
 }
 
-export function awsSession(context: AwsContext): Promise<AwsSession> {
-	let session = sessions.get(context);
-	if (!session) {
-		session = openSession(context);
-		sessions.set(context, session);
-		session.catch(() => sessions.delete(context));
-	}
-	return session;
-}
+/** The AWS session of this execution (one per run; opened again by the next call if opening failed). */
+export const awsSession: (context: AwsContext) => Promise<AwsSession> = perExecution(openSession);
 
 /**
  * Config shared by every AWS SDK client: region, identity, the credential's endpoint override

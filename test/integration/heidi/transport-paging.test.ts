@@ -4,7 +4,7 @@ import { heidiCredentials, pollTrigger } from '../../harness';
 import { MAX_PAGES } from '../../../nodes/Heidi/transport/paging';
 import { runNode } from '../../harness';
 import { heidiRequests, heidiSandbox, HeidiRunner, lastSeq } from './helpers';
-import { calls, fakeCredentials, fakeHeidi, json } from './transport-fakes';
+import { calls, fakeCredentials, fakeHeidi, json, type FakeServer } from './transport-fakes';
 
 const MINUTE = 60_000;
 const TOTAL = 230; // three pages of 100
@@ -111,3 +111,41 @@ it('a server that invents new rows forever is stopped at the page cap with an er
 		await heidi.close();
 	}
 }, 180_000); // a thousand requests: generous for a busy machine
+
+describe('a next_page URL outside the base URL', () => {
+	let heidi: FakeServer;
+	beforeAll(async () => {
+		heidi = await fakeHeidi((req, res) => {
+			if (req.route !== '/sessions/linked-user') return false;
+			return json(res, 200, {
+				sessions: [{ session_id: '1' }, { session_id: '2' }],
+				next_page: 'https://elsewhere.example/sessions/linked-user?page=2',
+			});
+		});
+	});
+	afterAll(async () => await heidi.close());
+
+	async function getMany(limit: { returnAll: true } | { returnAll: false; limit: number }) {
+		const before = calls(heidi).length;
+		const { items } = await runNode(
+			'heidi',
+			{ resource: 'session', operation: 'getAll', ...limit },
+			{ credentials: { heidiApi: fakeCredentials(heidi.baseUrl) }, continueOnFail: true },
+		);
+		return { items, listed: calls(heidi).slice(before) };
+	}
+
+	it('is never requested: the listing fails, naming the base URL', async () => {
+		const { items, listed } = await getMany({ returnAll: true });
+		expect(items[0].json.error).toBe(
+			'ListLinkedUserSessions failed: Heidi gave a next page outside its base URL',
+		);
+		expect(listed).toHaveLength(1);
+	});
+
+	it('does not matter when the rows already read reach the Limit', async () => {
+		const { items, listed } = await getMany({ returnAll: false, limit: 2 });
+		expect(items.map((i) => i.json.session_id)).toEqual(['1', '2']);
+		expect(listed.map((r) => r.query.get('page_size'))).toEqual(['2']);
+	});
+});

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
-import { collectPages, readLimit } from '../../../nodes/common/pagination';
+import { collectPages, readLimit, readPages } from '../../../nodes/common/pagination';
 
 const node: INode = {
 	id: 'n',
@@ -56,5 +56,26 @@ describe('collectPages', () => {
 			1, 2, 3, 4, 5, 6, 7,
 		]);
 		expect(calls.map(([token]) => token)).toEqual([undefined, 'b', 'c']);
+	});
+});
+
+describe('readPages', () => {
+	test('reads a page only when asked, and goes on past an empty page that has a token', async () => {
+		const pages = [
+			{ items: [1], nextToken: { after: 1 } },
+			{ items: [], nextToken: { after: 2 } },
+			{ items: [3], nextToken: { after: 3 } },
+		];
+		const asked: Array<{ after: number } | undefined> = [];
+		const read: number[][] = [];
+		for await (const items of readPages<number, { after: number }>(async (cursor) => {
+			asked.push(cursor);
+			return pages[asked.length - 1];
+		})) {
+			read.push([...items]);
+			if (read.length === 3) break;
+		}
+		expect(read).toEqual([[1], [], [3]]);
+		expect(asked).toEqual([undefined, { after: 1 }, { after: 2 }]);
 	});
 });

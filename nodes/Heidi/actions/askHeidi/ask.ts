@@ -1,7 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { askHeidi } from '../../transport/api';
-import { CONTENT_TYPES, contentTypeOptions, readSessionId, sessionIdProperty } from '../fields';
+import { CONTENT_TYPES, contentTypeOptions } from '../enums';
+import { readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 

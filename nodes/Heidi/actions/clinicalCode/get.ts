@@ -1,7 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { getClinicalCodes } from '../../transport/api';
-import { compact, readSessionId, sessionIdProperty } from '../fields';
+import { compact } from '../compact';
+import { readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 

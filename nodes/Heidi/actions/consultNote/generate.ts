@@ -4,21 +4,19 @@ import { generateConsultNote } from '../../transport/api';
 import {
 	BRAINS,
 	brainOptions,
-	checkId,
 	CONTENT_TYPES,
 	contentTypeOptions,
-	readOptions,
-	readSessionId,
-	sessionIdProperty,
 	VOICE_STYLES,
 	voiceStyleOptions,
 	VOICE_STYLE_HELP,
 	BRAIN_HELP,
-} from '../fields';
+} from '../enums';
+import { checkId, readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
 import { noteFormatProperties, noteParameter, readNoteFormat, shapeNote } from '../noteFormat';
 
 const NOTE = noteParameter('raw', 'The note text with the settings it was generated with');
-import type { Operation } from '../../../common/operation';
+import { readOptions, type Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 
 export const generate: Operation<'generate'> = {

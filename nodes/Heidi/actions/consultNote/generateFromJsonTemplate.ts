@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
 import { fillCustomTemplate } from '../../transport/api';
-import { readSessionId, sessionIdProperty } from '../fields';
+import { readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 

@@ -1,7 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { getSession } from '../../transport/api';
-import { readSessionId, sessionIdProperty } from '../fields';
+import { readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
 import { noteFormatProperties, noteParameter, readNoteFormat, shapeNote } from '../noteFormat';
 
 const NOTE = noteParameter('encounterNote', 'The consult note exactly as Heidi returns it');

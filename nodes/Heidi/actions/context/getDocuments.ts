@@ -2,7 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { jsonItems } from '../../../common/items';
 import type { Operation } from '../../../common/operation';
 import { listContextDocuments } from '../../transport/api';
-import { readSessionId, sessionIdProperty } from '../fields';
+import { readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
 
 export const getDocuments: Operation<'getDocuments'> = {
 	option: {

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { getSession, updateSession } from '../../transport/api';
-import { checkId, readSessionId, sessionIdProperty } from '../fields';
+import { checkId, readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 import { LIST_MODES, listModeProperty, mergeList } from './listMode';

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { uploadContextDocument } from '../../transport/api';
 import { readContextFile } from '../binary';
-import { binaryPropertyProperty, readOptions, readSessionId, sessionIdProperty } from '../fields';
-import type { Operation } from '../../../common/operation';
+import { readSessionId } from '../ids';
+import { binaryPropertyProperty, sessionIdProperty } from '../properties';
+import { readOptions, type Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 
 export const uploadDocument: Operation<'uploadDocument'> = {

@@ -1,20 +1,19 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { createDocument } from '../../transport/api';
+import { compact } from '../compact';
 import {
 	BRAINS,
 	brainOptions,
-	checkId,
-	compact,
 	CONTENT_TYPES,
 	contentTypeOptions,
-	readSessionId,
-	sessionIdProperty,
 	VOICE_STYLES,
 	voiceStyleOptions,
 	VOICE_STYLE_HELP,
 	BRAIN_HELP,
-} from '../fields';
+} from '../enums';
+import { checkId, readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 

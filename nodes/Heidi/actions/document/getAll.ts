@@ -1,6 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { listDocuments } from '../../transport/api';
-import { readLimit, readSessionId, returnAllProperties, sessionIdProperty } from '../fields';
+import { readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
+import { paginationProperties, readLimit } from '../../../common/pagination';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 
@@ -11,7 +13,7 @@ export const getAll: Operation<'getAll'> = {
 		action: 'Get many documents',
 		description: 'List the documents of a session',
 	},
-	description: [sessionIdProperty(), ...returnAllProperties],
+	description: [sessionIdProperty(), ...paginationProperties()],
 	async execute(this: IExecuteFunctions, i: number) {
 		const sessionId = readSessionId(this, i);
 		const limit = readLimit(this, i);

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { getPatientProfile } from '../../transport/api';
-import { readId } from '../fields';
+import { readId } from '../ids';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 import { profileIdProperty } from './profileFields';

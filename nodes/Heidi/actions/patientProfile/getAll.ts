@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { listPatientProfiles } from '../../transport/api';
-import { compact, readLimit, returnAllProperties } from '../fields';
+import { compact } from '../compact';
+import { paginationProperties, readLimit } from '../../../common/pagination';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 
@@ -13,7 +14,7 @@ export const getAll: Operation<'getAll'> = {
 		description: 'List patient profiles, optionally only those with an EHR patient ID',
 	},
 	description: [
-		...returnAllProperties,
+		...paginationProperties(),
 		{
 			displayName: 'Filters',
 			name: 'filters',

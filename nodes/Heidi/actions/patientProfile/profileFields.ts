@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { params } from '../../../common/params';
-import { compact, GENDERS, genderOptions } from '../fields';
+import { compact } from '../compact';
+import { GENDERS, genderOptions } from '../enums';
 
 /** Profile fields of the official page (https://www.heidihealth.com/developers/heidi-api/patient-profiles): `birth_date`, not the derived profile's `date_of_birth`. */
 export function profileFieldsProperty(name: string, displayName: string): INodeProperties {

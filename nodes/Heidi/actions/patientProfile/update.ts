@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { updatePatientProfile } from '../../transport/api';
-import { readId } from '../fields';
+import { readId } from '../ids';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 import { profileFieldsProperty, profileIdProperty, readProfileBody } from './profileFields';

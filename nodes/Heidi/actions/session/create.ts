@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { createSession } from '../../transport/api';
-import { checkId, compact } from '../fields';
+import { compact } from '../compact';
+import { checkId } from '../ids';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { listLinkedUserSessions } from '../../transport/api';
-import { readLimit, returnAllProperties } from '../fields';
+import { paginationProperties, readLimit } from '../../../common/pagination';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 
@@ -19,7 +19,7 @@ export const getAll: Operation<'getAll'> = {
 			type: 'notice',
 			default: '',
 		},
-		...returnAllProperties,
+		...paginationProperties(),
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		return jsonItems(await listLinkedUserSessions(this, readLimit(this, i), i), i);

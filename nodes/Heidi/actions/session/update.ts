@@ -1,14 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { updateSession } from '../../transport/api';
-import {
-	checkId,
-	compact,
-	GENDERS,
-	genderOptions,
-	readSessionId,
-	sessionIdProperty,
-} from '../fields';
+import { compact } from '../compact';
+import { GENDERS, genderOptions } from '../enums';
+import { checkId, readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 

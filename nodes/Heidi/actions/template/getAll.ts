@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { listTemplates, type TemplateKind } from '../../transport/api';
-import { readLimit, returnAllProperties } from '../fields';
+import { paginationProperties, readLimit } from '../../../common/pagination';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 
@@ -33,7 +33,7 @@ export const getAll: Operation<'getAll'> = {
 			default: 'consultNote',
 			description: 'Which kind of templates to list',
 		},
-		...returnAllProperties,
+		...paginationProperties(),
 	],
 	async execute(this: IExecuteFunctions, i: number) {
 		const kind = params(this, i).options<TemplateKind>(

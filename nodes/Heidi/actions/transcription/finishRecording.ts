@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { finishRecording as finish } from '../../transport/api';
-import { readId, readSessionId, sessionIdProperty } from '../fields';
+import { readId, readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
 import type { Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 import { recordingIdProperty } from './recordingFields';

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { getLiveTranscript as read } from '../../transport/api';
-import { compact, readOptions, readSessionId, sessionIdProperty } from '../fields';
-import type { Operation } from '../../../common/operation';
+import { compact } from '../compact';
+import { readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
+import { readOptions, type Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 
 export const getLiveTranscript: Operation<'getLiveTranscript'> = {

@@ -2,8 +2,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { parseTranscript } from '../../outputs/transcript';
 import { getTranscript as read } from '../../transport/api';
-import { readOptions, readSessionId, sessionIdProperty } from '../fields';
-import type { Operation } from '../../../common/operation';
+import { readSessionId } from '../ids';
+import { sessionIdProperty } from '../properties';
+import { readOptions, type Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 
 export const getTranscript: Operation<'getTranscript'> = {

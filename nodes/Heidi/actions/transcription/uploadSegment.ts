@@ -2,14 +2,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { params } from '../../../common/params';
 import { uploadSegment as upload } from '../../transport/api';
 import { readAudioFile } from '../binary';
-import {
-	binaryPropertyProperty,
-	readId,
-	readOptions,
-	readSessionId,
-	sessionIdProperty,
-} from '../fields';
-import type { Operation } from '../../../common/operation';
+import { readId, readSessionId } from '../ids';
+import { binaryPropertyProperty, sessionIdProperty } from '../properties';
+import { readOptions, type Operation } from '../../../common/operation';
 import { jsonItems } from '../../../common/items';
 import { recordingIdProperty } from './recordingFields';
 
