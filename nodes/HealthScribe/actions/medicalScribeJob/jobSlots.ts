@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { isConcurrentJobLimit } from '../../../common/aws/retryStrategy';
 import { JobSlots, NoSlotError } from '../../../common/jobSlots';
 import { ParamReader } from '../../../common/params';
+import { perExecution } from '../../../common/perExecution';
 import { TERMINAL_STATUSES, type JobStatus } from '../../model';
 import { getJob, isAwsError } from '../../transport/transcribe';
 import { raise } from '../../../common/errors';
@@ -39,34 +40,26 @@ export function slotProperties(): INodeProperties[] {
 	];
 }
 
-// One set of slots per node execution (n8n's per-run context object), like the AWS session.
-const batches = new WeakMap<object, JobSlots>();
-
-/** The job slots of this execution, created from the first item's options. */
-export function jobSlots(context: IExecuteFunctions): JobSlots {
-	let slots = batches.get(context);
-	if (!slots) {
-		const p = new ParamReader(context, 0);
-		const capacity = p.number('maxRunningJobs', 'Max Running Jobs', {
-			min: 1,
-			max: 10_000,
-			integer: true,
-			fallback: DEFAULT_MAX_RUNNING_JOBS,
-		});
-		const minutes = p.number('maxSlotWaitMinutes', 'Max Time Waiting for a Slot (Minutes)', {
-			min: 0,
-			max: 7 * 24 * 60,
-			fallback: DEFAULT_MAX_SLOT_WAIT_MINUTES,
-		});
-		slots = new JobSlots({
-			capacity,
-			maxWaitMs: minutes * 60_000,
-			isFinished: async (name) => await hasFinished(context, name),
-		});
-		batches.set(context, slots);
-	}
-	return slots;
-}
+/** The job slots of this execution (one set per run, like the AWS session), from the first item's options. */
+export const jobSlots: (context: IExecuteFunctions) => JobSlots = perExecution((context) => {
+	const p = new ParamReader(context, 0);
+	const capacity = p.number('maxRunningJobs', 'Max Running Jobs', {
+		min: 1,
+		max: 10_000,
+		integer: true,
+		fallback: DEFAULT_MAX_RUNNING_JOBS,
+	});
+	const minutes = p.number('maxSlotWaitMinutes', 'Max Time Waiting for a Slot (Minutes)', {
+		min: 0,
+		max: 7 * 24 * 60,
+		fallback: DEFAULT_MAX_SLOT_WAIT_MINUTES,
+	});
+	return new JobSlots({
+		capacity,
+		maxWaitMs: minutes * 60_000,
+		isFinished: async (name) => await hasFinished(context, name),
+	});
+});
 
 /** One status read of a job this batch started; a job that is gone no longer holds a slot, a failed read says "not yet". */
 async function hasFinished(context: IExecuteFunctions, name: string): Promise<boolean> {
