@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { parseS3Uri } from '../aws/s3';
-import { s3Client } from '../aws/s3';
+import { awsApiError } from '../aws/calls';
+import { parseS3Uri, s3Client } from '../aws/s3';
+import { raise } from '../errors';
 import type { ItemValidator } from '../validate';
-import { ByteReader } from './recording';
+import { AudioFormatError, ByteReader } from './recording';
 
 /** Bytes read from n8n's binary store per read: the recording never sits in memory whole. */
 export const READ_CHUNK_BYTES = 64 * 1024;
@@ -89,4 +90,45 @@ export async function s3Recording(
 		fileBytes: response.ContentLength,
 		label: 'the S3 object',
 	};
+}
+
+/** Where the user put the recording: a binary property of the item, or an S3 object. */
+export type RecordingChoice =
+	| { audioSource: 'binary'; binaryPropertyName: string }
+	| { audioSource: 's3'; audioS3Uri: string };
+
+/** Opens the chosen recording; a failed S3 read is reported as GetObject. */
+export async function openRecordingSource(
+	context: IExecuteFunctions,
+	v: ItemValidator,
+	i: number,
+	choice: RecordingChoice,
+): Promise<RecordingSource> {
+	if (choice.audioSource === 'binary')
+		return await binaryRecording(context, v, i, choice.binaryPropertyName);
+	try {
+		return await s3Recording(context, v, choice.audioS3Uri);
+	} catch (error) {
+		if ((error as { context?: unknown }).context) raise(error);
+		throw await awsApiError(context, 'GetObject', error, i);
+	}
+}
+
+/**
+ * Runs `read` on the opened recording (its header and what depends on it). On any failure the
+ * source is closed, and a recording the service cannot take fails naming the audio it came from.
+ */
+export async function readRecording<T>(
+	v: ItemValidator,
+	source: RecordingSource,
+	read: (reader: ByteReader) => Promise<T>,
+): Promise<T> {
+	try {
+		return await read(source.reader);
+	} catch (error) {
+		await source.reader.close();
+		if (error instanceof AudioFormatError)
+			return v.fail(`Audio (${source.label})`, error.problem, error.fix);
+		raise(error);
+	}
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { awsApiError } from '../../../common/aws/calls';
 import { jsonItems } from '../../../common/items';
 import { params, type ParamReader } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
@@ -22,7 +21,6 @@ import {
 	type NoteTemplateChoice,
 } from '../validation';
 import {
-	AudioFormatError,
 	audioChunks,
 	chunkBytes,
 	openRecording,
@@ -30,9 +28,8 @@ import {
 	type AudioFormat,
 } from '../../../common/audio/recording';
 import { readNoteSettings } from './noteOptions';
-import { binaryRecording, s3Recording, type RecordingSource } from '../../../common/audio/source';
+import { openRecordingSource, readRecording } from '../../../common/audio/source';
 import { DEFAULT_CHUNK_MS, LANGUAGES, startNote, WAIT } from './startProperties';
-import { raise } from '../../../common/errors';
 
 export { description, option, options } from './startProperties';
 
@@ -125,28 +122,6 @@ function configurationEvent(
 	};
 }
 
-async function openSource(
-	context: IExecuteFunctions,
-	v: ParamReader,
-	i: number,
-): Promise<RecordingSource> {
-	if (v.options('audioSource', 'Audio Source', ['binary', 's3'], 'binary') === 's3') {
-		const uri = v.string('audioS3Uri', 'Audio S3 URI');
-		try {
-			return await s3Recording(context, v, uri);
-		} catch (error) {
-			if ((error as { context?: unknown }).context) raise(error);
-			throw await awsApiError(context, 'GetObject', error, i);
-		}
-	}
-	return await binaryRecording(
-		context,
-		v,
-		i,
-		v.string('binaryPropertyName', 'Input Binary Field', { fallback: 'data' }),
-	);
-}
-
 /** Transcript segments as EncounterNote turns, the speaker's role from the channel definitions. */
 export function transcriptTurns(
 	segments: TranscriptSegment[],
@@ -179,24 +154,24 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const wait = readWaitSettings(this, i, WAIT);
 	const noteSettings = wait ? readNoteSettings(v, startNote) : undefined;
 
-	const source = await openSource(this, v, i);
-	let format: AudioFormat;
-	let prefix: Buffer;
-	try {
-		({ format, prefix } = await openRecording(source.reader));
-	} catch (error) {
-		await source.reader.close();
-		if (error instanceof AudioFormatError)
-			return v.fail(`Audio (${source.label})`, error.problem, error.fix);
-		raise(error);
-	}
-	let configuration: Record<string, unknown>;
-	try {
-		configuration = configurationEvent(request, format, v);
-	} catch (error) {
-		await source.reader.close();
-		raise(error);
-	}
+	const audioSource = v.options('audioSource', 'Audio Source', ['binary', 's3'], 'binary');
+	const source = await openRecordingSource(
+		this,
+		v,
+		i,
+		audioSource === 's3'
+			? { audioSource, audioS3Uri: v.string('audioS3Uri', 'Audio S3 URI') }
+			: {
+					audioSource,
+					binaryPropertyName: v.string('binaryPropertyName', 'Input Binary Field', {
+						fallback: 'data',
+					}),
+				},
+	);
+	const { format, prefix, configuration } = await readRecording(v, source, async (reader) => {
+		const opened = await openRecording(reader);
+		return { ...opened, configuration: configurationEvent(request, opened.format, v) };
+	});
 	const secrets = [
 		request.encounterContext,
 		...(request.noteTemplateSettings.customTemplate?.templateInstructions.flatMap((s) => [

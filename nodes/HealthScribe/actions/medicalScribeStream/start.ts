@@ -18,15 +18,13 @@ import {
 	type StreamProgress,
 } from '../../../common/audio/pacing';
 import {
-	AudioFormatError,
 	audioChunks,
 	chunkBytes,
 	openRecording,
 	rawPcmFormat,
 	secondsCounter,
-	type AudioFormat,
 } from '../../../common/audio/recording';
-import { binaryRecording, s3Recording, type RecordingSource } from '../../../common/audio/source';
+import { openRecordingSource, readRecording } from '../../../common/audio/source';
 import { jsonItems } from '../../../common/items';
 import {
 	keyValueCollection,
@@ -36,8 +34,7 @@ import {
 	vocabularyFilterOptions,
 } from '../scribeProperties';
 import type { OperationOption } from '../../../common/operation';
-import { params, type ParamReader } from '../../../common/params';
-import { raise } from '../../../common/errors';
+import { params } from '../../../common/params';
 import { redact } from '../../../common/redact';
 import {
 	readWaitSettings,
@@ -264,21 +261,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-async function openSource(
-	context: IExecuteFunctions,
-	v: ParamReader,
-	r: StreamRequest,
-	i: number,
-): Promise<RecordingSource> {
-	if (r.audioSource === 'binary') return await binaryRecording(context, v, i, r.binaryPropertyName);
-	try {
-		return await s3Recording(context, v, r.audioS3Uri);
-	} catch (error) {
-		if ((error as { context?: unknown }).context) raise(error);
-		throw await awsApiError(context, 'GetObject', error, i);
-	}
-}
-
 /** Final (or last partial) segments as EncounterNote-style turns; times in seconds (the stream gives milliseconds). */
 function transcriptTurns(
 	segments: MedicalScribeTranscriptSegment[],
@@ -372,19 +354,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const wait = readWaitSettings(this, i, WAIT);
 	const settings = wait ? readOutputSettings(v, startNote) : undefined;
 
-	const source = await openSource(this, v, request, i);
-	let format: AudioFormat;
-	let prefix: Buffer;
-	try {
+	const source = await openRecordingSource(this, v, i, request);
+	const { format, prefix } = await readRecording(v, source, async (reader) => {
 		const raw = request.rawPcm && rawPcmFormat(request.rawPcm.sampleRate, request.rawPcm.channels);
-		({ format, prefix } = await openRecording(source.reader, STREAM_AUDIO_RULES, raw));
-		checkChannels(v, request, format, `Audio (${source.label})`);
-	} catch (error) {
-		await source.reader.close();
-		if (error instanceof AudioFormatError)
-			return v.fail(`Audio (${source.label})`, error.problem, error.fix);
-		raise(error);
-	}
+		const opened = await openRecording(reader, STREAM_AUDIO_RULES, raw);
+		checkChannels(v, request, opened.format, `Audio (${source.label})`);
+		return opened;
+	});
 
 	const configuration = configurationEvent(request);
 	const progress = newProgress();
