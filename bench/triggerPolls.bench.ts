@@ -1,7 +1,10 @@
 /**
  * Trigger polls at scale (issue 13), in a real n8n: each of the three triggers, set up as in its
  * example (02, 04, 06) but alone in a workflow, published on `n8n start` of the pinned n8n against a
- * sandbox that already holds HISTORY finished jobs / sessions. Then k new events are made in the
+ * sandbox that already holds HISTORY finished jobs / sessions. Connect Health runs twice: as in
+ * example 06 (the dated output location example 07's Start writes to, history spread over the past
+ * HISTORY/100 days, 100 sessions a day) and with an undated location (its own bucket, the same
+ * history), which is how the example was set up before. Then k new events are made in the
  * sandbox and the next poll of each trigger is counted: every request the sandbox received for that
  * trigger's service until the log is quiet again, split into listing calls (finding what is new) and
  * the calls for the events' items. The ideal is one listing call per page of new events (at least one)
@@ -20,6 +23,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MEDIA_BUCKET, OUTPUT_BUCKET, startSandbox, type LogEntry, type Sandbox } from '../sandbox';
 import { CONNECT_HEALTH_DEMO } from '../sandbox/connect-health/seed';
+import { expandDateTokens, listingPrefix } from '../nodes/ConnectHealth/outputs/layout';
 import { freePort } from '../scripts/n8n/env';
 import type { WorkflowJson } from '../scripts/n8n/examples';
 import { prepareInstance } from '../scripts/n8n/instance';
@@ -46,9 +50,51 @@ interface Watched {
 	pageSize: number;
 	/** Make k new events. */
 	add(sandbox: Sandbox, k: number): Promise<void>;
+	/** Trigger parameters that differ from the example's. */
+	parameters?: Record<string, unknown>;
 }
 
-const CH_BUCKET = '/sandbox-connect-health-output';
+const CH_BUCKET = 'sandbox-connect-health-output';
+const CH_UNDATED_BUCKET = 'sandbox-connect-health-undated';
+/** Example 06's watched location (07 starts sessions with it). */
+const CH_DATED = `s3://${CH_BUCKET}/scribe/{yyyy}/{mm}/{dd}/`;
+const CH_UNDATED = `s3://${CH_UNDATED_BUCKET}/scribe`;
+const DAY_MS = 86_400_000;
+
+/** The output URI a session started at sandbox time `at` was given (the Start node fills the tokens with its start date). */
+const outputAt = (sandbox: Sandbox, template: string, at: number) =>
+	expandDateTokens(template, Date.now() + (at - sandbox.clock.now()));
+
+/**
+ * A Connect Health watcher of `template` (example 06's trigger, its location replaced unless it is
+ * the example's): its requests are its bucket's and the Gets of the sessions it was given.
+ */
+function connectHealthWatch(label: string, workflowId: string, template: string): Watched {
+	const bucket = listingPrefix(template)!.bucket;
+	const sessions = new Set<string>();
+	return {
+		label,
+		example: 'csExChNotes',
+		workflowId,
+		mine: (e) =>
+			(e.service === 'connectHealth' && [...sessions].some((id) => e.path.endsWith(`/${id}`))) ||
+			(e.service === 's3' && (e.path === `/${bucket}` || e.path.startsWith(`/${bucket}/`))),
+		isListing: (e) => e.service === 's3' && e.method === 'GET' && 'list-type' in e.query,
+		pageSize: 1000,
+		add: async (sandbox, k) => {
+			for (let i = 0; i < k; i++)
+				sessions.add(
+					sandbox.connectHealth.addListeningSession({
+						domainId: CONNECT_HEALTH_DEMO.domainId,
+						subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId,
+						outputS3Uri: expandDateTokens(template, Date.now()),
+					}).sessionId,
+				);
+			sandbox.connectHealth.advance();
+		},
+		parameters: template === CH_DATED ? undefined : { outputS3Uri: template },
+	};
+}
 
 async function startJob(sandbox: Sandbox, name: string, mediaKey: string): Promise<void> {
 	const body = {
@@ -100,23 +146,16 @@ const watched: Watched[] = [
 			for (let i = 0; i < k; i++) sandbox.heidi.seedSession({ withNote: true });
 		},
 	},
-	{
-		label: 'Amazon Connect Health Trigger (session note ready)',
-		example: 'csExChNotes',
-		workflowId: 'benchPollCh',
-		mine: (e) =>
-			e.service === 'connectHealth' || (e.service === 's3' && e.path.startsWith(CH_BUCKET)),
-		isListing: (e) => e.service === 's3' && e.method === 'GET' && 'list-type' in e.query,
-		pageSize: 1000,
-		add: async (sandbox, k) => {
-			for (let i = 0; i < k; i++)
-				sandbox.connectHealth.addListeningSession({
-					domainId: CONNECT_HEALTH_DEMO.domainId,
-					subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId,
-				});
-			sandbox.connectHealth.advance();
-		},
-	},
+	connectHealthWatch(
+		'Amazon Connect Health Trigger (session note ready), dated location as in example 06',
+		'benchPollCh',
+		CH_DATED,
+	),
+	connectHealthWatch(
+		'Amazon Connect Health Trigger (session note ready), undated location',
+		'benchPollChUndated',
+		CH_UNDATED,
+	),
 ];
 
 /** HISTORY finished jobs and sessions of each vendor, older than anything the triggers will see as new. */
@@ -130,15 +169,21 @@ async function seedHistory(sandbox: Sandbox): Promise<void> {
 		if (i % 500 === 0) sandbox.transcribe.tick();
 	}
 	sandbox.transcribe.tick();
-	const past = sandbox.clock.now() - 30 * 86_400_000;
+	const past = sandbox.clock.now() - 30 * DAY_MS;
+	for (let i = 0; i < HISTORY; i++)
+		sandbox.heidi.seedSession({ createdAt: past + i * 60_000, withNote: true });
+	// A clinic's 100 sessions a day, up to two hours ago (all finished before activation), so the
+	// last two days' partitions hold some: under the dated location and under the undated one.
+	const last = sandbox.clock.now() - 2 * 3_600_000;
 	for (let i = 0; i < HISTORY; i++) {
-		const at = past + i * 60_000;
-		sandbox.heidi.seedSession({ createdAt: at, withNote: true });
-		sandbox.connectHealth.addListeningSession({
-			domainId: CONNECT_HEALTH_DEMO.domainId,
-			subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId,
-			at,
-		});
+		const at = last - (HISTORY - 1 - i) * (DAY_MS / 100);
+		for (const template of [CH_DATED, CH_UNDATED])
+			sandbox.connectHealth.addListeningSession({
+				domainId: CONNECT_HEALTH_DEMO.domainId,
+				subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId,
+				at,
+				outputS3Uri: outputAt(sandbox, template, at),
+			});
 	}
 	sandbox.connectHealth.advance();
 }
@@ -152,7 +197,7 @@ function triggerOnly(examples: WorkflowJson[], w: Watched): WorkflowJson {
 	return {
 		id: w.workflowId,
 		name: `bench: ${w.label}`,
-		nodes: [trigger],
+		nodes: [{ ...trigger, parameters: { ...trigger.parameters, ...w.parameters } }],
 		connections: {},
 		settings: { executionOrder: 'v1' },
 		staticData: null,
@@ -186,6 +231,9 @@ async function main(): Promise<void> {
 			runtime,
 		});
 		const workflows = instance.examples.map((e) => e.workflow);
+		const chExample = triggerOnly(workflows, watched.find((w) => w.workflowId === 'benchPollCh')!);
+		if (chExample.nodes[0].parameters.outputS3Uri !== CH_DATED)
+			throw new Error(`example 06 no longer watches ${CH_DATED}: update the bench`);
 		await instance.cli.importWorkflows(watched.map((w) => triggerOnly(workflows, w)));
 		for (const w of watched) await instance.cli.publishWorkflow(w.workflowId);
 		const startSeq = lastSeq();

@@ -10,6 +10,7 @@ import { testAwsCredential } from '../common/aws/credentialTest';
 import { pollParams } from '../common/params';
 import { domainLocator, subscriptionLocator, type Show } from './actions/locators';
 import { noteProperties } from './actions/listeningSession/noteOptions';
+import { TRIGGER_NOTICE, undatedLocationNotice } from './actions/outputLocationNotice';
 import { searchDomains, searchSubscriptions } from './methods/listSearch';
 import { pollInsightsJobs } from './trigger/insightsJobs';
 import { pollSessionArtifacts } from './trigger/sessionArtifacts';
@@ -86,6 +87,7 @@ const properties: INodeProperties[] = [
 			'The output S3 URI the sessions were started with. With {yyyy}/{mm}/{dd} (the UTC start date) each poll lists only recent days; without them every poll lists everything under the URI.',
 		displayOptions: { show: SESSIONS },
 	},
+	undatedLocationNotice('outputS3Uri', TRIGGER_NOTICE, SESSIONS),
 	{
 		displayName: 'Artifact',
 		name: 'artifact',
@@ -111,6 +113,7 @@ const properties: INodeProperties[] = [
 			'The S3 output path the jobs were started with (the same text as in the Start operation, date tokens included)',
 		displayOptions: { show: JOBS },
 	},
+	undatedLocationNotice('s3OutputPath', TRIGGER_NOTICE, JOBS),
 	{
 		displayName: 'Include Job Details',
 		name: 'includeJobDetails',

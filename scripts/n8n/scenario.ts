@@ -5,9 +5,13 @@
  */
 import type { LogEntry, Sandbox } from '../../sandbox';
 import { CONNECT_HEALTH_DEMO } from '../../sandbox/connect-health/seed';
+import { expandDateTokens } from '../../nodes/common/datePrefix';
 import { nodeItems, nodeOutputs, runError, type Json, type RunData } from './runData';
 
 const PACKAGE = 'n8n-nodes-clinical-scribe';
+
+/** The dated output location examples 06 (trigger) and 07 (Start) share; the clinic starts every session with it. */
+export const CONNECT_HEALTH_OUTPUT = 's3://sandbox-connect-health-output/scribe/{yyyy}/{mm}/{dd}/';
 
 /** Heidi template of the note written "in the Heidi app" during the run (Psychology Progress Note). */
 export const IN_APP_TEMPLATE_ID = '65a1c0de4b1d2e3f40a1b2c4';
@@ -64,6 +68,8 @@ export function makeOutsideEvents(sandbox: Sandbox): OutsideEvents {
 		domainId: CONNECT_HEALTH_DEMO.domainId,
 		subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId,
 		encounter: 'enc-primary-care-001',
+		// Started today by the clinic's other app, with the clinic's output location (dated, as in 07).
+		outputS3Uri: expandDateTokens(CONNECT_HEALTH_OUTPUT, Date.now()),
 	});
 	return {
 		heidiSessionId,

@@ -13,6 +13,8 @@ import { launchChromium, SCREENSHOT_DIR, type Browser, type Page } from '../../s
 import type { RunningN8n } from '../../scripts/n8n/cli';
 import { CONNECT_HEALTH_DEMO } from '../../sandbox/connect-health/seed';
 import { CREDENTIALS } from '../../scripts/n8n/credentials';
+import { expandDateTokens } from '../../nodes/common/datePrefix';
+import { CONNECT_HEALTH_OUTPUT } from '../../scripts/n8n/scenario';
 import { freePort } from '../../scripts/n8n/env';
 import { prepareInstance, type Instance } from '../../scripts/n8n/instance';
 import { n8nRuntime } from '../../scripts/n8n/paths';
@@ -293,6 +295,16 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 	test(
 		'example 06 runs from the editor: the output panel shows the simplified note, flat fields under a header saying which encounter it is',
 		async () => {
+			// A session the clinic finished an hour ago, its outputs under example 06's dated location.
+			const { sessionId } = sandbox.connectHealth.addListeningSession({
+				domainId: CONNECT_HEALTH_DEMO.domainId,
+				subscriptionId: CONNECT_HEALTH_DEMO.subscriptionId,
+				encounter: 'enc-primary-care-001',
+				at: sandbox.clock.now() - 60 * MINUTE,
+				outputS3Uri: expandDateTokens(CONNECT_HEALTH_OUTPUT, Date.now() - 60 * MINUTE),
+				noteTemplateSettings: { managedTemplate: { templateType: 'PHYSICAL_SOAP' } },
+			});
+			sandbox.connectHealth.advance();
 			await page.goto(`${n8n.url}/workflow/csExChNotes`);
 			await page.getByTestId('canvas-node').first().waitFor();
 			await page.getByTestId('execute-workflow-button').click();
@@ -315,11 +327,9 @@ describe(`the n8n ${runtime.version} editor in Chromium`, () => {
 				.scrollIntoViewIfNeeded();
 			await shot('example-06-output-table');
 			const table = await output.innerText();
-			// The newest finished session of the demo clinic (a manual run fetches one test event), named in the note's header.
-			const session = CONNECT_HEALTH_DEMO.sessionIds.find((id) =>
-				table.includes(`**Session:** ${id}`),
-			);
-			expect(session).toBeDefined();
+			// The newest finished session under the watched location (a manual run fetches one test event), named in the note's header.
+			const session = sessionId;
+			expect(table).toContain(`**Session:** ${session}`);
 			expect(table).toContain('**Vendor:** Amazon Connect Health');
 			// Simplify (on by default): title, markdown, sections by name as text, vendor ids; no nested items with evidence.
 			for (const field of [

@@ -6,7 +6,8 @@ import { RULES } from '../actions/validation';
  * AWS does not document the key layout under an output URI. What we rely on: an artifact or
  * insights file sits in a folder named after its session (a UUID) or job, possibly under folders
  * named after the domain (dom-…/hai-…) and subscription (sub-…). S3 lists keys in key order, and
- * those ids are random, so "start after the last key" finds nothing new. An output URI may therefore
+ * those ids are random, so "start after the last key" would skip new sessions; remembering finished
+ * session folders saves nothing either, as ListObjectsV2 cannot leave keys out. An output URI may therefore
  * carry date tokens — {yyyy}, {mm}, {dd} (UTC) — filled in when a job or session starts; a watcher
  * then lists only the partitions of recent days, and its cost stops growing with history.
  */

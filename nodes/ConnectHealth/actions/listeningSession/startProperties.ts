@@ -7,6 +7,7 @@ import {
 	PARTICIPANT_ROLES,
 } from '../../transport/model';
 import { domainLocator, subscriptionLocator } from '../locators';
+import { START_NOTICE, undatedLocationNotice } from '../outputLocationNotice';
 import { noteParameter, noteProperties } from './noteOptions';
 
 /** The parameters of Medical Scribe Listening Session → Start (the execute is in start.ts). */
@@ -103,10 +104,11 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 's3://scribe-output/connect-health/{yyyy}/{mm}/{dd}/',
+		placeholder: 's3://scribe-output/sessions/{yyyy}/{mm}/{dd}/',
 		description:
 			'Where the service writes the transcript, clinical note and after-visit summary. {yyyy}, {mm} and {dd} are replaced with today’s UTC date, so the trigger can watch recent days only.',
 	},
+	undatedLocationNotice('outputS3Uri', START_NOTICE),
 	{
 		displayName: 'Note Template',
 		name: 'noteTemplateKind',

@@ -12,6 +12,7 @@ import {
 } from '../../transport/model';
 import { startPatientInsightsJob } from '../../transport/patientInsights';
 import { expandDateTokens } from '../../outputs/layout';
+import { START_NOTICE, undatedLocationNotice } from '../outputLocationNotice';
 import { domainIdFrom, domainLocator } from '../locators';
 import { checkNonEmpty, checkS3Uri, RULES } from '../validation';
 import { fhirServerFor, readFhirCredential, type FhirServer } from './fhirAccess';
@@ -117,6 +118,7 @@ export const description: INodeProperties[] = [
 		description:
 			'Where the service writes the insights. {yyyy}, {mm} and {dd} are replaced with today’s UTC date, so the trigger can watch recent days only.',
 	},
+	undatedLocationNotice('s3OutputPath', START_NOTICE),
 	...waitProperties({}, WAIT),
 	{ ...downloadOutputOption, displayOptions: { show: { waitForCompletion: [true] } } },
 	{
