@@ -32,6 +32,8 @@ export interface TranscribeEmulator {
 	handle: Handler;
 	/** Applies every transition that is due on the sandbox clock. */
 	tick(): void;
+	/** Changes the concurrent-job quota from now on (a bench measures with and without it on one sandbox); jobs already running keep running. */
+	setMaxConcurrentJobs(limit: number): void;
 	/** Jobs as GetMedicalScribeJob would return them. */
 	jobs(): Array<Record<string, unknown>>;
 	/** Custom and medical vocabularies and vocabulary filters, as Get would return them. */
@@ -68,7 +70,7 @@ export function createTranscribeEmulator(
 		options.outputUriStyle ?? 'https',
 		(request) => resources.jobResourceProblem(request.Settings),
 	);
-	const maxConcurrent = options.maxConcurrentJobs ?? 50;
+	let maxConcurrent = options.maxConcurrentJobs ?? 50;
 	const streams = new StreamBook(ctx, options.streamAnalyticsMs ?? options.processingMs ?? 4000);
 	const streaming = createScribeStreamRoute(
 		{
@@ -233,6 +235,11 @@ export function createTranscribeEmulator(
 			resources.tick();
 			book.tick();
 			streams.tick();
+		},
+		setMaxConcurrentJobs: (limit) => {
+			if (!Number.isInteger(limit) || limit < 1)
+				throw new RangeError('maxConcurrentJobs must be a whole number of at least 1');
+			maxConcurrent = limit;
 		},
 		jobs: () => book.all().map(jobToWire),
 		vocabularies: () => resources.vocabularies(),

@@ -26,6 +26,7 @@ export interface Execution {
 	status: string;
 	finished: boolean;
 	startedAt: string;
+	stoppedAt?: string | null;
 	data?: RunData;
 }
 

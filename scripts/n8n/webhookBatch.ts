@@ -12,6 +12,8 @@ interface NodeUnderTest {
 	type: string;
 	parameters: Json;
 	credentials: Record<string, { id: string; name: string }>;
+	/** n8n's node setting "On Error" (`continueRegularOutput`: a failed item comes out with its error). */
+	onError?: string;
 }
 
 export function webhookWorkflow(

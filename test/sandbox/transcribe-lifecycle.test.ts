@@ -599,4 +599,29 @@ describe('concurrency limit', () => {
 		const started = await tc.send(new StartMedicalScribeJobCommand(input(sb, 'slot-3')));
 		expect(started.MedicalScribeJob!.MedicalScribeJobStatus).toBe('QUEUED');
 	});
+
+	test('setMaxConcurrentJobs changes the limit for the next Starts; running jobs keep running', async () => {
+		const tc = transcribeClient(sb, undefined, 1);
+		sb.clock.advance(6000); // the earlier test's jobs finish
+		sb.clock.setSpeed(0); // and these stay QUEUED however slow the machine is
+		await tc.send(new StartMedicalScribeJobCommand(input(sb, 'raised-1')));
+		await tc.send(new StartMedicalScribeJobCommand(input(sb, 'raised-2')));
+		sb.transcribe.setMaxConcurrentJobs(3);
+		await tc.send(new StartMedicalScribeJobCommand(input(sb, 'raised-3')));
+		sb.transcribe.setMaxConcurrentJobs(1);
+		const mark = sb.log.entries().at(-1)!.seq;
+		await expect(
+			tc.send(new StartMedicalScribeJobCommand(input(sb, 'lowered-4'))),
+		).rejects.toMatchObject({ name: 'LimitExceededException' });
+		expect(
+			sb.log.entries({ since: mark, target: 'StartMedicalScribeJob' }).map((e) => e.status),
+		).toEqual([429]);
+		expect(
+			sb.transcribe
+				.jobs()
+				.filter((job) => String(job.MedicalScribeJobName).startsWith('raised-'))
+				.map((job) => job.MedicalScribeJobStatus),
+		).toEqual(['QUEUED', 'QUEUED', 'QUEUED']);
+		expect(() => sb.transcribe.setMaxConcurrentJobs(0)).toThrow(/at least 1/);
+	});
 });
