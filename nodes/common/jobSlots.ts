@@ -41,7 +41,10 @@ export class JobSlots {
 	private reserved = 0;
 	private readonly deadline: number;
 	private delay: number;
-	private polling?: Promise<void>;
+	/** Whether a poll (a sleep, then status reads) is under way; waiters join it rather than start another. */
+	private polling = false;
+	/** Waiters of the poll under way, woken when a round of reads frees a slot or the poll ends. */
+	private wakers: Array<() => void> = [];
 	private readonly now: () => number;
 	private readonly wait: (ms: number) => Promise<void>;
 
@@ -129,7 +132,9 @@ export class JobSlots {
 
 	/**
 	 * Reads the oldest running jobs, READ_BATCH at a time in parallel, and drops the finished ones;
-	 * stops at the first batch with a job still running (the younger ones most likely are too).
+	 * stops at the first batch with a job still running (the younger ones most likely are too). The
+	 * waiters are woken after every batch that freed a slot, not at the end of the walk: when a wave
+	 * of jobs ends together, the first freed slots start new jobs while the rest are still read.
 	 */
 	private async dropFinished(): Promise<void> {
 		for (;;) {
@@ -137,24 +142,40 @@ export class JobSlots {
 			if (oldest.length === 0) return;
 			const done = await Promise.all(oldest.map(async (id) => await this.options.isFinished(id)));
 			oldest.forEach((id, i) => done[i] && this.finished(id));
+			if (done.some(Boolean)) this.wake();
 			if (!done.every(Boolean)) return;
 		}
 	}
 
-	/** One shared poll: sleep, then drop every finished job from the front of the running list. */
+	private wake(): void {
+		for (const wake of this.wakers.splice(0)) wake();
+	}
+
+	/**
+	 * Waits for the shared poll (sleep, then drop every finished job from the front of the running
+	 * list) to free a slot or end; starts it when none is under way.
+	 */
 	private poll(forceWait = false): Promise<void> {
-		this.polling ??= (async () => {
-			try {
-				const before = this.running.length;
-				await this.wait(Math.min(this.nextDelay(), Math.max(0, this.deadline - this.now())));
-				await this.dropFinished();
-				const progressed = this.running.length < before;
-				this.delay =
-					progressed && !forceWait ? this.firstDelay : Math.min(this.delay * 2, this.maxDelay);
-			} finally {
-				this.polling = undefined;
-			}
-		})();
-		return this.polling;
+		const woken = new Promise<void>((resolve) => this.wakers.push(resolve));
+		if (!this.polling) {
+			this.polling = true;
+			void (async () => {
+				try {
+					const before = this.running.length;
+					await this.wait(Math.min(this.nextDelay(), Math.max(0, this.deadline - this.now())));
+					await this.dropFinished();
+					const progressed = this.running.length < before;
+					this.delay =
+						progressed && !forceWait ? this.firstDelay : Math.min(this.delay * 2, this.maxDelay);
+				} catch {
+					// A failed read counts as "not finished yet" (isFinished); anything else ends this poll
+					// only: the waiters poll again, until the deadline.
+				} finally {
+					this.polling = false;
+					this.wake();
+				}
+			})();
+		}
+		return woken;
 	}
 }

@@ -57,6 +57,22 @@ describe('JobSlots', () => {
 		expect(waits).toEqual([250, 250, 500]);
 	});
 
+	it('when a wave of jobs ends together, a waiter starts after the first reads, before the rest are read', async () => {
+		const finished = new Set<string>();
+		const { slots, reads } = slotsFor(20, 60_000, finished);
+		const ids = Array.from({ length: 20 }, (_, n) => `job-${n}`);
+		for (const id of ids) {
+			await slots.acquire();
+			slots.started(id);
+		}
+		ids.forEach((id) => finished.add(id));
+		await slots.acquire(); // woken by the first reads that freed slots, the walk still going
+		expect(reads.length).toBeLessThan(ids.length);
+		slots.started('job-20');
+		for (let n = 0; n < 19; n++) await slots.acquire(); // the rest of the wave, as it is read
+		expect(reads.filter((id) => id !== 'job-20')).toEqual(ids); // each job of the wave read once
+	});
+
 	it('gives up with NoSlotError at the deadline, never hangs', async () => {
 		const { slots, waits } = slotsFor(1, 10_000, new Set());
 		await slots.acquire();
