@@ -52,6 +52,19 @@ export class QueueCluster {
 		return worker;
 	}
 
+	/** Ends a worker at once (SIGKILL, as a crash or a lost machine would) and forgets it. */
+	async killWorker(name: string): Promise<void> {
+		const index = this.workers.findIndex((worker) => worker.name === name);
+		if (index < 0) throw new Error(`no worker named ${name}`);
+		await this.workers[index].process.kill();
+		this.workers.splice(index, 1);
+	}
+
+	/** Starts the main again after it stopped or was killed (same port, database and queue). */
+	async startMain(): Promise<void> {
+		this.main = await this.cli.start((text) => this.options.onOutput?.('main', text));
+	}
+
 	/** Stops the main (SIGTERM) and starts it again on the same port and database. */
 	async restartMain(): Promise<void> {
 		await this.main.stop();

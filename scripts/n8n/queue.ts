@@ -116,6 +116,8 @@ interface RedisClient {
 		n: number,
 	): Promise<[string, string[]]>;
 	del(...keys: string[]): Promise<number>;
+	lrange(key: string, start: number, stop: number): Promise<string[]>;
+	hget(key: string, field: string): Promise<string | null>;
 	ping(): Promise<string>;
 	quit(): Promise<unknown>;
 	on(event: 'error', listener: (error: Error) => void): void;
@@ -189,6 +191,11 @@ async function withRedis<T>(
 
 export interface QueueBackend {
 	settings: QueueSettings;
+	/**
+	 * Execution ids of the jobs in Bull's active list (taken by a worker and not yet finished, failed or
+	 * found stalled), read from Redis: n8n's queue is `jobs`, its keys `<prefix>:jobs:…`.
+	 */
+	activeExecutionIds(): Promise<string[]>;
 	/** Drops the run's database and deletes its Redis keys; stop every n8n process first. */
 	drop(): Promise<void>;
 }
@@ -216,6 +223,18 @@ export async function createQueueBackend(
 	let dropped = false;
 	return {
 		settings,
+		async activeExecutionIds() {
+			return await withRedis(runtime, servers.redis, async (client) => {
+				const jobIds = await client.lrange(`${prefix}:jobs:active`, 0, -1);
+				const ids: string[] = [];
+				for (const jobId of jobIds) {
+					const data = await client.hget(`${prefix}:jobs:${jobId}`, 'data');
+					const executionId = data && (JSON.parse(data) as { executionId?: unknown }).executionId;
+					if (executionId !== undefined && executionId !== null) ids.push(String(executionId));
+				}
+				return ids;
+			});
+		},
 		async drop() {
 			if (dropped) return;
 			dropped = true;
