@@ -45,6 +45,7 @@ export class QueueCluster {
 				brokerPort: await freePort(),
 				healthPort: await freePort(),
 				concurrency: this.options.concurrency ?? 10,
+				name,
 			},
 			(text) => this.options.onOutput?.(name, text),
 		);

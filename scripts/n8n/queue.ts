@@ -92,9 +92,20 @@ export function queueEnv(settings: QueueSettings): Record<string, string> {
 	};
 }
 
-/** A worker's own settings: its health endpoint (GET /healthz, /healthz/readiness) and how many executions it runs at once. */
-export function workerEnv(healthPort: number, concurrency: number): Record<string, string> {
+/**
+ * A worker's own settings: its health endpoint (GET /healthz, /healthz/readiness), how many executions
+ * it runs at once, and an event log of its own (`name`). n8n reads a process's event log when it
+ * starts and marks the executions left unfinished in it crashed; workers sharing one user folder
+ * would share one log, and a new worker would then settle another, dead worker's executions, which
+ * a worker on its own machine never does.
+ */
+export function workerEnv(
+	healthPort: number,
+	concurrency: number,
+	name?: string,
+): Record<string, string> {
 	return {
+		...(name ? { N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${name}` } : {}),
 		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',

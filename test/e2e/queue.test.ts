@@ -202,11 +202,23 @@ async function executionHeldOnWorker(
 	first: { urn: string },
 	second: { urn: string },
 ): Promise<{ executionId: string; worker: string }> {
+	const seq = lastSeq();
 	await waitFor(
 		'the first note filed and the second one held at the EHR',
 		() => (filed(first.urn) === 1 && sandbox.faults.held().length === 1) || undefined,
 		3 * MINUTE,
-	);
+	).catch(async (error: Error) => {
+		// What happened instead: the workflow's last executions and what the EHR received.
+		const executions = (await rest.executions(ROUTE))
+			.slice(0, 3)
+			.map((e) => `${e.id} ${e.status} ${runError(e.data) ?? ''}`);
+		const fhir = sandbox.log
+			.entries({ service: 'fhir', since: seq })
+			.map((e) => `${e.method} ${e.status} ${e.fault ?? ''}`);
+		throw new Error(
+			`${error.message}; filed ${filed(first.urn)}, held ${sandbox.faults.held().length}, pending rules ${JSON.stringify(sandbox.faults.get().failNext)}; executions ${executions.join(' | ')}; EHR ${fhir.join(' | ')}`,
+		);
+	});
 	const executionId = await waitFor('the execution filing them, running on a worker', async () => {
 		const running = await rest.unfinishedExecutionIds(ROUTE);
 		return running.length === 1 && workerOf(running[0]).length === 1 ? running[0] : undefined;
@@ -527,6 +539,7 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 					2000,
 				);
 				await replacement;
+				const mainLogFrom = (logs.main ?? '').length;
 				await cluster.startMain();
 				await rest.signIn(SANDBOX_OWNER);
 				const crashed = await settledExecution(executionId, 'the queue recovery of the main');
@@ -538,6 +551,8 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 					`[queue e2e] ${worker} killed while it ran execution ${executionId}, the main down: ${crashed.status}; its retry ${retried.id} on ${workerOf(retried.id).join(', ')}: ${retried.status}\n`,
 				);
 				expect(crashed.status).toBe('crashed');
+				// Marked by the main's queue recovery at start-up (not by a worker: each has its own event log).
+				expect(logs.main.slice(mainLogFrom)).toContain('recovered dangling executions');
 				expect(stacked.sort()).toEqual([c.sessionId, d.sessionId].sort());
 				expect(again).toEqual([]);
 				expect(before).toEqual({ c: 1, d: 0 });
