@@ -253,7 +253,7 @@ function stackedSessionIds(execution: Execution): string[] {
 	);
 }
 
-/** After a poll of example 04 that came after `sinceSeq` and once none of its executions runs: the events emitted again. */
+/** Of these events, those example 04's trigger emitted again, read after a poll later than `sinceSeq` (once none of its executions runs). */
 async function emittedAgain(sinceSeq: number, sessionIds: string[]): Promise<string[]> {
 	const poll = TRIGGER_KINDS[triggerNode(ROUTE).type];
 	await waitFor(
@@ -468,7 +468,6 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 		'a worker killed mid-execution while the main runs: the execution ends in error and a Retry has nothing left to run',
 		async () => {
 			await timed('workerKilled', async () => {
-				const seq = lastSeq();
 				const [a, b] = [heidiNote('enc-queue-kill-1a'), heidiNote('enc-queue-kill-1b')];
 				sandbox.faults.failNext({
 					kind: 'hold',
@@ -477,6 +476,7 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 				});
 				const { executionId, worker } = await executionHeldOnWorker(a, b);
 				await cluster.killWorker(worker);
+				const killedAt = lastSeq();
 				// The EHR never handled the held request: its client is gone.
 				await waitFor(
 					'the held request dropped',
@@ -493,7 +493,7 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 				// n8n saved the error in place of the execution's data: the trigger's items are gone from it.
 				expect(stackedSessionIds(ended)).toEqual([]);
 				// The trigger does not emit the two notes again: its cursor moved on when it emitted them.
-				expect(await emittedAgain(seq, [a.sessionId, b.sessionId])).toEqual([]);
+				expect(await emittedAgain(killedAt, [a.sessionId, b.sessionId])).toEqual([]);
 				// Retry (Executions → Retry) has nothing to run: the retry ends with the same error, the held note stays unfiled.
 				const retried = await rest.retryExecution(executionId);
 				const retry = (await rest.executions(ROUTE)).find((e) => e.id === retried.id);
@@ -514,7 +514,6 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 		'a worker killed while the main is down: the main marks the execution Crashed when it starts, the trigger does not emit its events again, a Retry files each note once',
 		async () => {
 			await timed('workerKilledMainDown', async () => {
-				const seq = lastSeq();
 				const [c, d] = [heidiNote('enc-queue-kill-2c'), heidiNote('enc-queue-kill-2d')];
 				sandbox.faults.failNext({
 					kind: 'hold',
@@ -540,11 +539,12 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 				);
 				await replacement;
 				const mainLogFrom = (logs.main ?? '').length;
+				const restartedAt = lastSeq();
 				await cluster.startMain();
 				await rest.signIn(SANDBOX_OWNER);
 				const crashed = await settledExecution(executionId, 'the queue recovery of the main');
 				const stacked = stackedSessionIds(crashed);
-				const again = await emittedAgain(seq, [c.sessionId, d.sessionId]);
+				const again = await emittedAgain(restartedAt, [c.sessionId, d.sessionId]);
 				const before = { c: filed(c.urn), d: filed(d.urn) };
 				const retried = await rest.retryExecution(executionId);
 				process.stderr.write(
