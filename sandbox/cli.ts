@@ -98,7 +98,7 @@ function describe(sandbox: Sandbox): string {
 		'',
 		`FHIR receiver (EHR hand-off): ${urls.fhir}`,
 		`Demo media: s3://sandbox-media/${sandbox.seededRecordings[0] ? sandbox.seededRecordings[0].replace(/[^/]+$/, '') : '(not seeded)'}   outputs: s3://sandbox-output/`,
-		'Admin (any service port): GET /__sandbox/health, GET|DELETE /__sandbox/log, GET|POST /__sandbox/faults, POST /__sandbox/clock',
+		'Admin (any service port): GET /__sandbox/health, GET|DELETE /__sandbox/log, GET|POST /__sandbox/faults, GET /__sandbox/faults/held, POST /__sandbox/faults/release, POST /__sandbox/clock',
 		'',
 	].join('\n');
 }

@@ -68,6 +68,10 @@ export function handleAdmin(ctx: AdminContext, req: SandboxRequest): SandboxResp
 				ctx.faults.failNext(...rules);
 				return json(200, ctx.faults.get());
 			}
+			case 'GET faults/held':
+				return json(200, { held: ctx.faults.held() });
+			case 'POST faults/release':
+				return json(200, { released: ctx.faults.release() });
 			case 'POST clock': {
 				const body = (parseJsonBody(req.body) ?? {}) as { advanceMs?: unknown; speed?: unknown };
 				if (body.advanceMs === undefined && body.speed === undefined)

@@ -8,8 +8,11 @@ import { SERVICE_NAMES, type ServiceName } from './services';
 /** `5xx` the service's internal error; `throttle` its rate-limit error; `reset` the connection is destroyed
  * after the request was handled (the response is lost); `slow` the response is delayed; `malformed` the
  * response body is cut in half (Content-Length matches the half); `cut` the headers announce the whole
- * body, half of it is sent and the connection is dropped (a download cut mid-way). */
-export type FaultKind = '5xx' | 'throttle' | 'reset' | 'slow' | 'malformed' | 'cut';
+ * body, half of it is sent and the connection is dropped (a download cut mid-way); `hold` the request
+ * waits, unhandled, until `release()` (then it is handled and answered as usual) or until its client
+ * goes away (then it is never handled: the service never saw it). `hold` is for failNext only: it keeps
+ * a client mid-request for as long as a test needs, whatever the machine's speed. */
+export type FaultKind = '5xx' | 'throttle' | 'reset' | 'slow' | 'malformed' | 'cut' | 'hold';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
 	'5xx',
@@ -18,8 +21,11 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 	'slow',
 	'malformed',
 	'cut',
+	'hold',
 ];
 const RANDOM_KINDS_DEFAULT: FaultKind[] = ['5xx', 'reset', 'slow', 'malformed'];
+/** A random `hold` would never end: holds are chosen requests (failNext). */
+const RANDOM_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => kind !== 'hold');
 
 export interface ServiceFaults {
 	/** Requests per second the service sustains (token bucket refill rate); unset = unlimited. */
@@ -50,6 +56,8 @@ export interface FailNextRule {
 		target?: string;
 		pathPrefix?: string;
 		method?: string;
+		/** Text the request body contains (an id), to pick one request among many alike. */
+		bodyIncludes?: string;
 	};
 	/** Delay for `slow` (default the service's slowMs). */
 	delayMs?: number;
@@ -64,9 +72,21 @@ export type FaultConfig = {
 export interface FaultDecision {
 	kind: FaultKind;
 	delayMs: number;
+	/** For `hold`: the held request, until released or dropped. */
+	held?: HeldRequest;
 }
 
 export interface FaultTarget {
+	method: string;
+	path: string;
+	target?: string;
+	/** The request body (for `match.bodyIncludes`). */
+	body?: Buffer;
+}
+
+/** A request a `hold` fault keeps waiting. */
+export interface HeldRequest {
+	service: ServiceName;
 	method: string;
 	path: string;
 	target?: string;
@@ -82,6 +102,15 @@ export interface Faults {
 	clear(): void;
 	/** Called by the server once per (non-admin) request. */
 	decide(service: ServiceName, request: FaultTarget): FaultDecision | undefined;
+	/** Requests held now (`hold` faults), oldest first. */
+	held(): HeldRequest[];
+	/** Lets every held request go on (handled and answered as usual); returns how many there were. */
+	release(): number;
+	/**
+	 * Called by the server for a `hold` decision: resolves true when released, false when `gone`
+	 * resolves first (the client closed the connection: the request is dropped, never handled).
+	 */
+	waitHeld(decision: FaultDecision, gone: Promise<unknown>): Promise<boolean>;
 }
 
 function hashString(value: string): number {
@@ -130,9 +159,9 @@ export function validateFaultConfig(config: unknown): FaultConfig {
 			s.kinds !== undefined &&
 			(!Array.isArray(s.kinds) ||
 				s.kinds.length === 0 ||
-				s.kinds.some((k) => !FAULT_KINDS.includes(k)))
+				s.kinds.some((k) => !RANDOM_KINDS.includes(k)))
 		) {
-			throw new Error(`${name}.kinds must be a non-empty list of ${FAULT_KINDS.join(', ')}`);
+			throw new Error(`${name}.kinds must be a non-empty list of ${RANDOM_KINDS.join(', ')}`);
 		}
 	}
 	if (c.failNext !== undefined) {
@@ -150,6 +179,9 @@ function validateRule(rule: FailNextRule): void {
 		throw new Error('failNext count must be an integer >= 1');
 	if (rule.service !== undefined && !SERVICE_NAMES.includes(rule.service))
 		throw new Error(`failNext service must be one of ${SERVICE_NAMES.join(', ')}`);
+	const text = rule.match?.bodyIncludes;
+	if (text !== undefined && !(typeof text === 'string' && text.length > 0))
+		throw new Error('failNext match.bodyIncludes must be a non-empty string');
 }
 
 /** Reads `SANDBOX_FAULTS` (JSON) from the environment. */
@@ -171,6 +203,7 @@ function ruleMatches(rule: FailNextRule, service: ServiceName, req: FaultTarget)
 	if (!m) return true;
 	if (m.method !== undefined && m.method.toUpperCase() !== req.method.toUpperCase()) return false;
 	if (m.pathPrefix !== undefined && !req.path.startsWith(m.pathPrefix)) return false;
+	if (m.bodyIncludes !== undefined && !req.body?.includes(m.bodyIncludes)) return false;
 	if (m.target !== undefined) {
 		const t = req.target;
 		if (t === undefined || (t !== m.target && !t.endsWith(`.${m.target}`))) return false;
@@ -202,6 +235,8 @@ export function createFaults(
 	let queue: Array<FailNextRule & { remaining: number }> = [];
 	let buckets = new Map<string, Bucket>();
 	let randoms = new Map<ServiceName, () => number>();
+	// Held requests and how to let each go; kept across set()/clear() (a test clears its rules, not its holds).
+	const holds = new Map<HeldRequest, () => void>();
 
 	const set = (next: FaultConfig): void => {
 		config = validateFaultConfig(structuredClone(next));
@@ -256,6 +291,16 @@ export function createFaults(
 				const rule = queue[index];
 				rule.remaining -= 1;
 				if (rule.remaining <= 0) queue.splice(index, 1);
+				if (rule.kind === 'hold') {
+					const held: HeldRequest = {
+						service,
+						method: req.method,
+						path: req.path,
+						...(req.target === undefined ? {} : { target: req.target }),
+					};
+					holds.set(held, () => undefined);
+					return { kind: 'hold', delayMs: 0, held };
+				}
 				return { kind: rule.kind, delayMs: rule.delayMs ?? slowMs };
 			}
 			if (
@@ -277,6 +322,22 @@ export function createFaults(
 				}
 			}
 			return undefined;
+		},
+		held: () => [...holds.keys()].map((held) => ({ ...held })),
+		release() {
+			const waiting = [...holds.values()];
+			holds.clear();
+			for (const letGo of waiting) letGo();
+			return waiting.length;
+		},
+		async waitHeld(decision, gone) {
+			const held = decision.held;
+			if (!held || !holds.has(held)) return true;
+			const released = new Promise<boolean>((resolve) => holds.set(held, () => resolve(true)));
+			const dropped = gone.then(() => false);
+			const outcome = await Promise.race([released, dropped]);
+			holds.delete(held);
+			return outcome;
 		},
 	};
 	set(initial);

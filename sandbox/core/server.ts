@@ -153,6 +153,11 @@ async function writeResponse(
 	res.end(body);
 }
 
+/** Resolves when the client's connection (or HTTP/2 stream) closes before the answer is sent. */
+function closed(res: ServerResponse): Promise<void> {
+	return new Promise((resolve) => res.once('close', () => resolve()));
+}
+
 /** Drops the connection without an answer (HTTP/1.1 socket, or the HTTP/2 stream). */
 function destroyResponse(res: ServerResponse): void {
 	const h2 = (res as unknown as { stream?: http2.ServerHttp2Stream }).stream;
@@ -237,6 +242,7 @@ export function startServiceServer(
 		let errorType: string | undefined;
 		let internalError: string | undefined;
 		let authenticated: Authenticated | undefined;
+		let dropped = false;
 		try {
 			if (profile.signingName) {
 				authenticated = authenticate(
@@ -251,12 +257,17 @@ export function startServiceServer(
 				for (const [name, value] of Object.entries(authenticated.trailers))
 					sandboxReq.headers[name] = value;
 			}
-			fault = ctx.faults.decide(profile.name, { method, path, target });
-			if (fault?.kind === 'throttle') throw profile.throttle();
-			if (fault?.kind === '5xx') throw profile.internal();
-			if (fault?.kind === 'slow') await sleep(fault.delayMs);
-			ctx.beforeRequest?.();
-			response = await handler(sandboxReq);
+			fault = ctx.faults.decide(profile.name, { method, path, target, body: sandboxReq.body });
+			// A held request whose client went away is dropped: the service never handles it.
+			if (fault?.kind === 'hold') dropped = !(await ctx.faults.waitHeld(fault, closed(res)));
+			if (dropped) response = { status: 0 };
+			else {
+				if (fault?.kind === 'throttle') throw profile.throttle();
+				if (fault?.kind === '5xx') throw profile.internal();
+				if (fault?.kind === 'slow') await sleep(fault.delayMs);
+				ctx.beforeRequest?.();
+				response = await handler(sandboxReq);
+			}
 		} catch (e) {
 			let error: ServiceError;
 			if (e instanceof ServiceError) error = e;
@@ -282,7 +293,7 @@ export function startServiceServer(
 			target,
 			headers: redactHeaders(headers),
 			body,
-			status: fault?.kind === 'reset' ? 0 : response.status,
+			status: fault?.kind === 'reset' || dropped ? 0 : response.status,
 			errorType,
 			fault: fault?.kind,
 			auth: sandboxReq.auth,
@@ -290,7 +301,7 @@ export function startServiceServer(
 			durationMs: 0,
 			...(internalError === undefined ? {} : { internalError }),
 		};
-		if (fault?.kind === 'reset') {
+		if (fault?.kind === 'reset' || dropped) {
 			entry.durationMs = performance.now() - started;
 			ctx.log.add(entry);
 			destroyResponse(res);

@@ -156,6 +156,16 @@ export async function serveEventStream(
 		);
 		entry.auth = authenticated.auth;
 		const decided = ctx.faults.decide(service, { method: 'POST', path, target });
+		if (
+			decided?.kind === 'hold' &&
+			!(await ctx.faults.waitHeld(decided, new Promise((resolve) => res.once('close', resolve))))
+		) {
+			// The client went away while held: the stream never opened.
+			entry.fault = 'hold';
+			summary.outcome = 'dropped';
+			finish(0);
+			return;
+		}
 		if (decided?.kind === 'throttle') throw SERVICE_PROFILES[service].throttle();
 		if (decided?.kind === '5xx') throw SERVICE_PROFILES[service].internal();
 		if (decided) entry.fault = decided.kind;

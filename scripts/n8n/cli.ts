@@ -124,7 +124,7 @@ export class N8nCli {
 	 * connected).
 	 */
 	async worker(
-		own: { brokerPort: number; healthPort: number; concurrency: number },
+		own: { brokerPort: number; healthPort: number; concurrency: number; name?: string },
 		onOutput?: (text: string) => void,
 	): Promise<RunningN8n> {
 		if (!this.settings.queue) throw new Error('N8nCli.worker needs settings.queue');
@@ -132,7 +132,7 @@ export class N8nCli {
 			...this.settings,
 			port: undefined,
 			brokerPort: own.brokerPort,
-			worker: { healthPort: own.healthPort, concurrency: own.concurrency },
+			worker: { healthPort: own.healthPort, concurrency: own.concurrency, name: own.name },
 		});
 		const child = spawn(this.runtime.node, [this.runtime.bin, 'worker'], {
 			cwd: REPO_ROOT,

@@ -45,11 +45,25 @@ export class QueueCluster {
 				brokerPort: await freePort(),
 				healthPort: await freePort(),
 				concurrency: this.options.concurrency ?? 10,
+				name,
 			},
 			(text) => this.options.onOutput?.(name, text),
 		);
 		this.workers.push({ name, process: worker });
 		return worker;
+	}
+
+	/** Ends a worker at once (SIGKILL, as a crash or a lost machine would) and forgets it. */
+	async killWorker(name: string): Promise<void> {
+		const index = this.workers.findIndex((worker) => worker.name === name);
+		if (index < 0) throw new Error(`no worker named ${name}`);
+		await this.workers[index].process.kill();
+		this.workers.splice(index, 1);
+	}
+
+	/** Starts the main again after it stopped or was killed (same port, database and queue). */
+	async startMain(): Promise<void> {
+		this.main = await this.cli.start((text) => this.options.onOutput?.('main', text));
 	}
 
 	/** Stops the main (SIGTERM) and starts it again on the same port and database. */

@@ -13,8 +13,8 @@ export interface N8nSettings {
 	brokerPort?: number;
 	/** Queue mode (Postgres + Redis, see queue.ts); without it n8n runs alone on SQLite in the user folder. */
 	queue?: QueueSettings;
-	/** For `n8n worker`: its health-check port and how many executions it runs at once. */
-	worker?: { healthPort: number; concurrency: number };
+	/** For `n8n worker`: its health-check port, how many executions it runs at once, its name (own event log). */
+	worker?: { healthPort: number; concurrency: number; name?: string };
 }
 
 /** The time zone n8n runs in (GENERIC_TIMEZONE): the machine's, so `$now` and localDate() agree. */
@@ -58,7 +58,9 @@ export function n8nEnv(settings: N8nSettings): NodeJS.ProcessEnv {
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		GENERIC_TIMEZONE: TIME_ZONE,
 		...(settings.queue ? queueEnv(settings.queue) : {}),
-		...(settings.worker ? workerEnv(settings.worker.healthPort, settings.worker.concurrency) : {}),
+		...(settings.worker
+			? workerEnv(settings.worker.healthPort, settings.worker.concurrency, settings.worker.name)
+			: {}),
 		// The AWS SDK warns on Node < 22 that future SDK releases will need Node 22. n8n 2.8.4 is the
 		// newest n8n that runs on this machine's Node 20; n8n's own images run Node 22.
 		AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

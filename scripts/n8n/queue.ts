@@ -92,9 +92,20 @@ export function queueEnv(settings: QueueSettings): Record<string, string> {
 	};
 }
 
-/** A worker's own settings: its health endpoint (GET /healthz, /healthz/readiness) and how many executions it runs at once. */
-export function workerEnv(healthPort: number, concurrency: number): Record<string, string> {
+/**
+ * A worker's own settings: its health endpoint (GET /healthz, /healthz/readiness), how many executions
+ * it runs at once, and an event log of its own (`name`). n8n reads a process's event log when it
+ * starts and marks the executions left unfinished in it crashed; workers sharing one user folder
+ * would share one log, and a new worker would then settle another, dead worker's executions, which
+ * a worker on its own machine never does.
+ */
+export function workerEnv(
+	healthPort: number,
+	concurrency: number,
+	name?: string,
+): Record<string, string> {
 	return {
+		...(name ? { N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${name}` } : {}),
 		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
@@ -116,6 +127,8 @@ interface RedisClient {
 		n: number,
 	): Promise<[string, string[]]>;
 	del(...keys: string[]): Promise<number>;
+	lrange(key: string, start: number, stop: number): Promise<string[]>;
+	hget(key: string, field: string): Promise<string | null>;
 	ping(): Promise<string>;
 	quit(): Promise<unknown>;
 	on(event: 'error', listener: (error: Error) => void): void;
@@ -189,6 +202,11 @@ async function withRedis<T>(
 
 export interface QueueBackend {
 	settings: QueueSettings;
+	/**
+	 * Execution ids of the jobs in Bull's active list (taken by a worker and not yet finished, failed or
+	 * found stalled), read from Redis: n8n's queue is `jobs`, its keys `<prefix>:jobs:…`.
+	 */
+	activeExecutionIds(): Promise<string[]>;
 	/** Drops the run's database and deletes its Redis keys; stop every n8n process first. */
 	drop(): Promise<void>;
 }
@@ -216,6 +234,18 @@ export async function createQueueBackend(
 	let dropped = false;
 	return {
 		settings,
+		async activeExecutionIds() {
+			return await withRedis(runtime, servers.redis, async (client) => {
+				const jobIds = await client.lrange(`${prefix}:jobs:active`, 0, -1);
+				const ids: string[] = [];
+				for (const jobId of jobIds) {
+					const data = await client.hget(`${prefix}:jobs:${jobId}`, 'data');
+					const executionId = data && (JSON.parse(data) as { executionId?: unknown }).executionId;
+					if (executionId !== undefined && executionId !== null) ids.push(String(executionId));
+				}
+				return ids;
+			});
+		},
 		async drop() {
 			if (dropped) return;
 			dropped = true;

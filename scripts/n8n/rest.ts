@@ -27,6 +27,8 @@ export interface Execution {
 	finished: boolean;
 	startedAt: string;
 	stoppedAt?: string | null;
+	/** The execution this one retried (mode `retry`). */
+	retryOf?: string | null;
 	data?: RunData;
 }
 
@@ -131,6 +133,30 @@ export class N8nRest {
 	/** Unpublishes a workflow on the running instance (its trigger stops). */
 	async deactivateWorkflow(id: string): Promise<void> {
 		await this.ok('POST', `/api/v1/workflows/${encodeURIComponent(id)}/deactivate`);
+	}
+
+	/**
+	 * Retries a failed or crashed execution as the editor's "Retry with original workflow" does
+	 * (POST /rest/executions/<id>/retry, body `{ loadWorkflow: false }`); n8n answers once the retry
+	 * has finished, with the new execution's id and status.
+	 */
+	async retryExecution(id: string): Promise<{ id: string; status: string }> {
+		const answer = (await this.ok('POST', `/rest/executions/${encodeURIComponent(id)}/retry`, {
+			loadWorkflow: false,
+		})) as { data: { id: string; status: string } };
+		return { id: String(answer.data.id), status: answer.data.status };
+	}
+
+	/**
+	 * Ids of a workflow's executions that have not ended (queued or running), newest first, from the
+	 * editor's list (GET /rest/executions): the public API leaves out the executions the main is running.
+	 */
+	async unfinishedExecutionIds(workflowId: string): Promise<string[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['new', 'running'] }));
+		const page = (await this.ok('GET', `/rest/executions?filter=${filter}&limit=100`)) as {
+			data: { results: Array<{ id: string }> };
+		};
+		return page.data.results.map((execution) => String(execution.id));
 	}
 
 	/** Executions of one workflow, newest first, with their run data unless `includeData` is false. */

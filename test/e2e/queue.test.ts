@@ -4,7 +4,9 @@
  * Postgres as the database and Redis as the queue (a database and a key prefix of this run's own,
  * dropped afterwards). Checks that executions really run on the workers, that a 300-recording batch
  * gives one HealthScribe job per recording also when it is fired twice at once, that the trigger
- * examples execute each event once across a main restart, and that tokens and assumed roles are not fetched per item.
+ * examples execute each event once across a main restart, what a worker killed mid-execution leaves
+ * behind (with the main running, and with the main down too) and what a Retry then files, and that
+ * tokens and assumed roles are not fetched per item.
  * Needs Redis on 127.0.0.1:6379 and Postgres on 127.0.0.1:5432 (README "Queue mode").
  * No timing assertions: every wait polls for a condition with a generous bound.
  */
@@ -23,7 +25,7 @@ import { packPackage } from '../../scripts/n8n/package';
 import { ARTIFACT_DIR, n8nRuntime } from '../../scripts/n8n/paths';
 import { createQueueBackend, type QueueBackend } from '../../scripts/n8n/queue';
 import { N8nRest, SANDBOX_OWNER, type Execution } from '../../scripts/n8n/rest';
-import { nodeItems, type Json } from '../../scripts/n8n/runData';
+import { nodeItems, runError, type Json } from '../../scripts/n8n/runData';
 import { makeOutsideEvents, TRIGGER_KINDS } from '../../scripts/n8n/scenario';
 import {
 	BATCH_NODE,
@@ -33,6 +35,8 @@ import {
 	postItems,
 } from '../../scripts/n8n/webhookBatch';
 import { startSmtpSink, type SmtpSink } from '../../scripts/smtp/sink';
+import type { EncounterNote } from '../../nodes/common/encounterNote';
+import { noteUrn } from '../../nodes/common/fhir';
 
 const MINUTE = 60_000;
 const runtime = n8nRuntime('latest');
@@ -45,6 +49,9 @@ const ROLE_CREDENTIAL = {
 const BATCH_HOOK = 'clinical-scribe-queue-batch';
 const HEIDI_HOOK = 'clinical-scribe-queue-heidi';
 const TRIGGER_EXAMPLES = ['csExHsFhir', 'csExHeidiRoute', 'csExChNotes'];
+/** Example 04 routes Heidi notes by template; H & P notes go to the EHR (FHIR). */
+const ROUTE = 'csExHeidiRoute';
+const H_AND_P_TEMPLATE_ID = '659b8042fe093d6592b41ef7';
 
 let sandbox: Sandbox;
 let smtp: SmtpSink;
@@ -172,6 +179,93 @@ async function emitted(workflowId: string): Promise<string[]> {
 }
 const onlyOnce = (keys: string[], wanted: string[]) =>
 	wanted.map((key) => ({ key, times: keys.filter((k) => k === key).length }));
+
+/** A note finished "in the Heidi app" with the H & P template, and the identifier its FHIR DocumentReference gets. */
+function heidiNote(encounterId: string): { sessionId: string; urn: string } {
+	const sessionId = sandbox.heidi.seedSession({ encounterId, withNote: false });
+	sandbox.heidi.completeConsultNote(sessionId, { template_id: H_AND_P_TEMPLATE_ID });
+	const source = { vendor: 'heidi', ids: { sessionId, templateId: H_AND_P_TEMPLATE_ID } };
+	return { sessionId, urn: noteUrn({ source } as unknown as EncounterNote, 'document') };
+}
+/** How many DocumentReferences of that note the EHR (the sandbox's FHIR receiver) holds. */
+const filed = (urn: string): number =>
+	sandbox.fhir
+		.resources('DocumentReference')
+		.filter((resource) => JSON.stringify(resource.identifier ?? '').includes(urn)).length;
+
+/**
+ * Two notes finished at once (one poll, one execution of example 04): the EHR files the first and
+ * holds the second one's request unanswered (sandbox `hold` fault), so the execution is mid-run,
+ * on a known worker, for as long as the test needs.
+ */
+async function executionHeldOnWorker(
+	first: { urn: string },
+	second: { urn: string },
+): Promise<{ executionId: string; worker: string }> {
+	const seq = lastSeq();
+	await waitFor(
+		'the first note filed and the second one held at the EHR',
+		() => (filed(first.urn) === 1 && sandbox.faults.held().length === 1) || undefined,
+		3 * MINUTE,
+	).catch(async (error: Error) => {
+		// What happened instead: the workflow's last executions and what the EHR received.
+		const executions = (await rest.executions(ROUTE))
+			.slice(0, 3)
+			.map((e) => `${e.id} ${e.status} ${runError(e.data) ?? ''}`);
+		const fhir = sandbox.log
+			.entries({ service: 'fhir', since: seq })
+			.map((e) => `${e.method} ${e.status} ${e.fault ?? ''}`);
+		throw new Error(
+			`${error.message}; filed ${filed(first.urn)}, held ${sandbox.faults.held().length}, pending rules ${JSON.stringify(sandbox.faults.get().failNext)}; executions ${executions.join(' | ')}; EHR ${fhir.join(' | ')}`,
+		);
+	});
+	const executionId = await waitFor('the execution filing them, running on a worker', async () => {
+		const running = await rest.unfinishedExecutionIds(ROUTE);
+		return running.length === 1 && workerOf(running[0]).length === 1 ? running[0] : undefined;
+	});
+	return { executionId, worker: workerOf(executionId)[0] };
+}
+
+/** One execution, once it is no longer running. */
+const settledExecution = async (id: string, what: string): Promise<Execution> =>
+	await waitFor(
+		what,
+		async () => {
+			const execution = (await rest.executions(ROUTE)).find((e) => e.id === id);
+			return execution && !['new', 'running'].includes(execution.status) ? execution : undefined;
+		},
+		6 * MINUTE,
+		3000,
+	);
+
+/** Items the trigger handed to an execution that has not run them (still on its execution stack). */
+function stackedSessionIds(execution: Execution): string[] {
+	const stack =
+		(
+			execution.data as unknown as {
+				executionData?: {
+					nodeExecutionStack?: Array<{ data?: { main?: Array<Array<{ json: Json }> | null> } }>;
+				};
+			}
+		)?.executionData?.nodeExecutionStack ?? [];
+	return stack.flatMap((entry) =>
+		(entry.data?.main?.[0] ?? []).map((item) => String(item.json.session_id)),
+	);
+}
+
+/** Of these events, those example 04's trigger emitted again, read after a poll later than `sinceSeq` (once none of its executions runs). */
+async function emittedAgain(sinceSeq: number, sessionIds: string[]): Promise<string[]> {
+	const poll = TRIGGER_KINDS[triggerNode(ROUTE).type];
+	await waitFor(
+		'a poll of example 04',
+		() => sandbox.log.entries({ since: sinceSeq }).some((e) => poll.isPoll(e)) || undefined,
+		3 * MINUTE,
+	);
+	await waitFor('no execution of example 04 running', async () =>
+		(await rest.unfinishedExecutionIds(ROUTE)).length === 0 ? true : undefined,
+	);
+	return (await emitted(ROUTE)).filter((key) => sessionIds.includes(key));
+}
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 	const started = Date.now();
@@ -368,6 +462,106 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 			});
 		},
 		8 * MINUTE,
+	);
+
+	test(
+		'a worker killed mid-execution while the main runs: the execution ends in error and a Retry has nothing left to run',
+		async () => {
+			await timed('workerKilled', async () => {
+				const [a, b] = [heidiNote('enc-queue-kill-1a'), heidiNote('enc-queue-kill-1b')];
+				sandbox.faults.failNext({
+					kind: 'hold',
+					service: 'fhir',
+					match: { method: 'POST', bodyIncludes: b.urn },
+				});
+				const { executionId, worker } = await executionHeldOnWorker(a, b);
+				await cluster.killWorker(worker);
+				const killedAt = lastSeq();
+				// The EHR never handled the held request: its client is gone.
+				await waitFor(
+					'the held request dropped',
+					() => sandbox.faults.held().length === 0 || undefined,
+				);
+				await cluster.addWorker('worker-3');
+				// The other worker's stalled-job check fails the job (n8n runs Bull with maxStalledCount 0,
+				// nothing hands it to another worker); the main hears it and ends the execution in error.
+				const ended = await settledExecution(executionId, 'the killed execution to end');
+				expect({ status: ended.status, error: runError(ended.data) }).toEqual({
+					status: 'error',
+					error: expect.stringContaining('failed to be processed too many times'),
+				});
+				// n8n saved the error in place of the execution's data: the trigger's items are gone from it.
+				expect(stackedSessionIds(ended)).toEqual([]);
+				// The trigger does not emit the two notes again: its cursor moved on when it emitted them.
+				expect(await emittedAgain(killedAt, [a.sessionId, b.sessionId])).toEqual([]);
+				// Retry (Executions → Retry) has nothing to run: the retry ends with the same error, the held note stays unfiled.
+				const retried = await rest.retryExecution(executionId);
+				const retry = (await rest.executions(ROUTE)).find((e) => e.id === retried.id);
+				process.stderr.write(
+					`[queue e2e] ${worker} killed while it ran execution ${executionId}: ${ended.status} (${runError(ended.data)}); its retry ${retried.id}: ${retried.status} (${runError(retry?.data)})\n`,
+				);
+				expect({ status: retried.status, error: runError(retry?.data) }).toEqual({
+					status: 'error',
+					error: expect.stringContaining('failed to be processed too many times'),
+				});
+				expect({ a: filed(a.urn), b: filed(b.urn) }).toEqual({ a: 1, b: 0 });
+			});
+		},
+		12 * MINUTE,
+	);
+
+	test(
+		'a worker killed while the main is down: the main marks the execution Crashed when it starts, the trigger does not emit its events again, a Retry files each note once',
+		async () => {
+			await timed('workerKilledMainDown', async () => {
+				const [c, d] = [heidiNote('enc-queue-kill-2c'), heidiNote('enc-queue-kill-2d')];
+				sandbox.faults.failNext({
+					kind: 'hold',
+					service: 'fhir',
+					match: { method: 'POST', bodyIncludes: d.urn },
+				});
+				const { executionId, worker } = await executionHeldOnWorker(c, d);
+				expect(await backend.activeExecutionIds()).toContain(executionId);
+				// The main first: nobody then hears Bull fail the job, as when the main restarts or crashes too.
+				await cluster.main.kill();
+				await cluster.killWorker(worker);
+				const replacement = cluster.addWorker('worker-4');
+				await waitFor(
+					'the held request dropped',
+					() => sandbox.faults.held().length === 0 || undefined,
+				);
+				// The surviving worker's stalled-job check fails the job once its lock has expired.
+				await waitFor(
+					"the job to leave Bull's active list",
+					async () => !(await backend.activeExecutionIds()).includes(executionId) || undefined,
+					5 * MINUTE,
+					2000,
+				);
+				await replacement;
+				const mainLogFrom = (logs.main ?? '').length;
+				const restartedAt = lastSeq();
+				await cluster.startMain();
+				await rest.signIn(SANDBOX_OWNER);
+				const crashed = await settledExecution(executionId, 'the queue recovery of the main');
+				const stacked = stackedSessionIds(crashed);
+				const again = await emittedAgain(restartedAt, [c.sessionId, d.sessionId]);
+				const before = { c: filed(c.urn), d: filed(d.urn) };
+				const retried = await rest.retryExecution(executionId);
+				process.stderr.write(
+					`[queue e2e] ${worker} killed while it ran execution ${executionId}, the main down: ${crashed.status}; its retry ${retried.id} on ${workerOf(retried.id).join(', ')}: ${retried.status}\n`,
+				);
+				expect(crashed.status).toBe('crashed');
+				// Marked by the main's queue recovery at start-up (not by a worker: each has its own event log).
+				expect(logs.main.slice(mainLogFrom)).toContain('recovered dangling executions');
+				expect(stacked.sort()).toEqual([c.sessionId, d.sessionId].sort());
+				expect(again).toEqual([]);
+				expect(before).toEqual({ c: 1, d: 0 });
+				expect(retried.status).toBe('success');
+				expect(workerOf(retried.id)).toHaveLength(1);
+				expect({ c: filed(c.urn), d: filed(d.urn) }).toEqual({ c: 1, d: 1 });
+			});
+		},
+		12 * MINUTE,
 	);
 
 	test(
