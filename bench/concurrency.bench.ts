@@ -6,6 +6,7 @@
 import { startSandbox } from '../sandbox';
 import { seedJob } from '../test/integration/healthscribe/helpers';
 import { awsCredentials, runNode } from '../test/harness';
+import { stopN8nCoreServices } from '../test/harness/teardown';
 import { measureAsync, ms, type BenchRow } from './measure';
 
 const ITEMS = 40;
@@ -49,5 +50,7 @@ export async function concurrencyBench(): Promise<BenchRow[]> {
 		];
 	} finally {
 		await sandbox.stop();
+		// n8n-core's SSH tunnel sweep (started by the first node run) would keep `npm run bench` alive.
+		stopN8nCoreServices();
 	}
 }
