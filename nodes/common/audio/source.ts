@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { awsApiError } from '../aws/calls';
+import { streamObjectBody } from '../aws/integrity';
 import { parseS3Uri, s3Client } from '../aws/s3';
 import { raise } from '../errors';
 import type { ItemValidator } from '../validate';
@@ -82,7 +83,8 @@ export async function s3Recording(
 	const client = await s3Client(context);
 	const { GetObjectCommand } = await import('@aws-sdk/client-s3');
 	const response = await client.send(
-		new GetObjectCommand({ Bucket: location.bucket, Key: location.key }),
+		// Verified as it streams, never read whole: memory stays at a few chunks for any length.
+		streamObjectBody(new GetObjectCommand({ Bucket: location.bucket, Key: location.key })),
 	);
 	const body = response.Body as unknown as AsyncIterable<Uint8Array>;
 	return {

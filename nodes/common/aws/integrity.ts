@@ -5,6 +5,9 @@ import type {
 	FinalizeHandlerArguments,
 	FinalizeHandlerOutput,
 	HandlerExecutionContext,
+	InitializeHandler,
+	InitializeHandlerArguments,
+	MiddlewareStack,
 	Pluggable,
 } from '@smithy/types';
 import { raise } from '../errors';
@@ -53,7 +56,7 @@ export class MalformedAwsResponse extends Error {
 	}
 }
 
-interface RawResponse {
+export interface RawResponse {
 	statusCode?: number;
 	headers?: Record<string, string | undefined>;
 }
@@ -72,7 +75,7 @@ function undecodable(error: unknown): RawResponse | undefined {
 
 type ObjectBody = Readable & { transformToByteArray(): Promise<Uint8Array> };
 
-interface GetObjectOutput {
+export interface GetObjectOutput {
 	Body?: ObjectBody;
 	ContentLength?: number;
 	ETag?: string;
@@ -96,6 +99,14 @@ function md5ETag(output: GetObjectOutput): string | undefined {
 	return etag.toLowerCase();
 }
 
+/** Set on the handler context of a GetObject whose body the caller streams. */
+const STREAM_BODY = 'clinicalScribeStreamBody';
+
+const CUT_OR_CHECKSUM = 'The download was cut short or its checksum did not match';
+const cutShort = (read: number, expected: number) =>
+	`The download was cut short (${read} of ${expected} bytes)`;
+const ETAG_MISMATCH = 'The downloaded bytes do not match the object’s ETag (cut short or altered)';
+
 /**
  * Reads a GetObject body whole, inside the retry loop, so a cut download is retried like any
  * other cut answer: a stream error (connection dropped, the SDK's checksum validation failing),
@@ -109,19 +120,87 @@ async function readObjectBody(
 		new MalformedAwsResponse('GetObject', response?.statusCode, requestIdOf(response), detail);
 	let bytes: Buffer;
 	try {
-		bytes = Buffer.from((await output.Body?.transformToByteArray()) ?? new Uint8Array());
+		const array = (await output.Body?.transformToByteArray()) ?? new Uint8Array();
+		bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 	} catch {
-		throw fail('The download was cut short or its checksum did not match');
+		throw fail(CUT_OR_CHECKSUM);
 	}
 	if (typeof output.ContentLength === 'number' && bytes.length !== output.ContentLength)
-		throw fail(`The download was cut short (${bytes.length} of ${output.ContentLength} bytes)`);
+		throw fail(cutShort(bytes.length, output.ContentLength));
 	const etag = md5ETag(output);
-	if (etag && createHash('md5').update(bytes).digest('hex') !== etag)
-		throw fail('The downloaded bytes do not match the object’s ETag (cut short or altered)');
+	if (etag && createHash('md5').update(bytes).digest('hex') !== etag) throw fail(ETAG_MISMATCH);
 	return Object.assign(Readable.from([bytes]), {
 		transformToByteArray: async () => new Uint8Array(bytes),
 		transformToString: async (encoding?: BufferEncoding) => bytes.toString(encoding ?? 'utf8'),
 	});
+}
+
+/**
+ * A GetObject body passed on as it arrives, with the same checks made on the way: the MD5 and
+ * the byte count are kept running and compared when the download ends, and a cut or altered
+ * download fails the stream with a MalformedResponse. Reading waits for the consumer (one chunk
+ * buffered at most), so a recording of any length never sits in memory. A failure here is not
+ * retried: bytes already handed on cannot be taken back.
+ */
+export function verifiedObjectStream(
+	output: GetObjectOutput,
+	response: RawResponse | undefined,
+): ObjectBody {
+	const fail = (detail: string) =>
+		new MalformedAwsResponse('GetObject', response?.statusCode, requestIdOf(response), detail);
+	const source = output.Body as AsyncIterable<Uint8Array> | undefined;
+	const etag = md5ETag(output);
+	async function* verified(): AsyncGenerator<Uint8Array> {
+		const hash = etag ? createHash('md5') : undefined;
+		let read = 0;
+		if (!source) return;
+		const iterator = source[Symbol.asyncIterator]();
+		for (;;) {
+			let next: IteratorResult<Uint8Array>;
+			try {
+				next = await iterator.next();
+			} catch {
+				throw fail(CUT_OR_CHECKSUM);
+			}
+			if (next.done) break;
+			hash?.update(next.value);
+			read += next.value.length;
+			yield next.value;
+		}
+		if (typeof output.ContentLength === 'number' && read !== output.ContentLength)
+			throw fail(cutShort(read, output.ContentLength));
+		if (hash && hash.digest('hex') !== etag) throw fail(ETAG_MISMATCH);
+	}
+	// A byte stream (not object mode): it stops pulling once one chunk waits for the consumer.
+	const body = Readable.from(verified(), { objectMode: false, highWaterMark: 1 });
+	const whole = async (): Promise<Buffer> => {
+		const chunks: Buffer[] = [];
+		for await (const chunk of body) chunks.push(chunk as Buffer);
+		return Buffer.concat(chunks);
+	};
+	return Object.assign(body, {
+		transformToByteArray: async () => new Uint8Array(await whole()),
+		transformToString: async (encoding?: BufferEncoding) =>
+			(await whole()).toString(encoding ?? 'utf8'),
+	});
+}
+
+/**
+ * Marks a GetObject command whose body the caller streams (a recording): its body is verified
+ * as it is read (verifiedObjectStream) instead of being read whole inside the retry loop.
+ */
+export function streamObjectBody<C extends { middlewareStack: MiddlewareStack<any, any> }>(
+	command: C,
+): C {
+	(command.middlewareStack as MiddlewareStack<object, object>).add(
+		(next: InitializeHandler<object, object>, context: HandlerExecutionContext) =>
+			(args: InitializeHandlerArguments<object>) => {
+				(context as Record<string, unknown>)[STREAM_BODY] = true;
+				return next(args);
+			},
+		{ step: 'initialize', name: STREAM_BODY, override: true },
+	);
+	return command;
 }
 
 /**
@@ -177,7 +256,9 @@ export const integrityPlugin: Pluggable<object, object> = {
 					};
 					const response = result.response as RawResponse | undefined;
 					if (operation === 'GetObject' && output.Body)
-						output.Body = await readObjectBody(output, response);
+						output.Body = (context as Record<string, unknown>)[STREAM_BODY]
+							? verifiedObjectStream(output, response)
+							: await readObjectBody(output, response);
 					// A cut STS XML answer can still parse (the parser is lenient) but without the keys.
 					if (operation === 'AssumeRole' && !output.Credentials?.SecretAccessKey)
 						throw new MalformedAwsResponse(
