@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { awsApiError } from '../aws/calls';
 import { streamObjectBody } from '../aws/integrity';
 import { parseS3Uri, s3Client } from '../aws/s3';
+import { inputBinary } from '../binary';
 import { raise } from '../errors';
 import type { ItemValidator } from '../validate';
 import { AudioFormatError, ByteReader } from './recording';
@@ -39,13 +40,7 @@ export async function binaryRecording(
 		property,
 		'Enter the name of the binary property that holds the recording (often "data").',
 	);
-	const meta = context.getInputData()[i].binary?.[property];
-	if (!meta)
-		return v.fail(
-			'Input Binary Field',
-			'the input item has no binary property of that name',
-			'Check the name of the binary property that holds the recording.',
-		);
+	const meta = inputBinary(context, v, i, property, 'the recording');
 	const label = `binary property "${property}"`;
 	if (meta.id) {
 		const [stream, metadata] = await Promise.all([

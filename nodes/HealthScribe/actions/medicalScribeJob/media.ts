@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { callAws } from '../../../common/aws/calls';
+import { inputBinary } from '../../../common/binary';
 import { putS3Object } from '../../../common/aws/s3';
 import type { ParamReader } from '../../../common/params';
 import type { ItemValidator } from '../../../common/validate';
@@ -148,14 +149,7 @@ export async function readBinaryMedia(
 	const property = v.string('binaryPropertyName', 'Input Binary Field', { required: true });
 	const bucket = v.bucket('Upload Bucket', v.raw('uploadBucket'));
 	const prefix = v.string('uploadKeyPrefix', 'Upload Key Prefix');
-	const item = context.getInputData()[i];
-	const meta = item.binary?.[property];
-	if (!meta)
-		return v.fail(
-			'Input Binary Field',
-			'the input item has no binary property of that name',
-			'Check the name of the binary property that holds the recording.',
-		);
+	const meta = inputBinary(context, v, i, property, 'the recording');
 	const audio = checkAudioType(v, 'Input Binary Field', meta);
 	if (typeof meta.bytes === 'number') checkAudioSize(v, 'Input Binary Field', meta.bytes);
 	const source = await openBinaryMedia(context, i, property, meta);

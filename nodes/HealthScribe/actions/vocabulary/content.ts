@@ -27,6 +27,7 @@ import {
 	type VocabularyRow,
 } from './table';
 import { params } from '../../../common/params';
+import { readWordFile } from '../wordFile';
 
 const SOURCES = ['phrases', 'table', 'binary', 's3'] as const;
 type Source = (typeof SOURCES)[number];
@@ -167,24 +168,14 @@ async function readRows(
 			field: 'Table Field',
 		};
 	}
-	const property = params(context, i).string('vocabularyBinaryProperty', 'Input Binary Field');
-	v.required('Input Binary Field', property);
-	const meta = context.getInputData()[i].binary?.[property];
-	if (!meta)
-		return v.fail(
-			'Input Binary Field',
-			'the input item has no binary property of that name',
-			'Check the name of the binary property that holds the file.',
-		);
-	if (typeof meta.bytes === 'number' && meta.bytes > 1024 * 1024)
-		v.fail(
-			'Input Binary Field',
-			'the file is larger than 1 MB',
-			'A vocabulary is at most 50 KB; use a smaller file.',
-		);
-	const csv = /csv/i.test(meta.mimeType ?? '') || /\.csv$/i.test(meta.fileName ?? '');
-	const body = await context.helpers.getBinaryDataBuffer(i, property);
-	return { rows: rowsFromFile(body.toString('utf8'), csv), field: 'Input Binary Field' };
+	const { text, csv } = await readWordFile(
+		context,
+		v,
+		i,
+		'vocabularyBinaryProperty',
+		'A vocabulary',
+	);
+	return { rows: rowsFromFile(text, csv), field: 'Input Binary Field' };
 }
 
 /** Reads, checks and prepares item `i`'s entries; nothing is sent yet. */

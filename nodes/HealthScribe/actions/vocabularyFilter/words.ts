@@ -14,6 +14,7 @@ import {
 } from '../../model';
 import { MAX_PHRASE_CHARS, MAX_VOCABULARY_BYTES } from '../vocabulary/table';
 import { params } from '../../../common/params';
+import { readWordFile } from '../wordFile';
 
 const SOURCES = ['words', 'binary', 's3'] as const;
 const WORD = /^[A-Za-z'.-]+$/;
@@ -141,26 +142,14 @@ export async function readWords(
 		checkWords(v, 'Words', words);
 		return { Words: words };
 	}
-	const property = params(context, i).string('filterBinaryProperty', 'Input Binary Field');
-	v.required('Input Binary Field', property);
-	const meta = context.getInputData()[i].binary?.[property];
-	if (!meta)
-		return v.fail(
-			'Input Binary Field',
-			'the input item has no binary property of that name',
-			'Check the name of the binary property that holds the file.',
-		);
-	if (typeof meta.bytes === 'number' && meta.bytes > 1024 * 1024)
-		v.fail(
-			'Input Binary Field',
-			'the file is larger than 1 MB',
-			'A vocabulary filter is at most 50 KB; use a smaller file.',
-		);
-	const csv = /csv/i.test(meta.mimeType ?? '') || /\.csv$/i.test(meta.fileName ?? '');
-	const words = splitWords(
-		(await context.helpers.getBinaryDataBuffer(i, property)).toString('utf8'),
-		csv,
+	const { text, csv } = await readWordFile(
+		context,
+		v,
+		i,
+		'filterBinaryProperty',
+		'A vocabulary filter',
 	);
+	const words = splitWords(text, csv);
 	checkWords(v, 'Input Binary Field', words);
 	return { Words: words };
 }
