@@ -7,7 +7,7 @@ import { NAME_MAX, NAME_PATTERN } from '../../model';
 const HASH_CHARS = 32;
 
 /** Reads `a.b.c` from an item's JSON. */
-function readPath(json: IDataObject, path: string): unknown {
+export function readPath(json: IDataObject, path: string): unknown {
 	return path
 		.split('.')
 		.reduce<unknown>(

@@ -27,6 +27,7 @@ import {
 	type VocabularyRow,
 } from './table';
 import { params } from '../../../common/params';
+import { readPath } from '../medicalScribeJob/jobName';
 import { readWordFile } from '../wordFile';
 
 const SOURCES = ['phrases', 'table', 'binary', 's3'] as const;
@@ -137,16 +138,6 @@ export interface VocabularyContent {
 	fileUri?: string;
 	upload?: { bucket: string; key: string; body: Buffer };
 	entryCount?: number;
-}
-
-function readPath(json: IDataObject, path: string): unknown {
-	return path
-		.split('.')
-		.reduce<unknown>(
-			(value, key) =>
-				value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined,
-			json,
-		);
 }
 
 async function readRows(
