@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { testAwsCredential } from '../common/aws/credentialTest';
 import { pollParams } from '../common/params';
+import { replayOptions } from '../common/replay';
 import { domainLocator, subscriptionLocator, type Show } from './actions/locators';
 import { noteProperties } from './actions/listeningSession/noteOptions';
 import { TRIGGER_NOTICE, undatedLocationNotice } from './actions/outputLocationNotice';
@@ -132,6 +133,9 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: JOBS },
 	},
 	lookBack({ event: ['sessionArtifactsReady', 'insightsJobFinished'] }),
+	replayOptions({ event: ['sessionArtifactsReady', 'insightsJobFinished'] }),
+	// Domains carry no time of their status changes, so only subscription changes can be replayed.
+	replayOptions({ ...STATUS, watch: ['subscriptions'] }),
 ];
 
 export class AmazonConnectHealthTrigger implements INodeType {

@@ -5,6 +5,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { replayOption } from '../common/replay';
 import { versionedTriggerProperties } from './trigger/noteOptions';
 import { pollHeidiSessions } from './trigger/poll';
 
@@ -72,6 +73,7 @@ export class HeidiTrigger implements INodeType {
 						default: false,
 						description: 'Whether to add the session’s transcript text to each event',
 					},
+					replayOption,
 					{
 						displayName: 'Watch Sessions Created Within (Hours)',
 						name: 'activityWindowHours',

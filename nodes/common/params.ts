@@ -63,6 +63,46 @@ export function bucketNameProblem(name: string): string | undefined {
 export const BUCKET_FIX =
 	'Use the bucket’s name: 3–63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit (no s3://, no folder).';
 
+/** An ISO 8601 time that says its offset from UTC (Z, +01:00, -0500). */
+const HAS_OFFSET = /T.*(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** Milliseconds between UTC and the wall clock of `zone` at `ms` (how far the zone is ahead of UTC). */
+function zoneOffset(ms: number, zone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone: zone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric',
+	}).formatToParts(ms);
+	const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	const wall = Date.UTC(
+		part('year'),
+		part('month') - 1,
+		part('day'),
+		part('hour'),
+		part('minute'),
+		part('second'),
+	);
+	return wall - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/** A wall-clock time without offset (YYYY-MM-DD[THH:mm[:ss]]) in `zone`, as ms; an unknown zone reads it as UTC. */
+function zonedTime(value: string, zone: string): number {
+	const wall = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : `${value}Z`);
+	if (Number.isNaN(wall)) return wall;
+	try {
+		// Two steps, so a time near a daylight-saving change takes the offset in force at that time.
+		const first = wall - zoneOffset(wall, zone);
+		return wall - zoneOffset(first, zone);
+	} catch {
+		return wall;
+	}
+}
+
 /** True when `value` is a real calendar date written YYYY-MM-DD (1980-02-31 is not). */
 export function isCalendarDate(value: string): boolean {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -232,8 +272,12 @@ export class ParamReader extends ItemValidator {
 		return value;
 	}
 
-	/** A date and time n8n or ISO 8601 can read, as milliseconds; undefined when not set. */
-	dateTime(label: string, raw: unknown): number | undefined {
+	/**
+	 * A date and time n8n or ISO 8601 can read, as milliseconds; undefined when not set. A value
+	 * without an offset (n8n's date picker writes none) is read in `zone` when given (the workflow's
+	 * time zone), else as JavaScript reads it.
+	 */
+	dateTime(label: string, raw: unknown, zone?: string): number | undefined {
 		// An expression like {{ $now }} gives a Luxon DateTime or a Date: both write themselves as ISO.
 		const iso =
 			raw instanceof Date
@@ -245,7 +289,9 @@ export class ParamReader extends ItemValidator {
 		if (!value) return undefined;
 		const ms =
 			/^\d{4}-\d{2}-\d{2}/.test(value) && isCalendarDate(value.slice(0, 10))
-				? Date.parse(value)
+				? zone && !HAS_OFFSET.test(value)
+					? zonedTime(value, zone)
+					: Date.parse(value)
 				: Number.NaN;
 		if (Number.isNaN(ms))
 			this.fail(

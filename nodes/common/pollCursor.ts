@@ -18,6 +18,11 @@ export interface PollCursorOptions {
 	 * Changes older than `highWater - lookbackMs` are treated as already handled.
 	 */
 	lookbackMs?: number;
+	/**
+	 * Changes at or after this time (ms) count as new in this poll even if emitted before, also on a
+	 * first poll: the trigger's "Replay Events Since" (common/replay).
+	 */
+	replaySince?: number;
 }
 
 /** Static-data field of the cursor. */
@@ -78,15 +83,22 @@ export class PollCursor {
 
 	/** Changes older than this can never be new again: listing can stop once it reaches them. */
 	get horizon(): number {
+		return Math.min(this.cursorHorizon, this.options.replaySince ?? Number.POSITIVE_INFINITY);
+	}
+
+	/** Changes older than this were emitted before (or, on a first poll, were there before it). */
+	private get cursorHorizon(): number {
 		return this.state && typeof this.state.highWater === 'number'
 			? this.state.highWater - this.lookbackMs
 			: Number.NEGATIVE_INFINITY;
 	}
 
-	/** Whether a change has not been emitted yet. Before the first poll nothing is new. */
+	/** Whether a change is to be emitted: not emitted yet, or replayed. Before the first poll only replayed ones. */
 	isNew(event: CursorEvent): boolean {
+		if (this.options.replaySince !== undefined && event.time >= this.options.replaySince)
+			return true;
 		if (!this.state) return false;
-		return event.time >= this.horizon && !(event.key in this.state.recent);
+		return event.time >= this.cursorHorizon && !(event.key in this.state.recent);
 	}
 
 	/**
@@ -97,7 +109,7 @@ export class PollCursor {
 	 * never decides what counts as old.
 	 */
 	take<T extends CursorEvent>(events: readonly T[], now?: number): T[] {
-		const fresh = this.state ? events.filter((e) => this.isNew(e)) : [];
+		const fresh = events.filter((e) => this.isNew(e));
 		const unique = new Map<string, T>();
 		for (const event of fresh) if (!unique.has(event.key)) unique.set(event.key, event);
 		this.record(events, now);

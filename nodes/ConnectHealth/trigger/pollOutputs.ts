@@ -1,5 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { pollParams } from '../../common/params';
 import { PollCursor, type CursorEvent } from '../../common/pollCursor';
+import { readReplay } from '../../common/replay';
 import { buildOnce, type RecordBuilder } from '../../common/recordRetry';
 import { listOutputs, listingRange, listingState, SKEW_MS, type ListedObject } from './listing';
 
@@ -22,6 +24,12 @@ export interface OutputWatch<E extends OutputEvent> {
 	/** What names the event on its item when it cannot be read (ids, the object's URI and time). */
 	identify(event: E): IDataObject;
 }
+
+/** The trigger's "Replay Events Since" (common/replay), in its Options. */
+export const readTriggerReplay = (context: IPollFunctions) => {
+	const p = pollParams(context);
+	return readReplay(context, p, p.collection('options', 'Options').replaySince);
+};
 
 function newestFirst<E extends OutputEvent>(events: E[]): E[] {
 	return [...events].sort((a, b) => b.time - a.time || (a.key < b.key ? -1 : 1));
@@ -52,11 +60,19 @@ export async function pollOutputs<E extends OutputEvent>(
 		const [newest] = newestFirst(watch.toEvents(objects));
 		return newest ? [(await buildOnce(newest, builder(watch))).json] : [];
 	}
+	const replay = readTriggerReplay(context);
 	const range = listingRange(staticData, watch.scope, watch.lookBackMs, now);
+	// A replay lists from the partition of a start that could have landed after its time.
+	if (replay.since !== undefined)
+		range.from = Math.min(range.from, replay.since - watch.lookBackMs - SKEW_MS);
 	const events = watch.toEvents(await listOutputs(context, watch.template, range));
-	const cursor = PollCursor.begin(staticData, { scope: watch.scope, lookbackMs: SKEW_MS });
+	const cursor = PollCursor.begin(staticData, {
+		scope: watch.scope,
+		lookbackMs: SKEW_MS,
+		replaySince: replay.since,
+	});
 	const records = cursor.take(events, now).map((event) => ({ key: event.key, record: event }));
 	const items = await cursor.build(context.getNode(), records, builder(watch), ENRICH_CONCURRENCY);
-	cursor.commit(listingState(watch.scope, now));
+	cursor.commit({ ...listingState(watch.scope, now), ...replay.state });
 	return items.map((item) => item.json);
 }

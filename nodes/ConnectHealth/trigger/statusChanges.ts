@@ -9,6 +9,7 @@ import type { DomainSummary, Subscription } from '../transport/model';
 import { RULES } from '../actions/validation';
 import { listSubscriptions } from '../transport/subscriptions';
 import { SKEW_MS } from './listing';
+import { readTriggerReplay } from './pollOutputs';
 
 interface DomainStatusState {
 	scope: string;
@@ -137,12 +138,14 @@ async function pollSubscriptions(
 		const newest = [...events].sort((a, b) => b.time - a.time)[0];
 		return newest ? [item(newest.subscription)] : [];
 	}
+	const replay = readTriggerReplay(context);
 	const cursor = PollCursor.begin(context.getWorkflowStaticData('node'), {
 		scope: JSON.stringify(['subscriptionStatus', domainId]),
 		lookbackMs: SKEW_MS,
+		replaySince: replay.since,
 	});
 	const items = cursor.take(events).map((event) => item(event.subscription));
-	cursor.commit();
+	cursor.commit(replay.state);
 	return items;
 }
 

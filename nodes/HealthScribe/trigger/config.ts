@@ -1,5 +1,6 @@
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { pollParams } from '../../common/params';
+import { readReplay, replayOptions, type Replay } from '../../common/replay';
 import { checkName } from '../transport/names';
 import type { JobStatus } from '../model';
 import {
@@ -57,6 +58,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whether to read each job in full (media, settings, tags) with one more call per job, instead of the list summary',
 	},
+	replayOptions(),
 ];
 
 const EVENTS = ['anyTerminal', 'completed', 'failed'] as const;
@@ -68,6 +70,8 @@ export interface TriggerConfig {
 	details: boolean;
 	/** Changes of these settings restart the trigger as if it were activated anew. */
 	scope: string;
+	/** Not part of the scope: replaying does not restart the trigger. */
+	replay: Replay;
 }
 
 export function readTriggerConfig(context: IPollFunctions): TriggerConfig {
@@ -88,5 +92,6 @@ export function readTriggerConfig(context: IPollFunctions): TriggerConfig {
 		output: readOutputSettings(p, NOTE),
 		details: p.boolean('includeJobDetails', 'Include Job Details'),
 		scope: JSON.stringify([sorted, contains.toLowerCase()]),
+		replay: readReplay(context, p, p.collection('options', 'Options').replaySince),
 	};
 }

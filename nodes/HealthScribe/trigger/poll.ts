@@ -20,6 +20,12 @@ import { boundRunning, oldestRunning, readWatchState, WATCH_FIELD, type WatchSta
  */
 export const LOOKBACK_MS = 10_000;
 
+/**
+ * A replay lists back to jobs created this long before its time: a job that finished after it may have
+ * started before it (HealthScribe's job length is not published; Transcribe's batch jobs take up to hours).
+ */
+const REPLAY_START_MS = 24 * 3_600_000;
+
 /** Gets for emitted jobs run this many at a time. */
 const GET_CONCURRENCY = 5;
 
@@ -162,7 +168,12 @@ export async function pollJobs(this: IPollFunctions): Promise<INodeExecutionData
 	if (this.getMode() === 'manual') return await newestMatchingJob(this, config);
 
 	const staticData = this.getWorkflowStaticData('node');
-	const cursor = PollCursor.begin(staticData, { scope: config.scope, lookbackMs: LOOKBACK_MS });
+	const { replay } = config;
+	const cursor = PollCursor.begin(staticData, {
+		scope: config.scope,
+		lookbackMs: LOOKBACK_MS,
+		replaySince: replay.since,
+	});
 	const previous: WatchState | undefined = cursor.started
 		? readWatchState(staticData, config.scope)
 		: undefined;
@@ -171,10 +182,16 @@ export async function pollJobs(this: IPollFunctions): Promise<INodeExecutionData
 	const oldestRunningJob = previous
 		? oldestRunning(previous)
 		: Math.min(...(runningAtStart ?? []).map(createdAt));
+	const replayBound = (replay.since ?? Number.POSITIVE_INFINITY) - REPLAY_START_MS;
 	const boundFor = previous
 		? () =>
-				Math.min(Math.max(cursor.horizon, previous.newestCreation - LOOKBACK_MS), oldestRunningJob)
-		: (newestCreation: number) => Math.min(newestCreation - LOOKBACK_MS, oldestRunningJob);
+				Math.min(
+					Math.max(cursor.horizon, previous.newestCreation - LOOKBACK_MS),
+					oldestRunningJob,
+					replayBound,
+				)
+		: (newestCreation: number) =>
+				Math.min(newestCreation - LOOKBACK_MS, oldestRunningJob, replayBound);
 	const { summaries } = await listed(
 		this,
 		async () =>
@@ -211,6 +228,6 @@ export async function pollJobs(this: IPollFunctions): Promise<INodeExecutionData
 			previous?.newestCreation ?? 0,
 		),
 	};
-	cursor.commit({ [WATCH_FIELD]: watch as unknown as IDataObject });
+	cursor.commit({ [WATCH_FIELD]: watch as unknown as IDataObject, ...replay.state });
 	return items.length ? [items] : null;
 }

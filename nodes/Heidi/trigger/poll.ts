@@ -3,11 +3,20 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { PollCursor } from '../../common/pollCursor';
 import { buildOnce, type RecordBuilder } from '../../common/recordRetry';
 import { pollParams } from '../../common/params';
+import { readReplay, type Replay } from '../../common/replay';
 import { formatNote } from '../../common/noteOutput';
 import { heidiEncounterNote } from '../outputs/encounterNote';
 import { getSession, getTranscript } from '../transport/api';
 import { tokenGate } from '../transport/token';
-import { createdAt, noteReady, SESSION_EVENTS, updatedAt, type SessionEvent } from './events';
+import {
+	createdAt,
+	noteDigest,
+	noteReady,
+	noteState,
+	SESSION_EVENTS,
+	updatedAt,
+	type SessionEvent,
+} from './events';
 import { noteEvent, SessionMemory, type SessionMark } from './sessionMemory';
 import { readTriggerNote, type TriggerNote } from './noteOptions';
 import { scanSessions } from './scan';
@@ -22,6 +31,7 @@ interface TriggerOptions {
 	includeTranscript: boolean;
 	note: TriggerNote;
 	windowMs: number;
+	replay: Replay;
 }
 
 /** What rebuilds an event's item, also on a later poll: the event and the session id (no PHI). */
@@ -43,6 +53,7 @@ function readOptions(context: IPollFunctions): TriggerOptions {
 		includeTranscript: p.bool('Include Transcript', o.includeTranscript, false),
 		note: readTriggerNote(p, o),
 		windowMs: hours * HOUR,
+		replay: readReplay(context, p, o.replaySince),
 	};
 }
 
@@ -128,6 +139,19 @@ async function newestSession(
 	return [[await buildOnce(record, eventItems(context, options, new Map([[sessionId, session]])))]];
 }
 
+/**
+ * Whether a replay announces the session's note: a final one, or one of unconfirmed status already
+ * seen on an earlier poll with the same text (a note still being written is left to the usual check).
+ */
+function settledNote(session: IDataObject, previous: SessionMark | undefined): boolean {
+	const digest = noteDigest(session);
+	if (!digest) return false;
+	const state = noteState(session);
+	return (
+		state === 'final' || (state === 'unconfirmed' && [previous?.n, previous?.p].includes(digest))
+	);
+}
+
 /** Sessions of the linked Heidi account, as events; each exactly once across polls, pages and restarts. */
 export async function pollHeidiSessions(
 	this: IPollFunctions,
@@ -153,13 +177,20 @@ export async function pollHeidiSessions(
 	const newestSeen = (rows: IDataObject[]) =>
 		rows.reduce((max, r) => Math.max(max, updatedAt(r) ?? -Infinity), memory.newest ?? -Infinity);
 	const oldestWatched = (rows: IDataObject[]) => newestSeen(rows) - LOOKBACK_MS - options.windowMs;
-	const rows = await scanSessions(this, PAGE_SIZE, oldestWatched);
+	// A replay also reads the sessions its time's window held (common/replay), once.
+	const { since } = options.replay;
+	const replayOldest =
+		since === undefined ? Number.POSITIVE_INFINITY : since - LOOKBACK_MS - options.windowMs;
+	const rows = await scanSessions(this, PAGE_SIZE, (seen) =>
+		Math.min(oldestWatched(seen), replayOldest),
+	);
 	const oldest = oldestWatched(rows);
+	const replayed = (time: number) => since !== undefined && time >= since;
 
 	const listed = new Map<string, IDataObject>();
-	const emitted: EventRecord[] = [];
+	const emitted = new Map<string, EventRecord>();
 	const emit = (event: SessionEvent, sessionId: string, time: number) => {
-		if (events.includes(event)) emitted.push({ event, sessionId, time });
+		if (events.includes(event)) emitted.set(`${sessionId}|${event}`, { event, sessionId, time });
 	};
 	for (const row of rows) {
 		const sessionId = String(row.session_id ?? '');
@@ -170,21 +201,24 @@ export async function pollHeidiSessions(
 			!sessionId ||
 			created === undefined ||
 			updated === undefined ||
-			created < oldest ||
+			created < Math.min(oldest, replayOldest) ||
 			listed.has(sessionId)
 		)
 			continue;
-		const previous = memory.get(sessionId);
+		const watched = created >= oldest;
+		const previous = watched ? memory.get(sessionId) : undefined;
 		const version = String(row.updated_at ?? row.created_at);
 		let session = row;
 		const mark: SessionMark = { ...previous, c: created, u: version, r: undefined };
 		// A list row without its consult note (the list shape is only partly documented) is read in
-		// full when it changed, or when its note waits to be seen unchanged. If that read fails, the
-		// other events still fire from the row and the note is looked at again on the next poll.
+		// full when it changed, or when its note waits to be seen unchanged, or is replayed. If that
+		// read fails, the other events still fire from the row and the note is looked at again on the
+		// next poll.
 		if (
 			wantNotes &&
 			row.consult_note === undefined &&
-			(!previous || previous.u !== version || previous.p || previous.r)
+			(replayed(updated) ||
+				(watched && (!previous || previous.u !== version || previous.p || previous.r)))
 		) {
 			try {
 				session = await getSession(this, sessionId);
@@ -193,25 +227,37 @@ export async function pollHeidiSessions(
 			}
 		}
 		listed.set(sessionId, session);
-		if (!memory.fresh) {
-			if (!previous) emit('newSession', sessionId, created);
-			if (previous ? previous.u !== version : updated > created)
-				emit('sessionUpdated', sessionId, updated);
+		if (watched) {
+			if (!memory.fresh) {
+				if (!previous) emit('newSession', sessionId, created);
+				if (previous ? previous.u !== version : updated > created)
+					emit('sessionUpdated', sessionId, updated);
+			}
+			if (
+				wantNotes &&
+				session.consult_note !== undefined &&
+				noteEvent(session, mark, previous, memory.fresh)
+			)
+				emit('noteReady', sessionId, updated);
+			memory.set(sessionId, mark, Math.max(created, updated));
 		}
-		if (
-			wantNotes &&
-			session.consult_note !== undefined &&
-			noteEvent(session, mark, previous, memory.fresh)
-		)
+		if (replayed(created)) emit('newSession', sessionId, created);
+		if (replayed(updated) && updated > created) emit('sessionUpdated', sessionId, updated);
+		if (replayed(updated) && wantNotes && settledNote(session, previous))
 			emit('noteReady', sessionId, updated);
-		memory.set(sessionId, mark, Math.max(created, updated));
 	}
 
-	emitted.sort((a, b) => a.time - b.time || (a.event < b.event ? -1 : 1));
-	const records = emitted.map((record) => ({ key: `${record.sessionId}|${record.event}`, record }));
+	const records = [...emitted]
+		.map(([key, record]) => ({ key, record }))
+		.sort((a, b) => a.record.time - b.record.time || (a.record.event < b.record.event ? -1 : 1));
 	const items = await poll.build(this.getNode(), records, eventItems(this, options, listed), 2);
 	// Committed only now: a poll that failed above leaves everything to the next one.
 	// Earlier versions kept a time cursor and a note memory.
-	poll.commit({ sessions: memory.snapshot(oldest), cursor: undefined, notes: undefined });
+	poll.commit({
+		sessions: memory.snapshot(oldest),
+		cursor: undefined,
+		notes: undefined,
+		...options.replay.state,
+	});
 	return items.length ? [items] : null;
 }
