@@ -5,7 +5,7 @@ import { ENCOUNTERS } from '../data/encounters';
 import { createTokenIssuer } from './auth';
 import type { NoteRequest } from './model/note';
 import { DEFAULT_NOTE_REQUEST, generateNoteNow, seedSession } from './model/seed';
-import { sessionToWire } from './model/session';
+import { sessionToWire, touch } from './model/session';
 import { findOrCreateUser, linkAccount } from './model/users';
 import { type HeidiEmulatorOptions, resolveOptions } from './options';
 import { createRouter } from './router';
@@ -51,6 +51,11 @@ export interface HeidiEmulator {
 	touchSession(sessionId: string, patch?: Record<string, unknown>): void;
 	/** Write the consult note without a client asking (the clinician pressed generate in the app). */
 	completeConsultNote(sessionId: string, request?: Partial<NoteRequest>): string;
+	/**
+	 * The consult note as a client may read it while Heidi still writes it: the status and text
+	 * given (e.g. the one documented status, CREATED, with part of the text); bumps `updated_at`.
+	 */
+	writeConsultNote(sessionId: string, note: { status: string; result: string }): void;
 	/** What the emulator holds for a session: the wire object plus what clients sent it. */
 	inspectSession(sessionId: string): SessionSnapshot | undefined;
 }
@@ -206,6 +211,11 @@ export function createHeidiEmulator(
 		},
 		completeConsultNote(sessionId, request = {}) {
 			return generateNoteNow(world, sessionOf(sessionId), { ...DEFAULT_NOTE_REQUEST, ...request });
+		},
+		writeConsultNote(sessionId, note) {
+			const session = sessionOf(sessionId);
+			Object.assign(session.consultNote, note);
+			touch(world, session);
 		},
 		inspectSession(sessionId) {
 			const s = world.sessions.get(sessionId);
