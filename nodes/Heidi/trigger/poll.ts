@@ -233,10 +233,12 @@ export async function pollHeidiSessions(
 				if (previous ? previous.u !== version : updated > created)
 					emit('sessionUpdated', sessionId, updated);
 			}
+			// A first poll learns the notes it finds, but one in a replay waits to be announced (a note
+			// of unconfirmed status seen once would otherwise be neither replayed nor announced).
 			if (
 				wantNotes &&
 				session.consult_note !== undefined &&
-				noteEvent(session, mark, previous, memory.fresh)
+				noteEvent(session, mark, previous, memory.fresh && !replayed(updated))
 			)
 				emit('noteReady', sessionId, updated);
 			memory.set(sessionId, mark, Math.max(created, updated));
