@@ -23,6 +23,12 @@ export interface HeidiEmulatorOptions {
 	 * or as an opaque cursor (sent back as `page`; undocumented, for clients that must not assume numbers).
 	 */
 	nextPage?: 'number' | 'url' | 'cursor';
+	/**
+	 * Whether linked-user list rows carry `consult_note` (the list's session shape is only partly
+	 * documented, https://www.heidihealth.com/developers/heidi-api/sessions/overview); false: clients
+	 * read a session for its note.
+	 */
+	listConsultNote?: boolean;
 	/** Misbehaving server: the linked-user list ignores `page` and answers page 1 with a next page forever. */
 	ignorePage?: boolean;
 	/** Path prefix of every endpoint (https://www.heidihealth.com/developers/heidi-api/authentication). */
@@ -72,6 +78,7 @@ export function resolveOptions(options: HeidiEmulatorOptions = {}): ResolvedOpti
 		pageSize: 10,
 		listOrder: 'newest-first',
 		nextPage: 'number',
+		listConsultNote: true,
 		ignorePage: false,
 		basePath: HEIDI_BASE_PATH,
 		seedSessions: 2,

@@ -141,7 +141,11 @@ export const sessionRoutes: Route[] = [
 				nextPage = req.headers.host ? `http://${req.headers.host}${path}` : path;
 			}
 			return ok({
-				sessions: rows.map(sessionToWire),
+				sessions: rows.map((row) => {
+					const wire: Partial<ReturnType<typeof sessionToWire>> = sessionToWire(row);
+					if (!world.options.listConsultNote) delete wire.consult_note;
+					return wire;
+				}),
 				count: rows.length,
 				total_count: all.length,
 				next_page: nextPage,
