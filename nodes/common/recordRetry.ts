@@ -79,10 +79,10 @@ function errorItem(identity: IDataObject, error: unknown, attempts?: number): IN
 }
 
 /** Manual mode: one try; a transient failure fails the fetch (try again), a permanent one is shown on the item. */
-export async function buildOnce<R extends IDataObject>(
-	record: R,
-	builder: RecordBuilder<R>,
-): Promise<INodeExecutionData> {
+export async function buildOnce<
+	R extends IDataObject,
+	Item extends INodeExecutionData | undefined = INodeExecutionData,
+>(record: R, builder: RecordBuilder<R, Item>): Promise<Item | INodeExecutionData> {
 	try {
 		return await builder.build(record, false);
 	} catch (error) {

@@ -39,6 +39,11 @@ interface EventRecord extends IDataObject {
 	event: SessionEvent;
 	sessionId: string;
 	time: number;
+	/**
+	 * A replayed note whose session could not be read: emitted only if the note read later is
+	 * settled (`settledNote`); these digests of notes of unconfirmed status count as settled.
+	 */
+	settle?: string[];
 }
 
 function readOptions(context: IPollFunctions): TriggerOptions {
@@ -103,16 +108,17 @@ function eventItems(
 	context: IPollFunctions,
 	options: TriggerOptions,
 	listed: Map<string, IDataObject>,
-): RecordBuilder<EventRecord> {
+): RecordBuilder<EventRecord, INodeExecutionData | undefined> {
 	const transcripts = new Map<string, Promise<string>>();
 	return {
 		identify: ({ event, sessionId }) => ({ event, session_id: sessionId }),
-		build: async ({ event, sessionId }) => {
+		build: async ({ event, sessionId, settle }) => {
 			const row = listed.get(sessionId);
 			const session =
 				row && (event !== 'noteReady' || row.consult_note !== undefined)
 					? row
 					: await getSession(context, sessionId);
+			if (settle && !settledNote(session, settle)) return undefined;
 			return await toItem(context, event, session, options, transcripts);
 		},
 	};
@@ -136,21 +142,28 @@ async function newestSession(
 			? 'noteReady'
 			: (events.find((e) => e !== 'noteReady') ?? 'newSession');
 	const record: EventRecord = { event, sessionId, time: updatedAt(session) ?? 0 };
-	return [[await buildOnce(record, eventItems(context, options, new Map([[sessionId, session]])))]];
+	const item = await buildOnce(
+		record,
+		eventItems(context, options, new Map([[sessionId, session]])),
+	);
+	return item ? [[item]] : null;
 }
 
 /**
  * Whether a replay announces the session's note: a final one, or one of unconfirmed status already
- * seen on an earlier poll with the same text (a note still being written is left to the usual check).
+ * seen on an earlier poll with the same text, `seen` (a note still being written is left to the
+ * usual check).
  */
-function settledNote(session: IDataObject, previous: SessionMark | undefined): boolean {
+function settledNote(session: IDataObject, seen: string[]): boolean {
 	const digest = noteDigest(session);
 	if (!digest) return false;
 	const state = noteState(session);
-	return (
-		state === 'final' || (state === 'unconfirmed' && [previous?.n, previous?.p].includes(digest))
-	);
+	return state === 'final' || (state === 'unconfirmed' && seen.includes(digest));
 }
+
+/** The digests of the notes of a session the memory has seen (announced, or seen once). */
+const seenNotes = (mark: SessionMark | undefined): string[] =>
+	[mark?.n, mark?.p].filter((d): d is string => !!d);
 
 /** Sessions of the linked Heidi account, as events; each exactly once across polls, pages and restarts. */
 export async function pollHeidiSessions(
@@ -189,8 +202,9 @@ export async function pollHeidiSessions(
 
 	const listed = new Map<string, IDataObject>();
 	const emitted = new Map<string, EventRecord>();
-	const emit = (event: SessionEvent, sessionId: string, time: number) => {
-		if (events.includes(event)) emitted.set(`${sessionId}|${event}`, { event, sessionId, time });
+	const emit = (event: SessionEvent, sessionId: string, time: number, settle?: string[]) => {
+		if (events.includes(event))
+			emitted.set(`${sessionId}|${event}`, { event, sessionId, time, ...(settle && { settle }) });
 	};
 	for (const row of rows) {
 		const sessionId = String(row.session_id ?? '');
@@ -209,6 +223,7 @@ export async function pollHeidiSessions(
 		const previous = watched ? memory.get(sessionId) : undefined;
 		const version = String(row.updated_at ?? row.created_at);
 		let session = row;
+		let unread = false;
 		const mark: SessionMark = { ...previous, c: created, u: version, r: undefined };
 		// A list row without its consult note (the list shape is only partly documented) is read in
 		// full when it changed, or when its note waits to be seen unchanged, or is replayed. If that
@@ -224,6 +239,7 @@ export async function pollHeidiSessions(
 				session = await getSession(this, sessionId);
 			} catch {
 				mark.r = 1;
+				unread = true;
 			}
 		}
 		listed.set(sessionId, session);
@@ -245,7 +261,11 @@ export async function pollHeidiSessions(
 		}
 		if (replayed(created)) emit('newSession', sessionId, created);
 		if (replayed(updated) && updated > created) emit('sessionUpdated', sessionId, updated);
-		if (replayed(updated) && wantNotes && settledNote(session, previous))
+		// A replayed note whose session could not be read is looked at when its item is built,
+		// retried on the next polls like any record (common/recordRetry), so the replay keeps it.
+		if (replayed(updated) && wantNotes && unread)
+			emit('noteReady', sessionId, updated, seenNotes(previous));
+		else if (replayed(updated) && wantNotes && settledNote(session, seenNotes(previous)))
 			emit('noteReady', sessionId, updated);
 	}
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { heidiCredentials, pollTrigger } from '../../harness';
-import { heidiRequests, heidiSandbox, lastSeq } from './helpers';
+import { BASE_PATH, heidiRequests, heidiSandbox, lastSeq } from './helpers';
 
 /**
  * "Replay Events Since" on the Heidi Trigger (common/replay): after n8n lost the execution of a
@@ -21,7 +21,10 @@ const remembered = (state: IDataObject) =>
 
 let sandbox: Sandbox;
 beforeEach(async () => (sandbox = await heidiSandbox({ seedSessions: 0 })));
-afterEach(async () => await sandbox.stop());
+afterEach(async () => {
+	sandbox.faults.clear();
+	await sandbox.stop();
+});
 
 async function poll(
 	staticData: IDataObject,
@@ -229,6 +232,44 @@ test('sessions created before the watch window are replayed from further pages, 
 	const next = await poll(restart(state), replay);
 	expect(next.items).toEqual([]);
 	expect(next.pages).toEqual(['1']);
+});
+
+test('list rows without the note: replayed sessions are read in full, and one whose read fails is replayed on a later poll, once', async () => {
+	sandbox.heidi.configure({ listConsultNote: false });
+	let state: IDataObject = {};
+	expect((await poll(state)).items).toEqual([]);
+	const now = sandbox.clock.now();
+	const [a, b, c] = [3, 2, 1].map((h) => seed(h * HOUR));
+	expect((await poll(state)).ids).toEqual([a, b, c].map((id) => `noteReady:${id}`));
+	const quiet = await poll(state);
+	expect(quiet.items).toEqual([]);
+	expect(new Set(quiet.routes)).toEqual(new Set(['GET /sessions/linked-user']));
+
+	// From 2 h 30 min ago: b and c are read for their notes, a is not; b's read keeps failing.
+	const read = `${BASE_PATH}/sessions/${b}`;
+	sandbox.faults.failNext({
+		kind: '5xx',
+		count: 1000,
+		service: 'heidi',
+		match: { method: 'GET', pathPrefix: read },
+	});
+	const replay = { replaySince: iso(now - 150 * MINUTE) };
+	const replayed = await poll(state, replay);
+	expect(replayed.ids).toEqual([`noteReady:${c}`]);
+	expect(typeof noteText(replayed.items[0])).toBe('string');
+	const reads = replayed.routes.filter(
+		(r) => r.startsWith('GET /sessions/') && !r.endsWith('linked-user'),
+	);
+	expect(new Set(reads)).toEqual(new Set([`GET /sessions/${b}`, `GET /sessions/${c}`]));
+	expect(nodeData(state).replayed).toBe(now - 150 * MINUTE);
+
+	// Readable again: b's note is replayed on the next poll, once, with the option still set.
+	sandbox.faults.clear();
+	state = restart(state);
+	const later = await poll(state, replay);
+	expect(later.ids).toEqual([`noteReady:${b}`]);
+	expect(typeof noteText(later.items[0])).toBe('string');
+	expect((await poll(restart(state), replay)).items).toEqual([]);
 });
 
 describe('invalid times fail the poll naming the field, before any call', () => {
