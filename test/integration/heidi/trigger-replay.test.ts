@@ -1,4 +1,5 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { getGlobalState } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { heidiCredentials, pollTrigger } from '../../harness';
 import { BASE_PATH, heidiRequests, heidiSandbox, lastSeq } from './helpers';
@@ -270,6 +271,31 @@ test('list rows without the note: replayed sessions are read in full, and one wh
 	expect(later.ids).toEqual([`noteReady:${b}`]);
 	expect(typeof noteText(later.items[0])).toBe('string');
 	expect((await poll(restart(state), replay)).items).toEqual([]);
+});
+
+test('a time without offset, as the date picker writes it, is read in the workflow time zone', async () => {
+	const state: IDataObject = {};
+	expect((await poll(state)).items).toEqual([]);
+	const at = Math.floor((sandbox.clock.now() - 2 * HOUR) / 1000) * 1000;
+	const older = seed(3 * HOUR);
+	const newer = seed(1 * HOUR);
+	expect((await poll(state)).ids).toEqual([`noteReady:${older}`, `noteReady:${newer}`]);
+	// The harness's workflow has no time zone of its own: n8n's default applies (not UTC).
+	const zone = getGlobalState().defaultTimezone;
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone: zone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(at);
+	const part = (type: string) => parts.find((p) => p.type === type)?.value;
+	const wall = `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
+	expect((await poll(state, { replaySince: wall })).ids).toEqual([`noteReady:${newer}`]);
+	expect(nodeData(state).replayed).toBe(at);
 });
 
 describe('invalid times fail the poll naming the field, before any call', () => {
