@@ -49,6 +49,8 @@ export interface SandboxOptions {
 	ports?: number | Partial<Record<ServiceName, number>>;
 	/** Sandbox time runs this many times faster than real time (default 1). */
 	clockSpeed?: number;
+	/** Sandbox time at start, ms (default now): e.g. days back, so what a test makes lies in the past of the host's clock. */
+	clockStart?: number;
 	transcribe?: TranscribeOptions;
 	connectHealth?: ConnectHealthEmulatorOptions;
 	heidi?: HeidiEmulatorOptions;
@@ -107,7 +109,7 @@ function seedRecordings(store: ObjectStore, now: number): string[] {
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-	const baseClock = createClock({ speed: opts.clockSpeed ?? 1 });
+	const baseClock = createClock({ speed: opts.clockSpeed ?? 1, start: opts.clockStart });
 	const tickers: Array<() => void> = [];
 	const runTickers = (): void => {
 		for (const tick of tickers) tick();

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { runForEachItem } from '../../../nodes/common/items';
 import { bucketNameProblem, isCalendarDate, ParamReader } from '../../../nodes/common/params';
@@ -175,6 +176,64 @@ describe('dates', () => {
 		expect(failure(() => p.dateTime('Start Time', { a: 1 })).message).toBe(
 			'Invalid "Start Time": the value is an object, not text',
 		);
+	});
+
+	describe('date and time in a time zone', () => {
+		const p = reader({});
+		const berlin = (value: unknown) => p.dateTime('Replay Events Since', value, 'Europe/Berlin');
+
+		test.each([
+			['winter (CET, +01:00)', '2025-01-15T09:30:00', Date.UTC(2025, 0, 15, 8, 30)],
+			['summer (CEST, +02:00)', '2025-07-15T09:30:00', Date.UTC(2025, 6, 15, 7, 30)],
+			['without seconds', '2025-07-15T09:30', Date.UTC(2025, 6, 15, 7, 30)],
+			['with milliseconds', '2025-07-15T09:30:00.250', Date.UTC(2025, 6, 15, 7, 30, 0, 250)],
+			['a date only: its midnight there', '2025-07-15', Date.UTC(2025, 6, 14, 22)],
+			['the hour before the spring change', '2025-03-30T01:30:00', Date.UTC(2025, 2, 30, 0, 30)],
+			['the hour after the spring change', '2025-03-30T03:30:00', Date.UTC(2025, 2, 30, 1, 30)],
+			['the hour after the autumn change', '2025-10-26T03:30:00', Date.UTC(2025, 9, 26, 2, 30)],
+		])('an offset-less value is read in the zone: %s', (_case, value, expected) => {
+			expect(berlin(value)).toBe(expected);
+		});
+
+		test('west of UTC too', () => {
+			expect(p.dateTime('Start', '2025-01-15T09:30:00', 'America/New_York')).toBe(
+				Date.UTC(2025, 0, 15, 14, 30),
+			);
+		});
+
+		test.each([
+			['Z', '2025-07-15T09:30:00Z', Date.UTC(2025, 6, 15, 9, 30)],
+			['lower-case z', '2025-07-15t09:30:00z', Date.UTC(2025, 6, 15, 9, 30)],
+			['+05:30', '2025-07-15T09:30:00+05:30', Date.UTC(2025, 6, 15, 4)],
+			['-0500', '2025-07-15T09:30:00-0500', Date.UTC(2025, 6, 15, 14, 30)],
+		])('a value that says its offset (%s) ignores the zone', (_case, value, expected) => {
+			expect(berlin(value)).toBe(expected);
+		});
+
+		test('an unknown zone reads the value as UTC', () => {
+			expect(p.dateTime('Start', '2025-07-15T09:30:00', 'Mars/Olympus_Mons')).toBe(
+				Date.UTC(2025, 6, 15, 9, 30),
+			);
+		});
+
+		test('Date and Luxon values of an expression keep their own instant', () => {
+			const instant = Date.UTC(2025, 6, 15, 13, 30);
+			expect(berlin(new Date(instant))).toBe(instant);
+			// {{ $now }}-like: a Luxon DateTime in another zone writes its offset.
+			expect(berlin(DateTime.fromISO('2025-07-15T09:30:00', { zone: 'America/New_York' }))).toBe(
+				instant,
+			);
+			expect(berlin(DateTime.fromMillis(instant, { zone: 'utc' }))).toBe(instant);
+		});
+
+		test('impossible or unreadable values are refused in a zone too', () => {
+			for (const value of ['2025-02-30T10:00:00', 'yesterday', '15.07.2025 09:30'])
+				expect(failure(() => berlin(value)).message).toBe(
+					'Invalid "Replay Events Since": it is not a date and time',
+				);
+			expect(berlin('')).toBeUndefined();
+			expect(berlin(undefined)).toBeUndefined();
+		});
 	});
 });
 

@@ -178,4 +178,83 @@ describe('PollCursor', () => {
 		expect((await second.build(node, [], builder)).map((i) => i.json)).toEqual([{ id: 'x' }]);
 		expect(second.pendingKeys).toEqual([]);
 	});
+
+	describe('replaySince', () => {
+		/** A cursor that has emitted a (100), b (200) and c (300), saved and read back. */
+		function emittedABC(): IDataObject {
+			const data: IDataObject = {};
+			cursorOf(data, { scope: 's' }).take([], 0);
+			expect(
+				cursorOf(data, { scope: 's' })
+					.take([ev('a', 100), ev('b', 200), ev('c', 300)])
+					.map((e) => e.key),
+			).toEqual(['a', 'b', 'c']);
+			return restart(data);
+		}
+
+		it('emits again the changes at or after it that were emitted before, not the older ones', () => {
+			const data = emittedABC();
+			expect(
+				cursorOf(data, { scope: 's', replaySince: 200 })
+					.take([ev('a', 100), ev('b', 200), ev('c', 300)])
+					.map((e) => e.key),
+			).toEqual(['b', 'c']);
+		});
+
+		it('emits new changes of the same poll once, with the replayed ones, oldest first', () => {
+			const data = emittedABC();
+			expect(
+				cursorOf(data, { scope: 's', replaySince: 250 })
+					.take([ev('d', 400), ev('c', 300), ev('a', 100), ev('d', 400), ev('b', 200)])
+					.map((e) => e.key),
+			).toEqual(['c', 'd']);
+		});
+
+		it('on a first poll, emits the changes since it (and records the rest as seen)', () => {
+			const data: IDataObject = {};
+			const first = cursorOf(data, { scope: 's', replaySince: 200 });
+			expect(first.started).toBe(false);
+			expect(first.take([ev('a', 100), ev('b', 200), ev('c', 300)], 400).map((e) => e.key)).toEqual(
+				['b', 'c'],
+			);
+			expect(
+				cursorOf(restart(data), { scope: 's' })
+					.take([ev('a', 100), ev('b', 200), ev('c', 300), ev('d', 500)])
+					.map((e) => e.key),
+			).toEqual(['d']);
+		});
+
+		it('horizon is the earlier of the cursor’s horizon and the replay time', () => {
+			const data: IDataObject = {};
+			cursorOf(data, { scope: 's', lookbackMs: 50 }).take([ev('a', 1000)]);
+			expect(cursorOf(restart(data), { scope: 's', lookbackMs: 50 }).horizon).toBe(950);
+			expect(
+				cursorOf(restart(data), { scope: 's', lookbackMs: 50, replaySince: 400 }).horizon,
+			).toBe(400);
+			expect(
+				cursorOf(restart(data), { scope: 's', lookbackMs: 50, replaySince: 990 }).horizon,
+			).toBe(950);
+			// Before the first poll nothing is old yet, with or without a replay.
+			expect(cursorOf({}, { scope: 's', replaySince: 400 }).horizon).toBe(Number.NEGATIVE_INFINITY);
+		});
+
+		it('after the replay poll, a poll without it emits nothing again, only what is new', () => {
+			let data = emittedABC();
+			const events = [ev('a', 100), ev('b', 200), ev('c', 300)];
+			expect(
+				cursorOf(data, { scope: 's', lookbackMs: 50, replaySince: 100 })
+					.take(events)
+					.map((e) => e.key),
+			).toEqual(['a', 'b', 'c']);
+			data = restart(data);
+			expect(cursorOf(data, { scope: 's', lookbackMs: 50 }).take(events)).toEqual([]);
+			data = restart(data);
+			expect(
+				cursorOf(data, { scope: 's', lookbackMs: 50 })
+					.take([...events, ev('d', 310)])
+					.map((e) => e.key),
+			).toEqual(['d']);
+			expect(cursorOf(restart(data), { scope: 's', lookbackMs: 50 }).take(events)).toEqual([]);
+		});
+	});
 });
