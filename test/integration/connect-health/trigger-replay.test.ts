@@ -32,7 +32,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** The watched output location of one test: each test has its own sessions. */
 const location = (name: string) => `s3://${BUCKET}/${name}/{yyyy}/{mm}/{dd}/`;
 
-const sessionParameters = (template: string, replaySince?: unknown, extra: IDataObject = {}) => ({
+const sessionParameters = (template: string, replaySince?: string, extra: IDataObject = {}) => ({
 	event: 'sessionArtifactsReady',
 	domain: byId(DEMO.domainId),
 	subscription: byId(DEMO.subscriptionId),
@@ -330,7 +330,7 @@ describe('a value that cannot be replayed fails the poll by name, before any cal
 		watch: 'subscriptions',
 		domain: byId(DEMO.domainId),
 	};
-	const cases: Array<[string, IDataObject, () => unknown, RegExp]> = [
+	const cases: Array<[string, IDataObject, () => string, RegExp]> = [
 		[
 			'sessions',
 			session,
