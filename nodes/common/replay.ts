@@ -52,16 +52,17 @@ export interface Replay {
 export function readReplay(context: IPollFunctions, p: ParamReader, raw: unknown): Replay {
 	const at = p.dateTime(LABEL, raw, context.getTimezone());
 	if (at === undefined) return { state: { [FIELD]: undefined } };
+	// A time left set after its replay ages past the limit: that must not stop the trigger.
+	const done = context.getWorkflowStaticData('node')[FIELD] === at;
 	const now = Date.now();
-	if (at > now)
+	if (!done && at > now)
 		p.fail(LABEL, 'it is in the future', 'Set the time the events to replay start from.');
-	if (at < now - MAX_DAYS * DAY)
+	if (!done && at < now - MAX_DAYS * DAY)
 		p.fail(
 			LABEL,
 			`it is more than ${MAX_DAYS} days ago`,
 			`Set a time within the last ${MAX_DAYS} days.`,
 		);
 	if (context.getMode() === 'manual') return { state: {} };
-	const done = context.getWorkflowStaticData('node')[FIELD] === at;
 	return { ...(done ? {} : { since: at }), state: { [FIELD]: at } };
 }

@@ -52,7 +52,8 @@ export interface ConnectHealthEmulator {
 	};
 	addSubscription(
 		domainId: string,
-		input?: { subscriptionId?: string; active?: boolean },
+		/** `createdAt` (ms) backdates the subscription, and so its lastUpdatedAt. */
+		input?: { subscriptionId?: string; active?: boolean; createdAt?: number },
 	): { domainId: string; subscriptionId: string; arn: string };
 	/** A listening session with its post-stream lifecycle; artifacts land in S3 when due. */
 	addListeningSession(input: AddListeningSessionInput): ListeningSessionInfo;
@@ -111,7 +112,10 @@ export function createConnectHealthEmulator(
 			return { domainId: d.domainId, arn: d.arn, name: d.name };
 		},
 		addSubscription(domainId, input = {}) {
-			const s = insertSubscription(env, domainId, { subscriptionId: input.subscriptionId });
+			const s = insertSubscription(env, domainId, {
+				subscriptionId: input.subscriptionId,
+				createdAt: input.createdAt,
+			});
 			if (input.active === false)
 				setSubscriptionActive(env, { domainId, subscriptionId: s.subscriptionId }, false);
 			return { domainId, subscriptionId: s.subscriptionId, arn: s.arn };

@@ -1,6 +1,6 @@
 import { insertDomain } from './domains';
 import { insertJob } from './insights';
-import { addListeningSession } from './sessions';
+import { addListeningSession, type AddListeningSessionInput } from './sessions';
 import type { Env } from './state';
 import { insertSubscription, setSubscriptionActive } from './subscriptions';
 import { parseS3Uri } from './wire';
@@ -9,6 +9,10 @@ import { parseS3Uri } from './wire';
  * A ready-made clinic: one domain with an active and an inactive subscription, three finished
  * listening sessions (artifacts in S3), a synthetic patient record and one finished insights job.
  * Fixed ids, so example workflows and docs can name them.
+ *
+ * The sessions were started with `outputS3Uri`, the dated location examples 06 and 07 use: each
+ * session's artifacts sit under the UTC date of its start (the Start operation fills the tokens),
+ * and landed when it finished, so example 06's Fetch Test Event finds the newest one right away.
  */
 export const CONNECT_HEALTH_DEMO = {
 	domainId: 'dom-clinicdemo0000000001',
@@ -20,7 +24,7 @@ export const CONNECT_HEALTH_DEMO = {
 		'c11d3e00-0000-4000-8000-000000000002',
 		'c11d3e00-0000-4000-8000-000000000003',
 	],
-	outputS3Uri: 's3://sandbox-connect-health-output/scribe',
+	outputS3Uri: 's3://sandbox-connect-health-output/scribe/{yyyy}/{mm}/{dd}/',
 	insightsInputUri: 's3://sandbox-connect-health-input/patients/test-patient-0001.json',
 	insightsOutputPath: 's3://sandbox-connect-health-output/insights',
 	jobId: 'c11d3e00-0000-4000-8000-00000000a001',
@@ -33,6 +37,24 @@ export type ConnectHealthDemo = typeof CONNECT_HEALTH_DEMO & {
 };
 
 const HOUR = 3_600_000;
+
+/** The location a session started at `at` writes to: the tokens filled with its UTC start date. */
+function startedOutputS3Uri(template: string, at: number): string {
+	const [yyyy, mm, dd] = new Date(at).toISOString().slice(0, 10).split('-');
+	return template.replace('{yyyy}', yyyy).replace('{mm}', mm).replace('{dd}', dd);
+}
+
+/** Dates the session's artifacts in S3 to when they were generated, not to the seeding. */
+function landedWhenFinished(env: Env, sessionId: string): void {
+	const session = env.state.sessions.get(sessionId)!;
+	const landed = new Date(session.streamEndTime! + env.timings.artifactGenerationMs);
+	for (const artifact of Object.values(session.artifacts ?? {})) {
+		if (!artifact.outputLocation) continue;
+		const { bucket, key } = parseS3Uri(artifact.outputLocation);
+		const object = env.ctx.store.get(bucket, key);
+		if (object) object.lastModified = landed;
+	}
+}
 
 export function seedDemo(env: Env): ConnectHealthDemo {
 	const demo = CONNECT_HEALTH_DEMO;
@@ -60,33 +82,24 @@ export function seedDemo(env: Env): ConnectHealthDemo {
 	);
 
 	const [first, second, third] = demo.sessionIds;
-	const base = {
-		domainId: demo.domainId,
-		subscriptionId: demo.subscriptionId,
-		outputS3Uri: demo.outputS3Uri,
+	const session = (input: Omit<AddListeningSessionInput, 'domainId' | 'at'> & { at: number }) => {
+		const outputS3Uri = startedOutputS3Uri(demo.outputS3Uri, input.at);
+		const { sessionId } = addListeningSession(
+			env,
+			{ ...input, domainId: demo.domainId, subscriptionId: demo.subscriptionId, outputS3Uri },
+			outputS3Uri,
+		);
+		landedWhenFinished(env, sessionId);
 	};
-	addListeningSession(
-		env,
-		{ ...base, sessionId: first, encounter: 'enc-primary-care-001', at: now - 26 * HOUR },
-		demo.outputS3Uri,
-	);
-	addListeningSession(
-		env,
-		{ ...base, sessionId: second, encounter: 'enc-behavioral-health-001', at: now - 3 * HOUR },
-		demo.outputS3Uri,
-	);
-	addListeningSession(
-		env,
-		{
-			...base,
-			sessionId: third,
-			encounter: 'enc-primary-care-001',
-			at: now - HOUR,
-			noteTemplateSettings: { managedTemplate: { templateType: 'PHYSICAL_SOAP' } },
-			encounterContext: 'Follow-up visit for a cough. Synthetic test patient.',
-		},
-		demo.outputS3Uri,
-	);
+	session({ sessionId: first, encounter: 'enc-primary-care-001', at: now - 26 * HOUR });
+	session({ sessionId: second, encounter: 'enc-behavioral-health-001', at: now - 3 * HOUR });
+	session({
+		sessionId: third,
+		encounter: 'enc-primary-care-001',
+		at: now - HOUR,
+		noteTemplateSettings: { managedTemplate: { templateType: 'PHYSICAL_SOAP' } },
+		encounterContext: 'Follow-up visit for a cough. Synthetic test patient.',
+	});
 
 	const input = parseS3Uri(demo.insightsInputUri);
 	env.ctx.store.ensureBucket(input.bucket);

@@ -10,8 +10,8 @@ import { nodeItems, nodeOutputs, runError, type Json, type RunData } from './run
 
 const PACKAGE = 'n8n-nodes-clinical-scribe';
 
-/** The dated output location examples 06 (trigger) and 07 (Start) share; the clinic starts every session with it. */
-export const CONNECT_HEALTH_OUTPUT = 's3://sandbox-connect-health-output/scribe/{yyyy}/{mm}/{dd}/';
+/** The dated output location examples 06 (trigger) and 07 (Start) share; the clinic starts every session with it (the demo's too). */
+export const CONNECT_HEALTH_OUTPUT = CONNECT_HEALTH_DEMO.outputS3Uri;
 
 /** Heidi template of the note written "in the Heidi app" during the run (Psychology Progress Note). */
 export const IN_APP_TEMPLATE_ID = '65a1c0de4b1d2e3f40a1b2c4';

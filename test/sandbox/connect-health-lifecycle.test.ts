@@ -583,17 +583,30 @@ describe('Connect Health emulator: demo seed', () => {
 			[demo.subscriptionId, 'ACTIVE'],
 			[demo.inactiveSubscriptionId, 'INACTIVE'],
 		]);
+		const seededAt = h.clock.now();
+		expect(CONNECT_HEALTH_DEMO.outputS3Uri).toBe(
+			's3://sandbox-connect-health-output/scribe/{yyyy}/{mm}/{dd}/',
+		);
 		for (const sessionId of demo.sessionIds) {
 			const res = await h.call(
 				'GET',
 				`/medical-scribe-stream/domain/${demo.domainId}/subscription/${demo.subscriptionId}/session/${sessionId}`,
 			);
-			const result =
-				res.body.medicalScribeListeningSessionDetails.postStreamActionResult
-					.clinicalNoteGenerationResult;
+			const details = res.body.medicalScribeListeningSessionDetails;
+			// Started with the dated location of examples 06 and 07, filled with the UTC start date.
+			const day = new Date(details.streamCreationTime * 1000).toISOString().slice(0, 10);
+			const location = `s3://sandbox-connect-health-output/scribe/${day.replace(/-/g, '/')}/`;
+			expect(details.postStreamActionSettings.outputS3Uri).toBe(location);
+			const result = details.postStreamActionResult.clinicalNoteGenerationResult;
 			for (const artifact of Object.values(result) as any[]) {
 				expect(artifact.status).toBe('COMPLETED');
+				expect(artifact.outputLocation.startsWith(`${location}medical-scribe/`)).toBe(true);
 				expect(readS3Json(h.store, artifact.outputLocation)).toBeDefined();
+				// Landed when the session finished, not when the sandbox was seeded.
+				const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(artifact.outputLocation)!;
+				const landed = h.store.get(bucket, key)!.lastModified.getTime();
+				expect(landed).toBeGreaterThanOrEqual(details.streamEndTime * 1000);
+				expect(landed).toBeLessThan(seededAt - 30 * 60_000);
 			}
 		}
 		const job = (await h.call('GET', `/domain/${demo.domainId}/patient-insights-job/${demo.jobId}`))

@@ -52,6 +52,8 @@ export async function pollOutputs<E extends OutputEvent>(
 ): Promise<IDataObject[]> {
 	const staticData = context.getWorkflowStaticData('node');
 	const now = Date.now();
+	// Read first, also in manual mode (which replays nothing), so a bad value fails before any call.
+	const replay = readTriggerReplay(context);
 	if (context.getMode() === 'manual') {
 		const objects = await listOutputs(context, watch.template, {
 			from: now - watch.lookBackMs - SKEW_MS,
@@ -60,7 +62,6 @@ export async function pollOutputs<E extends OutputEvent>(
 		const [newest] = newestFirst(watch.toEvents(objects));
 		return newest ? [(await buildOnce(newest, builder(watch))).json] : [];
 	}
-	const replay = readTriggerReplay(context);
 	const range = listingRange(staticData, watch.scope, watch.lookBackMs, now);
 	// A replay lists from the partition of a start that could have landed after its time.
 	if (replay.since !== undefined)

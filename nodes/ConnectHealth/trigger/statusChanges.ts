@@ -125,6 +125,8 @@ async function pollSubscriptions(
 ): Promise<IDataObject[]> {
 	const p = pollParams(context);
 	const domainId = domainIdFrom(p.raw('domain'), p);
+	// Read before the listing, so a bad value fails before any call.
+	const replay = readTriggerReplay(context);
 	const subscriptions = await allPages((nextToken, maxResults) =>
 		listSubscriptions(client, { domainId, maxResults, nextToken }),
 	);
@@ -138,7 +140,6 @@ async function pollSubscriptions(
 		const newest = [...events].sort((a, b) => b.time - a.time)[0];
 		return newest ? [item(newest.subscription)] : [];
 	}
-	const replay = readTriggerReplay(context);
 	const cursor = PollCursor.begin(context.getWorkflowStaticData('node'), {
 		scope: JSON.stringify(['subscriptionStatus', domainId]),
 		lookbackMs: SKEW_MS,

@@ -1,4 +1,5 @@
 import type { Sandbox } from '../../../sandbox';
+import { expandDateTokens } from '../../../nodes/ConnectHealth/outputs/layout';
 import { byId, connectHealthSandbox, DEMO, expectSigned, run, wire } from './helpers';
 
 let sandbox: Sandbox;
@@ -37,7 +38,11 @@ describe('GetMedicalScribeListeningSession', () => {
 			streamCreationTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
 			streamEndTime: expect.stringMatching(/Z$/),
 			postStreamActionSettings: {
-				outputS3Uri: DEMO.outputS3Uri,
+				// Started with the demo's dated location: its tokens filled with the UTC start date.
+				outputS3Uri: expandDateTokens(
+					DEMO.outputS3Uri,
+					Date.parse(String(details.streamCreationTime)),
+				),
 				clinicalNoteGenerationSettings: {
 					noteTemplateSettings: { managedTemplate: { templateType: 'HISTORY_AND_PHYSICAL' } },
 				},
@@ -63,10 +68,13 @@ describe('GetMedicalScribeListeningSession', () => {
 			sandbox,
 			sessionParameters(THIRD, { includeNote: 'encounterNote' }),
 		);
+		// Under the UTC date of the session's start.
+		const started = Date.parse(String(items[0].json.streamCreationTime));
+		const folder = new Date(started).toISOString().slice(0, 10).replace(/-/g, '/');
 		expect(s3.map((r) => r.path).sort()).toEqual(
 			['after-visit-summary.json', 'clinical-note.json', 'transcript.json'].map(
 				(f) =>
-					`/sandbox-connect-health-output/scribe/medical-scribe/${DEMO.domainId}/${DEMO.subscriptionId}/${THIRD}/${f}`,
+					`/sandbox-connect-health-output/scribe/${folder}/medical-scribe/${DEMO.domainId}/${DEMO.subscriptionId}/${THIRD}/${f}`,
 			),
 		);
 		const note = items[0].json.note as any;

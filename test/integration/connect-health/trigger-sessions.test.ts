@@ -1,4 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { IDataObject, INode } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { expandDateTokens } from '../../../nodes/ConnectHealth/outputs/layout';
 import { byId, connectHealthSandbox, DEMO, expectSigned, poll, restart } from './helpers';
@@ -164,4 +166,27 @@ test('manual mode returns the newest real session and leaves the state alone', a
 	const { items } = await poll(sandbox, parameters(), state, 'manual');
 	expect(items.map((i) => i.sessionId)).toEqual([newest.sessionId]);
 	expect(state['node:Trigger'] ?? {}).toEqual({});
+});
+
+test('example 06’s Fetch Test Event shows the demo clinic’s newest session right away, before example 07 has run', async () => {
+	const example = JSON.parse(
+		readFileSync(
+			path.join(__dirname, '../../../examples/06-connect-health-trigger-session-notes.json'),
+			'utf8',
+		),
+	) as { nodes: INode[] };
+	const trigger = example.nodes.find((n) => n.type.endsWith('.amazonConnectHealthTrigger'))!;
+	// The demo sessions sit under the location the example watches, each under its start date.
+	expect(trigger.parameters.outputS3Uri).toBe(DEMO.outputS3Uri);
+	const { items, lists } = await poll(
+		sandbox,
+		trigger.parameters,
+		{},
+		'manual',
+		trigger.typeVersion,
+	);
+	// The third demo session started an hour before the sandbox did: the newest.
+	expect(items.map((i) => i.sessionId)).toEqual([DEMO.sessionIds[2]]);
+	expect(items[0].note).toMatchObject({ markdown: expect.any(String) });
+	expect(lists.every((l) => l.path === '/sandbox-connect-health-output/')).toBe(true);
 });
