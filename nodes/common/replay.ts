@@ -23,7 +23,7 @@ export const replayOption: INodeProperties = {
 	name: 'replaySince',
 	type: 'dateTime',
 	default: '',
-	description: `To recover events of an execution n8n lost (e.g. an n8n worker died while it ran): the next check starts the workflow once more for every event from this time on, also those that started it before, then goes on as usual. Set it to a little before the lost execution started (at most ${MAX_DAYS} days ago); the filing steps should be safe to repeat. Setting the same time again does nothing.`,
+	description: `To recover events of an execution n8n lost (e.g. an n8n worker died while it ran): the next check starts the workflow once more for every event from this time on, also those that started it before, then goes on as usual. Set it to a little before the lost execution started (at most ${MAX_DAYS} days ago); the filing steps should be safe to repeat. It runs once while it stays set; to replay again, set another time (or clear it and set it anew).`,
 };
 
 /** The trigger's Options collection, when it has no other options. */
