@@ -24,6 +24,12 @@ const restart = (staticData: IDataObject): IDataObject => JSON.parse(JSON.string
 /** The trigger node's own static data (n8n keeps it under `node:<name>`). */
 const nodeData = (staticData: IDataObject) => (staticData['node:Trigger'] ?? {}) as IDataObject;
 
+/** The static data with content (reading a node's static data makes an empty entry: nothing written). */
+const written = (data: IDataObject): IDataObject =>
+	Object.fromEntries(
+		Object.entries(data).filter(([, value]) => Object.keys(value as IDataObject).length),
+	);
+
 /** The trigger's parameters with Replay Events Since set (or the Options collection left out). */
 const withReplay = (parameters: INodeParameters, replaySince?: unknown): INodeParameters =>
 	replaySince === undefined
@@ -224,7 +230,7 @@ describe('AWS HealthScribe Trigger: Replay Events Since', () => {
 				}),
 			).rejects.toThrow(`Invalid "Replay Events Since": ${reason}`);
 			expect(sandbox.log.entries({ since })).toEqual([]);
-			expect(data).toEqual(before);
+			expect(written(data)).toEqual(written(before));
 		}
 	});
 });

@@ -298,6 +298,12 @@ test('a time without offset, as the date picker writes it, is read in the workfl
 	expect(nodeData(state).replayed).toBe(at);
 });
 
+/** The static data with content (reading a node's static data makes an empty entry: nothing written). */
+const written = (data: IDataObject): IDataObject =>
+	Object.fromEntries(
+		Object.entries(data).filter(([, value]) => Object.keys(value as IDataObject).length),
+	);
+
 describe('invalid times fail the poll naming the field, before any call', () => {
 	it.each([
 		['={{ "yesterday" }}', /Invalid "Replay Events Since": it is not a date and time/],
@@ -313,7 +319,7 @@ describe('invalid times fail the poll naming the field, before any call', () => 
 				message,
 			);
 			expect(sandbox.log.entries({ since })).toEqual([]);
-			expect(state).toEqual({});
+			expect(written(state)).toEqual({});
 		}
 	});
 });
