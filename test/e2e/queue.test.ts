@@ -538,7 +538,8 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 				// As README "When a process dies" says: a little before the lost execution started. Its
 				// notes were finished before the poll that started it (every minute): two poll intervals back.
 				const since = new Date(Date.parse(startedAt) - 2 * MINUTE).toISOString();
-				// Opened, set and saved as in the editor; saving a published workflow publishes it again.
+				// Set and saved through the public API, whose PUT also publishes a published workflow again
+				// (the editor's Save then Publish).
 				const workflow = await rest.workflow(ROUTE);
 				const node = workflow.nodes.find((n) => n.name === trigger)!;
 				node.parameters.options = { ...(node.parameters.options as object), replaySince: since };
