@@ -32,6 +32,16 @@ export interface Execution {
 	data?: RunData;
 }
 
+/** A workflow from the public API. */
+export interface SavedWorkflow {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+	connections: Record<string, unknown>;
+	/** Per node (`node:<name>`): what its trigger keeps between polls. */
+	staticData?: Record<string, Record<string, unknown>> | null;
+}
+
 export class N8nRest {
 	private cookie = '';
 	private apiKey = '';
@@ -128,6 +138,26 @@ export class N8nRest {
 	/** Publishes a workflow on the running instance (a trigger polls at once, then on its schedule; a webhook starts listening). */
 	async activateWorkflow(id: string): Promise<void> {
 		await this.ok('POST', `/api/v1/workflows/${encodeURIComponent(id)}/activate`);
+	}
+
+	/** A workflow as saved (its current version's nodes) with the static data its triggers keep. */
+	async workflow(id: string): Promise<SavedWorkflow> {
+		return (await this.ok('GET', `/api/v1/workflows/${encodeURIComponent(id)}`)) as SavedWorkflow;
+	}
+
+	/**
+	 * Saves a workflow's nodes and connections as the editor's Save does (PUT /api/v1/workflows/<id>;
+	 * its settings and static data are kept). A published workflow is published again with them:
+	 * n8n restarts its triggers, and a poll trigger polls at once.
+	 */
+	async saveWorkflow(workflow: Pick<SavedWorkflow, 'id' | 'name' | 'nodes' | 'connections'>) {
+		const { id, name, nodes, connections } = workflow;
+		await this.ok('PUT', `/api/v1/workflows/${encodeURIComponent(id)}`, {
+			name,
+			nodes,
+			connections,
+			settings: {},
+		});
 	}
 
 	/** Unpublishes a workflow on the running instance (its trigger stops). */

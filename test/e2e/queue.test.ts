@@ -61,6 +61,14 @@ let instance: Instance;
 let cluster: QueueCluster;
 let rest: N8nRest;
 const logs: Record<string, string> = {};
+/** The two notes of the execution n8n lost when its worker was killed (main running), for the replay test after it. */
+let lost:
+	| {
+			a: { sessionId: string; urn: string };
+			b: { sessionId: string; urn: string };
+			startedAt: string;
+	  }
+	| undefined;
 const phases: Record<string, number> = {};
 const began = Date.now();
 
@@ -266,6 +274,12 @@ async function emittedAgain(sinceSeq: number, sessionIds: string[]): Promise<str
 	);
 	return (await emitted(ROUTE)).filter((key) => sessionIds.includes(key));
 }
+
+/** Polls of example 04's trigger begun after `sinceSeq` (each poll reads the session list from its first page, asked without a page number). */
+const pollsSince = (sinceSeq: number): number =>
+	sandbox.log
+		.entries({ since: sinceSeq })
+		.filter((e) => TRIGGER_KINDS[triggerNode(ROUTE).type].isPoll(e) && !('page' in e.query)).length;
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 	const started = Date.now();
@@ -505,9 +519,87 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 					error: expect.stringContaining('failed to be processed too many times'),
 				});
 				expect({ a: filed(a.urn), b: filed(b.urn) }).toEqual({ a: 1, b: 0 });
+				lost = { a, b, startedAt: ended.startedAt };
 			});
 		},
 		12 * MINUTE,
+	);
+
+	test(
+		'the way back: Replay Events Since on the trigger, set to before the lost execution started, runs its notes again once; the second note is filed, the first stays filed once',
+		async () => {
+			await timed('replay', async () => {
+				expect(lost).toBeDefined();
+				const { a, b, startedAt } = lost!;
+				const trigger = triggerNode(ROUTE).name;
+				const triggerRuns = async () =>
+					(await rest.executions(ROUTE, false)).filter((e) => e.mode === 'trigger');
+				const before = (await triggerRuns()).length;
+				// As README "When a process dies" says: a little before the lost execution started. Its
+				// notes were finished before the poll that started it (every minute): two poll intervals back.
+				const since = new Date(Date.parse(startedAt) - 2 * MINUTE).toISOString();
+				// Set and saved through the public API, whose PUT also publishes a published workflow again
+				// (the editor's Save then Publish).
+				const workflow = await rest.workflow(ROUTE);
+				const node = workflow.nodes.find((n) => n.name === trigger)!;
+				node.parameters.options = { ...(node.parameters.options as object), replaySince: since };
+				await rest.saveWorkflow(workflow);
+				// The trigger restarts and polls: one execution with every note finished since then.
+				const replay = await waitFor(
+					'the replaying execution to finish',
+					async () =>
+						(await rest.executions(ROUTE)).find(
+							(e) =>
+								e.mode === 'trigger' &&
+								!['new', 'running'].includes(e.status) &&
+								nodeItems(e.data, trigger).some((item) => item.session_id === b.sessionId),
+						),
+					4 * MINUTE,
+					3000,
+				);
+				expect({ status: replay.status, workers: workerOf(replay.id).length }).toEqual({
+					status: 'success',
+					workers: 1,
+				});
+				// The first note is in the replay too: its conditional create found it filed.
+				expect(onlyOnce(await emitted(ROUTE), [a.sessionId, b.sessionId])).toEqual([
+					{ key: a.sessionId, times: 1 },
+					{ key: b.sessionId, times: 1 },
+				]);
+				expect({ a: filed(a.urn), b: filed(b.urn) }).toEqual({ a: 1, b: 1 });
+				// Done once: the trigger remembers the time it replayed, and the option stays set (as a clinic
+				// may leave it; the next test's main restart then polls with it set too).
+				const saved = await rest.workflow(ROUTE);
+				expect(saved.staticData?.[`node:${trigger}`]?.replayed).toBe(Date.parse(since));
+				// A later poll does not replay: two more polls begun (so the first has ended), no execution more.
+				const afterReplay = lastSeq();
+				const started = (await triggerRuns()).length;
+				await waitFor(
+					'two more polls of example 04',
+					() => pollsSince(afterReplay) >= 2 || undefined,
+					3 * MINUTE,
+				);
+				await waitFor('no execution of example 04 running', async () =>
+					(await rest.unfinishedExecutionIds(ROUTE)).length === 0 ? true : undefined,
+				);
+				process.stderr.write(
+					`[queue e2e] replay since ${since}: execution ${replay.id} (${replay.status}); trigger executions ${before} before, ${started} after it, ${(await triggerRuns()).length} two polls later\n`,
+				);
+				expect({
+					replays: started - before,
+					later: (await triggerRuns()).length - started,
+				}).toEqual({
+					replays: 1,
+					later: 0,
+				});
+				expect(onlyOnce(await emitted(ROUTE), [a.sessionId, b.sessionId])).toEqual([
+					{ key: a.sessionId, times: 1 },
+					{ key: b.sessionId, times: 1 },
+				]);
+				expect({ a: filed(a.urn), b: filed(b.urn) }).toEqual({ a: 1, b: 1 });
+			});
+		},
+		8 * MINUTE,
 	);
 
 	test(
@@ -554,6 +646,7 @@ describe(`queue mode on n8n ${runtime.version}: main + 2 workers, Postgres, Redi
 				// Marked by the main's queue recovery at start-up (not by a worker: each has its own event log).
 				expect(logs.main.slice(mainLogFrom)).toContain('recovered dangling executions');
 				expect(stacked.sort()).toEqual([c.sessionId, d.sessionId].sort());
+				// Replay Events Since is still set (test before): the main's first poll did not replay either.
 				expect(again).toEqual([]);
 				expect(before).toEqual({ c: 1, d: 0 });
 				expect(retried.status).toBe('success');
