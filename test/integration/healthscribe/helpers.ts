@@ -1,5 +1,6 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { awsCredentials } from '../../harness';
+import type { IDataObject } from 'n8n-workflow';
+import { awsCredentials, pollTrigger } from '../../harness';
 import {
 	MEDIA_BUCKET,
 	OUTPUT_BUCKET,
@@ -87,4 +88,28 @@ export async function seedJob(sandbox: Sandbox, name: string, mediaKey: string):
 		body: Buffer.from(JSON.stringify(body)),
 	});
 	if (response.status !== 200) throw new Error(`seeding ${name} failed with ${response.status}`);
+}
+
+/** Polls like the scheduler does and reports the items and the ListMedicalScribeJobs calls it made. */
+export async function pollJobs(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	staticData: IDataObject,
+	mode: 'trigger' | 'manual' = 'trigger',
+) {
+	const since = sandbox.log.entries().at(-1)?.seq ?? 0;
+	const result = await pollTrigger(TRIGGER, parameters, {
+		credentials: credentialsFor(sandbox),
+		staticData,
+		mode,
+	});
+	const items: INodeExecutionData[] = result?.[0] ?? [];
+	const lists = sandbox.log.entries({ since, target: 'ListMedicalScribeJobs' });
+	return {
+		result,
+		items,
+		names: items.map((i) => `${i.json.MedicalScribeJobName}|${i.json.event}`),
+		lists,
+		listBodies: lists.map((e) => e.body as IDataObject),
+	};
 }

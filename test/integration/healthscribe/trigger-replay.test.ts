@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { getGlobalState } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { pollTrigger } from '../../harness';
 import type { Sandbox } from '../../../sandbox';
-import { credentialsFor, healthScribeSandbox, seedJob, TRIGGER } from './helpers';
+import { credentialsFor, healthScribeSandbox, pollJobs, seedJob, TRIGGER } from './helpers';
 
 /*
  * "Replay Events Since" of the HealthScribe trigger: after n8n lost the execution of a poll, the
@@ -12,7 +12,6 @@ import { credentialsFor, healthScribeSandbox, seedJob, TRIGGER } from './helpers
  * jobs' times are the sandbox's: its clock starts two days back, so every job lies in the past.
  */
 
-const LIST = 'ListMedicalScribeJobs';
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
@@ -35,30 +34,6 @@ const withReplay = (parameters: INodeParameters, replaySince?: unknown): INodePa
 	replaySince === undefined
 		? parameters
 		: { ...parameters, options: { replaySince } as INodeParameters };
-
-/** Polls like the scheduler does; reports the items, and the calls the poll made. */
-async function poll(
-	sandbox: Sandbox,
-	parameters: INodeParameters,
-	staticData: IDataObject,
-	mode: 'trigger' | 'manual' = 'trigger',
-) {
-	const since = sandbox.log.entries().at(-1)?.seq ?? 0;
-	const result = await pollTrigger(TRIGGER, parameters, {
-		credentials: credentialsFor(sandbox),
-		staticData,
-		mode,
-	});
-	const items: INodeExecutionData[] = result?.[0] ?? [];
-	const lists = sandbox.log.entries({ since, target: LIST });
-	return {
-		result,
-		items,
-		names: items.map((i) => `${i.json.MedicalScribeJobName}|${i.json.event}`),
-		lists,
-		listBodies: lists.map((e) => e.body as IDataObject),
-	};
-}
 
 /** A sandbox whose time stands still until the test steps it, starting two days ago. */
 async function pastSandbox(transcribe?: { queuedMs?: number; processingMs?: number }) {
@@ -96,22 +71,26 @@ describe('AWS HealthScribe Trigger: Replay Events Since', () => {
 	}
 
 	it('emits again, once, the jobs finished since the time, with the new ones, keeping the cursor', async () => {
-		expect((await poll(sandbox, parameters, staticData)).result).toBeNull();
+		expect((await pollJobs(sandbox, parameters, staticData)).result).toBeNull();
 		await seedAndFinish('visit-a', 'visit-b');
-		expect((await poll(sandbox, parameters, staticData)).names).toEqual([
+		expect((await pollJobs(sandbox, parameters, staticData)).names).toEqual([
 			'visit-a|completed',
 			'visit-b|completed',
 		]);
 		// The poll whose execution n8n lost: it emitted visit-c and moved on; the workflow never ran for it.
 		await seedAndFinish('visit-c');
 		staticData = restart(staticData);
-		expect((await poll(sandbox, parameters, staticData)).names).toEqual(['visit-c|completed']);
+		expect((await pollJobs(sandbox, parameters, staticData)).names).toEqual(['visit-c|completed']);
 		// A job finishing before the clinic sets the option: new, so emitted with the replayed ones.
 		await seedAndFinish('visit-d');
 
 		// Set to when visit-b started: visit-a finished before that and is not replayed.
 		staticData = restart(staticData);
-		const replay = await poll(sandbox, withReplay(parameters, iso(created['visit-b'])), staticData);
+		const replay = await pollJobs(
+			sandbox,
+			withReplay(parameters, iso(created['visit-b'])),
+			staticData,
+		);
 		expect(replay.names).toEqual(['visit-b|completed', 'visit-c|completed', 'visit-d|completed']);
 		expect(replay.items.every((item) => item.json.MedicalScribeJobStatus === 'COMPLETED')).toBe(
 			true,
@@ -124,12 +103,12 @@ describe('AWS HealthScribe Trigger: Replay Events Since', () => {
 	it('does not replay again while the option stays set; new jobs are emitted once', async () => {
 		const options = withReplay(parameters, iso(created['visit-b']));
 		staticData = restart(staticData);
-		expect((await poll(sandbox, options, staticData)).result).toBeNull();
+		expect((await pollJobs(sandbox, options, staticData)).result).toBeNull();
 		await seedAndFinish('visit-e');
 		staticData = restart(staticData);
-		expect((await poll(sandbox, options, staticData)).names).toEqual(['visit-e|completed']);
+		expect((await pollJobs(sandbox, options, staticData)).names).toEqual(['visit-e|completed']);
 		staticData = restart(staticData);
-		expect((await poll(sandbox, options, staticData)).result).toBeNull();
+		expect((await pollJobs(sandbox, options, staticData)).result).toBeNull();
 	});
 
 	it('replays again when set to another time, written in the workflow’s time zone', async () => {
@@ -142,7 +121,7 @@ describe('AWS HealthScribe Trigger: Replay Events Since', () => {
 		const options = withReplay({ ...parameters, includeJobDetails: true }, local);
 		staticData = restart(staticData);
 		const since = sandbox.log.entries().at(-1)?.seq ?? 0;
-		const replay = await poll(sandbox, options, staticData);
+		const replay = await pollJobs(sandbox, options, staticData);
 		expect(replay.names).toEqual(['visit-d|completed', 'visit-e|completed']);
 		expect(replay.items[0].json.Media).toEqual({ MediaFileUri: expect.any(String) });
 		expect(
@@ -153,27 +132,27 @@ describe('AWS HealthScribe Trigger: Replay Events Since', () => {
 		).toEqual(['visit-d', 'visit-e']);
 		expect(nodeData(staticData).replayed).toBe(Math.floor(created['visit-d'] / SECOND) * SECOND);
 		staticData = restart(staticData);
-		expect((await poll(sandbox, options, staticData)).result).toBeNull();
+		expect((await pollJobs(sandbox, options, staticData)).result).toBeNull();
 	});
 
 	it('clearing the option removes its mark; the trigger goes on as usual', async () => {
 		staticData = restart(staticData);
-		expect((await poll(sandbox, { ...parameters, options: {} }, staticData)).result).toBeNull();
+		expect((await pollJobs(sandbox, { ...parameters, options: {} }, staticData)).result).toBeNull();
 		expect(nodeData(staticData)).toHaveProperty('cursor');
 		expect(nodeData(staticData)).not.toHaveProperty('replayed');
 		await seedAndFinish('visit-f');
 		staticData = restart(staticData);
-		expect((await poll(sandbox, parameters, staticData)).names).toEqual(['visit-f|completed']);
+		expect((await pollJobs(sandbox, parameters, staticData)).names).toEqual(['visit-f|completed']);
 		// Set once more to a time replayed before: the mark is gone, so it replays again.
 		staticData = restart(staticData);
 		expect(
-			(await poll(sandbox, withReplay(parameters, iso(created['visit-e'])), staticData)).names,
+			(await pollJobs(sandbox, withReplay(parameters, iso(created['visit-e'])), staticData)).names,
 		).toEqual(['visit-e|completed', 'visit-f|completed']);
 	});
 
 	it('is ignored by Fetch Test Event: the newest job, and no state changed', async () => {
 		const before = restart(staticData);
-		const manual = await poll(
+		const manual = await pollJobs(
 			sandbox,
 			withReplay(parameters, iso(created['visit-a'])),
 			staticData,
@@ -188,7 +167,7 @@ describe('AWS HealthScribe Trigger: Replay Events Since', () => {
 		await seedAndFinish('first-a', 'first-b', 'first-c');
 		let fresh: IDataObject = {};
 		const options = withReplay(first, iso(created['first-b']));
-		const activation = await poll(sandbox, options, fresh);
+		const activation = await pollJobs(sandbox, options, fresh);
 		expect(activation.names).toEqual(['first-b|completed', 'first-c|completed']);
 		// A first activation: the running jobs are listed, then the jobs newest first.
 		expect(activation.listBodies.map((body) => body.Status)).toEqual([
@@ -197,11 +176,11 @@ describe('AWS HealthScribe Trigger: Replay Events Since', () => {
 			undefined,
 		]);
 		fresh = restart(fresh);
-		expect((await poll(sandbox, options, fresh)).result).toBeNull();
+		expect((await pollJobs(sandbox, options, fresh)).result).toBeNull();
 		await seedAndFinish('first-d');
 		fresh = restart(fresh);
-		expect((await poll(sandbox, first, fresh)).names).toEqual(['first-d|completed']);
-		expect((await poll(sandbox, first, restart(fresh))).result).toBeNull();
+		expect((await pollJobs(sandbox, first, fresh)).names).toEqual(['first-d|completed']);
+		expect((await pollJobs(sandbox, first, restart(fresh))).result).toBeNull();
 	});
 
 	it.each([
@@ -246,7 +225,7 @@ describe('AWS HealthScribe Trigger: replaying a job that started long before the
 	it('pages back to jobs created up to a day before the time, and emits one that finished after it', async () => {
 		const parameters: INodeParameters = { events: ['completed'], jobNameContains: '' };
 		let staticData: IDataObject = {};
-		expect((await poll(sandbox, parameters, staticData)).result).toBeNull();
+		expect((await pollJobs(sandbox, parameters, staticData)).result).toBeNull();
 		const longStarted = await seedCompleting(sandbox, 'long-visit');
 		// 150 newer jobs, 10 s apart, that fail at once: the long job is on the second page.
 		for (let i = 0; i < 150; i++) {
@@ -254,23 +233,31 @@ describe('AWS HealthScribe Trigger: replaying a job that started long before the
 			await seedJob(sandbox, `short-${String(i).padStart(3, '0')}`, MISSING_MEDIA);
 		}
 		sandbox.clock.advance(2 * HOUR);
-		const done = await poll(sandbox, parameters, staticData);
+		const done = await pollJobs(sandbox, parameters, staticData);
 		expect(done.names).toEqual(['long-visit|completed']);
 		staticData = restart(staticData);
-		const idle = await poll(sandbox, parameters, staticData);
+		const idle = await pollJobs(sandbox, parameters, staticData);
 		expect(idle.result).toBeNull();
 		expect(idle.lists).toHaveLength(1);
 
 		// Replay from an hour after it started (long beyond the trigger's 10 s look-back), before it finished.
 		staticData = restart(staticData);
-		const replay = await poll(sandbox, withReplay(parameters, iso(longStarted + HOUR)), staticData);
+		const replay = await pollJobs(
+			sandbox,
+			withReplay(parameters, iso(longStarted + HOUR)),
+			staticData,
+		);
 		expect(replay.names).toEqual(['long-visit|completed']);
 		expect(replay.lists).toHaveLength(2);
 		expect(replay.listBodies.every((body) => !('Status' in body))).toBe(true);
 
 		// Back to one page, and nothing again.
 		staticData = restart(staticData);
-		const after = await poll(sandbox, withReplay(parameters, iso(longStarted + HOUR)), staticData);
+		const after = await pollJobs(
+			sandbox,
+			withReplay(parameters, iso(longStarted + HOUR)),
+			staticData,
+		);
 		expect(after.result).toBeNull();
 		expect(after.lists).toHaveLength(1);
 	});

@@ -1,34 +1,8 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { pollTrigger } from '../../harness';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
-import { credentialsFor, healthScribeSandbox, seedJob, TRIGGER } from './helpers';
+import { healthScribeSandbox, pollJobs, seedJob } from './helpers';
 
-const LIST = 'ListMedicalScribeJobs';
 const MINUTE = 60_000;
-
-/** Polls like the scheduler does and reports the items and the ListMedicalScribeJobs calls it made. */
-async function poll(
-	sandbox: Sandbox,
-	parameters: INodeParameters,
-	staticData: IDataObject,
-	mode: 'trigger' | 'manual' = 'trigger',
-) {
-	const since = sandbox.log.entries().at(-1)?.seq ?? 0;
-	const result = await pollTrigger(TRIGGER, parameters, {
-		credentials: credentialsFor(sandbox),
-		staticData,
-		mode,
-	});
-	const items: INodeExecutionData[] = result?.[0] ?? [];
-	const lists = sandbox.log.entries({ since, target: LIST });
-	return {
-		result,
-		items,
-		names: items.map((i) => `${i.json.MedicalScribeJobName}|${i.json.event}`),
-		lists,
-		listBodies: lists.map((e) => e.body as IDataObject),
-	};
-}
 
 const restart = (staticData: IDataObject): IDataObject => JSON.parse(JSON.stringify(staticData));
 
@@ -73,14 +47,14 @@ describe('AWS HealthScribe Trigger: cheap polls over thousands of old jobs', () 
 	afterAll(async () => await sandbox.stop());
 
 	it('emits nothing old on first activation and lists only the running jobs and one page', async () => {
-		const first = await poll(sandbox, parameters, staticData);
+		const first = await pollJobs(sandbox, parameters, staticData);
 		expect(first.result).toBeNull();
 		expect(first.listBodies).toEqual([
 			{ Status: 'QUEUED', MaxResults: 100 },
 			{ Status: 'IN_PROGRESS', MaxResults: 100 },
 			{ MaxResults: 100 },
 		]);
-		const idle = await poll(sandbox, parameters, staticData);
+		const idle = await pollJobs(sandbox, parameters, staticData);
 		expect(idle.result).toBeNull();
 		expect(idle.lists).toHaveLength(1);
 	});
@@ -91,7 +65,7 @@ describe('AWS HealthScribe Trigger: cheap polls over thousands of old jobs', () 
 			// Started one after the other, a second apart, as a batch workflow would.
 			const fresh = await seedMany(sandbox, `new-${k}`, k, 1000);
 			sandbox.clock.advance(MINUTE);
-			const { items, names, lists } = await poll(sandbox, parameters, staticData);
+			const { items, names, lists } = await pollJobs(sandbox, parameters, staticData);
 			expect(names.sort()).toEqual(fresh.map((name) => `${name}|completed`).sort());
 			expect(items.every((item) => item.json.MedicalScribeJobStatus === 'COMPLETED')).toBe(true);
 			expect(lists.length).toBeLessThanOrEqual(1 + Math.ceil(k / 100));
@@ -103,7 +77,7 @@ describe('AWS HealthScribe Trigger: cheap polls over thousands of old jobs', () 
 			).toBe(true);
 			// Nothing twice, also after a restart of n8n (static data saved as JSON and read back).
 			staticData = restart(staticData);
-			const again = await poll(sandbox, parameters, staticData);
+			const again = await pollJobs(sandbox, parameters, staticData);
 			expect(again.result).toBeNull();
 			expect(again.lists).toHaveLength(1);
 			sandbox.clock.advance(5 * MINUTE);
@@ -125,7 +99,7 @@ describe('AWS HealthScribe Trigger: equal timestamps, restarts, running jobs', (
 	it('emits each completion once when hundreds share one timestamp across pages and polls restart', async () => {
 		const parameters: INodeParameters = { events: ['anyTerminal'], jobNameContains: 'same-second' };
 		let staticData: IDataObject = {};
-		expect((await poll(sandbox, parameters, staticData)).result).toBeNull();
+		expect((await pollJobs(sandbox, parameters, staticData)).result).toBeNull();
 
 		// 250 jobs created in the same millisecond complete in the same millisecond (three pages of them).
 		const batch1 = await seedMany(sandbox, 'same-second-a', 250, 0);
@@ -141,7 +115,7 @@ describe('AWS HealthScribe Trigger: equal timestamps, restarts, running jobs', (
 		);
 		expect(completionTimes.size).toBe(1);
 
-		const first = await poll(sandbox, parameters, staticData);
+		const first = await pollJobs(sandbox, parameters, staticData);
 		expect(first.names.sort()).toEqual(
 			[...batch1.map((n) => `${n}|completed`), ...failed.map((n) => `${n}|failed`)].sort(),
 		);
@@ -149,16 +123,16 @@ describe('AWS HealthScribe Trigger: equal timestamps, restarts, running jobs', (
 		expect(first.listBodies.every((body) => body.JobNameContains === 'same-second')).toBe(true);
 
 		staticData = restart(staticData);
-		expect((await poll(sandbox, parameters, staticData)).result).toBeNull();
+		expect((await pollJobs(sandbox, parameters, staticData)).result).toBeNull();
 
 		// More jobs finishing in one instant, polled after another restart.
 		const batch2 = await seedMany(sandbox, 'same-second-b', 120, 0);
 		sandbox.clock.advance(MINUTE);
 		staticData = restart(staticData);
-		const second = await poll(sandbox, parameters, staticData);
+		const second = await pollJobs(sandbox, parameters, staticData);
 		expect(second.names.sort()).toEqual(batch2.map((n) => `${n}|completed`).sort());
 		staticData = restart(staticData);
-		expect((await poll(sandbox, parameters, staticData)).result).toBeNull();
+		expect((await pollJobs(sandbox, parameters, staticData)).result).toBeNull();
 	});
 });
 
@@ -179,25 +153,25 @@ describe('AWS HealthScribe Trigger: a job that runs for hours', () => {
 		await seedJob(sandbox, 'long-runner', sandbox.seededRecordings[0]);
 		// 500 newer jobs, a minute apart, all finished (FAILED) long before the trigger is activated.
 		await seedMany(sandbox, 'short', 500, MINUTE, 'recordings/missing.wav');
-		const first = await poll(sandbox, parameters, staticData);
+		const first = await pollJobs(sandbox, parameters, staticData);
 		expect(first.result).toBeNull();
 		// Two running-status listings, then newest-first pages back to the running job (501 jobs: 6 pages).
 		expect(first.lists).toHaveLength(2 + 6);
 
 		// Still running: every poll pages back to it (the cost of remembering it), emitting nothing.
 		staticData = restart(staticData);
-		const waiting = await poll(sandbox, parameters, staticData);
+		const waiting = await pollJobs(sandbox, parameters, staticData);
 		expect(waiting.result).toBeNull();
 		expect(waiting.lists).toHaveLength(6);
 
 		sandbox.clock.advance(600 * MINUTE);
-		const done = await poll(sandbox, parameters, staticData);
+		const done = await pollJobs(sandbox, parameters, staticData);
 		expect(done.names).toEqual(['long-runner|completed']);
 		expect(done.lists).toHaveLength(6);
 
 		// Nothing is running any more: the next poll is one page again.
 		staticData = restart(staticData);
-		const after = await poll(sandbox, parameters, staticData);
+		const after = await pollJobs(sandbox, parameters, staticData);
 		expect(after.result).toBeNull();
 		expect(after.lists).toHaveLength(1);
 	});
@@ -223,7 +197,7 @@ describe('AWS HealthScribe Trigger: outputs, manual mode and failures', () => {
 	afterAll(async () => await sandbox.stop());
 
 	it('returns the newest real matching job with its note in manual mode, changing no state', async () => {
-		const { items, listBodies } = await poll(sandbox, parameters, staticData, 'manual');
+		const { items, listBodies } = await pollJobs(sandbox, parameters, staticData, 'manual');
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
 			event: 'completed',
@@ -241,12 +215,12 @@ describe('AWS HealthScribe Trigger: outputs, manual mode and failures', () => {
 	});
 
 	it('emits completed jobs with the full job and the note, failed ones with the reason', async () => {
-		expect((await poll(sandbox, parameters, staticData)).result).toBeNull();
+		expect((await pollJobs(sandbox, parameters, staticData)).result).toBeNull();
 		await seedJob(sandbox, 'clinic-a', sandbox.seededRecordings[0]);
 		await seedJob(sandbox, 'clinic-b', 'recordings/missing.wav');
 		sandbox.clock.advance(MINUTE);
 		const since = sandbox.log.entries().at(-1)?.seq ?? 0;
-		const { items } = await poll(sandbox, parameters, staticData);
+		const { items } = await pollJobs(sandbox, parameters, staticData);
 		// FAILED (at +2 s) is older than COMPLETED (at +6 s): oldest change first.
 		expect(items.map((i) => [i.json.MedicalScribeJobName, i.json.event])).toEqual([
 			['clinic-b', 'failed'],
@@ -282,17 +256,17 @@ describe('AWS HealthScribe Trigger: outputs, manual mode and failures', () => {
 		sandbox.store.delete('sandbox-output', 'clinic-d/summary.json');
 		// More 500s than the SDK's six attempts per download.
 		sandbox.faults.failNext({ kind: '5xx', count: 30, service: 's3', match: { method: 'GET' } });
-		const failing = await poll(sandbox, parameters, staticData);
+		const failing = await pollJobs(sandbox, parameters, staticData);
 		expect(failing.result).toBeNull();
 		sandbox.faults.clear();
 
 		staticData = restart(staticData);
-		const { items } = await poll(sandbox, parameters, staticData);
+		const { items } = await pollJobs(sandbox, parameters, staticData);
 		expect(items.map((i) => i.json.MedicalScribeJobName)).toEqual(['clinic-c', 'clinic-d']);
 		expect(items[0].json.note).toBeDefined();
 		expect(items[1].json.error).toContain('GetObject failed (HTTP 404): NoSuchKey');
 		expect(items[1].json.errorDescription).toMatch(/^Request ID: [0-9a-f-]{36}$/);
 		expect(items[1].json).not.toHaveProperty('note');
-		expect((await poll(sandbox, parameters, restart(staticData))).result).toBeNull();
+		expect((await pollJobs(sandbox, parameters, restart(staticData))).result).toBeNull();
 	});
 });
