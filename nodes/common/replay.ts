@@ -1,5 +1,5 @@
 import type { IDataObject, IDisplayOptions, INodeProperties, IPollFunctions } from 'n8n-workflow';
-import type { ParamReader } from './params';
+import { pollParams } from './params';
 
 /**
  * "Replay Events Since": the way back after n8n lost the execution of a poll (a worker died while
@@ -45,12 +45,17 @@ export interface Replay {
 }
 
 /**
- * Reads "Replay Events Since" (`raw`, from the trigger's options). A time without offset is in the
+ * Reads "Replay Events Since" from the trigger's Options. A time without offset is in the
  * workflow's time zone. In manual mode (Fetch Test Event) nothing is replayed and nothing is
  * marked done.
  */
-export function readReplay(context: IPollFunctions, p: ParamReader, raw: unknown): Replay {
-	const at = p.dateTime(LABEL, raw, context.getTimezone());
+export function readReplay(context: IPollFunctions): Replay {
+	const p = pollParams(context);
+	const at = p.dateTime(
+		LABEL,
+		p.collection('options', 'Options').replaySince,
+		context.getTimezone(),
+	);
 	if (at === undefined) return { state: { [FIELD]: undefined } };
 	// A time left set after its replay ages past the limit: that must not stop the trigger.
 	const done = context.getWorkflowStaticData('node')[FIELD] === at;

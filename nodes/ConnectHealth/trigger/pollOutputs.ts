@@ -1,5 +1,4 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { pollParams } from '../../common/params';
 import { PollCursor, type CursorEvent } from '../../common/pollCursor';
 import { readReplay } from '../../common/replay';
 import { buildOnce, type RecordBuilder } from '../../common/recordRetry';
@@ -25,12 +24,6 @@ export interface OutputWatch<E extends OutputEvent> {
 	identify(event: E): IDataObject;
 }
 
-/** The trigger's "Replay Events Since" (common/replay), in its Options. */
-export const readTriggerReplay = (context: IPollFunctions) => {
-	const p = pollParams(context);
-	return readReplay(context, p, p.collection('options', 'Options').replaySince);
-};
-
 function newestFirst<E extends OutputEvent>(events: E[]): E[] {
 	return [...events].sort((a, b) => b.time - a.time || (a.key < b.key ? -1 : 1));
 }
@@ -53,7 +46,7 @@ export async function pollOutputs<E extends OutputEvent>(
 	const staticData = context.getWorkflowStaticData('node');
 	const now = Date.now();
 	// Read first, also in manual mode (which replays nothing), so a bad value fails before any call.
-	const replay = readTriggerReplay(context);
+	const replay = readReplay(context);
 	if (context.getMode() === 'manual') {
 		const objects = await listOutputs(context, watch.template, {
 			from: now - watch.lookBackMs - SKEW_MS,

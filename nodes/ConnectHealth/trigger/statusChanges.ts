@@ -9,7 +9,7 @@ import type { DomainSummary, Subscription } from '../transport/model';
 import { RULES } from '../actions/validation';
 import { listSubscriptions } from '../transport/subscriptions';
 import { SKEW_MS } from './listing';
-import { readTriggerReplay } from './pollOutputs';
+import { readReplay } from '../../common/replay';
 
 interface DomainStatusState {
 	scope: string;
@@ -126,7 +126,7 @@ async function pollSubscriptions(
 	const p = pollParams(context);
 	const domainId = domainIdFrom(p.raw('domain'), p);
 	// Read before the listing, so a bad value fails before any call.
-	const replay = readTriggerReplay(context);
+	const replay = readReplay(context);
 	const subscriptions = await allPages((nextToken, maxResults) =>
 		listSubscriptions(client, { domainId, maxResults, nextToken }),
 	);

@@ -92,6 +92,6 @@ export function readTriggerConfig(context: IPollFunctions): TriggerConfig {
 		output: readOutputSettings(p, NOTE),
 		details: p.boolean('includeJobDetails', 'Include Job Details'),
 		scope: JSON.stringify([sorted, contains.toLowerCase()]),
-		replay: readReplay(context, p, p.collection('options', 'Options').replaySince),
+		replay: readReplay(context),
 	};
 }

@@ -58,7 +58,7 @@ function readOptions(context: IPollFunctions): TriggerOptions {
 		includeTranscript: p.bool('Include Transcript', o.includeTranscript, false),
 		note: readTriggerNote(p, o),
 		windowMs: hours * HOUR,
-		replay: readReplay(context, p, o.replaySince),
+		replay: readReplay(context),
 	};
 }
 

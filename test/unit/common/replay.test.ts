@@ -1,5 +1,4 @@
 import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
-import { pollParams } from '../../../nodes/common/params';
 import { readReplay, replayOption, replayOptions } from '../../../nodes/common/replay';
 
 const node: INode = {
@@ -16,12 +15,18 @@ const DAY = 86_400_000;
 
 /** A poll context as n8n gives it to a trigger: its mode, the workflow's zone and the node's static data. */
 function contextOf(
-	options: { mode?: 'trigger' | 'manual'; zone?: string; staticData?: IDataObject } = {},
+	options: {
+		mode?: 'trigger' | 'manual';
+		zone?: string;
+		staticData?: IDataObject;
+		raw?: unknown;
+	} = {},
 ) {
 	const staticData = options.staticData ?? {};
 	return {
 		getNode: () => node,
-		getNodeParameter: (_name: string, fallback?: unknown) => fallback,
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			name === 'options' ? { replaySince: options.raw } : fallback,
 		getMode: () => options.mode ?? 'trigger',
 		getTimezone: () => options.zone ?? 'UTC',
 		getWorkflowStaticData: () => staticData,
@@ -29,8 +34,7 @@ function contextOf(
 }
 
 function read(raw: unknown, options: Parameters<typeof contextOf>[0] = {}) {
-	const context = contextOf(options);
-	return readReplay(context, pollParams(context), raw);
+	return readReplay(contextOf({ ...options, raw }));
 }
 
 function failure(run: () => unknown): { message: string; description: string } {
